@@ -1,0 +1,220 @@
+package io.winnow.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import io.winnow.UserError;
+import io.winnow.archive.ArchiveSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Every setting of winnow, read eagerly from the layered configuration so that all errors surface at start-up:
+ * command-line flags, then {@code -Dwinnow.…} system properties, then the {@code --conf} file (or the embedded
+ * {@code conf/local.conf}), then {@code reference.conf}. Unknown keys under {@code winnow} are errors with file:line.
+ */
+public final class Settings {
+  /** The embedded default, copied from conf/local.conf into the jar. */
+  public static final String EMBEDDED_DEFAULT = "winnow-conf/local.conf";
+
+  /** Subtrees whose keys are free-form (maps), exempt from the unknown-key check. */
+  private static final List<String> OPEN_MAPS = List.of("winnow.spark.extra");
+
+  private static final Pattern SECRET = Pattern.compile(
+      "(?i).*(secret|password|passwd|token|access[-_.]?key|credential|private[-_.]?key).*");
+
+  public record SparkSettings(String master, String appName, int shufflePartitions, boolean uiEnabled,
+      boolean progressBar, String logLevel, Map<String, String> extra) {}
+
+  public record SweepSettings(int maxTextChars, String runId, int filesPerPartition) {}
+
+  private final Config config;
+  private final String source;
+  private final SparkSettings spark;
+  private final SweepSettings sweep;
+  private final ColumnMapping columns;
+
+  private Settings(Config config, String source) {
+    this.config = config;
+    this.source = source;
+    Config s = config.getConfig("winnow.spark");
+    Map<String, String> extra = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : s.getConfig("extra").entrySet()) {
+      extra.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+    }
+    this.spark = new SparkSettings(s.getString("master"), s.getString("app-name"), s.getInt("shuffle-partitions"),
+        s.getBoolean("ui-enabled"), s.getBoolean("progress-bar"), s.getString("log-level"), Map.copyOf(extra));
+    Config w = config.getConfig("winnow.sweep");
+    this.sweep = new SweepSettings(w.getInt("max-text-chars"), w.getString("run-id"), w.getInt("files-per-partition"));
+    this.columns = new ColumnMapping(mapping("posts"), mapping("accounts"), mapping("reports"));
+  }
+
+  /**
+   * Loads the configuration.
+   *
+   * @param confFile the {@code --conf} file, or null for the embedded conf/local.conf
+   * @param flags    settings given as command-line flags ({@code winnow.sweep.run-id -> X}), highest precedence
+   */
+  public static Settings load(Path confFile, Map<String, String> flags) {
+    Config reference = ConfigFactory.parseResources(Settings.class.getClassLoader(), "reference.conf");
+    Config file;
+    String source;
+    if (confFile == null) {
+      file = ConfigFactory.parseResources(Settings.class.getClassLoader(), EMBEDDED_DEFAULT);
+      source = "embedded conf/local.conf";
+    } else {
+      if (!Files.isRegularFile(confFile)) {
+        throw new UserError("config file " + confFile + " does not exist. Pass an existing HOCON file to --conf");
+      }
+      try {
+        file = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      } catch (ConfigException e) {
+        throw new UserError("config file " + confFile + ": " + e.getMessage());
+      }
+      source = confFile.toString();
+    }
+    Properties winnowProps = new Properties();
+    System.getProperties().forEach((k, v) -> {
+      if (k.toString().startsWith("winnow.")) {
+        winnowProps.put(k, v);
+      }
+    });
+    Config system = ConfigFactory.parseProperties(winnowProps,
+        ConfigParseOptions.defaults().setOriginDescription("-D system property"));
+    Config command = ConfigFactory.parseMap(flags, "command-line flag");
+    Config merged;
+    try {
+      merged = command.withFallback(system).withFallback(file).withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      throw new UserError("configuration: " + e.getMessage());
+    }
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> e : merged.getConfig("winnow").entrySet()) {
+      String path = "winnow." + e.getKey();
+      if (!reference.hasPath(path) && OPEN_MAPS.stream().noneMatch(path::startsWith)
+          && !path.startsWith("winnow.columns.")) {
+        problems.add(where(e.getValue()) + ": unknown key '" + path + "'. " + hint(reference, path));
+      }
+    }
+    try {
+      merged.checkValid(reference, "winnow");
+    } catch (ConfigException.ValidationFailed e) {
+      for (ConfigException.ValidationProblem p : e.problems()) {
+        problems.add(p.origin().description() + ": " + p.path() + ": " + p.problem());
+      }
+    }
+    if (problems.isEmpty()) {
+      try {
+        Settings settings = new Settings(merged, source);
+        settings.columns.validate(problems, merged);
+        if (problems.isEmpty()) {
+          return settings;
+        }
+      } catch (ConfigException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    throw new UserError(problems.size() == 1 ? "configuration: " + problems.get(0)
+        : problems.size() + " problems in the configuration:\n" + String.join("\n", problems));
+  }
+
+  private static String where(ConfigValue value) {
+    String file = value.origin().filename() != null ? value.origin().filename() : value.origin().description();
+    file = file.replaceFirst(": \\d+$", "");
+    int line = value.origin().lineNumber();
+    return line > 0 && !file.endsWith(":" + line) ? file + ":" + line : file;
+  }
+
+  private static String hint(Config reference, String path) {
+    String parent = path.substring(0, path.lastIndexOf('.'));
+    while (!reference.hasPath(parent) && parent.contains(".")) {
+      parent = parent.substring(0, parent.lastIndexOf('.'));
+    }
+    if (reference.hasPath(parent) && reference.getValue(parent) instanceof com.typesafe.config.ConfigObject o) {
+      return "Known keys under " + parent + ": " + String.join(", ", new TreeMap<>(o).keySet());
+    }
+    return "See reference.conf for the known keys";
+  }
+
+  private Map<String, String> mapping(String table) {
+    Map<String, String> m = new LinkedHashMap<>();
+    Config c = config.getConfig("winnow.columns." + table);
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      m.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+    }
+    return Map.copyOf(m);
+  }
+
+  public SparkSettings spark() {
+    return spark;
+  }
+
+  public SweepSettings sweep() {
+    return sweep;
+  }
+
+  public ColumnMapping columns() {
+    return columns;
+  }
+
+  /** The {@code winnow.generate} section, read by the generator's own settings class. */
+  public Config generate() {
+    return config.getConfig("winnow.generate");
+  }
+
+  /** Where the file layer came from: a --conf path or the embedded default. */
+  public String source() {
+    return source;
+  }
+
+  /** The resolved {@code winnow} configuration as JSON, values of secret-looking keys replaced by "<redacted>". */
+  public String redactedJson() {
+    Config redacted = config.getConfig("winnow");
+    for (Map.Entry<String, ConfigValue> e : redacted.entrySet()) {
+      if (SECRET.matcher(e.getKey()).matches()) {
+        redacted = redacted.withValue(e.getKey(), com.typesafe.config.ConfigValueFactory.fromAnyRef("<redacted>"));
+      }
+    }
+    return redacted.root().render(ConfigRenderOptions.concise().setFormatted(true));
+  }
+
+  /** Canonical column -> archive column, per table; validated against the canonical schema. */
+  public record ColumnMapping(Map<String, String> posts, Map<String, String> accounts, Map<String, String> reports) {
+    void validate(List<String> problems, Config config) {
+      check("posts", posts, ArchiveSchema.POST_COLUMNS, problems, config);
+      check("accounts", accounts, ArchiveSchema.ACCOUNT_COLUMNS, problems, config);
+      check("reports", reports, ArchiveSchema.REPORT_COLUMNS, problems, config);
+    }
+
+    private static void check(String table, Map<String, String> m, StructType schema, List<String> problems,
+        Config config) {
+      List<String> known = java.util.Arrays.stream(schema.fields()).map(StructField::name).toList();
+      for (String key : m.keySet()) {
+        if (!known.contains(key)) {
+          problems.add(where(config.getValue("winnow.columns." + table + "." + key)) + ": unknown key 'winnow.columns."
+              + table + "." + key + "': not a column of " + table + ". Map one of: " + String.join(", ", known));
+        }
+      }
+    }
+
+    public Map<String, String> forTable(String table) {
+      return switch (table) {
+        case ArchiveSchema.POSTS -> posts;
+        case ArchiveSchema.ACCOUNTS -> accounts;
+        default -> reports;
+      };
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.winnow.rules;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** The policy of rules/policy.conf: per-category ladders and limits, and the severities that need human review. */
+public record Policy(Map<String, CategoryPolicy> categories, List<Severity> reviewSeverities) implements Serializable {
+
+  public CategoryPolicy category(String name) {
+    return categories.get(name);
+  }
+
+  public boolean reviewRequired(Severity severity) {
+    return reviewSeverities.contains(severity);
+  }
+}

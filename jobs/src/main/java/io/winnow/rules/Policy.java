@@ -4,8 +4,12 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
-/** The policy of rules/policy.conf: per-category ladders and limits, and the severities that need human review. */
-public record Policy(Map<String, CategoryPolicy> categories, List<Severity> reviewSeverities) implements Serializable {
+/**
+ * The policy of rules/policy.conf: per-category ladders and limits, and which severities and actions need a person
+ * to review them before they take effect.
+ */
+public record Policy(Map<String, CategoryPolicy> categories, List<Severity> reviewSeverities, List<String> reviewActions)
+    implements Serializable {
 
   public CategoryPolicy category(String name) {
     return categories.get(name);

@@ -120,8 +120,9 @@ public final class RuleLoader {
     Config config = parse(policyFile);
     Map<String, CategoryPolicy> categories = new LinkedHashMap<>();
     List<Severity> review = new ArrayList<>();
+    List<String> reviewActions = new ArrayList<>();
     if (config == null) {
-      return new Policy(categories, review);
+      return new Policy(categories, review, List.of());
     }
     try {
       Config policy = config.getConfig("policy");
@@ -129,6 +130,15 @@ public final class RuleLoader {
         Severity s = severity(severity, policy.getValue("review-required-severities").origin(), null);
         if (s != null) {
           review.add(s);
+        }
+      }
+      for (String action : policy.getStringList("review-required-actions")) {
+        if (Actions.strength(action) < 0) {
+          problem(policy.getValue("review-required-actions").origin(), null, "unknown action '" + action
+              + "' in review-required-actions. Known: " + String.join(", ", Actions.POST) + ", "
+              + String.join(", ", Actions.ACCOUNT));
+        } else {
+          reviewActions.add(action);
         }
       }
       ConfigObject cats = policy.getObject("categories");
@@ -161,7 +171,7 @@ public final class RuleLoader {
     } catch (ConfigException e) {
       problem(e.origin(), null, message(e) + ". See rules/README.md for the policy format");
     }
-    return new Policy(Map.copyOf(categories), List.copyOf(review));
+    return new Policy(Map.copyOf(categories), List.copyOf(review), List.copyOf(reviewActions));
   }
 
   private final Map<String, Set<String>> subcategories = new HashMap<>();

@@ -1,0 +1,95 @@
+package io.winnow.cli;
+
+import io.winnow.UserError;
+import io.winnow.config.Settings;
+import io.winnow.rules.RuleLoader;
+import io.winnow.rules.RuleSet;
+import io.winnow.sweep.SparkSessions;
+import io.winnow.sweep.Sweep;
+import io.winnow.sweep.SweepRequest;
+import io.winnow.sweep.SweepResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Sweep an archive window with a rule directory and commit actions, findings, counts and a manifest.")
+public final class SweepCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--archive", required = true, paramLabel = "DIR", description = "Archive root (any Hadoop path).")
+  String archive;
+
+  @Option(names = "--rules", required = true, paramLabel = "DIR", description = "Rule directory, e.g. rules/.")
+  Path rules;
+
+  @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day of the window (YYYY-MM-DD).")
+  String from;
+
+  @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day of the window (YYYY-MM-DD).")
+  String to;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output root; the run goes to OUT/runs/RUN_ID.")
+  String out;
+
+  @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: winnow.sweep.run-id, auto = from the window and clock).")
+  String runId;
+
+  @Option(names = "--shadow", description = "Run every rule in shadow mode: findings, no actions.")
+  boolean shadow;
+
+  @Override
+  public Integer call() {
+    PrintWriter o = spec.commandLine().getOut();
+    Settings settings = common.settings(Map.of());
+    RuleSet ruleSet = RuleLoader.load(rules);
+    SweepRequest request = request(settings);
+    SparkSession spark = SparkSessions.create(settings.spark());
+    SweepResult result = new Sweep(spark, settings, ruleSet, request, line -> o.println("winnow: " + line)).execute();
+    print(result, o);
+    return 0;
+  }
+
+  SweepRequest request(Settings settings) {
+    LocalDate f = date("--from", from);
+    LocalDate t = date("--to", to);
+    String id = runId != null ? runId : settings.sweep().runId();
+    if (id.equals("auto")) {
+      id = Sweep.autoRunId(f, t, Instant.now());
+    }
+    return new SweepRequest(archive, rules, f, t, out, id, shadow, String.join(" ", spec.commandLine().getParseResult()
+        .originalArgs()));
+  }
+
+  static void print(SweepResult result, PrintWriter o) {
+    o.println();
+    SummaryTable.print(result, o);
+    o.println();
+    result.tables().forEach((table, a) -> o.printf("%-9s read %d = evaluated %d + quarantined %d%n", table, a.read(),
+        a.evaluated(), a.quarantined()));
+    o.println("rule set " + result.ruleSetHash().substring(0, 12) + ", " + result.findings() + " findings, "
+        + result.actions() + " actions");
+    o.println("run committed: " + result.runDir());
+  }
+
+  static LocalDate date(String option, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new UserError(option + " '" + value + "' is not a date. Write YYYY-MM-DD, e.g. 2026-10-01");
+    }
+  }
+}

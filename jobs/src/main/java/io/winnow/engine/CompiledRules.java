@@ -1,0 +1,317 @@
+package io.winnow.engine;
+
+import io.winnow.rules.Condition;
+import io.winnow.rules.Rule;
+import io.winnow.rules.RuleSet;
+import io.winnow.rules.Subject;
+import io.winnow.text.NormalizedText;
+import io.winnow.text.TermMatcher;
+import io.winnow.text.TextNormalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules of one subject compiled for matching: one automaton over every phrase of every {@code terms} condition,
+ * the distinct {@code where} predicates (evaluated by Spark as columns), and each rule's condition tree over those
+ * leaves. Built once per executor JVM and rule set ({@link #of}), then shared by all tasks.
+ *
+ * <p>A row is matched in two steps. {@link #match} normalizes each text field once and scans it once; rules whose
+ * condition cannot be true given the text are dropped there, so only candidate rows are joined with account facts.
+ * {@link #decide} then evaluates the candidates' trees with every predicate known.
+ */
+public final class CompiledRules {
+  private static final Map<String, CompiledRules> CACHE = new ConcurrentHashMap<>();
+
+  /** Tri-state logic: a predicate not yet evaluated is unknown. */
+  static final byte FALSE = 0;
+  static final byte TRUE = 1;
+  static final byte UNKNOWN = 2;
+
+  private final Subject subject;
+  private final List<Rule> rules;
+  private final TextNormalizer normalizer;
+  private final TermMatcher matcher;
+  private final List<String> phrases = new ArrayList<>();
+  private final List<String> fields;
+  /** phrase index -> ids of the terms leaves that contain it. */
+  private final int[][] phraseLeaves;
+  private final List<TermsLeaf> termsLeaves = new ArrayList<>();
+  private final Map<String, Integer> whereIndex = new LinkedHashMap<>();
+  private final Map<String, List<String>> whereColumns = new LinkedHashMap<>();
+  private final List<Node> trees = new ArrayList<>();
+  /** Per rule: the where leaves its tree reads. */
+  private final List<int[]> ruleWheres = new ArrayList<>();
+  /** Rules that can hold without any phrase: every row is a candidate for them. */
+  private final int[] textFree;
+
+  record TermsLeaf(int rule, int fieldMask, int minDistinct, String[] phrases) {}
+
+  private CompiledRules(RuleSet ruleSet, Subject subject) {
+    this.subject = subject;
+    this.rules = ruleSet.evaluated(subject);
+    this.fields = subject.textFields();
+    this.normalizer = new TextNormalizer();
+    Map<String, Integer> phraseIds = new HashMap<>();
+    Map<Integer, List<Integer>> leavesOfPhrase = new HashMap<>();
+    List<Integer> free = new ArrayList<>();
+    for (int r = 0; r < rules.size(); r++) {
+      List<Integer> wheres = new ArrayList<>();
+      Node tree = compile(rules.get(r).when(), r, phraseIds, leavesOfPhrase, wheres);
+      trees.add(tree);
+      ruleWheres.add(wheres.stream().distinct().mapToInt(Integer::intValue).toArray());
+      // A tree that may hold with no phrase present (no terms at all, or only `not terms`) is tried on every row.
+      if (tree.eval(new java.util.BitSet(), null) != FALSE) {
+        free.add(r);
+      }
+    }
+    this.textFree = free.stream().mapToInt(Integer::intValue).toArray();
+    this.phraseLeaves = new int[phrases.size()][];
+    for (int p = 0; p < phrases.size(); p++) {
+      phraseLeaves[p] = leavesOfPhrase.get(p).stream().mapToInt(Integer::intValue).toArray();
+    }
+    this.matcher = TermMatcher.build(phrases, normalizer);
+  }
+
+  /** The compiled rules for {@code subject}, built once per JVM and rule-set hash. */
+  public static CompiledRules of(RuleSet ruleSet, Subject subject) {
+    return CACHE.computeIfAbsent(ruleSet.hash() + "/" + subject, k -> new CompiledRules(ruleSet, subject));
+  }
+
+  private Node compile(Condition c, int rule, Map<String, Integer> phraseIds, Map<Integer, List<Integer>> leavesOfPhrase,
+      List<Integer> wheres) {
+    if (c instanceof Condition.Terms t) {
+      int leaf = termsLeaves.size();
+      int mask = 0;
+      for (String f : t.fields()) {
+        mask |= 1 << fields.indexOf(f);
+      }
+      termsLeaves.add(new TermsLeaf(rule, mask, t.minDistinct(), t.phrases().toArray(String[]::new)));
+      for (String phrase : t.phrases()) {
+        int id = phraseIds.computeIfAbsent(phrase, k -> {
+          phrases.add(k);
+          return phrases.size() - 1;
+        });
+        leavesOfPhrase.computeIfAbsent(id, k -> new ArrayList<>()).add(leaf);
+      }
+      return new Node.TermsRef(leaf);
+    }
+    if (c instanceof Condition.Where w) {
+      int id = whereIndex.computeIfAbsent(w.sql(), k -> whereIndex.size());
+      whereColumns.putIfAbsent(w.sql(), w.columns());
+      wheres.add(id);
+      return new Node.WhereRef(id);
+    }
+    if (c instanceof Condition.All a) {
+      return new Node.All(a.conditions().stream().map(x -> compile(x, rule, phraseIds, leavesOfPhrase, wheres))
+          .toArray(Node[]::new));
+    }
+    if (c instanceof Condition.Any a) {
+      return new Node.Any(a.conditions().stream().map(x -> compile(x, rule, phraseIds, leavesOfPhrase, wheres))
+          .toArray(Node[]::new));
+    }
+    Condition.Not n = (Condition.Not) c;
+    return new Node.Not(compile(n.condition(), rule, phraseIds, leavesOfPhrase, wheres));
+  }
+
+  public Subject subject() {
+    return subject;
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The text fields of this subject, in the order {@link #match} expects them. */
+  public List<String> fields() {
+    return fields;
+  }
+
+  /** Distinct where predicates, in leaf order; Spark evaluates them into one boolean array column. */
+  public List<String> whereSql() {
+    return List.copyOf(whereIndex.keySet());
+  }
+
+  /** Columns each where predicate reads, in leaf order. */
+  public List<List<String>> whereColumns() {
+    return List.copyOf(whereColumns.values());
+  }
+
+  public int[] whereLeavesOf(int rule) {
+    return ruleWheres.get(rule);
+  }
+
+  public int phraseCount() {
+    return phrases.size();
+  }
+
+  /** One term occurrence: the leaf it satisfies, the phrase, the field and the span in the ORIGINAL text. */
+  public record Hit(int leaf, int rule, String phrase, String field, int start, int end, String excerpt) {}
+
+  /** The text verdict on one row: candidate rules, satisfied terms leaves and the hits behind them. */
+  public record TextMatch(int[] candidates, int[] satisfiedLeaves, List<Hit> hits) {}
+
+  /**
+   * Matches the text fields of one row. {@code where} holds the predicates already known (TRUE/FALSE) or UNKNOWN;
+   * null means all unknown. Returns null when no rule can fire on this row (the common case, allocation-free).
+   */
+  public TextMatch match(String[] texts, byte[] where) {
+    int[] distinct = null;
+    List<long[]> raw = null;
+    for (int f = 0; f < texts.length; f++) {
+      String text = texts[f];
+      if (text == null || text.isEmpty()) {
+        continue;
+      }
+      NormalizedText normalized = normalizer.normalize(text);
+      List<TermMatcher.Hit> found = matcher.scan(normalized);
+      if (found.isEmpty()) {
+        continue;
+      }
+      if (raw == null) {
+        raw = new ArrayList<>();
+        distinct = new int[termsLeaves.size()];
+      }
+      for (TermMatcher.Hit h : found) {
+        int start = normalized.originalStart(h.start());
+        int end = normalized.originalEnd(h.end());
+        for (int leaf : phraseLeaves[h.phrase()]) {
+          if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) != 0) {
+            raw.add(new long[] {leaf, h.phrase(), f, start, end});
+          }
+        }
+      }
+    }
+    if (raw == null && textFree.length == 0) {
+      return null;
+    }
+    // Distinct phrases per leaf decide min-distinct; the same phrase twice counts once.
+    java.util.BitSet satisfied = new java.util.BitSet();
+    if (raw != null) {
+      java.util.Set<Long> seen = new java.util.HashSet<>();
+      for (long[] h : raw) {
+        if (seen.add((h[0] << 32) | h[1])) {
+          distinct[(int) h[0]]++;
+        }
+      }
+      for (int leaf = 0; leaf < distinct.length; leaf++) {
+        if (distinct[leaf] >= termsLeaves.get(leaf).minDistinct()) {
+          satisfied.set(leaf);
+        }
+      }
+    }
+    java.util.BitSet candidates = new java.util.BitSet();
+    for (int leaf = satisfied.nextSetBit(0); leaf >= 0; leaf = satisfied.nextSetBit(leaf + 1)) {
+      candidates.set(termsLeaves.get(leaf).rule());
+    }
+    if (raw != null) {
+      // A rule with an unsatisfied leaf under `not` may still fire: e.g. all [terms A, not terms B].
+      for (long[] h : raw) {
+        candidates.set(termsLeaves.get((int) h[0]).rule());
+      }
+    }
+    for (int r : textFree) {
+      candidates.set(r);
+    }
+    List<Integer> kept = new ArrayList<>();
+    for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
+      if (trees.get(r).eval(satisfied, where) != FALSE) {
+        kept.add(r);
+      }
+    }
+    if (kept.isEmpty()) {
+      return null;
+    }
+    List<Hit> hits = new ArrayList<>();
+    if (raw != null) {
+      for (long[] h : raw) {
+        int leaf = (int) h[0];
+        int rule = termsLeaves.get(leaf).rule();
+        if (satisfied.get(leaf) && kept.contains(rule)) {
+          String text = texts[(int) h[2]];
+          hits.add(new Hit(leaf, rule, phrases.get((int) h[1]), fields.get((int) h[2]), (int) h[3], (int) h[4],
+              text.substring((int) h[3], (int) h[4])));
+        }
+      }
+    }
+    return new TextMatch(kept.stream().mapToInt(Integer::intValue).toArray(), satisfied.stream().toArray(), hits);
+  }
+
+  /** Rules among {@code candidates} whose condition is true with every predicate known. */
+  public int[] decide(int[] candidates, int[] satisfiedLeaves, boolean[] where) {
+    java.util.BitSet satisfied = new java.util.BitSet();
+    for (int leaf : satisfiedLeaves) {
+      satisfied.set(leaf);
+    }
+    byte[] known = new byte[where.length];
+    for (int i = 0; i < where.length; i++) {
+      known[i] = where[i] ? TRUE : FALSE;
+    }
+    return Arrays.stream(candidates).filter(r -> trees.get(r).eval(satisfied, known) == TRUE).toArray();
+  }
+
+  /** Leaf ids of the terms conditions of {@code rule}. */
+  public int ruleOfLeaf(int leaf) {
+    return termsLeaves.get(leaf).rule();
+  }
+
+  /** A rule's condition tree over leaves, evaluated in Kleene's three-valued logic. */
+  sealed interface Node {
+    byte eval(java.util.BitSet satisfied, byte[] where);
+
+    record TermsRef(int leaf) implements Node {
+      public byte eval(java.util.BitSet satisfied, byte[] where) {
+        return satisfied.get(leaf) ? TRUE : FALSE;
+      }
+    }
+
+    record WhereRef(int index) implements Node {
+      public byte eval(java.util.BitSet satisfied, byte[] where) {
+        return where == null ? UNKNOWN : where[index];
+      }
+    }
+
+    record All(Node[] children) implements Node {
+      public byte eval(java.util.BitSet satisfied, byte[] where) {
+        byte result = TRUE;
+        for (Node c : children) {
+          byte v = c.eval(satisfied, where);
+          if (v == FALSE) {
+            return FALSE;
+          }
+          if (v == UNKNOWN) {
+            result = UNKNOWN;
+          }
+        }
+        return result;
+      }
+    }
+
+    record Any(Node[] children) implements Node {
+      public byte eval(java.util.BitSet satisfied, byte[] where) {
+        byte result = FALSE;
+        for (Node c : children) {
+          byte v = c.eval(satisfied, where);
+          if (v == TRUE) {
+            return TRUE;
+          }
+          if (v == UNKNOWN) {
+            result = UNKNOWN;
+          }
+        }
+        return result;
+      }
+    }
+
+    record Not(Node child) implements Node {
+      public byte eval(java.util.BitSet satisfied, byte[] where) {
+        byte v = child.eval(satisfied, where);
+        return v == UNKNOWN ? UNKNOWN : (v == TRUE ? FALSE : TRUE);
+      }
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.winnow.UserError;
+import io.winnow.archive.ArchiveSchema;
+import io.winnow.config.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads the archive of DESIGN.md: lists the partitions inside the window with Hadoop's FileSystem (so only those
+ * directories are opened and every input file is recorded), applies the column mapping, and checks the schema
+ * before any work starts.
+ */
+public final class ArchiveReader {
+  /** Columns that may be absent from an archive; they read as null. */
+  private static final Set<String> OPTIONAL = Set.of("title", "repost_of", "hashtags", "links", "bio",
+      "credentials", "self_media", "monetization_enabled", "shares", "comments", "views", "likes", "reason");
+
+  private final SparkSession spark;
+  private final Settings.ColumnMapping mapping;
+  private final Path root;
+  private final FileSystem fs;
+  private final List<InputFile> files = new ArrayList<>();
+
+  public ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive) {
+    this.spark = spark;
+    this.mapping = mapping;
+    this.root = new Path(archive);
+    try {
+      this.fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        throw new UserError("archive " + archive + " does not exist. Pass --archive DIR with posts/, accounts/ "
+            + "and reports/ (bin/winnow generate writes one)");
+      }
+      if (!fs.exists(new Path(root, ArchiveSchema.POSTS))) {
+        throw new UserError("archive " + archive + " has no posts/ directory. Expected posts/dt=YYYY-MM-DD/"
+            + "platform=NAME/*.parquet");
+      }
+      if (!fs.exists(new Path(root, ArchiveSchema.ACCOUNTS))) {
+        throw new UserError("archive " + archive + " has no accounts/ directory. Expected accounts/platform=NAME/"
+            + "*.parquet");
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot open archive " + archive + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every file read so far, for the manifest. */
+  public List<InputFile> files() {
+    return List.copyOf(files);
+  }
+
+  /** Posts inside [from, to], with the canonical columns plus dt and platform. */
+  public Dataset<Row> posts(LocalDate from, LocalDate to) {
+    Path table = new Path(root, ArchiveSchema.POSTS);
+    List<String> dirs = new ArrayList<>();
+    TreeSet<String> seen = new TreeSet<>();
+    for (FileStatus day : list(table)) {
+      String dt = partitionValue(day, "dt");
+      if (dt == null) {
+        continue;
+      }
+      seen.add(dt);
+      if (inWindow(dt, from, to)) {
+        for (FileStatus platform : list(day.getPath())) {
+          if (partitionValue(platform, "platform") != null) {
+            dirs.add(platform.getPath().toString());
+            record(ArchiveSchema.POSTS, platform.getPath());
+          }
+        }
+      }
+    }
+    if (dirs.isEmpty()) {
+      throw new UserError("no posts partitions between " + from + " and " + to + " in " + table
+          + (seen.isEmpty() ? " (it has no dt=YYYY-MM-DD directories)"
+              : " (the archive holds dt=" + seen.first() + " to dt=" + seen.last() + "). Choose --from/--to inside it"));
+    }
+    return read(ArchiveSchema.POSTS, table, dirs, ArchiveSchema.POST_COLUMNS, ArchiveSchema.POST_PARTITIONS);
+  }
+
+  /** The account snapshot, every platform. */
+  public Dataset<Row> accounts() {
+    Path table = new Path(root, ArchiveSchema.ACCOUNTS);
+    List<String> dirs = new ArrayList<>();
+    for (FileStatus platform : list(table)) {
+      if (partitionValue(platform, "platform") != null) {
+        dirs.add(platform.getPath().toString());
+        record(ArchiveSchema.ACCOUNTS, platform.getPath());
+      }
+    }
+    if (dirs.isEmpty()) {
+      throw new UserError("no accounts partitions in " + table + ". Expected accounts/platform=NAME/*.parquet");
+    }
+    return read(ArchiveSchema.ACCOUNTS, table, dirs, ArchiveSchema.ACCOUNT_COLUMNS, ArchiveSchema.ACCOUNT_PARTITIONS);
+  }
+
+  /** Reports filed inside [from, to]; an archive without reports/ reads as no reports. */
+  public Dataset<Row> reports(LocalDate from, LocalDate to) {
+    Path table = new Path(root, ArchiveSchema.REPORTS);
+    List<String> dirs = new ArrayList<>();
+    if (exists(table)) {
+      for (FileStatus day : list(table)) {
+        String dt = partitionValue(day, "dt");
+        if (dt != null && inWindow(dt, from, to)) {
+          dirs.add(day.getPath().toString());
+          record(ArchiveSchema.REPORTS, day.getPath());
+        }
+      }
+    }
+    if (dirs.isEmpty()) {
+      return spark.createDataFrame(List.of(), ArchiveSchema.reportsWithPartitions());
+    }
+    return read(ArchiveSchema.REPORTS, table, dirs, ArchiveSchema.REPORT_COLUMNS, ArchiveSchema.REPORT_PARTITIONS);
+  }
+
+  private Dataset<Row> read(String name, Path table, List<String> dirs, StructType canonical, List<String> partitions) {
+    Dataset<Row> raw;
+    try {
+      raw = spark.read().option("basePath", table.toString()).parquet(dirs.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      throw new UserError("cannot read " + name + " in " + table + ": " + firstLine(e), e);
+    }
+    Map<String, String> renames = mapping.forTable(name);
+    StructType actual = raw.schema();
+    List<String> problems = new ArrayList<>();
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : canonical.fields()) {
+      String source = renames.getOrDefault(field.name(), field.name());
+      StructField found = Arrays.stream(actual.fields()).filter(f -> f.name().equals(source)).findFirst().orElse(null);
+      String named = source.equals(field.name()) ? "'" + source + "'" : "'" + source + "' (mapped to " + field.name() + ")";
+      if (found == null) {
+        if (OPTIONAL.contains(field.name())) {
+          columns.add(lit(null).cast(field.dataType()).as(field.name()));
+        } else {
+          problems.add("missing column " + named + " of type " + field.dataType().simpleString());
+        }
+      } else if (!compatible(found.dataType(), field.dataType())) {
+        problems.add("column " + named + " is " + found.dataType().simpleString() + ", expected "
+            + field.dataType().simpleString());
+      } else {
+        columns.add(col(quote(source)).cast(field.dataType()).as(field.name()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UserError(name + " in " + table + ": " + String.join("; ", problems)
+          + ". Fix the archive or map the columns under winnow.columns." + name + " in the config");
+    }
+    for (String p : partitions) {
+      columns.add(col(p).cast(DataTypes.StringType).as(p));
+    }
+    return raw.select(columns.toArray(Column[]::new));
+  }
+
+  /** Integers widen to longs, dates to timestamps; everything else must match exactly. */
+  private static boolean compatible(DataType actual, DataType expected) {
+    if (actual.equals(expected)) {
+      return true;
+    }
+    if (expected.equals(DataTypes.LongType)) {
+      return actual.equals(DataTypes.IntegerType) || actual.equals(DataTypes.ShortType);
+    }
+    if (expected.equals(DataTypes.TimestampType)) {
+      return actual.equals(DataTypes.DateType) || actual.equals(DataTypes.TimestampNTZType);
+    }
+    return false;
+  }
+
+  private void record(String table, Path dir) {
+    for (FileStatus f : list(dir)) {
+      String n = f.getPath().getName();
+      if (f.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
+        files.add(new InputFile(table, f.getPath().toString(), f.getLen(), f.getModificationTime()));
+      }
+    }
+  }
+
+  private static boolean inWindow(String dt, LocalDate from, LocalDate to) {
+    try {
+      LocalDate d = LocalDate.parse(dt);
+      return !d.isBefore(from) && !d.isAfter(to);
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static String partitionValue(FileStatus status, String key) {
+    String name = status.getPath().getName();
+    return status.isDirectory() && name.startsWith(key + "=") ? name.substring(key.length() + 1) : null;
+  }
+
+  private boolean exists(Path p) {
+    try {
+      return fs.exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private FileStatus[] list(Path dir) {
+    try {
+      FileStatus[] out = fs.listStatus(dir);
+      Arrays.sort(out, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+      return out;
+    } catch (IOException e) {
+      throw new UserError("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+
+  static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    return m.lines().findFirst().orElse(m);
+  }
+}

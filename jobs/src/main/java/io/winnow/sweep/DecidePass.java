@@ -1,0 +1,116 @@
+package io.winnow.sweep;
+
+import io.winnow.engine.CompiledRules;
+import io.winnow.rules.Rule;
+import io.winnow.rules.RuleSet;
+import io.winnow.rules.Subject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Second step for candidate rows, after the join with account facts and report aggregates: evaluates each candidate
+ * rule with every predicate known and emits one finding per rule that holds, with its evidence (the term spans and
+ * the column values its predicates read).
+ *
+ * <p>Input columns: subject, candidates, leaves, hits, where (array of boolean, one per predicate), values (array of
+ * string, one per column in {@code valueColumns}).
+ */
+public final class DecidePass implements FlatMapFunction<Row, Row> {
+  private final Broadcast<RuleSet> rules;
+  private final Subject subject;
+  private final StructType subjectType;
+  private final List<String> valueColumns;
+  private final String runId;
+
+  public DecidePass(Broadcast<RuleSet> rules, Subject subject, StructType subjectType, List<String> valueColumns,
+      String runId) {
+    this.rules = rules;
+    this.subject = subject;
+    this.subjectType = subjectType;
+    this.valueColumns = valueColumns;
+    this.runId = runId;
+  }
+
+  @Override
+  public Iterator<Row> call(Row in) {
+    RuleSet ruleSet = rules.value();
+    CompiledRules compiled = CompiledRules.of(ruleSet, subject);
+    Row s = in.getStruct(0);
+    int[] candidates = TextPass.unbox(in.getList(1));
+    int[] leaves = TextPass.unbox(in.getList(2));
+    List<Row> hits = in.getList(3);
+    List<Boolean> whereList = in.getList(4);
+    List<String> values = in.getList(5);
+    boolean[] where = new boolean[whereList.size()];
+    for (int i = 0; i < where.length; i++) {
+      where[i] = Boolean.TRUE.equals(whereList.get(i));
+    }
+    int[] fired = compiled.decide(candidates, leaves, where);
+    if (fired.length == 0) {
+      return java.util.Collections.emptyIterator();
+    }
+    String subjectId = s.getString(subjectType.fieldIndex(subject == Subject.POST ? "post_id" : "account_id"));
+    String accountId = s.getString(subjectType.fieldIndex("account_id"));
+    String platform = s.getString(subjectType.fieldIndex("platform"));
+    String dt = subject == Subject.POST ? s.getString(subjectType.fieldIndex("dt")) : null;
+    Date contentDate = null;
+    if (subject == Subject.POST) {
+      Timestamp created = s.getTimestamp(subjectType.fieldIndex("created_at"));
+      contentDate = Date.valueOf(created.toInstant().atZone(ZoneOffset.UTC).toLocalDate());
+    }
+    List<String> allWhere = compiled.whereSql();
+    List<List<String>> whereColumns = compiled.whereColumns();
+    List<Row> out = new ArrayList<>(fired.length);
+    for (int r : fired) {
+      Rule rule = compiled.rules().get(r);
+      List<Row> evidence = new ArrayList<>();
+      for (Row h : hits) {
+        if (h.getInt(1) == r) {
+          evidence.add(RowFactory.create(rule.id(), "term", h.getString(3), h.getString(2), h.getInt(4), h.getInt(5),
+              h.getString(6)));
+        }
+      }
+      java.util.Set<String> read = new java.util.LinkedHashSet<>();
+      for (int w : compiled.whereLeavesOf(r)) {
+        read.addAll(whereColumns.get(w));
+      }
+      for (String column : read) {
+        evidence.add(RowFactory.create(rule.id(), "predicate", column, values.get(valueColumns.indexOf(column)), null,
+            null, null));
+      }
+      assert allWhere.size() == where.length;
+      out.add(RowFactory.create(
+          id(ruleSet.hash(), subject.key(), subjectId, rule.id()), runId, subject.key(), subjectId, accountId,
+          platform, dt, contentDate, rule.id(), rule.version(), rule.status().key(), rule.category(),
+          rule.subcategory(), rule.severity().key(), rule.action(), null, ruleSet.hash(), evidence));
+    }
+    return out.iterator();
+  }
+
+  /** A stable id: the same rule set, subject and decision give the same id in every run. */
+  public static String id(String... parts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String p : parts) {
+        sha.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

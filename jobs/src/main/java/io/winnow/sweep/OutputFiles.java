@@ -1,0 +1,81 @@
+package io.winnow.sweep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/** Lists a run's output files with their row counts (Parquet footers, CSV lines) and SHA-256. */
+public final class OutputFiles {
+  private OutputFiles() {}
+
+  public record OutputFile(String path, long bytes, long rows, String sha256) {}
+
+  public static List<OutputFile> list(FileSystem fs, Configuration conf, Path root) {
+    List<OutputFile> out = new ArrayList<>();
+    try {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        LocatedFileStatus f = it.next();
+        String name = f.getPath().getName();
+        if (name.startsWith(".") || name.startsWith("_") || name.equals("manifest.json")) {
+          continue;
+        }
+        String relative = root.toUri().relativize(f.getPath().toUri()).getPath();
+        out.add(new OutputFile(relative, f.getLen(), rows(fs, conf, f.getPath()), sha256(fs, f.getPath())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.sort(java.util.Comparator.comparing(OutputFile::path));
+    return out;
+  }
+
+  static long rows(FileSystem fs, Configuration conf, Path p) throws IOException {
+    String name = p.getName();
+    if (name.endsWith(".parquet")) {
+      try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
+        return r.getRecordCount();
+      }
+    }
+    if (name.endsWith(".csv")) {
+      long lines = 0;
+      try (InputStream in = fs.open(p)) {
+        byte[] buf = new byte[1 << 16];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+              lines++;
+            }
+          }
+        }
+      }
+      return Math.max(0, lines - 1);
+    }
+    return -1;
+  }
+
+  public static String sha256(FileSystem fs, Path p) throws IOException {
+    try (InputStream in = fs.open(p)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

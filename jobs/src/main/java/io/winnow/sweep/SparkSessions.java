@@ -1,0 +1,33 @@
+package io.winnow.sweep;
+
+import io.winnow.config.Settings;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the SparkSession of a command from the settings. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(Settings.SparkSettings s) {
+    SparkSession.Builder builder = SparkSession.builder()
+        .appName(s.appName())
+        .config("spark.ui.enabled", s.uiEnabled())
+        .config("spark.ui.showConsoleProgress", s.progressBar())
+        .config("spark.sql.shuffle.partitions", s.shufflePartitions())
+        // dt=2026-10-01 stays a string: windows compare partition values as text, as they are written.
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", false)
+        .config("spark.sql.session.timeZone", "UTC")
+        // Our own _SUCCESS marks a committed run; Spark's per-directory markers would only confuse readers.
+        .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", false)
+        .config("spark.sql.parquet.compression.codec", "zstd");
+    if (!s.master().isEmpty()) {
+      builder.master(s.master());
+    }
+    for (Map.Entry<String, String> e : s.extra().entrySet()) {
+      builder.config(e.getKey(), e.getValue());
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel(s.logLevel());
+    return spark;
+  }
+}

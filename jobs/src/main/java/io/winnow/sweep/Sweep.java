@@ -1,0 +1,342 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.winnow.UserError;
+import io.winnow.archive.ArchiveSchema;
+import io.winnow.config.Settings;
+import io.winnow.engine.CompiledRules;
+import io.winnow.rules.RuleSet;
+import io.winnow.rules.Subject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A sweep (DESIGN.md, "Architecture of a sweep"): schema check, one pass per table with the compiled matcher,
+ * the join of candidates with account facts and report aggregates, the where predicates, the policy, and the
+ * writers, committed atomically. Configure, then {@link #execute()}.
+ */
+public final class Sweep {
+  private final SparkSession spark;
+  private final Settings settings;
+  private final RuleSet rules;
+  private final SweepRequest request;
+  private final Consumer<String> progress;
+  private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+  private long stageStart;
+
+  public Sweep(SparkSession spark, Settings settings, RuleSet rules, SweepRequest request, Consumer<String> progress) {
+    this.spark = spark;
+    this.settings = settings;
+    this.rules = rules;
+    this.request = request;
+    this.progress = progress;
+  }
+
+  /** The run id used when none is given: the window and the start time, UTC. */
+  public static String autoRunId(LocalDate from, LocalDate to, Instant now) {
+    return "sweep-" + from + "-" + to + "-"
+        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+  }
+
+  public SweepResult execute() {
+    Instant started = Instant.now();
+    if (request.to().isBefore(request.from())) {
+      throw new UserError("--from " + request.from() + " is after --to " + request.to() + ". Give a window with from <= to");
+    }
+    String runId = request.runId();
+    RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId);
+    boolean committed = false;
+    try {
+      SweepResult result = run(runId, started, committer);
+      committed = true;
+      return result;
+    } finally {
+      if (!committed) {
+        committer.abort();
+      }
+    }
+  }
+
+  private SweepResult run(String runId, Instant started, RunCommitter committer) {
+    stage();
+    ArchiveReader reader = new ArchiveReader(spark, settings.columns(), request.archive());
+    Dataset<Row> posts = reader.posts(request.from(), request.to());
+    Dataset<Row> accounts = reader.accounts().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> reports = reader.reports(request.from(), request.to());
+    lap("schema check", "archive " + request.archive() + ": " + reader.files().size() + " files in the window");
+
+    Broadcast<RuleSet> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
+    CompiledRules postRules = CompiledRules.of(rules, Subject.POST);
+    CompiledRules accountRules = CompiledRules.of(rules, Subject.ACCOUNT);
+    int maxText = settings.sweep().maxTextChars();
+
+    // One pass per table: validate, normalize, match.
+    StructType postType = posts.schema();
+    StructType accountType = accounts.schema();
+    Dataset<Row> postPass = textPass(posts, postType, "post", postRules, Subject.POST, broadcast, maxText);
+    Dataset<Row> accountPass = textPass(accounts, accountType, "account", accountRules, Subject.ACCOUNT, broadcast,
+        maxText);
+    Map<String, SweepResult.TableAccounting> tables = new LinkedHashMap<>();
+    tables.put(ArchiveSchema.POSTS, accounting(postPass, posts));
+    lap("posts pass", "posts: " + tables.get(ArchiveSchema.POSTS).read() + " rows read, "
+        + tables.get(ArchiveSchema.POSTS).quarantined() + " quarantined");
+    tables.put(ArchiveSchema.ACCOUNTS, accounting(accountPass, accounts));
+    lap("accounts pass", "accounts: " + tables.get(ArchiveSchema.ACCOUNTS).read() + " rows read, "
+        + tables.get(ArchiveSchema.ACCOUNTS).quarantined() + " quarantined");
+
+    // Report aggregates per subject over the window.
+    Dataset<Row> reportAgg = reports.filter(col("target_id").isNotNull())
+        .groupBy(col("target_kind"), col("target_id"))
+        .agg(count_distinct(col("reporter_id")).as("distinct_reporters"), count(lit(1)).as("reports"));
+    Column noReports = struct(lit(0L).as("distinct_reporters"), lit(0L).as("reports"));
+
+    // Candidates meet account facts and report aggregates; then every predicate is known.
+    Dataset<Row> postCandidates = postPass.filter(col("kind").equalTo(TextPass.CANDIDATE))
+        .withColumn("post", col("subject"))
+        .join(accounts.select(struct(col("*")).as("account"), col("account_id").as("_account_key")),
+            col("post.account_id").equalTo(col("_account_key")), "left")
+        .join(reportAgg.filter(col("target_kind").equalTo("post")).select(col("target_id").as("_report_key"),
+            struct(col("distinct_reporters"), col("reports")).as("_reports")),
+            col("post.post_id").equalTo(col("_report_key")), "left")
+        .withColumn("reports", coalesce(col("_reports"), noReports));
+    Dataset<Row> accountCandidates = accountPass.filter(col("kind").equalTo(TextPass.CANDIDATE))
+        .withColumn("account", col("subject"))
+        .join(reportAgg.filter(col("target_kind").equalTo("account")).select(col("target_id").as("_report_key"),
+            struct(col("distinct_reporters"), col("reports")).as("_reports")),
+            col("account.account_id").equalTo(col("_report_key")), "left")
+        .withColumn("reports", coalesce(col("_reports"), noReports));
+    Dataset<Row> findings = decide(postCandidates, postRules, Subject.POST, postType, broadcast, runId)
+        .unionByName(decide(accountCandidates, accountRules, Subject.ACCOUNT, accountType, broadcast, runId));
+    if (request.shadow()) {
+      findings = findings.withColumn("rule_status",
+          when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
+    }
+    findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
+    long findingCount = findings.count();
+    lap("findings", findingCount + " findings");
+
+    LocalDate decisionDate = started.atZone(ZoneOffset.UTC).toLocalDate();
+    Dataset<Row> actions = new PolicyStage(rules.policy(), runId, rules.hash(), request.to(), decisionDate)
+        .actions(findings).persist(StorageLevel.MEMORY_AND_DISK());
+    List<SweepResult.Count> counts = counts(actions);
+    lap("policy", counts.stream().mapToLong(SweepResult.Count::actions).sum() + " actions");
+
+    Path staging = committer.staging();
+    int files = settings.sweep().filesPerPartition();
+    actions.repartition(files, col("category"), col("action"), col("dt"))
+        .sortWithinPartitions("category", "action", "dt", "action_id")
+        .write().partitionBy("category", "action", "dt").parquet(new Path(staging, "actions").toString());
+    findings.repartition(files, col("category"))
+        .sortWithinPartitions("category", "finding_id")
+        .write().partitionBy("category").parquet(new Path(staging, "findings").toString());
+    quarantine(postPass, "posts", "post_id").unionByName(quarantine(accountPass, "accounts", "account_id"))
+        .repartition(1).sortWithinPartitions("table", "row_id")
+        .write().partitionBy("table").parquet(new Path(staging, "quarantine").toString());
+    writeCounts(counts, staging, committer.fs());
+    lap("write", "outputs staged");
+
+    Instant ended = Instant.now();
+    FileSystem fs = committer.fs();
+    List<OutputFiles.OutputFile> outputs = OutputFiles.list(fs, spark.sparkContext().hadoopConfiguration(), staging);
+    Map<String, Object> manifest = manifest(runId, started, ended, reader, tables, findingCount, counts, outputs);
+    String manifestSha;
+    try {
+      byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
+      try (OutputStream o = fs.create(new Path(staging, "manifest.json"), false)) {
+        o.write(json);
+      }
+      manifestSha = OutputFiles.sha256(fs, new Path(staging, "manifest.json"));
+    } catch (IOException e) {
+      throw new UserError("cannot write manifest.json to " + staging + ": " + e.getMessage(), e);
+    }
+    committer.commit(manifestSha);
+    lap("commit", "committed " + committer.target());
+    findings.unpersist();
+    actions.unpersist();
+    postPass.unpersist();
+    accountPass.unpersist();
+    accounts.unpersist();
+    return new SweepResult(runId, committer.target().toString(), rules.hash(), tables, findingCount, counts,
+        Map.copyOf(stageMillis));
+  }
+
+  private Dataset<Row> textPass(Dataset<Row> table, StructType type, String qualifier, CompiledRules compiled,
+      Subject subject, Broadcast<RuleSet> broadcast, int maxText) {
+    // Predicates that read only this table's own columns are known in the pass; the others wait for the join.
+    List<Column> known = new ArrayList<>();
+    List<List<String>> columns = compiled.whereColumns();
+    List<String> sql = compiled.whereSql();
+    for (int i = 0; i < sql.size(); i++) {
+      boolean own = columns.get(i).stream().allMatch(c -> c.startsWith(qualifier + "."));
+      known.add(own ? coalesce(expr(sql.get(i)), lit(false)) : lit(null).cast("boolean"));
+    }
+    Dataset<Row> input = table.select(struct(col("*")).as("subject")).withColumn(qualifier, col("subject"))
+        .select(col("subject"), known.isEmpty() ? lit(null).cast("array<boolean>").as("known")
+            : array(known.toArray(Column[]::new)).as("known"));
+    return input.mapPartitions(new TextPass(broadcast, subject, type, maxText),
+        Encoders.row(TextPass.schema(type))).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private Dataset<Row> decide(Dataset<Row> candidates, CompiledRules compiled, Subject subject, StructType type,
+      Broadcast<RuleSet> broadcast, String runId) {
+    List<Column> where = new ArrayList<>();
+    for (String sql : compiled.whereSql()) {
+      where.add(coalesce(expr(sql), lit(false)));
+    }
+    Set<String> valueColumns = new LinkedHashSet<>();
+    compiled.whereColumns().forEach(valueColumns::addAll);
+    List<Column> values = new ArrayList<>();
+    for (String c : valueColumns) {
+      values.add(expr(c).cast("string"));
+    }
+    Dataset<Row> input = candidates.select(col("subject"), col("candidates"), col("leaves"), col("hits"),
+        where.isEmpty() ? lit(new boolean[0]).as("where") : array(where.toArray(Column[]::new)).as("where"),
+        values.isEmpty() ? array().cast("array<string>").as("values")
+            : array(values.toArray(Column[]::new)).as("values"));
+    return input.flatMap(new DecidePass(broadcast, subject, type, List.copyOf(valueColumns), runId),
+        Encoders.row(OutputSchemas.FINDING_V1));
+  }
+
+  private SweepResult.TableAccounting accounting(Dataset<Row> pass, Dataset<Row> table) {
+    Row r = pass.agg(
+        sum(when(col("kind").equalTo(TextPass.STATS), col("evaluated")).otherwise(0L)),
+        sum(when(col("kind").equalTo(TextPass.QUARANTINE), 1L).otherwise(0L))).first();
+    long read = table.count();
+    return new SweepResult.TableAccounting(read, r.isNullAt(0) ? 0 : r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1));
+  }
+
+  private static Dataset<Row> quarantine(Dataset<Row> pass, String table, String idField) {
+    return pass.filter(col("kind").equalTo(TextPass.QUARANTINE)).select(
+        lit(table).as("table"), col("subject." + idField).as("row_id"), col("reason"),
+        table.equals("posts") ? col("subject.dt") : lit(null).cast("string").as("dt"),
+        col("subject.platform").as("platform"), to_json(col("subject")).as("row_json"))
+        .toDF(OutputSchemas.QUARANTINE_V1.fieldNames());
+  }
+
+  private List<SweepResult.Count> counts(Dataset<Row> actions) {
+    List<SweepResult.Count> out = new ArrayList<>();
+    for (Row r : actions.groupBy("category", "subcategory", "action", "platform", "subject_kind")
+        .agg(count(lit(1)).as("actions"), sum(when(col("review_required"), 1L).otherwise(0L)).as("review"))
+        .orderBy("category", "subcategory", "action", "platform", "subject_kind").collectAsList()) {
+      out.add(new SweepResult.Count(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+          r.getLong(5), r.getLong(6)));
+    }
+    return out;
+  }
+
+  private void writeCounts(List<SweepResult.Count> counts, Path staging, FileSystem fs) {
+    List<Row> rows = counts.stream().map(c -> (Row) org.apache.spark.sql.RowFactory.create(c.category(),
+        c.subcategory(), c.action(), c.platform(), c.subjectKind(), c.actions(), c.reviewRequired())).toList();
+    spark.createDataFrame(rows, OutputSchemas.COUNT_V1).coalesce(1)
+        .write().parquet(new Path(staging, "counts/parquet").toString());
+    StringBuilder csv = new StringBuilder(String.join(",", OutputSchemas.COUNT_V1.fieldNames())).append('\n');
+    for (SweepResult.Count c : counts) {
+      csv.append(Csv.cells(c.category(), c.subcategory(), c.action(), c.platform(), c.subjectKind(),
+          Long.toString(c.actions()), Long.toString(c.reviewRequired()))).append('\n');
+    }
+    try (OutputStream o = fs.create(new Path(staging, "counts/csv/counts.csv"), false)) {
+      o.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UserError("cannot write counts.csv: " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Object> manifest(String runId, Instant started, Instant ended, ArchiveReader reader,
+      Map<String, SweepResult.TableAccounting> tables, long findings, List<SweepResult.Count> counts,
+      List<OutputFiles.OutputFile> outputs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("manifest_version", 1);
+    m.put("output_schema_version", OutputSchemas.VERSION);
+    m.put("run_id", runId);
+    m.put("started", started.toString());
+    m.put("ended", ended.toString());
+    m.put("user", System.getProperty("user.name"));
+    m.put("host", host());
+    m.put("command_line", request.commandLine());
+    m.put("window", Map.of("from", request.from().toString(), "to", request.to().toString()));
+    m.put("shadow", request.shadow());
+    m.put("archive", request.archive());
+    m.put("inputs", reader.files());
+    m.put("rule_set", Map.of("hash", rules.hash(), "files", rules.fileHashes(),
+        "rules", rules.rules().stream().map(r -> Map.of("id", r.id(), "version", r.version(),
+            "status", r.status().key())).toList()));
+    m.put("config_source", settings.source());
+    try {
+      m.put("config", new ObjectMapper().readTree(settings.redactedJson()));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    m.put("versions", Map.of("winnow", version(), "spark", spark.version(), "java", System.getProperty("java.version")));
+    m.put("row_accounting", tables);
+    m.put("findings", findings);
+    m.put("counts", counts);
+    m.put("stage_millis", stageMillis);
+    m.put("outputs", outputs);
+    return m;
+  }
+
+  private static String version() {
+    String v = Sweep.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private static String host() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private void stage() {
+    stageStart = System.nanoTime();
+  }
+
+  private void lap(String name, String message) {
+    long ms = (System.nanoTime() - stageStart) / 1_000_000;
+    stageMillis.put(name, ms);
+    progress.accept(String.format("%-14s %8.1f s  %s", name, ms / 1000.0, message));
+    stageStart = System.nanoTime();
+  }
+
+  static String columns(StructType t) {
+    return String.join(", ", Arrays.asList(t.fieldNames()));
+  }
+}

@@ -95,7 +95,7 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
       out.add(RowFactory.create(
           id(ruleSet.hash(), subject.key(), subjectId, rule.id()), runId, subject.key(), subjectId, accountId,
           platform, dt, contentDate, rule.id(), rule.version(), rule.status().key(), rule.category(),
-          rule.subcategory(), rule.severity().key(), rule.action(), null, ruleSet.hash(), evidence));
+          rule.subcategory(), rule.severity().key(), rule.action(), null, ruleSet.hash(), TextPass.seq(evidence)));
     }
     return out.iterator();
   }

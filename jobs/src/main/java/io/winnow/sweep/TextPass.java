@@ -125,8 +125,8 @@ public final class TextPass implements MapPartitionsFunction<Row, Row> {
         for (CompiledRules.Hit h : match.hits()) {
           hits.add(RowFactory.create(h.leaf(), h.rule(), h.phrase(), h.field(), h.start(), h.end(), h.excerpt()));
         }
-        return RowFactory.create(CANDIDATE, s, box(match.candidates()), box(match.satisfiedLeaves()), hits, null,
-            null);
+        return RowFactory.create(CANDIDATE, s, seq(box(match.candidates())), seq(box(match.satisfiedLeaves())),
+            seq(hits), null, null);
       }
     };
   }
@@ -150,6 +150,11 @@ public final class TextPass implements MapPartitionsFunction<Row, Row> {
       out.add(v);
     }
     return out;
+  }
+
+  /** Array values of Rows built for an encoder must be Scala sequences. */
+  static <T> scala.collection.immutable.Seq<T> seq(List<T> values) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(values).toSeq();
   }
 
   static int[] unbox(List<Integer> values) {

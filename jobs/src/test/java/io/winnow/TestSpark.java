@@ -1,0 +1,26 @@
+package io.winnow;
+
+import io.winnow.config.Settings;
+import io.winnow.sweep.SparkSessions;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** The one local[2] SparkSession of the test JVM: UI off, few shuffle partitions. */
+public final class TestSpark {
+  private TestSpark() {}
+
+  private static SparkSession spark;
+
+  public static synchronized SparkSession session() {
+    if (spark == null) {
+      spark = SparkSessions.create(settings().spark());
+    }
+    return spark;
+  }
+
+  /** Settings for tests: the embedded default with local[2] and 2 shuffle partitions, progress bar off. */
+  public static Settings settings() {
+    return Settings.load(null, Map.of("winnow.spark.master", "local[2]", "winnow.spark.shuffle-partitions", "2",
+        "winnow.spark.progress-bar", "false"));
+  }
+}

@@ -1,0 +1,111 @@
+package io.winnow.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.winnow.config.Settings;
+import io.winnow.generate.GenerateRequest;
+import io.winnow.generate.GenerateSettings;
+import io.winnow.rules.RuleLoader;
+import io.winnow.rules.RuleSet;
+import io.winnow.sweep.SparkSessions;
+import io.winnow.sweep.Sweep;
+import io.winnow.sweep.SweepRequest;
+import io.winnow.sweep.SweepResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Sweep time beside a plain Spark read of the same columns, measured in one run on one generated archive, so the
+ * ratio does not depend on the machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark: a plain Spark scan of the posts' columns against a full sweep of the same archive, "
+        + "in one run; prints times and the ratio.")
+public final class BenchCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--work", defaultValue = "work/bench", paramLabel = "DIR", description = "Work directory (default: ${DEFAULT-VALUE}).")
+  Path work;
+
+  @Option(names = "--rules", defaultValue = "rules", paramLabel = "DIR", description = "Rule directory (default: ${DEFAULT-VALUE}).")
+  Path rules;
+
+  @Option(names = "--posts", defaultValue = "5000000", paramLabel = "N", description = "Posts (default: ${DEFAULT-VALUE}).")
+  long posts;
+
+  @Option(names = "--accounts", defaultValue = "500000", paramLabel = "M", description = "Accounts (default: ${DEFAULT-VALUE}).")
+  long accounts;
+
+  @Option(names = "--days", defaultValue = "7", paramLabel = "D", description = "Days (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Settings settings = common.settings(Map.of("winnow.spark.progress-bar", "false"));
+    RuleSet ruleSet = RuleLoader.load(rules);
+    SparkSession spark = SparkSessions.create(settings.spark());
+    String key = "posts-" + posts + "-accounts-" + accounts + "-days-" + days + "-seed-" + seed;
+    Path archive = work.resolve("archive-" + key);
+    if (!Files.exists(archive.resolve("_GENERATED"))) {
+      GenerateCommand.print(GenerateCommand.generate(spark, settings,
+          new GenerateRequest(posts, accounts, days, seed, archive.toString()), out), out);
+      Files.writeString(archive.resolve("_GENERATED"), key + "\n");
+    }
+    LocalDate from = GenerateSettings.from(settings.generate()).startDate();
+    LocalDate to = from.plusDays(days - 1);
+    String postsPath = archive.resolve("posts").toString();
+
+    scan(spark, postsPath); // warm-up: JIT, file cache
+    long scanStart = System.nanoTime();
+    Row scanned = scan(spark, postsPath);
+    double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
+
+    long sweepStart = System.nanoTime();
+    SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), rules, from, to,
+        work.resolve("out").toString(), "bench", false, "bench"), line -> out.println("winnow: " + line)).execute();
+    double sweepSeconds = (System.nanoTime() - sweepStart) / 1e9;
+
+    long rows = scanned.getLong(0);
+    out.println();
+    out.printf("archive: %,d posts, %,d accounts, %d days; %d rules; Spark %s, master %s, %d cores%n", rows, accounts,
+        days, ruleSet.rules().size(), spark.version(), settings.spark().master(),
+        Runtime.getRuntime().availableProcessors());
+    out.printf("%-44s %9s %14s %8s%n", "measurement", "seconds", "posts/s", "ratio");
+    out.printf("%-44s %9.1f %,14.0f %8.2f%n", "plain Spark scan of the posts' columns", scanSeconds, rows / scanSeconds,
+        1.0);
+    out.printf("%-44s %9.1f %,14.0f %8.2f%n", "winnow sweep (scan, match, join, policy, write)", sweepSeconds,
+        rows / sweepSeconds, sweepSeconds / scanSeconds);
+    out.printf("sweep stages (ms): %s%n", result.stageMillis());
+    out.printf("actions %,d, findings %,d%n", result.actions(), result.findings());
+    return 0;
+  }
+
+  /** Reads every column a sweep reads and touches the text, as a user's plain scan would. */
+  private static Row scan(SparkSession spark, String posts) {
+    return spark.read().parquet(posts).agg(count(lit(1)), sum(length(col("text"))), sum(length(col("title"))),
+        sum(col("likes")), count(col("post_id")), count(col("account_id")), count(col("created_at"))).first();
+  }
+}

@@ -8,9 +8,9 @@ import java.util.function.IntToLongFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * Throughput of the text engine on generated bilingual posts, one thread: normalize alone, then normalize + scan at
- * 100, 1,000 and 10,000 phrases, against the naive baseline of one {@code String.contains} per phrase measured in the
- * same run. Not a unit test. Run after {@code mvn -pl jobs test-compile}:
+ * Throughput of the text engine on generated bilingual posts, one thread: normalize alone, then scan alone and
+ * normalize + scan at 100, 1,000, 10,000 and 100,000 phrases, against the naive baseline of one
+ * {@code String.contains} per phrase measured in the same run. Not a unit test. Run after {@code mvn -pl jobs test-compile}:
  *
  * <pre>
  * java -cp jobs/target/test-classes:jobs/target/classes:$(cat jobs/target/classpath.txt) io.winnow.text.MatcherBench
@@ -50,7 +50,7 @@ public final class MatcherBench {
     List<NormalizedText> normalized = posts.stream().map(normalizer::normalize).toList();
     System.out.printf("%-8s %12s %16s %14s %8s %10s %10s%n",
         "phrases", "scan MB/s", "norm+scan MB/s", "contains MB/s", "ratio", "hits/post", "build ms");
-    for (int count : new int[] {100, 1_000, 10_000}) {
+    for (int count : new int[] {100, 1_000, 10_000, 100_000}) {
       List<String> phrases = phrases(random, count);
       long buildStart = System.nanoTime();
       TermMatcher matcher = TermMatcher.build(phrases, normalizer);

@@ -1,6 +1,7 @@
 package io.winnow.text;
 
 import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,12 @@ import java.util.TreeMap;
  * where the text has no ASCII letter or digit just before (after) it, so {@code cure} does not fire inside
  * {@code secure}; ideographs match anywhere, since Chinese is written without spaces.
  *
- * <p>Immutable after {@link #build}; {@link #scan} may be called from many threads at once.
+ * <p>Immutable after {@link #build}; {@link #scan} may be called from many threads at once. Serializable, so a driver
+ * can build it once and broadcast it; it keeps no reference to the normalizer.
  */
-public final class TermMatcher {
+public final class TermMatcher implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Receives hits without allocation: phrase index in the build list, normalized start and end (exclusive). */
   @FunctionalInterface
   public interface HitConsumer {
@@ -29,7 +33,7 @@ public final class TermMatcher {
   public record Hit(int phrase, int start, int end) {}
 
   /** All phrases that normalize to one key, and the word-boundary checks that key needs. */
-  private record Key(int[] phrases, boolean boundaryBefore, boolean boundaryAfter) {}
+  private record Key(int[] phrases, boolean boundaryBefore, boolean boundaryAfter) implements Serializable {}
 
   private final AhoCorasickDoubleArrayTrie<Key> automaton;
   private final int phraseCount;

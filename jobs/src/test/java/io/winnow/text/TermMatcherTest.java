@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.winnow.text.TermMatcher.Hit;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -199,6 +203,21 @@ class TermMatcherTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aSerializedMatcherFindsTheSameHits() throws Exception {
+    TermMatcher m = matcher("疾控中心", "cdc", "cdc");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(m);
+    }
+    TermMatcher copy;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (TermMatcher) in.readObject();
+    }
+    assertEquals(List.of(new Hit(0, 0, 4), new Hit(1, 5, 8), new Hit(2, 5, 8)), scan(copy, "疾 控 中 心 CDC"),
+        "a matcher read back from Java serialization (a Spark broadcast) finds the same hits");
   }
 
   private static String randomString(Random random, String alphabet, int length) {

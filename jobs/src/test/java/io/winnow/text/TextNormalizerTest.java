@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class TextNormalizerTest {
@@ -176,6 +182,35 @@ class TextNormalizerTest {
         throw new AssertionError("unit " + i + " maps to [" + start + ", " + end + ") after " + previousStart);
       }
       previousStart = start;
+    }
+  }
+
+  @Test
+  void concurrentCallsDoNotShareState() throws Exception {
+    String[] inputs = {"疾 控 中 心", "ＣＤＣ said", "疾病預防控制中心", "Straße e\u0301", "x".repeat(70_000)};
+    String[] expected = new String[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      expected[i] = norm(inputs[i]).text();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int task = 0; task < 8; task++) {
+        results.add(pool.submit(() -> {
+          for (int round = 0; round < 500; round++) {
+            int i = round % inputs.length;
+            if (!expected[i].equals(norm(inputs[i]).text())) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (Future<Boolean> r : results) {
+        assertTrue(r.get(), "every thread normalizes every input like a single thread does");
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

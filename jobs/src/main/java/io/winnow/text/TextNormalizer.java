@@ -20,10 +20,16 @@ import java.util.Arrays;
  *   <li>traditional Chinese becomes simplified ({@code 預防} becomes {@code 预防}), character by character.
  * </ul>
  *
- * <p>All Unicode look-ups for the Basic Multilingual Plane are done once, in the constructor (about a second, mostly
- * ICU's Traditional-Simplified transliterator, which is far too slow to run per post). Per call, a character is a few
- * array look-ups; ICU is only called for characters that can combine with their neighbours (combining marks, Hangul
- * jamo) and for supplementary code points. Thread-safe: build one per JVM and share it ({@link #shared()}).
+ * <p>Sentence punctuation between ideographs ({@code 。，！}) is a filler too, since evaders use it as well; the price is
+ * that a phrase can match across a sentence break ({@code 死。亡} reads as {@code 死亡}). Ordinary English spacing is
+ * kept, so Latin letters spaced out one by one ({@code c d c}) are not joined. Simplification is a per-character table,
+ * so it is applied identically to phrases and posts even where it is linguistically loose ({@code 乾} becomes
+ * {@code 干}); only characters of U+3400–U+9FFF and U+F900–U+FAFF are simplified.
+ *
+ * <p>All Unicode look-ups for the Basic Multilingual Plane are done once, in the constructor (about half a second,
+ * mostly ICU's Traditional-Simplified transliterator, which is far too slow to run per post). Per call, a character is
+ * a few array look-ups; ICU is only called for characters that can combine with their neighbours (combining marks,
+ * Hangul jamo) and for supplementary code points. Thread-safe: build one per JVM and share it ({@link #shared()}).
  */
 public final class TextNormalizer {
   static final byte OTHER = 0;

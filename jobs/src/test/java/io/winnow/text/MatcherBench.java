@@ -10,7 +10,8 @@ import java.util.function.ToLongFunction;
 /**
  * Throughput of the text engine on generated bilingual posts, one thread: normalize alone, then scan alone and
  * normalize + scan at 100, 1,000, 10,000 and 100,000 phrases, against the naive baseline of one
- * {@code String.contains} per phrase measured in the same run. Not a unit test. Run after {@code mvn -pl jobs test-compile}:
+ * {@code String.contains} per phrase measured in the same run. Not a unit test. Run after
+ * {@code mvn -pl jobs test-compile}:
  *
  * <pre>
  * java -cp jobs/target/test-classes:jobs/target/classes:$(cat jobs/target/classpath.txt) io.winnow.text.MatcherBench

@@ -85,7 +85,8 @@ class TermMatcherTest {
     assertEquals(List.of(new Hit(0, 2, 6), new Hit(0, 7, 11), new Hit(1, 12, 15), new Hit(0, 16, 20)),
         scan(m, "a cure,cure 123 cure"), "hits where punctuation, space or the ends border the phrase");
     assertEquals(List.of(new Hit(0, 1, 5)), scan(m, "买cure药"), "ideographs count as boundaries for ASCII phrases");
-    assertEquals(List.of(new Hit(2, 0, 7)), scan(m, "covid疫苗有毒"), "a phrase ending in an ideograph needs no boundary after");
+    assertEquals(List.of(new Hit(2, 0, 7)), scan(m, "covid疫苗有毒"),
+        "a phrase ending in an ideograph needs no boundary after");
     assertEquals(List.of(), scan(m, "xcovid疫苗"), "a phrase starting with a letter needs a boundary before");
   }
 

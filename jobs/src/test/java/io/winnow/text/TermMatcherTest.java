@@ -71,6 +71,13 @@ class TermMatcherTest {
   }
 
   @Test
+  void combinedEvasionsAreFoundAndQuotedFromTheOriginal() {
+    TermMatcher m = matcher("疾病预防控制中心", "cdc");
+    assertSingleHitQuoting(m, "转发：疾 病.預\u200b防·控　制中\u00ad心！", 0, "疾 病.預\u200b防·控　制中\u00ad心");
+    assertSingleHitQuoting(m, "The Ｃ\u200bＤc said", 1, "Ｃ\u200bＤc");
+  }
+
+  @Test
   void phrasesAreNormalizedLikeTexts() {
     TermMatcher m = matcher("疾病預防控制中心", "  ＣＤＣ ", "疾 控");
     assertEquals(List.of(new Hit(0, 0, 8), new Hit(2, 8, 10)), scan(m, "疾病预防控制中心，疾控"),

@@ -1,5 +1,6 @@
 package io.winnow.text;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,10 @@ public final class MatcherBench {
     }
     long start = System.nanoTime();
     TextNormalizer normalizer = new TextNormalizer();
-    System.out.printf("java %s, %d posts, %.1f MB of UTF-8, mean %d bytes/post%n",
-        System.getProperty("java.version"), POSTS, bytes / 1e6, bytes / POSTS);
+    // Other processes on a shared machine skew every figure; the load average says how much to trust them.
+    System.out.printf("java %s, %d cores, load average %.1f, %d posts, %.1f MB of UTF-8, mean %d bytes/post%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), POSTS, bytes / 1e6, bytes / POSTS);
     System.out.printf("TextNormalizer built in %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
     double normalizeOnly = throughput(posts, post -> normalizer.normalize(post).length());
@@ -84,6 +87,8 @@ public final class MatcherBench {
       System.out.printf("%-8d %12.1f %16.1f %14.2f %7.1fx %10.1f %10d%n",
           count, scanOnly, engine, contains, engine / contains, hitsPerPost, buildMillis);
     }
+    System.out.printf("load average at the end %.1f%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   /** MB/s of UTF-8 over as many posts as fit in the time budget, after a warm-up. */

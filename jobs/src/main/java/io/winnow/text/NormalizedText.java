@@ -1,31 +1,67 @@
 package io.winnow.text;
 
-/** Placeholder until the text engine lands: normalized text with offsets into the original. */
+/**
+ * The result of {@link TextNormalizer#normalize(String)}: the normalized string and, for each of its UTF-16 units, the
+ * span of the original string it came from, so that evidence can quote what the author actually wrote.
+ *
+ * <p>Immutable and safe to share between threads.
+ */
 public final class NormalizedText {
-  private final String text;
-  private final int[] origin;
-  private final int originalLength;
+  static final NormalizedText EMPTY = new NormalizedText("", "", new int[0]);
 
-  NormalizedText(String text, int[] origin, int originalLength) {
+  private final String original;
+  private final String text;
+  /** Two entries per normalized unit: original start (inclusive), original end (exclusive). */
+  private final int[] spans;
+
+  NormalizedText(String original, String text, int[] spans) {
+    this.original = original;
     this.text = text;
-    this.origin = origin;
-    this.originalLength = originalLength;
+    this.spans = spans;
   }
 
+  /** The string that was normalized ({@code ""} for null input). */
+  public String original() {
+    return original;
+  }
+
+  /** The normalized string, the one matchers scan. */
   public String text() {
     return text;
   }
 
-  public int originalStart(int normalizedIndex) {
-    return normalizedIndex < origin.length ? origin[normalizedIndex] : originalLength;
+  public int length() {
+    return text.length();
   }
 
+  /**
+   * The original index where the normalized unit at {@code normalizedIndex} begins; {@code normalizedIndex == length()}
+   * gives the original length, so that empty spans at the end are valid.
+   */
+  public int originalStart(int normalizedIndex) {
+    checkIndex(normalizedIndex);
+    return normalizedIndex == text.length() ? original.length() : spans[2 * normalizedIndex];
+  }
+
+  /**
+   * The original index just past the normalized unit at {@code normalizedEndExclusive - 1}: a match {@code [s, e)} in
+   * the normalized text covers {@code [originalStart(s), originalEnd(e))} of the original. Fillers removed after the
+   * last matched unit are not included.
+   */
   public int originalEnd(int normalizedEndExclusive) {
-    if (normalizedEndExclusive <= 0) {
-      return 0;
+    checkIndex(normalizedEndExclusive);
+    return normalizedEndExclusive == 0 ? 0 : spans[2 * normalizedEndExclusive - 1];
+  }
+
+  private void checkIndex(int index) {
+    if (index < 0 || index > text.length()) {
+      throw new IndexOutOfBoundsException(
+          "Normalized index " + index + " is outside [0, " + text.length() + "]");
     }
-    int last = origin[normalizedEndExclusive - 1];
-    int next = normalizedEndExclusive < origin.length ? origin[normalizedEndExclusive] : originalLength;
-    return Math.max(last + 1, next);
+  }
+
+  @Override
+  public String toString() {
+    return text;
   }
 }

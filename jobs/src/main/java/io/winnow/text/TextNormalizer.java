@@ -1,15 +1,325 @@
 package io.winnow.text;
 
-import java.util.Locale;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
+import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.Transliterator;
+import java.util.Arrays;
 
-/** Placeholder until the text engine lands: lower-cases only. */
+/**
+ * Folds away the cheap tricks used to slip a phrase past a filter, in one pass over the text, while remembering where
+ * each normalized character came from:
+ *
+ * <ul>
+ *   <li>Unicode NFKC with case folding (full-width {@code ＣＤＣ１２３} becomes {@code cdc123});
+ *   <li>zero-width and other invisible characters are dropped (format {@code Cf}, default-ignorable, controls);
+ *   <li>whitespace, punctuation and symbols between two CJK ideographs are dropped ({@code 疾 控.中·心} becomes
+ *       {@code 疾控中心}); elsewhere they are kept, and runs of whitespace become one space, trimmed at both ends;
+ *   <li>traditional Chinese becomes simplified ({@code 預防} becomes {@code 预防}), character by character.
+ * </ul>
+ *
+ * <p>Sentence punctuation between ideographs ({@code 。，！}) is a filler too, since evaders use it as well; the price is
+ * that a phrase can match across a sentence break ({@code 死。亡} reads as {@code 死亡}). Ordinary English spacing is
+ * kept, so Latin letters spaced out one by one ({@code c d c}) are not joined. Simplification is a per-character table,
+ * so it is applied identically to phrases and posts even where it is linguistically loose ({@code 乾} becomes
+ * {@code 干}); only characters of U+3400–U+9FFF and U+F900–U+FAFF are simplified.
+ *
+ * <p>All Unicode look-ups for the Basic Multilingual Plane are done once, in the constructor (about half a second,
+ * mostly ICU's Traditional-Simplified transliterator, which is far too slow to run per post). Per call, a character is
+ * a few array look-ups; ICU is only called for characters that can combine with their neighbours (combining marks,
+ * Hangul jamo) and for supplementary code points. Thread-safe: build one per JVM and share it ({@link #shared()}).
+ */
 public final class TextNormalizer {
-  public NormalizedText normalize(String original) {
-    String s = original == null ? "" : original;
-    int[] origin = new int[s.length()];
-    for (int i = 0; i < origin.length; i++) {
-      origin[i] = i;
+  static final byte OTHER = 0;
+  static final byte CJK = 1;
+  static final byte SPACE = 2;
+  /** Punctuation or symbol: removed when it sits between two CJK ideographs. */
+  static final byte FILLER = 3;
+  static final byte REMOVE = 4;
+
+  /** The character is a normalization boundary: it can be normalized alone when its successor is one too. */
+  private static final byte BOUNDARY = 1;
+  private static final byte MAPS_TO_NOTHING = 2;
+  private static final byte MAPS_TO_SEVERAL = 4;
+
+  /**
+   * Scratch buffers are kept per thread up to this many UTF-16 units; longer input gets throw-away buffers so that one
+   * huge post does not pin megabytes per executor thread.
+   */
+  private static final int RETAINED_SCRATCH_UNITS = 1 << 16;
+
+  private final Normalizer2 nfkcCasefold = Normalizer2.getNFKCCasefoldInstance();
+  /** BMP traditional ideograph to its simplified form (identity elsewhere). */
+  private final char[] simplified = new char[0x10000];
+  /** Per input BMP unit: its full normalization when it maps to exactly one unit. */
+  private final char[] single = new char[0x10000];
+  /** Per input BMP unit: its full normalization when it maps to two or more units, else null. */
+  private final String[] several = new String[0x10000];
+  private final byte[] flags = new byte[0x10000];
+  /** Per normalized BMP unit: OTHER, CJK, SPACE, FILLER or REMOVE. */
+  private final byte[] kinds = new byte[0x10000];
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+  public TextNormalizer() {
+    buildSimplifiedTable();
+    for (int c = 0; c < 0x10000; c++) {
+      kinds[c] = classify(c);
+      if (Character.isSurrogate((char) c)) {
+        continue; // flags stay 0: surrogates always take the code-point path
+      }
+      String folded = simplify(nfkcCasefold.normalize(String.valueOf((char) c)));
+      byte f = nfkcCasefold.hasBoundaryBefore(c) ? BOUNDARY : 0;
+      if (folded.isEmpty()) {
+        f |= MAPS_TO_NOTHING;
+      } else if (folded.length() == 1) {
+        single[c] = folded.charAt(0);
+      } else {
+        f |= MAPS_TO_SEVERAL;
+        several[c] = folded;
+      }
+      flags[c] = f;
     }
-    return new NormalizedText(s.toLowerCase(Locale.ROOT), origin, s.length());
+  }
+
+  private static final class Holder {
+    static final TextNormalizer SHARED = new TextNormalizer();
+  }
+
+  /** One instance per JVM, built on first use; what executors should use so the tables are built once. */
+  public static TextNormalizer shared() {
+    return Holder.SHARED;
+  }
+
+  private void buildSimplifiedTable() {
+    for (int c = 0; c < 0x10000; c++) {
+      simplified[c] = (char) c;
+    }
+    Transliterator toSimplified = Transliterator.getInstance("Traditional-Simplified");
+    simplifyRange(toSimplified, 0x3400, 0x9FFF);
+    simplifyRange(toSimplified, 0xF900, 0xFAFF);
+  }
+
+  private void simplifyRange(Transliterator toSimplified, int first, int last) {
+    for (int c = first; c <= last; c++) {
+      String s = toSimplified.transliterate(String.valueOf((char) c));
+      // Only one-to-one mappings fit a per-character table; ICU's few phrase-level rules are left out on purpose.
+      if (s.length() == 1) {
+        simplified[c] = s.charAt(0);
+      }
+    }
+  }
+
+  private String simplify(String s) {
+    char[] chars = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (simplified[c] != c) {
+        if (chars == null) {
+          chars = s.toCharArray();
+        }
+        chars[i] = simplified[c];
+      }
+    }
+    return chars == null ? s : new String(chars);
+  }
+
+  private static byte classify(int cp) {
+    if (UCharacter.isUWhiteSpace(cp)) {
+      return SPACE;
+    }
+    int type = UCharacter.getType(cp);
+    if (type == UCharacterCategory.FORMAT
+        || type == UCharacterCategory.CONTROL
+        || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
+      return REMOVE;
+    }
+    if (UScript.getScript(cp) == UScript.HAN
+        && (type == UCharacterCategory.OTHER_LETTER
+            || type == UCharacterCategory.LETTER_NUMBER
+            || type == UCharacterCategory.MODIFIER_LETTER)) {
+      return CJK;
+    }
+    switch (type) {
+      case UCharacterCategory.CONNECTOR_PUNCTUATION:
+      case UCharacterCategory.DASH_PUNCTUATION:
+      case UCharacterCategory.START_PUNCTUATION:
+      case UCharacterCategory.END_PUNCTUATION:
+      case UCharacterCategory.INITIAL_PUNCTUATION:
+      case UCharacterCategory.FINAL_PUNCTUATION:
+      case UCharacterCategory.OTHER_PUNCTUATION:
+      case UCharacterCategory.MATH_SYMBOL:
+      case UCharacterCategory.CURRENCY_SYMBOL:
+      case UCharacterCategory.MODIFIER_SYMBOL:
+      case UCharacterCategory.OTHER_SYMBOL:
+        return FILLER;
+      default:
+        return OTHER;
+    }
+  }
+
+  /** Normalizes {@code original}; null gives the empty text. Never throws on any string, however malformed. */
+  public NormalizedText normalize(String original) {
+    if (original == null || original.isEmpty()) {
+      return NormalizedText.EMPTY;
+    }
+    int n = original.length();
+    Scratch w = n <= RETAINED_SCRATCH_UNITS ? scratch.get() : new Scratch();
+    w.reset(n);
+    int i = 0;
+    while (i < n) {
+      char c = original.charAt(i);
+      byte f = flags[c];
+      if ((f & BOUNDARY) != 0 && (i + 1 == n || (flags[original.charAt(i + 1)] & BOUNDARY) != 0)) {
+        // c is a normalization segment of its own: the tables give its full normalization
+        if ((f & MAPS_TO_SEVERAL) != 0) {
+          String s = several[c];
+          for (int k = 0; k < s.length(); k++) {
+            char u = s.charAt(k);
+            w.emit(u, kinds[u], i, i + 1);
+          }
+        } else if ((f & MAPS_TO_NOTHING) == 0) {
+          char u = single[c];
+          w.emit(u, kinds[u], i, i + 1);
+        }
+        i++;
+      } else {
+        i = normalizeSegment(original, i, w);
+      }
+    }
+    return w.finish(original);
+  }
+
+  /**
+   * Normalizes the segment starting at {@code start} with ICU (combining sequences, supplementary code points); every
+   * unit it produces maps to the whole segment. Returns the index after the segment.
+   */
+  private int normalizeSegment(String s, int start, Scratch w) {
+    int n = s.length();
+    int cp = s.codePointAt(start);
+    if (isLoneSurrogate(s, start, cp)) {
+      w.emit('\uFFFD', kinds['\uFFFD'], start, start + 1);
+      return start + 1;
+    }
+    int end = start + Character.charCount(cp);
+    while (end < n) {
+      int next = s.codePointAt(end);
+      if (isLoneSurrogate(s, end, next) || nfkcCasefold.hasBoundaryBefore(next)) {
+        break;
+      }
+      end += Character.charCount(next);
+    }
+    // Invisible units that close the segment (a word joiner, a variation selector) map to nothing and would only
+    // widen the original span that evidence quotes, so they stay out of it.
+    int spanEnd = end;
+    while (spanEnd > start + 1 && isMappedToNothing(s.charAt(spanEnd - 1))) {
+      spanEnd--;
+    }
+    StringBuilder out = w.segment;
+    out.setLength(0);
+    nfkcCasefold.normalize(s.substring(start, spanEnd), out);
+    for (int k = 0; k < out.length(); ) {
+      int u = out.codePointAt(k);
+      if (u < 0x10000) {
+        char simple = simplified[u];
+        w.emit(simple, kinds[simple], start, spanEnd);
+        k++;
+      } else {
+        byte kind = classify(u);
+        w.emit(Character.highSurrogate(u), kind, start, spanEnd);
+        w.emit(Character.lowSurrogate(u), kind, start, spanEnd);
+        k += 2;
+      }
+    }
+    return end;
+  }
+
+  private boolean isMappedToNothing(char c) {
+    return (flags[c] & MAPS_TO_NOTHING) != 0;
+  }
+
+  private static boolean isLoneSurrogate(String s, int index, int cp) {
+    return cp < 0x10000 && Character.isSurrogate(s.charAt(index));
+  }
+
+  /** Per-thread output buffers, so a call allocates only its result. */
+  private static final class Scratch {
+    char[] out = new char[256];
+    int[] spans = new int[512];
+    final StringBuilder segment = new StringBuilder();
+    int length;
+    /** Start of the pending run of whitespace and fillers in {@code out}, or -1. */
+    int runStart;
+    /** Kind of the last unit before the pending run that was neither whitespace nor filler. */
+    byte kindBeforeRun;
+    byte lastKind;
+
+    void reset(int inputLength) {
+      if (out.length < inputLength + 16) {
+        out = new char[inputLength + 16];
+        spans = new int[2 * (inputLength + 16)];
+      }
+      length = 0;
+      runStart = -1;
+      lastKind = OTHER;
+    }
+
+    void emit(char u, byte kind, int start, int end) {
+      switch (kind) {
+        case REMOVE:
+          return;
+        case SPACE:
+          if (length == 0) {
+            return; // leading whitespace
+          }
+          openRun();
+          if (out[length - 1] == ' ') {
+            spans[2 * length - 1] = end; // collapse into the previous space
+            return;
+          }
+          append(' ', start, end);
+          return;
+        case FILLER:
+          openRun();
+          append(u, start, end);
+          return;
+        default:
+          if (runStart >= 0) {
+            if (kind == CJK && kindBeforeRun == CJK) {
+              length = runStart; // 疾 控 / 疾.控: filler inserted between ideographs
+            }
+            runStart = -1;
+          }
+          append(u, start, end);
+          lastKind = kind;
+      }
+    }
+
+    private void openRun() {
+      if (runStart < 0) {
+        runStart = length;
+        kindBeforeRun = lastKind;
+      }
+    }
+
+    private void append(char u, int start, int end) {
+      if (length == out.length) {
+        out = Arrays.copyOf(out, 2 * length);
+        spans = Arrays.copyOf(spans, 4 * length);
+      }
+      out[length] = u;
+      spans[2 * length] = start;
+      spans[2 * length + 1] = end;
+      length++;
+    }
+
+    NormalizedText finish(String original) {
+      int n = length;
+      if (n > 0 && out[n - 1] == ' ') {
+        n--; // trailing whitespace
+      }
+      return new NormalizedText(original, new String(out, 0, n), Arrays.copyOf(spans, 2 * n));
+    }
   }
 }

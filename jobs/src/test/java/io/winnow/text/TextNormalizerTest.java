@@ -1,0 +1,221 @@
+package io.winnow.text;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class TextNormalizerTest {
+  private static final TextNormalizer NORMALIZER = TextNormalizer.shared();
+
+  private static NormalizedText norm(String s) {
+    return NORMALIZER.normalize(s);
+  }
+
+  /** Asserts the normalized text and that normalized [start, end) maps back to original [origStart, origEnd). */
+  private static void assertSpan(NormalizedText t, int start, int end, int origStart, int origEnd) {
+    assertEquals(origStart, t.originalStart(start),
+        "normalized " + start + " of \"" + t.text() + "\" should start at original " + origStart);
+    assertEquals(origEnd, t.originalEnd(end),
+        "normalized end " + end + " of \"" + t.text() + "\" should end at original " + origEnd);
+  }
+
+  @Test
+  void zeroWidthCharactersAreRemovedInChinese() {
+    NormalizedText t = norm("疾\u200b控\u200c中\u200d心\u2060\ufeff说");
+    assertEquals("疾控中心说", t.text(), "ZWSP, ZWNJ, ZWJ, word joiner and BOM are dropped");
+    assertSpan(t, 0, 4, 0, 7);
+    assertSpan(t, 4, 5, 9, 10);
+  }
+
+  @Test
+  void zeroWidthCharactersAreRemovedInEnglish() {
+    NormalizedText t = norm("the c\u200bd\u00adc\ufe0f said");
+    assertEquals("the cdc said", t.text(), "ZWSP, soft hyphen and variation selector are dropped");
+    assertSpan(t, 4, 7, 4, 9);
+  }
+
+  @Test
+  void otherFormatCharactersAreRemoved() {
+    assertEquals("abcdef", norm("abc\u202edef\u202c").text(), "RTL override and pop directional are dropped");
+    assertEquals("ab", norm("a\u0600b").text(), "other Cf characters are dropped");
+    assertEquals("ab", norm("a\u0007\u0000b").text(), "control characters other than whitespace are dropped");
+  }
+
+  @Test
+  void fullWidthLettersAndDigitsBecomeAscii() {
+    NormalizedText letters = norm("ＣＤＣ通报");
+    assertEquals("cdc通报", letters.text(), "full-width letters become lower-case ASCII");
+    assertSpan(letters, 0, 3, 0, 3);
+    NormalizedText digits = norm("call １２３");
+    assertEquals("call 123", digits.text(), "full-width digits become ASCII digits");
+    assertSpan(digits, 5, 8, 5, 8);
+  }
+
+  @Test
+  void fullWidthCjkPunctuationBetweenIdeographsIsRemoved() {
+    assertEquals("疾控中心", norm("疾．控，中！心").text(), "full-width punctuation between ideographs is a filler");
+  }
+
+  @Test
+  void traditionalChineseBecomesSimplified() {
+    NormalizedText t = norm("疾病預防控制中心");
+    assertEquals("疾病预防控制中心", t.text(), "預 becomes 预");
+    assertSpan(t, 0, 8, 0, 8);
+    assertEquals("国家卫生健康委员会", norm("國家衛生健康委員會").text(), "a longer traditional name is simplified");
+  }
+
+  @Test
+  void compatibilityIdeographsAndRadicalsFoldToUnifiedIdeographs() {
+    assertEquals("一", norm("\u2f00").text(), "Kangxi radical one becomes the ideograph 一");
+  }
+
+  @Test
+  void spacedOutChineseIsJoined() {
+    NormalizedText t = norm("疾 控 中 心说");
+    assertEquals("疾控中心说", t.text(), "spaces between ideographs are removed");
+    assertSpan(t, 0, 4, 0, 7);
+    assertEquals("疾控", norm("疾\u3000控").text(), "an ideographic space between ideographs is removed");
+    assertEquals("疾控", norm("疾 \t\n 控").text(), "a run of mixed whitespace between ideographs is removed");
+  }
+
+  @Test
+  void dottedAndSymbolSeparatedChineseIsJoined() {
+    assertEquals("疾控中心", norm("疾.控.中.心").text(), "dots between ideographs are removed");
+    assertEquals("疾控中心", norm("疾·控*中-心").text(), "middle dot, star and hyphen between ideographs are removed");
+    assertEquals("疾控中心", norm("疾 . 控 _ 中 ~ 心").text(), "mixed filler runs between ideographs are removed");
+    assertEquals("疾控", norm("疾\ud83d\ude00控").text(), "an emoji between ideographs is removed");
+    NormalizedText t = norm("疾.控.中.心。今天");
+    assertSpan(t, 0, 4, 0, 7);
+  }
+
+  @Test
+  void englishSpacingIsKeptAndCollapsed() {
+    assertEquals("the cdc said", norm("  The   CDC \t\n said  ").text(),
+        "English words keep one space between them, trimmed at both ends");
+    assertEquals("c d c", norm("c d c").text(), "spaced-out Latin letters are ordinary English spacing, kept");
+    assertEquals("c.d.c.", norm("C.D.C.").text(), "dots between Latin letters are kept");
+    assertEquals("疾控 cdc", norm("疾控 CDC").text(), "space between an ideograph and a Latin word is kept");
+    assertEquals("说, hello", norm("说, hello").text(), "punctuation not between two ideographs is kept");
+  }
+
+  @Test
+  void mixedCaseIsFolded() {
+    NormalizedText t = norm("CdC and ＣdＣ");
+    assertEquals("cdc and cdc", t.text(), "upper, lower and full-width case all fold to lower case");
+    NormalizedText german = norm("Straße");
+    assertEquals("strasse", german.text(), "full case folding: ß becomes ss");
+    assertSpan(german, 4, 6, 4, 5);
+    assertSpan(german, 4, 7, 4, 6);
+  }
+
+  @Test
+  void combiningSequencesAreComposedAndMappedToTheWholeSequence() {
+    NormalizedText t = norm("Cafe\u0301 ok");
+    assertEquals("caf\u00e9 ok", t.text(), "e + combining acute composes to é");
+    assertSpan(t, 3, 4, 3, 5);
+    assertSpan(t, 5, 7, 6, 8);
+  }
+
+  @Test
+  void nullAndEmptyGiveEmptyText() {
+    assertEquals("", norm(null).text(), "null normalizes to the empty text");
+    assertEquals("", norm("").text(), "empty normalizes to the empty text");
+    assertEquals("", norm(" \u200b\t ").text(), "only whitespace and invisibles normalize to the empty text");
+    assertEquals(0, norm(null).originalStart(0), "offset 0 of the empty text maps to 0");
+    assertEquals(0, norm(null).originalEnd(0), "end 0 of the empty text maps to 0");
+  }
+
+  @Test
+  void offsetsOutsideTheTextAreRejected() {
+    NormalizedText t = norm("abc");
+    assertEquals(3, t.originalStart(3), "the end of the normalized text maps to the end of the original");
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> t.originalStart(4));
+    assertEquals("Normalized index 4 is outside [0, 3]", e.getMessage(), "message names the index and the range");
+  }
+
+  @Test
+  void hostileInputDoesNotThrow() {
+    assertEquals("<script>alert(1)</script>", norm("<SCRIPT>alert(1)</SCRIPT>").text(), "markup is kept as text");
+    NormalizedText lone = norm("\ud800x\udc00y\ud800");
+    assertEquals("\ufffdx\ufffdy\ufffd", lone.text(), "lone surrogates become U+FFFD");
+    assertSpan(lone, 1, 2, 1, 2);
+    assertEquals("a\ud840\udc00b", norm("A\ud840\udc00B").text(), "a supplementary ideograph is kept as a pair");
+    assertEquals("\u0301abc", norm("\u0301abc").text(), "a leading combining mark does not throw");
+    assertDoesNotThrow(() -> norm("\ufdfa\u0301\u0301\u0301\ud800\udfff\uffff\u0000"), "odd code points");
+  }
+
+  @Test
+  void hugeInputIsNormalized() {
+    StringBuilder b = new StringBuilder();
+    while (b.length() < 2_000_000) {
+      b.append("疾 控 中 心 ＣＤＣ\u200b ");
+    }
+    String huge = b.toString();
+    NormalizedText t = norm(huge);
+    assertEquals("疾控中心 cdc", t.text().substring(0, 8), "a 2M-unit post is normalized like a short one");
+    assertEquals(huge.length() - 2, t.originalEnd(t.length()),
+        "the last unit, a full-width C, ends before the trailing ZWSP and space");
+  }
+
+  @Test
+  void everyBmpCharacterNormalizesWithoutThrowingAndOffsetsStayInRange() {
+    StringBuilder b = new StringBuilder();
+    for (int c = 0; c < 0x10000; c++) {
+      b.append((char) c).append(c % 7 == 0 ? " " : "");
+    }
+    String all = b.toString();
+    NormalizedText t = norm(all);
+    int previousStart = 0;
+    for (int i = 0; i < t.length(); i++) {
+      int start = t.originalStart(i);
+      int end = t.originalEnd(i + 1);
+      if (start < previousStart || start >= end || end > all.length()) {
+        throw new AssertionError("unit " + i + " maps to [" + start + ", " + end + ") after " + previousStart);
+      }
+      previousStart = start;
+    }
+  }
+
+  @Test
+  void concurrentCallsDoNotShareState() throws Exception {
+    String[] inputs = {"疾 控 中 心", "ＣＤＣ said", "疾病預防控制中心", "Straße e\u0301", "x".repeat(70_000)};
+    String[] expected = new String[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      expected[i] = norm(inputs[i]).text();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int task = 0; task < 8; task++) {
+        results.add(pool.submit(() -> {
+          for (int round = 0; round < 500; round++) {
+            int i = round % inputs.length;
+            if (!expected[i].equals(norm(inputs[i]).text())) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (Future<Boolean> r : results) {
+        assertTrue(r.get(), "every thread normalizes every input like a single thread does");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void sharedIsOneInstance() {
+    assertSame(TextNormalizer.shared(), TextNormalizer.shared(), "shared() builds the tables once per JVM");
+  }
+}

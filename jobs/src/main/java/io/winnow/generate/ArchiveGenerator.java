@@ -49,25 +49,31 @@ public final class ArchiveGenerator {
     int accountPartitions = (int) Math.max(1, Math.min(settings.partitions(), request.accounts() / 20_000 + 1));
     long reports = Math.round(request.posts() * settings.reportsPerThousandPosts() / 1000.0);
 
+    Map<String, Duration> phases = new java.util.LinkedHashMap<>();
+    long phaseStart = System.nanoTime();
     spark.sparkContext().setJobDescription("winnow generate: posts");
     generated(spark, request.posts(), partitions, rows::postRows, Encoders.row(ArchiveSchema.postsWithPartitions()))
         .write().mode(SaveMode.Overwrite).partitionBy(ArchiveSchema.POST_PARTITIONS.toArray(new String[0]))
         .parquet(postsPath);
+    phaseStart = phase(phases, "posts", phaseStart);
     spark.sparkContext().setJobDescription("winnow generate: accounts");
     generated(spark, request.accounts(), accountPartitions, rows::accountRows,
         Encoders.row(ArchiveSchema.accountsWithPartitions()))
         .write().mode(SaveMode.Overwrite).partitionBy(ArchiveSchema.ACCOUNT_PARTITIONS.toArray(new String[0]))
         .parquet(accountsPath);
+    phaseStart = phase(phases, "accounts", phaseStart);
     spark.sparkContext().setJobDescription("winnow generate: reports");
     generated(spark, reports, Math.max(1, (int) Math.min(partitions, reports / 1000 + 1)), rows::reportRows,
         Encoders.row(ArchiveSchema.reportsWithPartitions()))
         .write().mode(SaveMode.Overwrite).partitionBy(ArchiveSchema.REPORT_PARTITIONS.toArray(new String[0]))
         .parquet(reportsPath);
+    phaseStart = phase(phases, "reports", phaseStart);
     spark.sparkContext().setJobDescription("winnow generate: labels");
     generated(spark, request.posts(), partitions, rows::postLabels, Encoders.row(LabelSchema.V1))
         .write().mode(SaveMode.Overwrite).parquet(postLabelsPath);
     generated(spark, layout.licensedStart, 1, rows::accountLabels, Encoders.row(LabelSchema.V1))
         .write().mode(SaveMode.Overwrite).parquet(accountLabelsPath);
+    phaseStart = phase(phases, "labels", phaseStart);
     spark.sparkContext().setJobDescription(null);
 
     Map<String, Long> planted = new TreeMap<>();
@@ -96,9 +102,16 @@ public final class ArchiveGenerator {
         hardNegatives.merge(c.getString(3), n, Long::sum);
       }
     }
+    phase(phases, "counts", phaseStart);
     return new GenerateResult(request.posts(), request.accounts(), reports, planted, hardNegatives, evasions,
         postsPath, accountsPath, reportsPath, postLabelsPath, accountLabelsPath,
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started), phases);
+  }
+
+  private static long phase(Map<String, Duration> phases, String name, long since) {
+    long now = System.nanoTime();
+    phases.put(name, Duration.ofNanos(now - since));
+    return now;
   }
 
   private static Dataset<Row> generated(SparkSession spark, long count, int partitions,

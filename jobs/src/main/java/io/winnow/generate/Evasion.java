@@ -66,6 +66,10 @@ enum Evasion {
     return out.toString();
   }
 
+  static boolean hasHan(String s) {
+    return s.chars().anyMatch(c -> isHan((char) c));
+  }
+
   static boolean isHan(char c) {
     return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
   }

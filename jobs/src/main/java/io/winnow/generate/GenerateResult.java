@@ -10,6 +10,7 @@ import java.util.Map;
  *     subcategory listed, zero included
  * @param hardNegatives hard negatives per kind (debunking-post, licensed-professional-advice, official-account,
  *     unofficial-fan-account)
+ * @param phases wall time per phase, in order: posts, accounts, reports, labels, counts
  * @param evasions planted post violations per evasion kind (zero-width, full-width, traditional, cjk-spacing)
  */
 public record GenerateResult(
@@ -24,9 +25,11 @@ public record GenerateResult(
     String reportsPath,
     String postLabelsPath,
     String accountLabelsPath,
-    Duration elapsed) {
+    Duration elapsed,
+    Map<String, Duration> phases) {
 
   public GenerateResult {
+    phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
     planted = Map.copyOf(planted);
     hardNegatives = Map.copyOf(hardNegatives);
     evasions = Map.copyOf(evasions);

@@ -1,0 +1,468 @@
+package io.winnow.generate;
+
+import io.winnow.generate.AccountLayout.Role;
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Builds archive rows on executors. Every row is a pure function of (seed, index): its random stream is
+ * {@link Rng#of(long, long, long)}, so any task can regenerate any other row (a repost's original, a report's
+ * target) without shuffles, and the same seed always gives the same archive.
+ */
+final class ArchiveRows implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final long DAY_MS = 86_400_000L;
+  private static final Pattern ZH_TAG = Pattern.compile("#([^#\\s]+)#");
+  private static final Pattern EN_TAG = Pattern.compile("#([\\p{L}][\\p{L}\\p{N}_]*)");
+  private static final String LINK_CHARS = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+  private final long seed;
+  private final long posts;
+  private final long accounts;
+  private final long startMs;
+  private final long windowMs;
+  private final String[] platforms;
+  private final String[] dates;
+  private final double[] cumulativeRates;
+  private final double evasionRate;
+  private final double repostRate;
+  private final double repostOfRumourShare;
+  private final double reportsOnPlantedShare;
+  private final boolean java8Time;
+  final AccountLayout layout;
+
+  /** The plan of one post: everything but its text. */
+  record PostPlan(long index, PostPlant plant, Evasion evasion, boolean chinese, long createdMs, long account,
+      boolean monetized, boolean repost) {
+  }
+
+  ArchiveRows(GenerateSettings settings, GenerateRequest request, AccountLayout layout, boolean java8Time) {
+    this.seed = request.seed();
+    this.posts = request.posts();
+    this.accounts = request.accounts();
+    this.startMs = settings.startDate().toEpochDay() * DAY_MS;
+    this.windowMs = request.days() * DAY_MS;
+    this.platforms = settings.platforms().toArray(new String[0]);
+    this.dates = new String[request.days()];
+    for (int d = 0; d < dates.length; d++) {
+      dates[d] = settings.startDate().plusDays(d).toString();
+    }
+    this.cumulativeRates = new double[PostPlant.ALL.length];
+    double acc = 0;
+    for (PostPlant p : PostPlant.ALL) {
+      acc += settings.postRate(p);
+      cumulativeRates[p.ordinal()] = acc;
+    }
+    this.evasionRate = settings.evasionRate();
+    this.repostRate = settings.repostRate();
+    this.repostOfRumourShare = settings.repostOfRumourShare();
+    this.reportsOnPlantedShare = settings.reportsOnPlantedShare();
+    this.layout = layout;
+    this.java8Time = java8Time;
+  }
+
+  // ------------------------------------------------------------------------------------------------ posts
+
+  PostPlan plan(long i) {
+    SplittableRandom r = Rng.of(seed, Rng.POST_PLAN, i);
+    double u = r.nextDouble();
+    PostPlant plant = null;
+    for (PostPlant p : PostPlant.ALL) {
+      if (u < cumulativeRates[p.ordinal()]) {
+        plant = p;
+        break;
+      }
+    }
+    boolean chinese = r.nextBoolean();
+    // ids are in time order: post i lives in the i-th of n equal slots of the window
+    long created = startMs + Math.min(windowMs - 1, (long) ((i + r.nextDouble()) * ((double) windowMs / posts)));
+    Evasion evasion = plant != null && plant.isViolation() && r.nextDouble() < evasionRate
+        ? Rng.pick(r, chinese ? Evasion.CHINESE : Evasion.ENGLISH) : null;
+    long account;
+    if (plant == null) {
+      account = layout.anyAccount(r);
+    } else {
+      account = switch (plant) {
+        case LICENSED_ADVICE -> layout.licensedAccount(r, r.nextInt(Vocabulary.CREDENTIALS.length));
+        case DEBUNKING_POST -> r.nextDouble() < 0.3 ? layout.officialDebunker(r) : layout.plainAccount(r);
+        case ILLEGAL_MONETISATION -> layout.unmonetizedPlainAccount(r);
+        default -> layout.plainAccount(r);
+      };
+    }
+    boolean monetized = plant == PostPlant.ILLEGAL_MONETISATION
+        || layout.monetizationEnabled(account) && r.nextDouble() < 0.6;
+    boolean repost = plant == null && i > 0 && layout.roleOf(account) != Role.OFFICIAL && r.nextDouble() < repostRate;
+    return new PostPlan(i, plant, evasion, chinese, created, account, monetized, repost);
+  }
+
+  Iterator<Row> postRows(Iterator<Long> ids) {
+    return map(ids, this::postRow);
+  }
+
+  Row postRow(long i) {
+    PostPlan p = plan(i);
+    SplittableRandom t = Rng.of(seed, Rng.POST_TEXT, i);
+    List<String> links = new ArrayList<>(1);
+    String text;
+    String title = null;
+    String repostOf = null;
+    if (p.repost()) {
+      repostOf = Ids.post(repostTarget(i, t));
+      text = render(Rng.pick(t, p.chinese() ? Vocabulary.REPOST_ZH : Vocabulary.REPOST_EN), p.chinese(), t, null,
+          links);
+    } else if (p.plant() == null) {
+      text = ordinaryText(p, t, links);
+      if (t.nextDouble() < 0.2) {
+        title = Rng.pick(t, p.chinese() ? Vocabulary.TITLE_ZH : Vocabulary.TITLE_EN);
+      }
+    } else {
+      text = plantedText(p, t, links);
+    }
+    if (t.nextDouble() < 0.25) {
+      text = text + " " + Rng.pick(t, Vocabulary.EMOJI);
+    }
+    if (t.nextDouble() < 0.15 && links.isEmpty()) {
+      text = text + " " + link(t, links);
+    }
+    double boost = p.plant() == PostPlant.DISASTER_HYPE || p.plant() == PostPlant.ENGAGEMENT_BAIT ? 20 : 1;
+    long views = (long) (Math.exp(t.nextGaussian() * 1.5 + 5.5) * boost);
+    long likes = (long) (views * t.nextDouble() * 0.1);
+    long shares = (long) (likes * t.nextDouble() * 0.3);
+    long comments = (long) (likes * t.nextDouble() * 0.2);
+    return RowFactory.create(Ids.post(i), AccountLayout.accountId(p.account()), time(p.createdMs()), text, title,
+        repostOf, likes, shares, comments, views, p.monetized(), hashtags(text, p.chinese()),
+        links.toArray(new String[0]), dt(p.createdMs()), platforms[layout.platformOf(p.account())]);
+  }
+
+  /** An earlier post; with {@code repost-of-rumour-share}, a planted rumour when one is found among a few tries. */
+  private long repostTarget(long i, SplittableRandom t) {
+    if (t.nextDouble() < repostOfRumourShare) {
+      for (int attempt = 0; attempt < 64; attempt++) {
+        long j = t.nextLong(i);
+        PostPlant plant = plan(j).plant();
+        if (plant != null && plant.isRumour()) {
+          return j;
+        }
+      }
+    }
+    return t.nextLong(i);
+  }
+
+  private String ordinaryText(PostPlan p, SplittableRandom t, List<String> links) {
+    if (layout.roleOf(p.account()) == Role.OFFICIAL) {
+      ProtectedEntity e = layout.entityOf(p.account());
+      String[][] notices = Vocabulary.OFFICIAL_NOTICES.get(e.subcategory());
+      return render(Rng.pick(t, notices[e.chinese() ? 0 : 1]), e.chinese(), t, null, links);
+    }
+    return render(Rng.pick(t, p.chinese() ? Vocabulary.ORDINARY_ZH : Vocabulary.ORDINARY_EN), p.chinese(), t, null,
+        links);
+  }
+
+  private String plantedText(PostPlan p, SplittableRandom t, List<String> links) {
+    int lang = p.chinese() ? 0 : 1;
+    String template = Rng.pick(t, Vocabulary.TEMPLATES.get(p.plant())[lang]);
+    String trigger;
+    switch (p.plant()) {
+      case LICENSED_ADVICE -> {
+        String credential = layout.credentialOf(p.account());
+        trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(Vocabulary.CREDENTIAL_ADVICE.get(credential))[lang]);
+        template = template.replace("{cred}", Vocabulary.CREDENTIAL_TITLE.get(credential)[lang]);
+      }
+      case DEBUNKING_POST -> {
+        PostPlant quoted = Rng.pick(t, new PostPlant[] {PostPlant.FABRICATED_NEWS, PostPlant.DEBUNKED_CLAIM,
+            PostPlant.FALSE_HEALTH_CLAIM});
+        trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(quoted)[lang]);
+        if (quoted == PostPlant.FABRICATED_NEWS) {
+          trigger = p.chinese() ? Rng.pick(t, Vocabulary.CITY_ZH) + trigger
+              : Rng.pick(t, Vocabulary.CITY_EN) + " " + trigger;
+        }
+      }
+      default -> trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(p.plant())[lang]);
+    }
+    if (!p.chinese() && template.startsWith("{T}")) {
+      trigger = Character.toUpperCase(trigger.charAt(0)) + trigger.substring(1);
+    }
+    if (p.evasion() != null) {
+      trigger = p.evasion().apply(trigger, t);
+    }
+    return render(template, p.chinese(), t, trigger, links);
+  }
+
+  /** Fills the placeholders of a template with random fillers; {@code {T}} becomes the trigger. */
+  private String render(String template, boolean chinese, SplittableRandom t, String trigger, List<String> links) {
+    StringBuilder out = new StringBuilder(template.length() + 48);
+    String disaster = null;
+    String city = null;
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      int close = c == '{' ? template.indexOf('}', i) : -1;
+      if (close < 0) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      String key = template.substring(i + 1, close);
+      switch (key) {
+        case "T" -> out.append(trigger);
+        case "city" -> {
+          if (city == null) {
+            city = Rng.pick(t, chinese ? Vocabulary.CITY_ZH : Vocabulary.CITY_EN);
+          }
+          out.append(city);
+        }
+        case "disaster" -> {
+          if (disaster == null) {
+            disaster = Rng.pick(t, chinese ? Vocabulary.DISASTER_ZH : Vocabulary.DISASTER_EN);
+          }
+          out.append(disaster);
+        }
+        case "n" -> out.append(2 + t.nextInt(98));
+        case "k" -> out.append(1 + t.nextInt(12));
+        case "emoji" -> out.append(Rng.pick(t, Vocabulary.EMOJI));
+        case "food" -> out.append(Rng.pick(t, chinese ? Vocabulary.FOOD_ZH : Vocabulary.FOOD_EN));
+        case "place" -> out.append(Rng.pick(t, chinese ? Vocabulary.PLACE_ZH : Vocabulary.PLACE_EN));
+        case "pet" -> out.append(Rng.pick(t, chinese ? Vocabulary.PET_ZH : Vocabulary.PET_EN));
+        case "movie" -> out.append(Rng.pick(t, chinese ? Vocabulary.MOVIE_ZH : Vocabulary.MOVIE_EN));
+        case "tag" -> out.append(chinese ? "#" + Rng.pick(t, Vocabulary.TAG_ZH) + "#"
+            : "#" + Rng.pick(t, Vocabulary.TAG_EN));
+        case "link" -> out.append(link(t, links));
+        default -> out.append(template, i, close + 1);
+      }
+      i = close + 1;
+    }
+    return out.toString();
+  }
+
+  private static String link(SplittableRandom t, List<String> links) {
+    StringBuilder b = new StringBuilder(Vocabulary.LINK_PREFIX);
+    for (int k = 0; k < 7; k++) {
+      b.append(LINK_CHARS.charAt(t.nextInt(LINK_CHARS.length())));
+    }
+    String link = b.toString();
+    links.add(link);
+    return link;
+  }
+
+  private static String[] hashtags(String text, boolean chinese) {
+    if (text.indexOf('#') < 0) {
+      return new String[0];
+    }
+    List<String> tags = new ArrayList<>(2);
+    Matcher m = (chinese ? ZH_TAG : EN_TAG).matcher(text);
+    while (m.find()) {
+      tags.add(m.group(1));
+    }
+    return tags.toArray(new String[0]);
+  }
+
+  Iterator<Row> postLabels(Iterator<Long> ids) {
+    List<Row> out = new ArrayList<>();
+    while (ids.hasNext()) {
+      PostPlan p = plan(ids.next());
+      if (p.plant() != null) {
+        PostPlant plant = p.plant();
+        String kind = plant.isViolation() ? (p.evasion() == null ? LabelSchema.PLAIN : p.evasion().label)
+            : plant.hardNegativeKind;
+        out.add(RowFactory.create("post", Ids.post(p.index()), AccountLayout.accountId(p.account()),
+            platforms[layout.platformOf(p.account())], dt(p.createdMs()), plant.category, plant.subcategory,
+            plant.isViolation() ? LabelSchema.VIOLATION : LabelSchema.HARD_NEGATIVE, kind));
+      }
+    }
+    return out.iterator();
+  }
+
+  // ------------------------------------------------------------------------------------------------ accounts
+
+  Iterator<Row> accountRows(Iterator<Long> ids) {
+    return map(ids, this::accountRow);
+  }
+
+  Row accountRow(long i) {
+    SplittableRandom r = Rng.of(seed, Rng.ACCOUNT, i);
+    Role role = layout.roleOf(i);
+    ProtectedEntity e = layout.entityOf(i);
+    String handle;
+    String display;
+    String bio;
+    long followers;
+    boolean verified = false;
+    String verificationType = "none";
+    String[] credentials = new String[0];
+    boolean selfMedia;
+    switch (role) {
+      case OFFICIAL -> {
+        handle = e.handle();
+        display = e.name();
+        bio = e.chinese() ? e.name() + "官方账号" : "Official account of " + e.name();
+        followers = 1_000_000 + r.nextLong(50_000_000);
+        verified = true;
+        verificationType = e.verificationType();
+        selfMedia = false;
+      }
+      case IMPERSONATOR -> {
+        boolean other = r.nextDouble() < 0.3;
+        String name = other ? e.otherName() : e.name();
+        boolean chineseName = other != e.chinese();
+        display = Rng.pick(r, chineseName ? Vocabulary.IMPERSONATOR_NAME_ZH : Vocabulary.IMPERSONATOR_NAME_EN)
+            .replace("{name}", name);
+        handle = Rng.pick(r, Vocabulary.IMPERSONATOR_HANDLE).replace("{handle}", e.handle())
+            .replace("{n}", Integer.toString(10 + r.nextInt(90)));
+        bio = Rng.pick(r, Vocabulary.IMPERSONATOR_BIO).replace("{name}", name);
+        followers = 100 + r.nextLong(50_000);
+        // a verified individual copying a protected name is still an impersonator
+        verified = r.nextDouble() < 0.2;
+        verificationType = verified ? "individual" : "none";
+        selfMedia = true;
+      }
+      case FAN -> {
+        boolean other = r.nextDouble() < 0.3;
+        String name = other ? e.otherName() : e.name();
+        boolean chineseName = other != e.chinese();
+        display = Rng.pick(r, chineseName ? Vocabulary.FAN_NAME_ZH : Vocabulary.FAN_NAME_EN).replace("{name}", name);
+        handle = Rng.pick(r, Vocabulary.FAN_HANDLE).replace("{handle}", e.handle());
+        bio = Rng.pick(r, Vocabulary.FAN_BIO).replace("{name}", name);
+        followers = 50 + r.nextLong(20_000);
+        selfMedia = true;
+      }
+      case LICENSED -> {
+        String credential = layout.credentialOf(i);
+        display = ordinaryName(r, r.nextBoolean());
+        handle = Rng.pick(r, Vocabulary.HANDLE_A) + "_" + i;
+        bio = Vocabulary.CREDENTIAL_BIO.get(credential);
+        followers = 500 + r.nextLong(200_000);
+        verified = true;
+        verificationType = "individual";
+        credentials = new String[] {credential};
+        selfMedia = true;
+      }
+      default -> {
+        boolean chinese = r.nextBoolean();
+        display = ordinaryName(r, chinese);
+        handle = chinese ? Rng.pick(r, Vocabulary.HANDLE_A) + "_" + i
+            : Rng.pick(r, Vocabulary.NAME_EN_A) + Rng.pick(r, Vocabulary.NAME_EN_B) + i;
+        bio = Rng.pick(r, chinese ? Vocabulary.BIO_ZH : Vocabulary.BIO_EN)
+            .replace("{city}", Rng.pick(r, chinese ? Vocabulary.CITY_ZH : Vocabulary.CITY_EN));
+        followers = (long) Math.exp(r.nextGaussian() * 2 + 5);
+        double v = r.nextDouble();
+        verified = v < 0.04;
+        verificationType = v < 0.03 ? "individual" : v < 0.04 ? "enterprise" : "none";
+        selfMedia = r.nextDouble() < 0.2;
+      }
+    }
+    long created = startMs - (30 + r.nextLong(3 * 365)) * DAY_MS - r.nextLong(DAY_MS);
+    return RowFactory.create(AccountLayout.accountId(i), handle, display, bio, time(created), followers, verified,
+        verificationType, credentials, selfMedia, layout.monetizationEnabled(i), platforms[layout.platformOf(i)]);
+  }
+
+  private static String ordinaryName(SplittableRandom r, boolean chinese) {
+    if (chinese) {
+      return Rng.pick(r, Vocabulary.NAME_ZH_A) + Rng.pick(r, Vocabulary.NAME_ZH_B) + Rng.pick(r, Vocabulary.NAME_ZH_C);
+    }
+    return capitalize(Rng.pick(r, Vocabulary.NAME_EN_A)) + " " + capitalize(Rng.pick(r, Vocabulary.NAME_EN_B))
+        + " " + (1 + r.nextInt(99));
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** Labels of the accounts below {@code layout.licensedStart}: real accounts, impersonators, fans. */
+  Iterator<Row> accountLabels(Iterator<Long> ids) {
+    return map(ids, i -> {
+      Role role = layout.roleOf(i);
+      String platform = platforms[layout.platformOf(i)];
+      String id = AccountLayout.accountId(i);
+      return switch (role) {
+        case OFFICIAL -> RowFactory.create("account", id, id, platform, null, "impersonation", null,
+            LabelSchema.HARD_NEGATIVE, "official-account");
+        case IMPERSONATOR -> RowFactory.create("account", id, id, platform, null, "impersonation",
+            AccountLayout.IMPERSONATION_SUBCATEGORIES.get(layout.impersonatedSub(i)), LabelSchema.VIOLATION,
+            LabelSchema.PLAIN);
+        case FAN -> RowFactory.create("account", id, id, platform, null, "impersonation", null,
+            LabelSchema.HARD_NEGATIVE, AccountLayout.FAN);
+        default -> throw new IllegalStateException("account " + id + " carries no label");
+      };
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------ reports
+
+  Iterator<Row> reportRows(Iterator<Long> ids) {
+    return map(ids, this::reportRow);
+  }
+
+  Row reportRow(long k) {
+    SplittableRandom r = Rng.of(seed, Rng.REPORT, k);
+    String kind;
+    String target;
+    String reason;
+    long created;
+    boolean planted = r.nextDouble() < reportsOnPlantedShare;
+    long impersonator = layout.impersonator(r);
+    if (planted && impersonator >= 0 && r.nextDouble() < 0.25) {
+      kind = "account";
+      target = AccountLayout.accountId(impersonator);
+      reason = "impersonation";
+      created = startMs + r.nextLong(windowMs);
+    } else if (planted || r.nextDouble() < 0.85) {
+      PostPlan p = plan(r.nextLong(posts));
+      for (int attempt = 0; planted && attempt < 200 && (p.plant() == null || !p.plant().isViolation()); attempt++) {
+        p = plan(r.nextLong(posts));
+      }
+      kind = "post";
+      target = Ids.post(p.index());
+      reason = p.plant() != null && p.plant().isViolation()
+          ? Vocabulary.REPORT_REASON_BY_CATEGORY.get(p.plant().category) : Rng.pick(r, Vocabulary.REPORT_REASONS);
+      created = Math.min(startMs + windowMs - 1, p.createdMs() + r.nextLong(3 * DAY_MS));
+    } else {
+      kind = "account";
+      target = AccountLayout.accountId(layout.anyAccount(r));
+      reason = Rng.pick(r, Vocabulary.REPORT_REASONS);
+      created = startMs + r.nextLong(windowMs);
+    }
+    String reporter = AccountLayout.accountId(layout.anyAccount(r));
+    return RowFactory.create(Ids.report(k), reporter, kind, target, reason, time(created), dt(created));
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  private Object time(long epochMs) {
+    return java8Time ? Instant.ofEpochMilli(epochMs) : new Timestamp(epochMs);
+  }
+
+  private String dt(long epochMs) {
+    long day = Math.floorDiv(epochMs - startMs, DAY_MS);
+    return day >= 0 && day < dates.length ? dates[(int) day] : LocalDate.ofEpochDay(Math.floorDiv(epochMs, DAY_MS))
+        .toString();
+  }
+
+  private static Iterator<Row> map(Iterator<Long> ids, LongFunction<Row> f) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return ids.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return f.apply(ids.next());
+      }
+    };
+  }
+
+  long accountsTotal() {
+    return accounts;
+  }
+}

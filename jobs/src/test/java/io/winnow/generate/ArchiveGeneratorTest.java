@@ -61,6 +61,8 @@ class ArchiveGeneratorTest {
     postLabels = spark.read().parquet(result.postLabelsPath()).cache();
     accountLabels = spark.read().parquet(result.accountLabelsPath()).cache();
     lists = RuleLists.load();
+    System.out.printf("test archive: planted %s; hard negatives %s; evasions %s; phases %s%n", result.planted(),
+        result.hardNegatives(), result.evasions(), result.phases());
   }
 
   @AfterAll

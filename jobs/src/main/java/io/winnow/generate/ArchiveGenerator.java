@@ -47,7 +47,7 @@ public final class ArchiveGenerator {
     String accountLabelsPath = out + "/labels/accounts";
     int partitions = (int) Math.max(1, Math.min(settings.partitions(), request.posts() / 1000 + 1));
     int accountPartitions = (int) Math.max(1, Math.min(settings.partitions(), request.accounts() / 20_000 + 1));
-    long reports = Math.round(request.posts() * settings.reportsPerThousandPosts() / 1000.0);
+    long reports = rows.reportCount();
 
     Map<String, Duration> phases = new java.util.LinkedHashMap<>();
     long phaseStart = System.nanoTime();

@@ -40,6 +40,7 @@ final class ArchiveRows implements Serializable {
   private final double repostOfRumourShare;
   private final double reportsOnPlantedShare;
   private final boolean java8Time;
+  private final long reports;
   final AccountLayout layout;
 
   /** The plan of one post: everything but its text. */
@@ -70,6 +71,7 @@ final class ArchiveRows implements Serializable {
     this.reportsOnPlantedShare = settings.reportsOnPlantedShare();
     this.layout = layout;
     this.java8Time = java8Time;
+    this.reports = Math.round(request.posts() * settings.reportsPerThousandPosts() / 1000.0);
   }
 
   // ------------------------------------------------------------------------------------------------ posts
@@ -403,34 +405,43 @@ final class ArchiveRows implements Serializable {
     return map(ids, this::reportRow);
   }
 
+  /** Reports filed: reports-per-thousand-posts of the posts. */
+  long reportCount() {
+    return reports;
+  }
+
+  /**
+   * Report k is filed in the k-th of {@link #reportCount()} equal slots of the window (so each task writes few
+   * dt partitions), against a subject that exists by then: a post of the preceding three days or an account.
+   */
   Row reportRow(long k) {
     SplittableRandom r = Rng.of(seed, Rng.REPORT, k);
+    long created = startMs + Math.min(windowMs - 1, (long) ((k + r.nextDouble()) * ((double) windowMs / reports)));
+    long latest = Math.min(posts - 1, (long) ((created - startMs) * ((double) posts / windowMs)));
+    long earliest = Math.max(0, latest - (long) (3 * DAY_MS * ((double) posts / windowMs)));
     String kind;
     String target;
     String reason;
-    long created;
     boolean planted = r.nextDouble() < reportsOnPlantedShare;
     long impersonator = layout.impersonator(r);
     if (planted && impersonator >= 0 && r.nextDouble() < 0.25) {
       kind = "account";
       target = AccountLayout.accountId(impersonator);
       reason = "impersonation";
-      created = startMs + r.nextLong(windowMs);
     } else if (planted || r.nextDouble() < 0.85) {
-      PostPlan p = plan(r.nextLong(posts));
-      for (int attempt = 0; planted && attempt < 200 && (p.plant() == null || !p.plant().isViolation()); attempt++) {
-        p = plan(r.nextLong(posts));
+      PostPlan p = plan(earliest + r.nextLong(latest - earliest + 1));
+      for (int attempt = 0; planted && attempt < 400 && (p.plant() == null || !p.plant().isViolation()); attempt++) {
+        p = plan(earliest + r.nextLong(latest - earliest + 1));
       }
       kind = "post";
       target = Ids.post(p.index());
       reason = p.plant() != null && p.plant().isViolation()
           ? Vocabulary.REPORT_REASON_BY_CATEGORY.get(p.plant().category) : Rng.pick(r, Vocabulary.REPORT_REASONS);
-      created = Math.min(startMs + windowMs - 1, p.createdMs() + r.nextLong(3 * DAY_MS));
+      created = Math.max(created, Math.min(startMs + windowMs - 1, p.createdMs() + 1 + r.nextLong(3_600_000L)));
     } else {
       kind = "account";
       target = AccountLayout.accountId(layout.anyAccount(r));
       reason = Rng.pick(r, Vocabulary.REPORT_REASONS);
-      created = startMs + r.nextLong(windowMs);
     }
     String reporter = AccountLayout.accountId(layout.anyAccount(r));
     return RowFactory.create(Ids.report(k), reporter, kind, target, reason, time(created), dt(created));

@@ -61,6 +61,8 @@ class ArchiveGeneratorTest {
     postLabels = spark.read().parquet(result.postLabelsPath()).cache();
     accountLabels = spark.read().parquet(result.accountLabelsPath()).cache();
     lists = RuleLists.load();
+    System.out.printf("test archive: planted %s; hard negatives %s; evasions %s; phases %s%n", result.planted(),
+        result.hardNegatives(), result.evasions(), result.phases());
   }
 
   @AfterAll
@@ -291,6 +293,11 @@ class ArchiveGeneratorTest {
     assertTrue(share > 0.4 && share < 0.65, "about half the reports target planted violations: " + share);
     assertEquals(0, reports.where("target_kind NOT IN ('post', 'account')").count());
     assertEquals(0, reports.where("date_format(created_at, 'yyyy-MM-dd') != dt").count());
+    assertEquals(0, reports.where("target_kind = 'post'").as("r").join(posts.as("p"),
+        col("r.target_id").equalTo(col("p.post_id")), "left_anti").count(), "reported posts exist");
+    assertEquals(0, reports.where("target_kind = 'post'").as("r").join(posts.as("p"),
+        col("r.target_id").equalTo(col("p.post_id"))).where("r.created_at < p.created_at").count(),
+        "a post is reported after it was posted");
   }
 
   /**

@@ -282,8 +282,7 @@ class SweepTest {
   void blastRadiusStopsTheRunWithoutCommitting() throws Exception {
     Path strict = tmp.resolve("rules-strict");
     Files.createDirectories(strict.resolve("lists"));
-    Files.writeString(strict.resolve("policy.conf"), POLICY.replace("max-actions = 100\n          }\n          impersonation",
-        "max-actions = 1\n          }\n          impersonation"));
+    Files.writeString(strict.resolve("policy.conf"), POLICY.replaceFirst("max-actions = 100", "max-actions = 1"));
     Files.writeString(strict.resolve("rumour.conf"), RUMOUR);
     Files.copy(rules.resolve("lists/salt.txt"), strict.resolve("lists/salt.txt"));
     Path out = tmp.resolve("out-blast");

@@ -51,8 +51,8 @@ class ArchiveGeneratorTest {
 
   @BeforeAll
   static void generate() throws IOException {
-    spark = TestSpark.session();
-    settings = TestSpark.settings();
+    spark = io.winnow.TestSpark.session();
+    settings = GenerateSettings.from(io.winnow.TestSpark.settings().generate());
     result = new ArchiveGenerator(settings)
         .generate(spark, new GenerateRequest(POSTS, ACCOUNTS, DAYS, SEED, tmp.resolve("archive").toString()));
     posts = spark.read().parquet(result.postsPath()).cache();

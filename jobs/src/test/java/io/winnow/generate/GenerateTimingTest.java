@@ -20,10 +20,10 @@ class GenerateTimingTest {
   @Test
   void timeALargeArchive() {
     long posts = Long.parseLong(System.getProperty("winnow.generate.timing-posts"));
-    SparkSession spark = TestSpark.session();
+    SparkSession spark = io.winnow.TestSpark.session();
     GenerateRequest request = new GenerateRequest(posts, Math.max(10_000, posts / 10), 30, 1,
         tmp.resolve("big").toString());
-    GenerateResult result = new ArchiveGenerator(TestSpark.settings()).generate(spark, request);
+    GenerateResult result = new ArchiveGenerator(GenerateSettings.from(io.winnow.TestSpark.settings().generate())).generate(spark, request);
     System.out.printf("generated %,d posts, %,d accounts, %,d reports in %.1f s (%,.0f posts/s); planted %s;"
         + " hard negatives %s; evasions %s; phases %s%n", result.posts(), result.accounts(), result.reports(),
         result.elapsed().toMillis() / 1000.0, result.posts() / (result.elapsed().toMillis() / 1000.0),
@@ -34,7 +34,7 @@ class GenerateTimingTest {
   @Test
   void timeRowGenerationWithoutSpark() {
     long posts = Long.parseLong(System.getProperty("winnow.generate.timing-posts"));
-    GenerateSettings settings = TestSpark.settings();
+    GenerateSettings settings = GenerateSettings.from(io.winnow.TestSpark.settings().generate());
     GenerateRequest request = new GenerateRequest(posts, Math.max(10_000, posts / 10), 30, 1, "unused");
     ArchiveRows rows = new ArchiveRows(settings, request, new AccountLayout(request.accounts(), 3, settings), false);
     for (String what : new String[] {"plan", "row", "plan", "row"}) {

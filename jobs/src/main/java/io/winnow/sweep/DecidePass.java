@@ -49,8 +49,8 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
     RuleSet ruleSet = rules.value();
     CompiledRules compiled = CompiledRules.of(ruleSet, subject);
     Row s = in.getStruct(0);
-    int[] candidates = TextPass.unbox(in.getList(1));
-    int[] leaves = TextPass.unbox(in.getList(2));
+    int[] candidates = TextMatch.unbox(in.getList(1));
+    int[] leaves = TextMatch.unbox(in.getList(2));
     List<Row> hits = in.getList(3);
     List<Boolean> whereList = in.getList(4);
     List<String> values = in.getList(5);
@@ -95,7 +95,7 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
       out.add(RowFactory.create(
           id(ruleSet.hash(), subject.key(), subjectId, rule.id()), runId, subject.key(), subjectId, accountId,
           platform, dt, contentDate, rule.id(), rule.version(), rule.status().key(), rule.category(),
-          rule.subcategory(), rule.severity().key(), rule.action(), null, ruleSet.hash(), TextPass.seq(evidence)));
+          rule.subcategory(), rule.severity().key(), rule.action(), null, ruleSet.hash(), TextMatch.seq(evidence)));
     }
     return out.iterator();
   }

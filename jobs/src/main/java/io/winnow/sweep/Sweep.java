@@ -2,6 +2,9 @@ package io.winnow.sweep;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
@@ -42,6 +45,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -107,17 +112,13 @@ public final class Sweep {
     CompiledRules accountRules = CompiledRules.of(rules, Subject.ACCOUNT);
     int maxText = settings.sweep().maxTextChars();
 
-    // One pass per table: validate, normalize, match.
-    StructType postType = posts.schema();
-    StructType accountType = accounts.schema();
-    Dataset<Row> postPass = textPass(posts, postType, "post", postRules, Subject.POST, broadcast, maxText);
-    Dataset<Row> accountPass = textPass(accounts, accountType, "account", accountRules, Subject.ACCOUNT, broadcast,
-        maxText);
+    // One pass per table: validate (or quarantine), normalize, match; counts observed in the same pass.
     Map<String, SweepResult.TableAccounting> tables = new LinkedHashMap<>();
-    tables.put(ArchiveSchema.POSTS, accounting(postPass, posts));
+    Dataset<Row> postPass = textPass(posts, "post", postRules, Subject.POST, broadcast, maxText, tables);
     lap("posts pass", "posts: " + tables.get(ArchiveSchema.POSTS).read() + " rows read, "
-        + tables.get(ArchiveSchema.POSTS).quarantined() + " quarantined");
-    tables.put(ArchiveSchema.ACCOUNTS, accounting(accountPass, accounts));
+        + tables.get(ArchiveSchema.POSTS).quarantined() + " quarantined, " + postPass.filter(col("reason").isNull())
+        .count() + " candidates");
+    Dataset<Row> accountPass = textPass(accounts, "account", accountRules, Subject.ACCOUNT, broadcast, maxText, tables);
     lap("accounts pass", "accounts: " + tables.get(ArchiveSchema.ACCOUNTS).read() + " rows read, "
         + tables.get(ArchiveSchema.ACCOUNTS).quarantined() + " quarantined");
 
@@ -128,7 +129,7 @@ public final class Sweep {
     Column noReports = struct(lit(0L).as("distinct_reporters"), lit(0L).as("reports"));
 
     // Candidates meet account facts and report aggregates; then every predicate is known.
-    Dataset<Row> postCandidates = postPass.filter(col("kind").equalTo(TextPass.CANDIDATE))
+    Dataset<Row> postCandidates = postPass.filter(col("reason").isNull())
         .withColumn("post", col("subject"))
         .join(accounts.select(struct(col("*")).as("account"), col("account_id").as("_account_key")),
             col("post.account_id").equalTo(col("_account_key")), "left")
@@ -136,14 +137,14 @@ public final class Sweep {
             struct(col("distinct_reporters"), col("reports")).as("_reports")),
             col("post.post_id").equalTo(col("_report_key")), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
-    Dataset<Row> accountCandidates = accountPass.filter(col("kind").equalTo(TextPass.CANDIDATE))
+    Dataset<Row> accountCandidates = accountPass.filter(col("reason").isNull())
         .withColumn("account", col("subject"))
         .join(reportAgg.filter(col("target_kind").equalTo("account")).select(col("target_id").as("_report_key"),
             struct(col("distinct_reporters"), col("reports")).as("_reports")),
             col("account.account_id").equalTo(col("_report_key")), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
-    Dataset<Row> findings = decide(postCandidates, postRules, Subject.POST, postType, broadcast, runId)
-        .unionByName(decide(accountCandidates, accountRules, Subject.ACCOUNT, accountType, broadcast, runId));
+    Dataset<Row> findings = decide(postCandidates, postRules, Subject.POST, posts.schema(), broadcast, runId)
+        .unionByName(decide(accountCandidates, accountRules, Subject.ACCOUNT, accounts.schema(), broadcast, runId));
     if (request.shadow()) {
       findings = findings.withColumn("rule_status",
           when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
@@ -197,9 +198,13 @@ public final class Sweep {
         Map.copyOf(stageMillis));
   }
 
-  private Dataset<Row> textPass(Dataset<Row> table, StructType type, String qualifier, CompiledRules compiled,
-      Subject subject, Broadcast<RuleSet> broadcast, int maxText) {
-    // Predicates that read only this table's own columns are known in the pass; the others wait for the join.
+  /**
+   * The one pass over a table. Quarantine reasons and the predicates that read only this table are Spark
+   * expressions; the text goes through the {@link TextMatch} UDF. Keeps quarantined and candidate rows only
+   * (persisted), and records rows read, evaluated and quarantined with an observation of the same pass.
+   */
+  private Dataset<Row> textPass(Dataset<Row> table, String qualifier, CompiledRules compiled, Subject subject,
+      Broadcast<RuleSet> broadcast, int maxText, Map<String, SweepResult.TableAccounting> tables) {
     List<Column> known = new ArrayList<>();
     List<List<String>> columns = compiled.whereColumns();
     List<String> sql = compiled.whereSql();
@@ -207,11 +212,51 @@ public final class Sweep {
       boolean own = columns.get(i).stream().allMatch(c -> c.startsWith(qualifier + "."));
       known.add(own ? coalesce(expr(sql.get(i)), lit(false)) : lit(null).cast("boolean"));
     }
-    Dataset<Row> input = table.select(struct(col("*")).as("subject")).withColumn(qualifier, col("subject"))
-        .select(col("subject"), known.isEmpty() ? lit(null).cast("array<boolean>").as("known")
-            : array(known.toArray(Column[]::new)).as("known"));
-    return input.mapPartitions(new TextPass(broadcast, subject, type, maxText),
-        Encoders.row(TextPass.schema(type))).persist(StorageLevel.MEMORY_AND_DISK());
+    Column knownArray = known.isEmpty() ? lit(null).cast("array<boolean>") : array(known.toArray(Column[]::new));
+    Column texts = array(compiled.fields().stream().map(f -> col("subject." + f)).toArray(Column[]::new));
+    // Non-deterministic keeps the optimizer from evaluating the UDF once for the filter and again for the select.
+    UserDefinedFunction match = udf(new TextMatch(broadcast, subject), TextMatch.TYPE).asNondeterministic();
+    Observation observation = new Observation(qualifier + "-pass");
+    Dataset<Row> kept = table.select(struct(col("*")).as("subject"))
+        .withColumn(qualifier, col("subject"))
+        .withColumn("reason", quarantineReason(subject, compiled.fields(), maxText))
+        .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
+            count(col("reason")).as("quarantined"))
+        .withColumn("m", when(col("reason").isNull(), match.apply(texts, knownArray)))
+        .filter(col("reason").isNotNull().or(col("m").isNotNull()))
+        .select(col("subject"), col("reason"), col("m.candidates").as("candidates"), col("m.leaves").as("leaves"),
+            col("m.hits").as("hits"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    kept.count();
+    Map<String, Object> metrics;
+    try {
+      metrics = observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the row counts of the " + qualifier + " pass", e);
+    }
+    tables.put(subject == Subject.POST ? ArchiveSchema.POSTS : ArchiveSchema.ACCOUNTS,
+        new SweepResult.TableAccounting((Long) metrics.get("read"), (Long) metrics.get("evaluated"),
+            (Long) metrics.get("quarantined")));
+    return kept;
+  }
+
+  /** Why a row cannot be evaluated, or null. */
+  private static Column quarantineReason(Subject subject, List<String> textFields, int maxText) {
+    Column reason = lit(null).cast("string");
+    for (int i = textFields.size() - 1; i >= 0; i--) {
+      Column text = col("subject." + textFields.get(i));
+      reason = when(length(text).gt(maxText), concat(lit(textFields.get(i) + " longer than " + maxText
+          + " characters ("), length(text).cast("string"), lit(")"))).otherwise(reason);
+    }
+    if (subject == Subject.POST) {
+      reason = when(col("subject.created_at").isNull(), lit("null or unparseable created_at")).otherwise(reason);
+    }
+    reason = when(col("subject.account_id").isNull(), lit("null account_id")).otherwise(reason);
+    if (subject == Subject.POST) {
+      reason = when(col("subject.post_id").isNull(), lit("null post_id")).otherwise(reason);
+    }
+    return reason;
   }
 
   private Dataset<Row> decide(Dataset<Row> candidates, CompiledRules compiled, Subject subject, StructType type,
@@ -234,16 +279,8 @@ public final class Sweep {
         Encoders.row(OutputSchemas.FINDING_V1));
   }
 
-  private SweepResult.TableAccounting accounting(Dataset<Row> pass, Dataset<Row> table) {
-    Row r = pass.agg(
-        sum(when(col("kind").equalTo(TextPass.STATS), col("evaluated")).otherwise(0L)),
-        sum(when(col("kind").equalTo(TextPass.QUARANTINE), 1L).otherwise(0L))).first();
-    long read = table.count();
-    return new SweepResult.TableAccounting(read, r.isNullAt(0) ? 0 : r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1));
-  }
-
   private static Dataset<Row> quarantine(Dataset<Row> pass, String table, String idField) {
-    return pass.filter(col("kind").equalTo(TextPass.QUARANTINE)).select(
+    return pass.filter(col("reason").isNotNull()).select(
         lit(table).as("table"), col("subject." + idField).as("row_id"), col("reason"),
         table.equals("posts") ? col("subject.dt") : lit(null).cast("string").as("dt"),
         col("subject.platform").as("platform"), to_json(col("subject")).as("row_json"))

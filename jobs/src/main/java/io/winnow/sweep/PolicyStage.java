@@ -35,7 +35,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Turns findings of active rules into actions: one post action per post and category (the strongest rule decides),
  * account actions from the category's ladder (strikes = actioned posts of the account in the window) and from
- * account rules, merged so an account gets one action per category. Stops the run at a blast-radius limit.
+ * account rules, merged so an account gets one action per category; {@link #checkBlastRadius} stops a run whose
+ * counts are implausible.
  */
 public final class PolicyStage {
   private final Policy policy;
@@ -101,9 +102,7 @@ public final class PolicyStage {
         .withColumn("subject_kind", lit("account"))
         .withColumn("dt", lit(to.toString()));
 
-    Dataset<Row> all = finish(postActions).unionByName(finish(accountActions));
-    checkBlastRadius(all);
-    return all;
+    return finish(postActions).unionByName(finish(accountActions));
   }
 
   private Dataset<Row> strongest(Dataset<Row> findings, Column... keys) {
@@ -142,11 +141,10 @@ public final class PolicyStage {
         .select(Arrays.stream(OutputSchemas.ACTION_V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
   }
 
-  private void checkBlastRadius(Dataset<Row> actions) {
+  /** Stops the run when a category would issue more actions than its max-actions. */
+  public void checkBlastRadius(List<SweepResult.Count> counts) {
     Map<String, Long> perCategory = new TreeMap<>();
-    for (Row r : actions.groupBy("category").count().collectAsList()) {
-      perCategory.put(r.getString(0), r.getLong(1));
-    }
+    counts.forEach(c -> perCategory.merge(c.category(), c.actions(), Long::sum));
     List<String> over = new ArrayList<>();
     perCategory.forEach((category, n) -> {
       CategoryPolicy p = policy.category(category);

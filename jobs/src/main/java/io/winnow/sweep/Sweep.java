@@ -154,9 +154,10 @@ public final class Sweep {
     lap("findings", findingCount + " findings");
 
     LocalDate decisionDate = started.atZone(ZoneOffset.UTC).toLocalDate();
-    Dataset<Row> actions = new PolicyStage(rules.policy(), runId, rules.hash(), request.to(), decisionDate)
-        .actions(findings).persist(StorageLevel.MEMORY_AND_DISK());
+    PolicyStage policy = new PolicyStage(rules.policy(), runId, rules.hash(), request.to(), decisionDate);
+    Dataset<Row> actions = policy.actions(findings).persist(StorageLevel.MEMORY_AND_DISK());
     List<SweepResult.Count> counts = counts(actions);
+    policy.checkBlastRadius(counts);
     lap("policy", counts.stream().mapToLong(SweepResult.Count::actions).sum() + " actions");
 
     Path staging = committer.staging();

@@ -115,16 +115,16 @@ public final class Settings {
         problems.add(p.origin().description() + ": " + p.path() + ": " + p.problem());
       }
     }
+    // checkValid accepts strings where numbers are expected; reading every key eagerly finds the rest.
+    Settings settings = null;
+    try {
+      settings = new Settings(merged, source);
+      settings.columns.validate(problems, merged);
+    } catch (ConfigException e) {
+      problems.add(e.getMessage().replaceFirst("^(.*?): (\\d+): ", "$1:$2: "));
+    }
     if (problems.isEmpty()) {
-      try {
-        Settings settings = new Settings(merged, source);
-        settings.columns.validate(problems, merged);
-        if (problems.isEmpty()) {
-          return settings;
-        }
-      } catch (ConfigException e) {
-        problems.add(e.getMessage());
-      }
+      return settings;
     }
     throw new UserError(problems.size() == 1 ? "configuration: " + problems.get(0)
         : problems.size() + " problems in the configuration:\n" + String.join("\n", problems));

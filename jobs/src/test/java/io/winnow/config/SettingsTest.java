@@ -1,0 +1,75 @@
+package io.winnow.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.winnow.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  @TempDir Path tmp;
+
+  @AfterEach
+  void clearProperties() {
+    System.clearProperty("winnow.sweep.max-text-chars");
+    System.clearProperty("winnow.sweep.run-id");
+  }
+
+  @Test
+  void embeddedDefaultOverridesReference() {
+    Settings s = Settings.load(null, Map.of());
+    assertEquals("local[*]", s.spark().master(), "conf/local.conf sets the master");
+    assertEquals(4, s.spark().shufflePartitions(), "conf/local.conf overrides reference.conf's 8");
+    assertEquals(20000, s.sweep().maxTextChars(), "reference.conf default");
+    assertEquals("embedded conf/local.conf", s.source());
+  }
+
+  @Test
+  void flagsWinOverSystemPropertiesWhichWinOverTheFile() throws Exception {
+    Path conf = tmp.resolve("over.conf");
+    Files.writeString(conf, "winnow.sweep { max-text-chars = 100, run-id = from-file }\nwinnow.spark.shuffle-partitions = 7\n");
+    System.setProperty("winnow.sweep.max-text-chars", "200");
+    System.setProperty("winnow.sweep.run-id", "from-property");
+    Settings s = Settings.load(conf, Map.of("winnow.sweep.run-id", "from-flag"));
+    assertEquals("from-flag", s.sweep().runId(), "a flag beats -D and the file");
+    assertEquals(200, s.sweep().maxTextChars(), "-D beats the file");
+    assertEquals(7, s.spark().shufflePartitions(), "the file beats reference.conf");
+    assertEquals("local[*]", s.spark().master(), "--conf replaces local.conf: reference.conf's master");
+  }
+
+  @Test
+  void everyUnknownKeyAndWrongTypeIsReportedWithFileAndLine() throws Exception {
+    Path conf = tmp.resolve("bad.conf");
+    Files.writeString(conf, "winnow {\n  sweep {\n    max-text-char = 10\n    files-per-partition = many\n  }\n"
+        + "  columns.posts { txt = content }\n}\n");
+    UserError e = assertThrows(UserError.class, () -> Settings.load(conf, Map.of()));
+    assertEquals("2 problems in the configuration:\n"
+        + conf + ":3: unknown key 'winnow.sweep.max-text-char'. Known keys under winnow.sweep: files-per-partition, "
+        + "max-text-chars, run-id\n"
+        + conf + ":4: files-per-partition has type STRING rather than NUMBER", e.getMessage());
+  }
+
+  @Test
+  void unknownColumnInTheMappingIsNamed() throws Exception {
+    Path conf = tmp.resolve("map.conf");
+    Files.writeString(conf, "winnow.columns.posts { txt = content }\n");
+    UserError e = assertThrows(UserError.class, () -> Settings.load(conf, Map.of()));
+    assertTrue(e.getMessage().startsWith("configuration: " + conf + ":1: unknown key 'winnow.columns.posts.txt': "
+        + "not a column of posts. Map one of: post_id, account_id, created_at, text"), e.getMessage());
+  }
+
+  @Test
+  void secretsAreRedacted() {
+    Settings s = Settings.load(null, Map.of("winnow.spark.extra.\"spark.hadoop.fs.s3a.secret.key\"", "hunter2",
+        "winnow.spark.extra.\"spark.hadoop.fs.s3a.access.key\"", "AKIA123"));
+    String json = s.redactedJson();
+    assertTrue(!json.contains("hunter2") && !json.contains("AKIA123"), json);
+    assertTrue(json.contains("<redacted>"), json);
+  }
+}

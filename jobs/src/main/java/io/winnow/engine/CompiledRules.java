@@ -386,6 +386,12 @@ public final class CompiledRules {
         normalized.original().substring(s, e));
   }
 
+  /** Ids of the text leaves (terms, near, regex) of {@code rule}, in the depth-first order of its condition tree. */
+  public int[] textLeavesOf(int rule) {
+    return java.util.stream.IntStream.range(0, termsLeaves.size()).filter(l -> termsLeaves.get(l).rule() == rule)
+        .toArray();
+  }
+
   /** What kind of text leaf {@code leaf} is: term (terms and near conditions) or regex. */
   public String leafKind(int leaf) {
     return termsLeaves.get(leaf).regex() != null ? "regex" : "term";

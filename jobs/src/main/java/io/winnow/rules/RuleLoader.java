@@ -570,7 +570,7 @@ public final class RuleLoader {
         ((Number) within.unwrapped()).intValue(), List.of());
   }
 
-  /** Adds the phrases of any = [...] and lists = [...]; returns whether an empty list was named (and reported). */
+  /** Adds the phrases of any = [...] and lists = [...]; returns whether an unknown or empty list was reported. */
   private boolean phrases(ConfigObject object, String id, List<String> phrases) {
     boolean emptyList = false;
     if (object.containsKey("any")) {
@@ -582,6 +582,7 @@ public final class RuleLoader {
         if (listed == null) {
           problem(object.get("lists").origin(), id, "unknown list '" + name + "'. Known lists: "
               + String.join(", ", lists.keySet()));
+          emptyList = true;
         } else if (listed.isEmpty()) {
           problem(object.get("lists").origin(), id, "list '" + name + "' is empty (" + LISTS_DIR + "/" + name
               + ".txt). Add one phrase per line to it");

@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rules of one subject compiled for matching: one automaton over every phrase of every {@code terms} condition,
- * the distinct {@code where} predicates (evaluated by Spark as columns), and each rule's condition tree over those
- * leaves. Built once per executor JVM and rule set ({@link #of}), then shared by all tasks.
+ * The rules of one subject compiled for matching: one automaton over every phrase of every {@code terms} and
+ * {@code near} condition and the prefilter literal of every {@code regex}, the distinct {@code where} predicates
+ * (evaluated by Spark as columns), and each rule's condition tree over those leaves. Built once per executor JVM and rule set ({@link #of}), then shared by all tasks.
  *
  * <p>A row is matched in two steps. {@link #match} normalizes each text field once and scans it once; rules whose
  * condition cannot be true given the text are dropped there, so only candidate rows are joined with account facts.
+ * A regex runs only on the fields where the automaton found its prefilter literal (every field, if it has none).
  * {@link #decide} then evaluates the candidates' trees with every predicate known.
  */
 public final class CompiledRules {
@@ -38,9 +39,11 @@ public final class CompiledRules {
   private final TermMatcher matcher;
   private final List<String> phrases = new ArrayList<>();
   private final List<String> fields;
-  /** phrase index -> ids of the terms leaves that contain it. */
+  /** phrase index -> what it feeds: leaf id * 4 + role (TERM, NEAR_A, NEAR_B, PREFILTER). */
   private final int[][] phraseLeaves;
   private final List<TermsLeaf> termsLeaves = new ArrayList<>();
+  /** Regex leaves without a prefilter literal: they run on every row. */
+  private final int[] unfilteredRegex;
   private final Map<String, Integer> whereIndex = new LinkedHashMap<>();
   private final Map<String, List<String>> whereColumns = new LinkedHashMap<>();
   private final List<Node> trees = new ArrayList<>();
@@ -49,13 +52,27 @@ public final class CompiledRules {
   /** Rules that can hold without any phrase: every row is a candidate for them. */
   private final int[] textFree;
 
-  record TermsLeaf(int rule, int fieldMask, int minDistinct, String[] phrases) {}
+  static final int TERM = 0;
+  static final int NEAR_A = 1;
+  static final int NEAR_B = 2;
+  static final int PREFILTER = 3;
+
+  /**
+   * A text leaf of a rule's tree: a terms condition ({@code minDistinct} phrases), a near condition ({@code within}
+   * characters) or a regex ({@code regex} set).
+   */
+  record TermsLeaf(int rule, int fieldMask, int minDistinct, String[] phrases, int within,
+      com.google.re2j.Pattern regex) {
+    boolean near() {
+      return within >= 0;
+    }
+  }
 
   private CompiledRules(RuleSet ruleSet, Subject subject) {
     this.subject = subject;
     this.rules = ruleSet.evaluated(subject);
     this.fields = subject.textFields();
-    this.normalizer = new TextNormalizer();
+    this.normalizer = TextNormalizer.shared();
     Map<String, Integer> phraseIds = new HashMap<>();
     Map<Integer, List<Integer>> leavesOfPhrase = new HashMap<>();
     List<Integer> free = new ArrayList<>();
@@ -71,10 +88,18 @@ public final class CompiledRules {
     }
     this.textFree = free.stream().mapToInt(Integer::intValue).toArray();
     this.phraseLeaves = new int[phrases.size()][];
+    java.util.BitSet anywhere = new java.util.BitSet();
     for (int p = 0; p < phrases.size(); p++) {
       phraseLeaves[p] = leavesOfPhrase.get(p).stream().mapToInt(Integer::intValue).toArray();
+      for (int ref : phraseLeaves[p]) {
+        if ((ref & 3) == PREFILTER) {
+          anywhere.set(p);
+        }
+      }
     }
-    this.matcher = TermMatcher.build(phrases, normalizer);
+    this.unfilteredRegex = java.util.stream.IntStream.range(0, termsLeaves.size())
+        .filter(l -> termsLeaves.get(l).regex() != null && !prefiltered.get(l)).toArray();
+    this.matcher = TermMatcher.build(phrases, normalizer, anywhere);
   }
 
   /** The compiled rules for {@code subject}, built once per JVM and rule-set hash. */
@@ -86,17 +111,26 @@ public final class CompiledRules {
       List<Integer> wheres) {
     if (c instanceof Condition.Terms t) {
       int leaf = termsLeaves.size();
-      int mask = 0;
-      for (String f : t.fields()) {
-        mask |= 1 << fields.indexOf(f);
-      }
-      termsLeaves.add(new TermsLeaf(rule, mask, t.minDistinct(), t.phrases().toArray(String[]::new)));
-      for (String phrase : t.phrases()) {
-        int id = phraseIds.computeIfAbsent(phrase, k -> {
-          phrases.add(k);
-          return phrases.size() - 1;
-        });
-        leavesOfPhrase.computeIfAbsent(id, k -> new ArrayList<>()).add(leaf);
+      termsLeaves.add(new TermsLeaf(rule, mask(t.fields()), t.minDistinct(), t.phrases().toArray(String[]::new), -1,
+          null));
+      addPhrases(t.phrases(), leaf * 4 + TERM, phraseIds, leavesOfPhrase);
+      return new Node.TermsRef(leaf);
+    }
+    if (c instanceof Condition.Near n) {
+      int leaf = termsLeaves.size();
+      termsLeaves.add(new TermsLeaf(rule, mask(n.fields()), 1, n.phrases().toArray(String[]::new), n.within(), null));
+      addPhrases(n.phrases(), leaf * 4 + NEAR_A, phraseIds, leavesOfPhrase);
+      addPhrases(n.nearPhrases(), leaf * 4 + NEAR_B, phraseIds, leavesOfPhrase);
+      return new Node.TermsRef(leaf);
+    }
+    if (c instanceof Condition.Regex x) {
+      int leaf = termsLeaves.size();
+      // Case-insensitive because the normalized text is case-folded; the pattern is matched on normalized text.
+      termsLeaves.add(new TermsLeaf(rule, mask(x.fields()), 1, new String[] {x.pattern()}, -1,
+          com.google.re2j.Pattern.compile(x.pattern(), com.google.re2j.Pattern.CASE_INSENSITIVE)));
+      if (x.prefilter() != null) {
+        addPhrases(List.of(x.prefilter()), leaf * 4 + PREFILTER, phraseIds, leavesOfPhrase);
+        prefiltered.set(leaf);
       }
       return new Node.TermsRef(leaf);
     }
@@ -116,6 +150,30 @@ public final class CompiledRules {
     }
     Condition.Not n = (Condition.Not) c;
     return new Node.Not(compile(n.condition(), rule, phraseIds, leavesOfPhrase, wheres));
+  }
+
+  private final java.util.BitSet prefiltered = new java.util.BitSet();
+
+  private int mask(List<String> leafFields) {
+    int mask = 0;
+    for (String f : leafFields) {
+      mask |= 1 << fields.indexOf(f);
+    }
+    return mask;
+  }
+
+  private void addPhrases(List<String> leafPhrases, int ref, Map<String, Integer> phraseIds,
+      Map<Integer, List<Integer>> leavesOfPhrase) {
+    for (String phrase : leafPhrases) {
+      int id = phraseIds.computeIfAbsent(phrase, k -> {
+        phrases.add(k);
+        return phrases.size() - 1;
+      });
+      List<Integer> refs = leavesOfPhrase.computeIfAbsent(id, k -> new ArrayList<>());
+      if (!refs.contains(ref)) {
+        refs.add(ref);
+      }
+    }
   }
 
   public Subject subject() {
@@ -162,6 +220,8 @@ public final class CompiledRules {
   public TextMatch match(String[] texts, byte[] where) {
     int[] distinct = null;
     List<long[]> raw = null;
+    java.util.BitSet satisfied = new java.util.BitSet();
+    List<Hit> leafHits = null;
     for (int f = 0; f < texts.length; f++) {
       String text = texts[f];
       if (text == null || text.isEmpty()) {
@@ -169,28 +229,59 @@ public final class CompiledRules {
       }
       NormalizedText normalized = normalizer.normalize(text);
       List<TermMatcher.Hit> found = matcher.scan(normalized);
-      if (found.isEmpty()) {
+      if (found.isEmpty() && unfilteredRegex.length == 0) {
         continue;
       }
-      if (raw == null) {
-        raw = new ArrayList<>();
-        distinct = new int[termsLeaves.size()];
-      }
+      List<int[]> nearHits = null;
+      java.util.BitSet regexToRun = null;
       for (TermMatcher.Hit h : found) {
         int start = normalized.originalStart(h.start());
         int end = normalized.originalEnd(h.end());
-        for (int leaf : phraseLeaves[h.phrase()]) {
-          if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) != 0) {
+        for (int ref : phraseLeaves[h.phrase()]) {
+          int leaf = ref >> 2;
+          if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) == 0) {
+            continue;
+          }
+          int role = ref & 3;
+          if (role == TERM) {
+            if (raw == null) {
+              raw = new ArrayList<>();
+              distinct = new int[termsLeaves.size()];
+            }
             raw.add(new long[] {leaf, h.phrase(), f, start, end});
+          } else if (role == PREFILTER) {
+            regexToRun = regexToRun == null ? new java.util.BitSet() : regexToRun;
+            regexToRun.set(leaf);
+          } else {
+            nearHits = nearHits == null ? new ArrayList<>() : nearHits;
+            nearHits.add(new int[] {leaf, role, h.phrase(), h.start(), h.end()});
+          }
+        }
+      }
+      for (int leaf : unfilteredRegex) {
+        if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) != 0) {
+          regexToRun = regexToRun == null ? new java.util.BitSet() : regexToRun;
+          regexToRun.set(leaf);
+        }
+      }
+      if (nearHits != null) {
+        leafHits = near(nearHits, f, normalized, satisfied, leafHits);
+      }
+      if (regexToRun != null) {
+        for (int leaf = regexToRun.nextSetBit(0); leaf >= 0; leaf = regexToRun.nextSetBit(leaf + 1)) {
+          com.google.re2j.Matcher m = termsLeaves.get(leaf).regex().matcher(normalized.text());
+          if (m.find()) {
+            satisfied.set(leaf);
+            leafHits = leafHits == null ? new ArrayList<>() : leafHits;
+            leafHits.add(hit(leaf, termsLeaves.get(leaf).phrases()[0], f, normalized, m.start(), m.end()));
           }
         }
       }
     }
-    if (raw == null && textFree.length == 0) {
+    if (raw == null && satisfied.isEmpty() && textFree.length == 0) {
       return null;
     }
     // Distinct phrases per leaf decide min-distinct; the same phrase twice counts once.
-    java.util.BitSet satisfied = new java.util.BitSet();
     if (raw != null) {
       java.util.Set<Long> seen = new java.util.HashSet<>();
       for (long[] h : raw) {
@@ -199,7 +290,7 @@ public final class CompiledRules {
         }
       }
       for (int leaf = 0; leaf < distinct.length; leaf++) {
-        if (distinct[leaf] >= termsLeaves.get(leaf).minDistinct()) {
+        if (distinct[leaf] > 0 && distinct[leaf] >= termsLeaves.get(leaf).minDistinct()) {
           satisfied.set(leaf);
         }
       }
@@ -238,7 +329,72 @@ public final class CompiledRules {
         }
       }
     }
+    if (leafHits != null) {
+      for (Hit h : leafHits) {
+        if (kept.contains(h.rule())) {
+          hits.add(h);
+        }
+      }
+    }
     return new TextMatch(kept.stream().mapToInt(Integer::intValue).toArray(), satisfied.stream().toArray(), hits);
+  }
+
+  /**
+   * Near leaves of one field: satisfied when a phrase of side A and one of side B have at most {@code within}
+   * normalized characters between them. The closest pair is the evidence.
+   */
+  private List<Hit> near(List<int[]> nearHits, int field, NormalizedText normalized, java.util.BitSet satisfied,
+      List<Hit> leafHits) {
+    List<Hit> out = leafHits;
+    java.util.TreeSet<Integer> leaves = new java.util.TreeSet<>();
+    nearHits.forEach(h -> leaves.add(h[0]));
+    for (int leaf : leaves) {
+      int within = termsLeaves.get(leaf).within();
+      int[] bestA = null;
+      int[] bestB = null;
+      int bestGap = Integer.MAX_VALUE;
+      for (int[] a : nearHits) {
+        if (a[0] != leaf || a[1] != NEAR_A) {
+          continue;
+        }
+        for (int[] b : nearHits) {
+          if (b[0] != leaf || b[1] != NEAR_B) {
+            continue;
+          }
+          int gap = Math.max(0, Math.max(a[3], b[3]) - Math.min(a[4], b[4]));
+          if (gap <= within && gap < bestGap) {
+            bestGap = gap;
+            bestA = a;
+            bestB = b;
+          }
+        }
+      }
+      if (bestA != null) {
+        satisfied.set(leaf);
+        out = out == null ? new ArrayList<>() : out;
+        out.add(hit(leaf, phrases.get(bestA[2]), field, normalized, bestA[3], bestA[4]));
+        out.add(hit(leaf, phrases.get(bestB[2]), field, normalized, bestB[3], bestB[4]));
+      }
+    }
+    return out;
+  }
+
+  private Hit hit(int leaf, String phrase, int field, NormalizedText normalized, int start, int end) {
+    int s = normalized.originalStart(start);
+    int e = Math.max(s, normalized.originalEnd(end));
+    return new Hit(leaf, termsLeaves.get(leaf).rule(), phrase, fields.get(field), s, e,
+        normalized.original().substring(s, e));
+  }
+
+  /** Ids of the text leaves (terms, near, regex) of {@code rule}, in the depth-first order of its condition tree. */
+  public int[] textLeavesOf(int rule) {
+    return java.util.stream.IntStream.range(0, termsLeaves.size()).filter(l -> termsLeaves.get(l).rule() == rule)
+        .toArray();
+  }
+
+  /** What kind of text leaf {@code leaf} is: term (terms and near conditions) or regex. */
+  public String leafKind(int leaf) {
+    return termsLeaves.get(leaf).regex() != null ? "regex" : "term";
   }
 
   /** Rules among {@code candidates} whose condition is true with every predicate known. */

@@ -5,11 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The policy of rules/policy.conf: per-category ladders and limits, and which severities and actions need a person
- * to review them before they take effect.
+ * The policy of rules/policy.conf: per-category ladders and limits, which severities and actions need a person
+ * to review them before they take effect, the strike weight of each severity (an actioned post counts its weight
+ * toward the ladder; 1 each when policy.conf gives none), and the guard against report brigading (null: every
+ * reporter counts).
  */
-public record Policy(Map<String, CategoryPolicy> categories, List<Severity> reviewSeverities, List<String> reviewActions)
-    implements Serializable {
+public record Policy(Map<String, CategoryPolicy> categories, List<Severity> reviewSeverities, List<String> reviewActions,
+    Map<Severity, Double> severityWeights, ReportGuard reportGuard) implements Serializable {
+
+  /**
+   * Which reports count toward {@code reports.distinct_reporters}: the reporter's account is at least
+   * {@code minReporterAccountAgeDays} old when the report is filed and the reporter filed at most
+   * {@code maxReportsPerReporter} reports in the window. {@code reports.raw_reports} counts every report.
+   */
+  public record ReportGuard(int minReporterAccountAgeDays, long maxReportsPerReporter) implements Serializable {}
 
   public CategoryPolicy category(String name) {
     return categories.get(name);
@@ -17,5 +26,10 @@ public record Policy(Map<String, CategoryPolicy> categories, List<Severity> revi
 
   public boolean reviewRequired(Severity severity) {
     return reviewSeverities.contains(severity);
+  }
+
+  /** Strike weight of an actioned post of this severity. */
+  public double strikeWeight(Severity severity) {
+    return severityWeights.getOrDefault(severity, 1.0);
   }
 }

@@ -39,11 +39,20 @@ public final class RuleLoader {
 
   private static final Set<String> RULE_KEYS = Set.of("id", "version", "category", "subcategory", "subject",
       "severity", "status", "description", "action", "days", "when", "examples");
-  private static final Set<String> CONDITION_KEYS = Set.of("terms", "where", "all", "any", "not");
-  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct");
+  private static final Set<String> CONDITION_KEYS = Set.of("terms", "regex", "where", "all", "any", "not");
+  /** Condition kinds of DESIGN.md that the loader knows but the engine does not evaluate yet. */
+  private static final Set<String> NOT_YET_SUPPORTED = Set.of("similar-to", "name-like");
+  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near");
+  private static final Set<String> NEAR_KEYS = Set.of("any", "lists", "within");
+  private static final Set<String> REGEX_KEYS = Set.of("pattern", "in");
+  private static final Set<String> EXAMPLES_KEYS = Set.of("match", "no-match");
 
   private final Path dir;
   private final List<RuleProblem> problems = new ArrayList<>();
+  /** Problems lint reports that do not stop a sweep (a rule without examples still runs). */
+  private final List<RuleProblem> lintProblems = new ArrayList<>();
+  /** Warning-level notes: nothing is wrong, but the author should know (a regex without a prefilter). */
+  private final List<RuleProblem> notes = new ArrayList<>();
   private final Map<String, List<String>> lists = new TreeMap<>();
   private final Map<String, String> fileHashes = new TreeMap<>();
   private String file;
@@ -54,13 +63,39 @@ public final class RuleLoader {
 
   /** Loads and validates {@code dir}; throws {@link RuleLoadException} listing every problem. */
   public static RuleSet load(Path dir) {
-    return new RuleLoader(dir).run();
+    RuleLoader loader = new RuleLoader(dir);
+    RuleSet ruleSet = loader.run();
+    if (!loader.problems.isEmpty()) {
+      throw new RuleLoadException(dir.toString(), loader.problems);
+    }
+    return ruleSet;
+  }
+
+  /**
+   * What {@code winnow rules lint} reports: every problem (those that stop a sweep and those that only lint reports,
+   * such as a rule without examples) in file and line order, and warning-level notes. {@code ruleSet} is null when a
+   * problem stops loading.
+   */
+  public record Check(RuleSet ruleSet, List<RuleProblem> problems, List<RuleProblem> notes) {}
+
+  /** Loads {@code dir} and collects every problem and note instead of throwing. */
+  public static Check check(Path dir) {
+    RuleLoader loader = new RuleLoader(dir);
+    RuleSet ruleSet = loader.run();
+    List<RuleProblem> all = new ArrayList<>(loader.problems);
+    all.addAll(loader.lintProblems);
+    java.util.Comparator<RuleProblem> order = java.util.Comparator.comparing(RuleProblem::file)
+        .thenComparingInt(RuleProblem::line);
+    all.sort(order);
+    List<RuleProblem> notes = new ArrayList<>(loader.notes);
+    notes.sort(order);
+    return new Check(loader.problems.isEmpty() ? ruleSet : null, List.copyOf(all), List.copyOf(notes));
   }
 
   private RuleSet run() {
     if (!Files.isDirectory(dir)) {
-      throw new RuleLoadException(dir.toString(),
-          List.of(new RuleProblem(dir.toString(), 0, null, "rule directory does not exist. Pass --rules DIR")));
+      problems.add(new RuleProblem(dir.toString(), 0, null, "rule directory does not exist. Pass the rules DIR"));
+      return null;
     }
     loadLists();
     Policy policy = loadPolicy();
@@ -84,7 +119,7 @@ public final class RuleLoader {
       problems.add(new RuleProblem(dir.toString(), 0, null, "no rules found. Add a rule pack (*.conf) with rules = [...]"));
     }
     if (!problems.isEmpty()) {
-      throw new RuleLoadException(dir.toString(), problems);
+      return null;
     }
     return new RuleSet(List.copyOf(rules), policy, combinedHash(), Map.copyOf(fileHashes));
   }
@@ -105,9 +140,6 @@ public final class RuleLoader {
           phrases.add(phrase);
         }
       }
-      if (phrases.isEmpty()) {
-        problems.add(new RuleProblem(relative(listFile), 0, null, "list '" + name + "' is empty. Add one phrase per line"));
-      }
       lists.put(name, List.copyOf(phrases));
     }
   }
@@ -121,8 +153,10 @@ public final class RuleLoader {
     Map<String, CategoryPolicy> categories = new LinkedHashMap<>();
     List<Severity> review = new ArrayList<>();
     List<String> reviewActions = new ArrayList<>();
+    Map<Severity, Double> weights = new java.util.EnumMap<>(Severity.class);
+    Policy.ReportGuard guard = null;
     if (config == null) {
-      return new Policy(categories, review, List.of());
+      return new Policy(categories, review, List.of(), Map.of(), null);
     }
     try {
       Config policy = config.getConfig("policy");
@@ -140,6 +174,28 @@ public final class RuleLoader {
         } else {
           reviewActions.add(action);
         }
+      }
+      if (policy.hasPath("severity-weights")) {
+        ConfigObject w = policy.getObject("severity-weights");
+        for (String key : w.keySet()) {
+          Severity s = severity(key, w.get(key).origin(), null);
+          ConfigValue v = w.get(key);
+          if (s != null && (v.valueType() != ConfigValueType.NUMBER || ((Number) v.unwrapped()).doubleValue() < 0)) {
+            problem(v.origin(), null, "severity-weights." + key + " must be a number >= 0, e.g. 0.5");
+          } else if (s != null) {
+            weights.put(s, ((Number) v.unwrapped()).doubleValue());
+          }
+        }
+      }
+      if (policy.hasPath("reports")) {
+        Config r = policy.getConfig("reports");
+        int minAge = r.getInt("min-reporter-account-age-days");
+        long maxReports = r.getLong("max-reports-per-reporter");
+        if (minAge < 0 || maxReports < 1) {
+          problem(policy.getValue("reports").origin(), null, "reports: min-reporter-account-age-days must be >= 0"
+              + " and max-reports-per-reporter >= 1");
+        }
+        guard = new Policy.ReportGuard(minAge, maxReports);
       }
       ConfigObject cats = policy.getObject("categories");
       for (String name : cats.keySet()) {
@@ -171,7 +227,8 @@ public final class RuleLoader {
     } catch (ConfigException e) {
       problem(e.origin(), null, message(e) + ". See rules/README.md for the policy format");
     }
-    return new Policy(Map.copyOf(categories), List.copyOf(review), List.copyOf(reviewActions));
+    return new Policy(Map.copyOf(categories), List.copyOf(review), List.copyOf(reviewActions), Map.copyOf(weights),
+        guard);
   }
 
   private final Map<String, Set<String>> subcategories = new HashMap<>();
@@ -250,23 +307,149 @@ public final class RuleLoader {
       problem(c.getValue("action").origin(), id, "unknown action '" + action + "' for a " + subject.key()
           + " rule. Known: " + String.join(", ", Actions.forSubject(subject)));
     }
+    Integer days = null;
+    if ("suspend".equals(action)) {
+      if (!c.hasPath("days")) {
+        problem(c.getValue("action").origin(), id, "action suspend needs days. Add days = N (how long the suspension lasts)");
+      } else if (c.getValue("days").valueType() != ConfigValueType.NUMBER || c.getInt("days") < 1) {
+        problem(c.getValue("days").origin(), id, "days must be a whole number of at least 1");
+      } else {
+        days = c.getInt("days");
+      }
+    } else if (c.hasPath("days")) {
+      problem(c.getValue("days").origin(), id, "days applies to action suspend only. Remove it");
+    }
     Condition when = null;
     if (!c.hasPath("when")) {
       problem(origin, id, "rule without when. Add when { terms = [...] } or another condition");
     } else if (subject != null) {
       when = condition(c.getValue("when"), id, subject);
     }
+    List<Example> examples = subject == null ? List.of() : examples(object, id, subject);
     if (problems.size() > before) {
       return null;
     }
     return new Rule(id, version, category, subcategory, subject, severity, status, description, action, when,
-        file + ":" + origin.lineNumber());
+        file + ":" + origin.lineNumber(), days, examples);
+  }
+
+  // ---------------------------------------------------------------------------------------------- examples
+
+  private List<Example> examples(ConfigObject rule, String id, Subject subject) {
+    ConfigValue value = rule.get("examples");
+    if (value == null) {
+      lintProblems.add(new RuleProblem(file, rule.origin().lineNumber(), id, "rule without examples. Add examples {"
+          + " match = [...], no-match = [...] } with records the rule must and must not match"));
+      return List.of();
+    }
+    if (value.valueType() != ConfigValueType.OBJECT) {
+      problem(value.origin(), id, "examples must be an object { match = [...], no-match = [...] }");
+      return List.of();
+    }
+    ConfigObject object = (ConfigObject) value;
+    for (String key : object.keySet()) {
+      if (!EXAMPLES_KEYS.contains(key)) {
+        problem(object.get(key).origin(), id, "unknown key '" + key + "' in examples. Known keys: match, no-match");
+      }
+    }
+    List<Example> out = new ArrayList<>();
+    for (String key : List.of("match", "no-match")) {
+      ConfigValue list = object.get(key);
+      if (list == null || (list.valueType() == ConfigValueType.LIST && ((ConfigList) list).isEmpty())) {
+        lintProblems.add(new RuleProblem(file, value.origin().lineNumber(), id, "examples has no " + key
+            + " examples. Add at least one record the rule " + (key.equals("match") ? "must" : "must not") + " match"));
+        continue;
+      }
+      if (list.valueType() != ConfigValueType.LIST) {
+        problem(list.origin(), id, key + " must be a list of texts or records [...]");
+        continue;
+      }
+      for (ConfigValue example : (ConfigList) list) {
+        Map<String, Object> fields = exampleFields(example, id, subject);
+        if (fields != null) {
+          out.add(new Example(key.equals("match"), fields, example.origin().lineNumber()));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** A string is the post text (the account's display name); an object gives fields, qualified by table. */
+  private Map<String, Object> exampleFields(ConfigValue example, String id, Subject subject) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    String own = subject.key();
+    if (example.valueType() == ConfigValueType.STRING) {
+      fields.put(subject == Subject.POST ? "post.text" : "account.display_name", example.unwrapped());
+      return java.util.Collections.unmodifiableMap(fields);
+    }
+    if (example.valueType() != ConfigValueType.OBJECT) {
+      problem(example.origin(), id, "an example is a text \"...\" or a record { ... }, found " + example.render());
+      return null;
+    }
+    int before = problems.size();
+    ConfigObject record = (ConfigObject) example;
+    for (String key : record.keySet()) {
+      ConfigValue v = record.get(key);
+      boolean table = SqlPredicates.TYPES.containsKey(key);
+      if (table && v.valueType() == ConfigValueType.OBJECT && !(subject == Subject.ACCOUNT && key.equals("post"))) {
+        for (String column : ((ConfigObject) v).keySet()) {
+          exampleValue(fields, key + "." + column, ((ConfigObject) v).get(column), id);
+        }
+      } else if (!table && SqlPredicates.type(own + "." + key) != null) {
+        exampleValue(fields, own + "." + key, v, id);
+      } else {
+        problem(v.origin(), id, "unknown field '" + key + "' in a " + own + " example. Known: "
+            + String.join(", ", SqlPredicates.COLUMNS.get(own)) + ", or "
+            + (subject == Subject.POST ? "post { ... }, account { ... }, " : "") + "reports { ... }");
+      }
+    }
+    return problems.size() > before ? null : java.util.Collections.unmodifiableMap(fields);
+  }
+
+  private void exampleValue(Map<String, Object> fields, String column, ConfigValue v, String id) {
+    org.apache.spark.sql.types.DataType type = SqlPredicates.type(column);
+    if (type == null) {
+      int dot = column.indexOf('.');
+      problem(v.origin(), id, "unknown column '" + column + "' in example. Known " + column.substring(0, dot)
+          + " columns: " + String.join(", ", SqlPredicates.COLUMNS.get(column.substring(0, dot))));
+      return;
+    }
+    Object value = v.unwrapped();
+    String expected = null;
+    if (v.valueType() == ConfigValueType.NULL) {
+      value = null;
+    } else if (type instanceof org.apache.spark.sql.types.LongType) {
+      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+        value = n.longValue();
+      } else {
+        expected = "a whole number";
+      }
+    } else if (type instanceof org.apache.spark.sql.types.BooleanType) {
+      expected = value instanceof Boolean ? null : "true or false";
+    } else if (type instanceof org.apache.spark.sql.types.ArrayType) {
+      if (v.valueType() == ConfigValueType.LIST && ((List<?>) value).stream().allMatch(x -> x instanceof String)) {
+        value = List.copyOf(((List<?>) value).stream().map(String.class::cast).toList());
+      } else {
+        expected = "a list of strings [\"...\"]";
+      }
+    } else if (type instanceof org.apache.spark.sql.types.TimestampType) {
+      if (!(value instanceof String s) || !s.matches("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2})?")) {
+        expected = "a time \"YYYY-MM-DD HH:MM:SS\"";
+      }
+    } else if (!(value instanceof String)) {
+      expected = "a string";
+    }
+    if (expected != null) {
+      problem(v.origin(), id, "example " + column + " must be " + expected + ", found " + v.render());
+    } else {
+      fields.put(column, value);
+    }
   }
 
   private Condition condition(ConfigValue value, String id, Subject subject) {
     if (value.valueType() != ConfigValueType.OBJECT || ((ConfigObject) value).size() != 1) {
-      problem(value.origin(), id, "a condition is an object with exactly one of " + String.join(", ", CONDITION_KEYS)
-          + ". Wrap several conditions in all = [...] or any = [...]");
+      problem(value.origin(), id, "a condition is an object with exactly one of " + String.join(", ",
+          CONDITION_KEYS.stream().sorted().toList()) + ". Wrap several conditions in all = [...] or any = [...]");
       return null;
     }
     ConfigObject object = (ConfigObject) value;
@@ -275,6 +458,8 @@ public final class RuleLoader {
     switch (kind) {
       case "terms":
         return terms(body, id, subject);
+      case "regex":
+        return regex(body, id, subject);
       case "where":
         return where(body, id);
       case "all":
@@ -295,8 +480,13 @@ public final class RuleLoader {
         return inner == null ? null : new Condition.Not(inner);
       }
       default:
-        problem(object.origin(), id, "unknown condition '" + kind + "'. Known conditions: "
-            + String.join(", ", CONDITION_KEYS.stream().sorted().toList()));
+        if (NOT_YET_SUPPORTED.contains(kind)) {
+          problem(object.origin(), id, "condition '" + kind + "' is not supported yet (it comes with the catalogue"
+              + " and protected-name matching). Use terms or regex for now");
+        } else {
+          problem(object.origin(), id, "unknown condition '" + kind + "'. Known conditions: "
+              + String.join(", ", CONDITION_KEYS.stream().sorted().toList()));
+        }
         return null;
     }
   }
@@ -305,46 +495,30 @@ public final class RuleLoader {
     List<String> phrases = new ArrayList<>();
     List<String> fields = subject.defaultFields();
     int minDistinct = 1;
+    int before = problems.size();
+    boolean emptyList = false;
+    Condition.Near near = null;
     if (body.valueType() == ConfigValueType.LIST) {
       phrases.addAll(strings(body, id));
     } else if (body.valueType() == ConfigValueType.OBJECT) {
       ConfigObject object = (ConfigObject) body;
-      for (String key : object.keySet()) {
-        if (!TERMS_KEYS.contains(key)) {
-          problem(object.get(key).origin(), id, "unknown key '" + key + "' in terms. Known keys: "
-              + String.join(", ", TERMS_KEYS.stream().sorted().toList()));
-        }
-      }
-      if (object.containsKey("any")) {
-        phrases.addAll(strings(object.get("any"), id));
-      }
-      if (object.containsKey("lists")) {
-        for (String name : strings(object.get("lists"), id)) {
-          List<String> listed = lists.get(name);
-          if (listed == null) {
-            problem(object.get("lists").origin(), id, "unknown list '" + name + "'. Known lists: "
-                + String.join(", ", lists.keySet()));
-          } else {
-            phrases.addAll(listed);
-          }
-        }
-      }
+      unknownKeys(object, TERMS_KEYS, "terms", id);
+      emptyList = phrases(object, id, phrases);
       if (object.containsKey("in")) {
-        fields = strings(object.get("in"), id);
-        for (String field : fields) {
-          if (!subject.textFields().contains(field)) {
-            problem(object.get("in").origin(), id, "unknown field '" + field + "' for a " + subject.key()
-                + " rule. Known fields: " + String.join(", ", subject.textFields()));
-          }
-        }
+        fields = fields(object.get("in"), id, subject);
       }
       if (object.containsKey("min-distinct")) {
         ConfigValue v = object.get("min-distinct");
         if (v.valueType() != ConfigValueType.NUMBER || ((Number) v.unwrapped()).intValue() < 1) {
           problem(v.origin(), id, "min-distinct must be a whole number of at least 1");
+        } else if (object.containsKey("near")) {
+          problem(v.origin(), id, "min-distinct cannot be combined with near. Use one or the other");
         } else {
           minDistinct = ((Number) v.unwrapped()).intValue();
         }
+      }
+      if (object.containsKey("near")) {
+        near = near(object.get("near"), id);
       }
     } else {
       problem(body.origin(), id, "terms must be a list of phrases or an object { any = [...], lists = [...] }");
@@ -352,14 +526,134 @@ public final class RuleLoader {
     }
     List<String> distinct = List.copyOf(new LinkedHashSet<>(phrases));
     if (distinct.isEmpty()) {
-      problem(body.origin(), id, "terms has no phrases. Add phrases with any = [...] or lists = [...]");
+      if (!emptyList) {
+        problem(body.origin(), id, "terms has no phrases. Add phrases with any = [...] or lists = [...]");
+      }
       return null;
     }
     if (minDistinct > distinct.size()) {
       problem(body.origin(), id, "min-distinct " + minDistinct + " is more than the " + distinct.size()
           + " phrases given");
     }
+    if (problems.size() > before) {
+      return null;
+    }
+    if (near != null) {
+      return new Condition.Near(distinct, near.nearPhrases(), near.within(), List.copyOf(fields));
+    }
     return new Condition.Terms(distinct, List.copyOf(fields), minDistinct);
+  }
+
+  /** The near { ... } part of a terms condition; fields and the first phrases are filled in by the caller. */
+  private Condition.Near near(ConfigValue body, String id) {
+    if (body.valueType() != ConfigValueType.OBJECT) {
+      problem(body.origin(), id, "near must be an object { lists = [...], within = N }");
+      return null;
+    }
+    ConfigObject object = (ConfigObject) body;
+    unknownKeys(object, NEAR_KEYS, "near", id);
+    List<String> phrases = new ArrayList<>();
+    boolean emptyList = phrases(object, id, phrases);
+    if (phrases.isEmpty() && !emptyList) {
+      problem(body.origin(), id, "near has no phrases. Add phrases with any = [...] or lists = [...]");
+    }
+    ConfigValue within = object.get("within");
+    if (within == null) {
+      problem(body.origin(), id, "near needs within = N (the most characters between the two phrases)");
+      return null;
+    }
+    if (within.valueType() != ConfigValueType.NUMBER || ((Number) within.unwrapped()).intValue() < 0) {
+      problem(within.origin(), id, "within must be a whole number of at least 0");
+      return null;
+    }
+    return new Condition.Near(List.of(), List.copyOf(new LinkedHashSet<>(phrases)),
+        ((Number) within.unwrapped()).intValue(), List.of());
+  }
+
+  /** Adds the phrases of any = [...] and lists = [...]; returns whether an unknown or empty list was reported. */
+  private boolean phrases(ConfigObject object, String id, List<String> phrases) {
+    boolean emptyList = false;
+    if (object.containsKey("any")) {
+      phrases.addAll(strings(object.get("any"), id));
+    }
+    if (object.containsKey("lists")) {
+      for (String name : strings(object.get("lists"), id)) {
+        List<String> listed = lists.get(name);
+        if (listed == null) {
+          problem(object.get("lists").origin(), id, "unknown list '" + name + "'. Known lists: "
+              + String.join(", ", lists.keySet()));
+          emptyList = true;
+        } else if (listed.isEmpty()) {
+          problem(object.get("lists").origin(), id, "list '" + name + "' is empty (" + LISTS_DIR + "/" + name
+              + ".txt). Add one phrase per line to it");
+          emptyList = true;
+        } else {
+          phrases.addAll(listed);
+        }
+      }
+    }
+    return emptyList;
+  }
+
+  private List<String> fields(ConfigValue in, String id, Subject subject) {
+    List<String> fields = strings(in, id);
+    for (String field : fields) {
+      if (!subject.textFields().contains(field)) {
+        problem(in.origin(), id, "unknown field '" + field + "' for a " + subject.key()
+            + " rule. Known fields: " + String.join(", ", subject.textFields()));
+      }
+    }
+    return fields;
+  }
+
+  private void unknownKeys(ConfigObject object, Set<String> known, String where, String id) {
+    for (String key : object.keySet()) {
+      if (!known.contains(key)) {
+        problem(object.get(key).origin(), id, "unknown key '" + key + "' in " + where + ". Known keys: "
+            + String.join(", ", known.stream().sorted().toList()));
+      }
+    }
+  }
+
+  private Condition regex(ConfigValue body, String id, Subject subject) {
+    List<String> fields = subject.defaultFields();
+    ConfigValue pattern = body;
+    if (body.valueType() == ConfigValueType.OBJECT) {
+      ConfigObject object = (ConfigObject) body;
+      unknownKeys(object, REGEX_KEYS, "regex", id);
+      pattern = object.get("pattern");
+      if (pattern == null) {
+        problem(body.origin(), id, "regex needs pattern = \"...\"");
+        return null;
+      }
+      if (object.containsKey("in")) {
+        fields = fields(object.get("in"), id, subject);
+      }
+    }
+    if (pattern.valueType() != ConfigValueType.STRING || ((String) pattern.unwrapped()).isEmpty()) {
+      problem(pattern.origin(), id, "regex pattern must be a non-empty string");
+      return null;
+    }
+    String p = (String) pattern.unwrapped();
+    try {
+      com.google.re2j.Pattern.compile(p);
+    } catch (com.google.re2j.PatternSyntaxException e) {
+      problem(pattern.origin(), id, "invalid regex '" + p + "': " + e.getDescription()
+          + ". Fix the pattern (re2j syntax: no backreferences or lookaround)");
+      return null;
+    }
+    String literal = RegexLiterals.required(p);
+    String prefilter = null;
+    if (literal != null) {
+      String normalized = io.winnow.text.TextNormalizer.shared().normalize(literal).text();
+      // Usable only when the literal reads the same after normalization, or the prefilter could miss a match.
+      prefilter = normalized.equals(literal.toLowerCase(Locale.ROOT)) && !normalized.isEmpty() ? normalized : null;
+    }
+    if (prefilter == null) {
+      notes.add(new RuleProblem(file, pattern.origin().lineNumber(), id, "note: regex '" + p + "' has no literal"
+          + " text the prefilter can use, so it runs on every row. Add a fixed word to the pattern if you can"));
+    }
+    return new Condition.Regex(p, List.copyOf(fields), prefilter);
   }
 
   private Condition where(ConfigValue body, String id) {

@@ -79,8 +79,8 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
       List<Row> evidence = new ArrayList<>();
       for (Row h : hits) {
         if (h.getInt(1) == r) {
-          evidence.add(RowFactory.create(rule.id(), "term", h.getString(3), h.getString(2), h.getInt(4), h.getInt(5),
-              h.getString(6)));
+          evidence.add(RowFactory.create(rule.id(), compiled.leafKind(h.getInt(0)), h.getString(3), h.getString(2),
+              h.getInt(4), h.getInt(5), h.getString(6)));
         }
       }
       java.util.Set<String> read = new java.util.LinkedHashSet<>();
@@ -95,7 +95,8 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
       out.add(RowFactory.create(
           id(ruleSet.hash(), subject.key(), subjectId, rule.id()), runId, subject.key(), subjectId, accountId,
           platform, dt, contentDate, rule.id(), rule.version(), rule.status().key(), rule.category(),
-          rule.subcategory(), rule.severity().key(), rule.action(), null, ruleSet.hash(), TextMatch.seq(evidence)));
+          rule.subcategory(), rule.severity().key(), rule.action(), rule.suspendDays(), ruleSet.hash(),
+          TextMatch.seq(evidence)));
     }
     return out.iterator();
   }

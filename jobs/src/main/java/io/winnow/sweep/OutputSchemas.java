@@ -20,6 +20,7 @@ public final class OutputSchemas {
 
   /**
    * One piece of evidence. kind = term (field, value = the phrase, start/end/excerpt = span of the original text),
+   * regex (value = the pattern, start/end/excerpt = the span it matched),
    * predicate (field = column read, value = its value), strike (value = an actioned post id).
    */
   public static final StructType EVIDENCE_V1 = struct(

@@ -7,11 +7,13 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.winnow.JobFailure;
@@ -34,9 +36,9 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Turns findings of active rules into actions: one post action per post and category (the strongest rule decides),
- * account actions from the category's ladder (strikes = actioned posts of the account in the window) and from
- * account rules, merged so an account gets one action per category; {@link #checkBlastRadius} stops a run whose
- * counts are implausible.
+ * account actions from the category's ladder (strikes = the summed severity weights of the account's actioned posts
+ * in the window; ACTION_V1 records them rounded down) and from account rules, merged so an account gets one action
+ * per category; {@link #checkBlastRadius} stops a run whose counts are implausible.
  */
 public final class PolicyStage {
   private final Policy policy;
@@ -62,8 +64,10 @@ public final class PolicyStage {
         .withColumn("subject_kind", lit("post"))
         .withColumn("strikes", lit(null).cast(DataTypes.IntegerType));
 
+    // Strikes = the sum of the severity weights of the account's actioned posts (1 each without severity-weights).
     Dataset<Row> strikes = postActions.groupBy(col("account_id"), col("category"))
-        .agg(count(lit(1)).as("strikes"), max("platform").as("platform"), max("severity_rank").as("severity_rank"),
+        .agg(sum(strikeWeight(col("severity_rank"))).as("strikes"), max("platform").as("platform"),
+            max("severity_rank").as("severity_rank"),
             max("content_date").as("content_date"),
             array_sort(array_distinct(flatten(collect_list(col("rules"))))).as("rules"),
             array_sort(collect_list(struct(
@@ -78,7 +82,7 @@ public final class PolicyStage {
         .filter(col("action").isNotNull())
         .withColumn("action_rank", rank(col("action")))
         .withColumn("subject_id", col("account_id"))
-        .withColumn("strikes", col("strikes").cast(DataTypes.IntegerType));
+        .withColumn("strikes", floor(col("strikes")).cast(DataTypes.IntegerType));
 
     Dataset<Row> accountFindings = active.filter(col("subject_kind").equalTo("account"))
         .withColumn("action_rank", rank(col("action")))
@@ -170,6 +174,14 @@ public final class PolicyStage {
       }
     }
     return days ? result : result.cast(DataTypes.StringType);
+  }
+
+  private Column strikeWeight(Column severityRank) {
+    Column result = lit(1.0);
+    for (Severity s : Severity.values()) {
+      result = when(severityRank.equalTo(s.ordinal()), lit(policy.strikeWeight(s))).otherwise(result);
+    }
+    return result;
   }
 
   private static Column rank(Column action) {

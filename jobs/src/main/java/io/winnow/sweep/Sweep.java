@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
@@ -21,6 +22,7 @@ import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.config.Settings;
 import io.winnow.engine.CompiledRules;
+import io.winnow.rules.Policy;
 import io.winnow.rules.RuleSet;
 import io.winnow.rules.Subject;
 import java.io.IOException;
@@ -123,10 +125,8 @@ public final class Sweep {
         + tables.get(ArchiveSchema.ACCOUNTS).quarantined() + " quarantined");
 
     // Report aggregates per subject over the window.
-    Dataset<Row> reportAgg = reports.filter(col("target_id").isNotNull())
-        .groupBy(col("target_kind"), col("target_id"))
-        .agg(count_distinct(col("reporter_id")).as("distinct_reporters"), count(lit(1)).as("reports"));
-    Column noReports = struct(lit(0L).as("distinct_reporters"), lit(0L).as("reports"));
+    Dataset<Row> reportAgg = reportAggregates(reports, accounts, rules.policy().reportGuard());
+    Column noReports = struct(lit(0L).as("distinct_reporters"), lit(0L).as("raw_reports"));
 
     // Candidates meet account facts and report aggregates; then every predicate is known.
     Dataset<Row> postCandidates = postPass.filter(col("reason").isNull())
@@ -134,13 +134,13 @@ public final class Sweep {
         .join(accounts.select(struct(col("*")).as("account"), col("account_id").as("_account_key")),
             col("post.account_id").equalTo(col("_account_key")), "left")
         .join(reportAgg.filter(col("target_kind").equalTo("post")).select(col("target_id").as("_report_key"),
-            struct(col("distinct_reporters"), col("reports")).as("_reports")),
+            struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
             col("post.post_id").equalTo(col("_report_key")), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
     Dataset<Row> accountCandidates = accountPass.filter(col("reason").isNull())
         .withColumn("account", col("subject"))
         .join(reportAgg.filter(col("target_kind").equalTo("account")).select(col("target_id").as("_report_key"),
-            struct(col("distinct_reporters"), col("reports")).as("_reports")),
+            struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
             col("account.account_id").equalTo(col("_report_key")), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
     Dataset<Row> findings = decide(postCandidates, postRules, Subject.POST, posts.schema(), broadcast, runId)
@@ -197,6 +197,29 @@ public final class Sweep {
     accounts.unpersist();
     return new SweepResult(runId, committer.target().toString(), rules.hash(), tables, findingCount, counts,
         Map.copyOf(stageMillis));
+  }
+
+  /**
+   * Per target: reporters that pass the brigading guard (account old enough when they reported, not too many reports
+   * in the window; without a guard every reporter counts), and every report filed.
+   */
+  static Dataset<Row> reportAggregates(Dataset<Row> reports, Dataset<Row> accounts, Policy.ReportGuard guard) {
+    Dataset<Row> filed = reports.filter(col("target_id").isNotNull());
+    Column counts = lit(true);
+    if (guard != null) {
+      Dataset<Row> reporters = accounts.groupBy(col("account_id").as("_reporter"))
+          .agg(min(col("created_at")).as("_reporter_created"));
+      Dataset<Row> perReporter = filed.groupBy(col("reporter_id").as("_filer")).agg(count(lit(1)).as("_filed"));
+      filed = filed.join(reporters, col("reporter_id").equalTo(col("_reporter")), "left")
+          .join(perReporter, col("reporter_id").equalTo(col("_filer")), "left");
+      counts = col("_reporter_created").isNotNull()
+          .and(expr("unix_seconds(created_at) - unix_seconds(_reporter_created)")
+              .geq(guard.minReporterAccountAgeDays() * 86_400L))
+          .and(col("_filed").leq(guard.maxReportsPerReporter()));
+    }
+    return filed.groupBy(col("target_kind"), col("target_id"))
+        .agg(count_distinct(when(counts, col("reporter_id"))).as("distinct_reporters"),
+            count(lit(1)).as("raw_reports"));
   }
 
   /**

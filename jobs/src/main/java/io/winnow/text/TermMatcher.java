@@ -32,8 +32,12 @@ public final class TermMatcher implements Serializable {
   /** One occurrence of phrase {@code phrase} (its index in the build list) at {@code [start, end)} of the text. */
   public record Hit(int phrase, int start, int end) {}
 
-  /** All phrases that normalize to one key, and the word-boundary checks that key needs. */
-  private record Key(int[] phrases, boolean boundaryBefore, boolean boundaryAfter) implements Serializable {}
+  /**
+   * All phrases that normalize to one key, and the word-boundary checks that key needs; {@code anywhere} are the
+   * phrases among them that match without the checks.
+   */
+  private record Key(int[] phrases, int[] anywhere, boolean boundaryBefore, boolean boundaryAfter)
+      implements Serializable {}
 
   private final AhoCorasickDoubleArrayTrie<Key> automaton;
   private final int phraseCount;
@@ -53,6 +57,14 @@ public final class TermMatcher implements Serializable {
    *     everywhere or nowhere, which is never what a rule author meant)
    */
   public static TermMatcher build(List<String> phrases, TextNormalizer normalizer) {
+    return build(phrases, normalizer, new java.util.BitSet());
+  }
+
+  /**
+   * As {@link #build(List, TextNormalizer)}, but the phrases whose index is set in {@code anywhere} also match inside
+   * ASCII words (a regex prefilter literal must be found wherever the regex could match).
+   */
+  public static TermMatcher build(List<String> phrases, TextNormalizer normalizer, java.util.BitSet anywhere) {
     Map<String, List<Integer>> byKey = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < phrases.size(); i++) {
@@ -72,6 +84,7 @@ public final class TermMatcher implements Serializable {
     TreeMap<String, Key> keys = new TreeMap<>();
     byKey.forEach((key, indices) -> keys.put(key, new Key(
         indices.stream().mapToInt(Integer::intValue).toArray(),
+        indices.stream().filter(anywhere::get).mapToInt(Integer::intValue).toArray(),
         isAsciiAlnum(key.charAt(0)),
         isAsciiAlnum(key.charAt(key.length() - 1)))));
     AhoCorasickDoubleArrayTrie<Key> automaton = new AhoCorasickDoubleArrayTrie<>();
@@ -126,13 +139,9 @@ public final class TermMatcher implements Serializable {
 
     @Override
     public void hit(int begin, int end, Key key) {
-      if (key.boundaryBefore && begin > 0 && isAsciiAlnum(text.charAt(begin - 1))) {
-        return;
-      }
-      if (key.boundaryAfter && end < text.length() && isAsciiAlnum(text.charAt(end))) {
-        return;
-      }
-      for (int phrase : key.phrases) {
+      boolean bounded = !(key.boundaryBefore && begin > 0 && isAsciiAlnum(text.charAt(begin - 1)))
+          && !(key.boundaryAfter && end < text.length() && isAsciiAlnum(text.charAt(end)));
+      for (int phrase : bounded ? key.phrases : key.anywhere) {
         consumer.hit(phrase, begin, end);
       }
     }

@@ -98,7 +98,6 @@ class ArchiveGeneratorTest {
         dirs(result.accountsPath(), 1));
     assertEquals(new TreeSet<>(List.of("dt=2026-10-01", "dt=2026-10-02", "dt=2026-10-03")),
         dirs(result.reportsPath(), 1));
-    assertTrue(Files.exists(Path.of(result.postsPath(), "_SUCCESS")));
   }
 
   @Test

@@ -53,8 +53,7 @@ final class MiniRules {
           Config examples = r.hasPath("examples") ? r.getConfig("examples") : ConfigFactory.empty();
           rules.add(new Rule(r.getString("id"), r.getString("category"), r.getString("subcategory"),
               r.getString("subject"), r.getString("status"), r.getString("action"), r.getConfig("when"),
-              examples.hasPath("match") ? examples.getStringList("match") : List.of(),
-              examples.hasPath("no-match") ? examples.getStringList("no-match") : List.of(),
+              texts(examples, "match", true), texts(examples, "no-match", false),
               f.getFileName() + ":" + r.origin().lineNumber()));
         }
       }
@@ -62,6 +61,31 @@ final class MiniRules {
       throw new UncheckedIOException(e);
     }
     return new MiniRules(rules, RuleLists.load());
+  }
+
+  /**
+   * The texts of the examples under {@code key}. A record example ({@code { text = ..., account { ... } }}) sets
+   * column values this reading does not evaluate: its text is kept for match examples (predicates are taken as
+   * satisfied here) and skipped for no-match ones (it is usually an exemption by a column, e.g. a licensed account).
+   */
+  private static List<String> texts(Config examples, String key, boolean match) {
+    List<String> out = new ArrayList<>();
+    if (!examples.hasPath(key)) {
+      return out;
+    }
+    for (com.typesafe.config.ConfigValue v : examples.getList(key)) {
+      if (v.valueType() == ConfigValueType.STRING) {
+        out.add((String) v.unwrapped());
+      } else if (match && v.valueType() == ConfigValueType.OBJECT) {
+        Config record = ((com.typesafe.config.ConfigObject) v).toConfig();
+        for (String field : List.of("text", "display_name")) {
+          if (record.hasPath(field)) {
+            out.add(record.getString(field));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether the condition holds; {@code field} gives a normalized field, {@code where} decides predicates. */

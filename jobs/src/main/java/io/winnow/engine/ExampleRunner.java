@@ -1,0 +1,253 @@
+package io.winnow.engine;
+
+import io.winnow.rules.Condition;
+import io.winnow.rules.Example;
+import io.winnow.rules.Rule;
+import io.winnow.rules.RuleSet;
+import io.winnow.rules.SqlPredicates;
+import io.winnow.rules.Status;
+import io.winnow.rules.Subject;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.Literal$;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Runs the examples of every rule without Spark: the same {@link CompiledRules} (automaton, regex, near, condition
+ * trees) as a sweep, with each {@code where} predicate evaluated in-process on the example's values
+ * ({@link SqlPredicates#resolve}: Spark's parser, built-in functions and type coercion, columns as literals).
+ */
+public final class ExampleRunner {
+  /**
+   * Values of the columns an example does not give: an ordinary post by an ordinary account (not verified, no
+   * credentials, no followers, nothing monetised) that nobody reported. Documented in rules/README.md.
+   */
+  public static final Map<String, Object> DEFAULTS = defaults();
+
+  /** One example's verdict; {@code why} explains a failure (and a pass) condition by condition. */
+  public record ExampleResult(Example example, boolean passed, String why) {}
+
+  /** The examples of one rule. */
+  public record RuleResult(Rule rule, List<ExampleResult> examples) {
+    public boolean passed() {
+      return examples.stream().allMatch(ExampleResult::passed);
+    }
+
+    public long count(boolean mustMatch) {
+      return examples.stream().filter(e -> e.example().mustMatch() == mustMatch).count();
+    }
+
+    public long passed(boolean mustMatch) {
+      return examples.stream().filter(e -> e.example().mustMatch() == mustMatch && e.passed()).count();
+    }
+  }
+
+  /** Every rule's examples, in rule order. */
+  public record Result(List<RuleResult> rules) {
+    public long examples() {
+      return rules.stream().mapToLong(r -> r.examples().size()).sum();
+    }
+
+    public long failures() {
+      return rules.stream().flatMap(r -> r.examples().stream()).filter(e -> !e.passed()).count();
+    }
+  }
+
+  private final RuleSet ruleSet;
+  private final Map<String, Expression> parsed = new HashMap<>();
+
+  private ExampleRunner(RuleSet ruleSet) {
+    // Disabled rules are not evaluated by a sweep, but their examples still run: compile them as shadow rules.
+    List<Rule> all = ruleSet.rules().stream().map(r -> r.status() != Status.DISABLED ? r
+        : new Rule(r.id(), r.version(), r.category(), r.subcategory(), r.subject(), r.severity(), Status.SHADOW,
+            r.description(), r.action(), r.when(), r.origin(), r.suspendDays(), r.examples())).toList();
+    this.ruleSet = new RuleSet(all, ruleSet.policy(), ruleSet.hash() + "+examples", ruleSet.fileHashes());
+  }
+
+  /** Runs every example of {@code ruleSet}. */
+  public static Result run(RuleSet ruleSet) {
+    return new ExampleRunner(ruleSet).run();
+  }
+
+  private Result run() {
+    List<RuleResult> out = new ArrayList<>();
+    Map<Subject, CompiledRules> compiled = new LinkedHashMap<>();
+    for (Rule rule : ruleSet.rules()) {
+      CompiledRules c = compiled.computeIfAbsent(rule.subject(), s -> CompiledRules.of(ruleSet, s));
+      int index = indexOf(c, rule);
+      List<ExampleResult> results = new ArrayList<>();
+      for (Example example : rule.examples()) {
+        results.add(judge(c, index, rule, example));
+      }
+      out.add(new RuleResult(rule, List.copyOf(results)));
+    }
+    return new Result(List.copyOf(out));
+  }
+
+  private static int indexOf(CompiledRules c, Rule rule) {
+    for (int i = 0; i < c.rules().size(); i++) {
+      if (c.rules().get(i).id().equals(rule.id())) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("rule " + rule.id() + " was not compiled");
+  }
+
+  private ExampleResult judge(CompiledRules c, int rule, Rule r, Example example) {
+    Map<String, Object> values = new HashMap<>(DEFAULTS);
+    values.putAll(example.fields());
+    String[] texts = c.fields().stream().map(f -> (String) values.get(c.subject().key() + "." + f))
+        .toArray(String[]::new);
+    List<String> sql = c.whereSql();
+    boolean[] where = new boolean[sql.size()];
+    Map<String, String> whereNotes = new HashMap<>();
+    for (int i = 0; i < sql.size(); i++) {
+      if (!reads(c, rule, i)) {
+        continue; // another rule's predicate; it cannot change this rule's verdict
+      }
+      try {
+        where[i] = evaluate(sql.get(i), values);
+      } catch (SqlPredicates.InvalidPredicate | RuntimeException e) {
+        return new ExampleResult(example, false, "where \"" + sql.get(i) + "\" cannot be evaluated here: "
+            + e.getMessage());
+      }
+    }
+    byte[] known = new byte[where.length];
+    for (int i = 0; i < where.length; i++) {
+      known[i] = where[i] ? CompiledRules.TRUE : CompiledRules.FALSE;
+    }
+    CompiledRules.TextMatch match = c.match(texts, known);
+    boolean fired = match != null && Arrays.stream(match.candidates()).anyMatch(x -> x == rule)
+        && Arrays.stream(c.decide(match.candidates(), match.satisfiedLeaves(), where)).anyMatch(x -> x == rule);
+    String why = explain(c, rule, r, texts, where, values);
+    boolean passed = fired == example.mustMatch();
+    return new ExampleResult(example, passed, (fired ? "fired" : "did not fire") + ": " + why);
+  }
+
+  private static boolean reads(CompiledRules c, int rule, int where) {
+    return Arrays.stream(c.whereLeavesOf(rule)).anyMatch(w -> w == where);
+  }
+
+  /** Evaluates one predicate on the example's values; null counts as false, as in a sweep. */
+  boolean evaluate(String sql, Map<String, Object> values) throws SqlPredicates.InvalidPredicate {
+    Expression e = parsed.get(sql);
+    if (e == null) {
+      e = SqlPredicates.parse(sql);
+      parsed.put(sql, e);
+    }
+    Expression resolved = SqlPredicates.resolve(e, column -> literal(column, values.get(column)));
+    Expression stuck = SqlPredicates.unevaluable(resolved);
+    if (stuck != null || !resolved.resolved()) {
+      throw new SqlPredicates.InvalidPredicate((stuck == null ? resolved.sql() : stuck.sql())
+          + " needs Spark's analyzer or a running query; rules test cannot evaluate it. Rewrite it with columns,"
+          + " literals and deterministic built-in functions");
+    }
+    Object v = resolved.eval(null);
+    return Boolean.TRUE.equals(v);
+  }
+
+  private static Expression literal(String column, Object value) {
+    DataType type = SqlPredicates.type(column);
+    Object v = value;
+    if (type instanceof TimestampType && v instanceof String s) {
+      v = Timestamp.valueOf(s.length() == 10 ? s + " 00:00:00" : s);
+    }
+    if (v instanceof List<?> list) {
+      // Literal.create does not convert Java lists; build Catalyst's array of UTF8String directly.
+      Object[] items = list.stream().map(x -> UTF8String.fromString((String) x)).toArray();
+      return new Literal(new GenericArrayData(items), type);
+    }
+    return Literal$.MODULE$.create(v, type);
+  }
+
+  /** Condition by condition, what held on this example. */
+  private String explain(CompiledRules c, int rule, Rule r, String[] texts, boolean[] where,
+      Map<String, Object> values) {
+    CompiledRules.TextMatch text = c.match(texts, null);
+    java.util.Set<Integer> satisfied = new java.util.HashSet<>();
+    List<CompiledRules.Hit> hits = List.of();
+    if (text != null) {
+      Arrays.stream(text.satisfiedLeaves()).forEach(satisfied::add);
+      hits = text.hits();
+    }
+    int[] leaves = c.textLeavesOf(rule);
+    List<String> parts = new ArrayList<>();
+    int[] next = {0};
+    explain(r.when(), c, leaves, next, satisfied, hits, where, values, parts);
+    return String.join("; ", parts);
+  }
+
+  private void explain(Condition cond, CompiledRules c, int[] leaves, int[] next, java.util.Set<Integer> satisfied,
+      List<CompiledRules.Hit> hits, boolean[] where, Map<String, Object> values, List<String> parts) {
+    if (cond instanceof Condition.All a) {
+      a.conditions().forEach(x -> explain(x, c, leaves, next, satisfied, hits, where, values, parts));
+    } else if (cond instanceof Condition.Any a) {
+      a.conditions().forEach(x -> explain(x, c, leaves, next, satisfied, hits, where, values, parts));
+    } else if (cond instanceof Condition.Not n) {
+      List<String> inner = new ArrayList<>();
+      explain(n.condition(), c, leaves, next, satisfied, hits, where, values, inner);
+      inner.forEach(s -> parts.add("(under not) " + s));
+    } else if (cond instanceof Condition.Where w) {
+      int i = c.whereSql().indexOf(w.sql());
+      List<String> read = new ArrayList<>();
+      w.columns().forEach(col -> read.add(col + "=" + show(values.get(col))));
+      parts.add("where \"" + w.sql() + "\" is " + where[i] + " (" + String.join(", ", read) + ")");
+    } else {
+      int leaf = leaves[next[0]++];
+      List<String> found = hits.stream().filter(h -> h.leaf() == leaf).map(h -> "'" + h.excerpt() + "'").distinct()
+          .toList();
+      String kind = cond instanceof Condition.Regex x ? "regex /" + x.pattern() + "/"
+          : cond instanceof Condition.Near n ? "near (within " + n.within() + ")" : "terms";
+      parts.add(satisfied.contains(leaf) ? kind + " found " + String.join(", ", found)
+          : kind + " found nothing");
+    }
+  }
+
+  private static String show(Object v) {
+    return v instanceof String s ? "'" + s + "'" : String.valueOf(v);
+  }
+
+  private static Map<String, Object> defaults() {
+    Map<String, Object> d = new HashMap<>();
+    d.put("post.post_id", "example-post");
+    d.put("post.account_id", "example-account");
+    d.put("post.created_at", "2026-01-01 12:00:00");
+    d.put("post.text", null);
+    d.put("post.title", null);
+    d.put("post.repost_of", null);
+    d.put("post.likes", 0L);
+    d.put("post.shares", 0L);
+    d.put("post.comments", 0L);
+    d.put("post.views", 0L);
+    d.put("post.monetized", false);
+    d.put("post.hashtags", List.of());
+    d.put("post.links", List.of());
+    d.put("post.dt", "2026-01-01");
+    d.put("post.platform", "example");
+    d.put("account.account_id", "example-account");
+    d.put("account.handle", null);
+    d.put("account.display_name", null);
+    d.put("account.bio", null);
+    d.put("account.created_at", "2020-01-01 00:00:00");
+    d.put("account.followers", 0L);
+    d.put("account.verified", false);
+    d.put("account.verification_type", "none");
+    d.put("account.credentials", List.of());
+    d.put("account.self_media", false);
+    d.put("account.monetization_enabled", false);
+    d.put("account.platform", "example");
+    d.put("reports.distinct_reporters", 0L);
+    d.put("reports.raw_reports", 0L);
+    return java.util.Collections.unmodifiableMap(d);
+  }
+}

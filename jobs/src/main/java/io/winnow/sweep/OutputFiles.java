@@ -42,7 +42,7 @@ public final class OutputFiles {
     return out;
   }
 
-  static long rows(FileSystem fs, Configuration conf, Path p) throws IOException {
+  public static long rows(FileSystem fs, Configuration conf, Path p) throws IOException {
     String name = p.getName();
     if (name.endsWith(".parquet")) {
       try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {

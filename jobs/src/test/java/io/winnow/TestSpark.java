@@ -18,9 +18,20 @@ public final class TestSpark {
     return spark;
   }
 
-  /** Settings for tests: the embedded default with local[2] and 2 shuffle partitions, progress bar off. */
+  /**
+   * Settings for tests: the embedded default with local[2] and 2 shuffle partitions, progress bar off, and a lenient
+   * quarantine limit (fixtures of a few rows plant bad rows on purpose).
+   */
   public static Settings settings() {
-    return Settings.load(null, Map.of("winnow.spark.master", "local[2]", "winnow.spark.shuffle-partitions", "2",
-        "winnow.spark.progress-bar", "false"));
+    return settings(Map.of());
+  }
+
+  /** The test settings with some keys set. */
+  public static Settings settings(Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(Map.of("winnow.spark.master", "local[2]",
+        "winnow.spark.shuffle-partitions", "2", "winnow.spark.progress-bar", "false",
+        "winnow.quarantine.max-rate", "0.5"));
+    all.putAll(more);
+    return Settings.load(null, all);
   }
 }

@@ -51,10 +51,14 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--shadow", description = "Run every rule in shadow mode: findings, no actions.")
   boolean shadow;
 
+  @Option(names = "--overrides", paramLabel = "FILE",
+      description = "Overrides (appeals) CSV for this run (default: winnow.audit.overrides-file).")
+  String overrides;
+
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    Settings settings = common.settings(Map.of());
+    Settings settings = common.settings(overrides == null ? Map.of() : Map.of("winnow.audit.overrides-file", overrides));
     RuleSet ruleSet = RuleLoader.load(rules);
     SweepRequest request = request(settings);
     SparkSession spark = SparkSessions.create(settings.spark());

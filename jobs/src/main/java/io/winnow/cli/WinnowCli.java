@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The command line: one class per verb; exit 0 on success, 1 when a job fails, 2 on bad input. */
 @Command(name = "winnow", mixinStandardHelpOptions = true, versionProvider = WinnowCli.Version.class,
     description = "Batch enforcement engine for social-media trust and safety on Apache Spark.",
-    subcommands = {SweepCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class, RulesCommand.class,
+    subcommands = {SweepCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+        RulesCommand.class, RunsCommand.class, AuditCommand.class, ExplainCommand.class, DiffCommand.class,
         CommandLine.HelpCommand.class})
 public final class WinnowCli implements Runnable {
   @CommandLine.Spec

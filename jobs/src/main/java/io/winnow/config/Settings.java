@@ -40,11 +40,24 @@ public final class Settings {
 
   public record SweepSettings(int maxTextChars, String runId, int filesPerPartition) {}
 
+  /** What makes a row unevaluable beyond null ids and oversized text, and how many such rows a run tolerates. */
+  public record QuarantineSettings(List<String> knownPlatforms, double maxRate, java.time.LocalDate createdFrom,
+      java.time.LocalDate createdTo) {}
+
+  /** Audit trail: the overrides (appeals) file, and when another run's staging counts as abandoned. */
+  public record AuditSettings(String overridesFile, long staleStagingHours) {}
+
+  /** Test-only fault injection; both off in every real run. */
+  public record TestHooks(boolean failFirstTaskAttempt, long pauseDuringWriteMillis) {}
+
   private final Config config;
   private final String source;
   private final SparkSettings spark;
   private final SweepSettings sweep;
   private final ColumnMapping columns;
+  private final QuarantineSettings quarantine;
+  private final AuditSettings audit;
+  private final TestHooks testHooks;
 
   private Settings(Config config, String source) {
     this.config = config;
@@ -59,6 +72,21 @@ public final class Settings {
     Config w = config.getConfig("winnow.sweep");
     this.sweep = new SweepSettings(w.getInt("max-text-chars"), w.getString("run-id"), w.getInt("files-per-partition"));
     this.columns = new ColumnMapping(mapping("posts"), mapping("accounts"), mapping("reports"));
+    Config q = config.getConfig("winnow.quarantine");
+    this.quarantine = new QuarantineSettings(List.copyOf(q.getStringList("known-platforms")), q.getDouble("max-rate"),
+        date(q, "created-at-from"), date(q, "created-at-to"));
+    Config a = config.getConfig("winnow.audit");
+    this.audit = new AuditSettings(a.getString("overrides-file"), a.getLong("stale-staging-hours"));
+    Config t = config.getConfig("winnow.test");
+    this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"));
+  }
+
+  private static java.time.LocalDate date(Config c, String key) {
+    try {
+      return java.time.LocalDate.parse(c.getString(key));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ConfigException.BadValue(c.origin(), key, "'" + c.getString(key) + "' is not a date. Write YYYY-MM-DD");
+    }
   }
 
   /**
@@ -167,6 +195,18 @@ public final class Settings {
 
   public ColumnMapping columns() {
     return columns;
+  }
+
+  public QuarantineSettings quarantine() {
+    return quarantine;
+  }
+
+  public AuditSettings audit() {
+    return audit;
+  }
+
+  public TestHooks testHooks() {
+    return testHooks;
   }
 
   /** The {@code winnow.generate} section, read by the generator's own settings class. */

@@ -18,6 +18,8 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -86,7 +88,8 @@ public final class ArchiveReader {
         for (FileStatus platform : list(day.getPath())) {
           if (partitionValue(platform, "platform") != null) {
             dirs.add(platform.getPath().toString());
-            record(ArchiveSchema.POSTS, platform.getPath());
+            record(ArchiveSchema.POSTS, day.getPath().getName() + "/" + platform.getPath().getName(),
+                platform.getPath());
           }
         }
       }
@@ -106,7 +109,7 @@ public final class ArchiveReader {
     for (FileStatus platform : list(table)) {
       if (partitionValue(platform, "platform") != null) {
         dirs.add(platform.getPath().toString());
-        record(ArchiveSchema.ACCOUNTS, platform.getPath());
+        record(ArchiveSchema.ACCOUNTS, platform.getPath().getName(), platform.getPath());
       }
     }
     if (dirs.isEmpty()) {
@@ -124,7 +127,7 @@ public final class ArchiveReader {
         String dt = partitionValue(day, "dt");
         if (dt != null && inWindow(dt, from, to)) {
           dirs.add(day.getPath().toString());
-          record(ArchiveSchema.REPORTS, day.getPath());
+          record(ArchiveSchema.REPORTS, day.getPath().getName(), day.getPath());
         }
       }
     }
@@ -186,12 +189,24 @@ public final class ArchiveReader {
     return false;
   }
 
-  private void record(String table, Path dir) {
+  /** Records every data file of a partition with its row count from the Parquet footer (no scan of the data). */
+  private void record(String table, String partition, Path dir) {
     for (FileStatus f : list(dir)) {
       String n = f.getPath().getName();
       if (f.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
-        files.add(new InputFile(table, f.getPath().toString(), f.getLen(), f.getModificationTime()));
+        files.add(new InputFile(table, partition, f.getPath().toString(), f.getLen(), f.getModificationTime(),
+            footerRows(f)));
       }
+    }
+  }
+
+  private long footerRows(FileStatus f) {
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f,
+        spark.sparkContext().hadoopConfiguration()))) {
+      return r.getRecordCount();
+    } catch (IOException | RuntimeException e) {
+      throw new UserError("corrupt Parquet file " + f.getPath() + ": " + firstLine(e) + ". Replace or remove the file "
+          + "and run again", e);
     }
   }
 

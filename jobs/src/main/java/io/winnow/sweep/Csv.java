@@ -1,6 +1,8 @@
 package io.winnow.sweep;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** CSV cells for people's spreadsheets: quoted as RFC 4180 asks, with formula injection neutralised. */
@@ -24,5 +26,34 @@ public final class Csv {
       v = "\"" + v.replace("\"", "\"\"") + "\"";
     }
     return v;
+  }
+
+  /** Splits one CSV line (RFC 4180 quoting, no line breaks inside cells) into its cells. */
+  public static List<String> parse(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    out.add(cell.toString());
+    return out;
   }
 }

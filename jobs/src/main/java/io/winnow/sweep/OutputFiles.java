@@ -25,6 +25,8 @@ public final class OutputFiles {
   public static List<OutputFile> list(FileSystem fs, Configuration conf, Path root) {
     List<OutputFile> out = new ArrayList<>();
     try {
+      // Listed paths are qualified (file:/…); relativize against the qualified root or nothing is relative.
+      root = fs.makeQualified(root);
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
         LocatedFileStatus f = it.next();
@@ -42,7 +44,7 @@ public final class OutputFiles {
     return out;
   }
 
-  static long rows(FileSystem fs, Configuration conf, Path p) throws IOException {
+  public static long rows(FileSystem fs, Configuration conf, Path p) throws IOException {
     String name = p.getName();
     if (name.endsWith(".parquet")) {
       try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {

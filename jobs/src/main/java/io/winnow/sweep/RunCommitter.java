@@ -13,12 +13,16 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Atomic commit of a run: everything is written under {@code OUT/runs/.staging/RUN_ID.NONCE}, then the directory is
- * renamed to {@code OUT/runs/RUN_ID}, then {@code _SUCCESS} is written last. A run that dies leaves only a staging
- * directory (hidden, never mistaken for a run) or a run directory without {@code _SUCCESS}.
+ * renamed to {@code OUT/runs/RUN_ID}, then {@code _SUCCESS} is written last (itself through a rename, so it is never
+ * half-written). A run that dies leaves only a staging directory (hidden, never mistaken for a run) or a run directory
+ * without {@code _SUCCESS}; a run that fails leaves a record under {@code OUT/runs/.failed/} for {@code winnow runs}.
+ * Readers treat a run as committed only when {@code _SUCCESS} names the SHA-256 of its manifest.
  */
 public final class RunCommitter {
   public static final String SUCCESS = "_SUCCESS";
   public static final String STAGING = ".staging";
+  public static final String FAILED = ".failed";
+  private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private final FileSystem fs;
@@ -27,7 +31,7 @@ public final class RunCommitter {
   private final Path staging;
   private final String runId;
 
-  public RunCommitter(Configuration conf, String out, String runId) {
+  public RunCommitter(Configuration conf, String out, String runId, long staleStagingHours) {
     validateRunId(runId);
     this.runId = runId;
     Path outPath = new Path(out);
@@ -39,7 +43,7 @@ public final class RunCommitter {
       this.runs = new Path(outPath, "runs");
       this.target = new Path(runs, runId);
       this.staging = new Path(new Path(runs, STAGING), runId + "." + UUID.randomUUID());
-      cleanStale();
+      cleanStale(staleStagingHours);
       if (!fs.mkdirs(staging)) {
         throw new UserError("cannot create " + staging + ". Check that --out is writable");
       }
@@ -69,14 +73,19 @@ public final class RunCommitter {
     return fs;
   }
 
-  /** Removes what an earlier, interrupted attempt of the same run id left in staging. */
-  private void cleanStale() throws IOException {
+  /**
+   * Removes what an earlier, interrupted attempt of the same run id left in staging, and the staging of other run ids
+   * untouched for longer than {@code staleHours} (younger ones may belong to a sweep running right now).
+   */
+  private void cleanStale(long staleHours) throws IOException {
     Path stagingRoot = new Path(runs, STAGING);
     if (!fs.exists(stagingRoot)) {
       return;
     }
+    Pattern own = Pattern.compile(Pattern.quote(runId) + "\\.(replaced-)?" + UUID_PATTERN);
+    long cutoff = System.currentTimeMillis() - staleHours * 3_600_000L;
     for (FileStatus s : fs.listStatus(stagingRoot)) {
-      if (s.getPath().getName().startsWith(runId + ".")) {
+      if (own.matcher(s.getPath().getName()).matches() || s.getModificationTime() < cutoff) {
         fs.delete(s.getPath(), true);
       }
     }
@@ -95,23 +104,40 @@ public final class RunCommitter {
       if (!fs.rename(staging, target)) {
         throw new IOException("cannot rename " + staging + " to " + target);
       }
-      try (OutputStream o = fs.create(new Path(target, SUCCESS), false)) {
-        o.write(("manifest.json sha256 " + manifestSha256 + "\n").getBytes(StandardCharsets.UTF_8));
+      Path pending = new Path(target, "._SUCCESS.pending");
+      try (OutputStream o = fs.create(pending, true)) {
+        o.write(successLine(manifestSha256).getBytes(StandardCharsets.UTF_8));
+      }
+      if (!fs.rename(pending, new Path(target, SUCCESS))) {
+        throw new IOException("cannot rename " + pending + " to " + SUCCESS);
       }
       if (replaced != null) {
         fs.delete(replaced, true);
       }
+      fs.delete(new Path(new Path(runs, FAILED), runId + ".json"), false);
     } catch (IOException e) {
       throw new UserError("commit of run " + runId + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Deletes the staging directory of a run that failed. */
-  public void abort() {
+  /** The content of {@code _SUCCESS}: the manifest's SHA-256, so a swapped manifest is caught. */
+  public static String successLine(String manifestSha256) {
+    return "manifest.json sha256 " + manifestSha256 + "\n";
+  }
+
+  /**
+   * Deletes the staging directory of a run that failed and records the failure ({@code OUT/runs/.failed/RUN_ID.json},
+   * a small JSON document given by the caller) so that {@code winnow runs} can list it.
+   */
+  public void abort(byte[] failureRecord) {
     try {
       fs.delete(staging, true);
-    } catch (IOException e) {
-      // The next run with this id cleans it.
+      Path failed = new Path(new Path(runs, FAILED), runId + ".json");
+      try (OutputStream o = fs.create(failed, true)) {
+        o.write(failureRecord);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Best effort: the next run with this id cleans the staging; the failure itself is reported by the caller.
     }
   }
 }

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.is_valid_utf8;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
@@ -88,16 +90,29 @@ public final class Sweep {
       throw new UserError("--from " + request.from() + " is after --to " + request.to() + ". Give a window with from <= to");
     }
     String runId = request.runId();
-    RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId);
-    boolean committed = false;
+    RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId,
+        settings.audit().staleStagingHours());
     try {
-      SweepResult result = run(runId, started, committer);
-      committed = true;
-      return result;
-    } finally {
-      if (!committed) {
-        committer.abort();
-      }
+      return run(runId, started, committer);
+    } catch (RuntimeException | Error e) {
+      committer.abort(failureRecord(runId, started, e));
+      throw e;
+    }
+  }
+
+  /** What {@code winnow runs} shows for a run that failed. */
+  private byte[] failureRecord(String runId, Instant started, Throwable e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", runId);
+    m.put("started", started.toString());
+    m.put("failed", Instant.now().toString());
+    m.put("window", Map.of("from", request.from().toString(), "to", request.to().toString()));
+    m.put("rule_set_hash", rules.hash());
+    m.put("error", e.getClass().getSimpleName() + ": " + ArchiveReader.firstLine(e));
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m);
+    } catch (IOException io) {
+      return new byte[0];
     }
   }
 
@@ -123,6 +138,10 @@ public final class Sweep {
     Dataset<Row> accountPass = textPass(accounts, "account", accountRules, Subject.ACCOUNT, broadcast, maxText, tables);
     lap("accounts pass", "accounts: " + tables.get(ArchiveSchema.ACCOUNTS).read() + " rows read, "
         + tables.get(ArchiveSchema.ACCOUNTS).quarantined() + " quarantined");
+    QuarantineCheck quarantined = new QuarantineCheck(settings.quarantine().maxRate());
+    quarantined.add(ArchiveSchema.POSTS, tables.get(ArchiveSchema.POSTS), postPass);
+    quarantined.add(ArchiveSchema.ACCOUNTS, tables.get(ArchiveSchema.ACCOUNTS), accountPass);
+    quarantined.check();
 
     // Report aggregates per subject over the window.
     Dataset<Row> reportAgg = reportAggregates(reports, accounts, rules.policy().reportGuard());
@@ -149,22 +168,32 @@ public final class Sweep {
       findings = findings.withColumn("rule_status",
           when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
     }
-    findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
+    OverrideStage overrides = new OverrideStage(overrides());
+    Dataset<Row> unoverridden = findings;
+    findings = overrides.apply(spark, findings).persist(StorageLevel.MEMORY_AND_DISK());
     long findingCount = findings.count();
     lap("findings", findingCount + " findings");
 
-    LocalDate decisionDate = started.atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate decisionDate = decisionDate(committer, started);
     PolicyStage policy = new PolicyStage(rules.policy(), runId, rules.hash(), request.to(), decisionDate);
     Dataset<Row> actions = policy.actions(findings).persist(StorageLevel.MEMORY_AND_DISK());
     List<SweepResult.Count> counts = counts(actions);
     policy.checkBlastRadius(counts);
-    lap("policy", counts.stream().mapToLong(SweepResult.Count::actions).sum() + " actions");
+    Map<String, Long> suppressed = overrides.findingsCovered().isEmpty() ? Map.of()
+        : suppressedActions(policy.actions(unoverridden), actions);
+    lap("policy", counts.stream().mapToLong(SweepResult.Count::actions).sum() + " actions"
+        + (suppressed.isEmpty() ? "" : ", " + suppressed.values().stream().mapToLong(Long::longValue).sum()
+        + " suppressed by overrides"));
 
     Path staging = committer.staging();
     int files = settings.sweep().filesPerPartition();
-    actions.repartition(files, col("category"), col("action"), col("dt"))
-        .sortWithinPartitions("category", "action", "dt", "action_id")
-        .write().partitionBy("category", "action", "dt").parquet(new Path(staging, "actions").toString());
+    Dataset<Row> actionsOut = actions.repartition(files, col("category"), col("action"), col("dt"))
+        .sortWithinPartitions("category", "action", "dt", "action_id");
+    if (settings.testHooks().failFirstTaskAttempt()) {
+      actionsOut = FaultInjection.failFirstAttempt(actionsOut);
+    }
+    actionsOut.write().partitionBy("category", "action", "dt").parquet(new Path(staging, "actions").toString());
+    FaultInjection.pause(settings.testHooks().pauseDuringWriteMillis());
     findings.repartition(files, col("category"))
         .sortWithinPartitions("category", "finding_id")
         .write().partitionBy("category").parquet(new Path(staging, "findings").toString());
@@ -177,7 +206,12 @@ public final class Sweep {
     Instant ended = Instant.now();
     FileSystem fs = committer.fs();
     List<OutputFiles.OutputFile> outputs = OutputFiles.list(fs, spark.sparkContext().hadoopConfiguration(), staging);
-    Map<String, Object> manifest = manifest(runId, started, ended, reader, tables, findingCount, counts, outputs);
+    Map<String, Object> manifest = manifest(runId, started, ended, reader, tables, findingCount, counts, outputs,
+        quarantined.perPartition());
+    manifest.put("decision_date", decisionDate.toString());
+    manifest.put("quarantine", quarantined.manifest());
+    manifest.put("overrides", overrides.manifest(suppressed));
+    manifest.put("actions_per_category_action", actionsPerCategoryAction(counts));
     String manifestSha;
     try {
       byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
@@ -243,7 +277,7 @@ public final class Sweep {
     Observation observation = new Observation(qualifier + "-pass");
     Dataset<Row> kept = table.select(struct(col("*")).as("subject"))
         .withColumn(qualifier, col("subject"))
-        .withColumn("reason", quarantineReason(subject, compiled.fields(), maxText))
+        .withColumn("reason", quarantineReason(subject, compiled.fields(), maxText, settings.quarantine()))
         .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
             count(col("reason")).as("quarantined"))
         .withColumn("m", when(col("reason").isNull(), match.apply(texts, knownArray)))
@@ -266,15 +300,35 @@ public final class Sweep {
   }
 
   /** Why a row cannot be evaluated, or null. */
-  private static Column quarantineReason(Subject subject, List<String> textFields, int maxText) {
+  private static Column quarantineReason(Subject subject, List<String> textFields, int maxText,
+      Settings.QuarantineSettings quarantine) {
     Column reason = lit(null).cast("string");
     for (int i = textFields.size() - 1; i >= 0; i--) {
       Column text = col("subject." + textFields.get(i));
       reason = when(length(text).gt(maxText), concat(lit(textFields.get(i) + " longer than " + maxText
           + " characters ("), length(text).cast("string"), lit(")"))).otherwise(reason);
     }
+    // Invalid UTF-8 in the file, or text already mangled into U+FFFD upstream: matching it would be guesswork.
+    for (int i = textFields.size() - 1; i >= 0; i--) {
+      Column text = col("subject." + textFields.get(i));
+      reason = when(not(is_valid_utf8(text)).or(text.contains("\uFFFD")),
+          lit(textFields.get(i) + " is not valid UTF-8 (undecodable bytes or U+FFFD)")).otherwise(reason);
+    }
+    List<String> platforms = quarantine.knownPlatforms();
+    if (!platforms.isEmpty()) {
+      Column platform = col("subject.platform");
+      reason = when(platform.isNull().or(not(platform.isin(platforms.toArray()))),
+          concat(lit("unknown platform '"), coalesce(platform, lit("null")), lit("'. Known: "
+              + String.join(", ", platforms)))).otherwise(reason);
+    }
     if (subject == Subject.POST) {
-      reason = when(col("subject.created_at").isNull(), lit("null or unparseable created_at")).otherwise(reason);
+      Column created = col("subject.created_at");
+      String from = quarantine.createdFrom() + " 00:00:00";
+      String to = quarantine.createdTo() + " 00:00:00";
+      reason = when(created.lt(lit(java.sql.Timestamp.valueOf(from))).or(created.geq(lit(java.sql.Timestamp.valueOf(to)))),
+          concat(lit("created_at "), created.cast("string"), lit(" out of range [" + quarantine.createdFrom() + ", "
+              + quarantine.createdTo() + ")"))).otherwise(reason);
+      reason = when(created.isNull(), lit("null or unparseable created_at")).otherwise(reason);
     }
     reason = when(col("subject.account_id").isNull(), lit("null account_id")).otherwise(reason);
     if (subject == Subject.POST) {
@@ -341,7 +395,7 @@ public final class Sweep {
 
   private Map<String, Object> manifest(String runId, Instant started, Instant ended, ArchiveReader reader,
       Map<String, SweepResult.TableAccounting> tables, long findings, List<SweepResult.Count> counts,
-      List<OutputFiles.OutputFile> outputs) {
+      List<OutputFiles.OutputFile> outputs, Map<String, Long> quarantinedPerPartition) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("manifest_version", 1);
     m.put("output_schema_version", OutputSchemas.VERSION);
@@ -355,16 +409,15 @@ public final class Sweep {
     m.put("shadow", request.shadow());
     m.put("archive", request.archive());
     m.put("inputs", reader.files());
-    m.put("rule_set", Map.of("hash", rules.hash(), "files", rules.fileHashes(),
-        "rules", rules.rules().stream().map(r -> Map.of("id", r.id(), "version", r.version(),
-            "status", r.status().key())).toList()));
+    m.put("input_partitions", ManifestParts.partitions(reader.files(), quarantinedPerPartition));
+    m.put("rule_set", ManifestParts.ruleSet(rules));
     m.put("config_source", settings.source());
     try {
       m.put("config", new ObjectMapper().readTree(settings.redactedJson()));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    m.put("versions", Map.of("winnow", version(), "spark", spark.version(), "java", System.getProperty("java.version")));
+    m.put("versions", ManifestParts.versions(spark.version()));
     m.put("row_accounting", tables);
     m.put("findings", findings);
     m.put("counts", counts);
@@ -373,17 +426,55 @@ public final class Sweep {
     return m;
   }
 
-  private static String version() {
-    String v = Sweep.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
-  }
-
   private static String host() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  private List<io.winnow.audit.OverrideEntry> overrides() {
+    String file = settings.audit().overridesFile();
+    return file.isEmpty() ? List.of() : io.winnow.audit.Overrides.load(java.nio.file.Path.of(file));
+  }
+
+  /**
+   * The decision date of the action rows. A re-run of a committed run id keeps the date of that run, so the re-run
+   * replaces it with identical rows; a new run id decides today (UTC).
+   */
+  private LocalDate decisionDate(RunCommitter committer, Instant started) {
+    Path earlier = new Path(committer.target(), "manifest.json");
+    try {
+      if (committer.fs().exists(new Path(committer.target(), RunCommitter.SUCCESS)) && committer.fs().exists(earlier)) {
+        try (java.io.InputStream in = committer.fs().open(earlier)) {
+          com.fasterxml.jackson.databind.JsonNode d = new ObjectMapper().readTree(in).get("decision_date");
+          if (d != null && d.isTextual()) {
+            return LocalDate.parse(d.asText());
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // An unreadable earlier manifest: decide today, as a new run would.
+    }
+    return started.atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  /** Subject id -> actions the policy issues without the overrides and does not issue with them. */
+  private static Map<String, Long> suppressedActions(Dataset<Row> without, Dataset<Row> with) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (Row r : without.join(with.select("action_id"), without.col("action_id").equalTo(with.col("action_id")),
+        "left_anti").groupBy("subject_id").count().collectAsList()) {
+      out.put(r.getString(0), r.getLong(1));
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, Long>> actionsPerCategoryAction(List<SweepResult.Count> counts) {
+    Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+    counts.forEach(c -> out.computeIfAbsent(c.category(), k -> new java.util.TreeMap<>())
+        .merge(c.action(), c.actions(), Long::sum));
+    return out;
   }
 
   private void stage() {

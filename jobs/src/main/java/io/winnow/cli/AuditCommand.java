@@ -1,0 +1,54 @@
+package io.winnow.cli;
+
+import io.winnow.audit.RunFiles;
+import io.winnow.audit.RunVerifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit a committed run.",
+    subcommands = AuditCommand.Verify.class)
+public final class AuditCommand implements Runnable {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Recompute every output's SHA-256 and row count, check the row accounting and that the counts "
+          + "equal the action rows; name every added, removed or modified file. Exit 1 when anything is off.")
+  public static final class Verify implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run directory, OUT/runs/RUN_ID.")
+    String runDir;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter o = spec.commandLine().getOut();
+      RunFiles run = RunFiles.open(HadoopConf.of(common.settings(Map.of())), runDir);
+      RunVerifier.Result result = RunVerifier.verify(run);
+      result.problems().forEach(o::println);
+      if (result.ok()) {
+        o.println("verified " + runDir + ": " + result.files() + " files, " + result.rows() + " rows; checksums, row "
+            + "accounting and counts agree with the manifest");
+        return 0;
+      }
+      o.println("verification of " + runDir + " FAILED: " + result.problems().size() + " problem"
+          + (result.problems().size() == 1 ? "" : "s"));
+      return 1;
+    }
+  }
+}

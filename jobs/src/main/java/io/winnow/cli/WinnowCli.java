@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "winnow", mixinStandardHelpOptions = true, versionProvider = WinnowCli.Version.class,
     description = "Batch enforcement engine for social-media trust and safety on Apache Spark.",
     subcommands = {SweepCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+        ReportCommand.class,
+        ExportCommand.class,
         CommandLine.HelpCommand.class})
 public final class WinnowCli implements Runnable {
   @CommandLine.Spec

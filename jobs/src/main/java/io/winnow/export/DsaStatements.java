@@ -81,7 +81,6 @@ public final class DsaStatements {
       }
     }
     fields.put("decision_facts", clip(facts(action, kind), DsaSchema.FACTS_MAX));
-    fields.put("automated_detection", fields.getOrDefault("automated_detection", "Yes"));
     fields.put("automated_decision", mapping.automatedDecision(Boolean.TRUE.equals(review)));
     fields.put("puid", actionId);
     for (String f : DsaSchema.FIELDS) {

@@ -114,7 +114,7 @@ class DsaExportTest {
 
     JsonNode p3 = bySubject.get("p3");
     assertEquals("[\"DECISION_VISIBILITY_CONTENT_DEMOTED\"]", p3.get("decision_visibility").toString());
-    assertEquals("[\"KEYWORD_DISINFORMATION\"]", p3.get("category_specification").toString());
+    assertEquals("[\"KEYWORD_MISINFORMATION_DISINFORMATION\"]", p3.get("category_specification").toString());
 
     JsonNode a4 = bySubject.get("a4");
     assertEquals("DECISION_ACCOUNT_TERMINATED", a4.get("decision_account").asText());

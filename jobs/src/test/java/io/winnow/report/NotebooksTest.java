@@ -67,7 +67,9 @@ class NotebooksTest {
     Path outDir = home.resolve("jobs/target/nb-out");
     Files.createDirectories(outDir);
     ProcessBuilder pb = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.timeout=900", "--output-dir", outDir.toString(),
+        "--ExecutePreprocessor.timeout=900",
+        // a JVM kernel with Spark on its classpath can take minutes to answer on a loaded machine
+        "--ExecutePreprocessor.startup_timeout=600", "--output-dir", outDir.toString(),
         home.resolve("notebooks/audit-review.ipynb").toString(), home.resolve("notebooks/rule-tuning.ipynb").toString())
         .redirectErrorStream(true).redirectOutput(tmp.resolve("nbconvert.log").toFile());
     pb.environment().put("JUPYTER_PATH", jupyterPath.toString());

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,16 @@ class NotebooksTest {
         // a JVM kernel with Spark on its classpath can take minutes to answer on a loaded machine
         "--ExecutePreprocessor.startup_timeout=600", "--output-dir", outDir.toString(),
         home.resolve("notebooks/audit-review.ipynb").toString(), home.resolve("notebooks/rule-tuning.ipynb").toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("nbconvert.log").toFile());
+        .redirectErrorStream(true).redirectOutput(outDir.resolve("nbconvert.log").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    // Only what Jupyter and the kernel need: the build's environment stays out of the kernel's JVM.
+    Map<String, String> inherited = Map.copyOf(pb.environment());
+    pb.environment().clear();
+    for (String name : List.of("PATH", "HOME", "LANG", "LC_ALL", "USER", "TMPDIR")) {
+      if (inherited.containsKey(name)) {
+        pb.environment().put(name, inherited.get(name));
+      }
+    }
     pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
     pb.environment().put("WINNOW_HOME", home.toString());
     pb.environment().put("WINNOW_RUN_DIR", tmp.resolve("out/runs/nb-run").toString());
@@ -85,7 +95,7 @@ class NotebooksTest {
       p.destroyForcibly();
       fail("nbconvert did not finish in 20 minutes");
     }
-    String log = Files.readString(tmp.resolve("nbconvert.log"));
+    String log = Files.readString(outDir.resolve("nbconvert.log"));
     System.out.printf("notebooks executed in %.1f s%n", (System.nanoTime() - started) / 1e9);
     assertEquals(0, p.exitValue(), "a notebook cell failed:\n" + tail(log));
     for (String name : List.of("audit-review.ipynb", "rule-tuning.ipynb")) {

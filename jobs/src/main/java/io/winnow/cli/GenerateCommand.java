@@ -59,7 +59,8 @@ public final class GenerateCommand implements Callable<Integer> {
   static GenerateResult generate(SparkSession spark, Settings settings, GenerateRequest request, PrintWriter out) {
     out.printf("winnow: generating %,d posts, %,d accounts over %d days (seed %d) into %s%n", request.posts(),
         request.accounts(), request.days(), request.seed(), request.outDir());
-    return new ArchiveGenerator(GenerateSettings.from(settings.generate())).generate(spark, request);
+    return new ArchiveGenerator(GenerateSettings.from(settings.generate()))
+        .progress(line -> out.println("winnow: generated " + line)).generate(spark, request);
   }
 
   static void print(GenerateResult r, PrintWriter out) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -28,9 +29,16 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ArchiveGenerator {
   private final GenerateSettings settings;
+  private Consumer<String> progress = line -> { };
 
   public ArchiveGenerator(GenerateSettings settings) {
     this.settings = settings;
+  }
+
+  /** Receives one line per phase (posts, accounts, reports, labels, counts) with its elapsed time and the total. */
+  public ArchiveGenerator progress(Consumer<String> lines) {
+    this.progress = lines;
+    return this;
   }
 
   public GenerateResult generate(SparkSession spark, GenerateRequest request) {
@@ -108,9 +116,12 @@ public final class ArchiveGenerator {
         Duration.ofNanos(System.nanoTime() - started), phases);
   }
 
-  private static long phase(Map<String, Duration> phases, String name, long since) {
+  private long phase(Map<String, Duration> phases, String name, long since) {
     long now = System.nanoTime();
-    phases.put(name, Duration.ofNanos(now - since));
+    Duration took = Duration.ofNanos(now - since);
+    phases.put(name, took);
+    long total = phases.values().stream().mapToLong(Duration::toMillis).sum();
+    progress.accept(String.format("%-9s %7.1f s  (total %.1f s)", name, took.toMillis() / 1000.0, total / 1000.0));
     return now;
   }
 

@@ -34,7 +34,7 @@ public final class OutputFiles {
         if (name.startsWith(".") || name.startsWith("_") || name.equals("manifest.json")) {
           continue;
         }
-        String relative = root.toUri().relativize(f.getPath().toUri()).getPath();
+        String relative = relative(fs.makeQualified(root), f.getPath());
         out.add(new OutputFile(relative, f.getLen(), rows(fs, conf, f.getPath()), sha256(fs, f.getPath())));
       }
     } catch (IOException e) {
@@ -42,6 +42,13 @@ public final class OutputFiles {
     }
     out.sort(java.util.Comparator.comparing(OutputFile::path));
     return out;
+  }
+
+  /** The file's path under root ("actions/category=x/…"); URI.relativize gave absolute paths for file:/ vs file:/// roots. */
+  static String relative(Path root, Path file) {
+    String r = Path.getPathWithoutSchemeAndAuthority(root).toString();
+    String f = Path.getPathWithoutSchemeAndAuthority(file).toString();
+    return f.startsWith(r + "/") ? f.substring(r.length() + 1) : f;
   }
 
   public static long rows(FileSystem fs, Configuration conf, Path p) throws IOException {

@@ -1,0 +1,160 @@
+package io.winnow.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.winnow.UserError;
+import io.winnow.config.Settings;
+import io.winnow.sweep.ArchiveReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * One self-contained HTML file about a committed run: the summary in the shape regulators publish, charts per
+ * category, day and platform, top rules, sample actions with their evidence highlighted in the original text, the
+ * run's metadata and the verification of every output against the manifest. No script, no network: inline CSS and
+ * SVG, and a Content-Security-Policy that forbids scripts, so that hostile post text can only ever render as text.
+ */
+public final class AuditReport {
+  /** Actions with their evidence shown per category. */
+  private static final int SAMPLES_PER_CATEGORY = 5;
+  private static final int TOP_RULES = 15;
+
+  /** Columns of the summary table: winnow actions, in the order regulators report them. */
+  static final List<String[]> SUMMARY_COLUMNS = List.of(
+      new String[] {"delete-post", "Posts removed"},
+      new String[] {"limit-visibility", "Posts with visibility limited"},
+      new String[] {"close-account", "Accounts closed"},
+      new String[] {"suspend", "Accounts suspended"},
+      new String[] {"demonetise", "Accounts demonetised"},
+      new String[] {"remove-followers", "Accounts with followers removed"});
+
+  public record Result(Path file, long bytes, long actions, boolean verified, Duration elapsed) {}
+
+  private final SparkSession spark;
+  private final Settings settings;
+  private final RunDirectory run;
+  private final Path out;
+
+  public AuditReport(SparkSession spark, Settings settings, RunDirectory run, Path out) {
+    this.spark = spark;
+    this.settings = settings;
+    this.run = run;
+    this.out = out;
+  }
+
+  public Result execute() {
+    long started = System.nanoTime();
+    RunDirectory.Verification verification = run.verify();
+    List<Row> counts = spark.read().parquet(run.counts().toString()).collectAsList();
+    Dataset<Row> actions = spark.read().parquet(run.actions().toString());
+    List<Object[]> perDay = rows(actions.groupBy("dt", "category").agg(count(lit(1)).as("n")).orderBy("dt", "category"));
+    List<Object[]> topRules = rows(actions.select(explode(col("rules")).as("r"))
+        .groupBy(col("r.rule_id").as("rule_id"), col("r.rule_version").as("v")).agg(count(lit(1)).as("n"))
+        .orderBy(col("n").desc(), col("rule_id")).limit(TOP_RULES));
+    List<Row> samples = actions
+        .withColumn("_n", row_number().over(Window.partitionBy("category")
+            .orderBy(col("subject_kind").desc(), col("action_id"))))
+        .filter(col("_n").leq(SAMPLES_PER_CATEGORY)).drop("_n").orderBy("category", "action_id").collectAsList();
+    Map<String, Map<String, String>> originals = originals(samples);
+
+    String html = new ReportPage(run, verification, counts, perDay, topRules, samples, originals).render();
+    Path file = out;
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, ".report-", ".html");
+      Files.writeString(tmp, html, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UserError("cannot write the report to " + file + ": " + e.getMessage(), e);
+    }
+    long total = counts.stream().mapToLong(r -> r.<Long>getAs("actions")).sum();
+    return new Result(file, html.getBytes(StandardCharsets.UTF_8).length, total, verification.ok(),
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static List<Object[]> rows(Dataset<Row> df) {
+    List<Object[]> out = new ArrayList<>();
+    for (Row r : df.collectAsList()) {
+      Object[] a = new Object[r.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = r.get(i);
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
+  /**
+   * The original text fields of the sampled subjects, read from the archive the manifest names (subject id -> field
+   * -> text), so that evidence can be shown in context. Empty when the archive is no longer readable.
+   */
+  private Map<String, Map<String, String>> originals(List<Row> samples) {
+    Map<String, Map<String, String>> out = new HashMap<>();
+    JsonNode m = run.manifest();
+    String archive = m.path("archive").asText("");
+    List<String> postIds = new ArrayList<>();
+    List<String> accountIds = new ArrayList<>();
+    for (Row r : samples) {
+      ("post".equals(r.getAs("subject_kind")) ? postIds : accountIds).add(r.getAs("subject_id"));
+    }
+    try {
+      ArchiveReader reader = new ArchiveReader(spark, settings.columns(), archive);
+      if (!postIds.isEmpty()) {
+        LocalDate from = LocalDate.parse(m.path("window").path("from").asText());
+        LocalDate to = LocalDate.parse(m.path("window").path("to").asText());
+        for (Row r : reader.posts(from, to).filter(col("post_id").isin(postIds.toArray()))
+            .select("post_id", "text", "title").collectAsList()) {
+          Map<String, String> f = new LinkedHashMap<>();
+          f.put("text", r.getString(1));
+          f.put("title", r.getString(2));
+          out.put("post/" + r.getString(0), f);
+        }
+      }
+      if (!accountIds.isEmpty()) {
+        for (Row r : reader.accounts().filter(col("account_id").isin(accountIds.toArray()))
+            .select("account_id", "display_name", "handle", "bio").collectAsList()) {
+          Map<String, String> f = new LinkedHashMap<>();
+          f.put("display_name", r.getString(1));
+          f.put("handle", r.getString(2));
+          f.put("bio", r.getString(3));
+          out.put("account/" + r.getString(0), f);
+        }
+      }
+    } catch (RuntimeException e) {
+      // the archive moved or expired: the report shows the evidence excerpts alone
+      out.clear();
+      out.put("_unavailable", Map.of("reason", String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+    }
+    return out;
+  }
+
+  /** Sums counts rows by a key. */
+  static Map<String, Long> sum(List<Row> counts, String key) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r : counts) {
+      out.merge(r.getAs(key), r.<Long>getAs("actions"), Long::sum);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,113 @@
+package io.winnow.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.winnow.TestRuns;
+import io.winnow.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report of a small run with hostile text, opened in headless Chromium. */
+class ReportTest {
+  @TempDir static Path tmp;
+  static SparkSession spark;
+  static Path run;
+  static Path html;
+  static AuditReport.Result result;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = TestSpark.session();
+    run = TestRuns.sweep(spark, tmp, "report-run");
+    html = tmp.resolve("report.html");
+    result = new AuditReport(spark, TestSpark.settings(), RunDirectory.open(run), html).execute();
+  }
+
+  @Test
+  void opensInChromiumWithoutErrorsAndRendersHostileTextAsText() throws Exception {
+    HeadlessChromium.Page page;
+    try (HeadlessChromium chromium = new HeadlessChromium(tmp.resolve("chromium-profile"))) {
+      page = chromium.open(html, tmp.resolve("report.png"));
+    }
+    assertEquals(List.of(), page.errors(), "no console errors or exceptions while loading");
+    assertEquals(0, page.activeElements(), "no script, img, handler attribute or link came from the data");
+    assertTrue(page.text().contains(TestRuns.SCRIPT), "the script tag of p1 is shown as text");
+    assertTrue(page.text().contains(TestRuns.IMG), "the img tag of p1 is shown as text");
+    assertTrue(page.text().contains("shocking leak: the " + TestRuns.ATTR + " minister"), "the attribute breakout is text");
+    assertTrue(page.dom().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped in the DOM");
+    assertFalse(page.dom().toLowerCase().contains("<script"), "no script element");
+    assertTrue(page.dom().contains("<mark>salt water prevents</mark>"), "evidence highlighted in the post text");
+    assertTrue(Files.size(page.screenshot()) > 10_000, "a screenshot was taken");
+    byte[] png = Files.readAllBytes(page.screenshot());
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals('P', png[1]);
+  }
+
+  @Test
+  void summaryNumbersEqualTheRunsCounts() throws Exception {
+    String doc = Files.readString(html);
+    Map<String, Long> expected = new TreeMap<>();
+    long all = 0;
+    for (Row r : spark.read().parquet(run.resolve("counts/parquet").toString()).collectAsList()) {
+      expected.merge(r.<String>getAs("action"), r.<Long>getAs("actions"), Long::sum);
+      all += r.<Long>getAs("actions");
+    }
+    assertEquals(Map.of("close-account", 1L, "delete-post", 2L, "demonetise", 1L, "limit-visibility", 1L), expected,
+        "the fixture's run: 2 posts removed, 1 limited, 1 account closed, 1 demonetised");
+    String total = doc.substring(doc.indexOf("id=\"summary-total\""));
+    total = total.substring(0, total.indexOf("</tr>"));
+    Map<String, Long> shown = new TreeMap<>();
+    Matcher m = Pattern.compile("data-action=\"([a-z-]+)\">([0-9,]+)</td>").matcher(total);
+    while (m.find()) {
+      shown.put(m.group(1), Long.parseLong(m.group(2).replace(",", "")));
+    }
+    for (String[] c : AuditReport.SUMMARY_COLUMNS) {
+      assertEquals(expected.getOrDefault(c[0], 0L), shown.get(c[0]), "total of " + c[0]);
+    }
+    assertEquals(all, shown.get("all"));
+    assertEquals(1L, shown.get("review"), "close-account goes to review");
+    assertEquals(5, result.actions());
+    assertTrue(doc.contains("<tr data-category=\"rumour\" data-subcategory=\"fabricated-news\"><td>rumour</td>"
+        + "<td>fabricated-news</td><td class=\"n\" data-action=\"delete-post\">0</td>"
+        + "<td class=\"n\" data-action=\"limit-visibility\">1</td>"), "per subcategory rows");
+    assertTrue(doc.contains("id=\"verification\">OK</span>"), "the untouched run verifies");
+    String withoutSvgNamespace = doc.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assertFalse(withoutSvgNamespace.contains("http://") || withoutSvgNamespace.contains("https://"), "nothing remote");
+    assertFalse(doc.contains(" src=") || doc.contains("<script") || doc.contains("<link"), "no loads, no script");
+  }
+
+  @Test
+  void verificationNamesTheFilesThatDiffer() throws Exception {
+    Path copy = tmp.resolve("tampered");
+    try (Stream<Path> files = Files.walk(run)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = copy.resolve(run.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    Files.writeString(copy.resolve("counts/csv/counts.csv"), "category\nrumour\n");
+    RunDirectory.Verification v = RunDirectory.open(copy).verify();
+    assertFalse(v.ok());
+    assertTrue(v.manifestMatchesSuccess());
+    assertEquals(List.of("counts/csv/counts.csv"), v.mismatches().stream().map(RunDirectory.Mismatch::path).toList());
+    assertTrue(RunDirectory.open(run).verify().ok(), "the original still verifies");
+  }
+}

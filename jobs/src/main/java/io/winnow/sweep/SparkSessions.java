@@ -6,6 +6,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** Builds the SparkSession of a command from the settings. */
 public final class SparkSessions {
+  /** Set by spark-submit (and SparkSubmit) to its --master. */
+  static final String SUBMITTED_MASTER = "spark.master";
+
   private SparkSessions() {}
 
   public static SparkSession create(Settings.SparkSettings s) {
@@ -20,7 +23,9 @@ public final class SparkSessions {
         // Our own _SUCCESS marks a committed run; Spark's per-directory markers would only confuse readers.
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", false)
         .config("spark.sql.parquet.compression.codec", "zstd");
-    if (!s.master().isEmpty()) {
+    // Under spark-submit the master comes from its --master (system property spark.master) and wins: a config file
+    // meant for local runs must not pull a cluster job back to local[*].
+    if (!s.master().isEmpty() && System.getProperty(SUBMITTED_MASTER) == null) {
       builder.master(s.master());
     }
     for (Map.Entry<String, String> e : s.extra().entrySet()) {

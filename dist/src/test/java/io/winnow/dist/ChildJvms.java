@@ -132,6 +132,20 @@ final class ChildJvms implements AutoCloseable {
     return sparkHome;
   }
 
+  /** Copies the logs of every JVM (executors' stderr included) to {@code target}, for a failure in CI. */
+  void keepLogs(Path target) {
+    try (var files = Files.walk(dir)) {
+      Files.createDirectories(target);
+      for (Path f : files.filter(f -> f.toString().endsWith(".log") || f.getFileName().toString().equals("stderr"))
+          .filter(f -> !f.startsWith(sparkHome)).toList()) {
+        Path copy = target.resolve(dir.relativize(f).toString().replace('/', '_'));
+        Files.copy(f, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      System.out.println("[ClusterSweepIT] could not keep the logs: " + e);
+    }
+  }
+
   /** Kills one process tree: descendants first (executors), then the process; waits up to 20 s. */
   static void destroyTree(Process p) {
     List<ProcessHandle> children = p.descendants().toList();

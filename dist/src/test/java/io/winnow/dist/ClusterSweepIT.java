@@ -138,13 +138,13 @@ class ClusterSweepIT {
       if (jvms != null) {
         jvms.close();
         jvms.keepLogs(root.resolve("dist/target/cluster-it-logs"));
-        assertEquals(0, jvms.alive(), "every JVM started by the test is gone");
       }
       if (dfs != null) {
         dfs.shutdown(true);
       }
       log("done in %.0f s", (System.nanoTime() - t0) / 1e9);
     }
+    assertEquals(0, jvms.alive(), "every JVM started by the test is gone (executors included)");
   }
 
   /** Actions, findings, quarantine and counts are the same rows; the manifests agree on everything not run-specific. */
@@ -157,6 +157,11 @@ class ClusterSweepIT {
     }
     assertTrue(cm.get("counts").size() > 0, "the sweep actioned something");
     for (String output : List.of("actions", "findings", "quarantine")) {
+      long files = parquetFiles(fs, local + "/" + output);
+      assertEquals(files == 0, parquetFiles(fs, cluster + "/" + output) == 0, output + " empty in both runs or in none");
+      if (files == 0) {
+        continue;
+      }
       Dataset<Row> l = spark.read().parquet(local + "/" + output);
       Dataset<Row> c = spark.read().parquet(cluster + "/" + output);
       // decision_date is the day a run started (UTC): run-specific only when the two runs straddle midnight.
@@ -199,6 +204,18 @@ class ClusterSweepIT {
     StringWriter err = new StringWriter();
     int exit = WinnowCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     assertEquals(0, exit, String.join(" ", args) + "\n" + out + err);
+  }
+
+  static long parquetFiles(FileSystem fs, String dir) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+    if (!fs.exists(p)) {
+      return 0;
+    }
+    long n = 0;
+    for (var it = fs.listFiles(p, true); it.hasNext(); ) {
+      n += it.next().getPath().getName().endsWith(".parquet") ? 1 : 0;
+    }
+    return n;
   }
 
   static JsonNode json(FileSystem fs, String path) throws IOException {

@@ -33,7 +33,8 @@ public final class Settings {
   private static final List<String> OPEN_MAPS = List.of("winnow.spark.extra");
 
   private static final Pattern SECRET = Pattern.compile(
-      "(?i).*(secret|password|passwd|token|access[-_.]?key|credential|private[-_.]?key).*");
+      "(?i).*(secret|password|passwd|token|access[-_.]?key|account[-_.]?key|encryption[-_.]?key|credential"
+          + "|private[-_.]?key).*");
 
   public record SparkSettings(String master, String appName, int shufflePartitions, boolean uiEnabled,
       boolean progressBar, String logLevel, Map<String, String> extra) {}

@@ -6,7 +6,20 @@ import org.apache.spark.sql.SparkSession;
 
 /** Builds the SparkSession of a command from the settings. */
 public final class SparkSessions {
+  /** Set by spark-submit (and SparkSubmit) to its --master. */
+  static final String SUBMITTED_MASTER = "spark.master";
+
   private SparkSessions() {}
+
+  /**
+   * The master winnow sets, if any. Under spark-submit the master comes from its --master (system property
+   * spark.master) and wins: a config file meant for local runs must not pull a cluster job back to local[*]. An empty
+   * {@code winnow.spark.master} leaves the choice to Spark.
+   */
+  static java.util.Optional<String> masterToSet(Settings.SparkSettings s) {
+    return s.master().isEmpty() || System.getProperty(SUBMITTED_MASTER) != null
+        ? java.util.Optional.empty() : java.util.Optional.of(s.master());
+  }
 
   public static SparkSession create(Settings.SparkSettings s) {
     SparkSession.Builder builder = SparkSession.builder()
@@ -20,9 +33,7 @@ public final class SparkSessions {
         // Our own _SUCCESS marks a committed run; Spark's per-directory markers would only confuse readers.
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", false)
         .config("spark.sql.parquet.compression.codec", "zstd");
-    if (!s.master().isEmpty()) {
-      builder.master(s.master());
-    }
+    masterToSet(s).ifPresent(builder::master);
     for (Map.Entry<String, String> e : s.extra().entrySet()) {
       builder.config(e.getKey(), e.getValue());
     }

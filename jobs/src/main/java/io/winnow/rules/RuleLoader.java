@@ -197,6 +197,7 @@ public final class RuleLoader {
     List<String> reviewActions = new ArrayList<>();
     Map<Severity, Double> weights = new java.util.EnumMap<>(Severity.class);
     Policy.ReportGuard guard = null;
+    Policy.Reposts reposts = Policy.Reposts.NONE;
     if (config == null) {
       return new Policy(categories, review, List.of(), Map.of(), null);
     }
@@ -239,6 +240,10 @@ public final class RuleLoader {
         }
         guard = new Policy.ReportGuard(minAge, maxReports);
       }
+      if (policy.hasPath("reposts")) {
+        Config r = policy.getConfig("reposts");
+        reposts = new Policy.Reposts(List.copyOf(r.getStringList("categories")), r.getBoolean("count-toward-strikes"));
+      }
       ConfigObject cats = policy.getObject("categories");
       for (String name : cats.keySet()) {
         Config c = cats.toConfig().getConfig(quote(name));
@@ -269,8 +274,14 @@ public final class RuleLoader {
     } catch (ConfigException e) {
       problem(e.origin(), null, message(e) + ". See rules/README.md for the policy format");
     }
+    for (String c : reposts.categories()) {
+      if (!categories.containsKey(c)) {
+        problem(config.getValue("policy.reposts").origin(), null, "reposts: unknown category '" + c + "'. Known: "
+            + String.join(", ", new java.util.TreeSet<>(categories.keySet())));
+      }
+    }
     return new Policy(Map.copyOf(categories), List.copyOf(review), List.copyOf(reviewActions), Map.copyOf(weights),
-        guard);
+        guard, reposts);
   }
 
   private final Map<String, Set<String>> subcategories = new HashMap<>();

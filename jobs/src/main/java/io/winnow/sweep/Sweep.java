@@ -150,6 +150,11 @@ public final class Sweep {
           when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
     }
     findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
+    if (!rules.policy().reposts().categories().isEmpty()) {
+      // Reposts of actioned posts: one join on repost_of, no second text pass.
+      findings = findings.unionByName(RepostLinks.findings(posts, findings, rules.policy().reposts()))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+    }
     long findingCount = findings.count();
     lap("findings", findingCount + " findings");
 

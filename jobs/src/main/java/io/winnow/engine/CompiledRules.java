@@ -4,6 +4,8 @@ import io.winnow.rules.Condition;
 import io.winnow.rules.Rule;
 import io.winnow.rules.RuleSet;
 import io.winnow.rules.Subject;
+import io.winnow.text.ClaimIndex;
+import io.winnow.text.NameMatcher;
 import io.winnow.text.NormalizedText;
 import io.winnow.text.TermMatcher;
 import io.winnow.text.TextNormalizer;
@@ -62,11 +64,20 @@ public final class CompiledRules {
    * characters) or a regex ({@code regex} set).
    */
   record TermsLeaf(int rule, int fieldMask, int minDistinct, String[] phrases, int within,
-      com.google.re2j.Pattern regex) {
+      com.google.re2j.Pattern regex, NameMatcher names, ClaimIndex claims) {
+    TermsLeaf(int rule, int fieldMask, int minDistinct, String[] phrases, int within, com.google.re2j.Pattern regex) {
+      this(rule, fieldMask, minDistinct, phrases, within, regex, null, null);
+    }
+
     boolean near() {
       return within >= 0;
     }
   }
+
+  /** Name-like and similar-to leaves: they run on every row whose field has text. */
+  private int[] everyRowLeaves = new int[0];
+  /** Matchers shared by leaves with the same names (or claims) and settings. */
+  private final Map<Object, Object> shared = new HashMap<>();
 
   private CompiledRules(RuleSet ruleSet, Subject subject) {
     this.subject = subject;
@@ -99,6 +110,8 @@ public final class CompiledRules {
     }
     this.unfilteredRegex = java.util.stream.IntStream.range(0, termsLeaves.size())
         .filter(l -> termsLeaves.get(l).regex() != null && !prefiltered.get(l)).toArray();
+    this.everyRowLeaves = java.util.stream.IntStream.range(0, termsLeaves.size())
+        .filter(l -> termsLeaves.get(l).names() != null || termsLeaves.get(l).claims() != null).toArray();
     this.matcher = TermMatcher.build(phrases, normalizer, anywhere);
   }
 
@@ -132,6 +145,22 @@ public final class CompiledRules {
         addPhrases(List.of(x.prefilter()), leaf * 4 + PREFILTER, phraseIds, leavesOfPhrase);
         prefiltered.set(leaf);
       }
+      return new Node.TermsRef(leaf);
+    }
+    if (c instanceof Condition.NameLike n) {
+      int leaf = termsLeaves.size();
+      NameMatcher names = (NameMatcher) shared.computeIfAbsent(
+          List.of("names", n.names(), n.decorations(), n.maxDistance()),
+          k -> new NameMatcher(n.names(), n.decorations(), n.maxDistance(), normalizer));
+      termsLeaves.add(new TermsLeaf(rule, mask(n.fields()), 1, new String[] {n.list()}, -1, null, names, null));
+      return new Node.TermsRef(leaf);
+    }
+    if (c instanceof Condition.SimilarTo x) {
+      int leaf = termsLeaves.size();
+      ClaimIndex claims = (ClaimIndex) shared.computeIfAbsent(List.of("claims", x.claims(), x.threshold()),
+          k -> new ClaimIndex(x.claims().stream().map(Condition.Claim::id).toList(),
+              x.claims().stream().map(Condition.Claim::text).toList(), x.threshold(), normalizer));
+      termsLeaves.add(new TermsLeaf(rule, mask(x.fields()), 1, new String[] {x.catalogue()}, -1, null, null, claims));
       return new Node.TermsRef(leaf);
     }
     if (c instanceof Condition.Where w) {
@@ -229,6 +258,16 @@ public final class CompiledRules {
       }
       NormalizedText normalized = normalizer.normalize(text);
       List<TermMatcher.Hit> found = matcher.scan(normalized);
+      for (int leaf : everyRowLeaves) {
+        if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) != 0) {
+          Hit h = matchWhole(leaf, f, normalized);
+          if (h != null) {
+            satisfied.set(leaf);
+            leafHits = leafHits == null ? new ArrayList<>() : leafHits;
+            leafHits.add(h);
+          }
+        }
+      }
       if (found.isEmpty() && unfilteredRegex.length == 0) {
         continue;
       }
@@ -379,6 +418,27 @@ public final class CompiledRules {
     return out;
   }
 
+  /**
+   * A name-like or similar-to leaf on one field. Evidence: the protected name and edit distance, or the claim id and
+   * Jaccard score, with the span of the original text that matched.
+   */
+  private Hit matchWhole(int leaf, int field, NormalizedText normalized) {
+    TermsLeaf l = termsLeaves.get(leaf);
+    if (l.names() != null) {
+      NameMatcher.NameHit h = l.names().match(normalized);
+      return h == null ? null : new Hit(leaf, l.rule(), h.name() + " (distance " + h.distance() + ")",
+          fields.get(field), h.start(), h.end(), normalized.original().substring(h.start(), h.end()));
+    }
+    ClaimIndex.ClaimHit h = l.claims().match(normalized);
+    if (h == null) {
+      return null;
+    }
+    int s = normalized.originalStart(0);
+    int e = Math.max(s, normalized.originalEnd(normalized.length()));
+    return new Hit(leaf, l.rule(), h.id() + " (score " + String.format(java.util.Locale.ROOT, "%.2f", h.score()) + ")",
+        fields.get(field), s, e, normalized.original().substring(s, e));
+  }
+
   private Hit hit(int leaf, String phrase, int field, NormalizedText normalized, int start, int end) {
     int s = normalized.originalStart(start);
     int e = Math.max(s, normalized.originalEnd(end));
@@ -394,7 +454,8 @@ public final class CompiledRules {
 
   /** What kind of text leaf {@code leaf} is: term (terms and near conditions) or regex. */
   public String leafKind(int leaf) {
-    return termsLeaves.get(leaf).regex() != null ? "regex" : "term";
+    TermsLeaf l = termsLeaves.get(leaf);
+    return l.regex() != null ? "regex" : l.names() != null ? "name-like" : l.claims() != null ? "similar-to" : "term";
   }
 
   /** Rules among {@code candidates} whose condition is true with every predicate known. */

@@ -74,6 +74,46 @@ public final class ExampleRunner {
     this.ruleSet = new RuleSet(all, ruleSet.policy(), ruleSet.hash() + "+examples", ruleSet.fileHashes());
   }
 
+  /** A rule that fired on a record, with the text evidence behind it (spans of the original text). */
+  public record Firing(String ruleId, List<CompiledRules.Hit> hits) {}
+
+  /**
+   * Evaluates one record (fields as in an example: {@code post.text}, {@code account.verified}, …; the rest take the
+   * defaults) against every evaluated rule of {@code subject}, with the engine of a sweep. What the evasion tests and
+   * {@code rules test} use.
+   */
+  public static List<Firing> evaluate(RuleSet ruleSet, Subject subject, Map<String, Object> fields) {
+    ExampleRunner runner = new ExampleRunner(ruleSet);
+    CompiledRules c = CompiledRules.of(runner.ruleSet, subject);
+    Map<String, Object> values = new HashMap<>(DEFAULTS);
+    values.putAll(fields);
+    String[] texts = c.fields().stream().map(f -> (String) values.get(subject.key() + "." + f))
+        .toArray(String[]::new);
+    List<String> sql = c.whereSql();
+    boolean[] where = new boolean[sql.size()];
+    for (int i = 0; i < sql.size(); i++) {
+      try {
+        where[i] = runner.evaluate(sql.get(i), values);
+      } catch (SqlPredicates.InvalidPredicate e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+    byte[] known = new byte[where.length];
+    for (int i = 0; i < where.length; i++) {
+      known[i] = where[i] ? CompiledRules.TRUE : CompiledRules.FALSE;
+    }
+    CompiledRules.TextMatch match = c.match(texts, known);
+    if (match == null) {
+      return List.of();
+    }
+    List<Firing> out = new ArrayList<>();
+    for (int r : c.decide(match.candidates(), match.satisfiedLeaves(), where)) {
+      int rule = r;
+      out.add(new Firing(c.rules().get(r).id(), match.hits().stream().filter(h -> h.rule() == rule).toList()));
+    }
+    return out;
+  }
+
   /** Runs every example of {@code ruleSet}. */
   public static Result run(RuleSet ruleSet) {
     return new ExampleRunner(ruleSet).run();
@@ -207,7 +247,13 @@ public final class ExampleRunner {
       List<String> found = hits.stream().filter(h -> h.leaf() == leaf).map(h -> "'" + h.excerpt() + "'").distinct()
           .toList();
       String kind = cond instanceof Condition.Regex x ? "regex /" + x.pattern() + "/"
-          : cond instanceof Condition.Near n ? "near (within " + n.within() + ")" : "terms";
+          : cond instanceof Condition.Near n ? "near (within " + n.within() + ")"
+          : cond instanceof Condition.NameLike n ? "name-like " + n.list()
+          : cond instanceof Condition.SimilarTo x ? "similar-to " + x.catalogue() : "terms";
+      if (cond instanceof Condition.NameLike || cond instanceof Condition.SimilarTo) {
+        found = hits.stream().filter(h -> h.leaf() == leaf).map(h -> "'" + h.excerpt() + "' ~ " + h.phrase())
+            .distinct().toList();
+      }
       parts.add(satisfied.contains(leaf) ? kind + " found " + String.join(", ", found)
           : kind + " found nothing");
     }

@@ -25,6 +25,24 @@ public sealed interface Condition extends Serializable {
   /** A Spark SQL predicate over {@code post.*}, {@code account.*} and {@code reports.*}; null counts as false. */
   record Where(String sql, List<String> columns) implements Condition {}
 
+  /**
+   * The value of a field (display name, handle) copies a protected name of list {@code list} ({@code names}, already
+   * expanded): the same after decorations ({@code decorations}: 官方, official, …) are stripped from either end and
+   * homoglyphs are folded to their confusable skeleton, or within {@code maxDistance} edits (at most one per four
+   * characters of the name).
+   */
+  record NameLike(String list, List<String> names, List<String> decorations, int maxDistance, List<String> fields)
+      implements Condition {}
+
+  /**
+   * The normalized text of {@code fields} is a near-duplicate of a claim of catalogue {@code catalogue}: Jaccard
+   * similarity of character shingles at least {@code threshold}.
+   */
+  record SimilarTo(String catalogue, List<Claim> claims, double threshold, List<String> fields) implements Condition {}
+
+  /** One entry of a catalogue: a stable id and the claim's text. */
+  record Claim(String id, String text) implements Serializable {}
+
   record All(List<Condition> conditions) implements Condition {}
 
   record Any(List<Condition> conditions) implements Condition {}

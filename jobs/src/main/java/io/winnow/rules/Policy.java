@@ -11,7 +11,22 @@ import java.util.Map;
  * reporter counts).
  */
 public record Policy(Map<String, CategoryPolicy> categories, List<Severity> reviewSeverities, List<String> reviewActions,
-    Map<Severity, Double> severityWeights, ReportGuard reportGuard) implements Serializable {
+    Map<Severity, Double> severityWeights, ReportGuard reportGuard, Reposts reposts) implements Serializable {
+
+  public Policy(Map<String, CategoryPolicy> categories, List<Severity> reviewSeverities, List<String> reviewActions,
+      Map<Severity, Double> severityWeights, ReportGuard reportGuard) {
+    this(categories, reviewSeverities, reviewActions, severityWeights, reportGuard, Reposts.NONE);
+  }
+
+  /**
+   * Amplification: a repost ({@code post.repost_of}) of a post that an active rule of one of {@code categories}
+   * actioned is linked to it as a finding with evidence kind {@code repost}, without matching its text again. With
+   * {@code countTowardStrikes} the repost also adds the rule's severity weight to the reposter's strikes in that
+   * category; it never gets a post action of its own.
+   */
+  public record Reposts(List<String> categories, boolean countTowardStrikes) implements Serializable {
+    public static final Reposts NONE = new Reposts(List.of(), false);
+  }
 
   /**
    * Which reports count toward {@code reports.distinct_reporters}: the reporter's account is at least

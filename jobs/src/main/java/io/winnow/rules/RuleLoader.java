@@ -30,18 +30,22 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Loads a rule directory: rule packs ({@code *.conf} except {@code policy.conf}), term lists ({@code lists/*.txt})
- * and the policy. Collects every problem before failing, each with its file and line.
+ * Loads a rule directory: rule packs ({@code *.conf} except {@code policy.conf}), term lists ({@code lists/*.txt}),
+ * catalogues ({@code catalogues/*.tsv}: one claim per line, {@code id<TAB>text}) and the policy. Collects every problem before failing, each with its file and line.
  */
 public final class RuleLoader {
   public static final String POLICY_FILE = "policy.conf";
   public static final String LISTS_DIR = "lists";
+  public static final String CATALOGUES_DIR = "catalogues";
+  /** The list of decorations a name-like condition strips when it names none (官方, official, …). */
+  public static final String DEFAULT_DECORATIONS = "name-decorations";
 
   private static final Set<String> RULE_KEYS = Set.of("id", "version", "category", "subcategory", "subject",
       "severity", "status", "description", "action", "days", "when", "examples");
-  private static final Set<String> CONDITION_KEYS = Set.of("terms", "regex", "where", "all", "any", "not");
-  /** Condition kinds of DESIGN.md that the loader knows but the engine does not evaluate yet. */
-  private static final Set<String> NOT_YET_SUPPORTED = Set.of("similar-to", "name-like");
+  private static final Set<String> CONDITION_KEYS = Set.of("terms", "regex", "where", "all", "any", "not",
+      "name-like", "similar-to");
+  private static final Set<String> NAME_LIKE_KEYS = Set.of("list", "lists", "in", "max-distance", "decorations");
+  private static final Set<String> SIMILAR_TO_KEYS = Set.of("catalogue", "threshold", "in");
   private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near");
   private static final Set<String> NEAR_KEYS = Set.of("any", "lists", "within");
   private static final Set<String> REGEX_KEYS = Set.of("pattern", "in");
@@ -54,6 +58,7 @@ public final class RuleLoader {
   /** Warning-level notes: nothing is wrong, but the author should know (a regex without a prefilter). */
   private final List<RuleProblem> notes = new ArrayList<>();
   private final Map<String, List<String>> lists = new TreeMap<>();
+  private final Map<String, List<Condition.Claim>> catalogues = new TreeMap<>();
   private final Map<String, String> fileHashes = new TreeMap<>();
   private String file;
 
@@ -98,6 +103,7 @@ public final class RuleLoader {
       return null;
     }
     loadLists();
+    loadCatalogues();
     Policy policy = loadPolicy();
     List<Rule> rules = new ArrayList<>();
     Map<String, String> seenIds = new HashMap<>();
@@ -144,6 +150,42 @@ public final class RuleLoader {
     }
   }
 
+  private void loadCatalogues() {
+    Path catalogueDir = dir.resolve(CATALOGUES_DIR);
+    if (!Files.isDirectory(catalogueDir)) {
+      return;
+    }
+    for (Path catalogueFile : files(catalogueDir, ".tsv")) {
+      String name = catalogueFile.getFileName().toString().replaceFirst("\\.tsv$", "");
+      file = relative(catalogueFile);
+      List<Condition.Claim> claims = new ArrayList<>();
+      Map<String, Integer> seen = new HashMap<>();
+      List<String> lines = readLines(catalogueFile);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        int tab = line.indexOf('\t');
+        String id = tab < 0 ? "" : line.substring(0, tab).strip();
+        String text = tab < 0 ? "" : line.substring(tab + 1).strip();
+        if (id.isEmpty() || text.isEmpty()) {
+          problems.add(new RuleProblem(file, i + 1, null, "a catalogue line is an id, a tab and the claim's text."
+              + " Separate the id from the text with one tab"));
+          continue;
+        }
+        Integer first = seen.putIfAbsent(id, i + 1);
+        if (first != null) {
+          problems.add(new RuleProblem(file, i + 1, null, "duplicate claim id '" + id + "', first at line " + first
+              + ". Give every claim its own id"));
+          continue;
+        }
+        claims.add(new Condition.Claim(id, text));
+      }
+      catalogues.put(name, List.copyOf(claims));
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------- policy
 
   private Policy loadPolicy() {
@@ -155,6 +197,7 @@ public final class RuleLoader {
     List<String> reviewActions = new ArrayList<>();
     Map<Severity, Double> weights = new java.util.EnumMap<>(Severity.class);
     Policy.ReportGuard guard = null;
+    Policy.Reposts reposts = Policy.Reposts.NONE;
     if (config == null) {
       return new Policy(categories, review, List.of(), Map.of(), null);
     }
@@ -197,6 +240,10 @@ public final class RuleLoader {
         }
         guard = new Policy.ReportGuard(minAge, maxReports);
       }
+      if (policy.hasPath("reposts")) {
+        Config r = policy.getConfig("reposts");
+        reposts = new Policy.Reposts(List.copyOf(r.getStringList("categories")), r.getBoolean("count-toward-strikes"));
+      }
       ConfigObject cats = policy.getObject("categories");
       for (String name : cats.keySet()) {
         Config c = cats.toConfig().getConfig(quote(name));
@@ -227,8 +274,14 @@ public final class RuleLoader {
     } catch (ConfigException e) {
       problem(e.origin(), null, message(e) + ". See rules/README.md for the policy format");
     }
+    for (String c : reposts.categories()) {
+      if (!categories.containsKey(c)) {
+        problem(config.getValue("policy.reposts").origin(), null, "reposts: unknown category '" + c + "'. Known: "
+            + String.join(", ", new java.util.TreeSet<>(categories.keySet())));
+      }
+    }
     return new Policy(Map.copyOf(categories), List.copyOf(review), List.copyOf(reviewActions), Map.copyOf(weights),
-        guard);
+        guard, reposts);
   }
 
   private final Map<String, Set<String>> subcategories = new HashMap<>();
@@ -462,6 +515,10 @@ public final class RuleLoader {
         return regex(body, id, subject);
       case "where":
         return where(body, id);
+      case "name-like":
+        return nameLike(body, id, subject);
+      case "similar-to":
+        return similarTo(body, id, subject);
       case "all":
       case "any": {
         if (body.valueType() != ConfigValueType.LIST || ((ConfigList) body).isEmpty()) {
@@ -480,13 +537,8 @@ public final class RuleLoader {
         return inner == null ? null : new Condition.Not(inner);
       }
       default:
-        if (NOT_YET_SUPPORTED.contains(kind)) {
-          problem(object.origin(), id, "condition '" + kind + "' is not supported yet (it comes with the catalogue"
-              + " and protected-name matching). Use terms or regex for now");
-        } else {
-          problem(object.origin(), id, "unknown condition '" + kind + "'. Known conditions: "
-              + String.join(", ", CONDITION_KEYS.stream().sorted().toList()));
-        }
+        problem(object.origin(), id, "unknown condition '" + kind + "'. Known conditions: "
+            + String.join(", ", CONDITION_KEYS.stream().sorted().toList()));
         return null;
     }
   }
@@ -654,6 +706,117 @@ public final class RuleLoader {
           + " text the prefilter can use, so it runs on every row. Add a fixed word to the pattern if you can"));
     }
     return new Condition.Regex(p, List.copyOf(fields), prefilter);
+  }
+
+  private Condition nameLike(ConfigValue body, String id, Subject subject) {
+    if (body.valueType() != ConfigValueType.OBJECT) {
+      problem(body.origin(), id, "name-like must be an object { list = NAME, in = [display_name, handle],"
+          + " max-distance = 1 }");
+      return null;
+    }
+    int before = problems.size();
+    if (subject != Subject.ACCOUNT) {
+      problem(body.origin(), id, "name-like reads display names and handles, so it needs subject = account. Use terms"
+          + " for post text");
+    }
+    ConfigObject object = (ConfigObject) body;
+    unknownKeys(object, NAME_LIKE_KEYS, "name-like", id);
+    List<String> listNames = new ArrayList<>();
+    if (object.containsKey("list")) {
+      ConfigValue v = object.get("list");
+      if (v.valueType() == ConfigValueType.STRING) {
+        listNames.add((String) v.unwrapped());
+      } else {
+        problem(v.origin(), id, "list must be the name of one list, e.g. list = protected-institutions");
+      }
+    }
+    if (object.containsKey("lists")) {
+      listNames.addAll(strings(object.get("lists"), id));
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : listNames) {
+      names.addAll(listed(name, object.origin(), id));
+    }
+    if (listNames.isEmpty()) {
+      problem(body.origin(), id, "name-like needs the protected names: list = NAME (a file in " + LISTS_DIR + "/)");
+    }
+    List<String> decorations = new ArrayList<>();
+    if (object.containsKey("decorations")) {
+      for (String name : strings(object.get("decorations"), id)) {
+        decorations.addAll(listed(name, object.get("decorations").origin(), id));
+      }
+    } else if (lists.containsKey(DEFAULT_DECORATIONS)) {
+      decorations.addAll(lists.get(DEFAULT_DECORATIONS));
+    }
+    int maxDistance = 1;
+    if (object.containsKey("max-distance")) {
+      ConfigValue v = object.get("max-distance");
+      if (v.valueType() != ConfigValueType.NUMBER || !List.of(0, 1, 2).contains(((Number) v.unwrapped()).intValue())
+          || ((Number) v.unwrapped()).doubleValue() != ((Number) v.unwrapped()).intValue()) {
+        problem(v.origin(), id, "max-distance must be 0, 1 or 2 (edits between a name and a protected name)");
+      } else {
+        maxDistance = ((Number) v.unwrapped()).intValue();
+      }
+    }
+    List<String> fields = object.containsKey("in") ? fields(object.get("in"), id, subject) : subject.defaultFields();
+    if (problems.size() > before) {
+      return null;
+    }
+    return new Condition.NameLike(String.join(",", listNames), List.copyOf(new LinkedHashSet<>(names)),
+        List.copyOf(new LinkedHashSet<>(decorations)), maxDistance, List.copyOf(fields));
+  }
+
+  /** The phrases of list {@code name}, or none after reporting it unknown or empty. */
+  private List<String> listed(String name, ConfigOrigin origin, String id) {
+    List<String> listed = lists.get(name);
+    if (listed == null) {
+      problem(origin, id, "unknown list '" + name + "'. Known lists: " + String.join(", ", lists.keySet()));
+      return List.of();
+    }
+    if (listed.isEmpty()) {
+      problem(origin, id, "list '" + name + "' is empty (" + LISTS_DIR + "/" + name
+          + ".txt). Add one phrase per line to it");
+    }
+    return listed;
+  }
+
+  private Condition similarTo(ConfigValue body, String id, Subject subject) {
+    if (body.valueType() != ConfigValueType.OBJECT) {
+      problem(body.origin(), id, "similar-to must be an object { catalogue = NAME, threshold = 0.6 }");
+      return null;
+    }
+    int before = problems.size();
+    ConfigObject object = (ConfigObject) body;
+    unknownKeys(object, SIMILAR_TO_KEYS, "similar-to", id);
+    ConfigValue name = object.get("catalogue");
+    List<Condition.Claim> claims = null;
+    if (name == null || name.valueType() != ConfigValueType.STRING) {
+      problem(body.origin(), id, "similar-to needs catalogue = NAME (a file " + CATALOGUES_DIR + "/NAME.tsv)");
+    } else {
+      claims = catalogues.get((String) name.unwrapped());
+      if (claims == null) {
+        problem(name.origin(), id, "unknown catalogue '" + name.unwrapped() + "'. Known catalogues: "
+            + (catalogues.isEmpty() ? "none (add " + CATALOGUES_DIR + "/NAME.tsv)"
+                : String.join(", ", catalogues.keySet())));
+      } else if (claims.isEmpty()) {
+        problem(name.origin(), id, "catalogue '" + name.unwrapped() + "' has no claims. Add lines id<TAB>text to "
+            + CATALOGUES_DIR + "/" + name.unwrapped() + ".tsv");
+      }
+    }
+    ConfigValue threshold = object.get("threshold");
+    double t = 0;
+    if (threshold == null || threshold.valueType() != ConfigValueType.NUMBER
+        || ((Number) threshold.unwrapped()).doubleValue() <= 0 || ((Number) threshold.unwrapped()).doubleValue() > 1) {
+      problem(threshold == null ? body.origin() : threshold.origin(), id, "similar-to needs threshold = a number in"
+          + " (0, 1]: the least Jaccard similarity of character shingles, e.g. threshold = 0.6");
+    } else {
+      t = ((Number) threshold.unwrapped()).doubleValue();
+    }
+    List<String> fields = object.containsKey("in") ? fields(object.get("in"), id, subject) : subject.defaultFields();
+    if (problems.size() > before) {
+      return null;
+    }
+    return new Condition.SimilarTo((String) name.unwrapped(), claims, t, List.copyOf(fields));
   }
 
   private Condition where(ConfigValue body, String id) {

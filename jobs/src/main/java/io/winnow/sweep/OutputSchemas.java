@@ -21,7 +21,9 @@ public final class OutputSchemas {
   /**
    * One piece of evidence. kind = term (field, value = the phrase, start/end/excerpt = span of the original text),
    * regex (value = the pattern, start/end/excerpt = the span it matched),
-   * predicate (field = column read, value = its value), strike (value = an actioned post id).
+   * predicate (field = column read, value = its value), strike (value = an actioned post id), name-like (value = the
+   * protected name and edit distance, span = the name as written), similar-to (value = the claim id and Jaccard
+   * score, span = the text compared), repost (field = repost_of, value = the actioned original post id).
    */
   public static final StructType EVIDENCE_V1 = struct(
       f("rule_id", StringType), f("kind", StringType), f("field", StringType), f("value", StringType),

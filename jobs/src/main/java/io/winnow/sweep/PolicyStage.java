@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
@@ -58,14 +59,23 @@ public final class PolicyStage {
   /** Actions in {@link OutputSchemas#ACTION_V1} column order. */
   public Dataset<Row> actions(Dataset<Row> findings) {
     Dataset<Row> active = findings.filter(col("rule_status").equalTo("active"));
-    Dataset<Row> postFindings = active.filter(col("subject_kind").equalTo("post"));
+    Dataset<Row> postFindings = active.filter(col("subject_kind").equalTo("post").and(not(RepostLinks.isRepost())));
     Dataset<Row> postActions = strongest(postFindings,
         col("subject_id"), col("account_id"), col("platform"), col("dt"), col("category"))
         .withColumn("subject_kind", lit("post"))
         .withColumn("strikes", lit(null).cast(DataTypes.IntegerType));
 
-    // Strikes = the sum of the severity weights of the account's actioned posts (1 each without severity-weights).
-    Dataset<Row> strikes = postActions.groupBy(col("account_id"), col("category"))
+    // Strikes = the sum of the severity weights of the account's actioned posts (1 each without severity-weights),
+    // and of its reposts of actioned posts when the policy counts amplification.
+    Dataset<Row> struck = postActions;
+    if (policy.reposts().countTowardStrikes()) {
+      Dataset<Row> reposts = active.filter(col("subject_kind").equalTo("post").and(RepostLinks.isRepost()));
+      struck = postActions.unionByName(strongest(reposts,
+          col("subject_id"), col("account_id"), col("platform"), col("dt"), col("category"))
+          .withColumn("subject_kind", lit("post"))
+          .withColumn("strikes", lit(null).cast(DataTypes.IntegerType)));
+    }
+    Dataset<Row> strikes = struck.groupBy(col("account_id"), col("category"))
         .agg(sum(strikeWeight(col("severity_rank"))).as("strikes"), max("platform").as("platform"),
             max("severity_rank").as("severity_rank"),
             max("content_date").as("content_date"),

@@ -168,6 +168,13 @@ public final class Sweep {
       findings = findings.withColumn("rule_status",
           when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
     }
+    findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
+    if (!rules.policy().reposts().categories().isEmpty()) {
+      // Reposts of actioned posts: one join on repost_of, no second text pass.
+      findings = findings.unionByName(RepostLinks.findings(posts, findings, rules.policy().reposts()))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    // Overrides (appeals) apply to every finding, repost links included.
     OverrideStage overrides = new OverrideStage(overrides());
     Dataset<Row> unoverridden = findings;
     findings = overrides.apply(spark, findings).persist(StorageLevel.MEMORY_AND_DISK());

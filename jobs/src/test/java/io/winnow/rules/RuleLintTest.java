@@ -128,10 +128,25 @@ class RuleLintTest {
   }
 
   @Test
-  void notSupportedYetConditions() {
-    assertEquals(List.of("rules/rumour.conf:11: rule rumour.salt: condition 'similar-to' is not supported yet (it"
-        + " comes with the catalogue and protected-name matching). Use terms or regex for now"),
+  void similarToNeedsAKnownCatalogue() {
+    assertEquals(List.of("rules/rumour.conf:11: rule rumour.salt: unknown catalogue 'debunked'. Known catalogues:"
+        + " none (add catalogues/NAME.tsv)"),
         lint(rule("terms { lists = [salt] }", "similar-to { catalogue = debunked, threshold = 0.8 }")));
+  }
+
+  @Test
+  void nameLikeIsForAccountRules() {
+    assertEquals(List.of("rules/rumour.conf:11: rule rumour.salt: name-like reads display names and handles, so it"
+        + " needs subject = account. Use terms for post text"),
+        lint(rule("terms { lists = [salt] }", "name-like { list = salt }")));
+  }
+
+  @Test
+  void nameLikeMaxDistanceIsSmall() {
+    assertEquals(List.of("rules/rumour.conf:11: rule rumour.salt: max-distance must be 0, 1 or 2 (edits between a"
+        + " name and a protected name)"),
+        lint(rule("terms { lists = [salt] }", "name-like { list = salt, max-distance = 5 }")
+            .replace("subject = post", "subject = account").replace("action = delete-post", "action = close-account")));
   }
 
   @Test

@@ -1,0 +1,71 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.winnow.rules.Policy;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Amplification: links the reposts of actioned posts to the finding that actioned the original, with one equi-join on
+ * {@code repost_of}; the repost's text is not matched again. A repost finding has the original's rule and evidence
+ * kind {@code repost} (field {@code repost_of}, value = the original post id); {@link PolicyStage} never gives it a
+ * post action, and counts it toward the reposter's strikes only when the policy says so.
+ */
+public final class RepostLinks {
+  public static final String EVIDENCE_KIND = "repost";
+
+  private RepostLinks() {}
+
+  /** Repost findings in {@link OutputSchemas#FINDING_V1} column order; empty when the policy names no category. */
+  public static Dataset<Row> findings(Dataset<Row> posts, Dataset<Row> findings, Policy.Reposts reposts) {
+    List<String> categories = reposts.categories();
+    Dataset<Row> originals = findings
+        .filter(col("subject_kind").equalTo("post").and(col("rule_status").equalTo("active"))
+            .and(col("category").isin(categories.toArray())).and(not(isRepost())))
+        .select(col("subject_id").as("_original"), col("run_id"), col("rule_id"), col("rule_version"),
+            col("rule_status"), col("category"), col("subcategory"), col("severity"), col("action"),
+            col("suspend_days"), col("rule_set_hash"));
+    if (categories.isEmpty()) {
+      originals = originals.limit(0);
+    }
+    Dataset<Row> linked = posts
+        .filter(col("repost_of").isNotNull().and(col("post_id").isNotNull()).and(col("account_id").isNotNull())
+            .and(col("created_at").isNotNull()))
+        .select(col("post_id"), col("account_id"), col("platform"), col("dt"), col("created_at"), col("repost_of"))
+        .join(originals, col("repost_of").equalTo(col("_original")));
+    // A repost whose own text fired the same rule already has that finding.
+    Dataset<Row> own = findings.filter(col("subject_kind").equalTo("post"))
+        .select(col("subject_id").as("_own_id"), col("rule_id").as("_own_rule"));
+    linked = linked.join(own, col("post_id").equalTo(col("_own_id")).and(col("rule_id").equalTo(col("_own_rule"))),
+        "left_anti");
+    Column evidence = array(struct(col("rule_id").as("rule_id"), lit(EVIDENCE_KIND).as("kind"),
+        lit("repost_of").as("field"), col("repost_of").as("value"),
+        lit(null).cast(DataTypes.IntegerType).as("start"), lit(null).cast(DataTypes.IntegerType).as("end"),
+        lit(null).cast(DataTypes.StringType).as("excerpt")));
+    return linked.select(
+        substring(sha2(concat_ws("\u0000", col("rule_set_hash"), lit("post"), col("post_id"), col("rule_id"),
+            lit(EVIDENCE_KIND)), 256), 1, 32).as("finding_id"),
+        col("run_id"), lit("post").as("subject_kind"), col("post_id").as("subject_id"), col("account_id"),
+        col("platform"), col("dt"), to_date(col("created_at")).as("content_date"), col("rule_id"), col("rule_version"),
+        col("rule_status"), col("category"), col("subcategory"), col("severity"), col("action"), col("suspend_days"),
+        col("rule_set_hash"), evidence.as("evidence"));
+  }
+
+  /** True for a finding that links a repost to its actioned original. */
+  public static Column isRepost() {
+    return exists(col("evidence"), e -> e.getField("kind").equalTo(EVIDENCE_KIND));
+  }
+}

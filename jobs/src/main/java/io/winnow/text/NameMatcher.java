@@ -1,0 +1,323 @@
+package io.winnow.text;
+
+import com.ibm.icu.text.SpoofChecker;
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds display names and handles that copy a protected name: the same name behind homoglyphs (Cyrillic {@code Rеuters},
+ * look-alike CJK {@code 入民日报}), inserted spaces or symbols ({@code C.D.C}, {@code pla_navy}), decorations
+ * ({@code 疾控中心官方}, {@code Real US Army}, {@code cdcgov2024}) or a small edit ({@code Reutres}).
+ *
+ * <p>Every name is reduced to a <em>key</em>: {@link TextNormalizer} (NFKC, case, width, invisible characters,
+ * traditional to simplified), then each letter or digit replaced by its ICU confusable skeleton ({@link SpoofChecker})
+ * and a few look-alike ideographs ICU does not list; everything else (spaces, punctuation, underscores) is dropped. A
+ * candidate is the key of the whole name and the keys left after stripping decorations (a list such as {@code 官方},
+ * {@code official}, {@code real}, {@code news}) from either end, and trailing digits, repeatedly.
+ *
+ * <p>Blocking, never all names x all protected names: a candidate is looked up exactly in a hash map of protected keys,
+ * and for edits in a deletion-neighbourhood index (every protected key with up to {@code maxDistance} characters
+ * deleted): two strings within Levenshtein distance d share a key with at most d deletions, so the candidates found
+ * are all there are, and only they are verified with a bounded edit distance. A key of length L accepts at most
+ * {@code min(maxDistance, L / 4)} edits, so short names ({@code cdc}, {@code 新华社}) must match exactly (up to
+ * homoglyphs and decorations).
+ *
+ * <p>Immutable after construction and thread-safe; build once per executor (CompiledRules does).
+ */
+public final class NameMatcher implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Edits allowed per this many key characters. */
+  private static final int CHARS_PER_EDIT = 4;
+  /** Bound on the decoration-stripping search, per name. */
+  private static final int MAX_CANDIDATES = 64;
+
+  /**
+   * Ideographs that look alike but that ICU's confusables table (Unicode TR39) keeps apart; pairs of "variant,
+   * prototype". Evaders swap them into a protected name ({@code 入民日报} for {@code 人民日报}).
+   */
+  private static final String CJK_LOOKALIKES = "入人已己巳己末未曰日戍戌戊戌";
+
+  /** One protected name found: the protected name, the edit distance of the keys and the span of the original. */
+  public record NameHit(String name, int distance, int start, int end) {}
+
+  private final String[] names;
+  private final int maxDistance;
+  /** Protected key -> indexes into {@code names}. */
+  private final Map<String, int[]> exact = new HashMap<>();
+  /** Deletion variant -> protected keys it comes from. */
+  private final Map<String, String[]> deletions = new HashMap<>();
+  private final String[] decorations;
+
+  /**
+   * @param names protected names, as written in the list
+   * @param decorations words stripped from either end of a name before comparing (官方, official, …)
+   * @param maxDistance most edits between the keys of a name and a protected name (0 to 2)
+   */
+  public NameMatcher(List<String> names, List<String> decorations, int maxDistance, TextNormalizer normalizer) {
+    if (maxDistance < 0 || maxDistance > 2) {
+      throw new IllegalArgumentException("maxDistance must be 0, 1 or 2, got " + maxDistance);
+    }
+    this.names = names.toArray(String[]::new);
+    this.maxDistance = maxDistance;
+    Map<String, List<Integer>> byKey = new HashMap<>();
+    for (int i = 0; i < this.names.length; i++) {
+      String key = key(normalizer.normalize(this.names[i])).text;
+      if (!key.isEmpty()) {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+      }
+    }
+    Map<String, Set<String>> dels = new HashMap<>();
+    byKey.forEach((key, ids) -> {
+      exact.put(key, ids.stream().mapToInt(Integer::intValue).toArray());
+      int allowed = allowed(key.length());
+      if (allowed > 0) {
+        for (String v : deletionsOf(key, allowed)) {
+          dels.computeIfAbsent(v, k -> new HashSet<>()).add(key);
+        }
+      }
+    });
+    dels.forEach((v, keys) -> deletions.put(v, keys.toArray(String[]::new)));
+    this.decorations = decorations.stream().map(d -> key(normalizer.normalize(d)).text).filter(d -> !d.isEmpty())
+        .distinct().sorted((a, b) -> b.length() - a.length()).toArray(String[]::new);
+  }
+
+  public int size() {
+    return exact.size();
+  }
+
+  private int allowed(int keyLength) {
+    return Math.min(maxDistance, keyLength / CHARS_PER_EDIT);
+  }
+
+  /** The closest protected name {@code text} copies, or null. */
+  public NameHit match(NormalizedText text) {
+    Key key = key(text);
+    int n = key.text.length();
+    if (n == 0) {
+      return null;
+    }
+    String k = key.text;
+    NameHit best = null;
+    int bestLength = -1;
+    ArrayDeque<long[]> queue = new ArrayDeque<>();
+    Set<Long> seen = new HashSet<>();
+    queue.add(new long[] {0, n});
+    seen.add((long) n);
+    while (!queue.isEmpty()) {
+      long[] range = queue.poll();
+      int s = (int) range[0];
+      int e = (int) range[1];
+      String candidate = k.substring(s, e);
+      int[] hit = lookup(candidate);
+      if (hit != null && (best == null || hit[1] < best.distance()
+          || (hit[1] == best.distance() && e - s > bestLength))) {
+        int start = text.originalStart(key.at[s]);
+        int end = Math.max(start, text.originalEnd(key.at[e - 1] + 1));
+        best = new NameHit(names[hit[0]], hit[1], start, end);
+        bestLength = e - s;
+      }
+      if (seen.size() >= MAX_CANDIDATES) {
+        continue;
+      }
+      for (String d : decorations) {
+        if (e - s > d.length()) {
+          if (k.startsWith(d, s)) {
+            offer(queue, seen, s + d.length(), e);
+          }
+          if (k.startsWith(d, e - d.length())) {
+            offer(queue, seen, s, e - d.length());
+          }
+        }
+      }
+      int t = e;
+      while (t > s && key.digit[t - 1]) {
+        t--;
+      }
+      if (t > s && t < e) {
+        offer(queue, seen, s, t);
+      }
+    }
+    return best;
+  }
+
+  private static void offer(ArrayDeque<long[]> queue, Set<Long> seen, int s, int e) {
+    if (seen.add(((long) s << 32) | e)) {
+      queue.add(new long[] {s, e});
+    }
+  }
+
+  /** {name index, distance} of the closest protected key within the allowed edits, or null. */
+  private int[] lookup(String candidate) {
+    int[] ids = exact.get(candidate);
+    if (ids != null) {
+      return new int[] {ids[0], 0};
+    }
+    if (maxDistance == 0 || deletions.isEmpty()) {
+      return null;
+    }
+    Set<String> keys = new HashSet<>();
+    addAll(keys, deletions.get(candidate));
+    for (String v : deletionsOf(candidate, maxDistance)) {
+      int[] direct = exact.get(v);
+      if (direct != null) {
+        keys.add(v);
+      }
+      addAll(keys, deletions.get(v));
+    }
+    int[] best = null;
+    for (String key : keys) {
+      int allowed = allowed(key.length());
+      if (allowed == 0) {
+        continue;
+      }
+      int d = levenshtein(candidate, key, allowed);
+      if (d <= allowed && (best == null || d < best[1])) {
+        best = new int[] {exact.get(key)[0], d};
+      }
+    }
+    return best;
+  }
+
+  private static void addAll(Set<String> into, String[] values) {
+    if (values != null) {
+      into.addAll(Arrays.asList(values));
+    }
+  }
+
+  /** Every string obtained by deleting 1..{@code max} characters (not the string itself). */
+  static Set<String> deletionsOf(String s, int max) {
+    Set<String> out = new HashSet<>();
+    List<String> frontier = List.of(s);
+    for (int round = 0; round < max; round++) {
+      List<String> next = new ArrayList<>();
+      for (String f : frontier) {
+        for (int i = 0; i < f.length(); i++) {
+          String v = f.substring(0, i) + f.substring(i + 1);
+          if (!v.isEmpty() && out.add(v)) {
+            next.add(v);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return out;
+  }
+
+  /**
+   * Edit distance with adjacent transpositions (optimal string alignment: {@code Reutres} is one edit from
+   * {@code Reuters}), or {@code bound + 1} as soon as it must exceed {@code bound}. A transposition is also within the
+   * one-deletion neighbourhood of both strings, so the blocking index finds it.
+   */
+  static int levenshtein(String a, String b, int bound) {
+    if (Math.abs(a.length() - b.length()) > bound) {
+      return bound + 1;
+    }
+    int m = b.length();
+    int[] before = new int[m + 1];
+    int[] prev = new int[m + 1];
+    int[] cur = new int[m + 1];
+    for (int j = 0; j <= m; j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      int rowMin = cur[0];
+      for (int j = 1; j <= m; j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int d = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d = Math.min(d, before[j - 2] + 1);
+        }
+        cur[j] = d;
+        rowMin = Math.min(rowMin, d);
+      }
+      if (rowMin > bound) {
+        return bound + 1;
+      }
+      int[] swap = before;
+      before = prev;
+      prev = cur;
+      cur = swap;
+    }
+    return prev[m];
+  }
+
+  // ------------------------------------------------------------------------------------------------ keys
+
+  /** A key, the normalized index each of its units came from, and whether that source was a digit. */
+  record Key(String text, int[] at, boolean[] digit) {}
+
+  /** The key of a normalized name; also what tests use to see what a name reduces to. */
+  static Key key(NormalizedText normalized) {
+    String t = normalized.text();
+    StringBuilder out = new StringBuilder(t.length());
+    int[] at = new int[t.length() * 2 + 4];
+    boolean[] digit = new boolean[at.length];
+    for (int i = 0; i < t.length(); ) {
+      int cp = t.codePointAt(i);
+      if (Character.isLetterOrDigit(cp)) {
+        String skeleton = Skeletons.of(cp);
+        for (int k = 0; k < skeleton.length(); k++) {
+          char u = skeleton.charAt(k);
+          if (!Character.isLetterOrDigit(u) && !Character.isSurrogate(u)) {
+            continue;
+          }
+          if (out.length() == at.length) {
+            at = Arrays.copyOf(at, at.length * 2);
+            digit = Arrays.copyOf(digit, digit.length * 2);
+          }
+          at[out.length()] = i;
+          digit[out.length()] = Character.isDigit(cp);
+          out.append(u);
+        }
+      }
+      i += Character.charCount(cp);
+    }
+    return new Key(out.toString(), at, digit);
+  }
+
+  /** Confusable skeletons of single code points, computed once per JVM on first use. */
+  private static final class Skeletons {
+    private static final SpoofChecker CHECKER = new SpoofChecker.Builder().build();
+    private static final String[] BMP = new String[0x10000];
+    private static final Map<Integer, String> LOOKALIKES = new HashMap<>();
+
+    static {
+      for (int i = 0; i + 1 < CJK_LOOKALIKES.length(); i += 2) {
+        LOOKALIKES.put((int) CJK_LOOKALIKES.charAt(i), String.valueOf(CJK_LOOKALIKES.charAt(i + 1)));
+      }
+    }
+
+    static String of(int cp) {
+      if (cp < 0x10000) {
+        String s = BMP[cp];
+        if (s == null) {
+          s = compute(cp);
+          BMP[cp] = s; // a benign race: every thread computes the same immutable string
+        }
+        return s;
+      }
+      return compute(cp);
+    }
+
+    private static String compute(int cp) {
+      String look = LOOKALIKES.get(cp);
+      if (look != null) {
+        return look;
+      }
+      String skeleton;
+      synchronized (CHECKER) {
+        skeleton = CHECKER.getSkeleton(new String(Character.toChars(cp)));
+      }
+      // Skeletons use capital prototypes for some letters (0 -> O); names are compared case-folded.
+      return skeleton.toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.winnow.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Catalogue matching against brute force: on a generated set of bilingual claims and posts (near-copies with edits at
+ * every similarity, and unrelated posts), LSH banding must find at least 95 % of the (post, claim) pairs whose exact
+ * Jaccard similarity reaches the threshold, while verifying few candidates per post.
+ */
+class ClaimIndexTest {
+  static final TextNormalizer NORMALIZER = TextNormalizer.shared();
+  static final double THRESHOLD = 0.6;
+  static final String HAN = "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可"
+      + "她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现"
+      + "分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四"
+      + "第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立";
+  static final String[] WORDS = ("the virus vaccine water salt drink cure cancer tower signal doctor hospital city bank "
+      + "government secret study shows people children daily dose hot lemon garlic kills spreads prevents causes "
+      + "microchip tracking five network breath seconds infection warning share family friends news official report "
+      + "boil vinegar steam nose dryer sun minutes cold heat").split(" ");
+
+  static String claim(SplittableRandom r) {
+    if (r.nextBoolean()) {
+      StringBuilder b = new StringBuilder();
+      int n = 8 + r.nextInt(20);
+      for (int i = 0; i < n; i++) {
+        b.append(HAN.charAt(r.nextInt(HAN.length())));
+      }
+      return b.toString();
+    }
+    List<String> words = new ArrayList<>();
+    int n = 5 + r.nextInt(8);
+    for (int i = 0; i < n; i++) {
+      words.add(WORDS[r.nextInt(WORDS.length)]);
+    }
+    return String.join(" ", words);
+  }
+
+  /** A near-copy: {@code edits} random substitutions, insertions or deletions of characters or words. */
+  static String mutate(String claim, int edits, SplittableRandom r) {
+    boolean english = claim.indexOf(' ') >= 0;
+    List<String> units = new ArrayList<>(english ? List.of(claim.split(" ")) : claim.chars()
+        .mapToObj(c -> String.valueOf((char) c)).toList());
+    for (int e = 0; e < edits && units.size() > 1; e++) {
+      int at = r.nextInt(units.size());
+      String other = english ? WORDS[r.nextInt(WORDS.length)] : String.valueOf(HAN.charAt(r.nextInt(HAN.length())));
+      switch (r.nextInt(3)) {
+        case 0 -> units.set(at, other);
+        case 1 -> units.add(at, other);
+        default -> units.remove(at);
+      }
+    }
+    return String.join(english ? " " : "", units);
+  }
+
+  @Test
+  void recallAgainstExactJaccard() {
+    SplittableRandom r = new SplittableRandom(4);
+    List<String> claims = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      claims.add(claim(r));
+    }
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < claims.size(); i++) {
+      ids.add("claim-" + i);
+    }
+    ClaimIndex index = new ClaimIndex(ids, claims, THRESHOLD, NORMALIZER);
+    List<String> posts = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      posts.add(i % 4 == 0 ? claim(r) : mutate(claims.get(r.nextInt(claims.size())), r.nextInt(6), r));
+    }
+    long[][] claimShingles = claims.stream().map(c -> ClaimIndex.shingles(NORMALIZER.normalize(c)))
+        .toArray(long[][]::new);
+    long truePairs = 0;
+    long found = 0;
+    long candidates = 0;
+    for (String post : posts) {
+      NormalizedText text = NORMALIZER.normalize(post);
+      long[] s = ClaimIndex.shingles(text);
+      Set<Integer> expected = new HashSet<>();
+      for (int c = 0; c < claims.size(); c++) {
+        if (ClaimIndex.jaccard(s, claimShingles[c]) >= THRESHOLD) {
+          expected.add(c);
+        }
+      }
+      Set<Integer> got = new HashSet<>();
+      for (ClaimIndex.ClaimHit h : index.matchAll(text)) {
+        got.add(h.claim());
+        assertTrue(h.score() >= THRESHOLD, "only verified pairs are reported");
+      }
+      candidates += ClaimIndex.lastCandidates();
+      truePairs += expected.size();
+      got.retainAll(expected);
+      found += got.size();
+    }
+    double recall = (double) found / truePairs;
+    double perPost = (double) candidates / posts.size();
+    System.out.printf("similar-to recall %.4f over %d pairs with Jaccard >= %.1f; %.2f candidates per post%n",
+        recall, truePairs, THRESHOLD, perPost);
+    assertTrue(truePairs > 1000, "the test set has enough pairs above the threshold: " + truePairs);
+    assertTrue(recall >= 0.95, "recall " + recall);
+    assertTrue(perPost < 0.01 * claims.size(), "candidates per post " + perPost + " of " + claims.size());
+  }
+
+  @Test
+  void nearCopyIsFoundWithItsIdAndExactScore() {
+    ClaimIndex index = new ClaimIndex(List.of("dc-1", "dc-2"), List.of("喝盐水能预防病毒", "5G towers spread the virus"),
+        THRESHOLD, NORMALIZER);
+    ClaimIndex.ClaimHit hit = index.match(NORMALIZER.normalize("喝鹽水能預防病毒！"));
+    assertNotNull(hit);
+    assertEquals("dc-1", hit.id());
+    assertEquals(1.0, hit.score(), 1e-9, "traditional characters and punctuation do not change the shingles");
+    assertEquals("dc-2", index.match(NORMALIZER.normalize("5G towers spread the virus!!")).id());
+    assertNull(index.match(NORMALIZER.normalize("My cat spread her toys across the floor")));
+  }
+
+  @Test
+  void shingleCountMatchesShingles() {
+    for (String t : List.of("喝盐水能预防病毒", "5g towers spread the virus", "a", "ab", "abc", "喝", "中 文 and english 混合",
+        "  lots   of   space ", "")) {
+      NormalizedText n = NORMALIZER.normalize(t);
+      long[] s = ClaimIndex.shingles(n);
+      assertTrue(ClaimIndex.shingleCount(n.text()) >= s.length, t);
+    }
+  }
+}

@@ -329,7 +329,7 @@ class AuditTrailTest {
     assertEquals(0, runs.exit(), runs.err());
     List<String> lines = runs.out().lines().map(l -> l.replaceAll(" +", " ")).toList();
     assertTrue(lines.get(1).startsWith("bad committed 2026-10-01..2026-10-03 "
-        + result.ruleSetHash().substring(0, 12) + " 0 5 "), lines.toString());
+        + result.ruleSetHash().substring(0, 12) + " 1 5 "), lines.toString());
     assertEquals("half incomplete no _SUCCESS matching its manifest", lines.get(2).strip());
     assertTrue(lines.get(3).startsWith("killed incomplete ") && lines.get(3).endsWith("staging only: running now, "
         + "or died (the next sweep of this run id cleans it)"), lines.get(3));

@@ -132,6 +132,9 @@ class ClusterSweepIT {
       SparkSession spark = SparkSession.active();
       FileSystem fs = FileSystem.get(java.net.URI.create(hdfs), spark.sparkContext().hadoopConfiguration());
       assertSameRun(spark, fs, localOut + "/runs/" + RUN_ID, clusterOut + "/runs/" + RUN_ID);
+      // Both runs pass the auditor's check: checksums, row counts, row accounting and counts against the manifest.
+      cli("audit", "verify", localOut + "/runs/" + RUN_ID);
+      cli("audit", "verify", clusterOut + "/runs/" + RUN_ID);
       assertEquals(0, fs.listStatus(new org.apache.hadoop.fs.Path(clusterOut + "/runs/.staging")).length,
           "nothing left in staging");
     } finally {

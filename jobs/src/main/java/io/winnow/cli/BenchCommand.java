@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
  * Sweep time beside a plain Spark read of the same columns, measured in one run on one generated archive, so the
  * ratio does not depend on the machine.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchEngineCommand.class,
     description = "Benchmark: a plain Spark scan of the posts' columns against a full sweep of the same archive, "
-        + "in one run; prints times and the ratio.")
+        + "in one run; prints times and the ratio. `bench engine` benchmarks the text engine alone.")
 public final class BenchCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;

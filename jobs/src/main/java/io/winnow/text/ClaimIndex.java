@@ -21,10 +21,20 @@ import java.util.List;
  *
  * <p>Before any hashing, a length filter that loses nothing: Jaccard(A, B) is at most min(|A|,|B|) / max(|A|,|B|), so a
  * post whose shingle count is outside {@code [threshold * shortest claim, longest claim / threshold]} cannot reach the
- * threshold with any claim, and most posts are dismissed after counting.
+ * threshold with any claim, and most posts are dismissed after counting. Then a second one, as exact: the post must
+ * have at least {@code threshold} of its shingles among the shingles of all claims (a 2 MB bit set), so only posts
+ * made mostly of catalogue text are hashed.
  *
  * <p>Memory: the shingle sets of the claims (8 bytes a shingle) and one sorted (band hash, claim) table of 12 bytes per
- * claim and band; about 5 MB for 10,000 claims of 20 characters. Immutable and thread-safe.
+ * claim and band; about 5 MB for 10,000 claims of 20 characters, 50 MB for 100,000. Immutable and thread-safe; built
+ * once per executor with the compiled rules.
+ *
+ * <p>Large catalogues (design, not built yet): above some hundred thousand claims the index should not travel with the
+ * rule set. Then the pass emits, for posts inside the length window only, rows (post_id, band, band hash) from
+ * {@link #bandsOf}; the catalogue is a table (claim_id, band, band hash, shingles) built once per catalogue version;
+ * an equi-join on (band, band hash) gives the candidate pairs, {@code distinct} removes pairs found by several bands,
+ * and a second UDF verifies each pair with the exact Jaccard of the shingle sets. Spark shuffles only the few posts in
+ * the window, and no executor holds the whole catalogue.
  */
 public final class ClaimIndex implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -52,6 +62,13 @@ public final class ClaimIndex implements Serializable {
   private final double threshold;
   private final int minShingles;
   private final int maxShingles;
+  /**
+   * One bit per hashed shingle of any claim. J(A, B) >= t needs |A n B| >= t |A|, so a post with fewer than t |A| of
+   * its shingles among all claims' shingles matches no claim: an exact filter (a false bit only lets a post through).
+   */
+  private final long[] anyClaimShingle;
+  private static final int FILTER_BITS_LOG2 = 24;
+
   /** Sorted band keys and, at the same index, the claim that has that band. */
   private final long[] bandKeys;
   private final int[] bandClaims;
@@ -83,6 +100,13 @@ public final class ClaimIndex implements Serializable {
         keys[n] = b;
         owners[n] = c;
         n++;
+      }
+    }
+    this.anyClaimShingle = new long[(1 << FILTER_BITS_LOG2) / 64];
+    for (long[] claim : shingles) {
+      for (long sh : claim) {
+        int bit = filterBit(sh);
+        anyClaimShingle[bit >>> 6] |= 1L << bit;
       }
     }
     this.minShingles = min == Integer.MAX_VALUE ? 0 : min;
@@ -136,6 +160,16 @@ public final class ClaimIndex implements Serializable {
     }
     List<ClaimHit> hits = new java.util.ArrayList<>(1);
     long[] s = shingles(text);
+    int known = 0;
+    for (long sh : s) {
+      int bit = filterBit(sh);
+      if ((anyClaimShingle[bit >>> 6] & (1L << bit)) != 0) {
+        known++;
+      }
+    }
+    if (known == 0 || known < threshold * s.length) {
+      return List.of();
+    }
     long[] bands = bands(signature(s));
     int[] seen = null;
     int seenCount = 0;
@@ -345,6 +379,10 @@ public final class ClaimIndex implements Serializable {
       out[b] = h;
     }
     return out;
+  }
+
+  private static int filterBit(long shingle) {
+    return (int) (mix(shingle) >>> (64 - FILTER_BITS_LOG2));
   }
 
   /** SplitMix64's finalizer. */

@@ -54,6 +54,9 @@ public final class NameMatcher implements Serializable {
   /** Deletion variant -> protected keys it comes from. */
   private final Map<String, String[]> deletions = new HashMap<>();
   private final String[] decorations;
+  /** Shortest and longest protected key that accepts an edit: a candidate outside [min - d, max + d] needs no lookup. */
+  private int fuzzyMin = Integer.MAX_VALUE;
+  private int fuzzyMax = -1;
 
   /**
    * @param names protected names, as written in the list
@@ -78,6 +81,8 @@ public final class NameMatcher implements Serializable {
       exact.put(key, ids.stream().mapToInt(Integer::intValue).toArray());
       int allowed = allowed(key.length());
       if (allowed > 0) {
+        fuzzyMin = Math.min(fuzzyMin, key.length());
+        fuzzyMax = Math.max(fuzzyMax, key.length());
         for (String v : deletionsOf(key, allowed)) {
           dels.computeIfAbsent(v, k -> new HashSet<>()).add(key);
         }
@@ -159,7 +164,8 @@ public final class NameMatcher implements Serializable {
     if (ids != null) {
       return new int[] {ids[0], 0};
     }
-    if (maxDistance == 0 || deletions.isEmpty()) {
+    if (maxDistance == 0 || deletions.isEmpty() || candidate.length() < fuzzyMin - maxDistance
+        || candidate.length() > fuzzyMax + maxDistance) {
       return null;
     }
     Set<String> keys = new HashSet<>();

@@ -1,0 +1,342 @@
+package io.winnow.cli;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+
+import io.winnow.config.Settings;
+import io.winnow.generate.GenerateRequest;
+import io.winnow.rules.Condition;
+import io.winnow.rules.Policy;
+import io.winnow.rules.Rule;
+import io.winnow.rules.RuleLoader;
+import io.winnow.rules.RuleSet;
+import io.winnow.rules.Severity;
+import io.winnow.rules.Status;
+import io.winnow.rules.Subject;
+import io.winnow.sweep.SparkSessions;
+import io.winnow.sweep.TextMatch;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The text engine against a plain scan and against the peer a user would write (one Spark expression per rule), in
+ * one run on one generated archive: the one pass (normalize, one automaton, prefiltered regex, catalogue, names) with
+ * 10 to 10,000 generated term rules plus 50 regex rules, a claim catalogue and a protected-name list.
+ */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+    description = "Benchmark the text engine: plain scan vs the one pass at 10..10,000 term rules (+50 regex), with a"
+        + " claim catalogue and protected names, vs one Spark rlike per rule; prints times, ratios and heap.")
+public final class BenchEngineCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--work", defaultValue = "work/bench", paramLabel = "DIR", description = "Work directory (default: ${DEFAULT-VALUE}).")
+  Path work;
+
+  @Option(names = "--rules", defaultValue = "rules", paramLabel = "DIR", description = "Rule directory whose lists seed the generated rules (default: ${DEFAULT-VALUE}).")
+  Path rules;
+
+  @Option(names = "--posts", defaultValue = "5000000", paramLabel = "N", description = "Posts (default: ${DEFAULT-VALUE}).")
+  long posts;
+
+  @Option(names = "--accounts", defaultValue = "500000", paramLabel = "M", description = "Accounts (default: ${DEFAULT-VALUE}).")
+  long accounts;
+
+  @Option(names = "--days", defaultValue = "7", paramLabel = "D", description = "Days (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--claims", defaultValue = "10000", paramLabel = "C", description = "Catalogue claims (default: ${DEFAULT-VALUE}).")
+  int claims;
+
+  @Option(names = "--names", defaultValue = "5000", paramLabel = "K", description = "Protected names (default: ${DEFAULT-VALUE}).")
+  int names;
+
+  @Option(names = "--peer-fraction", defaultValue = "0.05", paramLabel = "F", description = "Share of posts the per-rule peer reads; its time is scaled per post (default: ${DEFAULT-VALUE}).")
+  double peerFraction;
+
+  private PrintWriter out;
+
+  @Override
+  public Integer call() throws IOException {
+    out = spec.commandLine().getOut();
+    Settings settings = common.settings(Map.of("winnow.spark.progress-bar", "false"));
+    RuleSet shipped = RuleLoader.load(rules);
+    SparkSession spark = SparkSessions.create(settings.spark());
+    String key = "posts-" + posts + "-accounts-" + accounts + "-days-" + days + "-seed-" + seed;
+    Path archive = work.resolve("archive-" + key);
+    if (!Files.exists(archive.resolve("_GENERATED"))) {
+      GenerateCommand.print(GenerateCommand.generate(spark, settings,
+          new GenerateRequest(posts, accounts, days, seed, archive.toString()), out), out);
+      Files.writeString(archive.resolve("_GENERATED"), key + "\n");
+    }
+    Dataset<Row> postTable = spark.read().parquet(archive.resolve("posts").toString());
+    Dataset<Row> accountTable = spark.read().parquet(archive.resolve("accounts").toString());
+    List<String> seedPhrases = new ArrayList<>();
+    shipped.rules().stream().filter(r -> r.subject() == Subject.POST).forEach(r -> collect(r.when(), seedPhrases));
+
+    scan(postTable); // warm-up: JIT, file cache
+    double scan = time(() -> scan(postTable).getLong(0));
+    long rows = scan(postTable).getLong(0);
+    out.printf("archive: %,d posts, %,d accounts; Spark %s, master %s, %d cores%n", rows, accounts, spark.version(),
+        settings.spark().master(), Runtime.getRuntime().availableProcessors());
+    out.printf("%-58s %9s %12s %8s %9s%n", "measurement", "seconds", "posts/s", "x scan", "heap MB");
+    row("plain Spark scan of text, title, ids", scan, rows, scan, 0);
+
+    Map<Integer, Double> engine = new java.util.TreeMap<>();
+    for (int n : new int[] {10, 100, 1000, 10000}) {
+      RuleSet set = generated(n, 50, seedPhrases, 0, 0);
+      resetPeaks();
+      double t = time(() -> pass(spark, postTable, set, Subject.POST, List.of("text", "title")));
+      engine.put(n, t);
+      row("winnow one pass: " + n + " term rules + 50 regex", t, rows, scan, peakHeapMb());
+    }
+    RuleSet withCatalogue = generated(1000, 50, seedPhrases, claims, 0);
+    resetPeaks();
+    double catalogue = time(() -> pass(spark, postTable, withCatalogue, Subject.POST, List.of("text", "title")));
+    row("  + catalogue of " + claims + " claims (similar-to 0.6)", catalogue, rows, scan, peakHeapMb());
+
+    double accountScan = time(() -> accountTable.agg(count(lit(1)), sum(length(col("display_name"))),
+        sum(length(col("handle")))).first().getLong(0));
+    RuleSet withNames = generated(0, 0, seedPhrases, 0, names);
+    resetPeaks();
+    double nameTime = time(() -> pass(spark, accountTable, withNames, Subject.ACCOUNT,
+        List.of("display_name", "handle", "bio")));
+    out.printf("accounts: plain scan %.1f s; name-like over %,d protected names %.1f s (+%.1f s), heap %d MB%n",
+        accountScan, names, nameTime, nameTime - accountScan, peakHeapMb());
+
+    Map<Integer, Double> peer = new java.util.TreeMap<>();
+    Dataset<Row> subset = postTable.sample(false, peerFraction, 1).cache();
+    long subsetRows = subset.count();
+    for (int n : new int[] {10, 100, 1000}) {
+      Column any = peerExpression(generated(n, 0, seedPhrases, 0, 0));
+      double t = time(() -> subset.filter(any).count()) * rows / Math.max(1, subsetRows);
+      peer.put(n, t);
+      row("peer: one rlike per rule, " + n + " rules (scaled from " + subsetRows + ")", t, rows, scan, 0);
+    }
+    subset.unpersist();
+
+    out.println();
+    out.printf("sweep pass with 1,000 rules + 50 regex / plain scan: %.2f (target <= 1.6)%n", engine.get(1000) / scan);
+    out.printf("10,000 rules / 10 rules: %.2f (target <= 1.5)%n", engine.get(10000) / engine.get(10));
+    out.printf("peer / winnow at 1,000 rules: %.1f x (target >= 50)%n", peer.get(1000) / engine.get(1000));
+    double added = (catalogue - engine.get(1000)) + Math.max(0, nameTime - accountScan);
+    out.printf("catalogue + names add: %.0f %% to the 1,000-rule pass (target <= 40 %%)%n",
+        100 * added / engine.get(1000));
+    out.printf("peak heap (driver and executors share this JVM in local mode): %d MB%n", peakHeapMb());
+    return 0;
+  }
+
+  private void row(String what, double seconds, long rows, double scan, long heap) {
+    out.printf("%-58s %9.2f %,12.0f %8.2f %9s%n", what, seconds, rows / seconds, seconds / scan,
+        heap == 0 ? "" : Long.toString(heap));
+    out.flush();
+  }
+
+  private static Row scan(Dataset<Row> postTable) {
+    return postTable.agg(count(lit(1)), sum(length(col("text"))), sum(length(col("title"))),
+        count(col("post_id")), count(col("account_id"))).first();
+  }
+
+  /** The text step of a sweep (TextMatch over the fields, nothing else known), counting rows with candidates. */
+  private static long pass(SparkSession spark, Dataset<Row> table, RuleSet set, Subject subject, List<String> fields) {
+    var broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(set);
+    UserDefinedFunction match = udf(new TextMatch(broadcast, subject), TextMatch.TYPE).asNondeterministic();
+    Column texts = array(fields.stream().map(f -> col(f)).toArray(Column[]::new));
+    return table.select(match.apply(texts, lit(null).cast("array<boolean>")).as("m")).filter(col("m").isNotNull())
+        .count();
+  }
+
+  private interface Job {
+    long run();
+  }
+
+  private static double time(Job job) {
+    long start = System.nanoTime();
+    job.run();
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static void collect(Condition c, List<String> into) {
+    if (c instanceof Condition.Terms t) {
+      into.addAll(t.phrases());
+    } else if (c instanceof Condition.Near n) {
+      into.addAll(n.phrases());
+    } else if (c instanceof Condition.All a) {
+      a.conditions().forEach(x -> collect(x, into));
+    } else if (c instanceof Condition.Any a) {
+      a.conditions().forEach(x -> collect(x, into));
+    }
+  }
+
+  private static final String HAN = "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可"
+      + "她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现";
+  private static final String[] SYLLABLES = {"ka", "lo", "mi", "zu", "ren", "tas", "vol", "qui", "bex", "dor", "ny",
+      "sha", "pol", "wex", "tri", "gan"};
+
+  /** A phrase that looks like text of either language and rarely occurs: 4 ideographs, or 2 made-up words. */
+  private static String phrase(SplittableRandom r) {
+    StringBuilder b = new StringBuilder();
+    if (r.nextBoolean()) {
+      for (int i = 0; i < 4; i++) {
+        b.append(HAN.charAt(r.nextInt(HAN.length())));
+      }
+    } else {
+      for (int w = 0; w < 2; w++) {
+        if (w > 0) {
+          b.append(' ');
+        }
+        for (int i = 0; i < 3; i++) {
+          b.append(SYLLABLES[r.nextInt(SYLLABLES.length)]);
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * A catalogue claim: 10 to 20 ideographs of the 5,000 most common (real claims draw on thousands of characters,
+   * not on the 100 of the term phrases), or 5 to 10 English-looking words.
+   */
+  private static String claim(SplittableRandom r) {
+    StringBuilder b = new StringBuilder();
+    if (r.nextBoolean()) {
+      int n = 10 + r.nextInt(11);
+      for (int i = 0; i < n; i++) {
+        b.append((char) (0x4E00 + r.nextInt(5000)));
+      }
+    } else {
+      int n = 5 + r.nextInt(6);
+      for (int w = 0; w < n; w++) {
+        b.append(w > 0 ? " " : "");
+        int syllables = 1 + r.nextInt(3);
+        for (int i = 0; i < syllables; i++) {
+          b.append(SYLLABLES[r.nextInt(SYLLABLES.length)]);
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * {@code terms} rules of 3 phrases each (every tenth one a phrase of the shipped lists, so posts do match),
+   * {@code regexes} rules with a literal word and a number, one similar-to rule over {@code claimCount} claims (the
+   * shipped ones among them) and one name-like account rule over {@code nameCount} protected names.
+   */
+  static RuleSet generated(int terms, int regexes, List<String> seeds, int claimCount, int nameCount) {
+    SplittableRandom r = new SplittableRandom(42);
+    List<Rule> out = new ArrayList<>();
+    for (int i = 0; i < terms; i++) {
+      List<String> phrases = new ArrayList<>(List.of(phrase(r), phrase(r), phrase(r)));
+      if (i % 10 == 0 && !seeds.isEmpty()) {
+        phrases.set(0, seeds.get(r.nextInt(seeds.size())));
+      }
+      out.add(rule("bench.terms." + i, Subject.POST, new Condition.Terms(List.copyOf(phrases), List.of("text",
+          "title"), 1)));
+    }
+    for (int i = 0; i < regexes; i++) {
+      String word = phrase(r).split(" ")[0];
+      String p = (word.length() > 3 ? word : "unlock " + word) + " \\$?[0-9]+";
+      out.add(rule("bench.regex." + i, Subject.POST, new Condition.Regex(p, List.of("text", "title"),
+          io.winnow.text.TextNormalizer.shared().normalize(io.winnow.rules.RegexLiterals.required(p)).text())));
+    }
+    if (claimCount > 0) {
+      List<Condition.Claim> claims = new ArrayList<>();
+      for (int i = 0; i < claimCount; i++) {
+        claims.add(new Condition.Claim("claim-" + i, i < seeds.size() ? seeds.get(i) : claim(r)));
+      }
+      out.add(rule("bench.catalogue", Subject.POST, new Condition.SimilarTo("bench", claims, 0.6,
+          List.of("text", "title"))));
+    }
+    if (nameCount > 0) {
+      List<String> protectedNames = new ArrayList<>();
+      for (int i = 0; i < nameCount; i++) {
+        protectedNames.add(phrase(r));
+      }
+      out.add(rule("bench.names", Subject.ACCOUNT, new Condition.NameLike("bench", protectedNames,
+          List.of("官方", "official", "real", "news"), 1, List.of("display_name", "handle"))));
+    }
+    Policy policy = new Policy(Map.of(), List.of(), List.of(), Map.of(), null);
+    return new RuleSet(List.copyOf(out), policy, "bench-" + terms + "-" + regexes + "-" + claimCount + "-" + nameCount,
+        Map.of());
+  }
+
+  private static Rule rule(String id, Subject subject, Condition when) {
+    return new Rule(id, 1, "bench", "bench", subject, Severity.LOW, Status.SHADOW, id,
+        subject == Subject.POST ? "limit-visibility" : "suspend", when, "bench:0", 1, List.of());
+  }
+
+  /**
+   * What a user would write without winnow: per rule, lower(text) rlike 'phrase|phrase|phrase' (and the same on the
+   * title), OR'ed as a balanced tree (a left-deep chain of 1,000 ORs overflows the analyzer's stack).
+   */
+  private static Column peerExpression(RuleSet set) {
+    List<Column> perRule = new ArrayList<>();
+    for (Rule rule : set.rules()) {
+      Condition.Terms t = (Condition.Terms) rule.when();
+      String alternation = String.join("|", t.phrases().stream().map(p -> Pattern.quote(p.toLowerCase(
+          java.util.Locale.ROOT))).toList());
+      perRule.add(lower(col("text")).rlike(alternation).or(lower(col("title")).rlike(alternation)));
+    }
+    return balancedOr(perRule, 0, perRule.size());
+  }
+
+  private static Column balancedOr(List<Column> columns, int from, int to) {
+    if (to - from == 1) {
+      return columns.get(from);
+    }
+    int mid = (from + to) >>> 1;
+    return balancedOr(columns, from, mid).or(balancedOr(columns, mid, to));
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeapMb() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak >> 20;
+  }
+}

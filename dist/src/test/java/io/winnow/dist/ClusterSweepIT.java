@@ -190,6 +190,14 @@ class ClusterSweepIT {
     try (ZipFile z = new ZipFile(jar.toFile())) {
       assertTrue(z.getEntry("io/winnow/cli/WinnowCli.class") != null, "winnow classes");
       assertTrue(z.getEntry("reference.conf") != null, "reference.conf");
+      // The jar holds the winnow classes of this build, not those of an earlier one (WinnowCli refers to nothing
+      // relocated, so its bytes are the same in both).
+      String cliClass = "io/winnow/cli/WinnowCli.class";
+      try (InputStream built = WinnowCli.class.getClassLoader().getResourceAsStream(cliClass);
+          InputStream shaded = z.getInputStream(z.getEntry(cliClass))) {
+        assertTrue(java.util.Arrays.equals(built.readAllBytes(), shaded.readAllBytes()),
+            jar + " holds an older build of winnow: rebuild it (mvn -B package)");
+      }
       for (String relocated : List.of("io/winnow/shaded/com/ibm/icu/text/Normalizer2.class",
           "io/winnow/shaded/com/google/re2j/RE2.class", "io/winnow/shaded/com/typesafe/config/Config.class")) {
         assertTrue(z.getEntry(relocated) != null, relocated);

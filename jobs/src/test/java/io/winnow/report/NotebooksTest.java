@@ -94,14 +94,14 @@ class NotebooksTest {
   /**
    * One nbconvert process per notebook, each with a fresh kernel. A JVM kernel that binds its sockets but never
    * answers Jupyter's first request has been seen here (a second kernel started by the same nbconvert process, or
-   * a loaded machine): such a start is retried once; a failing cell is never retried.
+   * a loaded machine): such a start is retried, up to three attempts; a failing cell is never retried.
    */
   private static void execute(Path notebook, Path outDir, Map<String, String> env) throws Exception {
     String name = notebook.getFileName().toString();
     Path logFile = outDir.resolve(name.replace(".ipynb", ".nbconvert.log"));
     for (int attempt = 1; ; attempt++) {
       ProcessBuilder pb = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
-          "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.startup_timeout=240",
+          "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.startup_timeout=180",
           "--output-dir", outDir.toString(), notebook.toString())
           .redirectErrorStream(true).redirectOutput(logFile.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -122,7 +122,7 @@ class NotebooksTest {
       }
       String log = Files.readString(logFile);
       System.out.printf("%s executed in %.1f s (attempt %d)%n", name, (System.nanoTime() - started) / 1e9, attempt);
-      if (p.exitValue() != 0 && attempt == 1 && log.contains("Kernel didn't respond")) {
+      if (p.exitValue() != 0 && attempt < 3 && log.contains("Kernel didn't respond")) {
         continue;
       }
       assertEquals(0, p.exitValue(), name + ": a notebook cell failed:\n" + tail(log));

@@ -190,8 +190,8 @@ class AuditTrailTest {
     Cli r = cli("audit", "verify", removed.toString());
     assertEquals(1, r.exit());
     assertEquals("removed: " + action + "\n"
-        + "counts.csv say rumour/delete-post = 2, the action files hold 0 rows\n"
-        + "the manifest's counts say rumour/delete-post = 2, the action files hold 0 rows\n"
+        + "counts.csv say rumour/delete-post = 2, the action files hold 1 rows\n"
+        + "the manifest's counts say rumour/delete-post = 2, the action files hold 1 rows\n"
         + "verification of " + removed + " FAILED: 3 problems\n", r.out());
 
     Path added = copy(base, tmp.resolve("tamper-add"));

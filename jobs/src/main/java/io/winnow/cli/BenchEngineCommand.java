@@ -1,13 +1,11 @@
 package io.winnow.cli;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
 
 import io.winnow.config.Settings;
 import io.winnow.generate.GenerateRequest;
@@ -39,7 +37,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -176,10 +173,9 @@ public final class BenchEngineCommand implements Callable<Integer> {
   /** The text step of a sweep (TextMatch over the fields, nothing else known), counting rows with candidates. */
   private static long pass(SparkSession spark, Dataset<Row> table, RuleSet set, Subject subject, List<String> fields) {
     var broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(set);
-    UserDefinedFunction match = udf(new TextMatch(broadcast, subject), TextMatch.TYPE).asNondeterministic();
-    Column texts = array(fields.stream().map(f -> col(f)).toArray(Column[]::new));
-    return table.select(match.apply(texts, lit(null).cast("array<boolean>")).as("m")).filter(col("m").isNotNull())
-        .count();
+    Column match = TextMatch.apply(broadcast, subject, fields.stream().map(f -> col(f)).toList(),
+        TextMatch.known(List.of()));
+    return table.select(match.as("m")).filter(col("m").isNotNull()).count();
   }
 
   private interface Job {

@@ -247,6 +247,14 @@ public final class CompiledRules {
    * null means all unknown. Returns null when no rule can fire on this row (the common case, allocation-free).
    */
   public TextMatch match(String[] texts, byte[] where) {
+    return match(texts, where, new TextNormalizer.Buffer());
+  }
+
+  /**
+   * As {@link #match(String[], byte[])}, normalizing into the caller's {@code buffer} (one per thread or task, reused
+   * row after row).
+   */
+  public TextMatch match(String[] texts, byte[] where, TextNormalizer.Buffer buffer) {
     int[] distinct = null;
     List<long[]> raw = null;
     java.util.BitSet satisfied = new java.util.BitSet();
@@ -256,7 +264,7 @@ public final class CompiledRules {
       if (text == null || text.isEmpty()) {
         continue;
       }
-      NormalizedText normalized = normalizer.normalize(text);
+      NormalizedText normalized = normalizer.normalize(text, buffer);
       List<TermMatcher.Hit> found = matcher.scan(normalized);
       for (int leaf : everyRowLeaves) {
         if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) != 0) {

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
@@ -50,7 +49,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -277,17 +275,15 @@ public final class Sweep {
       boolean own = columns.get(i).stream().allMatch(c -> c.startsWith(qualifier + "."));
       known.add(own ? coalesce(expr(sql.get(i)), lit(false)) : lit(null).cast("boolean"));
     }
-    Column knownArray = known.isEmpty() ? lit(null).cast("array<boolean>") : array(known.toArray(Column[]::new));
-    Column texts = array(compiled.fields().stream().map(f -> col("subject." + f)).toArray(Column[]::new));
-    // Non-deterministic keeps the optimizer from evaluating the UDF once for the filter and again for the select.
-    UserDefinedFunction match = udf(new TextMatch(broadcast, subject), TextMatch.TYPE).asNondeterministic();
+    Column match = TextMatch.apply(broadcast, subject,
+        compiled.fields().stream().map(f -> col("subject." + f)).toList(), TextMatch.known(known));
     Observation observation = new Observation(qualifier + "-pass");
     Dataset<Row> kept = table.select(struct(col("*")).as("subject"))
         .withColumn(qualifier, col("subject"))
         .withColumn("reason", quarantineReason(subject, compiled.fields(), maxText, settings.quarantine()))
         .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
             count(col("reason")).as("quarantined"))
-        .withColumn("m", when(col("reason").isNull(), match.apply(texts, knownArray)))
+        .withColumn("m", when(col("reason").isNull(), match))
         .filter(col("reason").isNotNull().or(col("m").isNotNull()))
         .select(col("subject"), col("reason"), col("m.candidates").as("candidates"), col("m.leaves").as("leaves"),
             col("m.hits").as("hits"))

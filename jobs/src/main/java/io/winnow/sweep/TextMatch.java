@@ -7,22 +7,30 @@ import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import io.winnow.engine.CompiledRules;
 import io.winnow.rules.RuleSet;
 import io.winnow.rules.Subject;
+import io.winnow.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.immutable.Seq;
 
 /**
  * The text step of the one pass over a table, as a Spark UDF: only the text fields (and the predicates already
  * known) cross into Java; every other column stays in Spark's own row format. Normalizes each field once and scans
  * it once with the compiled automaton; returns null when no rule can fire (the common case), else the candidate
  * rules, the satisfied terms leaves and the hits with offsets into the original text ({@link #TYPE}).
+ *
+ * <p>Each text field is its own string argument and the known predicates come as one string of digits ({@link
+ * #known(List)}): an array argument would be converted per row through Spark's generic array converter, which on
+ * Spark 4.2 looks up the SQL configuration for every element (a third of the pass's time in a profile of 1M posts).
  */
-public final class TextMatch implements UDF2<Seq<String>, Seq<Object>, Row> {
+public final class TextMatch implements UDF3<String, String, String, Row>, UDF4<String, String, String, String, Row> {
   public static final StructType HIT = new StructType()
       .add("leaf", IntegerType).add("rule", IntegerType).add("phrase", StringType).add("field", StringType)
       .add("start", IntegerType).add("end", IntegerType).add("excerpt", StringType);
@@ -34,22 +42,60 @@ public final class TextMatch implements UDF2<Seq<String>, Seq<Object>, Row> {
   private final Broadcast<RuleSet> rules;
   private final Subject subject;
   private transient CompiledRules compiled;
+  /** Spark deserializes a UDF per task, and a task runs on one thread: the buffer is this task's own. */
+  private transient TextNormalizer.Buffer buffer;
 
   public TextMatch(Broadcast<RuleSet> rules, Subject subject) {
     this.rules = rules;
     this.subject = subject;
   }
 
+  /**
+   * The match column of one row: {@code fields} are the subject's text fields in the order of {@link
+   * Subject#textFields()}, {@code known} is {@link #known(List)} of the predicates (a null string: all unknown).
+   */
+  public static Column apply(Broadcast<RuleSet> rules, Subject subject, List<Column> fields, Column known) {
+    TextMatch f = new TextMatch(rules, subject);
+    List<Column> args = new ArrayList<>(fields);
+    args.add(known);
+    // Non-deterministic keeps the optimizer from evaluating the UDF once for a filter and again for a select.
+    UserDefinedFunction udf = switch (fields.size()) {
+      case 2 -> functions.udf((UDF3<String, String, String, Row>) f, TYPE);
+      case 3 -> functions.udf((UDF4<String, String, String, String, Row>) f, TYPE);
+      default -> throw new IllegalArgumentException("a subject with " + fields.size() + " text fields");
+    };
+    return udf.asNondeterministic().apply(args.toArray(Column[]::new));
+  }
+
+  /**
+   * The predicates already known for a row, as one string column: per predicate {@code 1} (true), {@code 0} (false)
+   * or {@code 2} (not known in this pass; a null element). Null when there are none.
+   */
+  public static Column known(List<Column> predicates) {
+    if (predicates.isEmpty()) {
+      return functions.lit(null).cast("string");
+    }
+    return functions.concat(predicates.stream()
+        .map(p -> functions.when(p.isNull(), functions.lit("2")).when(p, functions.lit("1")).otherwise(functions.lit("0")))
+        .toArray(Column[]::new));
+  }
+
   @Override
-  public Row call(Seq<String> fields, Seq<Object> known) {
+  public Row call(String a, String b, String known) {
+    return match(new String[] {a, b}, known);
+  }
+
+  @Override
+  public Row call(String a, String b, String c, String known) {
+    return match(new String[] {a, b, c}, known);
+  }
+
+  private Row match(String[] texts, String known) {
     if (compiled == null) {
       compiled = CompiledRules.of(rules.value(), subject);
+      buffer = new TextNormalizer.Buffer();
     }
-    String[] texts = new String[fields.size()];
-    for (int i = 0; i < texts.length; i++) {
-      texts[i] = fields.apply(i);
-    }
-    CompiledRules.TextMatch match = compiled.match(texts, known(known));
+    CompiledRules.TextMatch match = compiled.match(texts, known(known), buffer);
     if (match == null) {
       return null;
     }
@@ -60,15 +106,14 @@ public final class TextMatch implements UDF2<Seq<String>, Seq<Object>, Row> {
     return RowFactory.create(seq(box(match.candidates())), seq(box(match.satisfiedLeaves())), seq(hits));
   }
 
-  /** Tri-state predicates: null (not yet known) is 2. */
-  private static byte[] known(Seq<Object> values) {
+  /** Tri-state predicates: '2' (not yet known) is 2. */
+  private static byte[] known(String values) {
     if (values == null) {
       return null;
     }
-    byte[] out = new byte[values.size()];
+    byte[] out = new byte[values.length()];
     for (int i = 0; i < out.length; i++) {
-      Object v = values.apply(i);
-      out[i] = v == null ? 2 : ((Boolean) v ? (byte) 1 : (byte) 0);
+      out[i] = (byte) (values.charAt(i) - '0');
     }
     return out;
   }

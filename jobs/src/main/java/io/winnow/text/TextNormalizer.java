@@ -29,7 +29,7 @@ import java.util.Arrays;
  * <p>All Unicode look-ups for the Basic Multilingual Plane are done once, in the constructor (about half a second,
  * mostly ICU's Traditional-Simplified transliterator, which is far too slow to run per post). Per call, a character is
  * a few array look-ups; ICU is only called for characters that can combine with their neighbours (combining marks,
- * Hangul jamo) and for supplementary code points. Thread-safe: build one per JVM and share it ({@link #shared()}).
+ * Hangul jamo) and for supplementary code points that normalization changes (emoji are copied). Thread-safe: build one per JVM and share it ({@link #shared()}).
  */
 public final class TextNormalizer {
   static final byte OTHER = 0;
@@ -60,7 +60,9 @@ public final class TextNormalizer {
   private final byte[] flags = new byte[0x10000];
   /** Per normalized BMP unit: OTHER, CJK, SPACE, FILLER or REMOVE. */
   private final byte[] kinds = new byte[0x10000];
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  /** Planes 1 and 2: 0 not yet known, 1 not inert, 2 + kind when inert (see {@link #inertKind}). */
+  private final byte[] supplementary = new byte[0x20000];
+  private final ThreadLocal<Buffer> scratch = ThreadLocal.withInitial(Buffer::new);
 
   public TextNormalizer() {
     buildSimplifiedTable();
@@ -164,15 +166,49 @@ public final class TextNormalizer {
     if (original == null || original.isEmpty()) {
       return NormalizedText.EMPTY;
     }
+    Buffer w = original.length() <= RETAINED_SCRATCH_UNITS ? scratch.get() : new Buffer();
+    run(original, w);
+    return w.finish(original, true);
+  }
+
+  /**
+   * As {@link #normalize(String)}, with the caller's buffer instead of a thread-local one, and without copying the
+   * offsets out of it: the result is valid only until {@code buffer} is used again. For a hot loop that owns its
+   * buffer (one Spark task), this saves a thread-local look-up and a copy per text.
+   */
+  public NormalizedText normalize(String original, Buffer buffer) {
+    if (original == null || original.isEmpty()) {
+      return NormalizedText.EMPTY;
+    }
+    Buffer w = original.length() <= RETAINED_SCRATCH_UNITS ? buffer : new Buffer();
+    run(original, w);
+    return w.finish(original, w != buffer);
+  }
+
+  /**
+   * Invariant of the loop: {@code i} is always at a normalization boundary. A unit followed by a boundary (or the end)
+   * is then a segment of its own, which the tables normalize exactly; emoji and other supplementary characters that
+   * normalization leaves alone are copied; everything else goes through ICU a segment at a time.
+   */
+  private void run(String original, Buffer w) {
     int n = original.length();
-    Scratch w = n <= RETAINED_SCRATCH_UNITS ? scratch.get() : new Scratch();
     w.reset(n);
     int i = 0;
     while (i < n) {
       char c = original.charAt(i);
-      byte f = flags[c];
-      if ((f & BOUNDARY) != 0 && (i + 1 == n || (flags[original.charAt(i + 1)] & BOUNDARY) != 0)) {
-        // c is a normalization segment of its own: the tables give its full normalization
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(original.charAt(i + 1))) {
+          byte kind = inertKind(Character.toCodePoint(c, original.charAt(i + 1)));
+          if (kind >= 0) {
+            w.emit(c, kind, i, i + 2);
+            w.emit(original.charAt(i + 1), kind, i, i + 2);
+            i += 2;
+            continue;
+          }
+        }
+        i = normalizeSegment(original, i, w);
+      } else if (i + 1 == n || (flags[original.charAt(i + 1)] & BOUNDARY) != 0) {
+        byte f = flags[c];
         if ((f & MAPS_TO_SEVERAL) != 0) {
           String s = several[c];
           for (int k = 0; k < s.length(); k++) {
@@ -188,14 +224,31 @@ public final class TextNormalizer {
         i = normalizeSegment(original, i, w);
       }
     }
-    return w.finish(original);
+  }
+
+  /**
+   * The kind of supplementary code point {@code cp} when normalization leaves it alone and it combines with neither
+   * neighbour (ICU's "inert": most emoji, CJK extension ideographs), else -1. Memoized for planes 1 and 2; the cache
+   * is filled lazily and racily, which is safe since every thread writes the same value.
+   */
+  private byte inertKind(int cp) {
+    int slot = cp - 0x10000;
+    if (slot >= supplementary.length) {
+      return nfkcCasefold.isInert(cp) ? classify(cp) : -1;
+    }
+    byte known = supplementary[slot];
+    if (known == 0) {
+      known = nfkcCasefold.isInert(cp) ? (byte) (2 + classify(cp)) : 1;
+      supplementary[slot] = known;
+    }
+    return (byte) (known - 2);
   }
 
   /**
    * Normalizes the segment starting at {@code start} with ICU (combining sequences, supplementary code points); every
    * unit it produces maps to the whole segment. Returns the index after the segment.
    */
-  private int normalizeSegment(String s, int start, Scratch w) {
+  private int normalizeSegment(String s, int start, Buffer w) {
     int n = s.length();
     int cp = s.codePointAt(start);
     if (isLoneSurrogate(s, start, cp)) {
@@ -243,8 +296,11 @@ public final class TextNormalizer {
     return cp < 0x10000 && Character.isSurrogate(s.charAt(index));
   }
 
-  /** Per-thread output buffers, so a call allocates only its result. */
-  private static final class Scratch {
+  /**
+   * Work space of {@link #normalize(String, Buffer)}: output units and their original spans. Not thread-safe; one per
+   * thread or per task.
+   */
+  public static final class Buffer {
     char[] out = new char[256];
     int[] spans = new int[512];
     final StringBuilder segment = new StringBuilder();
@@ -314,12 +370,14 @@ public final class TextNormalizer {
       length++;
     }
 
-    NormalizedText finish(String original) {
+    public Buffer() {}
+
+    NormalizedText finish(String original, boolean copySpans) {
       int n = length;
       if (n > 0 && out[n - 1] == ' ') {
         n--; // trailing whitespace
       }
-      return new NormalizedText(original, new String(out, 0, n), Arrays.copyOf(spans, 2 * n));
+      return new NormalizedText(original, new String(out, 0, n), copySpans ? Arrays.copyOf(spans, 2 * n) : spans);
     }
   }
 }

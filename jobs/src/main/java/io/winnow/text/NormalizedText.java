@@ -4,20 +4,37 @@ package io.winnow.text;
  * The result of {@link TextNormalizer#normalize(String)}: the normalized string and, for each of its UTF-16 units, the
  * span of the original string it came from, so that evidence can quote what the author actually wrote.
  *
- * <p>Immutable and safe to share between threads.
+ * <p>Safe to share between threads (offsets computed on first use are the same whichever thread computes them).
  */
 public final class NormalizedText {
   static final NormalizedText EMPTY = new NormalizedText("", "", new int[0]);
 
   private final String original;
   private final String text;
-  /** Two entries per normalized unit: original start (inclusive), original end (exclusive). */
-  private final int[] spans;
+  /** Two entries per normalized unit: original start (inclusive), original end (exclusive); null until needed. */
+  private int[] spans;
+  /** Computes {@link #spans} on first use when they were not tracked, else null. */
+  private final TextNormalizer lazy;
 
   NormalizedText(String original, String text, int[] spans) {
     this.original = original;
     this.text = text;
     this.spans = spans;
+    this.lazy = null;
+  }
+
+  /** Offsets computed on first use by normalizing {@code original} again with {@code normalizer}. */
+  NormalizedText(String original, String text, TextNormalizer normalizer) {
+    this.original = original;
+    this.text = text;
+    this.lazy = normalizer;
+  }
+
+  private int[] spans() {
+    if (spans == null) {
+      spans = lazy.normalize(original).spans;
+    }
+    return spans;
   }
 
   /** The string that was normalized ({@code ""} for null input). */
@@ -40,7 +57,7 @@ public final class NormalizedText {
    */
   public int originalStart(int normalizedIndex) {
     checkIndex(normalizedIndex);
-    return normalizedIndex == text.length() ? original.length() : spans[2 * normalizedIndex];
+    return normalizedIndex == text.length() ? original.length() : spans()[2 * normalizedIndex];
   }
 
   /**
@@ -50,7 +67,7 @@ public final class NormalizedText {
    */
   public int originalEnd(int normalizedEndExclusive) {
     checkIndex(normalizedEndExclusive);
-    return normalizedEndExclusive == 0 ? 0 : spans[2 * normalizedEndExclusive - 1];
+    return normalizedEndExclusive == 0 ? 0 : spans()[2 * normalizedEndExclusive - 1];
   }
 
   private void checkIndex(int index) {

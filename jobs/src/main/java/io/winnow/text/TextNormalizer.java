@@ -60,6 +60,15 @@ public final class TextNormalizer {
   private final byte[] flags = new byte[0x10000];
   /** Per normalized BMP unit: OTHER, CJK, SPACE, FILLER or REMOVE. */
   private final byte[] kinds = new byte[0x10000];
+  /**
+   * The hot loop's one look-up per unit: bits 0-15 its single-unit normalization, bits 16-18 that unit's kind, then
+   * the flags below.
+   */
+  private final int[] packed = new int[0x10000];
+  private static final int P_KIND_SHIFT = 16;
+  private static final int P_BOUNDARY = 1 << 19;
+  private static final int P_NOTHING = 1 << 20;
+  private static final int P_SEVERAL = 1 << 21;
   /** Planes 1 and 2: 0 not yet known, 1 not inert, 2 + kind when inert (see {@link #inertKind}). */
   private final byte[] supplementary = new byte[0x20000];
   private final ThreadLocal<Buffer> scratch = ThreadLocal.withInitial(Buffer::new);
@@ -82,6 +91,11 @@ public final class TextNormalizer {
         several[c] = folded;
       }
       flags[c] = f;
+    }
+    for (int c = 0; c < 0x10000; c++) {
+      byte f = flags[c];
+      packed[c] = single[c] | (kinds[single[c]] << P_KIND_SHIFT) | ((f & BOUNDARY) != 0 ? P_BOUNDARY : 0)
+          | ((f & MAPS_TO_NOTHING) != 0 ? P_NOTHING : 0) | ((f & MAPS_TO_SEVERAL) != 0 ? P_SEVERAL : 0);
     }
   }
 
@@ -167,22 +181,22 @@ public final class TextNormalizer {
       return NormalizedText.EMPTY;
     }
     Buffer w = original.length() <= RETAINED_SCRATCH_UNITS ? scratch.get() : new Buffer();
-    run(original, w);
-    return w.finish(original, true);
+    run(original, w, true);
+    return w.finish(original, null);
   }
 
   /**
-   * As {@link #normalize(String)}, with the caller's buffer instead of a thread-local one, and without copying the
-   * offsets out of it: the result is valid only until {@code buffer} is used again. For a hot loop that owns its
-   * buffer (one Spark task), this saves a thread-local look-up and a copy per text.
+   * As {@link #normalize(String)}, with the caller's buffer instead of a thread-local one, and with the offsets back
+   * into the original computed only when asked for (by normalizing again): most texts of a sweep match nothing, and
+   * for them the offsets would be work thrown away. For a hot loop that owns its buffer (one Spark task).
    */
   public NormalizedText normalize(String original, Buffer buffer) {
     if (original == null || original.isEmpty()) {
       return NormalizedText.EMPTY;
     }
     Buffer w = original.length() <= RETAINED_SCRATCH_UNITS ? buffer : new Buffer();
-    run(original, w);
-    return w.finish(original, w != buffer);
+    run(original, w, false);
+    return w.finish(original, this);
   }
 
   /**
@@ -190,38 +204,39 @@ public final class TextNormalizer {
    * is then a segment of its own, which the tables normalize exactly; emoji and other supplementary characters that
    * normalization leaves alone are copied; everything else goes through ICU a segment at a time.
    */
-  private void run(String original, Buffer w) {
+  private void run(String original, Buffer w, boolean trackSpans) {
     int n = original.length();
-    w.reset(n);
+    w.reset(n, trackSpans);
+    char[] s = w.in;
+    original.getChars(0, n, s, 0);
     int i = 0;
     while (i < n) {
-      char c = original.charAt(i);
+      char c = s[i];
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(original.charAt(i + 1))) {
-          byte kind = inertKind(Character.toCodePoint(c, original.charAt(i + 1)));
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s[i + 1])) {
+          byte kind = inertKind(Character.toCodePoint(c, s[i + 1]));
           if (kind >= 0) {
             w.emit(c, kind, i, i + 2);
-            w.emit(original.charAt(i + 1), kind, i, i + 2);
+            w.emit(s[i + 1], kind, i, i + 2);
             i += 2;
             continue;
           }
         }
-        i = normalizeSegment(original, i, w);
-      } else if (i + 1 == n || (flags[original.charAt(i + 1)] & BOUNDARY) != 0) {
-        byte f = flags[c];
-        if ((f & MAPS_TO_SEVERAL) != 0) {
-          String s = several[c];
-          for (int k = 0; k < s.length(); k++) {
-            char u = s.charAt(k);
+        i = normalizeSegment(s, n, i, w);
+      } else if (i + 1 == n || (packed[s[i + 1]] & P_BOUNDARY) != 0) {
+        int e = packed[c];
+        if ((e & P_SEVERAL) != 0) {
+          String several = this.several[c];
+          for (int k = 0; k < several.length(); k++) {
+            char u = several.charAt(k);
             w.emit(u, kinds[u], i, i + 1);
           }
-        } else if ((f & MAPS_TO_NOTHING) == 0) {
-          char u = single[c];
-          w.emit(u, kinds[u], i, i + 1);
+        } else if ((e & P_NOTHING) == 0) {
+          w.emit((char) e, (byte) ((e >>> P_KIND_SHIFT) & 7), i, i + 1);
         }
         i++;
       } else {
-        i = normalizeSegment(original, i, w);
+        i = normalizeSegment(s, n, i, w);
       }
     }
   }
@@ -248,16 +263,15 @@ public final class TextNormalizer {
    * Normalizes the segment starting at {@code start} with ICU (combining sequences, supplementary code points); every
    * unit it produces maps to the whole segment. Returns the index after the segment.
    */
-  private int normalizeSegment(String s, int start, Buffer w) {
-    int n = s.length();
-    int cp = s.codePointAt(start);
+  private int normalizeSegment(char[] s, int n, int start, Buffer w) {
+    int cp = Character.codePointAt(s, start, n);
     if (isLoneSurrogate(s, start, cp)) {
       w.emit('\uFFFD', kinds['\uFFFD'], start, start + 1);
       return start + 1;
     }
     int end = start + Character.charCount(cp);
     while (end < n) {
-      int next = s.codePointAt(end);
+      int next = Character.codePointAt(s, end, n);
       if (isLoneSurrogate(s, end, next) || nfkcCasefold.hasBoundaryBefore(next)) {
         break;
       }
@@ -266,12 +280,12 @@ public final class TextNormalizer {
     // Invisible units that close the segment (a word joiner, a variation selector) map to nothing and would only
     // widen the original span that evidence quotes, so they stay out of it.
     int spanEnd = end;
-    while (spanEnd > start + 1 && isMappedToNothing(s.charAt(spanEnd - 1))) {
+    while (spanEnd > start + 1 && isMappedToNothing(s[spanEnd - 1])) {
       spanEnd--;
     }
     StringBuilder out = w.segment;
     out.setLength(0);
-    nfkcCasefold.normalize(s.substring(start, spanEnd), out);
+    nfkcCasefold.normalize(java.nio.CharBuffer.wrap(s, start, spanEnd - start), out);
     for (int k = 0; k < out.length(); ) {
       int u = out.codePointAt(k);
       if (u < 0x10000) {
@@ -292,8 +306,8 @@ public final class TextNormalizer {
     return (flags[c] & MAPS_TO_NOTHING) != 0;
   }
 
-  private static boolean isLoneSurrogate(String s, int index, int cp) {
-    return cp < 0x10000 && Character.isSurrogate(s.charAt(index));
+  private static boolean isLoneSurrogate(char[] s, int index, int cp) {
+    return cp < 0x10000 && Character.isSurrogate(s[index]);
   }
 
   /**
@@ -301,8 +315,10 @@ public final class TextNormalizer {
    * thread or per task.
    */
   public static final class Buffer {
+    char[] in = new char[256];
     char[] out = new char[256];
     int[] spans = new int[512];
+    boolean trackSpans;
     final StringBuilder segment = new StringBuilder();
     int length;
     /** Start of the pending run of whitespace and fillers in {@code out}, or -1. */
@@ -311,11 +327,19 @@ public final class TextNormalizer {
     byte kindBeforeRun;
     byte lastKind;
 
-    void reset(int inputLength) {
+    public Buffer() {}
+
+    void reset(int inputLength, boolean track) {
+      if (in.length < inputLength) {
+        in = new char[inputLength + 16];
+      }
       if (out.length < inputLength + 16) {
         out = new char[inputLength + 16];
-        spans = new int[2 * (inputLength + 16)];
       }
+      if (track && spans.length < 2 * out.length) {
+        spans = new int[2 * out.length];
+      }
+      trackSpans = track;
       length = 0;
       runStart = -1;
       lastKind = OTHER;
@@ -331,7 +355,9 @@ public final class TextNormalizer {
           }
           openRun();
           if (out[length - 1] == ' ') {
-            spans[2 * length - 1] = end; // collapse into the previous space
+            if (trackSpans) {
+              spans[2 * length - 1] = end; // collapse into the previous space
+            }
             return;
           }
           append(' ', start, end);
@@ -362,22 +388,28 @@ public final class TextNormalizer {
     private void append(char u, int start, int end) {
       if (length == out.length) {
         out = Arrays.copyOf(out, 2 * length);
-        spans = Arrays.copyOf(spans, 4 * length);
+        if (trackSpans) {
+          spans = Arrays.copyOf(spans, 4 * length);
+        }
       }
       out[length] = u;
-      spans[2 * length] = start;
-      spans[2 * length + 1] = end;
+      if (trackSpans) {
+        spans[2 * length] = start;
+        spans[2 * length + 1] = end;
+      }
       length++;
     }
 
-    public Buffer() {}
 
-    NormalizedText finish(String original, boolean copySpans) {
+    /** The result; with {@code lazy} set, offsets were not tracked and are computed by it on demand. */
+    NormalizedText finish(String original, TextNormalizer lazy) {
       int n = length;
       if (n > 0 && out[n - 1] == ' ') {
         n--; // trailing whitespace
       }
-      return new NormalizedText(original, new String(out, 0, n), copySpans ? Arrays.copyOf(spans, 2 * n) : spans);
+      String text = new String(out, 0, n);
+      return lazy != null ? new NormalizedText(original, text, lazy) : new NormalizedText(original, text,
+          Arrays.copyOf(spans, 2 * n));
     }
   }
 }

@@ -214,6 +214,52 @@ class TextNormalizerTest {
     }
   }
 
+  /**
+   * The table path (a unit followed by a normalization boundary), the emoji path and the ICU path must together give
+   * exactly what ICU gives for the whole string, on random mixes of units that compose, decompose, expand, vanish or
+   * sit outside the Basic Multilingual Plane (no CJK or spaces here, so no filler is removed).
+   */
+  @Test
+  void segmentedNormalizationEqualsIcuOnTheWholeString() {
+    String[] units = {"a", "E", "\u0301", "\u0323", "\u1100", "\u1161", "\u11A8", "\uAC00", "\uFF21", "\uFE0F",
+        "\u200D", "\uD83D\uDE0A", "\uD835\uDC00", "\u00DF", "\u2460", "\u0130", "!"};
+    com.ibm.icu.text.Normalizer2 icu = com.ibm.icu.text.Normalizer2.getNFKCCasefoldInstance();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261128);
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder b = new StringBuilder();
+      int n = 1 + random.nextInt(12);
+      for (int k = 0; k < n; k++) {
+        b.append(units[random.nextInt(units.length)]);
+      }
+      String s = b.toString();
+      assertEquals(icu.normalize(s), norm(s).text(), () -> "normalization of " + escape(s));
+    }
+  }
+
+  /** The per-task form (own buffer, offsets computed on demand) gives the same text and offsets as the plain form. */
+  @Test
+  void bufferFormGivesTheSameTextAndOffsets() {
+    String[] inputs = {"疾 控.中 心 said ＣＤＣ", "e\u0301\u0323x \uD83D\uDE0A\uFE0F 預防", "\uD800 lone \uDC00",
+        "Stra\u00DFe \u200B\u2060 x", "", "   ", "x".repeat(70_000) + " 中 心"};
+    TextNormalizer.Buffer buffer = new TextNormalizer.Buffer();
+    for (String s : inputs) {
+      NormalizedText plain = norm(s);
+      NormalizedText buffered = NORMALIZER.normalize(s, buffer);
+      assertEquals(plain.text(), buffered.text(), () -> "text of " + escape(s));
+      for (int k = 0; k <= plain.length(); k++) {
+        int at = k;
+        assertEquals(plain.originalStart(k), buffered.originalStart(k), () -> "start " + at + " of " + escape(s));
+        assertEquals(plain.originalEnd(k), buffered.originalEnd(k), () -> "end " + at + " of " + escape(s));
+      }
+    }
+  }
+
+  private static String escape(String s) {
+    StringBuilder b = new StringBuilder();
+    s.chars().forEach(c -> b.append(c < 128 ? String.valueOf((char) c) : String.format("\\u%04X", c)));
+    return b.toString();
+  }
+
   @Test
   void sharedIsOneInstance() {
     assertSame(TextNormalizer.shared(), TextNormalizer.shared(), "shared() builds the tables once per JVM");

@@ -255,16 +255,33 @@ public final class CompiledRules {
    * row after row).
    */
   public TextMatch match(String[] texts, byte[] where, TextNormalizer.Buffer buffer) {
+    return match(texts.length, f -> normalizer.normalize(texts[f], buffer), where);
+  }
+
+  /**
+   * As {@link #match(String[], byte[], TextNormalizer.Buffer)} for texts given as UTF-8 bytes (null for a null field),
+   * as Spark hands them over: a row that matches nothing never becomes a Java string.
+   */
+  public TextMatch matchUtf8(byte[][] texts, byte[] where, TextNormalizer.Buffer buffer) {
+    return match(texts.length, f -> normalizer.normalizeUtf8(texts[f], buffer), where);
+  }
+
+  /**
+   * The match over {@code fieldCount} fields, normalized one after the other by {@code normalize}: a field's result
+   * is used before the next field is normalized, so one buffer serves them all.
+   */
+  private TextMatch match(int fieldCount, java.util.function.IntFunction<NormalizedText> normalize, byte[] where) {
     int[] distinct = null;
     List<long[]> raw = null;
+    /** The excerpt of each raw hit: the original of a field is gone once the next field is normalized. */
+    List<String> excerpts = null;
     java.util.BitSet satisfied = new java.util.BitSet();
     List<Hit> leafHits = null;
-    for (int f = 0; f < texts.length; f++) {
-      String text = texts[f];
-      if (text == null || text.isEmpty()) {
+    for (int f = 0; f < fieldCount; f++) {
+      NormalizedText normalized = normalize.apply(f);
+      if (normalized.length() == 0) {
         continue;
       }
-      NormalizedText normalized = normalizer.normalize(text, buffer);
       List<TermMatcher.Hit> found = matcher.scan(normalized);
       for (int leaf : everyRowLeaves) {
         if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) != 0) {
@@ -293,9 +310,11 @@ public final class CompiledRules {
           if (role == TERM) {
             if (raw == null) {
               raw = new ArrayList<>();
+              excerpts = new ArrayList<>();
               distinct = new int[termsLeaves.size()];
             }
             raw.add(new long[] {leaf, h.phrase(), f, start, end});
+            excerpts.add(normalized.original().substring(start, end));
           } else if (role == PREFILTER) {
             regexToRun = regexToRun == null ? new java.util.BitSet() : regexToRun;
             regexToRun.set(leaf);
@@ -366,13 +385,13 @@ public final class CompiledRules {
     }
     List<Hit> hits = new ArrayList<>();
     if (raw != null) {
-      for (long[] h : raw) {
+      for (int k = 0; k < raw.size(); k++) {
+        long[] h = raw.get(k);
         int leaf = (int) h[0];
         int rule = termsLeaves.get(leaf).rule();
         if (satisfied.get(leaf) && kept.contains(rule)) {
-          String text = texts[(int) h[2]];
           hits.add(new Hit(leaf, rule, phrases.get((int) h[1]), fields.get((int) h[2]), (int) h[3], (int) h[4],
-              text.substring((int) h[3], (int) h[4])));
+              excerpts.get(k)));
         }
       }
     }

@@ -9,7 +9,9 @@ package io.winnow.text;
 public final class NormalizedText {
   static final NormalizedText EMPTY = new NormalizedText("", "", new int[0]);
 
-  private final String original;
+  /** The original string; null until first asked for when the text came as UTF-8 bytes. */
+  private String original;
+  private final byte[] utf8;
   private final String text;
   /** Two entries per normalized unit: original start (inclusive), original end (exclusive); null until needed. */
   private int[] spans;
@@ -18,27 +20,35 @@ public final class NormalizedText {
 
   NormalizedText(String original, String text, int[] spans) {
     this.original = original;
+    this.utf8 = null;
     this.text = text;
     this.spans = spans;
     this.lazy = null;
   }
 
-  /** Offsets computed on first use by normalizing {@code original} again with {@code normalizer}. */
-  NormalizedText(String original, String text, TextNormalizer normalizer) {
+  /**
+   * Offsets computed on first use by normalizing the original again with {@code normalizer}; the original is either
+   * given or decoded on first use from {@code utf8}.
+   */
+  NormalizedText(String original, byte[] utf8, String text, TextNormalizer normalizer) {
     this.original = original;
+    this.utf8 = utf8;
     this.text = text;
     this.lazy = normalizer;
   }
 
   private int[] spans() {
     if (spans == null) {
-      spans = lazy.normalize(original).spans;
+      spans = lazy.normalize(original()).spans;
     }
     return spans;
   }
 
   /** The string that was normalized ({@code ""} for null input). */
   public String original() {
+    if (original == null) {
+      original = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    }
     return original;
   }
 
@@ -57,7 +67,7 @@ public final class NormalizedText {
    */
   public int originalStart(int normalizedIndex) {
     checkIndex(normalizedIndex);
-    return normalizedIndex == text.length() ? original.length() : spans()[2 * normalizedIndex];
+    return normalizedIndex == text.length() ? original().length() : spans()[2 * normalizedIndex];
   }
 
   /**

@@ -200,15 +200,94 @@ public final class TextNormalizer {
   }
 
   /**
+   * As {@link #normalize(String, Buffer)}, reading the text as UTF-8 bytes (what Spark stores), decoded straight into
+   * the buffer: no {@code String} is built for a text that matches nothing. The original string, for evidence, is
+   * decoded on demand. Malformed UTF-8 is decoded as Java does (each bad sequence becomes U+FFFD) and normalized
+   * the same way. The result is valid until {@code buffer} is used again, and {@code utf8} must not change until then.
+   */
+  public NormalizedText normalizeUtf8(byte[] utf8, Buffer buffer) {
+    if (utf8 == null || utf8.length == 0) {
+      return NormalizedText.EMPTY;
+    }
+    Buffer w = utf8.length <= RETAINED_SCRATCH_UNITS ? buffer : new Buffer();
+    int n = decode(utf8, w);
+    if (n < 0) {
+      return normalize(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), buffer);
+    }
+    run(w.in, n, w, false);
+    return w.finish(utf8, this);
+  }
+
+  /**
+   * Strict UTF-8 to UTF-16 into {@code w.in}; returns the number of units, or -1 at the first malformed or
+   * non-shortest sequence, encoded surrogate or code point above U+10FFFF (the caller then lets Java decode).
+   */
+  private static int decode(byte[] b, Buffer w) {
+    int n = b.length;
+    if (w.in.length < n) {
+      w.in = new char[n + 16];
+    }
+    char[] out = w.in;
+    int i = 0;
+    int o = 0;
+    while (i < n) {
+      int c = b[i];
+      if (c >= 0) {
+        out[o++] = (char) c;
+        i++;
+        continue;
+      }
+      c &= 0xFF;
+      if (c >= 0xC2 && c <= 0xDF) {
+        if (i + 1 >= n || (b[i + 1] & 0xC0) != 0x80) {
+          return -1;
+        }
+        out[o++] = (char) (((c & 0x1F) << 6) | (b[i + 1] & 0x3F));
+        i += 2;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        if (i + 2 >= n || (b[i + 1] & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80) {
+          return -1;
+        }
+        int u = ((c & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F);
+        if (u < 0x800 || Character.isSurrogate((char) u)) {
+          return -1;
+        }
+        out[o++] = (char) u;
+        i += 3;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        if (i + 3 >= n || (b[i + 1] & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80 || (b[i + 3] & 0xC0) != 0x80) {
+          return -1;
+        }
+        int u = ((c & 0x07) << 18) | ((b[i + 1] & 0x3F) << 12) | ((b[i + 2] & 0x3F) << 6) | (b[i + 3] & 0x3F);
+        if (u < 0x10000 || u > 0x10FFFF) {
+          return -1;
+        }
+        out[o++] = Character.highSurrogate(u);
+        out[o++] = Character.lowSurrogate(u);
+        i += 4;
+      } else {
+        return -1;
+      }
+    }
+    return o;
+  }
+
+  /**
    * Invariant of the loop: {@code i} is always at a normalization boundary. A unit followed by a boundary (or the end)
    * is then a segment of its own, which the tables normalize exactly; emoji and other supplementary characters that
    * normalization leaves alone are copied; everything else goes through ICU a segment at a time.
    */
   private void run(String original, Buffer w, boolean trackSpans) {
     int n = original.length();
+    if (w.in.length < n) {
+      w.in = new char[n + 16];
+    }
+    original.getChars(0, n, w.in, 0);
+    run(w.in, n, w, trackSpans);
+  }
+
+  private void run(char[] s, int n, Buffer w, boolean trackSpans) {
     w.reset(n, trackSpans);
-    char[] s = w.in;
-    original.getChars(0, n, s, 0);
     int i = 0;
     while (i < n) {
       char c = s[i];
@@ -236,7 +315,19 @@ public final class TextNormalizer {
         }
         i++;
       } else {
-        i = normalizeSegment(s, n, i, w);
+        int j = i + 1;
+        while (j < n && (packed[s[j]] & (P_NOTHING | P_BOUNDARY)) == P_NOTHING) {
+          j++;
+        }
+        if (j > i + 1 && (j == n || (packed[s[j]] & P_BOUNDARY) != 0) && (packed[c] & (P_SEVERAL | P_NOTHING)) == 0) {
+          // c, then units that normalize to nothing (a zero-width space inside a word), then a boundary: the segment
+          // normalizes to c's own normalization, and the span leaves the invisible units out as ICU's path does.
+          int e = packed[c];
+          w.emit((char) e, (byte) ((e >>> P_KIND_SHIFT) & 7), i, i + 1);
+          i = j;
+        } else {
+          i = normalizeSegment(s, n, i, w);
+        }
       }
     }
   }
@@ -330,9 +421,6 @@ public final class TextNormalizer {
     public Buffer() {}
 
     void reset(int inputLength, boolean track) {
-      if (in.length < inputLength) {
-        in = new char[inputLength + 16];
-      }
       if (out.length < inputLength + 16) {
         out = new char[inputLength + 16];
       }
@@ -403,13 +491,22 @@ public final class TextNormalizer {
 
     /** The result; with {@code lazy} set, offsets were not tracked and are computed by it on demand. */
     NormalizedText finish(String original, TextNormalizer lazy) {
+      String text = new String(out, 0, trimmedLength());
+      return lazy != null ? new NormalizedText(original, null, text, lazy) : new NormalizedText(original, text,
+          Arrays.copyOf(spans, 2 * text.length()));
+    }
+
+    /** The result of {@link #normalizeUtf8}: the original is decoded on demand. */
+    NormalizedText finish(byte[] utf8, TextNormalizer lazy) {
+      return new NormalizedText(null, utf8, new String(out, 0, trimmedLength()), lazy);
+    }
+
+    private int trimmedLength() {
       int n = length;
       if (n > 0 && out[n - 1] == ' ') {
         n--; // trailing whitespace
       }
-      String text = new String(out, 0, n);
-      return lazy != null ? new NormalizedText(original, text, lazy) : new NormalizedText(original, text,
-          Arrays.copyOf(spans, 2 * n));
+      return n;
     }
   }
 }

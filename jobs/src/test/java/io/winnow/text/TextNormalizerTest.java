@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -250,6 +252,40 @@ class TextNormalizerTest {
         int at = k;
         assertEquals(plain.originalStart(k), buffered.originalStart(k), () -> "start " + at + " of " + escape(s));
         assertEquals(plain.originalEnd(k), buffered.originalEnd(k), () -> "end " + at + " of " + escape(s));
+      }
+    }
+  }
+
+  /**
+   * UTF-8 input (what Spark hands over) gives what the decoded string gives: text, original and offsets, for
+   * well-formed text in every encoded length and for malformed bytes (truncated, overlong, encoded surrogates, above
+   * U+10FFFF, stray continuation bytes), which Java decodes to U+FFFD.
+   */
+  @Test
+  void utf8InputGivesWhatTheDecodedStringGives() {
+    byte[][] pieces = {"a".getBytes(UTF_8), "Ｚ".getBytes(UTF_8), "é".getBytes(UTF_8), "預防".getBytes(UTF_8),
+        "\uD83D\uDE0A".getBytes(UTF_8), " ".getBytes(UTF_8), ".".getBytes(UTF_8), "\u200B".getBytes(UTF_8),
+        {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80,
+        (byte) 0x80}, {(byte) 0x80}, {(byte) 0xE4, (byte) 0xB8}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98},
+        {(byte) 0xFF}};
+    TextNormalizer.Buffer buffer = new TextNormalizer.Buffer();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int round = 0; round < 3_000; round++) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      int n = 1 + random.nextInt(10);
+      for (int k = 0; k < n; k++) {
+        bytes.writeBytes(pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] utf8 = bytes.toByteArray();
+      String decoded = new String(utf8, UTF_8);
+      NormalizedText expected = norm(decoded);
+      NormalizedText actual = NORMALIZER.normalizeUtf8(utf8, buffer);
+      assertEquals(expected.text(), actual.text(), () -> "text of " + escape(decoded));
+      assertEquals(decoded, actual.original(), () -> "original of " + escape(decoded));
+      for (int k = 0; k <= expected.length(); k++) {
+        int at = k;
+        assertEquals(expected.originalStart(k), actual.originalStart(k), () -> "start " + at + " of " + escape(decoded));
+        assertEquals(expected.originalEnd(k), actual.originalEnd(k), () -> "end " + at + " of " + escape(decoded));
       }
     }
   }

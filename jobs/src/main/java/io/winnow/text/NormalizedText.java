@@ -12,7 +12,11 @@ public final class NormalizedText {
   /** The original string; null until first asked for when the text came as UTF-8 bytes. */
   private String original;
   private final byte[] utf8;
-  private final String text;
+  /** The normalized string; null until first asked for when the units are still in a buffer. */
+  private String text;
+  /** The normalized units in a normalizer's buffer (valid until it is reused), or null. */
+  private final char[] units;
+  private final int length;
   /** Two entries per normalized unit: original start (inclusive), original end (exclusive); null until needed. */
   private int[] spans;
   /** Computes {@link #spans} on first use when they were not tracked, else null. */
@@ -22,18 +26,21 @@ public final class NormalizedText {
     this.original = original;
     this.utf8 = null;
     this.text = text;
+    this.units = null;
+    this.length = text.length();
     this.spans = spans;
     this.lazy = null;
   }
 
   /**
-   * Offsets computed on first use by normalizing the original again with {@code normalizer}; the original is either
-   * given or decoded on first use from {@code utf8}.
+   * A view of {@code length} normalized units in a buffer. Offsets are computed on first use by normalizing the
+   * original again with {@code normalizer}; the original is either given or decoded on first use from {@code utf8}.
    */
-  NormalizedText(String original, byte[] utf8, String text, TextNormalizer normalizer) {
+  NormalizedText(String original, byte[] utf8, char[] units, int length, TextNormalizer normalizer) {
     this.original = original;
     this.utf8 = utf8;
-    this.text = text;
+    this.units = units;
+    this.length = length;
     this.lazy = normalizer;
   }
 
@@ -54,11 +61,24 @@ public final class NormalizedText {
 
   /** The normalized string, the one matchers scan. */
   public String text() {
+    if (text == null) {
+      text = new String(units, 0, length);
+    }
     return text;
   }
 
   public int length() {
-    return text.length();
+    return length;
+  }
+
+  /** The normalized unit at {@code index}. */
+  public char charAt(int index) {
+    return units != null ? units[index] : text.charAt(index);
+  }
+
+  /** The buffer holding the normalized units from index 0, or null when there is only {@link #text()}. */
+  char[] units() {
+    return units;
   }
 
   /**
@@ -67,7 +87,7 @@ public final class NormalizedText {
    */
   public int originalStart(int normalizedIndex) {
     checkIndex(normalizedIndex);
-    return normalizedIndex == text.length() ? original().length() : spans()[2 * normalizedIndex];
+    return normalizedIndex == length ? original().length() : spans()[2 * normalizedIndex];
   }
 
   /**
@@ -81,14 +101,14 @@ public final class NormalizedText {
   }
 
   private void checkIndex(int index) {
-    if (index < 0 || index > text.length()) {
+    if (index < 0 || index > length) {
       throw new IndexOutOfBoundsException(
-          "Normalized index " + index + " is outside [0, " + text.length() + "]");
+          "Normalized index " + index + " is outside [0, " + length + "]");
     }
   }
 
   @Override
   public String toString() {
-    return text;
+    return text();
   }
 }

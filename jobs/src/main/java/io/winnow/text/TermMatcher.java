@@ -39,11 +39,11 @@ public final class TermMatcher implements Serializable {
   private record Key(int[] phrases, int[] anywhere, boolean boundaryBefore, boolean boundaryAfter)
       implements Serializable {}
 
-  private final AhoCorasickDoubleArrayTrie<Key> automaton;
+  private final Automaton<Key> automaton;
   private final int phraseCount;
   private final int keyCount;
 
-  private TermMatcher(AhoCorasickDoubleArrayTrie<Key> automaton, int phraseCount, int keyCount) {
+  private TermMatcher(Automaton<Key> automaton, int phraseCount, int keyCount) {
     this.automaton = automaton;
     this.phraseCount = phraseCount;
     this.keyCount = keyCount;
@@ -87,7 +87,7 @@ public final class TermMatcher implements Serializable {
         indices.stream().filter(anywhere::get).mapToInt(Integer::intValue).toArray(),
         isAsciiAlnum(key.charAt(0)),
         isAsciiAlnum(key.charAt(key.length() - 1)))));
-    AhoCorasickDoubleArrayTrie<Key> automaton = new AhoCorasickDoubleArrayTrie<>();
+    Automaton<Key> automaton = new Automaton<>();
     if (!keys.isEmpty()) {
       automaton.build(keys);
     }
@@ -113,7 +113,13 @@ public final class TermMatcher implements Serializable {
     if (keyCount == 0 || text.length() == 0) {
       return;
     }
-    automaton.parseText(text.text(), new BoundaryFilter(text.text(), consumer));
+    BoundaryFilter filter = new BoundaryFilter(text, consumer);
+    char[] units = text.units();
+    if (units != null) {
+      automaton.scan(units, text.length(), filter);
+    } else {
+      automaton.parseText(text.text(), filter);
+    }
   }
 
   /** Convenience form of {@link #scan(NormalizedText, HitConsumer)} that collects the hits. */
@@ -129,10 +135,10 @@ public final class TermMatcher implements Serializable {
 
   /** Drops hits that start or end inside an ASCII word, then fans a key out to its phrases. */
   private static final class BoundaryFilter implements AhoCorasickDoubleArrayTrie.IHit<Key> {
-    private final String text;
+    private final NormalizedText text;
     private final HitConsumer consumer;
 
-    BoundaryFilter(String text, HitConsumer consumer) {
+    BoundaryFilter(NormalizedText text, HitConsumer consumer) {
       this.text = text;
       this.consumer = consumer;
     }
@@ -143,6 +149,33 @@ public final class TermMatcher implements Serializable {
           && !(key.boundaryAfter && end < text.length() && isAsciiAlnum(text.charAt(end)));
       for (int phrase : bounded ? key.phrases : key.anywhere) {
         consumer.hit(phrase, begin, end);
+      }
+    }
+  }
+
+  /**
+   * The library's automaton with a scan over a range of a char array (the normalizer's buffer, no string built) and
+   * the state loop inlined; the same transitions as its {@code parseText}.
+   */
+  private static final class Automaton<V> extends AhoCorasickDoubleArrayTrie<V> {
+    private static final long serialVersionUID = 1L;
+
+    /** Generic in V on purpose: the library's value array is an Object[], which a Key[] view would fail to cast. */
+    void scan(char[] text, int length, AhoCorasickDoubleArrayTrie.IHit<V> hit) {
+      int state = 0;
+      for (int i = 0; i < length; i++) {
+        char c = text[i];
+        int next;
+        while ((next = transitionWithRoot(state, c)) == -1) {
+          state = fail[state];
+        }
+        state = next;
+        int[] found = output[state];
+        if (found != null) {
+          for (int k : found) {
+            hit.hit(i + 1 - l[k], i + 1, v[k]);
+          }
+        }
       }
     }
   }

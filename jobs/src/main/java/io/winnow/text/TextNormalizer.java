@@ -302,7 +302,7 @@ public final class TextNormalizer {
           }
         }
         i = normalizeSegment(s, n, i, w);
-      } else if (i + 1 == n || (packed[s[i + 1]] & P_BOUNDARY) != 0) {
+      } else if (i + 1 == n || (packed[s[i + 1]] & P_BOUNDARY) != 0 || inertPairAt(s, n, i + 1)) {
         int e = packed[c];
         if ((e & P_SEVERAL) != 0) {
           String several = this.several[c];
@@ -330,6 +330,12 @@ public final class TextNormalizer {
         }
       }
     }
+  }
+
+  /** Whether an inert supplementary character (an emoji, say) starts at {@code i}: there is a boundary before it. */
+  private boolean inertPairAt(char[] s, int n, int i) {
+    return Character.isHighSurrogate(s[i]) && i + 1 < n && Character.isLowSurrogate(s[i + 1])
+        && inertKind(Character.toCodePoint(s[i], s[i + 1])) >= 0;
   }
 
   /**
@@ -491,14 +497,14 @@ public final class TextNormalizer {
 
     /** The result; with {@code lazy} set, offsets were not tracked and are computed by it on demand. */
     NormalizedText finish(String original, TextNormalizer lazy) {
-      String text = new String(out, 0, trimmedLength());
-      return lazy != null ? new NormalizedText(original, null, text, lazy) : new NormalizedText(original, text,
-          Arrays.copyOf(spans, 2 * text.length()));
+      int n = trimmedLength();
+      return lazy != null ? new NormalizedText(original, null, out, n, lazy)
+          : new NormalizedText(original, new String(out, 0, n), Arrays.copyOf(spans, 2 * n));
     }
 
     /** The result of {@link #normalizeUtf8}: the original is decoded on demand. */
     NormalizedText finish(byte[] utf8, TextNormalizer lazy) {
-      return new NormalizedText(null, utf8, new String(out, 0, trimmedLength()), lazy);
+      return new NormalizedText(null, utf8, out, trimmedLength(), lazy);
     }
 
     private int trimmedLength() {

@@ -22,8 +22,8 @@ import java.util.List;
  * <p>Before any hashing, a length filter that loses nothing: Jaccard(A, B) is at most min(|A|,|B|) / max(|A|,|B|), so a
  * post whose shingle count is outside {@code [threshold * shortest claim, longest claim / threshold]} cannot reach the
  * threshold with any claim, and most posts are dismissed after counting. Then a second one, as exact: the post must
- * have at least {@code threshold} of its shingles among the shingles of all claims (a 2 MB bit set), so only posts
- * made mostly of catalogue text are hashed.
+ * have at least {@code threshold} of its shingles among the shingles of all claims (a bit set of eight bits per claim shingle, at most
+ * 2 MB), so only posts made mostly of catalogue text are hashed.
  *
  * <p>Memory: the shingle sets of the claims (8 bytes a shingle) and one sorted (band hash, claim) table of 12 bytes per
  * claim and band; about 5 MB for 10,000 claims of 20 characters, 50 MB for 100,000. Immutable and thread-safe; built
@@ -67,7 +67,12 @@ public final class ClaimIndex implements Serializable {
    * its shingles among all claims' shingles matches no claim: an exact filter (a false bit only lets a post through).
    */
   private final long[] anyClaimShingle;
-  private static final int FILTER_BITS_LOG2 = 24;
+  /**
+   * Bits of {@link #anyClaimShingle}, log 2: eight bits per claim shingle, rounded up to a power of two, at least
+   * 2^16 and at most 2^24 (2 MB). Sized to the catalogue so that a small one stays in the processor's cache: every
+   * shingle of every post looks a bit up, and a 2 MB table missed the cache at each look-up.
+   */
+  private final int filterBitsLog2;
 
   /** Sorted band keys and, at the same index, the claim that has that band. */
   private final long[] bandKeys;
@@ -102,7 +107,13 @@ public final class ClaimIndex implements Serializable {
         n++;
       }
     }
-    this.anyClaimShingle = new long[(1 << FILTER_BITS_LOG2) / 64];
+    long claimShingles = 0;
+    for (long[] claim : shingles) {
+      claimShingles += claim.length;
+    }
+    long bits = Math.max(1, 8 * claimShingles - 1);
+    this.filterBitsLog2 = Math.max(16, Math.min(24, 64 - Long.numberOfLeadingZeros(bits)));
+    this.anyClaimShingle = new long[(1 << filterBitsLog2) / 64];
     for (long[] claim : shingles) {
       for (long sh : claim) {
         int bit = filterBit(sh);
@@ -136,41 +147,79 @@ public final class ClaimIndex implements Serializable {
 
   /** The most similar claim at or above the threshold, or null. */
   public ClaimHit match(NormalizedText text) {
-    List<ClaimHit> all = matchAll(text, true);
-    return all.isEmpty() ? null : all.get(0);
+    Matches m = search(text, true);
+    return m.hits().isEmpty() ? null : m.hits().get(0);
   }
 
+  /** What {@link #search} found: every claim at or above the threshold, and how many candidates were verified. */
+  public record Matches(List<ClaimHit> hits, int candidates) {}
+
+  private static final Matches NONE = new Matches(List.of(), 0);
+
   /** Every claim at or above the threshold (the recall test compares them with brute force). */
-  public List<ClaimHit> matchAll(NormalizedText text) {
-    return matchAll(text, false);
+  public Matches search(NormalizedText text) {
+    return search(text, false);
   }
 
   /**
    * The candidate claims of {@code text} verified exactly; with {@code bestOnly} (the engine) only the best one.
-   * Posts outside the length window return at once, without allocation.
+   * The filters in front, cheapest first, all exact: the shingle count with repeats against the shortest claim, then
+   * the distinct shingles (deduplicated in a small hash table, not sorted) against the longest claim and against the
+   * bit set of all claims' shingles. Only a post that passes them all is sorted, signed and banded.
    */
-  private List<ClaimHit> matchAll(NormalizedText text, boolean bestOnly) {
-    lastCandidates.set(0);
-    if (bandKeys.length == 0) {
-      return List.of();
+  private Matches search(NormalizedText text, boolean bestOnly) {
+    int length = text.length();
+    if (bandKeys.length == 0 || length == 0) {
+      return NONE;
     }
-    int count = shingleCount(text.text());
-    if (count == 0 || count < threshold * minShingles || count > maxShingles / threshold) {
-      return List.of();
+    char[] units = new char[length];
+    int n = units(text, units);
+    if (n == 0) {
+      return NONE;
     }
-    List<ClaimHit> hits = new java.util.ArrayList<>(1);
-    long[] s = shingles(text);
+    long[] raw = new long[n];
+    int m = rawShingles(units, n, raw);
+    if (m < threshold * minShingles) {
+      return NONE; // the distinct shingles are fewer still
+    }
+    int capacity = Integer.highestOneBit(m) << 2;
+    long[] table = new long[capacity];
+    int distinct = 0;
     int known = 0;
-    for (long sh : s) {
-      int bit = filterBit(sh);
-      if ((anyClaimShingle[bit >>> 6] & (1L << bit)) != 0) {
-        known++;
+    int shift = 64 - filterBitsLog2;
+    for (int k = 0; k < m; k++) {
+      long v = raw[k];
+      long mixed = mix(v);
+      int slot = (int) mixed & (capacity - 1);
+      while (table[slot] != 0 && table[slot] != v) {
+        slot = (slot + 1) & (capacity - 1);
+      }
+      if (table[slot] == 0) {
+        table[slot] = v; // a packed shingle is never 0: it holds at least one letter or digit
+        distinct++;
+        int bit = (int) (mixed >>> shift);
+        if ((anyClaimShingle[bit >>> 6] & (1L << bit)) != 0) {
+          known++;
+        } else if ((known + m - k - 1) * (1 - threshold) < threshold * (distinct - known)) {
+          // Even if every shingle still to come were new and known, known >= threshold * distinct cannot hold.
+          return NONE;
+        }
       }
     }
-    if (known == 0 || known < threshold * s.length) {
-      return List.of();
+    if (distinct < threshold * minShingles || distinct > maxShingles / threshold || known == 0
+        || known < threshold * distinct) {
+      return NONE;
     }
+    long[] s = new long[distinct];
+    int d = 0;
+    for (long v : table) {
+      if (v != 0) {
+        s[d++] = v;
+      }
+    }
+    Arrays.sort(s);
     long[] bands = bands(signature(s));
+    List<ClaimHit> hits = new java.util.ArrayList<>(1);
     int[] seen = null;
     int seenCount = 0;
     int best = -1;
@@ -212,18 +261,11 @@ public final class ClaimIndex implements Serializable {
         }
       }
     }
-    lastCandidates.set(seenCount);
     if (!bestOnly) {
-      return hits;
+      return new Matches(hits, seenCount);
     }
-    return best < 0 ? List.of() : List.of(new ClaimHit(best, ids[best], bestScore, seenCount));
-  }
-
-  /** Candidates verified by the last {@link #match} on this thread (for benchmarks and the recall test). */
-  private static final ThreadLocal<Integer> lastCandidates = ThreadLocal.withInitial(() -> 0);
-
-  public static int lastCandidates() {
-    return lastCandidates.get();
+    return best < 0 ? new Matches(List.of(), seenCount)
+        : new Matches(List.of(new ClaimHit(best, ids[best], bestScore, seenCount)), seenCount);
   }
 
   /** The exact Jaccard similarity of the shingle sets of two normalized texts. */
@@ -258,42 +300,67 @@ public final class ClaimIndex implements Serializable {
     return (double) common / (a.length + b.length - common);
   }
 
-  /** Number of shingles (repeats included) of a normalized text, without allocating. */
-  static int shingleCount(String t) {
-    // Units as shingles() builds them: letters and digits, and one space for each run of anything else.
-    int count = 0;
-    boolean space = true;
-    int units = 0;
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
-        units++;
-        space = false;
-      } else if (!space) {
-        units++;
-        space = true;
+  /** Letters and digits of the Basic Multilingual Plane ({@link Character#isLetterOrDigit(char)}) as a bit set. */
+  private static final long[] LETTER_OR_DIGIT = new long[1 << 10];
+
+  static {
+    for (int c = 0; c < 0x10000; c++) {
+      if (Character.isLetterOrDigit((char) c)) {
+        LETTER_OR_DIGIT[c >>> 6] |= 1L << c;
       }
     }
-    if (space && units > 0) {
-      units--;
-    }
-    // A shingle starts at each unit that has enough units after it; ideographs take 2, other units 3.
-    int index = 0;
-    space = true;
-    for (int i = 0; i < t.length() && index < units; i++) {
-      char c = t.charAt(i);
-      boolean letter = Character.isLetterOrDigit(c);
-      if (!letter && space) {
-        continue;
+  }
+
+  private static boolean letterOrDigit(char c) {
+    return (LETTER_OR_DIGIT[c >>> 6] & (1L << c)) != 0;
+  }
+
+  /** Number of shingles (repeats included) of a normalized text. */
+  static int shingleCount(NormalizedText text) {
+    char[] units = new char[text.length()];
+    return rawShingles(units, units(text, units), new long[Math.max(1, text.length())]);
+  }
+
+  /**
+   * The units shingles are made of: the letters and digits of {@code text}, and one space for each run of anything
+   * else between them. Returns how many were written to {@code units}.
+   */
+  private static int units(NormalizedText text, char[] units) {
+    int n = 0;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (letterOrDigit(c)) {
+        units[n++] = c;
+      } else if (n > 0 && units[n - 1] != ' ') {
+        units[n++] = ' ';
       }
-      int width = letter && isIdeograph(c) ? 2 : SHINGLE;
-      if (index + width <= units) {
-        count++;
-      }
-      index++;
-      space = !letter;
     }
-    return units == 0 ? 0 : Math.max(count, 1);
+    if (n > 0 && units[n - 1] == ' ') {
+      n--;
+    }
+    return n;
+  }
+
+  /**
+   * The shingles of {@code n} units, repeats included and unsorted, into {@code out}; returns their number. A text
+   * shorter than one shingle is one shingle.
+   */
+  private static int rawShingles(char[] units, int n, long[] out) {
+    if (n == 0) {
+      return 0;
+    }
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      int width = isIdeograph(units[i]) ? 2 : SHINGLE;
+      if (i + width <= n) {
+        out[m++] = pack(units, i, width);
+      }
+    }
+    if (m == 0) {
+      out[m++] = pack(units, 0, n);
+    }
+    return m;
   }
 
   static boolean isIdeograph(char c) {
@@ -307,34 +374,10 @@ public final class ClaimIndex implements Serializable {
    * shingle is one shingle.
    */
   static long[] shingles(NormalizedText text) {
-    String t = text.text();
-    char[] units = new char[t.length()];
-    int n = 0;
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
-        units[n++] = c;
-      } else if (n > 0 && units[n - 1] != ' ') {
-        units[n++] = ' ';
-      }
-    }
-    if (n > 0 && units[n - 1] == ' ') {
-      n--;
-    }
-    if (n == 0) {
-      return new long[0];
-    }
-    long[] out = new long[n];
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-      int width = isIdeograph(units[i]) ? 2 : SHINGLE;
-      if (i + width <= n) {
-        out[m++] = pack(units, i, width);
-      }
-    }
-    if (m == 0) {
-      return new long[] {pack(units, 0, n)};
-    }
+    char[] units = new char[text.length()];
+    int n = units(text, units);
+    long[] out = new long[Math.max(1, n)];
+    int m = rawShingles(units, n, out);
     Arrays.sort(out, 0, m);
     int d = 0;
     for (int i = 0; i < m; i++) {
@@ -381,8 +424,8 @@ public final class ClaimIndex implements Serializable {
     return out;
   }
 
-  private static int filterBit(long shingle) {
-    return (int) (mix(shingle) >>> (64 - FILTER_BITS_LOG2));
+  private int filterBit(long shingle) {
+    return (int) (mix(shingle) >>> (64 - filterBitsLog2));
   }
 
   /** SplitMix64's finalizer. */

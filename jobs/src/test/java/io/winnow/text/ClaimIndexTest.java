@@ -94,11 +94,12 @@ class ClaimIndexTest {
         }
       }
       Set<Integer> got = new HashSet<>();
-      for (ClaimIndex.ClaimHit h : index.matchAll(text)) {
+      ClaimIndex.Matches matches = index.search(text);
+      for (ClaimIndex.ClaimHit h : matches.hits()) {
         got.add(h.claim());
         assertTrue(h.score() >= THRESHOLD, "only verified pairs are reported");
       }
-      candidates += ClaimIndex.lastCandidates();
+      candidates += matches.candidates();
       truePairs += expected.size();
       got.retainAll(expected);
       found += got.size();
@@ -130,7 +131,7 @@ class ClaimIndexTest {
         "  lots   of   space ", "")) {
       NormalizedText n = NORMALIZER.normalize(t);
       long[] s = ClaimIndex.shingles(n);
-      assertTrue(ClaimIndex.shingleCount(n.text()) >= s.length, t);
+      assertTrue(ClaimIndex.shingleCount(n) >= s.length, t);
     }
   }
 }

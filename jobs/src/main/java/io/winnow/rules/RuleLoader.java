@@ -58,6 +58,10 @@ public final class RuleLoader {
   private static final Set<String> CATEGORY_KEYS = Set.of("subcategories", "ladder", "max-actions");
   private static final Set<String> LADDER_STEP_KEYS = Set.of("strikes", "action", "days");
 
+  /** Problems are reported like a compiler's: by file, then line (stable, so one line's problems keep their order). */
+  private static final java.util.Comparator<RuleProblem> FILE_ORDER =
+      java.util.Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line);
+
   private final Path dir;
   private final List<RuleProblem> problems = new ArrayList<>();
   /** Problems lint reports that do not stop a sweep (a rule without examples still runs). */
@@ -78,7 +82,9 @@ public final class RuleLoader {
     RuleLoader loader = new RuleLoader(dir);
     RuleSet ruleSet = loader.run();
     if (!loader.problems.isEmpty()) {
-      throw new RuleLoadException(dir.toString(), loader.problems);
+      List<RuleProblem> problems = new ArrayList<>(loader.problems);
+      problems.sort(FILE_ORDER);
+      throw new RuleLoadException(dir.toString(), problems);
     }
     return ruleSet;
   }
@@ -96,11 +102,9 @@ public final class RuleLoader {
     RuleSet ruleSet = loader.run();
     List<RuleProblem> all = new ArrayList<>(loader.problems);
     all.addAll(loader.lintProblems);
-    java.util.Comparator<RuleProblem> order = java.util.Comparator.comparing(RuleProblem::file)
-        .thenComparingInt(RuleProblem::line);
-    all.sort(order);
+    all.sort(FILE_ORDER);
     List<RuleProblem> notes = new ArrayList<>(loader.notes);
-    notes.sort(order);
+    notes.sort(FILE_ORDER);
     return new Check(loader.problems.isEmpty() ? ruleSet : null, List.copyOf(all), List.copyOf(notes));
   }
 

@@ -183,6 +183,17 @@ class RuleLintTest {
         + " number, found \"lots\". Write max-actions = N", e.getMessage());
   }
 
+  @Test
+  void aSweepReportsPolicyProblemsInFileOrder() {
+    Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf", RuleFixtures.RULE, "policy.conf",
+        policy("max-actions = 100", "max-action = 100")
+            .replace("action = demonetise }", "action = demonetise, day = 3 }"));
+    RuleLoadException e = org.junit.jupiter.api.Assertions.assertThrows(RuleLoadException.class,
+        () -> RuleLoader.load(dir));
+    assertEquals(List.of(7, 9, 10), e.problems().stream().map(RuleProblem::line).toList(),
+        "missing max-actions (7), unknown key in the ladder (9), unknown key max-action (10): " + e.getMessage());
+  }
+
   private static String policy(String from, String to) {
     if (!RuleFixtures.POLICY.contains(from)) {
       throw new IllegalArgumentException("policy fixture has no " + from);

@@ -18,8 +18,8 @@ import java.nio.file.StandardCopyOption;
  *
  * <p>Running the transliterator over those 28,000 code points takes 0.5 to 1.5 seconds, which every JVM that
  * normalizes text used to pay at start ({@code rules test} among them). The build computes the table once
- * ({@link #main}, in the {@code process-classes} phase of jobs/pom.xml) into the resource {@link #RESOURCE}, tagged with
- * the ICU version; {@link #fill} reads it and falls back to ICU when it is missing or was made by another ICU version,
+ * ({@link #main}, in the {@code process-classes} phase of jobs/pom.xml) into the resource {@link #RESOURCE}, tagged
+ * with the ICU version; {@link #fill} reads it and falls back to ICU when it is missing or was made by another ICU version,
  * so the resource can never change what normalization does. {@code SimplifiedTableTest} checks it against ICU.
  */
 final class SimplifiedTable {

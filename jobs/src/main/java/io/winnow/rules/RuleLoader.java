@@ -50,6 +50,17 @@ public final class RuleLoader {
   private static final Set<String> NEAR_KEYS = Set.of("any", "lists", "within");
   private static final Set<String> REGEX_KEYS = Set.of("pattern", "in");
   private static final Set<String> EXAMPLES_KEYS = Set.of("match", "no-match");
+  private static final Set<String> POLICY_FILE_KEYS = Set.of("policy");
+  private static final Set<String> POLICY_KEYS = Set.of("review-required-severities", "review-required-actions",
+      "severity-weights", "reports", "reposts", "categories");
+  private static final Set<String> REPORTS_KEYS = Set.of("min-reporter-account-age-days", "max-reports-per-reporter");
+  private static final Set<String> REPOSTS_KEYS = Set.of("categories", "count-toward-strikes");
+  private static final Set<String> CATEGORY_KEYS = Set.of("subcategories", "ladder", "max-actions");
+  private static final Set<String> LADDER_STEP_KEYS = Set.of("strikes", "action", "days");
+
+  /** Problems are reported like a compiler's: by file, then line (stable, so one line's problems keep their order). */
+  private static final java.util.Comparator<RuleProblem> FILE_ORDER =
+      java.util.Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line);
 
   private final Path dir;
   private final List<RuleProblem> problems = new ArrayList<>();
@@ -71,7 +82,9 @@ public final class RuleLoader {
     RuleLoader loader = new RuleLoader(dir);
     RuleSet ruleSet = loader.run();
     if (!loader.problems.isEmpty()) {
-      throw new RuleLoadException(dir.toString(), loader.problems);
+      List<RuleProblem> problems = new ArrayList<>(loader.problems);
+      problems.sort(FILE_ORDER);
+      throw new RuleLoadException(dir.toString(), problems);
     }
     return ruleSet;
   }
@@ -89,11 +102,9 @@ public final class RuleLoader {
     RuleSet ruleSet = loader.run();
     List<RuleProblem> all = new ArrayList<>(loader.problems);
     all.addAll(loader.lintProblems);
-    java.util.Comparator<RuleProblem> order = java.util.Comparator.comparing(RuleProblem::file)
-        .thenComparingInt(RuleProblem::line);
-    all.sort(order);
+    all.sort(FILE_ORDER);
     List<RuleProblem> notes = new ArrayList<>(loader.notes);
-    notes.sort(order);
+    notes.sort(FILE_ORDER);
     return new Check(loader.problems.isEmpty() ? ruleSet : null, List.copyOf(all), List.copyOf(notes));
   }
 
@@ -201,87 +212,231 @@ public final class RuleLoader {
     if (config == null) {
       return new Policy(categories, review, List.of(), Map.of(), null);
     }
-    try {
-      Config policy = config.getConfig("policy");
-      for (String severity : policy.getStringList("review-required-severities")) {
-        Severity s = severity(severity, policy.getValue("review-required-severities").origin(), null);
-        if (s != null) {
-          review.add(s);
+    unknownKeys(config.root(), POLICY_FILE_KEYS, POLICY_FILE, null);
+    ConfigObject policy = object(config.root(), "policy", POLICY_FILE, true);
+    if (policy == null) {
+      return new Policy(categories, review, List.of(), Map.of(), null);
+    }
+    unknownKeys(policy, POLICY_KEYS, "policy", null);
+    ConfigValue reviewSeverities = policy.get("review-required-severities");
+    for (String severity : names(policy, "review-required-severities", "policy", true)) {
+      Severity s = severity(severity, reviewSeverities.origin(), null);
+      if (s != null) {
+        review.add(s);
+      }
+    }
+    ConfigValue reviewActionList = policy.get("review-required-actions");
+    for (String action : names(policy, "review-required-actions", "policy", true)) {
+      if (Actions.strength(action) < 0) {
+        problem(reviewActionList.origin(), null, "unknown action '" + action
+            + "' in review-required-actions. Known: " + String.join(", ", Actions.POST) + ", "
+            + String.join(", ", Actions.ACCOUNT));
+      } else {
+        reviewActions.add(action);
+      }
+    }
+    ConfigObject w = object(policy, "severity-weights", "policy", false);
+    if (w != null) {
+      for (String key : w.keySet()) {
+        Severity s = severity(key, w.get(key).origin(), null);
+        ConfigValue v = w.get(key);
+        if (s != null && (v.valueType() != ConfigValueType.NUMBER || ((Number) v.unwrapped()).doubleValue() < 0)) {
+          problem(v.origin(), null, "severity-weights." + key + " must be a number >= 0, e.g. 0.5");
+        } else if (s != null) {
+          weights.put(s, ((Number) v.unwrapped()).doubleValue());
         }
       }
-      for (String action : policy.getStringList("review-required-actions")) {
-        if (Actions.strength(action) < 0) {
-          problem(policy.getValue("review-required-actions").origin(), null, "unknown action '" + action
-              + "' in review-required-actions. Known: " + String.join(", ", Actions.POST) + ", "
-              + String.join(", ", Actions.ACCOUNT));
-        } else {
-          reviewActions.add(action);
-        }
-      }
-      if (policy.hasPath("severity-weights")) {
-        ConfigObject w = policy.getObject("severity-weights");
-        for (String key : w.keySet()) {
-          Severity s = severity(key, w.get(key).origin(), null);
-          ConfigValue v = w.get(key);
-          if (s != null && (v.valueType() != ConfigValueType.NUMBER || ((Number) v.unwrapped()).doubleValue() < 0)) {
-            problem(v.origin(), null, "severity-weights." + key + " must be a number >= 0, e.g. 0.5");
-          } else if (s != null) {
-            weights.put(s, ((Number) v.unwrapped()).doubleValue());
-          }
-        }
-      }
-      if (policy.hasPath("reports")) {
-        Config r = policy.getConfig("reports");
-        int minAge = r.getInt("min-reporter-account-age-days");
-        long maxReports = r.getLong("max-reports-per-reporter");
-        if (minAge < 0 || maxReports < 1) {
-          problem(policy.getValue("reports").origin(), null, "reports: min-reporter-account-age-days must be >= 0"
+    }
+    ConfigObject r = object(policy, "reports", "policy", false);
+    if (r != null) {
+      unknownKeys(r, REPORTS_KEYS, "reports", null);
+      Long minAge = wholeNumber(r, "min-reporter-account-age-days", "reports", true);
+      Long maxReports = wholeNumber(r, "max-reports-per-reporter", "reports", true);
+      if (minAge != null && maxReports != null) {
+        if (minAge < 0 || minAge > Integer.MAX_VALUE || maxReports < 1) {
+          problem(r.origin(), null, "reports: min-reporter-account-age-days must be >= 0"
               + " and max-reports-per-reporter >= 1");
+        } else {
+          guard = new Policy.ReportGuard(minAge.intValue(), maxReports);
         }
-        guard = new Policy.ReportGuard(minAge, maxReports);
       }
-      if (policy.hasPath("reposts")) {
-        Config r = policy.getConfig("reposts");
-        reposts = new Policy.Reposts(List.copyOf(r.getStringList("categories")), r.getBoolean("count-toward-strikes"));
+    }
+    ConfigObject rp = object(policy, "reposts", "policy", false);
+    if (rp != null) {
+      unknownKeys(rp, REPOSTS_KEYS, "reposts", null);
+      List<String> repostCategories = names(rp, "categories", "reposts", true);
+      Boolean count = bool(rp, "count-toward-strikes", "reposts", true);
+      if (count != null) {
+        reposts = new Policy.Reposts(List.copyOf(repostCategories), count);
       }
-      ConfigObject cats = policy.getObject("categories");
-      for (String name : cats.keySet()) {
-        Config c = cats.toConfig().getConfig(quote(name));
-        List<LadderStep> ladder = new ArrayList<>();
-        int previous = 0;
-        for (ConfigObject stepObject : c.getObjectList("ladder")) {
-          Config step = stepObject.toConfig();
-          int strikes = step.getInt("strikes");
-          String action = step.getString("action");
-          Integer days = step.hasPath("days") ? step.getInt("days") : null;
-          if (!Actions.ACCOUNT.contains(action)) {
-            problem(stepObject.origin(), null, "category " + name + ": unknown ladder action '" + action
+    }
+    ConfigObject cats = object(policy, "categories", "policy", true);
+    for (String name : cats == null ? Set.<String>of() : cats.keySet()) {
+      String where = "category " + name;
+      ConfigObject c = object(cats, name, "categories", true);
+      if (c == null) {
+        continue;
+      }
+      unknownKeys(c, CATEGORY_KEYS, where, null);
+      List<LadderStep> ladder = new ArrayList<>();
+      long previous = 0;
+      ConfigValue steps = c.get("ladder");
+      if (steps == null) {
+        problem(c.origin(), null, "missing key 'ladder' in " + where + ". Add ladder = [ { strikes = N, action ="
+            + " ... } ] (or ladder = [] for post actions only)");
+      } else if (steps.valueType() != ConfigValueType.LIST) {
+        problem(steps.origin(), null, where + ": ladder must be a list of steps [ { strikes = N, action = ... } ],"
+            + " found " + shown(steps));
+      } else {
+        for (ConfigValue stepValue : (ConfigList) steps) {
+          if (stepValue.valueType() != ConfigValueType.OBJECT) {
+            problem(stepValue.origin(), null, where + ": a ladder step is an object { strikes = N, action = ... },"
+                + " found " + shown(stepValue));
+            continue;
+          }
+          ConfigObject step = (ConfigObject) stepValue;
+          String stepWhere = "a ladder step of " + where;
+          unknownKeys(step, LADDER_STEP_KEYS, stepWhere, null);
+          Long strikes = wholeNumber(step, "strikes", stepWhere, true);
+          String action = text(step, "action", stepWhere);
+          Long days = wholeNumber(step, "days", stepWhere, false);
+          if (action != null && !Actions.ACCOUNT.contains(action)) {
+            problem(step.origin(), null, "category " + name + ": unknown ladder action '" + action
                 + "'. Known account actions: " + String.join(", ", Actions.ACCOUNT));
           }
-          if (strikes <= previous) {
-            problem(stepObject.origin(), null, "category " + name + ": ladder steps out of order (" + strikes
+          if (strikes != null && strikes <= previous) {
+            problem(step.origin(), null, "category " + name + ": ladder steps out of order (" + strikes
                 + " strikes after " + previous + "). List steps by ascending strikes");
           }
-          if (action.equals("suspend") && (days == null || days <= 0)) {
-            problem(stepObject.origin(), null, "category " + name + ": suspend needs days > 0. Add days = N");
+          if ("suspend".equals(action)) {
+            if (!step.containsKey("days") || (days != null && (days <= 0 || days > Integer.MAX_VALUE))) {
+              problem(step.origin(), null, "category " + name + ": suspend needs days > 0. Add days = N");
+            }
+          } else if (action != null && step.containsKey("days")) {
+            problem(step.get("days").origin(), null, "category " + name + ": days applies to action suspend only."
+                + " Remove it");
           }
-          previous = strikes;
-          ladder.add(new LadderStep(strikes, action, days));
+          if (strikes != null) {
+            previous = strikes;
+          }
+          if (strikes != null && strikes <= Integer.MAX_VALUE && action != null) {
+            ladder.add(new LadderStep(strikes.intValue(), action, days == null ? null : days.intValue()));
+          }
         }
-        categories.put(name, new CategoryPolicy(name, List.copyOf(ladder), c.getLong("max-actions")));
-        subcategories.put(name, Set.copyOf(c.getStringList("subcategories")));
       }
-    } catch (ConfigException e) {
-      problem(e.origin(), null, message(e) + ". See rules/README.md for the policy format");
+      List<String> subs = names(c, "subcategories", where, true);
+      Long maxActions = wholeNumber(c, "max-actions", where, true);
+      if (maxActions != null && maxActions < 0) {
+        problem(c.get("max-actions").origin(), null, where + ": max-actions must be 0 or more");
+      }
+      categories.put(name, new CategoryPolicy(name, List.copyOf(ladder), maxActions == null ? 0 : maxActions));
+      subcategories.put(name, Set.copyOf(subs));
     }
     for (String c : reposts.categories()) {
       if (!categories.containsKey(c)) {
-        problem(config.getValue("policy.reposts").origin(), null, "reposts: unknown category '" + c + "'. Known: "
+        problem(rp.get("categories").origin(), null, "reposts: unknown category '" + c + "'. Known: "
             + String.join(", ", new java.util.TreeSet<>(categories.keySet())));
       }
     }
     return new Policy(Map.copyOf(categories), List.copyOf(review), List.copyOf(reviewActions), Map.copyOf(weights),
         guard, reposts);
+  }
+
+  // Typed reads of policy.conf: each reports its own problem (missing key, wrong type) and gives null or empty, so
+  // every problem of the file is reported at once.
+
+  private ConfigValue required(ConfigObject parent, String key, String where, boolean required) {
+    ConfigValue v = parent.get(key);
+    if (v == null && required) {
+      problem(parent.origin(), null, "missing key '" + key + "' in " + where + ". See rules/README.md for the policy"
+          + " format");
+    }
+    return v;
+  }
+
+  private ConfigObject object(ConfigObject parent, String key, String where, boolean required) {
+    ConfigValue v = required(parent, key, where, required);
+    if (v == null) {
+      return null;
+    }
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problem(v.origin(), null, where + ": " + key + " must be an object, found " + shown(v) + ". Write " + key
+          + " { ... }");
+      return null;
+    }
+    return (ConfigObject) v;
+  }
+
+  private List<String> names(ConfigObject parent, String key, String where, boolean required) {
+    ConfigValue v = required(parent, key, where, required);
+    if (v == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (v.valueType() == ConfigValueType.LIST) {
+      for (ConfigValue item : (ConfigList) v) {
+        if (item.valueType() != ConfigValueType.STRING || ((String) item.unwrapped()).isBlank()) {
+          out = null;
+          break;
+        }
+        out.add((String) item.unwrapped());
+      }
+    }
+    if (v.valueType() != ConfigValueType.LIST || out == null) {
+      problem(v.origin(), null, where + ": " + key + " must be a list of names, found " + shown(v) + ". Write "
+          + key + " = [a, b]");
+      return List.of();
+    }
+    return out;
+  }
+
+  private Long wholeNumber(ConfigObject parent, String key, String where, boolean required) {
+    ConfigValue v = required(parent, key, where, required);
+    if (v == null) {
+      return null;
+    }
+    try {
+      Number n = parent.toConfig().getNumber(quote(key)); // as Typesafe Config reads it: "7" is 7
+      if (n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15) {
+        return n.longValue();
+      }
+    } catch (ConfigException e) {
+      // reported below
+    }
+    problem(v.origin(), null, where + ": " + key + " must be a whole number, found " + shown(v) + ". Write " + key
+        + " = N");
+    return null;
+  }
+
+  private Boolean bool(ConfigObject parent, String key, String where, boolean required) {
+    ConfigValue v = required(parent, key, where, required);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return parent.toConfig().getBoolean(quote(key));
+    } catch (ConfigException e) {
+      problem(v.origin(), null, where + ": " + key + " must be true or false, found " + shown(v) + ". Write "
+          + key + " = true or false");
+      return null;
+    }
+  }
+
+  private String text(ConfigObject parent, String key, String where) {
+    ConfigValue v = required(parent, key, where, true);
+    if (v == null) {
+      return null;
+    }
+    if (v.valueType() != ConfigValueType.STRING) {
+      problem(v.origin(), null, where + ": " + key + " must be a name, found " + shown(v) + ". Write " + key
+          + " = NAME");
+      return null;
+    }
+    return (String) v.unwrapped();
+  }
+
+  private static String shown(ConfigValue v) {
+    return v.render(com.typesafe.config.ConfigRenderOptions.concise());
   }
 
   private final Map<String, Set<String>> subcategories = new HashMap<>();

@@ -5,7 +5,6 @@ import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
-import com.ibm.icu.text.Transliterator;
 import java.util.Arrays;
 
 /**
@@ -26,8 +25,9 @@ import java.util.Arrays;
  * so it is applied identically to phrases and posts even where it is linguistically loose ({@code 乾} becomes
  * {@code 干}); only characters of U+3400–U+9FFF and U+F900–U+FAFF are simplified.
  *
- * <p>All Unicode look-ups for the Basic Multilingual Plane are done once, in the constructor (about half a second,
- * mostly ICU's Traditional-Simplified transliterator, which is far too slow to run per post). Per call, a character is
+ * <p>All Unicode look-ups for the Basic Multilingual Plane are done once, in the constructor (a tenth of a second; ICU's
+ * Traditional-Simplified transliterator, far too slow to run per post or even per start, is run by the build:
+ * {@link SimplifiedTable}). Per call, a character is
  * a few array look-ups; ICU is only called for characters that can combine with their neighbours (combining marks,
  * Hangul jamo) and for supplementary code points that normalization changes (emoji are copied). Thread-safe: build one per JVM and share it ({@link #shared()}).
  */
@@ -109,22 +109,7 @@ public final class TextNormalizer {
   }
 
   private void buildSimplifiedTable() {
-    for (int c = 0; c < 0x10000; c++) {
-      simplified[c] = (char) c;
-    }
-    Transliterator toSimplified = Transliterator.getInstance("Traditional-Simplified");
-    simplifyRange(toSimplified, 0x3400, 0x9FFF);
-    simplifyRange(toSimplified, 0xF900, 0xFAFF);
-  }
-
-  private void simplifyRange(Transliterator toSimplified, int first, int last) {
-    for (int c = first; c <= last; c++) {
-      String s = toSimplified.transliterate(String.valueOf((char) c));
-      // Only one-to-one mappings fit a per-character table; ICU's few phrase-level rules are left out on purpose.
-      if (s.length() == 1) {
-        simplified[c] = s.charAt(0);
-      }
-    }
+    SimplifiedTable.fill(simplified); // ICU's Traditional-Simplified, precomputed by the build
   }
 
   private String simplify(String s) {

@@ -128,6 +128,80 @@ class RuleLintTest {
   }
 
   @Test
+  void unknownKeyInPolicy() {
+    String policy = policy("review-required-actions = [close-account]",
+        "review-required-actions = [close-account], review-threshold = 3");
+    assertEquals(List.of("rules/policy.conf:3: unknown key 'review-threshold' in policy. Known keys: categories,"
+        + " reports, reposts, review-required-actions, review-required-severities, severity-weights"),
+        lint(RuleFixtures.RULE, policy));
+  }
+
+  @Test
+  void unknownKeyOutsidePolicy() {
+    assertEquals(List.of("rules/policy.conf:14: unknown key 'categories' in policy.conf. Known keys: policy"),
+        lint(RuleFixtures.RULE, RuleFixtures.POLICY + "categories { spam { ladder = [] } }\n"));
+  }
+
+  @Test
+  void unknownKeyInALadderStep() {
+    String policy = policy("ladder = [ { strikes = 2, action = demonetise } ]",
+        "ladder = [ { strikes = 2, action = demonetise, day = 3 } ]");
+    assertEquals(List.of("rules/policy.conf:9: unknown key 'day' in a ladder step of category rumour. Known keys:"
+        + " action, days, strikes"), lint(RuleFixtures.RULE, policy));
+  }
+
+  @Test
+  void unknownKeyInACategory() {
+    String policy = policy("max-actions = 100", "max-action = 100");
+    assertEquals(List.of("rules/policy.conf:7: missing key 'max-actions' in category rumour. See rules/README.md for"
+        + " the policy format",
+        "rules/policy.conf:10: unknown key 'max-action' in category rumour. Known keys: ladder, max-actions,"
+        + " subcategories"), lint(RuleFixtures.RULE, policy));
+  }
+
+  @Test
+  void wrongTypesInPolicyAreEachReported() {
+    String policy = policy("max-actions = 100", "max-actions = lots")
+        .replace("{ strikes = 2, action = demonetise }", "{ strikes = two, action = demonetise }")
+        .replace("max-reports-per-reporter = 3", "max-reports-per-reporter = [3]");
+    assertEquals(List.of(
+        "rules/policy.conf:5: reports: max-reports-per-reporter must be a whole number, found [3]. Write"
+            + " max-reports-per-reporter = N",
+        "rules/policy.conf:9: a ladder step of category rumour: strikes must be a whole number, found \"two\"."
+            + " Write strikes = N",
+        "rules/policy.conf:10: category rumour: max-actions must be a whole number, found \"lots\". Write"
+            + " max-actions = N"), lint(RuleFixtures.RULE, policy));
+  }
+
+  @Test
+  void policyProblemsStopASweep() {
+    Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf", RuleFixtures.RULE, "policy.conf",
+        policy("max-actions = 100", "max-actions = lots"));
+    RuleLoadException e = org.junit.jupiter.api.Assertions.assertThrows(RuleLoadException.class,
+        () -> RuleLoader.load(dir));
+    assertEquals("1 problem in " + dir + ":\nrules/policy.conf:10: category rumour: max-actions must be a whole"
+        + " number, found \"lots\". Write max-actions = N", e.getMessage());
+  }
+
+  @Test
+  void aSweepReportsPolicyProblemsInFileOrder() {
+    Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf", RuleFixtures.RULE, "policy.conf",
+        policy("max-actions = 100", "max-action = 100")
+            .replace("action = demonetise }", "action = demonetise, day = 3 }"));
+    RuleLoadException e = org.junit.jupiter.api.Assertions.assertThrows(RuleLoadException.class,
+        () -> RuleLoader.load(dir));
+    assertEquals(List.of(7, 9, 10), e.problems().stream().map(RuleProblem::line).toList(),
+        "missing max-actions (7), unknown key in the ladder (9), unknown key max-action (10): " + e.getMessage());
+  }
+
+  private static String policy(String from, String to) {
+    if (!RuleFixtures.POLICY.contains(from)) {
+      throw new IllegalArgumentException("policy fixture has no " + from);
+    }
+    return RuleFixtures.POLICY.replace(from, to);
+  }
+
+  @Test
   void similarToNeedsAKnownCatalogue() {
     assertEquals(List.of("rules/rumour.conf:11: rule rumour.salt: unknown catalogue 'debunked'. Known catalogues:"
         + " none (add catalogues/NAME.tsv)"),

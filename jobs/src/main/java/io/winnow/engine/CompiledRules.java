@@ -479,10 +479,11 @@ public final class CompiledRules {
         .toArray();
   }
 
-  /** What kind of text leaf {@code leaf} is: term (terms and near conditions) or regex. */
+  /** What kind of text leaf {@code leaf} is, as evidence names it: term, near, regex, name-like or similar-to. */
   public String leafKind(int leaf) {
     TermsLeaf l = termsLeaves.get(leaf);
-    return l.regex() != null ? "regex" : l.names() != null ? "name-like" : l.claims() != null ? "similar-to" : "term";
+    return l.regex() != null ? "regex" : l.names() != null ? "name-like" : l.claims() != null ? "similar-to"
+        : l.near() ? "near" : "term";
   }
 
   /** Rules among {@code candidates} whose condition is true with every predicate known. */

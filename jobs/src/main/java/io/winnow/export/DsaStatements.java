@@ -243,6 +243,10 @@ public final class DsaStatements {
         String value = e.getAs("value");
         String line = switch (k == null ? "" : k) {
           case "term" -> "matched the listed phrase \"" + value + "\" in " + field;
+          case "near" -> "matched the phrase \"" + value + "\" close to a phrase of the paired list in " + field;
+          case "regex" -> "matched the pattern " + value + " in " + field;
+          case "similar-to" -> "repeats the debunked claim " + value + " in " + field;
+          case "name-like" -> "resembles the protected name " + value + " in " + field;
           case "predicate" -> "condition on " + field + " held (value " + value + ")";
           case "strike" -> null;
           default -> k + " evidence on " + field;

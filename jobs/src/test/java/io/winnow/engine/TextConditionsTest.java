@@ -90,6 +90,8 @@ class TextConditionsTest {
   void nearEvidenceIsTheClosestPair() {
     CompiledRules c = compile(new Condition.Near(List.of("荐股"), List.of("稳赚"), 5, List.of("text")));
     CompiledRules.TextMatch m = c.match(new String[] {"稳赚……每天荐股，稳赚", null}, new byte[0]);
-    assertEquals(List.of("荐股@6", "稳赚@9"), m.hits().stream().map(h -> h.excerpt() + "@" + h.start()).toList());
+    assertEquals(List.of("near:荐股@6", "near:稳赚@9"),
+        m.hits().stream().map(h -> c.leafKind(h.leaf()) + ":" + h.excerpt() + "@" + h.start()).toList(),
+        "evidence names the kind of condition that found it");
   }
 }

@@ -121,9 +121,9 @@ class RuleLanguageSweepTest {
         .collectAsList().stream().map(r -> r.mkString("/")).toList();
     assertEquals(List.of(
         "p1/cc.tip-regex/regex/Tip to unlock $15",
-        "p3/cc.share-near-luck/term/Share this",
-        "p4/cc.share-near-luck/term/share this",
-        "p6/cc.share-near-luck/term/share this",
+        "p3/cc.share-near-luck/near/Share this",
+        "p4/cc.share-near-luck/near/share this",
+        "p6/cc.share-near-luck/near/share this",
         "p7/cc.reported/term/giveaway"), findings,
         "regex needs the price (p2 has the literal only); near needs <= 10 characters (p5 is further); p7 has 2"
             + " trusted reporters, p8 only untrusted ones");

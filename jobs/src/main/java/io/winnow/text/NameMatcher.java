@@ -57,6 +57,13 @@ public final class NameMatcher implements Serializable {
   /** Shortest and longest protected key that accepts an edit: a candidate outside [min - d, max + d] needs no lookup. */
   private int fuzzyMin = Integer.MAX_VALUE;
   private int fuzzyMax = -1;
+  /**
+   * Polynomial hashes of every protected key and every deletion variant ({@link #hash}), in an open-addressing table
+   * (0 = empty): with one edit allowed, a candidate none of whose one-deletion variants (nor itself) hashes into it
+   * has no protected key within one edit, and is dismissed without building a single string. Most display names
+   * are; a hash collision only sends a candidate down the exact path.
+   */
+  private long[] variantHashes = new long[0];
 
   /**
    * @param names protected names, as written in the list
@@ -89,6 +96,11 @@ public final class NameMatcher implements Serializable {
       }
     });
     dels.forEach((v, keys) -> deletions.put(v, keys.toArray(String[]::new)));
+    if (maxDistance == 1) {
+      variantHashes = new long[Integer.highestOneBit(Math.max(16, exact.size() + deletions.size())) << 2];
+      exact.keySet().forEach(k -> addHash(hash(k)));
+      deletions.keySet().forEach(k -> addHash(hash(k)));
+    }
     this.decorations = decorations.stream().map(d -> key(normalizer.normalize(d)).text).filter(d -> !d.isEmpty())
         .distinct().sorted((a, b) -> b.length() - a.length()).toArray(String[]::new);
   }
@@ -168,6 +180,9 @@ public final class NameMatcher implements Serializable {
         || candidate.length() > fuzzyMax + maxDistance) {
       return null;
     }
+    if (maxDistance == 1 && !mayBeWithinOneEdit(candidate)) {
+      return null;
+    }
     Set<String> keys = new HashSet<>();
     addAll(keys, deletions.get(candidate));
     for (String v : deletionsOf(candidate, maxDistance)) {
@@ -189,6 +204,66 @@ public final class NameMatcher implements Serializable {
       }
     }
     return best;
+  }
+
+  private static final long BASE = 0x100000001B3L;
+
+  /** Polynomial hash of {@code s}, never 0. */
+  static long hash(CharSequence s) {
+    long h = 0;
+    for (int i = 0; i < s.length(); i++) {
+      h = h * BASE + s.charAt(i) + 1;
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  private void addHash(long h) {
+    int mask = variantHashes.length - 1;
+    int slot = (int) (h ^ (h >>> 29)) & mask;
+    while (variantHashes[slot] != 0 && variantHashes[slot] != h) {
+      slot = (slot + 1) & mask;
+    }
+    variantHashes[slot] = h;
+  }
+
+  private boolean hasHash(long h) {
+    int mask = variantHashes.length - 1;
+    int slot = (int) (h ^ (h >>> 29)) & mask;
+    while (variantHashes[slot] != 0) {
+      if (variantHashes[slot] == h) {
+        return true;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code c} or one of its one-deletion variants hashes like a protected key or a deletion variant of one:
+   * the hashes of the n variants come from prefix and suffix hashes, without building them.
+   */
+  private boolean mayBeWithinOneEdit(String c) {
+    int n = c.length();
+    if (hasHash(hash(c))) {
+      return true;
+    }
+    long[] suffix = new long[n + 1];
+    long[] power = new long[n + 1];
+    power[0] = 1;
+    for (int i = n - 1; i >= 0; i--) {
+      suffix[i] = suffix[i + 1] + (c.charAt(i) + 1) * power[n - 1 - i];
+      power[n - i] = power[n - 1 - i] * BASE;
+    }
+    long prefix = 0;
+    for (int i = 0; i < n; i++) {
+      // prefix = hash of c[0, i) (unmapped), suffix[i + 1] = hash of c[i + 1, n) with n - i - 1 characters
+      long h = prefix * power[n - i - 1] + suffix[i + 1];
+      if (n > 1 && hasHash(h == 0 ? 1 : h)) {
+        return true;
+      }
+      prefix = prefix * BASE + c.charAt(i) + 1;
+    }
+    return false;
   }
 
   private static void addAll(Set<String> into, String[] values) {

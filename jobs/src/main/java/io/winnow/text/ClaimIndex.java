@@ -279,6 +279,21 @@ public final class ClaimIndex implements Serializable {
     return s.length == 0 ? new long[0] : bands(signature(s));
   }
 
+  /** The sorted, distinct shingles of a normalized text: what the banded join verifies a candidate pair with. */
+  public static long[] shinglesOf(NormalizedText text) {
+    return shingles(text);
+  }
+
+  /** The 32 band hashes of sorted, distinct shingles (none for none); {@link #bandsOf} of the text they came from. */
+  public static long[] bandsOfShingles(long[] shingles) {
+    return shingles.length == 0 ? new long[0] : bands(signature(shingles));
+  }
+
+  /** The exact Jaccard similarity of two sorted, distinct shingle sets. */
+  public static double jaccardOf(long[] a, long[] b) {
+    return jaccard(a, b);
+  }
+
   static double jaccard(long[] a, long[] b) {
     if (a.length == 0 || b.length == 0) {
       return 0;

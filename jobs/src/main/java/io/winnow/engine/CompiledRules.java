@@ -366,12 +366,15 @@ public final class CompiledRules {
         continue;
       }
       List<TermMatcher.Hit> found = matcher.scan(normalized);
+      long[] shingles = null;
+      long[] bands = null;
       for (JoinedLeaf j : joined) {
         if ((j.fieldMask() & (1 << f)) != 0) {
-          Pending p = pending(j, f, normalized);
-          if (p != null) {
+          shingles = shingles == null ? ClaimIndex.shinglesOf(normalized) : shingles;
+          if (j.inWindow(shingles.length)) {
+            bands = bands == null ? ClaimIndex.bandsOfShingles(shingles) : bands;
             pending = pending == null ? new ArrayList<>() : pending;
-            pending.add(p);
+            pending.add(pending(j, f, normalized, shingles, bands));
           }
         }
       }
@@ -516,16 +519,12 @@ public final class CompiledRules {
         keptPending);
   }
 
-  /** The row's text for a joined leaf, if it is inside the catalogue's length window; else null. */
-  private Pending pending(JoinedLeaf j, int field, NormalizedText normalized) {
-    long[] s = ClaimIndex.shinglesOf(normalized);
-    if (!j.inWindow(s.length)) {
-      return null;
-    }
+  /** The row's text for a joined leaf: a field whose shingles are inside the catalogue's length window. */
+  private Pending pending(JoinedLeaf j, int field, NormalizedText normalized, long[] shingles, long[] bands) {
     int start = normalized.originalStart(0);
     int end = Math.max(start, normalized.originalEnd(normalized.length()));
     return new Pending(j.leaf(), j.rule(), fields.get(field), start, end, normalized.original().substring(start, end),
-        s, ClaimIndex.bandsOfShingles(s));
+        shingles, bands);
   }
 
   /**

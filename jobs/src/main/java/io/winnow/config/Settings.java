@@ -87,7 +87,8 @@ public final class Settings {
     this.audit = new AuditSettings(a.getString("overrides-file"), a.getLong("stale-staging-hours"));
     Config st = config.getConfig("winnow.similar-to");
     if (st.getInt("join-above-claims") < 0) {
-      throw new ConfigException.BadValue(st.getValue("join-above-claims").origin(), "winnow.similar-to.join-above-claims",
+      throw new ConfigException.BadValue(st.getValue("join-above-claims").origin(),
+          "winnow.similar-to.join-above-claims",
           st.getInt("join-above-claims") + " is negative. Give a number of claims, 0 to join every catalogue");
     }
     this.similarTo = new SimilarToSettings(st.getInt("join-above-claims"));

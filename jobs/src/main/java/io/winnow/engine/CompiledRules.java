@@ -85,9 +85,10 @@ public final class CompiledRules {
    */
   public record JoinedLeaf(int leaf, int rule, String catalogue, List<Condition.Claim> claims, double threshold,
       int fieldMask, int minShingles, int maxShingles) {
-    /** Whether a text of {@code shingles} distinct shingles can reach the threshold with some claim (Jaccard <= min/max). */
+    /** Whether a text of {@code shingles} distinct shingles can reach the threshold with a claim (J <= min / max). */
     boolean inWindow(int shingles) {
-      return shingles > 0 && maxShingles > 0 && shingles >= threshold * minShingles && shingles <= maxShingles / threshold;
+      return shingles > 0 && maxShingles > 0 && shingles >= threshold * minShingles
+          && shingles <= maxShingles / threshold;
     }
   }
 

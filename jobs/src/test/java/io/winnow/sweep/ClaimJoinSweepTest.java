@@ -60,7 +60,8 @@ class ClaimJoinSweepTest {
           action = delete-post
           when {
             all = [
-              { any = [ { terms = ["salt water"] }, { similar-to { catalogue = claims, threshold = 0.4, in = [text] } } ] }
+              { any = [ { terms = ["salt water"] }
+                        { similar-to { catalogue = claims, threshold = 0.4, in = [text] } } ] }
               { not { terms = ["fact check"] } }
             ]
           }
@@ -68,12 +69,16 @@ class ClaimJoinSweepTest {
         { id = rumour.copy-big-account, version = 1, category = rumour, subcategory = debunked-claim, subject = post
           severity = medium, status = shadow, description = "Near-copy posted by an account with many followers."
           action = limit-visibility
-          when { all = [ { similar-to { catalogue = claims, threshold = 0.6 } }, { where = "account.followers >= 1000" } ] }
+          when {
+            all = [ { similar-to { catalogue = claims, threshold = 0.6 } }, { where = "account.followers >= 1000" } ]
+          }
         }
         { id = rumour.cure-not-catalogued, version = 1, category = rumour, subcategory = fabricated-news
           subject = post, severity = low, status = active, description = "Miracle cure that is not a catalogued claim."
           action = limit-visibility
-          when { all = [ { terms = ["miracle cure"] }, { not { similar-to { catalogue = claims, threshold = 0.5 } } } ] }
+          when {
+            all = [ { terms = ["miracle cure"] }, { not { similar-to { catalogue = claims, threshold = 0.5 } } } ]
+          }
         }
       ]
       """;
@@ -159,12 +164,14 @@ class ClaimJoinSweepTest {
         .orderBy("subject_id", "rule_id").collectAsList()) {
       for (Row e : r.<Row>getList(r.fieldIndex("evidence"))) {
         evidence.add(r.getAs("subject_id") + " " + r.getAs("rule_id") + ": " + e.getAs("kind") + " " + e.getAs("field")
-            + " '" + e.getAs("value") + "' " + e.getAs("start") + "-" + e.getAs("end") + " '" + e.getAs("excerpt") + "'");
+            + " '" + e.getAs("value") + "' " + e.getAs("start") + "-" + e.getAs("end") + " '" + e.getAs("excerpt")
+            + "'");
       }
     }
     int salt = LONG.length() + " drinking ".length();
     assertEquals(List.of(
-        "p01 rumour.copy-big-account: similar-to text 'c-salt (score 1.00)' 0-39 'Drinking salt water prevents the virus!'",
+        "p01 rumour.copy-big-account: similar-to text 'c-salt (score 1.00)' 0-39 "
+            + "'Drinking salt water prevents the virus!'",
         "p01 rumour.copy-big-account: predicate account.followers '5000' null-null 'null'",
         "p01 rumour.near-copy: similar-to text 'c-salt (score 1.00)' 0-39 'Drinking salt water prevents the virus!'",
         "p01 rumour.salt-or-copy: term text 'salt water' 9-19 'salt water'",
@@ -220,7 +227,8 @@ class ClaimJoinSweepTest {
     // (leaf 6) cannot fire without "miracle cure".
     assertEquals(List.of("0 text 0-12 'look at this' 32", "2 text 0-12 'look at this' 32",
         "4 text 0-12 'look at this' 32", "0 title 0-26 '5G towers spread the virus' 32",
-        "4 title 0-26 '5G towers spread the virus' 32"), m.pending().stream().map(p -> p.leaf() + " " + p.field() + " " + p.start() + "-" + p.end()
+        "4 title 0-26 '5G towers spread the virus' 32"), m.pending().stream()
+        .map(p -> p.leaf() + " " + p.field() + " " + p.start() + "-" + p.end()
         + " '" + p.excerpt() + "' " + p.bands().length).toList(), "texts left to the join: field and whole-text span");
     assertEquals(List.of(), m.hits(), "no similar-to hit before the join");
   }

@@ -48,6 +48,12 @@ public final class Settings {
   /** Audit trail: the overrides (appeals) file, and when another run's staging counts as abandoned. */
   public record AuditSettings(String overridesFile, long staleStagingHours) {}
 
+  /**
+   * How similar-to conditions are matched: a catalogue with more than {@code joinAboveClaims} claims by the banded join
+   * (io.winnow.sweep.ClaimJoin), a smaller one in the text pass.
+   */
+  public record SimilarToSettings(int joinAboveClaims) {}
+
   /** Test-only fault injection; both off in every real run. */
   public record TestHooks(boolean failFirstTaskAttempt, long pauseDuringWriteMillis) {}
 
@@ -58,6 +64,7 @@ public final class Settings {
   private final ColumnMapping columns;
   private final QuarantineSettings quarantine;
   private final AuditSettings audit;
+  private final SimilarToSettings similarTo;
   private final TestHooks testHooks;
 
   private Settings(Config config, String source) {
@@ -78,6 +85,13 @@ public final class Settings {
         date(q, "created-at-from"), date(q, "created-at-to"));
     Config a = config.getConfig("winnow.audit");
     this.audit = new AuditSettings(a.getString("overrides-file"), a.getLong("stale-staging-hours"));
+    Config st = config.getConfig("winnow.similar-to");
+    if (st.getInt("join-above-claims") < 0) {
+      throw new ConfigException.BadValue(st.getValue("join-above-claims").origin(),
+          "winnow.similar-to.join-above-claims",
+          st.getInt("join-above-claims") + " is negative. Give a number of claims, 0 to join every catalogue");
+    }
+    this.similarTo = new SimilarToSettings(st.getInt("join-above-claims"));
     Config t = config.getConfig("winnow.test");
     this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"));
   }
@@ -204,6 +218,10 @@ public final class Settings {
 
   public AuditSettings audit() {
     return audit;
+  }
+
+  public SimilarToSettings similarTo() {
+    return similarTo;
   }
 
   public TestHooks testHooks() {

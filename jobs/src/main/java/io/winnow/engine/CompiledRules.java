@@ -79,11 +79,40 @@ public final class CompiledRules {
   /** Matchers shared by leaves with the same names (or claims) and settings. */
   private final Map<Object, Object> shared = new HashMap<>();
 
-  private CompiledRules(RuleSet ruleSet, Subject subject) {
+  /**
+   * A similar-to leaf whose catalogue is matched by the banded join (io.winnow.sweep.ClaimJoin), not in the pass:
+   * {@code minShingles} and {@code maxShingles} are the distinct shingle counts of the shortest and longest claim.
+   */
+  public record JoinedLeaf(int leaf, int rule, String catalogue, List<Condition.Claim> claims, double threshold,
+      int fieldMask, int minShingles, int maxShingles) {
+    /** Whether a text of {@code shingles} distinct shingles can reach the threshold with a claim (J <= min / max). */
+    boolean inWindow(int shingles) {
+      return shingles > 0 && maxShingles > 0 && shingles >= threshold * minShingles
+          && shingles <= maxShingles / threshold;
+    }
+  }
+
+  /**
+   * A row's text that a joined similar-to leaf must still be tried on: the field, the span of the whole text (the
+   * evidence of a match, as {@link #matchWhole} gives it), and the shingles and band hashes the join keys on.
+   */
+  public record Pending(int leaf, int rule, String field, int start, int end, String excerpt, long[] shingles,
+      long[] bands) {}
+
+  /** Catalogues with more claims than this are left to the banded join. */
+  private final int joinAboveClaims;
+  /** The joined similar-to leaves, in slot order; their pass states follow the where predicates'. */
+  private final List<JoinedLeaf> joined = new ArrayList<>();
+  private final java.util.BitSet joinedLeaves = new java.util.BitSet();
+
+  private CompiledRules(RuleSet ruleSet, Subject subject, int joinAboveClaims) {
     this.subject = subject;
     this.rules = ruleSet.evaluated(subject);
     this.fields = subject.textFields();
     this.normalizer = TextNormalizer.shared();
+    this.joinAboveClaims = joinAboveClaims;
+    // Every where predicate gets its index first: the states of joined leaves are numbered after them.
+    rules.forEach(r -> indexWheres(r.when()));
     Map<String, Integer> phraseIds = new HashMap<>();
     Map<Integer, List<Integer>> leavesOfPhrase = new HashMap<>();
     List<Integer> free = new ArrayList<>();
@@ -117,7 +146,30 @@ public final class CompiledRules {
 
   /** The compiled rules for {@code subject}, built once per JVM and rule-set hash. */
   public static CompiledRules of(RuleSet ruleSet, Subject subject) {
-    return CACHE.computeIfAbsent(ruleSet.hash() + "/" + subject, k -> new CompiledRules(ruleSet, subject));
+    return of(ruleSet, subject, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #of(RuleSet, Subject)}, with every similar-to leaf whose catalogue has more than {@code joinAboveClaims}
+   * claims left to the banded join: no claim index is built for it, and the pass treats it as unknown for texts inside
+   * the catalogue's length window ({@link #joinedLeaves()}, {@link TextMatch#pending()}).
+   */
+  public static CompiledRules of(RuleSet ruleSet, Subject subject, int joinAboveClaims) {
+    return CACHE.computeIfAbsent(ruleSet.hash() + "/" + subject + "/" + joinAboveClaims,
+        k -> new CompiledRules(ruleSet, subject, joinAboveClaims));
+  }
+
+  private void indexWheres(Condition c) {
+    if (c instanceof Condition.Where w) {
+      whereIndex.computeIfAbsent(w.sql(), k -> whereIndex.size());
+      whereColumns.putIfAbsent(w.sql(), w.columns());
+    } else if (c instanceof Condition.All a) {
+      a.conditions().forEach(this::indexWheres);
+    } else if (c instanceof Condition.Any a) {
+      a.conditions().forEach(this::indexWheres);
+    } else if (c instanceof Condition.Not n) {
+      indexWheres(n.condition());
+    }
   }
 
   private Node compile(Condition c, int rule, Map<String, Integer> phraseIds, Map<Integer, List<Integer>> leavesOfPhrase,
@@ -155,6 +207,15 @@ public final class CompiledRules {
       termsLeaves.add(new TermsLeaf(rule, mask(n.fields()), 1, new String[] {n.list()}, -1, null, names, null));
       return new Node.TermsRef(leaf);
     }
+    if (c instanceof Condition.SimilarTo x && x.claims().size() > joinAboveClaims) {
+      int leaf = termsLeaves.size();
+      int[] window = (int[]) shared.computeIfAbsent(List.of("window", x.catalogue()), k -> shingleWindow(x.claims()));
+      termsLeaves.add(new TermsLeaf(rule, mask(x.fields()), 1, new String[] {x.catalogue()}, -1, null, null, null));
+      joinedLeaves.set(leaf);
+      joined.add(new JoinedLeaf(leaf, rule, x.catalogue(), x.claims(), x.threshold(), mask(x.fields()), window[0],
+          window[1]));
+      return new Node.JoinedRef(leaf, whereIndex.size() + joined.size() - 1);
+    }
     if (c instanceof Condition.SimilarTo x) {
       int leaf = termsLeaves.size();
       ClaimIndex claims = (ClaimIndex) shared.computeIfAbsent(List.of("claims", x.claims(), x.threshold()),
@@ -182,6 +243,20 @@ public final class CompiledRules {
   }
 
   private final java.util.BitSet prefiltered = new java.util.BitSet();
+
+  /** Distinct shingle counts of the shortest and the longest claim with any; claims are read one at a time. */
+  private int[] shingleWindow(List<Condition.Claim> claims) {
+    int min = Integer.MAX_VALUE;
+    int max = 0;
+    for (Condition.Claim c : claims) {
+      int n = ClaimIndex.shinglesOf(normalizer.normalize(c.text())).length;
+      if (n > 0) {
+        min = Math.min(min, n);
+        max = Math.max(max, n);
+      }
+    }
+    return new int[] {min == Integer.MAX_VALUE ? 0 : min, max};
+  }
 
   private int mask(List<String> leafFields) {
     int mask = 0;
@@ -239,8 +314,16 @@ public final class CompiledRules {
   /** One term occurrence: the leaf it satisfies, the phrase, the field and the span in the ORIGINAL text. */
   public record Hit(int leaf, int rule, String phrase, String field, int start, int end, String excerpt) {}
 
-  /** The text verdict on one row: candidate rules, satisfied terms leaves and the hits behind them. */
-  public record TextMatch(int[] candidates, int[] satisfiedLeaves, List<Hit> hits) {}
+  /**
+   * The text verdict on one row: candidate rules, satisfied terms leaves and the hits behind them, and the texts the
+   * banded join must still try joined similar-to leaves on (empty unless some catalogue is joined).
+   */
+  public record TextMatch(int[] candidates, int[] satisfiedLeaves, List<Hit> hits, List<Pending> pending) {}
+
+  /** The similar-to leaves left to the banded join; empty when every catalogue is matched in the pass. */
+  public List<JoinedLeaf> joinedLeaves() {
+    return List.copyOf(joined);
+  }
 
   /**
    * Matches the text fields of one row. {@code where} holds the predicates already known (TRUE/FALSE) or UNKNOWN;
@@ -277,12 +360,25 @@ public final class CompiledRules {
     List<String> excerpts = null;
     java.util.BitSet satisfied = new java.util.BitSet();
     List<Hit> leafHits = null;
+    List<Pending> pending = null;
     for (int f = 0; f < fieldCount; f++) {
       NormalizedText normalized = normalize.apply(f);
       if (normalized.length() == 0) {
         continue;
       }
       List<TermMatcher.Hit> found = matcher.scan(normalized);
+      long[] shingles = null;
+      long[] bands = null;
+      for (JoinedLeaf j : joined) {
+        if ((j.fieldMask() & (1 << f)) != 0) {
+          shingles = shingles == null ? ClaimIndex.shinglesOf(normalized) : shingles;
+          if (j.inWindow(shingles.length)) {
+            bands = bands == null ? ClaimIndex.bandsOfShingles(shingles) : bands;
+            pending = pending == null ? new ArrayList<>() : pending;
+            pending.add(pending(j, f, normalized, shingles, bands));
+          }
+        }
+      }
       for (int leaf : everyRowLeaves) {
         if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) != 0) {
           Hit h = matchWhole(leaf, f, normalized);
@@ -344,7 +440,7 @@ public final class CompiledRules {
         }
       }
     }
-    if (raw == null && satisfied.isEmpty() && textFree.length == 0) {
+    if (raw == null && satisfied.isEmpty() && textFree.length == 0 && pending == null) {
       return null;
     }
     // Distinct phrases per leaf decide min-distinct; the same phrase twice counts once.
@@ -374,9 +470,25 @@ public final class CompiledRules {
     for (int r : textFree) {
       candidates.set(r);
     }
+    byte[] states = where;
+    if (!joined.isEmpty()) {
+      // A joined leaf is unknown where the join may still find a claim, false elsewhere.
+      states = new byte[whereIndex.size() + joined.size()];
+      for (int i = 0; i < whereIndex.size(); i++) {
+        states[i] = where == null ? UNKNOWN : where[i];
+      }
+      for (Pending p : pending == null ? List.<Pending>of() : pending) {
+        candidates.set(p.rule());
+        for (int j = 0; j < joined.size(); j++) {
+          if (joined.get(j).leaf() == p.leaf()) {
+            states[whereIndex.size() + j] = UNKNOWN;
+          }
+        }
+      }
+    }
     List<Integer> kept = new ArrayList<>();
     for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
-      if (trees.get(r).eval(satisfied, where) != FALSE) {
+      if (trees.get(r).eval(satisfied, states) != FALSE) {
         kept.add(r);
       }
     }
@@ -402,7 +514,18 @@ public final class CompiledRules {
         }
       }
     }
-    return new TextMatch(kept.stream().mapToInt(Integer::intValue).toArray(), satisfied.stream().toArray(), hits);
+    List<Pending> keptPending = pending == null ? List.of()
+        : pending.stream().filter(p -> kept.contains(p.rule())).toList();
+    return new TextMatch(kept.stream().mapToInt(Integer::intValue).toArray(), satisfied.stream().toArray(), hits,
+        keptPending);
+  }
+
+  /** The row's text for a joined leaf: a field whose shingles are inside the catalogue's length window. */
+  private Pending pending(JoinedLeaf j, int field, NormalizedText normalized, long[] shingles, long[] bands) {
+    int start = normalized.originalStart(0);
+    int end = Math.max(start, normalized.originalEnd(normalized.length()));
+    return new Pending(j.leaf(), j.rule(), fields.get(field), start, end, normalized.original().substring(start, end),
+        shingles, bands);
   }
 
   /**
@@ -482,7 +605,8 @@ public final class CompiledRules {
   /** What kind of text leaf {@code leaf} is, as evidence names it: term, near, regex, name-like or similar-to. */
   public String leafKind(int leaf) {
     TermsLeaf l = termsLeaves.get(leaf);
-    return l.regex() != null ? "regex" : l.names() != null ? "name-like" : l.claims() != null ? "similar-to"
+    return l.regex() != null ? "regex" : l.names() != null ? "name-like"
+        : l.claims() != null || joinedLeaves.get(leaf) ? "similar-to"
         : l.near() ? "near" : "term";
   }
 
@@ -511,6 +635,16 @@ public final class CompiledRules {
     record TermsRef(int leaf) implements Node {
       public byte eval(java.util.BitSet satisfied, byte[] where) {
         return satisfied.get(leaf) ? TRUE : FALSE;
+      }
+    }
+
+    /**
+     * A similar-to leaf left to the banded join: true once the join satisfied it. In the pass its state follows the
+     * where predicates' in {@code where} (unknown inside the catalogue's length window); absent, it is false.
+     */
+    record JoinedRef(int leaf, int index) implements Node {
+      public byte eval(java.util.BitSet satisfied, byte[] where) {
+        return satisfied.get(leaf) ? TRUE : where != null && index < where.length ? where[index] : FALSE;
       }
     }
 

@@ -26,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * the column values its predicates read).
  *
  * <p>Input columns: subject, candidates, leaves, hits, where (array of boolean, one per predicate), values (array of
- * string, one per column in {@code valueColumns}).
+ * string, one per column in {@code valueColumns}), joined (the hits of the banded join, {@link ClaimJoin}; null for
+ * none), whose leaves count as satisfied.
  */
 public final class DecidePass implements FlatMapFunction<Row, Row> {
   private final Broadcast<RuleSet> rules;
@@ -34,9 +35,11 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
   private final StructType subjectType;
   private final List<String> valueColumns;
   private final String runId;
+  private final int joinAboveClaims;
 
   public DecidePass(Broadcast<RuleSet> rules, Subject subject, StructType subjectType, List<String> valueColumns,
-      String runId) {
+      String runId, int joinAboveClaims) {
+    this.joinAboveClaims = joinAboveClaims;
     this.rules = rules;
     this.subject = subject;
     this.subjectType = subjectType;
@@ -47,11 +50,17 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Row in) {
     RuleSet ruleSet = rules.value();
-    CompiledRules compiled = CompiledRules.of(ruleSet, subject);
+    CompiledRules compiled = CompiledRules.of(ruleSet, subject, joinAboveClaims);
     Row s = in.getStruct(0);
     int[] candidates = TextMatch.unbox(in.getList(1));
     int[] leaves = TextMatch.unbox(in.getList(2));
     List<Row> hits = in.getList(3);
+    if (in.size() > 6 && !in.isNullAt(6)) {
+      List<Row> joined = in.getList(6);
+      leaves = java.util.stream.IntStream.concat(java.util.Arrays.stream(leaves),
+          joined.stream().mapToInt(h -> h.getInt(0))).toArray();
+      hits = withJoined(compiled, hits, joined);
+    }
     List<Boolean> whereList = in.getList(4);
     List<String> values = in.getList(5);
     boolean[] where = new boolean[whereList.size()];
@@ -99,6 +108,38 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
           TextMatch.seq(evidence)));
     }
     return out.iterator();
+  }
+
+  /**
+   * The hits of the pass with those of the join where the pass would have put them, had the catalogue been matched
+   * there: after the term hits, then per field, among the whole-text hits (name-like, similar-to) in leaf order, before
+   * the near and regex hits. The evidence is the same with the join as without.
+   */
+  static List<Row> withJoined(CompiledRules compiled, List<Row> hits, List<Row> joined) {
+    List<String> fields = compiled.fields();
+    List<Row> sorted = new ArrayList<>(joined);
+    sorted.sort(java.util.Comparator.<Row>comparingInt(h -> fields.indexOf(h.getString(3))).thenComparingInt(
+        h -> h.getInt(0)));
+    List<Row> out = new ArrayList<>(hits);
+    for (Row j : sorted) {
+      int field = fields.indexOf(j.getString(3));
+      int at = 0;
+      while (at < out.size() && compiled.leafKind(out.get(at).getInt(0)).equals("term")) {
+        at++;
+      }
+      while (at < out.size()) {
+        Row h = out.get(at);
+        int f = fields.indexOf(h.getString(3));
+        String kind = compiled.leafKind(h.getInt(0));
+        boolean whole = kind.equals("name-like") || kind.equals("similar-to");
+        if (f > field || f == field && (!whole || h.getInt(0) > j.getInt(0))) {
+          break;
+        }
+        at++;
+      }
+      out.add(at, j);
+    }
+    return out;
   }
 
   /** A stable id: the same rule set, subject and decision give the same id in every run. */

@@ -123,8 +123,9 @@ public final class Sweep {
     lap("schema check", "archive " + request.archive() + ": " + reader.files().size() + " files in the window");
 
     Broadcast<RuleSet> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
-    CompiledRules postRules = CompiledRules.of(rules, Subject.POST);
-    CompiledRules accountRules = CompiledRules.of(rules, Subject.ACCOUNT);
+    int joinAbove = settings.similarTo().joinAboveClaims();
+    CompiledRules postRules = CompiledRules.of(rules, Subject.POST, joinAbove);
+    CompiledRules accountRules = CompiledRules.of(rules, Subject.ACCOUNT, joinAbove);
     int maxText = settings.sweep().maxTextChars();
 
     // One pass per table: validate (or quarantine), normalize, match; counts observed in the same pass.
@@ -154,12 +155,15 @@ public final class Sweep {
             struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
             col("post.post_id").equalTo(col("_report_key")), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
+    List<ClaimJoin> claimJoins = new ArrayList<>();
+    postCandidates = claimHits(postCandidates, postRules, "post.post_id", broadcast, claimJoins);
     Dataset<Row> accountCandidates = accountPass.filter(col("reason").isNull())
         .withColumn("account", col("subject"))
         .join(reportAgg.filter(col("target_kind").equalTo("account")).select(col("target_id").as("_report_key"),
             struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
             col("account.account_id").equalTo(col("_report_key")), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
+    accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id", broadcast, claimJoins);
     Dataset<Row> findings = decide(postCandidates, postRules, Subject.POST, posts.schema(), broadcast, runId)
         .unionByName(decide(accountCandidates, accountRules, Subject.ACCOUNT, accounts.schema(), broadcast, runId));
     if (request.shadow()) {
@@ -231,6 +235,7 @@ public final class Sweep {
     lap("commit", "committed " + committer.target());
     findings.unpersist();
     actions.unpersist();
+    claimJoins.forEach(ClaimJoin::close);
     postPass.unpersist();
     accountPass.unpersist();
     accounts.unpersist();
@@ -275,7 +280,7 @@ public final class Sweep {
       boolean own = columns.get(i).stream().allMatch(c -> c.startsWith(qualifier + "."));
       known.add(own ? coalesce(expr(sql.get(i)), lit(false)) : lit(null).cast("boolean"));
     }
-    Column match = TextMatch.apply(broadcast, subject,
+    Column match = TextMatch.apply(broadcast, subject, settings.similarTo().joinAboveClaims(),
         compiled.fields().stream().map(f -> col("subject." + f)).toList(), TextMatch.known(known));
     Observation observation = new Observation(qualifier + "-pass");
     Dataset<Row> kept = table.select(struct(col("*")).as("subject"))
@@ -286,7 +291,7 @@ public final class Sweep {
         .withColumn("m", when(col("reason").isNull(), match))
         .filter(col("reason").isNotNull().or(col("m").isNotNull()))
         .select(col("subject"), col("reason"), col("m.candidates").as("candidates"), col("m.leaves").as("leaves"),
-            col("m.hits").as("hits"))
+            col("m.hits").as("hits"), col("m.pending").as("pending"))
         .persist(StorageLevel.MEMORY_AND_DISK());
     kept.count();
     Map<String, Object> metrics;
@@ -300,6 +305,22 @@ public final class Sweep {
         new SweepResult.TableAccounting((Long) metrics.get("read"), (Long) metrics.get("evaluated"),
             (Long) metrics.get("quarantined")));
     return kept;
+  }
+
+  /**
+   * The candidates with the hits of the banded join ({@link ClaimJoin}) in a {@code joined} column, when some
+   * similar-to leaf of {@code compiled} is joined; else the candidates unchanged.
+   */
+  private Dataset<Row> claimHits(Dataset<Row> candidates, CompiledRules compiled, String key,
+      Broadcast<RuleSet> broadcast, List<ClaimJoin> joins) {
+    if (compiled.joinedLeaves().isEmpty()) {
+      return candidates;
+    }
+    ClaimJoin join = new ClaimJoin(spark, broadcast, compiled, settings.similarTo().joinAboveClaims());
+    joins.add(join);
+    Dataset<Row> hits = join.hits(candidates.select(col(key).as("key"), col("pending")))
+        .withColumnRenamed("key", "_claim_key");
+    return candidates.join(hits, col(key).equalTo(col("_claim_key")), "left");
   }
 
   /** Why a row cannot be evaluated, or null. */
@@ -355,8 +376,11 @@ public final class Sweep {
     Dataset<Row> input = candidates.select(col("subject"), col("candidates"), col("leaves"), col("hits"),
         where.isEmpty() ? lit(new boolean[0]).as("where") : array(where.toArray(Column[]::new)).as("where"),
         values.isEmpty() ? array().cast("array<string>").as("values")
-            : array(values.toArray(Column[]::new)).as("values"));
-    return input.flatMap(new DecidePass(broadcast, subject, type, List.copyOf(valueColumns), runId),
+            : array(values.toArray(Column[]::new)).as("values"),
+        Arrays.asList(candidates.columns()).contains("joined") ? col("joined")
+            : lit(null).cast(org.apache.spark.sql.types.DataTypes.createArrayType(TextMatch.HIT)).as("joined"));
+    return input.flatMap(new DecidePass(broadcast, subject, type, List.copyOf(valueColumns), runId,
+            settings.similarTo().joinAboveClaims()),
         Encoders.row(OutputSchemas.FINDING_V1));
   }
 

@@ -1,6 +1,8 @@
 package io.winnow.sweep;
 
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
@@ -35,19 +37,35 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
       .add("leaf", IntegerType).add("rule", IntegerType).add("phrase", StringType).add("field", StringType)
       .add("start", IntegerType).add("end", IntegerType).add("excerpt", StringType);
 
+  /**
+   * A text a joined similar-to leaf must still be tried on ({@link CompiledRules.Pending}); shingles are packed
+   * 8 bytes each ({@link ClaimJoin#pack}).
+   */
+  public static final StructType PENDING = new StructType()
+      .add("leaf", IntegerType).add("rule", IntegerType).add("field", StringType).add("start", IntegerType)
+      .add("end", IntegerType).add("excerpt", StringType).add("shingles", BinaryType)
+      .add("bands", createArrayType(LongType));
+
   public static final StructType TYPE = new StructType()
       .add("candidates", createArrayType(IntegerType)).add("leaves", createArrayType(IntegerType))
-      .add("hits", createArrayType(HIT));
+      .add("hits", createArrayType(HIT)).add("pending", createArrayType(PENDING));
 
   private final Broadcast<RuleSet> rules;
   private final Subject subject;
+  private final int joinAboveClaims;
   private transient CompiledRules compiled;
   /** Spark deserializes a UDF per task, and a task runs on one thread: the buffer is this task's own. */
   private transient TextNormalizer.Buffer buffer;
 
   public TextMatch(Broadcast<RuleSet> rules, Subject subject) {
+    this(rules, subject, Integer.MAX_VALUE);
+  }
+
+  /** Similar-to leaves over catalogues of more than {@code joinAboveClaims} claims are left to {@link ClaimJoin}. */
+  public TextMatch(Broadcast<RuleSet> rules, Subject subject, int joinAboveClaims) {
     this.rules = rules;
     this.subject = subject;
+    this.joinAboveClaims = joinAboveClaims;
   }
 
   /**
@@ -55,7 +73,16 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
    * Subject#textFields()}, {@code known} is {@link #known(List)} of the predicates (a null string: all unknown).
    */
   public static Column apply(Broadcast<RuleSet> rules, Subject subject, List<Column> fields, Column known) {
-    TextMatch f = new TextMatch(rules, subject);
+    return apply(new TextMatch(rules, subject), fields, known);
+  }
+
+  /** As {@link #apply(Broadcast, Subject, List, Column)}, joining the catalogues above {@code joinAboveClaims}. */
+  public static Column apply(Broadcast<RuleSet> rules, Subject subject, int joinAboveClaims, List<Column> fields,
+      Column known) {
+    return apply(new TextMatch(rules, subject, joinAboveClaims), fields, known);
+  }
+
+  private static Column apply(TextMatch f, List<Column> fields, Column known) {
     // As binary, a string reaches Java as its UTF-8 bytes: no string is decoded for the rows that match nothing.
     List<Column> args = new ArrayList<>(fields.stream().map(c -> c.cast("binary")).toList());
     args.add(known);
@@ -93,7 +120,7 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
 
   private Row match(byte[][] texts, String known) {
     if (compiled == null) {
-      compiled = CompiledRules.of(rules.value(), subject);
+      compiled = CompiledRules.of(rules.value(), subject, joinAboveClaims);
       buffer = new TextNormalizer.Buffer();
     }
     CompiledRules.TextMatch match = compiled.matchUtf8(texts, known(known), buffer);
@@ -104,7 +131,16 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
     for (CompiledRules.Hit h : match.hits()) {
       hits.add(RowFactory.create(h.leaf(), h.rule(), h.phrase(), h.field(), h.start(), h.end(), h.excerpt()));
     }
-    return RowFactory.create(seq(box(match.candidates())), seq(box(match.satisfiedLeaves())), seq(hits));
+    List<Row> pending = null;
+    if (!match.pending().isEmpty()) {
+      pending = new ArrayList<>(match.pending().size());
+      for (CompiledRules.Pending p : match.pending()) {
+        pending.add(RowFactory.create(p.leaf(), p.rule(), p.field(), p.start(), p.end(), p.excerpt(),
+            ClaimJoin.pack(p.shingles()), seq(boxLongs(p.bands()))));
+      }
+    }
+    return RowFactory.create(seq(box(match.candidates())), seq(box(match.satisfiedLeaves())), seq(hits),
+        pending == null ? null : seq(pending));
   }
 
   /** Tri-state predicates: '2' (not yet known) is 2. */
@@ -122,6 +158,14 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
   static List<Integer> box(int[] values) {
     List<Integer> out = new ArrayList<>(values.length);
     for (int v : values) {
+      out.add(v);
+    }
+    return out;
+  }
+
+  private static List<Long> boxLongs(long[] values) {
+    List<Long> out = new ArrayList<>(values.length);
+    for (long v : values) {
       out.add(v);
     }
     return out;

@@ -29,12 +29,14 @@ import java.util.List;
  * claim and band; about 5 MB for 10,000 claims of 20 characters, 50 MB for 100,000. Immutable and thread-safe; built
  * once per executor with the compiled rules.
  *
- * <p>Large catalogues (design, not built yet): above some hundred thousand claims the index should not travel with the
- * rule set. Then the pass emits, for posts inside the length window only, rows (post_id, band, band hash) from
- * {@link #bandsOf}; the catalogue is a table (claim_id, band, band hash, shingles) built once per catalogue version;
- * an equi-join on (band, band hash) gives the candidate pairs, {@code distinct} removes pairs found by several bands,
- * and a second UDF verifies each pair with the exact Jaccard of the shingle sets. Spark shuffles only the few posts in
- * the window, and no executor holds the whole catalogue.
+ * <p>Large catalogues (more claims than {@code winnow.similar-to.join-above-claims}) never become a ClaimIndex: the
+ * pass leaves the condition unknown and emits, for texts inside the length window only, their shingles ({@link
+ * #shinglesOf}) and band hashes ({@link #bandsOfShingles}); the catalogue is a Spark table (claim, band, band hash,
+ * shingles) signed on the executors once per run; an equi-join on (band, band hash) gives the candidate pairs, {@code
+ * distinct} removes pairs found by several bands, a UDF verifies each pair with {@link #jaccardOf}, and the best claim
+ * per text (ties: the earlier claim, as here) decides the condition (io.winnow.sweep.ClaimJoin). The hashes are the
+ * ones above, so the join finds exactly the pairs this index finds. Spark shuffles only the texts in the window, and
+ * no JVM holds the whole catalogue's signatures.
  */
 public final class ClaimIndex implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -277,6 +279,21 @@ public final class ClaimIndex implements Serializable {
   public static long[] bandsOf(NormalizedText text) {
     long[] s = shingles(text);
     return s.length == 0 ? new long[0] : bands(signature(s));
+  }
+
+  /** The sorted, distinct shingles of a normalized text: what the banded join verifies a candidate pair with. */
+  public static long[] shinglesOf(NormalizedText text) {
+    return shingles(text);
+  }
+
+  /** The 32 band hashes of sorted, distinct shingles (none for none); {@link #bandsOf} of the text they came from. */
+  public static long[] bandsOfShingles(long[] shingles) {
+    return shingles.length == 0 ? new long[0] : bands(signature(shingles));
+  }
+
+  /** The exact Jaccard similarity of two sorted, distinct shingle sets. */
+  public static double jaccardOf(long[] a, long[] b) {
+    return jaccard(a, b);
   }
 
   static double jaccard(long[] a, long[] b) {

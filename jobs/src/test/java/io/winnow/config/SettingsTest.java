@@ -56,6 +56,18 @@ class SettingsTest {
   }
 
   @Test
+  void similarToJoinThresholdIsReadAndANegativeOneIsRejected() throws Exception {
+    assertEquals(200000, Settings.load(null, Map.of()).similarTo().joinAboveClaims(), "reference.conf default");
+    assertEquals(0, Settings.load(null, Map.of("winnow.similar-to.join-above-claims", "0")).similarTo()
+        .joinAboveClaims(), "0 joins every catalogue");
+    Path conf = tmp.resolve("join.conf");
+    Files.writeString(conf, "winnow.similar-to {\n  join-above-claims = -1\n}\n");
+    UserError e = assertThrows(UserError.class, () -> Settings.load(conf, Map.of()));
+    assertEquals("configuration: " + conf + ":2: Invalid value at 'winnow.similar-to.join-above-claims': -1 is "
+        + "negative. Give a number of claims, 0 to join every catalogue", e.getMessage());
+  }
+
+  @Test
   void unknownColumnInTheMappingIsNamed() throws Exception {
     Path conf = tmp.resolve("map.conf");
     Files.writeString(conf, "winnow.columns.posts { txt = content }\n");

@@ -354,7 +354,6 @@ public final class CompiledRules {
    * is used before the next field is normalized, so one buffer serves them all.
    */
   private TextMatch match(int fieldCount, java.util.function.IntFunction<NormalizedText> normalize, byte[] where) {
-    int[] distinct = null;
     List<long[]> raw = null;
     /** The excerpt of each raw hit: the original of a field is gone once the next field is normalized. */
     List<String> excerpts = null;
@@ -407,7 +406,6 @@ public final class CompiledRules {
             if (raw == null) {
               raw = new ArrayList<>();
               excerpts = new ArrayList<>();
-              distinct = new int[termsLeaves.size()];
             }
             raw.add(new long[] {leaf, h.phrase(), f, start, end});
             excerpts.add(normalized.original().substring(start, end));
@@ -443,19 +441,21 @@ public final class CompiledRules {
     if (raw == null && satisfied.isEmpty() && textFree.length == 0 && pending == null) {
       return null;
     }
-    // Distinct phrases per leaf decide min-distinct; the same phrase twice counts once.
+    // Distinct phrases per leaf decide min-distinct; the same phrase twice counts once. Only the leaves that were hit
+    // are counted (a row must not cost in proportion to the size of the rule set).
     if (raw != null) {
       java.util.Set<Long> seen = new java.util.HashSet<>();
+      Map<Integer, Integer> distinctPhrases = new HashMap<>();
       for (long[] h : raw) {
         if (seen.add((h[0] << 32) | h[1])) {
-          distinct[(int) h[0]]++;
+          distinctPhrases.merge((int) h[0], 1, Integer::sum);
         }
       }
-      for (int leaf = 0; leaf < distinct.length; leaf++) {
-        if (distinct[leaf] > 0 && distinct[leaf] >= termsLeaves.get(leaf).minDistinct()) {
+      distinctPhrases.forEach((leaf, count) -> {
+        if (count >= termsLeaves.get(leaf).minDistinct()) {
           satisfied.set(leaf);
         }
-      }
+      });
     }
     java.util.BitSet candidates = new java.util.BitSet();
     for (int leaf = satisfied.nextSetBit(0); leaf >= 0; leaf = satisfied.nextSetBit(leaf + 1)) {
@@ -487,9 +487,11 @@ public final class CompiledRules {
       }
     }
     List<Integer> kept = new ArrayList<>();
+    java.util.BitSet keptRules = new java.util.BitSet();
     for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
       if (trees.get(r).eval(satisfied, states) != FALSE) {
         kept.add(r);
+        keptRules.set(r);
       }
     }
     if (kept.isEmpty()) {
@@ -501,7 +503,7 @@ public final class CompiledRules {
         long[] h = raw.get(k);
         int leaf = (int) h[0];
         int rule = termsLeaves.get(leaf).rule();
-        if (satisfied.get(leaf) && kept.contains(rule)) {
+        if (satisfied.get(leaf) && keptRules.get(rule)) {
           hits.add(new Hit(leaf, rule, phrases.get((int) h[1]), fields.get((int) h[2]), (int) h[3], (int) h[4],
               excerpts.get(k)));
         }
@@ -509,13 +511,13 @@ public final class CompiledRules {
     }
     if (leafHits != null) {
       for (Hit h : leafHits) {
-        if (kept.contains(h.rule())) {
+        if (keptRules.get(h.rule())) {
           hits.add(h);
         }
       }
     }
     List<Pending> keptPending = pending == null ? List.of()
-        : pending.stream().filter(p -> kept.contains(p.rule())).toList();
+        : pending.stream().filter(p -> keptRules.get(p.rule())).toList();
     return new TextMatch(kept.stream().mapToInt(Integer::intValue).toArray(), satisfied.stream().toArray(), hits,
         keptPending);
   }

@@ -179,8 +179,13 @@ public final class ClaimIndex implements Serializable {
     if (n == 0) {
       return NONE;
     }
-    long[] raw = new long[n];
-    int m = rawShingles(units, n, raw);
+    // Shingles with repeats, as rawShingles counts them: one at each unit with room for its width after it (every
+    // unit but the last two, and the one before last if it is an ideograph), or the whole text when none has room.
+    int m = Math.max(0, n - 2) + (n >= 2 && isIdeograph(units[n - 2]) ? 1 : 0);
+    boolean whole = m == 0;
+    if (whole) {
+      m = 1;
+    }
     if (m < threshold * minShingles) {
       return NONE; // the distinct shingles are fewer still
     }
@@ -189,8 +194,19 @@ public final class ClaimIndex implements Serializable {
     int distinct = 0;
     int known = 0;
     int shift = 64 - filterBitsLog2;
-    for (int k = 0; k < m; k++) {
-      long v = raw[k];
+    int k = 0;
+    // Shingles are made, deduplicated and looked up one at a time, so a post dismissed early is never fully shingled.
+    for (int i = 0; k < m; i++) {
+      long v;
+      if (whole) {
+        v = pack(units, 0, n);
+      } else {
+        int width = isIdeograph(units[i]) ? 2 : SHINGLE;
+        if (i + width > n) {
+          continue;
+        }
+        v = pack(units, i, width);
+      }
       long mixed = mix(v);
       int slot = (int) mixed & (capacity - 1);
       while (table[slot] != 0 && table[slot] != v) {
@@ -207,6 +223,7 @@ public final class ClaimIndex implements Serializable {
           return NONE;
         }
       }
+      k++;
     }
     if (distinct < threshold * minShingles || distinct > maxShingles / threshold || known == 0
         || known < threshold * distinct) {

@@ -84,11 +84,19 @@ public final class CompiledRules {
    * {@code minShingles} and {@code maxShingles} are the distinct shingle counts of the shortest and longest claim.
    */
   public record JoinedLeaf(int leaf, int rule, String catalogue, List<Condition.Claim> claims, double threshold,
-      int fieldMask, int minShingles, int maxShingles) {
+      int fieldMask, int minShingles, int maxShingles, ClaimIndex.ShingleFilter filter) {
     /** Whether a text of {@code shingles} distinct shingles can reach the threshold with a claim (J <= min / max). */
     boolean inWindow(int shingles) {
       return shingles > 0 && maxShingles > 0 && shingles >= threshold * minShingles
           && shingles <= maxShingles / threshold;
+    }
+
+    /**
+     * Whether a text with these distinct shingles is worth the join: inside the length window, and with enough of its
+     * shingles among the claims' shingles ({@link ClaimIndex.ShingleFilter}). Both filters are exact.
+     */
+    boolean mayMatch(long[] shingles) {
+      return inWindow(shingles.length) && filter.mayReach(shingles, threshold);
     }
   }
 
@@ -209,11 +217,12 @@ public final class CompiledRules {
     }
     if (c instanceof Condition.SimilarTo x && x.claims().size() > joinAboveClaims) {
       int leaf = termsLeaves.size();
-      int[] window = (int[]) shared.computeIfAbsent(List.of("window", x.catalogue()), k -> shingleWindow(x.claims()));
+      Object[] window = (Object[]) shared.computeIfAbsent(List.of("window", x.catalogue()),
+          k -> shingleWindow(x.claims()));
       termsLeaves.add(new TermsLeaf(rule, mask(x.fields()), 1, new String[] {x.catalogue()}, -1, null, null, null));
       joinedLeaves.set(leaf);
-      joined.add(new JoinedLeaf(leaf, rule, x.catalogue(), x.claims(), x.threshold(), mask(x.fields()), window[0],
-          window[1]));
+      joined.add(new JoinedLeaf(leaf, rule, x.catalogue(), x.claims(), x.threshold(), mask(x.fields()),
+          (Integer) window[0], (Integer) window[1], (ClaimIndex.ShingleFilter) window[2]));
       return new Node.JoinedRef(leaf, whereIndex.size() + joined.size() - 1);
     }
     if (c instanceof Condition.SimilarTo x) {
@@ -245,17 +254,23 @@ public final class CompiledRules {
   private final java.util.BitSet prefiltered = new java.util.BitSet();
 
   /** Distinct shingle counts of the shortest and the longest claim with any; claims are read one at a time. */
-  private int[] shingleWindow(List<Condition.Claim> claims) {
+  /**
+   * The distinct shingle counts of the shortest and longest claim and the filter of all claims' shingles: all a
+   * joined leaf keeps of its catalogue (the signatures and band table are a Spark table, see ClaimJoin).
+   */
+  private Object[] shingleWindow(List<Condition.Claim> claims) {
     int min = Integer.MAX_VALUE;
     int max = 0;
+    List<long[]> all = new ArrayList<>(claims.size());
     for (Condition.Claim c : claims) {
-      int n = ClaimIndex.shinglesOf(normalizer.normalize(c.text())).length;
-      if (n > 0) {
-        min = Math.min(min, n);
-        max = Math.max(max, n);
+      long[] s = ClaimIndex.shinglesOf(normalizer.normalize(c.text()));
+      all.add(s);
+      if (s.length > 0) {
+        min = Math.min(min, s.length);
+        max = Math.max(max, s.length);
       }
     }
-    return new int[] {min == Integer.MAX_VALUE ? 0 : min, max};
+    return new Object[] {min == Integer.MAX_VALUE ? 0 : min, max, ClaimIndex.ShingleFilter.of(all)};
   }
 
   private int mask(List<String> leafFields) {
@@ -371,7 +386,7 @@ public final class CompiledRules {
       for (JoinedLeaf j : joined) {
         if ((j.fieldMask() & (1 << f)) != 0) {
           shingles = shingles == null ? ClaimIndex.shinglesOf(normalized) : shingles;
-          if (j.inWindow(shingles.length)) {
+          if (j.mayMatch(shingles)) {
             bands = bands == null ? ClaimIndex.bandsOfShingles(shingles) : bands;
             pending = pending == null ? new ArrayList<>() : pending;
             pending.add(pending(j, f, normalized, shingles, bands));

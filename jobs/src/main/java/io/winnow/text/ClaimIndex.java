@@ -68,13 +68,7 @@ public final class ClaimIndex implements Serializable {
    * One bit per hashed shingle of any claim. J(A, B) >= t needs |A n B| >= t |A|, so a post with fewer than t |A| of
    * its shingles among all claims' shingles matches no claim: an exact filter (a false bit only lets a post through).
    */
-  private final long[] anyClaimShingle;
-  /**
-   * Bits of {@link #anyClaimShingle}, log 2: eight bits per claim shingle, rounded up to a power of two, at least
-   * 2^16 and at most 2^24 (2 MB). Sized to the catalogue so that a small one stays in the processor's cache: every
-   * shingle of every post looks a bit up, and a 2 MB table missed the cache at each look-up.
-   */
-  private final int filterBitsLog2;
+  private final ShingleFilter anyClaimShingle;
 
   /** Sorted band keys and, at the same index, the claim that has that band. */
   private final long[] bandKeys;
@@ -109,19 +103,7 @@ public final class ClaimIndex implements Serializable {
         n++;
       }
     }
-    long claimShingles = 0;
-    for (long[] claim : shingles) {
-      claimShingles += claim.length;
-    }
-    long bits = Math.max(1, 8 * claimShingles - 1);
-    this.filterBitsLog2 = Math.max(16, Math.min(24, 64 - Long.numberOfLeadingZeros(bits)));
-    this.anyClaimShingle = new long[(1 << filterBitsLog2) / 64];
-    for (long[] claim : shingles) {
-      for (long sh : claim) {
-        int bit = filterBit(sh);
-        anyClaimShingle[bit >>> 6] |= 1L << bit;
-      }
-    }
+    this.anyClaimShingle = ShingleFilter.of(java.util.Arrays.asList(shingles));
     this.minShingles = min == Integer.MAX_VALUE ? 0 : min;
     this.maxShingles = max;
     // Sort the (key, claim) pairs by key, so a band is found by binary search without boxing.
@@ -193,7 +175,6 @@ public final class ClaimIndex implements Serializable {
     long[] table = new long[capacity];
     int distinct = 0;
     int known = 0;
-    int shift = 64 - filterBitsLog2;
     int k = 0;
     // Shingles are made, deduplicated and looked up one at a time, so a post dismissed early is never fully shingled.
     for (int i = 0; k < m; i++) {
@@ -215,8 +196,7 @@ public final class ClaimIndex implements Serializable {
       if (table[slot] == 0) {
         table[slot] = v; // a packed shingle is never 0: it holds at least one letter or digit
         distinct++;
-        int bit = (int) (mixed >>> shift);
-        if ((anyClaimShingle[bit >>> 6] & (1L << bit)) != 0) {
+        if (anyClaimShingle.hasMixed(mixed)) {
           known++;
         } else if ((known + m - k - 1) * (1 - threshold) < threshold * (distinct - known)) {
           // Even if every shingle still to come were new and known, known >= threshold * distinct cannot hold.
@@ -458,8 +438,65 @@ public final class ClaimIndex implements Serializable {
     return out;
   }
 
-  private int filterBit(long shingle) {
-    return (int) (mix(shingle) >>> (64 - filterBitsLog2));
+
+  /**
+   * One bit per hashed shingle of any claim of a catalogue: J(A, B) >= t needs |A n B| >= t |A|, so a text with fewer
+   * than t |A| of its distinct shingles among all claims' shingles matches no claim. An exact filter (a false bit only
+   * lets a text through). Eight bits per claim shingle, rounded up to a power of two, at least 2^16 and at most 2^24
+   * (2 MB): sized to the catalogue so that a small one stays in the processor's cache, since every shingle of every
+   * text looks a bit up. The in-pass index and the banded join ({@code io.winnow.sweep.ClaimJoin}) both use it.
+   */
+  public static final class ShingleFilter implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long[] bits;
+    private final int shift;
+
+    private ShingleFilter(long[] bits, int log2) {
+      this.bits = bits;
+      this.shift = 64 - log2;
+    }
+
+    /** The filter of the claims whose distinct shingles are {@code claimShingles}. */
+    public static ShingleFilter of(Iterable<long[]> claimShingles) {
+      long count = 0;
+      for (long[] claim : claimShingles) {
+        count += claim.length;
+      }
+      int log2 = Math.max(16, Math.min(24, 64 - Long.numberOfLeadingZeros(Math.max(1, 8 * count - 1))));
+      ShingleFilter f = new ShingleFilter(new long[(1 << log2) / 64], log2);
+      for (long[] claim : claimShingles) {
+        for (long sh : claim) {
+          int bit = (int) (mix(sh) >>> f.shift);
+          f.bits[bit >>> 6] |= 1L << bit;
+        }
+      }
+      return f;
+    }
+
+    /** Whether the shingle whose {@link #mix} is {@code mixed} may occur in a claim. */
+    boolean hasMixed(long mixed) {
+      int bit = (int) (mixed >>> shift);
+      return (bits[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    /**
+     * Whether a text with these distinct shingles can reach {@code threshold} with some claim: at least that share of
+     * them may occur in a claim. Stops as soon as the answer is known.
+     */
+    public boolean mayReach(long[] distinct, double threshold) {
+      int known = 0;
+      for (int k = 0; k < distinct.length; k++) {
+        if (hasMixed(mix(distinct[k]))) {
+          known++;
+          if (known >= threshold * distinct.length) {
+            return true;
+          }
+        } else if ((known + distinct.length - k - 1) < threshold * distinct.length) {
+          return false;
+        }
+      }
+      return known > 0 && known >= threshold * distinct.length;
+    }
   }
 
   /** SplitMix64's finalizer. */

@@ -79,6 +79,14 @@ class ClaimJoinSweepTest {
             all = [ { terms = ["miracle cure"] }, { not { similar-to { catalogue = claims, threshold = 0.5 } } } ]
           }
         }
+        { id = rumour.near-or-copy, version = 1, category = rumour, subcategory = debunked-claim, subject = post
+          severity = low, status = shadow, description = "Salt close to virus, or a near-copy of a claim."
+          action = limit-visibility
+          when {
+            any = [ { terms { any = ["salt"], near { any = ["virus"], within = 30 } } }
+                    { similar-to { catalogue = claims, threshold = 0.6 } } ]
+          }
+        }
       ]
       """;
 
@@ -169,50 +177,71 @@ class ClaimJoinSweepTest {
     }
     int salt = LONG.length() + " drinking ".length();
     assertEquals(List.of(
-        "p01 rumour.copy-big-account: similar-to text 'c-salt (score 1.00)' 0-39 "
-            + "'Drinking salt water prevents the virus!'",
+        "p01 rumour.copy-big-account: similar-to text 'c-salt (score 1.00)' "
+            + "0-39 'Drinking salt water prevents the virus!'",
         "p01 rumour.copy-big-account: predicate account.followers '5000' null-null 'null'",
         "p01 rumour.near-copy: similar-to text 'c-salt (score 1.00)' 0-39 'Drinking salt water prevents the virus!'",
+        "p01 rumour.near-or-copy: similar-to text 'c-salt (score 1.00)' 0-39 'Drinking salt water prevents the virus!'",
+        "p01 rumour.near-or-copy: near text 'salt' 9-13 'salt'",
+        "p01 rumour.near-or-copy: near text 'virus' 33-38 'virus'",
         "p01 rumour.salt-or-copy: term text 'salt water' 9-19 'salt water'",
         "p01 rumour.salt-or-copy: similar-to text 'c-salt (score 1.00)' 0-39 'Drinking salt water prevents the virus!'",
-        "p02 rumour.near-copy: similar-to text 'c-salt (score 0.72)' 0-53 "
-            + "'my friend says drinking salt water prevents the virus'",
+        "p02 rumour.near-copy: similar-to text 'c-salt (score 0.72)' "
+            + "0-53 'my friend says drinking salt water prevents the virus'",
+        "p02 rumour.near-or-copy: similar-to text 'c-salt (score 0.72)' "
+            + "0-53 'my friend says drinking salt water prevents the virus'",
+        "p02 rumour.near-or-copy: near text 'salt' 24-28 'salt'",
+        "p02 rumour.near-or-copy: near text 'virus' 48-53 'virus'",
         "p02 rumour.salt-or-copy: term text 'salt water' 24-34 'salt water'",
-        "p02 rumour.salt-or-copy: similar-to text 'c-salt (score 0.72)' 0-53 "
-            + "'my friend says drinking salt water prevents the virus'",
+        "p02 rumour.salt-or-copy: similar-to text 'c-salt (score 0.72)' "
+            + "0-53 'my friend says drinking salt water prevents the virus'",
         "p03 rumour.near-copy: similar-to text 'c-zh-salt (score 0.78)' 0-12 '听说：喝鹽水能預防病毒！'",
+        "p03 rumour.near-or-copy: similar-to text 'c-zh-salt (score 0.78)' 0-12 '听说：喝鹽水能預防病毒！'",
         "p03 rumour.salt-or-copy: similar-to text 'c-zh-salt (score 0.78)' 0-12 '听说：喝鹽水能預防病毒！'",
-        "p04 rumour.copy-big-account: similar-to text 'c-salt (score 0.64)' 0-59 "
-            + "'Fact check: drinking salt water prevents the virus is false'",
+        "p04 rumour.copy-big-account: similar-to text 'c-salt (score 0.64)' "
+            + "0-59 'Fact check: drinking salt water prevents the virus is false'",
         "p04 rumour.copy-big-account: predicate account.followers '5000' null-null 'null'",
-        "p04 rumour.near-copy: similar-to text 'c-salt (score 0.64)' 0-59 "
-            + "'Fact check: drinking salt water prevents the virus is false'",
+        "p04 rumour.near-copy: similar-to text 'c-salt (score 0.64)' "
+            + "0-59 'Fact check: drinking salt water prevents the virus is false'",
+        "p04 rumour.near-or-copy: similar-to text 'c-salt (score 0.64)' "
+            + "0-59 'Fact check: drinking salt water prevents the virus is false'",
+        "p04 rumour.near-or-copy: near text 'salt' 21-25 'salt'",
+        "p04 rumour.near-or-copy: near text 'virus' 45-50 'virus'",
         "p05 rumour.near-copy: similar-to title 'c-5g (score 1.00)' 0-26 '5G towers spread the virus'",
+        "p05 rumour.near-or-copy: similar-to title 'c-5g (score 1.00)' 0-26 '5G towers spread the virus'",
         "p06 rumour.copy-big-account: similar-to text 'c-vinegar (score 0.74)' 0-29 'boiling vinegar kills viruses'",
         "p06 rumour.copy-big-account: similar-to title 'c-vinegar (score 1.00)' 0-31 'boiling vinegar kills the virus'",
         "p06 rumour.copy-big-account: predicate account.followers '5000' null-null 'null'",
         "p06 rumour.near-copy: similar-to text 'c-vinegar (score 0.74)' 0-29 'boiling vinegar kills viruses'",
         "p06 rumour.near-copy: similar-to title 'c-vinegar (score 1.00)' 0-31 'boiling vinegar kills the virus'",
+        "p06 rumour.near-or-copy: similar-to text 'c-vinegar (score 0.74)' 0-29 'boiling vinegar kills viruses'",
+        "p06 rumour.near-or-copy: similar-to title 'c-vinegar (score 1.00)' 0-31 'boiling vinegar kills the virus'",
         "p06 rumour.salt-or-copy: similar-to text 'c-vinegar (score 0.74)' 0-29 'boiling vinegar kills viruses'",
         "p07 rumour.cure-not-catalogued: term text 'miracle cure' 0-12 'miracle cure'",
-        "p08 rumour.near-copy: similar-to text 'c-vinegar (score 0.68)' 0-45 "
-            + "'miracle cure: boiling vinegar kills the virus'",
-        "p08 rumour.salt-or-copy: similar-to text 'c-vinegar (score 0.68)' 0-45 "
-            + "'miracle cure: boiling vinegar kills the virus'",
+        "p08 rumour.near-copy: similar-to text 'c-vinegar (score 0.68)' "
+            + "0-45 'miracle cure: boiling vinegar kills the virus'",
+        "p08 rumour.near-or-copy: similar-to text 'c-vinegar (score 0.68)' "
+            + "0-45 'miracle cure: boiling vinegar kills the virus'",
+        "p08 rumour.salt-or-copy: similar-to text 'c-vinegar (score 0.68)' "
+            + "0-45 'miracle cure: boiling vinegar kills the virus'",
+        "p09 rumour.near-or-copy: near text 'salt' " + salt + "-" + (salt + 4) + " 'salt'",
+        "p09 rumour.near-or-copy: near text 'virus' " + (salt + 24) + "-" + (salt + 29) + " 'virus'",
         "p09 rumour.salt-or-copy: term text 'salt water' " + salt + "-" + (salt + 10) + " 'salt water'",
         "p10 rumour.salt-or-copy: term text 'salt water' 0-10 'salt water'",
         "p11 rumour.copy-big-account: similar-to text 'c-chips (score 0.75)' 0-31 'vaccines contain tracking chips'",
         "p11 rumour.copy-big-account: predicate account.followers '5000' null-null 'null'",
         "p11 rumour.near-copy: similar-to text 'c-chips (score 0.75)' 0-31 'vaccines contain tracking chips'",
+        "p11 rumour.near-or-copy: similar-to text 'c-chips (score 0.75)' 0-31 'vaccines contain tracking chips'",
         "p11 rumour.salt-or-copy: similar-to text 'c-chips (score 0.75)' 0-31 'vaccines contain tracking chips'"),
-        evidence, "similar-to evidence: claim id and score, span of the whole text");
+        evidence, "similar-to evidence: claim id and score, span of the whole text; in a rule that also has a near"
+            + " condition, the same order as in the pass");
   }
 
   @Test
   void passKeepsOnlyTextsInsideTheLengthWindow() {
     RuleSet ruleSet = RuleLoader.load(rules);
     CompiledRules joined = CompiledRules.of(ruleSet, Subject.POST, 0);
-    assertEquals(4, joined.joinedLeaves().size(), "every similar-to leaf is joined");
+    assertEquals(5, joined.joinedLeaves().size(), "every similar-to leaf is joined");
     assertTrue(CompiledRules.of(ruleSet, Subject.POST).joinedLeaves().isEmpty(), "none by default");
     assertNull(joined.match(new String[] {LONG, null}, null), "too long for any claim: not a candidate");
     CompiledRules.TextMatch cure = joined.match(new String[] {"miracle cure " + LONG, null}, null);
@@ -225,7 +254,8 @@ class ClaimJoinSweepTest {
     // Leaves 0, 2 and 4 are the similar-to leaves of the first three rules (2 reads text only); the fourth rule
     // (leaf 6) cannot fire without "miracle cure". The text shares nothing with the claims; the title is one.
     assertEquals(List.of("0 title 0-26 '5G towers spread the virus' 32",
-        "4 title 0-26 '5G towers spread the virus' 32"), m.pending().stream()
+        "4 title 0-26 '5G towers spread the virus' 32", "8 title 0-26 '5G towers spread the virus' 32"),
+        m.pending().stream()
         .map(p -> p.leaf() + " " + p.field() + " " + p.start() + "-" + p.end()
         + " '" + p.excerpt() + "' " + p.bands().length).toList(), "texts left to the join: field and whole-text span");
     assertEquals(List.of(), m.hits(), "no similar-to hit before the join");

@@ -1,11 +1,9 @@
 package io.winnow;
 
+import static io.winnow.TestCli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.winnow.cli.WinnowCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,15 +28,6 @@ class EndToEndTest {
   static Path run;
   static String sweepOutput;
 
-  record Cli(int exit, String out, String err) {}
-
-  static Cli cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = WinnowCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Cli(exit, out.toString(), err.toString());
-  }
-
   static String[] sparkArgs(String... args) {
     String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
@@ -51,10 +40,10 @@ class EndToEndTest {
   static void generateAndSweep() {
     spark = TestSpark.session();
     archive = tmp.resolve("archive");
-    Cli generated = cli(sparkArgs("generate", "--posts", "40000", "--accounts", "4000", "--days", "3", "--seed", SEED,
+    var generated = cli(sparkArgs("generate", "--posts", "40000", "--accounts", "4000", "--days", "3", "--seed", SEED,
         "--out", archive.toString()));
     assertEquals(0, generated.exit(), generated.err());
-    Cli swept = cli(sparkArgs("sweep", "--archive", archive.toString(), "--rules", rulesDir(), "--from", "2026-10-01",
+    var swept = cli(sparkArgs("sweep", "--archive", archive.toString(), "--rules", rulesDir(), "--from", "2026-10-01",
         "--to", "2026-10-03", "--out", tmp.resolve("out").toString(), "--run-id", "e2e"));
     assertEquals(0, swept.exit(), swept.err());
     sweepOutput = swept.out();
@@ -112,20 +101,20 @@ class EndToEndTest {
 
   @Test
   void badInputExitsTwoWithOneClearLine() throws Exception {
-    Cli missing = cli(sparkArgs("sweep", "--archive", tmp.resolve("nope").toString(), "--rules", rulesDir(),
+    var missing = cli(sparkArgs("sweep", "--archive", tmp.resolve("nope").toString(), "--rules", rulesDir(),
         "--from", "2026-10-01", "--to", "2026-10-03", "--out", tmp.resolve("o").toString()));
     assertEquals(2, missing.exit());
     assertEquals("winnow: archive " + tmp.resolve("nope") + " does not exist. Pass --archive DIR with posts/, "
         + "accounts/ and reports/ (bin/winnow generate writes one)\n", missing.err());
 
-    Cli window = cli(sparkArgs("sweep", "--archive", archive.toString(), "--rules", rulesDir(),
+    var window = cli(sparkArgs("sweep", "--archive", archive.toString(), "--rules", rulesDir(),
         "--from", "2025-01-01", "--to", "2025-01-02", "--out", tmp.resolve("o").toString()));
     assertEquals(2, window.exit());
     assertTrue(window.err().startsWith("winnow: no posts partitions between 2025-01-01 and 2025-01-02"), window.err());
 
     Path conf = tmp.resolve("bad.conf");
     Files.writeString(conf, "winnow {\n  spark {\n    shuffle-partition = 3\n  }\n}\n");
-    Cli unknownKey = cli(sparkArgs("sweep", "--conf", conf.toString(), "--archive", archive.toString(), "--rules",
+    var unknownKey = cli(sparkArgs("sweep", "--conf", conf.toString(), "--archive", archive.toString(), "--rules",
         rulesDir(), "--from", "2026-10-01", "--to", "2026-10-03", "--out", tmp.resolve("o").toString()));
     assertEquals(2, unknownKey.exit());
     assertEquals("winnow: configuration: " + conf + ":3: unknown key 'winnow.spark.shuffle-partition'. Known keys "
@@ -134,13 +123,13 @@ class EndToEndTest {
 
     Path file = tmp.resolve("out-file");
     Files.writeString(file, "not a directory");
-    Cli outFile = cli(sparkArgs("sweep", "--archive", archive.toString(), "--rules", rulesDir(),
+    var outFile = cli(sparkArgs("sweep", "--archive", archive.toString(), "--rules", rulesDir(),
         "--from", "2026-10-01", "--to", "2026-10-03", "--out", file.toString()));
     assertEquals(2, outFile.exit());
     assertEquals("winnow: output " + file + " exists and is a file. Pass --out a directory (it is created if absent)\n",
         outFile.err());
 
-    Cli date = cli(sparkArgs("sweep", "--archive", archive.toString(), "--rules", rulesDir(),
+    var date = cli(sparkArgs("sweep", "--archive", archive.toString(), "--rules", rulesDir(),
         "--from", "yesterday", "--to", "2026-10-03", "--out", tmp.resolve("o").toString()));
     assertEquals(2, date.exit());
     assertEquals("winnow: --from 'yesterday' is not a date. Write YYYY-MM-DD, e.g. 2026-10-01\n", date.err());

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.winnow.config.Settings;
-import io.winnow.generate.GenerateRequest;
 import io.winnow.generate.GenerateSettings;
 import io.winnow.rules.RuleLoader;
 import io.winnow.rules.RuleSet;
@@ -17,7 +16,6 @@ import io.winnow.sweep.SweepRequest;
 import io.winnow.sweep.SweepResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -67,13 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
     Settings settings = common.settings(Map.of("winnow.spark.progress-bar", "false"));
     RuleSet ruleSet = RuleLoader.load(rules);
     SparkSession spark = SparkSessions.create(settings.spark());
-    String key = "posts-" + posts + "-accounts-" + accounts + "-days-" + days + "-seed-" + seed;
-    Path archive = work.resolve("archive-" + key);
-    if (!Files.exists(archive.resolve("_GENERATED"))) {
-      GenerateCommand.print(GenerateCommand.generate(spark, settings,
-          new GenerateRequest(posts, accounts, days, seed, archive.toString()), out), out);
-      Files.writeString(archive.resolve("_GENERATED"), key + "\n");
-    }
+    Path archive = GenerateCommand.generatedOnce(spark, settings, work, posts, accounts, days, seed, out);
     LocalDate from = GenerateSettings.from(settings.generate()).startDate();
     LocalDate to = from.plusDays(days - 1);
     String postsPath = archive.resolve("posts").toString();

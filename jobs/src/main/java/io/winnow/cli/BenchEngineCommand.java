@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.sum;
 
 import io.winnow.config.Settings;
-import io.winnow.generate.GenerateRequest;
 import io.winnow.rules.Condition;
 import io.winnow.rules.Policy;
 import io.winnow.rules.Rule;
@@ -24,7 +23,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,13 +96,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     Settings settings = common.settings(Map.of("winnow.spark.progress-bar", "false"));
     RuleSet shipped = RuleLoader.load(rules);
     SparkSession spark = SparkSessions.create(settings.spark());
-    String key = "posts-" + posts + "-accounts-" + accounts + "-days-" + days + "-seed-" + seed;
-    Path archive = work.resolve("archive-" + key);
-    if (!Files.exists(archive.resolve("_GENERATED"))) {
-      GenerateCommand.print(GenerateCommand.generate(spark, settings,
-          new GenerateRequest(posts, accounts, days, seed, archive.toString()), out), out);
-      Files.writeString(archive.resolve("_GENERATED"), key + "\n");
-    }
+    Path archive = GenerateCommand.generatedOnce(spark, settings, work, posts, accounts, days, seed, out);
     Dataset<Row> postTable = spark.read().parquet(archive.resolve("posts").toString());
     Dataset<Row> accountTable = spark.read().parquet(archive.resolve("accounts").toString());
     List<String> seedPhrases = new ArrayList<>();

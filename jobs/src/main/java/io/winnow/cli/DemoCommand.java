@@ -1,7 +1,6 @@
 package io.winnow.cli;
 
 import io.winnow.config.Settings;
-import io.winnow.generate.GenerateRequest;
 import io.winnow.generate.GenerateSettings;
 import io.winnow.rules.RuleLoader;
 import io.winnow.rules.RuleSet;
@@ -11,7 +10,6 @@ import io.winnow.sweep.SweepRequest;
 import io.winnow.sweep.SweepResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,16 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     Settings settings = common.settings(Map.of());
     RuleSet ruleSet = RuleLoader.load(rules);
     SparkSession spark = SparkSessions.create(settings.spark());
-    String key = "posts-" + posts + "-accounts-" + accounts + "-days-" + days + "-seed-" + seed;
-    Path archive = work.resolve("archive-" + key);
-    Path marker = archive.resolve("_GENERATED");
-    if (Files.exists(marker)) {
-      out.println("winnow: reusing the archive " + archive);
-    } else {
-      GenerateCommand.print(GenerateCommand.generate(spark, settings,
-          new GenerateRequest(posts, accounts, days, seed, archive.toString()), out), out);
-      Files.writeString(marker, key + "\n");
-    }
+    Path archive = GenerateCommand.generatedOnce(spark, settings, work, posts, accounts, days, seed, out);
     LocalDate from = GenerateSettings.from(settings.generate()).startDate();
     LocalDate to = from.plusDays(days - 1);
     String runId = Sweep.autoRunId(from, to, Instant.now());

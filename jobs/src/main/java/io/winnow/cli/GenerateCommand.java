@@ -7,7 +7,10 @@ import io.winnow.generate.GenerateRequest;
 import io.winnow.generate.GenerateResult;
 import io.winnow.generate.GenerateSettings;
 import io.winnow.sweep.SparkSessions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -61,6 +64,25 @@ public final class GenerateCommand implements Callable<Integer> {
         request.accounts(), request.days(), request.seed(), request.outDir());
     return new ArchiveGenerator(GenerateSettings.from(settings.generate()))
         .progress(line -> out.println("winnow: generated " + line)).generate(spark, request);
+  }
+
+  /**
+   * The archive of {@code request}'s sizes and seed under {@code work} (`archive-posts-N-accounts-M-days-D-seed-S`),
+   * generated the first time and reused after that (a `_GENERATED` marker is written last). What `demo` and the
+   * benchmarks sweep, so that they share one archive per size.
+   */
+  static Path generatedOnce(SparkSession spark, Settings settings, Path work, long posts, long accounts, int days,
+      long seed, PrintWriter out) throws IOException {
+    String key = "posts-" + posts + "-accounts-" + accounts + "-days-" + days + "-seed-" + seed;
+    Path archive = work.resolve("archive-" + key);
+    Path marker = archive.resolve("_GENERATED");
+    if (Files.exists(marker)) {
+      out.println("winnow: reusing the archive " + archive);
+    } else {
+      print(generate(spark, settings, new GenerateRequest(posts, accounts, days, seed, archive.toString()), out), out);
+      Files.writeString(marker, key + "\n");
+    }
+    return archive;
   }
 
   static void print(GenerateResult r, PrintWriter out) {

@@ -2,9 +2,8 @@ package io.winnow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.winnow.TestCli;
 import io.winnow.rules.RuleFixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,13 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RulesCommandTest {
   @TempDir Path tmp;
 
-  record Run(int exit, String out, String err) {}
-
-  static Run winnow(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = WinnowCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString().replaceAll("\\(\\d+\\.\\d s\\)", "(T s)"), err.toString());
+  /** The command's result with its elapsed time, the one line that varies, written {@code (T s)}. */
+  static TestCli.Result winnow(String... args) {
+    TestCli.Result r = TestCli.cli(args);
+    return new TestCli.Result(r.exit(), r.out().replaceAll("\\(\\d+\\.\\d s\\)", "(T s)"), r.err());
   }
 
   static final String POST_RULE = RuleFixtures.RULE.replace("no-match = [\"fresh water\", \"喝水\"]",
@@ -34,7 +30,7 @@ class RulesCommandTest {
   @Test
   void passingExamplesExitZero() {
     Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf", POST_RULE);
-    Run run = winnow("rules", "test", dir.toString());
+    TestCli.Result run = winnow("rules", "test", dir.toString());
     assertEquals("""
         PASS rumour.salt (2 match, 2 no-match)
         1 rules, 4 examples: 4 passed, 0 failed (T s)
@@ -46,7 +42,7 @@ class RulesCommandTest {
   void failingExampleExitsOneAndSaysWhy() {
     Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf",
         POST_RULE.replace("\"fresh water\"", "\"salt water prevents colds\""));
-    Run run = winnow("rules", "test", dir.toString());
+    TestCli.Result run = winnow("rules", "test", dir.toString());
     assertEquals("""
         FAIL rumour.salt (2/2 match, 1/2 no-match)
           rules/rumour.conf:19: should not match: "salt water prevents colds"
@@ -61,7 +57,7 @@ class RulesCommandTest {
   void lintExitsTwoWithEveryProblem() {
     Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf",
         RuleFixtures.RULE.replace("action = delete-post", "action = ban").replace("lists = [salt]", "lists = [salty]"));
-    Run run = winnow("rules", "lint", dir.toString());
+    TestCli.Result run = winnow("rules", "lint", dir.toString());
     assertEquals("""
         rules/rumour.conf:10: rule rumour.salt: unknown action 'ban' for a post rule. Known: limit-visibility, delete-post
         rules/rumour.conf:11: rule rumour.salt: unknown list 'salty'. Known lists: debunk, salt
@@ -73,7 +69,7 @@ class RulesCommandTest {
   @Test
   void lintOfACleanDirectoryExitsZero() {
     Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf", RuleFixtures.RULE);
-    Run run = winnow("rules", "lint", dir.toString());
+    TestCli.Result run = winnow("rules", "lint", dir.toString());
     assertEquals(dir + ": 1 rules, no problems\n", run.out());
     assertEquals(0, run.exit());
   }
@@ -82,7 +78,7 @@ class RulesCommandTest {
   void testOfBrokenRulesExitsTwo() {
     Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf",
         RuleFixtures.RULE.replace("lists = [salt]", "lists = [salty]"));
-    Run run = winnow("rules", "test", dir.toString());
+    TestCli.Result run = winnow("rules", "test", dir.toString());
     assertEquals(2, run.exit(), "rules that do not load are bad input: exit 2; " + run.err());
   }
 }

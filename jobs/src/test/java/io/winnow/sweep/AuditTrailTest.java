@@ -1,5 +1,6 @@
 package io.winnow.sweep;
 
+import static io.winnow.TestCli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,12 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.JobFailure;
 import io.winnow.TestSpark;
 import io.winnow.archive.ArchiveSchema;
-import io.winnow.cli.WinnowCli;
 import io.winnow.config.Settings;
 import io.winnow.rules.RuleLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,25 +44,12 @@ class AuditTrailTest {
   static Path out;
   static Path base;
 
-  record Cli(int exit, String out, String err) {}
-
-  static Cli cli(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int exit = WinnowCli.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-    return new Cli(exit, o.toString(), e.toString());
-  }
-
   @BeforeAll
   static void setUp() throws Exception {
     spark = TestSpark.session();
     SweepTest.spark = spark;
     rules = tmp.resolve("rules");
-    Files.createDirectories(rules.resolve("lists"));
-    Files.writeString(rules.resolve("policy.conf"), SweepTest.POLICY);
-    Files.writeString(rules.resolve("rumour.conf"), SweepTest.RUMOUR);
-    Files.writeString(rules.resolve("impersonation.conf"), SweepTest.IMPERSONATION);
-    Files.writeString(rules.resolve("lists/salt.txt"), "喝盐水预防病毒\nsalt water prevents\n");
+    SweepTest.writeRules(rules);
     archive = tmp.resolve("archive");
     SweepTest.writeArchive(archive);
     out = tmp.resolve("out");
@@ -171,7 +156,7 @@ class AuditTrailTest {
 
   @Test
   void auditVerifyNamesEveryTamperedFile() throws Exception {
-    Cli clean = cli("audit", "verify", base.toString());
+    var clean = cli("audit", "verify", base.toString());
     assertEquals(0, clean.exit(), clean.out() + clean.err());
     assertTrue(clean.out().startsWith("verified " + base + ": 9 files, "), clean.out());
 
@@ -180,14 +165,14 @@ class AuditTrailTest {
     byte[] bytes = Files.readAllBytes(modified.resolve(action));
     bytes[bytes.length / 2] ^= 1;
     Files.write(modified.resolve(action), bytes);
-    Cli m = cli("audit", "verify", modified.toString());
+    var m = cli("audit", "verify", modified.toString());
     assertEquals(1, m.exit());
     assertTrue(m.out().startsWith("modified: " + action + " (SHA-256 "), m.out());
     assertTrue(m.out().endsWith("verification of " + modified + " FAILED: 1 problem\n"), m.out());
 
     Path removed = copy(base, tmp.resolve("tamper-remove"));
     Files.delete(removed.resolve(action));
-    Cli r = cli("audit", "verify", removed.toString());
+    var r = cli("audit", "verify", removed.toString());
     assertEquals(1, r.exit());
     assertEquals("removed: " + action + "\n"
         + "counts.csv say rumour/delete-post = 2, the action files hold 1 rows\n"
@@ -196,7 +181,7 @@ class AuditTrailTest {
 
     Path added = copy(base, tmp.resolve("tamper-add"));
     Files.writeString(added.resolve("actions/category=rumour/extra.csv"), "subject_id\np9\n");
-    Cli a = cli("audit", "verify", added.toString());
+    var a = cli("audit", "verify", added.toString());
     assertEquals(1, a.exit());
     assertEquals("added: actions/category=rumour/extra.csv\nverification of " + added + " FAILED: 1 problem\n",
         a.out());
@@ -204,7 +189,7 @@ class AuditTrailTest {
     Path manifest = copy(base, tmp.resolve("tamper-manifest"));
     Files.writeString(manifest.resolve("manifest.json"), Files.readString(manifest.resolve("manifest.json"))
         .replace("\"quarantined\" : 2", "\"quarantined\" : 1"));
-    Cli mf = cli("audit", "verify", manifest.toString());
+    var mf = cli("audit", "verify", manifest.toString());
     assertEquals(1, mf.exit());
     assertTrue(mf.out().startsWith("modified: manifest.json (its SHA-256 "), mf.out());
     assertTrue(mf.out().contains("row accounting of posts does not balance: read 6 != evaluated 4 + quarantined 1\n"),
@@ -215,7 +200,7 @@ class AuditTrailTest {
   void explainShowsRulesSpansPredicatesAndLadder() {
     String p2 = spark.read().parquet(base.resolve("actions").toString()).filter("subject_id = 'p2'")
         .first().getAs("action_id");
-    Cli post = cli("explain", base.toString(), p2, "--master", "local[2]");
+    var post = cli("explain", base.toString(), p2, "--master", "local[2]");
     assertEquals(0, post.exit(), post.err());
     assertTrue(post.out().contains("  decision   rumour / debunked-claim: delete-post, severity high, review "
         + "required: no\n"), post.out());
@@ -224,20 +209,20 @@ class AuditTrailTest {
     assertTrue(post.out().contains("    rumour.salt  term \"喝盐水预防病毒\" in text [2, 11): 听说[[喝 盐 水预防病毒]]，快转发\n"),
         post.out());
 
-    Cli account = cli("explain", base.toString(), "--subject", "a1", "--master", "local[2]");
+    var account = cli("explain", base.toString(), "--subject", "a1", "--master", "local[2]");
     assertEquals(0, account.exit(), account.err());
     assertTrue(account.out().contains("  ladder     2 strikes in rumour within the window\n"), account.out());
     assertTrue(account.out().contains("    strike 1: post p1 (delete-post by rumour.salt v3, dt 2026-10-01, action "),
         account.out());
     assertTrue(account.out().contains("    step 2 strikes -> demonetise  (reached)\n"), account.out());
 
-    Cli impostor = cli("explain", base.toString(), "--subject", "a4", "--master", "local[2]");
+    var impostor = cli("explain", base.toString(), "--subject", "a4", "--master", "local[2]");
     assertTrue(impostor.out().contains("    impersonation.cdc  predicate read account.verified = false\n"),
         impostor.out());
     assertTrue(impostor.out().contains("    impersonation.cdc  predicate read account.verification_type = none\n"),
         impostor.out());
 
-    Cli missing = cli("explain", base.toString(), "nope", "--master", "local[2]");
+    var missing = cli("explain", base.toString(), "nope", "--master", "local[2]");
     assertEquals(2, missing.exit());
     assertTrue(missing.err().startsWith("winnow: no action nope in "), missing.err());
   }
@@ -267,7 +252,7 @@ class AuditTrailTest {
     assertEquals(1, spark.read().parquet(o.resolve("runs/appealed/findings").toString())
         .filter("rule_status = 'overridden'").count(), "the finding is kept, marked overridden");
 
-    Cli diff = cli("diff", base.toString(), o.resolve("runs/appealed").toString(), "--master", "local[2]");
+    var diff = cli("diff", base.toString(), o.resolve("runs/appealed").toString(), "--master", "local[2]");
     assertEquals(0, diff.exit(), diff.err());
     String table = diff.out().lines().skip(1).limit(5).reduce("", (x, y) -> x + y.replaceAll(" +", " ") + "\n");
     assertEquals("""
@@ -325,7 +310,7 @@ class AuditTrailTest {
     Files.createDirectories(failed.resolve("runs/.staging/killed.0f8fad5b-d9cb-469f-a165-70867728950e/actions"));
     Files.createDirectories(failed.resolve("runs/half"));
     copy(o.resolve("runs/bad"), failed.resolve("runs/bad"));
-    Cli runs = cli("runs", failed.toString());
+    var runs = cli("runs", failed.toString());
     assertEquals(0, runs.exit(), runs.err());
     List<String> lines = runs.out().lines().map(l -> l.replaceAll(" +", " ")).toList();
     assertTrue(lines.get(1).startsWith("bad committed 2026-10-01..2026-10-03 "

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.winnow.TestCli;
 import io.winnow.TestSpark;
-import io.winnow.cli.WinnowCli;
 import io.winnow.rules.RuleLoader;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +41,7 @@ class FaultTest {
     spark = TestSpark.session();
     SweepTest.spark = spark;
     rules = tmp.resolve("rules");
-    Files.createDirectories(rules.resolve("lists"));
-    Files.writeString(rules.resolve("policy.conf"), SweepTest.POLICY);
-    Files.writeString(rules.resolve("rumour.conf"), SweepTest.RUMOUR);
-    Files.writeString(rules.resolve("impersonation.conf"), SweepTest.IMPERSONATION);
-    Files.writeString(rules.resolve("lists/salt.txt"), "喝盐水预防病毒\nsalt water prevents\n");
+    SweepTest.writeRules(rules);
     archive = tmp.resolve("archive");
     SweepTest.writeArchive(archive);
     Path out = tmp.resolve("out-reference");
@@ -139,13 +133,12 @@ class FaultTest {
   void unwritableOutputGivesAClearErrorAndNoPartialCommit() throws Exception {
     Path blocker = tmp.resolve("blocker");
     Files.writeString(blocker, "a file where a directory should be");
-    StringWriter err = new StringWriter();
-    int exit = WinnowCli.run(new String[] {"sweep", "--archive", archive.toString(), "--rules", rules.toString(),
+    TestCli.Result run = TestCli.cli("sweep", "--archive", archive.toString(), "--rules", rules.toString(),
         "--from", "2026-10-01", "--to", "2026-10-03", "--out", blocker.resolve("out").toString(), "--master",
-        "local[2]"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-    assertEquals(2, exit, err.toString());
-    assertTrue(err.toString().startsWith("winnow: cannot "), err.toString());
-    assertTrue(err.toString().strip().endsWith("Check that --out is writable"), err.toString());
+        "local[2]");
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().startsWith("winnow: cannot "), run.err());
+    assertTrue(run.err().strip().endsWith("Check that --out is writable"), run.err());
     assertEquals("a file where a directory should be", Files.readString(blocker), "nothing written");
   }
 }

@@ -126,6 +126,15 @@ class SweepTest {
     writeArchive(archive);
   }
 
+  /** This fixture's rules (the salt list without its comment line), for tests that sweep the same archive. */
+  static void writeRules(Path rules) throws Exception {
+    Files.createDirectories(rules.resolve("lists"));
+    Files.writeString(rules.resolve("policy.conf"), POLICY);
+    Files.writeString(rules.resolve("rumour.conf"), RUMOUR);
+    Files.writeString(rules.resolve("impersonation.conf"), IMPERSONATION);
+    Files.writeString(rules.resolve("lists/salt.txt"), "喝盐水预防病毒\nsalt water prevents\n");
+  }
+
   static Timestamp ts(String s) {
     return Timestamp.valueOf(s);
   }

@@ -87,8 +87,7 @@ public final class CompiledRules {
       int fieldMask, int minShingles, int maxShingles, ClaimIndex.ShingleFilter filter) {
     /** Whether a text of {@code shingles} distinct shingles can reach the threshold with a claim (J <= min / max). */
     boolean inWindow(int shingles) {
-      return shingles > 0 && maxShingles > 0 && shingles >= threshold * minShingles
-          && shingles <= maxShingles / threshold;
+      return ClaimIndex.inLengthWindow(shingles, minShingles, maxShingles, threshold);
     }
 
     /**

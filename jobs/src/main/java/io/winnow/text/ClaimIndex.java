@@ -21,9 +21,10 @@ import java.util.List;
  *
  * <p>Before any hashing, a length filter that loses nothing: Jaccard(A, B) is at most min(|A|,|B|) / max(|A|,|B|), so a
  * post whose shingle count is outside {@code [threshold * shortest claim, longest claim / threshold]} cannot reach the
- * threshold with any claim, and most posts are dismissed after counting. Then a second one, as exact: the post must
- * have at least {@code threshold} of its shingles among the shingles of all claims (a bit set of eight bits per claim shingle, at most
- * 2 MB), so only posts made mostly of catalogue text are hashed.
+ * threshold with any claim. Then two more, as exact ({@link ShingleFilter}): the post must have at least {@code
+ * threshold} of its shingles among the shingles of all claims (a bit set looked up shingle by shingle, stopping as soon
+ * as too many are unknown), and as many among the shingles of claims of a length it can reach the threshold with (a
+ * mask of length classes per hashed shingle), so only posts made mostly of catalogue text are hashed.
  *
  * <p>Memory: the shingle sets of the claims (8 bytes a shingle) and one sorted (band hash, claim) table of 12 bytes per
  * claim and band; about 5 MB for 10,000 claims of 20 characters, 50 MB for 100,000. Immutable and thread-safe; built
@@ -68,7 +69,7 @@ public final class ClaimIndex implements Serializable {
    * One bit per hashed shingle of any claim. J(A, B) >= t needs |A n B| >= t |A|, so a post with fewer than t |A| of
    * its shingles among all claims' shingles matches no claim: an exact filter (a false bit only lets a post through).
    */
-  private final ShingleFilter anyClaimShingle;
+  private final ShingleFilter claimShingles;
 
   /** Sorted band keys and, at the same index, the claim that has that band. */
   private final long[] bandKeys;
@@ -103,7 +104,7 @@ public final class ClaimIndex implements Serializable {
         n++;
       }
     }
-    this.anyClaimShingle = ShingleFilter.of(java.util.Arrays.asList(shingles));
+    this.claimShingles = ShingleFilter.of(java.util.Arrays.asList(shingles));
     this.minShingles = min == Integer.MAX_VALUE ? 0 : min;
     this.maxShingles = max;
     // Sort the (key, claim) pairs by key, so a band is found by binary search without boxing.
@@ -147,9 +148,11 @@ public final class ClaimIndex implements Serializable {
 
   /**
    * The candidate claims of {@code text} verified exactly; with {@code bestOnly} (the engine) only the best one.
-   * The filters in front, cheapest first, all exact: the shingle count with repeats against the shortest claim, then
-   * the distinct shingles (deduplicated in a small hash table, not sorted) against the longest claim and against the
-   * bit set of all claims' shingles. Only a post that passes them all is sorted, signed and banded.
+   * The filters in front, cheapest first, all exact ({@link ShingleFilter}): the shingle count with repeats against
+   * the shortest claim; then one pass over the shingles, each looked up in the bit set of all claims' shingles, that
+   * stops once too many distinct shingles are unknown; then, over the distinct shingles, the length window and the
+   * share known to claims of a length the text can reach the threshold with. Only a text that passes them all is
+   * signed and banded (on the generated 5M archive with 10,000 claims, 1 text field in 280).
    */
   private Matches search(NormalizedText text, boolean bestOnly) {
     int length = text.length();
@@ -168,55 +171,71 @@ public final class ClaimIndex implements Serializable {
     if (whole) {
       m = 1;
     }
-    if (m < threshold * minShingles) {
+    if (below(m, threshold, minShingles)) {
       return NONE; // the distinct shingles are fewer still
     }
-    int capacity = Integer.highestOneBit(m) << 2;
-    long[] table = new long[capacity];
-    int distinct = 0;
-    int known = 0;
-    int k = 0;
-    // Shingles are made, deduplicated and looked up one at a time, so a post dismissed early is never fully shingled.
-    for (int i = 0; k < m; i++) {
+    // One pass without deduplication: the known positions (repeats included) bound the known distinct shingles from
+    // above, and the unknown ones are deduplicated in a short list. J >= t needs known >= t (known + unknown) over
+    // distinct shingles, that is known (1 - t) >= t unknown.
+    long[] unknown = null;
+    int unknownCount = 0;
+    int knownPositions = 0;
+    for (int i = 0, k = 0; k < m; i++) {
       long v;
       if (whole) {
         v = pack(units, 0, n);
-      } else {
-        int width = isIdeograph(units[i]) ? 2 : SHINGLE;
-        if (i + width > n) {
+      } else if (isIdeograph(units[i])) {
+        if (i + 2 > n) {
           continue;
         }
-        v = pack(units, i, width);
-      }
-      long mixed = mix(v);
-      int slot = (int) mixed & (capacity - 1);
-      while (table[slot] != 0 && table[slot] != v) {
-        slot = (slot + 1) & (capacity - 1);
-      }
-      if (table[slot] == 0) {
-        table[slot] = v; // a packed shingle is never 0: it holds at least one letter or digit
-        distinct++;
-        if (anyClaimShingle.hasMixed(mixed)) {
-          known++;
-        } else if ((known + m - k - 1) * (1 - threshold) < threshold * (distinct - known)) {
-          // Even if every shingle still to come were new and known, known >= threshold * distinct cannot hold.
-          return NONE;
+        v = ((long) units[i] << 16) | units[i + 1];
+      } else {
+        if (i + SHINGLE > n) {
+          continue;
         }
+        v = ((long) units[i] << 32) | ((long) units[i + 1] << 16) | units[i + 2];
       }
       k++;
-    }
-    if (distinct < threshold * minShingles || distinct > maxShingles / threshold || known == 0
-        || known < threshold * distinct) {
-      return NONE;
-    }
-    long[] s = new long[distinct];
-    int d = 0;
-    for (long v : table) {
-      if (v != 0) {
-        s[d++] = v;
+      if (claimShingles.has(v)) {
+        knownPositions++;
+        continue;
+      }
+      boolean repeat = false;
+      for (int j = 0; j < unknownCount; j++) {
+        if (unknown[j] == v) {
+          repeat = true;
+          break;
+        }
+      }
+      if (repeat) {
+        continue;
+      }
+      if (unknown == null) {
+        unknown = new long[16];
+      } else if (unknownCount == unknown.length) {
+        unknown = Arrays.copyOf(unknown, unknownCount * 2);
+      }
+      unknown[unknownCount++] = v;
+      if (below(knownPositions + m - k, threshold, knownPositions + m - k + unknownCount)) {
+        return NONE; // even if every shingle still to come were known and new
       }
     }
-    Arrays.sort(s);
+    if (knownPositions == 0) {
+      return NONE;
+    }
+    long[] s = new long[m];
+    int r = rawShingles(units, n, s);
+    Arrays.sort(s, 0, r);
+    int distinct = 0;
+    for (int i = 0; i < r; i++) {
+      if (distinct == 0 || s[distinct - 1] != s[i]) {
+        s[distinct++] = s[i];
+      }
+    }
+    s = Arrays.copyOf(s, distinct);
+    if (!inLengthWindow(distinct, minShingles, maxShingles, threshold) || !claimShingles.mayReach(s, threshold)) {
+      return NONE;
+    }
     long[] bands = bands(signature(s));
     List<ClaimHit> hits = new java.util.ArrayList<>(1);
     int[] seen = null;
@@ -342,8 +361,10 @@ public final class ClaimIndex implements Serializable {
   private static int units(NormalizedText text, char[] units) {
     int n = 0;
     int length = text.length();
+    char[] buffer = text.units();
+    String string = buffer == null ? text.text() : null;
     for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
+      char c = buffer != null ? buffer[i] : string.charAt(i);
       if (letterOrDigit(c)) {
         units[n++] = c;
       } else if (n > 0 && units[n - 1] != ' ') {
@@ -440,62 +461,118 @@ public final class ClaimIndex implements Serializable {
 
 
   /**
-   * One bit per hashed shingle of any claim of a catalogue: J(A, B) >= t needs |A n B| >= t |A|, so a text with fewer
-   * than t |A| of its distinct shingles among all claims' shingles matches no claim. An exact filter (a false bit only
-   * lets a text through). Eight bits per claim shingle, rounded up to a power of two, at least 2^16 and at most 2^24
-   * (2 MB): sized to the catalogue so that a small one stays in the processor's cache, since every shingle of every
-   * text looks a bit up. The in-pass index and the banded join ({@code io.winnow.sweep.ClaimJoin}) both use it.
+   * Whether a text of {@code distinct} shingles can reach {@code threshold} with a claim of {@code minShingles} to
+   * {@code maxShingles} distinct shingles: Jaccard(A, B) is at most min(|A|,|B|) / max(|A|,|B|).
+   */
+  public static boolean inLengthWindow(int distinct, int minShingles, int maxShingles, double threshold) {
+    return distinct > 0 && maxShingles > 0 && !below(distinct, threshold, minShingles)
+        && !below(maxShingles, threshold, distinct);
+  }
+
+  /** Whether {@code count < threshold * of}, with room for rounding: an exact filter must never drop a pair at t. */
+  static boolean below(int count, double threshold, int of) {
+    return count < threshold * of - 1e-9;
+  }
+
+  /**
+   * What a catalogue's claims know about shingles, for exact filters (a collision only lets a text through):
+   *
+   * <ul>
+   *   <li>one bit per hashed shingle of any claim: J(A, B) >= t needs |A n B| >= t |A|, so a text with fewer than
+   *       t |A| of its distinct shingles among all claims' shingles matches no claim. Eight bits per claim shingle,
+   *       rounded up to a power of two, at least 2^16 and at most 2^24 (2 MB): sized to the catalogue so that a small
+   *       one stays in the processor's cache, since every shingle of every text looks a bit up;
+   *   <li>per hashed shingle, the lengths of the claims that have it, as a mask of 16 length classes (geometric, up
+   *       to the longest claim): J(A, B) >= t also needs t |A| <= |B| <= |A| / t, so the shingles that count are
+   *       those of claims of such a length. With English claims, the first test alone lets through every text made
+   *       of common trigrams (one in twelve on the generated archive); this one keeps one in 280. Four slots of two
+   *       bytes per claim shingle, at most 2^22 slots (8 MB).
+   * </ul>
+   *
+   * The in-pass index and the banded join ({@code io.winnow.sweep.ClaimJoin}) both use it.
    */
   public static final class ShingleFilter implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final int CLASSES = 16;
     private final long[] bits;
     private final int shift;
+    private final char[] lengths;
+    private final int lengthShift;
+    /** ln of the ratio between length classes. */
+    private final double classRatioLog;
 
-    private ShingleFilter(long[] bits, int log2) {
-      this.bits = bits;
+    private ShingleFilter(long count, int longest) {
+      int log2 = Math.max(16, Math.min(24, 64 - Long.numberOfLeadingZeros(Math.max(1, 8 * count - 1))));
+      this.bits = new long[(1 << log2) / 64];
       this.shift = 64 - log2;
+      int slots = Math.max(12, Math.min(22, 64 - Long.numberOfLeadingZeros(Math.max(1, 4 * count - 1))));
+      this.lengths = new char[1 << slots];
+      this.lengthShift = 64 - slots;
+      this.classRatioLog = Math.log(longest + 1.0) / CLASSES;
     }
 
     /** The filter of the claims whose distinct shingles are {@code claimShingles}. */
     public static ShingleFilter of(Iterable<long[]> claimShingles) {
       long count = 0;
+      int longest = 1;
       for (long[] claim : claimShingles) {
         count += claim.length;
+        longest = Math.max(longest, claim.length);
       }
-      int log2 = Math.max(16, Math.min(24, 64 - Long.numberOfLeadingZeros(Math.max(1, 8 * count - 1))));
-      ShingleFilter f = new ShingleFilter(new long[(1 << log2) / 64], log2);
+      ShingleFilter f = new ShingleFilter(count, longest);
       for (long[] claim : claimShingles) {
+        if (claim.length == 0) {
+          continue;
+        }
+        char lengthClass = (char) (1 << f.lengthClass(claim.length));
         for (long sh : claim) {
-          int bit = (int) (mix(sh) >>> f.shift);
+          long h = sh * GOLDEN;
+          int bit = (int) (h >>> f.shift);
           f.bits[bit >>> 6] |= 1L << bit;
+          f.lengths[(int) (h >>> f.lengthShift)] |= lengthClass;
         }
       }
       return f;
     }
 
-    /** Whether the shingle whose {@link #mix} is {@code mixed} may occur in a claim. */
-    boolean hasMixed(long mixed) {
-      int bit = (int) (mixed >>> shift);
+    /** The class of a claim of {@code length} shingles: 0 to 15, never smaller for a longer claim. */
+    private int lengthClass(int length) {
+      return Math.min(CLASSES - 1, (int) (Math.log(Math.max(1, length)) / classRatioLog));
+    }
+
+    /** Whether {@code shingle} may occur in a claim. */
+    boolean has(long shingle) {
+      int bit = (int) ((shingle * GOLDEN) >>> shift);
       return (bits[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /**
      * Whether a text with these distinct shingles can reach {@code threshold} with some claim: at least that share of
-     * them may occur in a claim. Stops as soon as the answer is known.
+     * them may occur in a claim whose length allows it. Stops as soon as the answer is known.
      */
     public boolean mayReach(long[] distinct, double threshold) {
+      int d = distinct.length;
+      if (d == 0) {
+        return false;
+      }
+      int from = lengthClass((int) Math.floor(threshold * d));
+      int to = lengthClass((int) Math.min(Integer.MAX_VALUE, Math.ceil(d / threshold)));
+      int window = ((1 << (to + 1)) - 1) & ~((1 << from) - 1);
       int known = 0;
-      for (int k = 0; k < distinct.length; k++) {
-        if (hasMixed(mix(distinct[k]))) {
+      for (int k = 0; k < d; k++) {
+        long h = distinct[k] * GOLDEN;
+        int bit = (int) (h >>> shift);
+        if ((bits[bit >>> 6] & (1L << bit)) != 0 && (lengths[(int) (h >>> lengthShift)] & window) != 0) {
           known++;
-          if (known >= threshold * distinct.length) {
+          if (!below(known, threshold, d)) {
             return true;
           }
-        } else if ((known + distinct.length - k - 1) < threshold * distinct.length) {
+        } else if (below(known + d - k - 1, threshold, d)) {
           return false;
         }
       }
-      return known > 0 && known >= threshold * distinct.length;
+      return false;
     }
   }
 

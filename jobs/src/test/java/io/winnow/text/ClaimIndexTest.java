@@ -125,6 +125,70 @@ class ClaimIndexTest {
     assertNull(index.match(NORMALIZER.normalize("My cat spread her toys across the floor")));
   }
 
+  /**
+   * The filters in front of signing are exact: at several thresholds, every text that has a claim at or above the
+   * threshold (brute force) is in the length window and passes {@link ClaimIndex.ShingleFilter#mayReach}. (How many
+   * other texts it stops is a matter of speed, measured by {@code winnow bench engine}.)
+   */
+  @Test
+  void filtersNeverDropAPairAtOrAboveTheThreshold() {
+    SplittableRandom r = new SplittableRandom(11);
+    List<long[]> claims = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      texts.add(claim(r));
+      claims.add(ClaimIndex.shingles(NORMALIZER.normalize(texts.get(i))));
+    }
+    int min = claims.stream().mapToInt(c -> c.length).min().orElseThrow();
+    int max = claims.stream().mapToInt(c -> c.length).max().orElseThrow();
+    ClaimIndex.ShingleFilter filter = ClaimIndex.ShingleFilter.of(claims);
+    List<long[]> posts = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      String post = i % 3 == 0 ? claim(r) : mutate(texts.get(r.nextInt(texts.size())), r.nextInt(8), r);
+      posts.add(ClaimIndex.shingles(NORMALIZER.normalize(post)));
+    }
+    for (double t : new double[] {0.5, 0.56, 0.6, 0.8}) {
+      int pairs = 0;
+      for (long[] post : posts) {
+        boolean any = false;
+        for (long[] c : claims) {
+          if (ClaimIndex.jaccard(post, c) >= t) {
+            any = true;
+            pairs++;
+          }
+        }
+        boolean passes = ClaimIndex.inLengthWindow(post.length, min, max, t) && filter.mayReach(post, t);
+        assertTrue(!any || passes, "a text with a claim at or above " + t + " must pass the filters");
+      }
+      assertTrue(pairs > 200, "enough pairs at " + t + ": " + pairs);
+    }
+  }
+
+  /**
+   * A pair exactly at the threshold is a match, also where floating point rounds the bound up: the 14 trigrams of
+   * a..p are 14 of the 25 of a..z0, Jaccard 14/25 = 0.56, while 0.56 * 25 is 14.000000000000002. The filters in front
+   * of verification must not drop it (they did at this threshold). At 0.6: 3 of a text's 5 bigrams.
+   */
+  @Test
+  void pairExactlyAtTheThresholdIsFound() {
+    ClaimIndex index = new ClaimIndex(List.of("dc-1"), List.of("abcdefghijklmnop"), 0.56, NORMALIZER);
+    ClaimIndex.ClaimHit hit = index.match(NORMALIZER.normalize("abcdefghijklmnopqrstuvwxyz0"));
+    assertNotNull(hit);
+    assertEquals("dc-1", hit.id());
+    assertEquals(0.56, hit.score(), 1e-12);
+    assertNull(index.match(NORMALIZER.normalize("abcdefghijklmnopqrstuvwxyz01")), "14 of 26 is below 0.56");
+    assertTrue(ClaimIndex.inLengthWindow(25, 14, 14, 0.56), "25 shingles can reach 0.56 with a claim of 14");
+    assertTrue(ClaimIndex.inLengthWindow(14, 25, 25, 0.56), "14 shingles can reach 0.56 with a claim of 25");
+    assertTrue(!ClaimIndex.inLengthWindow(26, 14, 14, 0.56), "26 shingles cannot");
+
+    ClaimIndex chinese = new ClaimIndex(List.of("dc-2"), List.of("喝盐水能"), THRESHOLD, NORMALIZER);
+    // The claim's 3 bigrams (喝盐 盐水 水能) among the text's 5: 0.6; among 6 (one character more): 0.5.
+    ClaimIndex.ClaimHit bigrams = chinese.match(NORMALIZER.normalize("喝盐水能预防"));
+    assertNotNull(bigrams);
+    assertEquals(0.6, bigrams.score(), 1e-12);
+    assertNull(chinese.match(NORMALIZER.normalize("喝盐水能预防病")));
+  }
+
   @Test
   void shingleCountMatchesShingles() {
     for (String t : List.of("喝盐水能预防病毒", "5g towers spread the virus", "a", "ab", "abc", "喝", "中 文 and english 混合",

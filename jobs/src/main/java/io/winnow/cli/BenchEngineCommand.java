@@ -85,6 +85,11 @@ public final class BenchEngineCommand implements Callable<Integer> {
   @Option(names = "--repeat", defaultValue = "3", paramLabel = "N", description = "Timed runs per measurement after one warm-up; the median is printed (default: ${DEFAULT-VALUE}).")
   int repeat;
 
+  @Option(names = "--whole-sweeps", defaultValue = "true", negatable = true, description = "Also time two whole sweeps"
+      + " (read, match, decide, policy, write) with 1,000 term rules + 50 regex on top of the shipped rules, without and"
+      + " with the catalogue and the protected names (default: ${DEFAULT-VALUE}).")
+  boolean wholeSweeps;
+
   @Option(names = "--peer-fraction", defaultValue = "0.05", paramLabel = "F", description = "Share of posts the per-rule peer reads; its time is scaled per post (default: ${DEFAULT-VALUE}).")
   double peerFraction;
 
@@ -137,6 +142,21 @@ public final class BenchEngineCommand implements Callable<Integer> {
         + " + name-like over %,d protected names %.2f s (cpu %.2f); heap %d MB%n", accounts, accountScan.wall(),
         accountScan.cpu(), accountPass.wall(), accountPass.cpu(), names, nameTime.wall(), nameTime.cpu(), nameHeap);
 
+    Measurement sweepBase = null;
+    Measurement sweepFull = null;
+    if (wholeSweeps) {
+      // Shadow rules: findings and evidence are written, actions come from the shipped rules only. The first sweep of
+      // a JVM compiles the policy and writing stages: one warm-up sweep, not measured.
+      sweep(spark, settings, archive, merge(shipped, generated(1000, 50, seedPhrases, 0, 0)), "warm-up");
+      sweepBase = sweep(spark, settings, archive, merge(shipped, generated(1000, 50, seedPhrases, 0, 0)), "base");
+      sweepFull = sweep(spark, settings, archive, merge(shipped, generated(1000, 50, seedPhrases, claims, names)),
+          "catalogue-names");
+      out.printf("whole sweep, shipped rules + 1,000 term rules + 50 regex: %.2f s (cpu %.2f); + %,d-claim catalogue"
+          + " and %,d protected names: %.2f s (cpu %.2f); one run each after a warm-up sweep%n", sweepBase.wall(),
+          sweepBase.cpu(), claims, names, sweepFull.wall(), sweepFull.cpu());
+      out.flush();
+    }
+
     RuleSet large = generated(10000, 50, seedPhrases, largeClaims, 0);
     resetPeaks();
     double largeTime = time(() -> pass(spark, postTable, large, Subject.POST, List.of("text", "title")));
@@ -172,6 +192,10 @@ public final class BenchEngineCommand implements Callable<Integer> {
     out.printf("catalogue + names add to the two text passes: wall %.0f %%, cpu %.0f %% (target <= 40 %%)%n",
         100 * addedWall / (engine.get(1000).wall() + accountPass.wall()),
         100 * addedCpu / (engine.get(1000).cpu() + accountPass.cpu()));
+    if (wholeSweeps) {
+      out.printf("catalogue + names add to the whole sweep: wall %.0f %%, cpu %.0f %% (target <= 40 %%)%n",
+          100 * (sweepFull.wall() / sweepBase.wall() - 1), 100 * (sweepFull.cpu() / sweepBase.cpu() - 1));
+    }
     out.printf("peak heap: %d MB with the %,d-claim catalogue and 10,000 rules (target < 2048)%n", largeHeap,
         largeClaims);
     return 0;
@@ -217,7 +241,29 @@ public final class BenchEngineCommand implements Callable<Integer> {
   private static RuleSet merge(RuleSet a, RuleSet b) {
     List<Rule> all = new ArrayList<>(a.rules());
     all.addAll(b.rules());
-    return new RuleSet(List.copyOf(all), a.policy(), a.hash() + "+" + b.hash(), Map.of());
+    return new RuleSet(List.copyOf(all), a.policy(), a.hash() + "+" + b.hash(), a.fileHashes());
+  }
+
+  /** One whole sweep of the archive with {@code set} (a fresh output directory each time), wall and CPU seconds. */
+  private Measurement sweep(SparkSession spark, Settings settings, Path archive, RuleSet set, String name)
+      throws IOException {
+    Path outRoot = work.resolve("engine-sweeps").resolve(name);
+    if (java.nio.file.Files.exists(outRoot)) {
+      try (var paths = java.nio.file.Files.walk(outRoot)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+    }
+    java.time.LocalDate from = io.winnow.generate.GenerateSettings.from(settings.generate()).startDate();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long c0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    new io.winnow.sweep.Sweep(spark, settings, set, new io.winnow.sweep.SweepRequest(archive.toString(), rules, from,
+        from.plusDays(days - 1), outRoot.toString(), "bench-engine-" + name, false, "bench engine"), line -> { })
+        .execute();
+    return new Measurement((System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9);
   }
 
   private static Row scan(Dataset<Row> postTable) {

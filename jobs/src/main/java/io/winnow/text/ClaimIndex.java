@@ -26,8 +26,9 @@ import java.util.List;
  * as too many are unknown), and as many among the shingles of claims of a length it can reach the threshold with (a
  * mask of length classes per hashed shingle), so only posts made mostly of catalogue text are hashed.
  *
- * <p>Memory: the shingle sets of the claims (8 bytes a shingle) and one sorted (band hash, claim) table of 12 bytes per
- * claim and band; about 5 MB for 10,000 claims of 20 characters, 50 MB for 100,000. Immutable and thread-safe; built
+ * <p>Memory: the shingle sets of the claims (8 bytes a shingle), one sorted (band hash, claim) table of 12 bytes per
+ * claim and band with a directory into it (2 bytes more), and the filter (9 bytes per claim shingle, at most 10 MB);
+ * about 9 MB for 10,000 claims of 20 characters, 75 MB for 100,000. Immutable and thread-safe; built
  * once per executor with the compiled rules.
  *
  * <p>Large catalogues (more claims than {@code winnow.similar-to.join-above-claims}) never become a ClaimIndex: the
@@ -74,6 +75,13 @@ public final class ClaimIndex implements Serializable {
   /** Sorted band keys and, at the same index, the claim that has that band. */
   private final long[] bandKeys;
   private final int[] bandClaims;
+  /**
+   * Where the keys of each value of their top {@link #directoryBits} bits (sign flipped, so that the order is the
+   * sorted one) begin in {@link #bandKeys}: a band is found with two reads instead of a binary search that misses the
+   * cache at every step. About four keys per entry.
+   */
+  private final int[] directory;
+  private final int directoryBits;
 
   /**
    * @param ids claim ids, in catalogue order
@@ -120,6 +128,18 @@ public final class ClaimIndex implements Serializable {
       bandKeys[i] = keys[order[i]];
       bandClaims[i] = owners[order[i]];
     }
+    this.directoryBits = Math.max(1, 62 - Long.numberOfLeadingZeros(Math.max(1, n)));
+    this.directory = new int[(1 << directoryBits) + 1];
+    for (int b = 0, i = 0; b < directory.length; b++) {
+      while (i < n && directoryEntry(bandKeys[i]) < b) {
+        i++;
+      }
+      directory[b] = i;
+    }
+  }
+
+  private int directoryEntry(long key) {
+    return (int) ((key ^ Long.MIN_VALUE) >>> (64 - directoryBits));
   }
 
   public int size() {
@@ -152,7 +172,7 @@ public final class ClaimIndex implements Serializable {
    * the shortest claim; then one pass over the shingles, each looked up in the bit set of all claims' shingles, that
    * stops once too many distinct shingles are unknown; then, over the distinct shingles, the length window and the
    * share known to claims of a length the text can reach the threshold with. Only a text that passes them all is
-   * signed and banded (on the generated 5M archive with 10,000 claims, 1 text field in 280).
+   * signed and banded (on the generated 5M archive with 10,000 claims, 1 text field in 100).
    */
   private Matches search(NormalizedText text, boolean bestOnly) {
     int length = text.length();
@@ -175,10 +195,13 @@ public final class ClaimIndex implements Serializable {
       return NONE; // the distinct shingles are fewer still
     }
     // One pass without deduplication: the known positions (repeats included) bound the known distinct shingles from
-    // above, and the unknown ones are deduplicated in a short list. J >= t needs known >= t (known + unknown) over
-    // distinct shingles, that is known (1 - t) >= t unknown.
-    long[] unknown = null;
-    int unknownCount = 0;
+    // above, and the unknown ones, hashed into 256 bits, bound the unknown distinct shingles from below (a shingle
+    // always sets the same bit). J >= t needs known >= t (known + unknown) over distinct shingles.
+    long seen0 = 0;
+    long seen1 = 0;
+    long seen2 = 0;
+    long seen3 = 0;
+    int unknown = 0;
     int knownPositions = 0;
     for (int i = 0, k = 0; k < m; i++) {
       long v;
@@ -196,46 +219,65 @@ public final class ClaimIndex implements Serializable {
         v = ((long) units[i] << 32) | ((long) units[i + 1] << 16) | units[i + 2];
       }
       k++;
-      if (claimShingles.has(v)) {
+      long h = v * ShingleFilter.GOLDEN;
+      if (claimShingles.hasHashed(h)) {
         knownPositions++;
         continue;
       }
-      boolean repeat = false;
-      for (int j = 0; j < unknownCount; j++) {
-        if (unknown[j] == v) {
-          repeat = true;
-          break;
+      int bit = (int) (h >>> 16) & 255;
+      long mask = 1L << bit;
+      boolean fresh;
+      switch (bit >>> 6) {
+        case 0 -> {
+          fresh = (seen0 & mask) == 0;
+          seen0 |= mask;
+        }
+        case 1 -> {
+          fresh = (seen1 & mask) == 0;
+          seen1 |= mask;
+        }
+        case 2 -> {
+          fresh = (seen2 & mask) == 0;
+          seen2 |= mask;
+        }
+        default -> {
+          fresh = (seen3 & mask) == 0;
+          seen3 |= mask;
         }
       }
-      if (repeat) {
-        continue;
-      }
-      if (unknown == null) {
-        unknown = new long[16];
-      } else if (unknownCount == unknown.length) {
-        unknown = Arrays.copyOf(unknown, unknownCount * 2);
-      }
-      unknown[unknownCount++] = v;
-      if (below(knownPositions + m - k, threshold, knownPositions + m - k + unknownCount)) {
-        return NONE; // even if every shingle still to come were known and new
+      if (fresh) {
+        unknown++;
+        if (below(knownPositions + m - k, threshold, knownPositions + m - k + unknown)) {
+          return NONE; // even if every shingle still to come were known and new
+        }
       }
     }
     if (knownPositions == 0) {
       return NONE;
     }
+    // The distinct shingles, deduplicated in a small hash table (a packed shingle is never 0); sorted only to sign.
     long[] s = new long[m];
     int r = rawShingles(units, n, s);
-    Arrays.sort(s, 0, r);
+    int log2 = 33 - Integer.numberOfLeadingZeros(r);
+    long[] table = new long[1 << log2];
     int distinct = 0;
     for (int i = 0; i < r; i++) {
-      if (distinct == 0 || s[distinct - 1] != s[i]) {
-        s[distinct++] = s[i];
+      long v = s[i];
+      int slot = (int) ((v * ShingleFilter.GOLDEN) >>> (64 - log2));
+      while (table[slot] != 0 && table[slot] != v) {
+        slot = (slot + 1) & (table.length - 1);
+      }
+      if (table[slot] == 0) {
+        table[slot] = v;
+        s[distinct++] = v;
       }
     }
-    s = Arrays.copyOf(s, distinct);
-    if (!inLengthWindow(distinct, minShingles, maxShingles, threshold) || !claimShingles.mayReach(s, threshold)) {
+    if (!inLengthWindow(distinct, minShingles, maxShingles, threshold)
+        || !claimShingles.mayReach(s, distinct, threshold)) {
       return NONE;
     }
+    s = Arrays.copyOf(s, distinct);
+    Arrays.sort(s);
     long[] bands = bands(signature(s));
     List<ClaimHit> hits = new java.util.ArrayList<>(1);
     int[] seen = null;
@@ -243,14 +285,13 @@ public final class ClaimIndex implements Serializable {
     int best = -1;
     double bestScore = 0;
     for (long b : bands) {
-      int i = Arrays.binarySearch(bandKeys, b);
-      if (i < 0) {
-        continue;
+      int entry = directoryEntry(b);
+      int i = directory[entry];
+      int end = directory[entry + 1];
+      while (i < end && bandKeys[i] < b) {
+        i++;
       }
-      while (i > 0 && bandKeys[i - 1] == b) {
-        i--;
-      }
-      for (; i < bandKeys.length && bandKeys[i] == b; i++) {
+      for (; i < end && bandKeys[i] == b; i++) {
         int claim = bandClaims[i];
         if (seen == null) {
           seen = new int[8];
@@ -485,7 +526,7 @@ public final class ClaimIndex implements Serializable {
    *   <li>per hashed shingle, the lengths of the claims that have it, as a mask of 16 length classes (geometric, up
    *       to the longest claim): J(A, B) >= t also needs t |A| <= |B| <= |A| / t, so the shingles that count are
    *       those of claims of such a length. With English claims, the first test alone lets through every text made
-   *       of common trigrams (one in twelve on the generated archive); this one keeps one in 280. Four slots of two
+   *       of common trigrams (one in twelve on the generated archive); this one keeps one in 100. Four slots of two
    *       bytes per claim shingle, at most 2^22 slots (8 MB).
    * </ul>
    *
@@ -493,7 +534,7 @@ public final class ClaimIndex implements Serializable {
    */
   public static final class ShingleFilter implements Serializable {
     private static final long serialVersionUID = 2L;
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final int CLASSES = 16;
     private final long[] bits;
     private final int shift;
@@ -541,9 +582,9 @@ public final class ClaimIndex implements Serializable {
       return Math.min(CLASSES - 1, (int) (Math.log(Math.max(1, length)) / classRatioLog));
     }
 
-    /** Whether {@code shingle} may occur in a claim. */
-    boolean has(long shingle) {
-      int bit = (int) ((shingle * GOLDEN) >>> shift);
+    /** Whether the shingle whose product with {@link #GOLDEN} is {@code hashed} may occur in a claim. */
+    boolean hasHashed(long hashed) {
+      int bit = (int) (hashed >>> shift);
       return (bits[bit >>> 6] & (1L << bit)) != 0;
     }
 
@@ -552,7 +593,11 @@ public final class ClaimIndex implements Serializable {
      * them may occur in a claim whose length allows it. Stops as soon as the answer is known.
      */
     public boolean mayReach(long[] distinct, double threshold) {
-      int d = distinct.length;
+      return mayReach(distinct, distinct.length, threshold);
+    }
+
+    /** As {@link #mayReach(long[], double)} for the first {@code d} shingles of {@code distinct}. */
+    boolean mayReach(long[] distinct, int d, double threshold) {
       if (d == 0) {
         return false;
       }

@@ -129,7 +129,7 @@ public final class CompiledRules {
       trees.add(tree);
       ruleWheres.add(wheres.stream().distinct().mapToInt(Integer::intValue).toArray());
       // A tree that may hold with no phrase present (no terms at all, or only `not terms`) is tried on every row.
-      if (tree.eval(new java.util.BitSet(), null) != FALSE) {
+      if (tree.eval(new LeafSet(), null) != FALSE) {
         free.add(r);
       }
     }
@@ -371,7 +371,7 @@ public final class CompiledRules {
     List<long[]> raw = null;
     /** The excerpt of each raw hit: the original of a field is gone once the next field is normalized. */
     List<String> excerpts = null;
-    java.util.BitSet satisfied = new java.util.BitSet();
+    LeafSet satisfied = new LeafSet();
     List<Hit> leafHits = null;
     List<Pending> pending = null;
     for (int f = 0; f < fieldCount; f++) {
@@ -406,7 +406,7 @@ public final class CompiledRules {
         continue;
       }
       List<int[]> nearHits = null;
-      java.util.BitSet regexToRun = null;
+      LeafSet regexToRun = null;
       for (TermMatcher.Hit h : found) {
         int start = normalized.originalStart(h.start());
         int end = normalized.originalEnd(h.end());
@@ -424,7 +424,7 @@ public final class CompiledRules {
             raw.add(new long[] {leaf, h.phrase(), f, start, end});
             excerpts.add(normalized.original().substring(start, end));
           } else if (role == PREFILTER) {
-            regexToRun = regexToRun == null ? new java.util.BitSet() : regexToRun;
+            regexToRun = regexToRun == null ? new LeafSet() : regexToRun;
             regexToRun.set(leaf);
           } else {
             nearHits = nearHits == null ? new ArrayList<>() : nearHits;
@@ -434,7 +434,7 @@ public final class CompiledRules {
       }
       for (int leaf : unfilteredRegex) {
         if ((termsLeaves.get(leaf).fieldMask() & (1 << f)) != 0) {
-          regexToRun = regexToRun == null ? new java.util.BitSet() : regexToRun;
+          regexToRun = regexToRun == null ? new LeafSet() : regexToRun;
           regexToRun.set(leaf);
         }
       }
@@ -442,7 +442,8 @@ public final class CompiledRules {
         leafHits = near(nearHits, f, normalized, satisfied, leafHits);
       }
       if (regexToRun != null) {
-        for (int leaf = regexToRun.nextSetBit(0); leaf >= 0; leaf = regexToRun.nextSetBit(leaf + 1)) {
+        for (int i = 0; i < regexToRun.size(); i++) {
+          int leaf = regexToRun.at(i);
           com.google.re2j.Matcher m = termsLeaves.get(leaf).regex().matcher(normalized.text());
           if (m.find()) {
             satisfied.set(leaf);
@@ -458,22 +459,25 @@ public final class CompiledRules {
     // Distinct phrases per leaf decide min-distinct; the same phrase twice counts once. Only the leaves that were hit
     // are counted (a row must not cost in proportion to the size of the rule set).
     if (raw != null) {
-      java.util.Set<Long> seen = new java.util.HashSet<>();
-      Map<Integer, Integer> distinctPhrases = new HashMap<>();
-      for (long[] h : raw) {
-        if (seen.add((h[0] << 32) | h[1])) {
-          distinctPhrases.merge((int) h[0], 1, Integer::sum);
-        }
+      long[] keys = new long[raw.size()];
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = (raw.get(k)[0] << 32) | raw.get(k)[1];
       }
-      distinctPhrases.forEach((leaf, count) -> {
+      Arrays.sort(keys);
+      for (int k = 0, count = 0; k < keys.length; k++) {
+        if (k > 0 && keys[k] == keys[k - 1]) {
+          continue;
+        }
+        int leaf = (int) (keys[k] >>> 32);
+        count = k > 0 && (int) (keys[k - 1] >>> 32) == leaf ? count + 1 : 1;
         if (count >= termsLeaves.get(leaf).minDistinct()) {
           satisfied.set(leaf);
         }
-      });
+      }
     }
-    java.util.BitSet candidates = new java.util.BitSet();
-    for (int leaf = satisfied.nextSetBit(0); leaf >= 0; leaf = satisfied.nextSetBit(leaf + 1)) {
-      candidates.set(termsLeaves.get(leaf).rule());
+    LeafSet candidates = new LeafSet();
+    for (int i = 0; i < satisfied.size(); i++) {
+      candidates.set(termsLeaves.get(satisfied.at(i)).rule());
     }
     if (raw != null) {
       // A rule with an unsatisfied leaf under `not` may still fire: e.g. all [terms A, not terms B].
@@ -500,15 +504,14 @@ public final class CompiledRules {
         }
       }
     }
-    List<Integer> kept = new ArrayList<>();
-    java.util.BitSet keptRules = new java.util.BitSet();
-    for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
+    LeafSet keptRules = new LeafSet();
+    for (int i = 0; i < candidates.size(); i++) {
+      int r = candidates.at(i);
       if (trees.get(r).eval(satisfied, states) != FALSE) {
-        kept.add(r);
         keptRules.set(r);
       }
     }
-    if (kept.isEmpty()) {
+    if (keptRules.isEmpty()) {
       return null;
     }
     List<Hit> hits = new ArrayList<>();
@@ -532,8 +535,7 @@ public final class CompiledRules {
     }
     List<Pending> keptPending = pending == null ? List.of()
         : pending.stream().filter(p -> keptRules.get(p.rule())).toList();
-    return new TextMatch(kept.stream().mapToInt(Integer::intValue).toArray(), satisfied.stream().toArray(), hits,
-        keptPending);
+    return new TextMatch(keptRules.toArray(), satisfied.toArray(), hits, keptPending);
   }
 
   /** The row's text for a joined leaf: a field whose shingles are inside the catalogue's length window. */
@@ -548,7 +550,7 @@ public final class CompiledRules {
    * Near leaves of one field: satisfied when a phrase of side A and one of side B have at most {@code within}
    * normalized characters between them. The closest pair is the evidence.
    */
-  private List<Hit> near(List<int[]> nearHits, int field, NormalizedText normalized, java.util.BitSet satisfied,
+  private List<Hit> near(List<int[]> nearHits, int field, NormalizedText normalized, LeafSet satisfied,
       List<Hit> leafHits) {
     List<Hit> out = leafHits;
     java.util.TreeSet<Integer> leaves = new java.util.TreeSet<>();
@@ -628,7 +630,7 @@ public final class CompiledRules {
 
   /** Rules among {@code candidates} whose condition is true with every predicate known. */
   public int[] decide(int[] candidates, int[] satisfiedLeaves, boolean[] where) {
-    java.util.BitSet satisfied = new java.util.BitSet();
+    LeafSet satisfied = new LeafSet();
     for (int leaf : satisfiedLeaves) {
       satisfied.set(leaf);
     }
@@ -644,12 +646,57 @@ public final class CompiledRules {
     return termsLeaves.get(leaf).rule();
   }
 
+  /**
+   * A small set of leaf or rule ids, kept sorted: what a row satisfies is a handful of the rule set's ids, and a
+   * {@link java.util.BitSet} as wide as the highest id (30,000 leaves at 10,000 rules) cost more to allocate, clear and
+   * scan than everything else a candidate row does.
+   */
+  static final class LeafSet {
+    private int[] ids = new int[4];
+    private int size;
+
+    boolean get(int id) {
+      return Arrays.binarySearch(ids, 0, size, id) >= 0;
+    }
+
+    void set(int id) {
+      int at = Arrays.binarySearch(ids, 0, size, id);
+      if (at >= 0) {
+        return;
+      }
+      at = -at - 1;
+      if (size == ids.length) {
+        ids = Arrays.copyOf(ids, size * 2);
+      }
+      System.arraycopy(ids, at, ids, at + 1, size - at);
+      ids[at] = id;
+      size++;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The {@code i}-th smallest id. */
+    int at(int i) {
+      return ids[i];
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(ids, size);
+    }
+  }
+
   /** A rule's condition tree over leaves, evaluated in Kleene's three-valued logic. */
   sealed interface Node {
-    byte eval(java.util.BitSet satisfied, byte[] where);
+    byte eval(LeafSet satisfied, byte[] where);
 
     record TermsRef(int leaf) implements Node {
-      public byte eval(java.util.BitSet satisfied, byte[] where) {
+      public byte eval(LeafSet satisfied, byte[] where) {
         return satisfied.get(leaf) ? TRUE : FALSE;
       }
     }
@@ -659,19 +706,19 @@ public final class CompiledRules {
      * where predicates' in {@code where} (unknown inside the catalogue's length window); absent, it is false.
      */
     record JoinedRef(int leaf, int index) implements Node {
-      public byte eval(java.util.BitSet satisfied, byte[] where) {
+      public byte eval(LeafSet satisfied, byte[] where) {
         return satisfied.get(leaf) ? TRUE : where != null && index < where.length ? where[index] : FALSE;
       }
     }
 
     record WhereRef(int index) implements Node {
-      public byte eval(java.util.BitSet satisfied, byte[] where) {
+      public byte eval(LeafSet satisfied, byte[] where) {
         return where == null ? UNKNOWN : where[index];
       }
     }
 
     record All(Node[] children) implements Node {
-      public byte eval(java.util.BitSet satisfied, byte[] where) {
+      public byte eval(LeafSet satisfied, byte[] where) {
         byte result = TRUE;
         for (Node c : children) {
           byte v = c.eval(satisfied, where);
@@ -687,7 +734,7 @@ public final class CompiledRules {
     }
 
     record Any(Node[] children) implements Node {
-      public byte eval(java.util.BitSet satisfied, byte[] where) {
+      public byte eval(LeafSet satisfied, byte[] where) {
         byte result = FALSE;
         for (Node c : children) {
           byte v = c.eval(satisfied, where);
@@ -703,7 +750,7 @@ public final class CompiledRules {
     }
 
     record Not(Node child) implements Node {
-      public byte eval(java.util.BitSet satisfied, byte[] where) {
+      public byte eval(LeafSet satisfied, byte[] where) {
         byte v = child.eval(satisfied, where);
         return v == UNKNOWN ? UNKNOWN : (v == TRUE ? FALSE : TRUE);
       }

@@ -46,6 +46,22 @@ class TextConditionsTest {
   }
 
   @Test
+  void minDistinctCountsDifferentPhrasesAcrossFieldsOnce() {
+    CompiledRules c = compile(new Condition.All(List.of(
+        new Condition.Terms(List.of("miracle cure", "doctors hate", "100% natural"), List.of("text", "title"), 2),
+        new Condition.Not(new Condition.Terms(List.of("satire"), List.of("text"), 1)))));
+    assertEquals(false, fires(c, "miracle cure! miracle cure! MIRACLE CURE"), "one phrase three times is one");
+    assertEquals(true, fires(c, "A miracle cure doctors hate"), "two different phrases");
+    assertEquals(false, fires(c, "A miracle cure doctors hate (satire)"), "the not-leaf holds it back");
+    CompiledRules.TextMatch m = c.match(new String[] {"miracle cure", "Doctors hate it"}, new byte[0]);
+    assertEquals(List.of(0), Arrays.stream(c.decide(m.candidates(), m.satisfiedLeaves(), new boolean[0])).boxed()
+        .toList(), "one phrase in the text and one in the title");
+    assertEquals(List.of("text/miracle cure", "title/Doctors hate"), m.hits().stream()
+        .map(h -> h.field() + "/" + h.excerpt()).toList());
+    assertEquals(false, fires(c, "nothing here"));
+  }
+
+  @Test
   void regexRunsBehindItsPrefilterAndMatchesNormalizedText() {
     CompiledRules c = compile(new Condition.Regex("tip to unlock \\$?[0-9]+", List.of("text"), "tip to unlock"));
     assertEquals(true, fires(c, "TIP TO UNLOCK $15 a month"), "case and width do not matter");

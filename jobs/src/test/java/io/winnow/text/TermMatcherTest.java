@@ -170,6 +170,7 @@ class TermMatcherTest {
       List<Hit> actual = new ArrayList<>(m.scan(t));
       actual.sort(ORDER);
       assertEquals(expected, actual, "automaton and indexOf oracle agree on \"" + t.text() + "\"");
+      assertEquals(expected, bufferScan(m, t), "the sweep's path (UTF-8 into a buffer) agrees too");
       total += expected.size();
     }
     assertTrue(total > 10_000, "the random texts exercise many hits, got " + total);
@@ -191,6 +192,7 @@ class TermMatcherTest {
       List<Hit> actual = new ArrayList<>(m.scan(t));
       actual.sort(ORDER);
       assertEquals(oracle(keys, t.text()), actual, "10,000 phrases agree with the oracle on round " + round);
+      assertEquals(actual, bufferScan(m, t), "the sweep's path (UTF-8 into a buffer) agrees on round " + round);
     }
   }
 
@@ -226,6 +228,21 @@ class TermMatcherTest {
     }
     assertEquals(List.of(new Hit(0, 0, 4), new Hit(1, 5, 8), new Hit(2, 5, 8)), scan(copy, "疾 控 中 心 CDC"),
         "a matcher read back from Java serialization (a Spark broadcast) finds the same hits");
+    assertEquals(List.of(new Hit(0, 0, 4), new Hit(1, 5, 8), new Hit(2, 5, 8)),
+        bufferScan(copy, NORMALIZER.normalize("疾 控 中 心 CDC")), "its packed automaton too");
+  }
+
+  /**
+   * The hits as the sweep finds them: the original as UTF-8 normalized into a reused buffer, scanned by the packed
+   * automaton (a normalized string goes through the library's own scan).
+   */
+  private static List<Hit> bufferScan(TermMatcher m, NormalizedText t) {
+    TextNormalizer.Buffer buffer = new TextNormalizer.Buffer();
+    NormalizedText b = NORMALIZER.normalizeUtf8(t.original().getBytes(java.nio.charset.StandardCharsets.UTF_8), buffer);
+    assertTrue(b.length() == 0 || b.units() != null, "a buffer form");
+    List<Hit> hits = new ArrayList<>(m.scan(b));
+    hits.sort(ORDER);
+    return hits;
   }
 
   private static String randomString(Random random, String alphabet, int length) {

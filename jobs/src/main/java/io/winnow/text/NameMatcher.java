@@ -2,7 +2,6 @@ package io.winnow.text;
 
 import com.ibm.icu.text.SpoofChecker;
 import java.io.Serializable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,6 +63,12 @@ public final class NameMatcher implements Serializable {
    * are; a hash collision only sends a candidate down the exact path.
    */
   private long[] variantHashes = new long[0];
+  /**
+   * One bit per hash of {@link #variantHashes}, eight bits per hash: a look-up reads this (a few tens of kilobytes,
+   * in the processor's cache) and goes to the table, megabytes with 5,000 names, only when the bit is set.
+   */
+  private long[] variantBits = new long[1];
+  private int variantShift = 63;
 
   /**
    * @param names protected names, as written in the list
@@ -98,6 +103,9 @@ public final class NameMatcher implements Serializable {
     dels.forEach((v, keys) -> deletions.put(v, keys.toArray(String[]::new)));
     if (maxDistance == 1) {
       variantHashes = new long[Integer.highestOneBit(Math.max(16, exact.size() + deletions.size())) << 2];
+      int log2 = Math.max(6, 64 - Long.numberOfLeadingZeros(8L * (exact.size() + deletions.size()) - 1));
+      variantBits = new long[(1 << log2) >>> 6];
+      variantShift = 64 - log2;
       exact.keySet().forEach(k -> addHash(hash(k)));
       deletions.keySet().forEach(k -> addHash(hash(k)));
     }
@@ -123,15 +131,14 @@ public final class NameMatcher implements Serializable {
     String k = key.text;
     NameHit best = null;
     int bestLength = -1;
-    ArrayDeque<long[]> queue = new ArrayDeque<>();
-    Set<Long> seen = new HashSet<>();
-    queue.add(new long[] {0, n});
-    seen.add((long) n);
-    while (!queue.isEmpty()) {
-      long[] range = queue.poll();
-      int s = (int) range[0];
-      int e = (int) range[1];
-      String candidate = k.substring(s, e);
+    // Breadth first over (start, end) ranges of the key; the queue keeps every range ever offered, so it is also the
+    // set of ranges seen.
+    Ranges queue = new Ranges();
+    queue.offer(0, n);
+    for (int head = 0; head < queue.size; head++) {
+      int s = queue.start(head);
+      int e = queue.end(head);
+      String candidate = s == 0 && e == n ? k : k.substring(s, e);
       int[] hit = lookup(candidate);
       if (hit != null && (best == null || hit[1] < best.distance()
           || (hit[1] == best.distance() && e - s > bestLength))) {
@@ -140,16 +147,16 @@ public final class NameMatcher implements Serializable {
         best = new NameHit(names[hit[0]], hit[1], start, end);
         bestLength = e - s;
       }
-      if (seen.size() >= MAX_CANDIDATES) {
+      if (queue.size >= MAX_CANDIDATES) {
         continue;
       }
       for (String d : decorations) {
         if (e - s > d.length()) {
           if (k.startsWith(d, s)) {
-            offer(queue, seen, s + d.length(), e);
+            queue.offer(s + d.length(), e);
           }
           if (k.startsWith(d, e - d.length())) {
-            offer(queue, seen, s, e - d.length());
+            queue.offer(s, e - d.length());
           }
         }
       }
@@ -158,15 +165,39 @@ public final class NameMatcher implements Serializable {
         t--;
       }
       if (t > s && t < e) {
-        offer(queue, seen, s, t);
+        queue.offer(s, t);
       }
     }
     return best;
   }
 
-  private static void offer(ArrayDeque<long[]> queue, Set<Long> seen, int s, int e) {
-    if (seen.add(((long) s << 32) | e)) {
-      queue.add(new long[] {s, e});
+  /**
+   * The (start, end) ranges of a key tried so far, in the order offered, each once: at most {@link #MAX_CANDIDATES}
+   * and usually one, so a linear scan beats a hash set (which cost more than the look-up on every name).
+   */
+  private static final class Ranges {
+    long[] items = new long[8];
+    int size;
+
+    void offer(int s, int e) {
+      long range = ((long) s << 32) | e;
+      for (int i = 0; i < size; i++) {
+        if (items[i] == range) {
+          return;
+        }
+      }
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = range;
+    }
+
+    int start(int i) {
+      return (int) (items[i] >>> 32);
+    }
+
+    int end(int i) {
+      return (int) items[i];
     }
   }
 
@@ -224,9 +255,15 @@ public final class NameMatcher implements Serializable {
       slot = (slot + 1) & mask;
     }
     variantHashes[slot] = h;
+    int bit = (int) ((h * 0x9E3779B97F4A7C15L) >>> variantShift);
+    variantBits[bit >>> 6] |= 1L << bit;
   }
 
   private boolean hasHash(long h) {
+    int bit = (int) ((h * 0x9E3779B97F4A7C15L) >>> variantShift);
+    if ((variantBits[bit >>> 6] & (1L << bit)) == 0) {
+      return false;
+    }
     int mask = variantHashes.length - 1;
     int slot = (int) (h ^ (h >>> 29)) & mask;
     while (variantHashes[slot] != 0) {

@@ -172,7 +172,7 @@ public final class ClaimIndex implements Serializable {
    * the shortest claim; then one pass over the shingles, each looked up in the bit set of all claims' shingles, that
    * stops once too many distinct shingles are unknown; then, over the distinct shingles, the length window and the
    * share known to claims of a length the text can reach the threshold with. Only a text that passes them all is
-   * signed and banded (on the generated 5M archive with 10,000 claims, 1 text field in 100).
+   * signed and banded (on the generated 5M archive with 10,000 claims, 1 text field in 180).
    */
   private Matches search(NormalizedText text, boolean bestOnly) {
     int length = text.length();
@@ -523,11 +523,11 @@ public final class ClaimIndex implements Serializable {
    *       t |A| of its distinct shingles among all claims' shingles matches no claim. Eight bits per claim shingle,
    *       rounded up to a power of two, at least 2^16 and at most 2^24 (2 MB): sized to the catalogue so that a small
    *       one stays in the processor's cache, since every shingle of every text looks a bit up;
-   *   <li>per hashed shingle, the lengths of the claims that have it, as a mask of 16 length classes (geometric, up
+   *   <li>per hashed shingle, the lengths of the claims that have it, as a mask of 32 length classes (geometric, up
    *       to the longest claim): J(A, B) >= t also needs t |A| <= |B| <= |A| / t, so the shingles that count are
    *       those of claims of such a length. With English claims, the first test alone lets through every text made
-   *       of common trigrams (one in twelve on the generated archive); this one keeps one in 100. Four slots of two
-   *       bytes per claim shingle, at most 2^22 slots (8 MB).
+   *       of common trigrams (one in twelve on the generated archive); this one keeps one in 180. Two slots of four
+   *       bytes per claim shingle, at most 2^21 slots (8 MB).
    * </ul>
    *
    * The in-pass index and the banded join ({@code io.winnow.sweep.ClaimJoin}) both use it.
@@ -535,10 +535,10 @@ public final class ClaimIndex implements Serializable {
   public static final class ShingleFilter implements Serializable {
     private static final long serialVersionUID = 2L;
     static final long GOLDEN = 0x9E3779B97F4A7C15L;
-    private static final int CLASSES = 16;
+    private static final int CLASSES = 32;
     private final long[] bits;
     private final int shift;
-    private final char[] lengths;
+    private final int[] lengths;
     private final int lengthShift;
     /** ln of the ratio between length classes. */
     private final double classRatioLog;
@@ -547,8 +547,8 @@ public final class ClaimIndex implements Serializable {
       int log2 = Math.max(16, Math.min(24, 64 - Long.numberOfLeadingZeros(Math.max(1, 8 * count - 1))));
       this.bits = new long[(1 << log2) / 64];
       this.shift = 64 - log2;
-      int slots = Math.max(12, Math.min(22, 64 - Long.numberOfLeadingZeros(Math.max(1, 4 * count - 1))));
-      this.lengths = new char[1 << slots];
+      int slots = Math.max(12, Math.min(21, 64 - Long.numberOfLeadingZeros(Math.max(1, 2 * count - 1))));
+      this.lengths = new int[1 << slots];
       this.lengthShift = 64 - slots;
       this.classRatioLog = Math.log(longest + 1.0) / CLASSES;
     }
@@ -566,7 +566,7 @@ public final class ClaimIndex implements Serializable {
         if (claim.length == 0) {
           continue;
         }
-        char lengthClass = (char) (1 << f.lengthClass(claim.length));
+        int lengthClass = 1 << f.lengthClass(claim.length);
         for (long sh : claim) {
           long h = sh * GOLDEN;
           int bit = (int) (h >>> f.shift);
@@ -577,7 +577,7 @@ public final class ClaimIndex implements Serializable {
       return f;
     }
 
-    /** The class of a claim of {@code length} shingles: 0 to 15, never smaller for a longer claim. */
+    /** The class of a claim of {@code length} shingles: 0 to 31, never smaller for a longer claim. */
     private int lengthClass(int length) {
       return Math.min(CLASSES - 1, (int) (Math.log(Math.max(1, length)) / classRatioLog));
     }
@@ -603,7 +603,7 @@ public final class ClaimIndex implements Serializable {
       }
       int from = lengthClass((int) Math.floor(threshold * d));
       int to = lengthClass((int) Math.min(Integer.MAX_VALUE, Math.ceil(d / threshold)));
-      int window = ((1 << (to + 1)) - 1) & ~((1 << from) - 1);
+      int window = (int) (((1L << (to + 1)) - 1) & ~((1L << from) - 1));
       int known = 0;
       for (int k = 0; k < d; k++) {
         long h = distinct[k] * GOLDEN;

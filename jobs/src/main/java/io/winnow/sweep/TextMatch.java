@@ -21,6 +21,7 @@ import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The text step of the one pass over a table, as a Spark UDF: only the text fields (and the predicates already
@@ -56,6 +57,8 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
   private transient CompiledRules compiled;
   /** Spark deserializes a UDF per task, and a task runs on one thread: the buffer is this task's own. */
   private transient TextNormalizer.Buffer buffer;
+  private transient String[] fieldNames;
+  private transient UTF8String[] fieldValues;
 
   public TextMatch(Broadcast<RuleSet> rules, Subject subject) {
     this(rules, subject, Integer.MAX_VALUE);
@@ -122,25 +125,40 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
     if (compiled == null) {
       compiled = CompiledRules.of(rules.value(), subject, joinAboveClaims);
       buffer = new TextNormalizer.Buffer();
+      fieldNames = compiled.fields().toArray(String[]::new);
+      fieldValues = compiled.fields().stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
     }
     CompiledRules.TextMatch match = compiled.matchUtf8(texts, known(known), buffer);
     if (match == null) {
       return null;
     }
-    List<Row> hits = new ArrayList<>(match.hits().size());
-    for (CompiledRules.Hit h : match.hits()) {
-      hits.add(RowFactory.create(h.leaf(), h.rule(), h.phrase(), h.field(), h.start(), h.end(), h.excerpt()));
+    // Arrays go to Spark as Java arrays: its converter maps them straight into its array data, where a list would
+    // first be copied into a Scala list. Field names are encoded once per task.
+    Row[] hits = new Row[match.hits().size()];
+    for (int i = 0; i < hits.length; i++) {
+      CompiledRules.Hit h = match.hits().get(i);
+      hits[i] = RowFactory.create(h.leaf(), h.rule(), h.phrase(), field(h.field()), h.start(), h.end(), h.excerpt());
     }
-    List<Row> pending = null;
+    Row[] pending = null;
     if (!match.pending().isEmpty()) {
-      pending = new ArrayList<>(match.pending().size());
-      for (CompiledRules.Pending p : match.pending()) {
-        pending.add(RowFactory.create(p.leaf(), p.rule(), p.field(), p.start(), p.end(), p.excerpt(),
-            ClaimJoin.pack(p.shingles()), seq(boxLongs(p.bands()))));
+      pending = new Row[match.pending().size()];
+      for (int i = 0; i < pending.length; i++) {
+        CompiledRules.Pending p = match.pending().get(i);
+        pending[i] = RowFactory.create(p.leaf(), p.rule(), field(p.field()), p.start(), p.end(), p.excerpt(),
+            ClaimJoin.pack(p.shingles()), p.bands());
       }
     }
-    return RowFactory.create(seq(box(match.candidates())), seq(box(match.satisfiedLeaves())), seq(hits),
-        pending == null ? null : seq(pending));
+    return RowFactory.create(match.candidates(), match.satisfiedLeaves(), hits, pending);
+  }
+
+  /** The field name as Spark's string type, made once per task (its converter passes a UTF8String through). */
+  private UTF8String field(String name) {
+    for (int i = 0; i < fieldNames.length; i++) {
+      if (fieldNames[i].equals(name)) {
+        return fieldValues[i];
+      }
+    }
+    return UTF8String.fromString(name);
   }
 
   /** Tri-state predicates: '2' (not yet known) is 2. */
@@ -155,23 +173,7 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
     return out;
   }
 
-  static List<Integer> box(int[] values) {
-    List<Integer> out = new ArrayList<>(values.length);
-    for (int v : values) {
-      out.add(v);
-    }
-    return out;
-  }
-
-  private static List<Long> boxLongs(long[] values) {
-    List<Long> out = new ArrayList<>(values.length);
-    for (long v : values) {
-      out.add(v);
-    }
-    return out;
-  }
-
-  /** Array values of Rows built for Spark must be Scala sequences. */
+  /** Array values of Rows that go through a Row encoder (a flatMap's output) must be Scala sequences. */
   static <T> scala.collection.immutable.Seq<T> seq(List<T> values) {
     return scala.jdk.javaapi.CollectionConverters.asScala(values).toSeq();
   }

@@ -66,10 +66,7 @@ public final class ClaimIndex implements Serializable {
   private final double threshold;
   private final int minShingles;
   private final int maxShingles;
-  /**
-   * One bit per hashed shingle of any claim. J(A, B) >= t needs |A n B| >= t |A|, so a post with fewer than t |A| of
-   * its shingles among all claims' shingles matches no claim: an exact filter (a false bit only lets a post through).
-   */
+  /** What the claims know about shingles, for the exact filters in front of signing ({@link ShingleFilter}). */
   private final ShingleFilter claimShingles;
 
   /** Sorted band keys and, at the same index, the claim that has that band. */
@@ -78,7 +75,7 @@ public final class ClaimIndex implements Serializable {
   /**
    * Where the keys of each value of their top {@link #directoryBits} bits (sign flipped, so that the order is the
    * sorted one) begin in {@link #bandKeys}: a band is found with two reads instead of a binary search that misses the
-   * cache at every step. About four keys per entry.
+   * cache at every step. Two to four keys per entry.
    */
   private final int[] directory;
   private final int directoryBits;
@@ -115,7 +112,7 @@ public final class ClaimIndex implements Serializable {
     this.claimShingles = ShingleFilter.of(java.util.Arrays.asList(shingles));
     this.minShingles = min == Integer.MAX_VALUE ? 0 : min;
     this.maxShingles = max;
-    // Sort the (key, claim) pairs by key, so a band is found by binary search without boxing.
+    // Sort the (key, claim) pairs by key, so a band is found through the directory without boxing.
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;

@@ -85,10 +85,15 @@ public final class BenchEngineCommand implements Callable<Integer> {
   @Option(names = "--repeat", defaultValue = "3", paramLabel = "N", description = "Timed runs per measurement after one warm-up; the median is printed (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--whole-sweeps", defaultValue = "true", negatable = true, description = "Also time two whole sweeps"
-      + " (read, match, decide, policy, write) with 1,000 term rules + 50 regex on top of the shipped rules, without and"
-      + " with the catalogue and the protected names (default: ${DEFAULT-VALUE}).")
-  boolean wholeSweeps;
+  @Option(names = "--skip-whole-sweeps", description = "Skip the two whole sweeps (read, match, decide, policy, write)"
+      + " with 1,000 term rules + 50 regex on top of the shipped rules, without and with the catalogue and the"
+      + " protected names.")
+  boolean skipWholeSweeps;
+
+  @Option(names = "--join-claims", defaultValue = "0", paramLabel = "C", description = "Also time one whole sweep"
+      + " with a catalogue of C generated claims on top of the shipped rules; above winnow.similar-to.join-above-claims"
+      + " it is matched by the banded join (default: ${DEFAULT-VALUE}, none).")
+  int joinClaims;
 
   @Option(names = "--peer-fraction", defaultValue = "0.05", paramLabel = "F", description = "Share of posts the per-rule peer reads; its time is scaled per post (default: ${DEFAULT-VALUE}).")
   double peerFraction;
@@ -144,7 +149,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
 
     Measurement sweepBase = null;
     Measurement sweepFull = null;
-    if (wholeSweeps) {
+    if (!skipWholeSweeps) {
       // Shadow rules: findings and evidence are written, actions come from the shipped rules only. The first sweep of
       // a JVM compiles the policy and writing stages: one warm-up sweep, not measured.
       sweep(spark, settings, archive, merge(shipped, generated(1000, 50, seedPhrases, 0, 0)), "warm-up");
@@ -154,6 +159,16 @@ public final class BenchEngineCommand implements Callable<Integer> {
       out.printf("whole sweep, shipped rules + 1,000 term rules + 50 regex: %.2f s (cpu %.2f); + %,d-claim catalogue"
           + " and %,d protected names: %.2f s (cpu %.2f); one run each after a warm-up sweep%n", sweepBase.wall(),
           sweepBase.cpu(), claims, names, sweepFull.wall(), sweepFull.cpu());
+      out.flush();
+    }
+
+    if (joinClaims > 0) {
+      RuleSet big = merge(shipped, generated(0, 0, seedPhrases, joinClaims, 0));
+      resetPeaks();
+      Measurement m = sweep(spark, settings, archive, big, "join-" + joinClaims);
+      out.printf("whole sweep, shipped rules + a %,d-claim catalogue (%s): %.2f s (cpu %.2f), peak heap %d MB%n",
+          joinClaims, joinClaims > settings.similarTo().joinAboveClaims() ? "banded join" : "in the pass", m.wall(), m.cpu(),
+          peakHeapMb());
       out.flush();
     }
 
@@ -192,7 +207,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     out.printf("catalogue + names add to the two text passes: wall %.0f %%, cpu %.0f %% (target <= 40 %%)%n",
         100 * addedWall / (engine.get(1000).wall() + accountPass.wall()),
         100 * addedCpu / (engine.get(1000).cpu() + accountPass.cpu()));
-    if (wholeSweeps) {
+    if (!skipWholeSweeps) {
       out.printf("catalogue + names add to the whole sweep: wall %.0f %%, cpu %.0f %% (target <= 40 %%)%n",
           100 * (sweepFull.wall() / sweepBase.wall() - 1), 100 * (sweepFull.cpu() / sweepBase.cpu() - 1));
     }

@@ -320,7 +320,7 @@ final class ArchiveRows implements Serializable {
         String name = other ? e.otherName() : e.name();
         String copied = e.handle();
         if (homoglyph(i)) {
-          // draws of their own, so that the rest of the account is what it would be without the disguise
+          // a stream of its own (its first draw decided homoglyph(i)), so r draws what it would without the disguise
           SplittableRandom h = Rng.of(seed, Rng.HOMOGLYPH, i);
           h.nextDouble();
           if (!Homoglyph.disguisable(name)) {

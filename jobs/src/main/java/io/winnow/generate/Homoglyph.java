@@ -7,10 +7,11 @@ import java.util.SplittableRandom;
  * How a homoglyph impersonator spells a protected name: every letter that has a look-alike is swapped for one, Cyrillic
  * or Greek letters for Latin ones ({@code Rеutеrѕ}) and look-alike ideographs for Chinese ones ({@code 入民曰报}).
  *
- * <p>Only look-alikes that the sweep's normalizer leaves alone are used (no compatibility forms such as Kangxi
- * radicals, which NFKC folds back), and every letter of the name that has one is swapped: no phrase of a rule list
- * survives in the name, so what catches it is the {@code name-like} condition's confusable skeleton (ICU's, plus
- * NameMatcher's table of look-alike ideographs). HomoglyphTest checks each pair against NameMatcher.
+ * <p>Only look-alikes that the sweep's normalizer does not fold back into the letter are used (not the Kangxi radical
+ * ⼈ or a compatibility ideograph, which NFKC turns into 人 itself; ⼊ becomes 入, still a look-alike), and every letter
+ * of the name that has one is swapped: no phrase of a rule list survives in the name, so what catches it is the
+ * {@code name-like} condition's confusable skeleton (ICU's, plus NameMatcher's table of look-alike ideographs).
+ * HomoglyphTest checks each pair against NameMatcher and the normalizer.
  */
 final class Homoglyph {
   private Homoglyph() {}

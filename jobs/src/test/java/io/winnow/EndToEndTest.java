@@ -86,6 +86,29 @@ class EndToEndTest {
     assertEquals(0, negativesActioned, "no hard negative is actioned");
   }
 
+  /**
+   * The archive's homoglyph impersonators (homoglyph-share of the impersonators, 9 of 32 for seed 11) are actioned in
+   * their subcategory, found by name-like: no list phrase is left in their names for terms.
+   */
+  @Test
+  void homoglyphImpersonatorsAreActionedInTheirSubcategory() {
+    Dataset<Row> homoglyphs = spark.read().parquet(archive.resolve("labels/accounts").toString())
+        .filter("kind = 'homoglyph'");
+    assertEquals(Map.of("impersonation.institution", 3L, "impersonation.military", 2L,
+        "impersonation.news-anchor", 3L, "impersonation.news-media", 1L), perSubcategory(homoglyphs),
+        "homoglyph impersonators planted per subcategory");
+    Dataset<Row> actions = spark.read().parquet(run.resolve("actions").toString());
+    assertEquals(perSubcategory(homoglyphs), perSubcategory(homoglyphs.join(
+        actions.select("subject_kind", "subject_id", "category", "subcategory"),
+        seq("subject_kind", "subject_id", "category", "subcategory"), "left_semi")),
+        "every homoglyph impersonator is actioned in its subcategory");
+    Dataset<Row> evidence = actions.join(homoglyphs.select("subject_kind", "subject_id"),
+        seq("subject_kind", "subject_id"), "left_semi").selectExpr("subject_id", "explode(evidence) AS e");
+    assertEquals(9, evidence.where("e.kind = 'name-like'").select("subject_id").distinct().count(),
+        "name-like evidence on each");
+    assertEquals(0, evidence.where("e.kind = 'term'").count(), "no term evidence: the disguise hides every phrase");
+  }
+
   @Test
   void manifestAndCountsAgreeWithTheActions() throws Exception {
     assertTrue(Files.exists(run.resolve("_SUCCESS")));

@@ -36,6 +36,7 @@ final class ArchiveRows implements Serializable {
   private final String[] dates;
   private final double[] cumulativeRates;
   private final double evasionRate;
+  private final double homoglyphShare;
   private final double repostRate;
   private final double repostOfRumourShare;
   private final double reportsOnPlantedShare;
@@ -66,6 +67,7 @@ final class ArchiveRows implements Serializable {
       cumulativeRates[p.ordinal()] = acc;
     }
     this.evasionRate = settings.evasionRate();
+    this.homoglyphShare = settings.homoglyphShare();
     this.repostRate = settings.repostRate();
     this.repostOfRumourShare = settings.repostOfRumourShare();
     this.reportsOnPlantedShare = settings.reportsOnPlantedShare();
@@ -316,10 +318,22 @@ final class ArchiveRows implements Serializable {
       case IMPERSONATOR -> {
         boolean other = r.nextDouble() < 0.3;
         String name = other ? e.otherName() : e.name();
+        String copied = e.handle();
+        if (homoglyph(i)) {
+          // a stream of its own (its first draw decided homoglyph(i)), so r draws what it would without the disguise
+          SplittableRandom h = Rng.of(seed, Rng.HOMOGLYPH, i);
+          h.nextDouble();
+          if (!Homoglyph.disguisable(name)) {
+            other = !other;
+            name = other ? e.otherName() : e.name();
+          }
+          name = Homoglyph.apply(name, h);
+          copied = Homoglyph.apply(copied, h);
+        }
         boolean chineseName = other != e.chinese();
         display = Rng.pick(r, chineseName ? Vocabulary.IMPERSONATOR_NAME_ZH : Vocabulary.IMPERSONATOR_NAME_EN)
             .replace("{name}", name);
-        handle = Rng.pick(r, Vocabulary.IMPERSONATOR_HANDLE).replace("{handle}", e.handle())
+        handle = Rng.pick(r, Vocabulary.IMPERSONATOR_HANDLE).replace("{handle}", copied)
             .replace("{n}", Integer.toString(10 + r.nextInt(90)));
         bio = Rng.pick(r, Vocabulary.IMPERSONATOR_BIO).replace("{name}", name);
         followers = 100 + r.nextLong(50_000);
@@ -368,6 +382,15 @@ final class ArchiveRows implements Serializable {
         verificationType, credentials, selfMedia, layout.monetizationEnabled(i), platforms[layout.platformOf(i)]);
   }
 
+  /**
+   * Whether account {@code i} is a homoglyph impersonator: homoglyph-share of the impersonators of entities with a
+   * name to disguise ({@link Homoglyph#disguisable(ProtectedEntity)}), drawn from a stream of their own.
+   */
+  boolean homoglyph(long i) {
+    return layout.roleOf(i) == Role.IMPERSONATOR && Homoglyph.disguisable(layout.entityOf(i))
+        && Rng.of(seed, Rng.HOMOGLYPH, i).nextDouble() < homoglyphShare;
+  }
+
   private static String ordinaryName(SplittableRandom r, boolean chinese) {
     if (chinese) {
       return Rng.pick(r, Vocabulary.NAME_ZH_A) + Rng.pick(r, Vocabulary.NAME_ZH_B) + Rng.pick(r, Vocabulary.NAME_ZH_C);
@@ -391,7 +414,7 @@ final class ArchiveRows implements Serializable {
             LabelSchema.HARD_NEGATIVE, "official-account");
         case IMPERSONATOR -> RowFactory.create("account", id, id, platform, null, "impersonation",
             AccountLayout.IMPERSONATION_SUBCATEGORIES.get(layout.impersonatedSub(i)), LabelSchema.VIOLATION,
-            LabelSchema.PLAIN);
+            homoglyph(i) ? Homoglyph.LABEL : LabelSchema.PLAIN);
         case FAN -> RowFactory.create("account", id, id, platform, null, "impersonation", null,
             LabelSchema.HARD_NEGATIVE, AccountLayout.FAN);
         default -> throw new IllegalStateException("account " + id + " carries no label");

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param hardNegatives hard negatives per kind (debunking-post, licensed-professional-advice, official-account,
  *     unofficial-fan-account)
  * @param phases wall time per phase, in order: posts, accounts, reports, labels, counts
- * @param evasions planted post violations per evasion kind (zero-width, full-width, traditional, cjk-spacing)
+ * @param evasions planted violations per evasion kind: posts (zero-width, full-width, traditional, cjk-spacing) and
+ *     impersonator accounts (homoglyph)
  */
 public record GenerateResult(
     long posts,

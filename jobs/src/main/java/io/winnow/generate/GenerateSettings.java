@@ -22,6 +22,7 @@ import java.util.TreeSet;
  *     {@code licensed-professional-advice})
  * @param accountRates share of accounts per impersonation subcategory, keyed {@code impersonation.SUB}
  * @param hardNegativeAccountRates share of accounts that are unofficial fan accounts or licensed professionals
+ * @param homoglyphShare share of planted impersonators that copy the protected name with look-alike letters
  */
 public record GenerateSettings(
     List<String> platforms,
@@ -33,6 +34,7 @@ public record GenerateSettings(
     Map<String, Double> hardNegativeAccountRates,
     double reportsPerThousandPosts,
     double evasionRate,
+    double homoglyphShare,
     double repostRate,
     double repostOfRumourShare,
     double reportsOnPlantedShare) implements Serializable {
@@ -105,6 +107,7 @@ public record GenerateSettings(
       problems.add(where(section, "reports-per-thousand-posts") + "reports-per-thousand-posts: must be >= 0");
     }
     Double evasion = share(problems, section, "evasion-rate");
+    Double homoglyph = share(problems, section, "homoglyph-share");
     Double repost = share(problems, section, "repost-rate");
     Double repostRumour = share(problems, section, "repost-of-rumour-share");
     Double reportsPlanted = share(problems, section, "reports-on-planted-share");
@@ -114,7 +117,7 @@ public record GenerateSettings(
               + String.join("\n  ", problems));
     }
     return new GenerateSettings(platforms, start, partitions, postRates, hnPostRates, accountRates,
-        hnAccountRates, reports, evasion, repost, repostRumour, reportsPlanted);
+        hnAccountRates, reports, evasion, homoglyph, repost, repostRumour, reportsPlanted);
   }
 
   /** Rate of one planted post kind (violation or hard negative). */

@@ -18,8 +18,9 @@ public final class LabelSchema {
   /** labels.kind values of hard negatives. */
   public static final List<String> HARD_NEGATIVE_KINDS = List.of("debunking-post", "licensed-professional-advice",
       "official-account", "unofficial-fan-account");
-  /** labels.kind values of disguised violations. */
-  public static final List<String> EVASION_KINDS = List.of("zero-width", "full-width", "traditional", "cjk-spacing");
+  /** labels.kind values of disguised violations: posts' trigger phrases, then impersonators' names (homoglyph). */
+  public static final List<String> EVASION_KINDS = List.of("zero-width", "full-width", "traditional", "cjk-spacing",
+      "homoglyph");
 
   /** Columns of both label tables; {@code dt} is null for accounts, {@code subcategory} for hard negatives. */
   public static final StructType V1 = new StructType(new StructField[] {

@@ -10,6 +10,7 @@ final class Rng {
   static final long POST_PLAN = 0x706c616eL;
   static final long POST_TEXT = 0x74657874L;
   static final long REPORT = 0x7265706f7274L;
+  static final long HOMOGLYPH = 0x686f6d6f676c79L;
 
   static SplittableRandom of(long seed, long stream, long index) {
     return new SplittableRandom(mix(mix(seed ^ stream) + index));

@@ -2,6 +2,7 @@ package io.winnow.generate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the generator writes: protected names, trigger phrases per planted kind, templates and fillers.
@@ -41,6 +42,13 @@ final class Vocabulary {
       new ProtectedEntity("news-anchor", "Marcus Whitlow", "Marcus Whitlow", "marcuswhitlow", "media", false),
       new ProtectedEntity("news-anchor", "Helena Crayford", "Helena Crayford", "helenacrayford", "media", false),
       new ProtectedEntity("news-anchor", "Daniel Ashcombe", "Daniel Ashcombe", "danielashcombe", "media", false));
+
+  /**
+   * Names that the protected lists hold only inside a longer title ("Xinhua News Agency" holds "xinhua"). name-like
+   * compares whole names, so a homoglyph impersonator never copies these: it copies the entity's other name, and an
+   * entity with no other name to disguise gets no homoglyph impersonators (HomoglyphTest keeps this set exact).
+   */
+  static final Set<String> LISTED_IN_PART = Set.of("Xinhua News Agency");
 
   static final String[] IMPERSONATOR_NAME_ZH = {"{name}官方", "{name}发布", "{name}新闻中心", "{name}最新消息"};
   static final String[] IMPERSONATOR_NAME_EN = {"{name} Official", "{name} Updates", "Real {name}",

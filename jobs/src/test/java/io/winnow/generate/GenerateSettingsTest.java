@@ -30,6 +30,7 @@ class GenerateSettingsTest {
     assertEquals(0.01, s.hardNegativeAccountRates().get("licensed-professional"));
     assertEquals(20.0, s.reportsPerThousandPosts());
     assertEquals(0.1, s.evasionRate());
+    assertEquals(0.25, s.homoglyphShare());
   }
 
   @Test
@@ -39,16 +40,18 @@ class GenerateSettingsTest {
         partitions = 0
         post-rates { rumour.made-up = 0.1, rumour.fabricated-news = 2 }
         evasion-rate = 1.5
+        homoglyph-share = -0.1
         """, com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("bad.conf"))
         .withFallback(reference());
     var e = assertThrows(ConfigException.BadValue.class, () -> GenerateSettings.from(bad));
     String m = e.getMessage();
-    assertTrue(m.contains("5 problems in winnow.generate"), m);
+    assertTrue(m.contains("6 problems in winnow.generate"), m);
     assertTrue(m.contains("bad.conf: 1: start-date: '10/01/2026' is not a date; write it as YYYY-MM-DD")
         || m.contains("start-date: '10/01/2026' is not a date"), m);
     assertTrue(m.contains("partitions: must be at least 1, got 0"), m);
     assertTrue(m.contains("post-rates.rumour.made-up: unknown; known: clout-chasing.disaster-hype"), m);
     assertTrue(m.contains("post-rates.rumour.fabricated-news: must be between 0 and 1, got 2.0"), m);
     assertTrue(m.contains("evasion-rate: must be between 0 and 1, got 1.5"), m);
+    assertTrue(m.contains("homoglyph-share: must be between 0 and 1, got -0.1"), m);
   }
 }

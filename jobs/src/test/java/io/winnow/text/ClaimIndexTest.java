@@ -165,6 +165,47 @@ class ClaimIndexTest {
   }
 
   /**
+   * The first screen ({@code mayMatch}) reads the normalized text directly, without building the units, so its edge
+   * cases are tested on their own: text wrapped in and cut by punctuation, emoji and runs of spaces, mixed scripts,
+   * an ideograph before the last unit, texts of one or two units. Every text with a claim at or above the threshold
+   * must pass it, as must every text against a catalogue of itself.
+   */
+  @Test
+  void screenNeverDropsAPairAtOrAboveTheThreshold() {
+    SplittableRandom r = new SplittableRandom(23);
+    String[] noise = {"", " ", "!", "，", "  ...  ", "😀", "【", "】", "#", "http://x.example/ab", "\u200b", "5", "中"};
+    List<String> claims = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      claims.add(claim(r));
+    }
+    claims.addAll(List.of("a", "ab", "中", "中文", "a中", "中a", "ab 中", "5g"));
+    for (double t : new double[] {0.5, 0.56, 0.6, 0.8}) {
+      ClaimIndex index = new ClaimIndex(claims.stream().map(c -> "c" + claims.indexOf(c)).toList(), claims, t,
+          NORMALIZER);
+      int pairs = 0;
+      for (int i = 0; i < 1500; i++) {
+        String base = i < claims.size() ? claims.get(i) : mutate(claims.get(r.nextInt(claims.size())), r.nextInt(6), r);
+        StringBuilder post = new StringBuilder(noise[r.nextInt(noise.length)]);
+        for (String word : base.split(" ")) {
+          post.append(word).append(r.nextInt(4) == 0 ? noise[r.nextInt(noise.length)] : " ");
+        }
+        post.append(noise[r.nextInt(noise.length)]);
+        NormalizedText text = NORMALIZER.normalize(post.toString());
+        long[] shingles = ClaimIndex.shingles(text);
+        boolean any = false;
+        for (String c : claims) {
+          any |= ClaimIndex.jaccard(shingles, ClaimIndex.shingles(NORMALIZER.normalize(c))) >= t;
+        }
+        pairs += any ? 1 : 0;
+        assertTrue(!any || index.mayMatch(text), "a text with a claim at or above " + t + " must pass: " + post);
+        ClaimIndex itself = new ClaimIndex(List.of("self"), List.of(post.toString()), t, NORMALIZER);
+        assertTrue(shingles.length == 0 || itself.mayMatch(text), "a text must pass against itself: " + post);
+      }
+      assertTrue(pairs > 400, "enough pairs at " + t + ": " + pairs);
+    }
+  }
+
+  /**
    * A pair exactly at the threshold is a match, also where floating point rounds the bound up: the 14 trigrams of
    * a..p are 14 of the 25 of a..z0, Jaccard 14/25 = 0.56, while 0.56 * 25 is 14.000000000000002. The filters in front
    * of verification must not drop it (they did at this threshold). At 0.6: 3 of a text's 5 bigrams.

@@ -58,9 +58,9 @@ public final class NameMatcher implements Serializable {
   private int fuzzyMax = -1;
   /**
    * Polynomial hashes of every protected key and every deletion variant ({@link #hash}), in an open-addressing table
-   * (0 = empty): with one edit allowed, a candidate none of whose one-deletion variants (nor itself) hashes into it
-   * has no protected key within one edit, and is dismissed without building a single string. Most display names
-   * are; a hash collision only sends a candidate down the exact path.
+   * (0 = empty), with at most one edit allowed: a candidate none of whose one-deletion variants (nor itself) hashes
+   * into it has no protected key within one edit, and is dismissed without building a single string. Most display
+   * names are; a hash collision only sends a candidate down the exact path.
    */
   private long[] variantHashes = new long[0];
   /**
@@ -69,6 +69,10 @@ public final class NameMatcher implements Serializable {
    */
   private long[] variantBits = new long[1];
   private int variantShift = 63;
+  /** Longest protected key: a candidate longer than it plus the allowed edits matches none. */
+  private int longest;
+  /** {@link #BASE} to the powers 0 to {@link #longest} + 1, for the hashes of a key's ranges from its prefix hashes. */
+  private long[] powers = {1};
 
   /**
    * @param names protected names, as written in the list
@@ -101,7 +105,13 @@ public final class NameMatcher implements Serializable {
       }
     });
     dels.forEach((v, keys) -> deletions.put(v, keys.toArray(String[]::new)));
-    if (maxDistance == 1) {
+    longest = byKey.keySet().stream().mapToInt(String::length).max().orElse(0);
+    powers = new long[longest + 2];
+    powers[0] = 1;
+    for (int i = 1; i < powers.length; i++) {
+      powers[i] = powers[i - 1] * BASE;
+    }
+    if (maxDistance <= 1) {
       variantHashes = new long[Integer.highestOneBit(Math.max(16, exact.size() + deletions.size())) << 2];
       int log2 = Math.max(6, 64 - Long.numberOfLeadingZeros(8L * (exact.size() + deletions.size()) - 1));
       variantBits = new long[(1 << log2) >>> 6];
@@ -135,11 +145,12 @@ public final class NameMatcher implements Serializable {
     // set of ranges seen.
     Ranges queue = new Ranges();
     queue.offer(0, n);
+    long[] prefix = maxDistance <= 1 ? prefixHashes(k) : null;
     for (int head = 0; head < queue.size; head++) {
       int s = queue.start(head);
       int e = queue.end(head);
-      String candidate = s == 0 && e == n ? k : k.substring(s, e);
-      int[] hit = lookup(candidate);
+      int[] hit = prefix != null && !mayBeWithinOneEdit(prefix, s, e) ? null
+          : lookup(s == 0 && e == n ? k : k.substring(s, e));
       if (hit != null && (best == null || hit[1] < best.distance()
           || (hit[1] == best.distance() && e - s > bestLength))) {
         int start = text.originalStart(key.at[s]);
@@ -211,9 +222,6 @@ public final class NameMatcher implements Serializable {
         || candidate.length() > fuzzyMax + maxDistance) {
       return null;
     }
-    if (maxDistance == 1 && !mayBeWithinOneEdit(candidate)) {
-      return null;
-    }
     Set<String> keys = new HashSet<>();
     addAll(keys, deletions.get(candidate));
     for (String v : deletionsOf(candidate, maxDistance)) {
@@ -275,32 +283,45 @@ public final class NameMatcher implements Serializable {
     return false;
   }
 
+  /** The hashes ({@link #hash}, before 0 becomes 1) of every prefix of {@code k}: {@code h[i]} of its first i. */
+  private static long[] prefixHashes(String k) {
+    long[] h = new long[k.length() + 1];
+    for (int i = 0; i < k.length(); i++) {
+      h[i + 1] = h[i] * BASE + k.charAt(i) + 1;
+    }
+    return h;
+  }
+
   /**
-   * Whether {@code c} or one of its one-deletion variants hashes like a protected key or a deletion variant of one:
-   * the hashes of the n variants come from prefix and suffix hashes, without building them.
+   * With at most one edit allowed: whether the range [s, e) of a key, or one of its one-deletion variants, hashes
+   * like a protected key or a deletion variant of one. Every hash comes from the key's prefix hashes in a few
+   * multiplications (the hash of [s, e) is {@code h[e] - h[s] * BASE^(e - s)}), without building a string: most
+   * names are dismissed here. A collision only sends a candidate down the exact path.
    */
-  private boolean mayBeWithinOneEdit(String c) {
-    int n = c.length();
-    if (hasHash(hash(c))) {
+  private boolean mayBeWithinOneEdit(long[] h, int s, int e) {
+    int n = e - s;
+    if (n > longest + maxDistance) {
+      return false;
+    }
+    if (n <= longest && hasHash(nonZero(h[e] - h[s] * powers[n]))) {
       return true;
     }
-    long[] suffix = new long[n + 1];
-    long[] power = new long[n + 1];
-    power[0] = 1;
-    for (int i = n - 1; i >= 0; i--) {
-      suffix[i] = suffix[i + 1] + (c.charAt(i) + 1) * power[n - 1 - i];
-      power[n - i] = power[n - 1 - i] * BASE;
+    if (maxDistance == 0 || n < 2 || n < fuzzyMin - 1 || n > fuzzyMax + 1) {
+      return false;
     }
-    long prefix = 0;
-    for (int i = 0; i < n; i++) {
-      // prefix = hash of c[0, i) (unmapped), suffix[i + 1] = hash of c[i + 1, n) with n - i - 1 characters
-      long h = prefix * power[n - i - 1] + suffix[i + 1];
-      if (n > 1 && hasHash(h == 0 ? 1 : h)) {
+    for (int i = s; i < e; i++) {
+      // [s, i) followed by [i + 1, e)
+      long left = h[i] - h[s] * powers[i - s];
+      long right = h[e] - h[i + 1] * powers[e - i - 1];
+      if (hasHash(nonZero(left * powers[e - i - 1] + right))) {
         return true;
       }
-      prefix = prefix * BASE + c.charAt(i) + 1;
     }
     return false;
+  }
+
+  private static long nonZero(long h) {
+    return h == 0 ? 1 : h;
   }
 
   private static void addAll(Set<String> into, String[] values) {
@@ -374,34 +395,38 @@ public final class NameMatcher implements Serializable {
 
   /** The key of a normalized name; also what tests use to see what a name reduces to. */
   static Key key(NormalizedText normalized) {
-    String t = normalized.text();
-    StringBuilder out = new StringBuilder(t.length());
-    int[] at = new int[t.length() * 2 + 4];
-    boolean[] digit = new boolean[at.length];
-    for (int i = 0; i < t.length(); ) {
-      int cp = t.codePointAt(i);
-      if (Character.isLetterOrDigit(cp)) {
-        String skeleton = Skeletons.of(cp);
-        for (int k = 0; k < skeleton.length(); k++) {
-          char u = skeleton.charAt(k);
-          if (!Character.isLetterOrDigit(u) && !Character.isSurrogate(u)) {
-            continue;
-          }
-          if (out.length() == at.length) {
-            at = Arrays.copyOf(at, at.length * 2);
-            digit = Arrays.copyOf(digit, digit.length * 2);
-          }
-          at[out.length()] = i;
-          digit[out.length()] = Character.isDigit(cp);
-          out.append(u);
-        }
+    int length = normalized.length();
+    char[] out = new char[length * 2 + 4];
+    int n = 0;
+    int[] at = new int[out.length];
+    boolean[] digit = new boolean[out.length];
+    for (int i = 0; i < length; ) {
+      char c = normalized.charAt(i);
+      int cp = c;
+      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(normalized.charAt(i + 1))) {
+        cp = Character.toCodePoint(c, normalized.charAt(i + 1));
+      }
+      String skeleton = Skeletons.of(cp);
+      if (n + skeleton.length() > out.length) {
+        out = Arrays.copyOf(out, (n + skeleton.length()) * 2);
+        at = Arrays.copyOf(at, out.length);
+        digit = Arrays.copyOf(digit, out.length);
+      }
+      boolean isDigit = skeleton.length() > 0 && Character.isDigit(cp);
+      for (int k = 0; k < skeleton.length(); k++) {
+        at[n] = i;
+        digit[n] = isDigit;
+        out[n++] = skeleton.charAt(k);
       }
       i += Character.charCount(cp);
     }
-    return new Key(out.toString(), at, digit);
+    return new Key(new String(out, 0, n), at, digit);
   }
 
-  /** Confusable skeletons of single code points, computed once per JVM on first use. */
+  /**
+   * Confusable skeletons of single code points, computed once per JVM on first use: only the letters, digits and
+   * surrogates of the skeleton of a letter or digit, and nothing for anything else, since keys keep no other.
+   */
   private static final class Skeletons {
     private static final SpoofChecker CHECKER = new SpoofChecker.Builder().build();
     private static final String[] BMP = new String[0x10000];
@@ -426,6 +451,9 @@ public final class NameMatcher implements Serializable {
     }
 
     private static String compute(int cp) {
+      if (!Character.isLetterOrDigit(cp)) {
+        return "";
+      }
       String look = LOOKALIKES.get(cp);
       if (look != null) {
         return look;
@@ -435,7 +463,11 @@ public final class NameMatcher implements Serializable {
         skeleton = CHECKER.getSkeleton(new String(Character.toChars(cp)));
       }
       // Skeletons use capital prototypes for some letters (0 -> O); names are compared case-folded.
-      return skeleton.toLowerCase(java.util.Locale.ROOT);
+      StringBuilder kept = new StringBuilder(skeleton.length());
+      skeleton.toLowerCase(java.util.Locale.ROOT).chars()
+          .filter(u -> Character.isLetterOrDigit(u) || Character.isSurrogate((char) u))
+          .forEach(u -> kept.append((char) u));
+      return kept.toString();
     }
   }
 }

@@ -102,4 +102,43 @@ class NameMatcherTest {
       assertEquals(expected, matcher.match(NORMALIZER.normalize(s)) != null, s);
     }
   }
+
+  /**
+   * The hash filter also screens the ranges left after stripping decorations and trailing digits (their hashes come
+   * from the prefix hashes of the whole key): a one-edit variant wrapped in decorations or followed by digits is found
+   * at distance 1, an exact copy at 0, and with no edits allowed only the exact copy.
+   */
+  @Test
+  void decoratedVariantsAreScreenedByTheirRange() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    String letters = "abcefghijknopqrstuvwxyz";
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      StringBuilder b = new StringBuilder();
+      int n = 8 + r.nextInt(8);
+      for (int k = 0; k < n; k++) {
+        b.append(letters.charAt(r.nextInt(letters.length())));
+      }
+      names.add(b.toString());
+    }
+    List<String> decorations = List.of("official", "real");
+    NameMatcher oneEdit = new NameMatcher(names, decorations, 1, NORMALIZER);
+    NameMatcher exactOnly = new NameMatcher(names, decorations, 0, NORMALIZER);
+    String[][] wrappers = {{"official ", ""}, {"", " real"}, {"", "2024"}, {"real_", "_official"}, {"", "official99"}};
+    for (int i = 0; i < 1_000; i++) {
+      String name = names.get(r.nextInt(names.size()));
+      int at = r.nextInt(name.length() - 1);
+      String variant = name.substring(0, at) + name.substring(at + 1);
+      String[] w = wrappers[i % wrappers.length];
+      NameMatcher.NameHit copy = oneEdit.match(NORMALIZER.normalize(w[0] + name + w[1]));
+      assertNotNull(copy, w[0] + name + w[1]);
+      assertEquals(0, copy.distance());
+      NameMatcher.NameHit edited = oneEdit.match(NORMALIZER.normalize(w[0] + variant + w[1]));
+      assertNotNull(edited, w[0] + variant + w[1] + " is one edit from " + name);
+      assertEquals(1, edited.distance());
+      assertNotNull(exactOnly.match(NORMALIZER.normalize(w[0] + name + w[1])), w[0] + name + w[1]);
+      boolean exactVariant = names.contains(variant);
+      assertEquals(exactVariant, exactOnly.match(NORMALIZER.normalize(w[0] + variant + w[1])) != null, variant);
+    }
+  }
 }

@@ -53,6 +53,9 @@ public final class NameMatcher implements Serializable {
   /** Deletion variant -> protected keys it comes from. */
   private final Map<String, String[]> deletions = new HashMap<>();
   private final String[] decorations;
+  /** The first and the last characters of the decorations, one bit each by their low six bits. */
+  private final long decorationFirsts;
+  private final long decorationLasts;
   /** Shortest and longest protected key that accepts an edit: a candidate outside [min - d, max + d] needs no lookup. */
   private int fuzzyMin = Integer.MAX_VALUE;
   private int fuzzyMax = -1;
@@ -121,6 +124,14 @@ public final class NameMatcher implements Serializable {
     }
     this.decorations = decorations.stream().map(d -> key(normalizer.normalize(d)).text).filter(d -> !d.isEmpty())
         .distinct().sorted((a, b) -> b.length() - a.length()).toArray(String[]::new);
+    long firsts = 0;
+    long lasts = 0;
+    for (String d : this.decorations) {
+      firsts |= 1L << d.charAt(0);
+      lasts |= 1L << d.charAt(d.length() - 1);
+    }
+    this.decorationFirsts = firsts;
+    this.decorationLasts = lasts;
   }
 
   public int size() {
@@ -161,12 +172,15 @@ public final class NameMatcher implements Serializable {
       if (queue.size >= MAX_CANDIDATES) {
         continue;
       }
-      for (String d : decorations) {
+      boolean front = ((decorationFirsts >>> k.charAt(s)) & 1) != 0;
+      boolean back = ((decorationLasts >>> k.charAt(e - 1)) & 1) != 0;
+      for (int di = 0; (front || back) && di < decorations.length; di++) {
+        String d = decorations[di];
         if (e - s > d.length()) {
-          if (k.startsWith(d, s)) {
+          if (front && k.startsWith(d, s)) {
             queue.offer(s + d.length(), e);
           }
-          if (k.startsWith(d, e - d.length())) {
+          if (back && k.startsWith(d, e - d.length())) {
             queue.offer(s, e - d.length());
           }
         }
@@ -402,13 +416,22 @@ public final class NameMatcher implements Serializable {
     boolean[] digit = new boolean[out.length];
     for (int i = 0; i < length; ) {
       char c = normalized.charAt(i);
+      int single = Skeletons.single(c);
+      if ((char) single != 0) {
+        // The common case: a unit whose skeleton is one letter or digit.
+        at[n] = i;
+        digit[n] = (single & Skeletons.DIGIT) != 0;
+        out[n++] = (char) single;
+        i++;
+        continue;
+      }
       int cp = c;
       if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(normalized.charAt(i + 1))) {
         cp = Character.toCodePoint(c, normalized.charAt(i + 1));
       }
       String skeleton = Skeletons.of(cp);
-      if (n + skeleton.length() > out.length) {
-        out = Arrays.copyOf(out, (n + skeleton.length()) * 2);
+      if (n + skeleton.length() + length - i > out.length) {
+        out = Arrays.copyOf(out, (n + skeleton.length() + length - i) * 2);
         at = Arrays.copyOf(at, out.length);
         digit = Arrays.copyOf(digit, out.length);
       }
@@ -430,12 +453,31 @@ public final class NameMatcher implements Serializable {
   private static final class Skeletons {
     private static final SpoofChecker CHECKER = new SpoofChecker.Builder().build();
     private static final String[] BMP = new String[0x10000];
+    /** Marks a digit in {@link #single}. */
+    static final int DIGIT = 1 << 17;
+    private static final int KNOWN = 1 << 16;
+    /**
+     * Per UTF-16 unit, once known ({@link #KNOWN}): its skeleton when that is one character (else 0) in the low 16
+     * bits, and {@link #DIGIT} for a digit; the key of a name is built from these without touching a string.
+     */
+    private static final int[] SINGLE = new int[0x10000];
     private static final Map<Integer, String> LOOKALIKES = new HashMap<>();
 
     static {
       for (int i = 0; i + 1 < CJK_LOOKALIKES.length(); i += 2) {
         LOOKALIKES.put((int) CJK_LOOKALIKES.charAt(i), String.valueOf(CJK_LOOKALIKES.charAt(i + 1)));
       }
+    }
+
+    /** {@link #SINGLE} of {@code c}, computed on first use. */
+    static int single(char c) {
+      int v = SINGLE[c];
+      if (v == 0) {
+        String s = Character.isSurrogate(c) ? "" : of(c);
+        v = KNOWN | (s.length() == 1 ? s.charAt(0) : 0) | (Character.isDigit(c) ? DIGIT : 0);
+        SINGLE[c] = v; // a benign race, as for BMP
+      }
+      return v;
     }
 
     static String of(int cp) {

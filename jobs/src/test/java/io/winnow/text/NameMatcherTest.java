@@ -141,4 +141,20 @@ class NameMatcherTest {
       assertEquals(exactVariant, exactOnly.match(NORMALIZER.normalize(w[0] + variant + w[1])) != null, variant);
     }
   }
+
+  /**
+   * What a name reduces to: skeletons of one character and of several ({@code m} is {@code rn}), a supplementary
+   * ideograph kept whole, separators dropped, and for each key unit the index in the normalized text it came from
+   * and whether it was a digit.
+   */
+  @Test
+  void keysFoldSkeletonsAndKeepWhereEachUnitCameFrom() {
+    assertEquals(NameMatcher.key(NORMALIZER.normalize("Reuters")).text(),
+        NameMatcher.key(NORMALIZER.normalize("R\u0435uters")).text(), "Cyrillic e");
+    NameMatcher.Key key = NameMatcher.key(NORMALIZER.normalize("m_\uD840\uDC00 7"));
+    assertEquals("rn\uD840\uDC007", key.text());
+    assertEquals(List.of(0, 0, 2, 2, 5), java.util.stream.IntStream.range(0, 5).map(i -> key.at()[i]).boxed().toList());
+    assertEquals(List.of(false, false, false, false, true),
+        java.util.stream.IntStream.range(0, 5).mapToObj(i -> key.digit()[i]).toList());
+  }
 }

@@ -72,6 +72,16 @@ public final class NameMatcher implements Serializable {
    */
   private long[] variantBits = new long[1];
   private int variantShift = 63;
+  /**
+   * With one edit allowed, a bit per hashed half of a protected key ({@link #halfHash}): for each length n a
+   * candidate within one edit can have (the key's length and one either side), its first (n - 1) / 2 characters and
+   * its last n - 1 - (n - 1) / 2. One edit (a substitution, an insertion, a deletion or a swap of neighbours) cannot
+   * touch both the first a and the last b characters of a string of n when a + b = n - 1, so a candidate whose two
+   * halves are both missing here is not within one edit of any key, checked in two look-ups instead of one per
+   * deletion variant.
+   */
+  private long[] halfBits = new long[1];
+  private int halfShift = 63;
   /** Longest protected key: a candidate longer than it plus the allowed edits matches none. */
   private int longest;
   /** {@link #BASE} to the powers 0 to {@link #longest} + 1, for the hashes of a key's ranges from its prefix hashes. */
@@ -121,6 +131,21 @@ public final class NameMatcher implements Serializable {
       variantShift = 64 - log2;
       exact.keySet().forEach(k -> addHash(hash(k)));
       deletions.keySet().forEach(k -> addHash(hash(k)));
+      int halfLog2 = Math.max(6, 64 - Long.numberOfLeadingZeros(48L * Math.max(1, exact.size()) - 1));
+      halfBits = new long[(1 << halfLog2) >>> 6];
+      halfShift = 64 - halfLog2;
+      for (String k : exact.keySet()) {
+        if (maxDistance == 1 && allowed(k.length()) > 0) {
+          long[] h = prefixHashes(k);
+          int length = k.length();
+          for (int n = length - 1; n <= length + 1; n++) {
+            int a = (n - 1) / 2;
+            int b = n - 1 - a;
+            setHalf(halfHash(h[a], n, 0));
+            setHalf(halfHash(h[length] - h[length - b] * powers[b], n, 1));
+          }
+        }
+      }
     }
     this.decorations = decorations.stream().map(d -> key(normalizer.normalize(d)).text).filter(d -> !d.isEmpty())
         .distinct().sorted((a, b) -> b.length() - a.length()).toArray(String[]::new);
@@ -323,6 +348,12 @@ public final class NameMatcher implements Serializable {
     if (maxDistance == 0 || n < 2 || n < fuzzyMin - 1 || n > fuzzyMax + 1) {
       return false;
     }
+    int a = (n - 1) / 2;
+    int b = n - 1 - a;
+    if (!hasHalf(halfHash(h[s + a] - h[s] * powers[a], n, 0))
+        && !hasHalf(halfHash(h[e] - h[e - b] * powers[b], n, 1))) {
+      return false;
+    }
     for (int i = s; i < e; i++) {
       // [s, i) followed by [i + 1, e)
       long left = h[i] - h[s] * powers[i - s];
@@ -332,6 +363,22 @@ public final class NameMatcher implements Serializable {
       }
     }
     return false;
+  }
+
+  /** The hash of the first (side 0) or last (side 1) half of a string of {@code n}, {@code h} the half's own. */
+  private static long halfHash(long h, int n, int side) {
+    long z = (h ^ ((long) n << 1 | side)) * 0x9E3779B97F4A7C15L;
+    return z ^ (z >>> 29);
+  }
+
+  private void setHalf(long hash) {
+    int bit = (int) ((hash * 0xBF58476D1CE4E5B9L) >>> halfShift);
+    halfBits[bit >>> 6] |= 1L << bit;
+  }
+
+  private boolean hasHalf(long hash) {
+    int bit = (int) ((hash * 0xBF58476D1CE4E5B9L) >>> halfShift);
+    return (halfBits[bit >>> 6] & (1L << bit)) != 0;
   }
 
   private static long nonZero(long h) {

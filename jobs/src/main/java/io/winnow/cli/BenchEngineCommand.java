@@ -112,49 +112,40 @@ public final class BenchEngineCommand implements Callable<Integer> {
     List<String> seedPhrases = new ArrayList<>();
     shipped.rules().stream().filter(r -> r.subject() == Subject.POST).forEach(r -> collect(r.when(), seedPhrases));
 
+    Measurement scan = measure(() -> scan(postTable).getLong(0));
     long rows = scan(postTable).getLong(0);
-    out.printf("archive: %,d posts, %,d accounts; Spark %s, master %s, %d cores; each figure the median of %d turns"
-        + " after one warm-up run, the measurements of a table run in turns%n", rows, accounts, spark.version(),
-        settings.spark().master(), Runtime.getRuntime().availableProcessors(), repeat);
+    out.printf("archive: %,d posts, %,d accounts; Spark %s, master %s, %d cores; each figure the median of %d runs"
+        + " after one warm-up run%n", rows, accounts, spark.version(), settings.spark().master(),
+        Runtime.getRuntime().availableProcessors(), repeat);
     out.printf("%-58s %8s %8s %11s %8s %8s %8s%n", "measurement", "wall s", "cpu s", "posts/s", "x scan", "cpu x", "heap MB");
-    // The scan, the passes and the catalogue run in turns, so that a change in the machine's other load moves them
-    // alike; the target ratios are medians of the ratios within a turn.
-    int[] ruleCounts = {10, 100, 1000, 10000};
-    List<Job> postJobs = new ArrayList<>();
-    postJobs.add(() -> scan(postTable).getLong(0));
-    for (int n : ruleCounts) {
+    row("plain Spark scan of text, title (what the pass reads)", scan, rows, scan, 0);
+
+    Map<Integer, Measurement> engine = new java.util.TreeMap<>();
+    for (int n : new int[] {10, 100, 1000, 10000}) {
       RuleSet set = generated(n, 50, seedPhrases, 0, 0);
-      postJobs.add(() -> pass(spark, postTable, set, Subject.POST, List.of("text", "title")));
+      resetPeaks();
+      Measurement m = measure(() -> pass(spark, postTable, set, Subject.POST, List.of("text", "title")));
+      engine.put(n, m);
+      row("winnow one pass: " + n + " term rules + 50 regex", m, rows, scan, peakHeapMb());
     }
     RuleSet withCatalogue = generated(1000, 50, seedPhrases, claims, 0);
-    postJobs.add(() -> pass(spark, postTable, withCatalogue, Subject.POST, List.of("text", "title")));
-    Turns postTurns = measureInTurns(postJobs);
-    Measurement scan = postTurns.median(0);
-    row("plain Spark scan of text, title (what the pass reads)", scan, rows, scan, 0);
-    Map<Integer, Integer> engine = new java.util.TreeMap<>();
-    for (int i = 0; i < ruleCounts.length; i++) {
-      engine.put(ruleCounts[i], i + 1);
-      row("winnow one pass: " + ruleCounts[i] + " term rules + 50 regex", postTurns.median(i + 1), rows, scan,
-          postTurns.heap[i + 1]);
-    }
-    int catalogue = ruleCounts.length + 1;
-    row("  + catalogue of " + claims + " claims (similar-to 0.6)", postTurns.median(catalogue), rows, scan,
-        postTurns.heap[catalogue]);
+    resetPeaks();
+    Measurement catalogue = measure(() -> pass(spark, postTable, withCatalogue, Subject.POST, List.of("text", "title")));
+    row("  + catalogue of " + claims + " claims (similar-to 0.6)", catalogue, rows, scan, peakHeapMb());
 
+    Measurement accountScan = measure(() -> accountTable.agg(count(lit(1)), sum(length(col("display_name"))),
+        sum(length(col("handle"))), sum(length(col("bio")))).first().getLong(0));
     RuleSet accountTerms = accountTerms(seedPhrases);
-    RuleSet withNames = merge(accountTerms, generated(0, 0, seedPhrases, 0, names));
-    Turns accountTurns = measureInTurns(List.of(
-        () -> accountTable.agg(count(lit(1)), sum(length(col("display_name"))), sum(length(col("handle"))),
-            sum(length(col("bio")))).first().getLong(0),
-        () -> pass(spark, accountTable, accountTerms, Subject.ACCOUNT, List.of("display_name", "handle", "bio")),
-        () -> pass(spark, accountTable, withNames, Subject.ACCOUNT, List.of("display_name", "handle", "bio"))));
-    Measurement accountScan = accountTurns.median(0);
-    Measurement accountPass = accountTurns.median(1);
-    Measurement nameTime = accountTurns.median(2);
+    Measurement accountPass = measure(() -> pass(spark, accountTable, accountTerms, Subject.ACCOUNT,
+        List.of("display_name", "handle", "bio")));
+    RuleSet withNames = generated(0, 0, seedPhrases, 0, names);
+    resetPeaks();
+    Measurement nameTime = measure(() -> pass(spark, accountTable, merge(accountTerms, withNames), Subject.ACCOUNT,
+        List.of("display_name", "handle", "bio")));
+    long nameHeap = peakHeapMb();
     out.printf("accounts (%,d): plain scan %.2f s (cpu %.2f); one pass with 10 account term rules %.2f s (cpu %.2f);"
         + " + name-like over %,d protected names %.2f s (cpu %.2f); heap %d MB%n", accounts, accountScan.wall(),
-        accountScan.cpu(), accountPass.wall(), accountPass.cpu(), names, nameTime.wall(), nameTime.cpu(),
-        accountTurns.heap[2]);
+        accountScan.cpu(), accountPass.wall(), accountPass.cpu(), names, nameTime.wall(), nameTime.cpu(), nameHeap);
 
     Measurement sweepBase = null;
     Measurement sweepFull = null;
@@ -204,29 +195,18 @@ public final class BenchEngineCommand implements Callable<Integer> {
     subset.unpersist();
 
     out.println();
-    int pass1000 = engine.get(1000);
     out.printf("sweep pass with 1,000 rules + 50 regex / plain scan: wall %.2f, cpu %.2f (target <= 1.6)%n",
-        postTurns.ratio(pass1000, 0, false), postTurns.ratio(pass1000, 0, true));
-    int pass10 = engine.get(10);
-    int pass10000 = engine.get(10000);
+        engine.get(1000).wall() / scan.wall(), engine.get(1000).cpu() / scan.cpu());
     out.printf("10,000 rules / 10 rules: wall %.2f, cpu %.2f (target <= 1.5)%n",
-        postTurns.ratio(pass10000, pass10, false), postTurns.ratio(pass10000, pass10, true));
-    out.printf("peer / winnow at 1,000 rules: %.1f x (target >= 50)%n",
-        peer.get(1000) / postTurns.median(pass1000).wall());
+        engine.get(10000).wall() / engine.get(10).wall(), engine.get(10000).cpu() / engine.get(10).cpu());
+    out.printf("peer / winnow at 1,000 rules: %.1f x (target >= 50)%n", peer.get(1000) / engine.get(1000).wall());
     // The sweep's text work is the posts pass and the accounts pass; the catalogue adds to the first, names to the
-    // second. Per turn: (catalogue - pass + names - account pass) / (pass + account pass); the median of the turns.
-    double[] added = new double[2];
-    for (int c = 0; c < 2; c++) {
-      double[] perTurn = new double[repeat];
-      for (int r = 0; r < repeat; r++) {
-        double[][] p = c == 0 ? postTurns.wall : postTurns.cpu;
-        double[][] a = c == 0 ? accountTurns.wall : accountTurns.cpu;
-        perTurn[r] = (p[catalogue][r] - p[pass1000][r] + a[2][r] - a[1][r]) / (p[pass1000][r] + a[1][r]);
-      }
-      added[c] = median(perTurn);
-    }
+    // second.
+    double addedWall = (catalogue.wall() - engine.get(1000).wall()) + (nameTime.wall() - accountPass.wall());
+    double addedCpu = (catalogue.cpu() - engine.get(1000).cpu()) + (nameTime.cpu() - accountPass.cpu());
     out.printf("catalogue + names add to the two text passes: wall %.0f %%, cpu %.0f %% (target <= 40 %%)%n",
-        100 * added[0], 100 * added[1]);
+        100 * addedWall / (engine.get(1000).wall() + accountPass.wall()),
+        100 * addedCpu / (engine.get(1000).cpu() + accountPass.cpu()));
     if (!skipWholeSweeps) {
       out.printf("catalogue + names add to the whole sweep: wall %.0f %%, cpu %.0f %% (target <= 40 %%)%n",
           100 * (sweepFull.wall() / sweepBase.wall() - 1), 100 * (sweepFull.cpu() / sweepBase.cpu() - 1));
@@ -239,53 +219,20 @@ public final class BenchEngineCommand implements Callable<Integer> {
   /** Median wall and process CPU seconds of a measurement (CPU time is what other load on the machine moves least). */
   record Measurement(double wall, double cpu) {}
 
-  /**
-   * Wall and process CPU seconds of each job in each turn ({@code [job][turn]}), and each job's peak heap in MB over
-   * its turns.
-   */
-  private record Turns(double[][] wall, double[][] cpu, long[] heap) {
-    Measurement median(int job) {
-      return new Measurement(BenchEngineCommand.median(wall[job]), BenchEngineCommand.median(cpu[job]));
-    }
-
-    /** The median over the turns of job {@code a}'s time over job {@code b}'s in the same turn. */
-    double ratio(int a, int b, boolean useCpu) {
-      double[][] t = useCpu ? cpu : wall;
-      double[] r = new double[t[a].length];
-      for (int i = 0; i < r.length; i++) {
-        r[i] = t[a][i] / t[b][i];
-      }
-      return BenchEngineCommand.median(r);
-    }
-  }
-
-  /**
-   * One warm-up run of each job (JIT, file cache, the compiled rules of its rule set), then {@link #repeat} turns in
-   * which every job runs once, in order.
-   */
-  private Turns measureInTurns(List<Job> jobs) {
-    jobs.forEach(Job::run);
-    double[][] wall = new double[jobs.size()][repeat];
-    double[][] cpu = new double[jobs.size()][repeat];
-    long[] heap = new long[jobs.size()];
+  private Measurement measure(Job job) {
+    job.run(); // warm-up: JIT, file cache, the compiled rules of this rule set
+    double[] wall = new double[repeat];
+    double[] cpu = new double[repeat];
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    for (int turn = 0; turn < repeat; turn++) {
-      for (int j = 0; j < jobs.size(); j++) {
-        resetPeaks();
-        long c0 = os.getProcessCpuTime();
-        wall[j][turn] = time(jobs.get(j));
-        cpu[j][turn] = (os.getProcessCpuTime() - c0) / 1e9;
-        heap[j] = Math.max(heap[j], peakHeapMb());
-      }
+    for (int i = 0; i < repeat; i++) {
+      long c0 = os.getProcessCpuTime();
+      wall[i] = time(job);
+      cpu[i] = (os.getProcessCpuTime() - c0) / 1e9;
     }
-    return new Turns(wall, cpu, heap);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    java.util.Arrays.sort(wall);
+    java.util.Arrays.sort(cpu);
+    return new Measurement(wall[repeat / 2], cpu[repeat / 2]);
   }
 
   private void row(String what, Measurement m, long rows, Measurement scan, long heap) {

@@ -66,15 +66,7 @@ class NameMatcherTest {
         .filter(c -> NameMatcher.key(NORMALIZER.normalize(c)).text().equals(c)).collect(
             java.util.stream.Collectors.joining());
     assertEquals(true, letters.length() >= 15, "enough plain letters: " + letters);
-    java.util.List<String> names = new java.util.ArrayList<>();
-    for (int i = 0; i < 1_000; i++) {
-      StringBuilder b = new StringBuilder();
-      int n = 8 + r.nextInt(8);
-      for (int k = 0; k < n; k++) {
-        b.append(letters.charAt(r.nextInt(letters.length())));
-      }
-      names.add(b.toString());
-    }
+    java.util.List<String> names = randomNames(r, letters, 1_000);
     NameMatcher matcher = new NameMatcher(names, List.of(), 1, NORMALIZER);
     for (int i = 0; i < 2_000; i++) {
       String name = names.get(r.nextInt(names.size()));
@@ -112,15 +104,7 @@ class NameMatcherTest {
   void decoratedVariantsAreScreenedByTheirRange() {
     java.util.SplittableRandom r = new java.util.SplittableRandom(7);
     String letters = "abcefghijknopqrstuvwxyz";
-    java.util.List<String> names = new java.util.ArrayList<>();
-    for (int i = 0; i < 500; i++) {
-      StringBuilder b = new StringBuilder();
-      int n = 8 + r.nextInt(8);
-      for (int k = 0; k < n; k++) {
-        b.append(letters.charAt(r.nextInt(letters.length())));
-      }
-      names.add(b.toString());
-    }
+    java.util.List<String> names = randomNames(r, letters, 500);
     List<String> decorations = List.of("official", "real");
     NameMatcher oneEdit = new NameMatcher(names, decorations, 1, NORMALIZER);
     NameMatcher exactOnly = new NameMatcher(names, decorations, 0, NORMALIZER);
@@ -156,5 +140,19 @@ class NameMatcherTest {
     assertEquals(List.of(0, 0, 2, 2, 5), java.util.stream.IntStream.range(0, 5).map(i -> key.at()[i]).boxed().toList());
     assertEquals(List.of(false, false, false, false, true),
         java.util.stream.IntStream.range(0, 5).mapToObj(i -> key.digit()[i]).toList());
+  }
+
+  /** {@code count} names of 8 to 15 letters drawn from {@code letters}. */
+  static java.util.List<String> randomNames(java.util.SplittableRandom r, String letters, int count) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      StringBuilder b = new StringBuilder();
+      int n = 8 + r.nextInt(8);
+      for (int k = 0; k < n; k++) {
+        b.append(letters.charAt(r.nextInt(letters.length())));
+      }
+      names.add(b.toString());
+    }
+    return names;
   }
 }

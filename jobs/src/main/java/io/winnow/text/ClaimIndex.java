@@ -524,7 +524,7 @@ public final class ClaimIndex implements Serializable {
    *   <li>per hashed shingle, the lengths of the claims that have it, as a mask of 32 length classes (geometric, up
    *       to the longest claim): J(A, B) >= t also needs t |A| <= |B| <= |A| / t, so the shingles that count are
    *       those of claims of such a length. With English claims, the first test alone lets through every text made
-   *       of common trigrams (one in twelve on the generated archive); this one keeps one in 180. Two slots of four
+   *       of common trigrams (one in eight on the generated archive); this one keeps one in 180. Two slots of four
    *       bytes per claim shingle, at most 2^21 slots (8 MB).
    * </ul>
    *
@@ -605,8 +605,7 @@ public final class ClaimIndex implements Serializable {
       int known = 0;
       for (int k = 0; k < d; k++) {
         long h = distinct[k] * GOLDEN;
-        int bit = (int) (h >>> shift);
-        if ((bits[bit >>> 6] & (1L << bit)) != 0 && (lengths[(int) (h >>> lengthShift)] & window) != 0) {
+        if (knownBit(h) == 1 && (lengths[(int) (h >>> lengthShift)] & window) != 0) {
           known++;
           if (!below(known, threshold, d)) {
             return true;

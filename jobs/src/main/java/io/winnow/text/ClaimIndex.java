@@ -179,25 +179,8 @@ public final class ClaimIndex implements Serializable {
     if (below(length, threshold, minShingles) || !mayMatch(text)) {
       return NONE;
     }
-    char[] units = new char[length];
-    int n = units(text, units);
-    long[] s = new long[Math.max(1, n)];
-    int m = rawShingles(units, n, s);
-    // The distinct shingles, deduplicated in a small hash table (a packed shingle is never 0); sorted only to sign.
-    int log2 = 33 - Integer.numberOfLeadingZeros(m);
-    long[] table = new long[1 << log2];
-    int distinct = 0;
-    for (int i = 0; i < m; i++) {
-      long v = s[i];
-      int slot = (int) ((v * ShingleFilter.GOLDEN) >>> (64 - log2));
-      while (table[slot] != 0 && table[slot] != v) {
-        slot = (slot + 1) & (table.length - 1);
-      }
-      if (table[slot] == 0) {
-        table[slot] = v;
-        s[distinct++] = v;
-      }
-    }
+    long[] s = new long[length];
+    int distinct = distinctShingles(text, s);
     if (!inLengthWindow(distinct, minShingles, maxShingles, threshold)
         || !claimShingles.mayReach(s, distinct, threshold)) {
       return NONE;
@@ -265,43 +248,50 @@ public final class ClaimIndex implements Serializable {
    */
   boolean mayMatch(NormalizedText text) {
     int length = text.length();
-    char[] buffer = text.units();
-    String string = buffer == null ? text.text() : null;
+    char[] buffer = unitsOf(text);
     long unknownBits = 0;
     int known = 0;
     int units = 0;
-    int shingles = 0;
     long window = 0;
     boolean gap = false;
     for (int i = 0; i < length; i++) {
-      char c = buffer != null ? buffer[i] : string.charAt(i);
+      char c = buffer[i];
       if (!letterOrDigit(c)) {
         gap = units > 0;
         continue;
       }
-      for (int push = gap ? 0 : 1; push < 2; push++) {
-        window = ((window << 16) | (push == 0 ? ' ' : c)) & 0xFFFF_FFFF_FFFFL;
+      // The space for a run of non-letters, then the letter. (One step written twice: a loop over the one or two units
+      // to push costs a tenth of the screen.)
+      if (gap) {
+        window = push(window, ' ');
         if (++units >= SHINGLE) {
-          shingles++;
-          long h = (window >>> IDEOGRAPH_SHIFT[(int) (window >>> 40)]) * ShingleFilter.GOLDEN;
+          long h = hashed(window);
           int isKnown = claimShingles.knownBit(h);
           known += isKnown;
-          unknownBits |= (1L << (h >>> 16)) & (isKnown - 1L); // no branch: a mix of known and unknown mispredicts
+          unknownBits |= unknownBit(h, isKnown);
         }
+        gap = false;
       }
-      gap = false;
+      window = push(window, c);
+      if (++units >= SHINGLE) {
+        long h = hashed(window);
+        int isKnown = claimShingles.knownBit(h);
+        known += isKnown;
+        unknownBits |= unknownBit(h, isKnown);
+      }
       // Even if every shingle still to come (at most one per character left, and the last one) were known and new;
       // the bound only grows stricter, so it is enough to test it every eighth character.
       if ((i & 7) == 7 && below(known + length - i, threshold, known + length - i + Long.bitCount(unknownBits))) {
         return false;
       }
     }
+    int shingles = Math.max(0, units - (SHINGLE - 1)); // one when each unit from the third arrives
     if (units >= 2 && isIdeograph((char) (window >>> 16))) {
       shingles++; // the last shingle: two units starting at an ideograph
       long h = (window & 0xFFFF_FFFFL) * ShingleFilter.GOLDEN;
       int isKnown = claimShingles.knownBit(h);
       known += isKnown;
-      unknownBits |= (1L << (h >>> 16)) & (isKnown - 1L);
+      unknownBits |= unknownBit(h, isKnown);
     } else if (shingles == 0 && units > 0) {
       shingles = 1; // the whole text, shorter than one shingle
       known = claimShingles.knownBit(window * ShingleFilter.GOLDEN);
@@ -309,6 +299,89 @@ public final class ClaimIndex implements Serializable {
     }
     return known > 0 && !below(shingles, threshold, minShingles)
         && !below(known, threshold, known + Long.bitCount(unknownBits));
+  }
+
+  /** The units of a normalized text: its normalizer's buffer, or a copy of its string. */
+  private static char[] unitsOf(NormalizedText text) {
+    char[] buffer = text.units();
+    return buffer != null ? buffer : text.text().toCharArray();
+  }
+
+  /** A window of the last three units with {@code unit} pushed in. */
+  private static long push(long window, char unit) {
+    return ((window << 16) | unit) & 0xFFFF_FFFF_FFFFL;
+  }
+
+  /**
+   * The hashed shingle that ends a window of three units: the three units, or the first two when the first is an
+   * ideograph.
+   */
+  private static long hashed(long window) {
+    return shingleOf(window) * ShingleFilter.GOLDEN;
+  }
+
+  private static long shingleOf(long window) {
+    return window >>> IDEOGRAPH_SHIFT[(int) (window >>> 40)];
+  }
+
+  /** The bit a hashed shingle sets among the unknown ones: none when it is known (no branch: known and unknown mix). */
+  private static long unknownBit(long hashed, int isKnown) {
+    return (1L << (hashed >>> 16)) & (isKnown - 1L);
+  }
+
+  /**
+   * The distinct shingles of a normalized text, unsorted, into {@code out} (at least as long as the text); returns how
+   * many. The same shingles as {@link #rawShingles} over {@link #units} (the reference, which makes the claims'
+   * shingles), rolled through a window of three as in {@link #mayMatch} and deduplicated in a small hash table as they
+   * come (a packed shingle is never 0).
+   */
+  static int distinctShingles(NormalizedText text, long[] out) {
+    int length = text.length();
+    char[] buffer = unitsOf(text);
+    int log2 = 33 - Integer.numberOfLeadingZeros(Math.max(1, length));
+    long[] table = new long[1 << log2];
+    int distinct = 0;
+    int units = 0;
+    long window = 0;
+    boolean gap = false;
+    for (int i = 0; i < length; i++) {
+      char c = buffer[i];
+      if (!letterOrDigit(c)) {
+        gap = units > 0;
+        continue;
+      }
+      if (gap) {
+        window = push(window, ' ');
+        if (++units >= SHINGLE) {
+          distinct = addDistinct(shingleOf(window), table, log2, out, distinct);
+        }
+        gap = false;
+      }
+      window = push(window, c);
+      if (++units >= SHINGLE) {
+        distinct = addDistinct(shingleOf(window), table, log2, out, distinct);
+      }
+    }
+    if (units >= 2 && isIdeograph((char) (window >>> 16))) {
+      distinct = addDistinct(window & 0xFFFF_FFFFL, table, log2, out, distinct); // two units from an ideograph
+    } else if (units > 0 && units < SHINGLE) {
+      out[distinct++] = window; // the whole text, shorter than one shingle
+    }
+    return distinct;
+  }
+
+  /** Adds {@code v} to {@code out[0..distinct)} unless the table has it; returns the new count. */
+  private static int addDistinct(long v, long[] table, int log2, long[] out, int distinct) {
+    int slot = (int) ((v * ShingleFilter.GOLDEN) >>> (64 - log2));
+    while (table[slot] != 0 && table[slot] != v) {
+      slot = (slot + 1) & (table.length - 1);
+    }
+    if (table[slot] != 0) {
+      return distinct;
+    }
+    table[slot] = v;
+    out[distinct] = v;
+    return distinct + 1;
   }
 
   /** By the top byte of a unit: 16 where it starts ideographs (which {@link #isIdeograph} pages align with), else 0. */
@@ -380,12 +453,6 @@ public final class ClaimIndex implements Serializable {
 
   private static boolean letterOrDigit(char c) {
     return (LETTER_OR_DIGIT[c >>> 6] & (1L << c)) != 0;
-  }
-
-  /** Number of shingles (repeats included) of a normalized text. */
-  static int shingleCount(NormalizedText text) {
-    char[] units = new char[text.length()];
-    return rawShingles(units, units(text, units), new long[Math.max(1, text.length())]);
   }
 
   /**

@@ -127,7 +127,8 @@ class ClaimIndexTest {
 
   /**
    * The filters in front of signing are exact: at several thresholds, every text that has a claim at or above the
-   * threshold (brute force) is in the length window and passes {@link ClaimIndex.ShingleFilter#mayReach}. (How many
+   * threshold (brute force) is in the length window and passes {@link ClaimIndex.ShingleFilter#mayReach}, and its
+   * shingles with repeats (a quarter of the posts repeat parts of themselves) pass {@code mayReachWithRepeats}. (How many
    * other texts it stops is a matter of speed, measured by {@code winnow bench engine}.)
    */
   @Test
@@ -143,13 +144,21 @@ class ClaimIndexTest {
     int max = claims.stream().mapToInt(c -> c.length).max().orElseThrow();
     ClaimIndex.ShingleFilter filter = ClaimIndex.ShingleFilter.of(claims);
     List<long[]> posts = new ArrayList<>();
-    for (int i = 0; i < 1500; i++) {
+    List<long[]> withRepeats = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
       String post = i % 3 == 0 ? claim(r) : mutate(texts.get(r.nextInt(texts.size())), r.nextInt(8), r);
-      posts.add(ClaimIndex.shingles(NORMALIZER.normalize(post)));
+      if (i % 4 == 1) {
+        post = post + " " + post.substring(0, post.length() / 2) + " " + post.substring(post.length() / 3); // repeats
+      }
+      NormalizedText text = NORMALIZER.normalize(post);
+      posts.add(ClaimIndex.shingles(text));
+      long[] rolled = new long[text.length()];
+      withRepeats.add(java.util.Arrays.copyOf(rolled, ClaimIndex.rolledShingles(text, rolled)));
     }
     for (double t : new double[] {0.5, 0.56, 0.6, 0.8}) {
       int pairs = 0;
-      for (long[] post : posts) {
+      for (int p = 0; p < posts.size(); p++) {
+        long[] post = posts.get(p);
         boolean any = false;
         for (long[] c : claims) {
           if (ClaimIndex.jaccard(post, c) >= t) {
@@ -159,6 +168,9 @@ class ClaimIndexTest {
         }
         boolean passes = ClaimIndex.inLengthWindow(post.length, min, max, t) && filter.mayReach(post, t);
         assertTrue(!any || passes, "a text with a claim at or above " + t + " must pass the filters");
+        long[] repeated = withRepeats.get(p);
+        assertTrue(!any || filter.mayReachWithRepeats(repeated, repeated.length, t),
+            "a text with a claim at or above " + t + " must pass the filter before deduplication");
       }
       assertTrue(pairs > 200, "enough pairs at " + t + ": " + pairs);
     }
@@ -231,7 +243,7 @@ class ClaimIndexTest {
   }
 
   /**
-   * The search makes a text's shingles in one pass over its normalized units ({@code distinctShingles}); they must be
+   * The search makes a text's shingles in one pass over its normalized units ({@code rolledShingles}, then {@code distinct}); they must be
    * exactly the shingles the claims are made of ({@code shingles}, from the units of the text): given values on small
    * texts, then random texts of mixed scripts, punctuation, emoji and runs of spaces.
    */
@@ -252,7 +264,7 @@ class ClaimIndexTest {
       }
       NormalizedText text = NORMALIZER.normalize(b.toString());
       long[] out = new long[text.length()];
-      long[] onePass = java.util.Arrays.copyOf(out, ClaimIndex.distinctShingles(text, out));
+      long[] onePass = java.util.Arrays.copyOf(out, ClaimIndex.distinct(out, ClaimIndex.rolledShingles(text, out)));
       java.util.Arrays.sort(onePass);
       assertEquals(java.util.Arrays.toString(ClaimIndex.shingles(text)), java.util.Arrays.toString(onePass),
           b.toString());
@@ -263,7 +275,7 @@ class ClaimIndexTest {
   private static List<String> shingleStrings(String text) {
     NormalizedText n = NORMALIZER.normalize(text);
     long[] out = new long[n.length()];
-    int count = ClaimIndex.distinctShingles(n, out);
+    int count = ClaimIndex.distinct(out, ClaimIndex.rolledShingles(n, out));
     List<String> strings = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       StringBuilder b = new StringBuilder();

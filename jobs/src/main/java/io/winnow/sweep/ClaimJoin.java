@@ -99,7 +99,9 @@ public final class ClaimJoin implements AutoCloseable {
           .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> claimsOf(rules, subject, joinAboveClaims, catalogue,
               ids), Encoders.row(CLAIM)));
     }
-    this.signed = sign(claims).persist(StorageLevel.MEMORY_AND_DISK());
+    // On disk, not in memory: read twice (band rows, then the shingles of the candidate pairs), a million signed claims
+    // take about as much heap as a 2 GB executor has for the joins themselves, which then ran out of it.
+    this.signed = sign(claims).persist(StorageLevel.DISK_ONLY());
   }
 
   private static Iterator<Row> claimsOf(Broadcast<RuleSet> rules, Subject subject, int joinAboveClaims,

@@ -99,8 +99,8 @@ public final class ClaimJoin implements AutoCloseable {
           .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> claimsOf(rules, subject, joinAboveClaims, catalogue,
               ids), Encoders.row(CLAIM)));
     }
-    // On disk, not in memory: read twice (band rows, then the shingles of the candidate pairs), a million signed claims
-    // take about as much heap as a 2 GB executor has for the joins themselves, which then ran out of it.
+    // On disk, not in memory: it is read twice (band rows, then the shingles of the candidate pairs), and cached in
+    // memory a million signed claims left a 2 GB heap too little for the joins (a task ran out of heap).
     this.signed = sign(claims).persist(StorageLevel.DISK_ONLY());
   }
 

@@ -128,8 +128,8 @@ class ClaimIndexTest {
   /**
    * The filters in front of signing are exact: at several thresholds, every text that has a claim at or above the
    * threshold (brute force) is in the length window and passes {@link ClaimIndex.ShingleFilter#mayReach}, and its
-   * shingles with repeats (a quarter of the posts repeat parts of themselves) pass {@code mayReachWithRepeats}. (How many
-   * other texts it stops is a matter of speed, measured by {@code winnow bench engine}.)
+   * shingles with repeats (a quarter of the posts repeat parts of themselves) pass {@code mayReachWithRepeats}. (How
+   * many other texts they stop is a matter of speed, measured by {@code winnow bench engine}.)
    */
   @Test
   void filtersNeverDropAPairAtOrAboveTheThreshold() {
@@ -243,9 +243,9 @@ class ClaimIndexTest {
   }
 
   /**
-   * The search makes a text's shingles in one pass over its normalized units ({@code rolledShingles}, then {@code distinct}); they must be
-   * exactly the shingles the claims are made of ({@code shingles}, from the units of the text): given values on small
-   * texts, then random texts of mixed scripts, punctuation, emoji and runs of spaces.
+   * The search makes a text's shingles in one pass over its normalized units ({@code rolledShingles}, then {@code
+   * distinct}); they must be exactly the shingles the claims are made of ({@code shingles}, from the units of the
+   * text): given values on small texts, then random texts of mixed scripts, punctuation, emoji and runs of spaces.
    */
   @Test
   void onePassMakesTheReferenceShingles() {

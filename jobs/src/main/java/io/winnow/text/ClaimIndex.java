@@ -339,7 +339,9 @@ public final class ClaimIndex implements Serializable {
   /**
    * The shingles of a normalized text, repeats included and unsorted, into {@code out} (at least as long as the text);
    * returns how many. The same shingles as {@link #rawShingles} over {@link #units} (the reference, which makes the
-   * claims' shingles), rolled through a window of three as in {@link #mayMatch}.
+   * claims' shingles), rolled through a window of three as in {@link #mayMatch}. (Its loop is the screen's with a store
+   * where the screen looks a shingle up; one loop for both would cost the screen, which every text goes through, a call
+   * or a store per shingle.)
    */
   static int rolledShingles(NormalizedText text, long[] out) {
     int length = text.length();

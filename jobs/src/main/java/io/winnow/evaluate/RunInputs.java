@@ -86,6 +86,6 @@ final class RunInputs {
 
   /** OUT/evaluations/RUN_ID, OUT being the run directory's grandparent. */
   Path evaluations() {
-    return new Path(new Path(run.dir().getParent().getParent(), "evaluations"), run.dir().getName());
+    return io.winnow.audit.EvaluationVerifier.evaluations(run);
   }
 }

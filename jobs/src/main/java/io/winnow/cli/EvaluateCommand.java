@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         + "recall where the labels cover unactioned subjects, unsure verdicts and the confusion between "
         + "subcategories. Writes OUT/evaluations/RUN_ID/EVAL_ID/; the run is never changed.")
 public final class EvaluateCommand implements Callable<Integer> {
-  private static final String PRECISION = "%-44s %8d %8d %8d %6d  %9s  %s%n";
+  private static final String PRECISION = "%-56s %8d %8d %8d %6d  %9s  %s%n";
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -63,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (String level : EvaluationTables.LEVELS) {
       o.println();
       o.println(level.equals("all") ? "precision over all actions" : "precision per " + level);
-      o.printf("%-44s %8s %8s %8s %6s  %9s  %s%n", level, "actions", "labelled", "correct", "unsure", "precision",
+      o.printf("%-56s %8s %8s %8s %6s  %9s  %s%n", level, "actions", "labelled", "correct", "unsure", "precision",
           "95 % Wilson interval");
       for (EvaluationTables.PrecisionLine l : r.precision()) {
         if (l.level().equals(level)) {

@@ -88,7 +88,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       o.printf("%-12s %-40s %10s %10s %7s  %s%n", "level", "key", "violations", "caught", "recall",
           "95 % Wilson interval");
       for (EvaluationTables.RecallLine l : r.recall()) {
-        o.printf("%-12s %-40s %10s %10s %7s  %s%n", l.level(), l.key(), count(l.violations()), count(l.caught()),
+        o.printf("%-12s %-40s %10s %10s %7s  %s%n", l.level(), l.key(), EvaluationTables.count(l.violations()),
+            EvaluationTables.count(l.caught()),
             EvaluationTables.num(l.estimate().p()), interval(l.estimate().low(), l.estimate().high()));
       }
     }
@@ -120,9 +121,5 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   private static String interval(double low, double high) {
     return Double.isFinite(low) ? "[" + EvaluationTables.num(low) + ", " + EvaluationTables.num(high) + "]" : "-";
-  }
-
-  private static String count(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : EvaluationTables.num(v);
   }
 }

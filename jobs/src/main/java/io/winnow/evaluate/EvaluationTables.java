@@ -96,7 +96,7 @@ public final class EvaluationTables {
   public static String recallCsv(List<RecallLine> lines) {
     StringBuilder b = new StringBuilder("level,key,violations,caught,recall,low,high,method\n");
     for (RecallLine l : lines) {
-      b.append(Csv.cells(l.level(), l.key(), num(l.violations()), num(l.caught()), num(l.estimate().p()),
+      b.append(Csv.cells(l.level(), l.key(), count(l.violations()), count(l.caught()), num(l.estimate().p()),
           num(l.estimate().low()), num(l.estimate().high()), l.method())).append('\n');
     }
     return b.toString();
@@ -162,6 +162,11 @@ public final class EvaluationTables {
 
   private static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
+  }
+
+  /** A count: whole when it is one (counted), three decimals when estimated. */
+  public static String count(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : num(v);
   }
 
   /** Three decimals, or empty when not a number. */

@@ -257,6 +257,31 @@ class SampleEvaluateTest {
     assertEquals(runManifestSha, sha256(run.resolve("manifest.json")), "evaluate leaves the run's manifest alone");
   }
 
+  /**
+   * A labelled set: h1 and n1 are debunked-claim rumours, h2 is no violation, a4 an institution impersonator.
+   * rumour.salt: h1 correct, h2 wrong; a1's ladder (strikes h1, h2, h3) wrong, as h2 is labelled none; a2's ladder and
+   * the other posts unlabelled: 8 actions, 3 labelled, 1 correct. Recall of debunked-claim: h1 caught, n1 missed.
+   */
+  @Test
+  void aLabelledSetGivesPrecisionRecallAndConfusion() throws Exception {
+    Path set = tmp.resolve("labelled.csv");
+    Files.writeString(set, "subject_kind,subject_id,category,subcategory\npost,h1,rumour,debunked-claim\n"
+        + "post,h2,none,none\npost,n1,rumour,debunked-claim\naccount,a4,impersonation,institution\n");
+    Path out = tmp.resolve("eval-set");
+    TestCli.Result r = cli("evaluate", run.toString(), "--labels", set.toString(), "--out", out.toString(),
+        "--master", "local[2]");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("labels: a labelled set"), r.out());
+    Map<String, List<String>> precision = table(out.resolve("precision.csv"));
+    assertPrecision(precision.get("rule/rumour.salt"), 8, 3, 1, 0, wilson(1.0 / 3, 3), "rumour.salt");
+    assertPrecision(precision.get("rule/impersonation.cdc"), 1, 1, 1, 0, wilson(1, 1), "impersonation.cdc");
+    Map<String, List<String>> recall = table(out.resolve("recall.csv"));
+    assertEquals(List.of("2", "1", "0.500"), recall.get("subcategory/rumour/debunked-claim").subList(2, 5),
+        "of 2 labelled debunked claims, 1 is actioned");
+    assertTrue(Files.readString(out.resolve("confusion.csv")).contains("none,rumour/debunked-claim,1\n"),
+        "h2, labelled none, was actioned as a debunked claim");
+  }
+
   static void assertPrecision(List<String> row, long actions, long labelled, long correct, long unsure,
       double[] expected, String what) {
     assertEquals(List.of("" + actions, "" + labelled, "" + correct, "" + unsure), row.subList(2, 6),

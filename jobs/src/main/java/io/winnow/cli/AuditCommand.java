@@ -45,8 +45,8 @@ public final class AuditCommand implements Runnable {
       if (result.ok()) {
         o.println("verified " + runDir + ": " + result.files() + " files, " + result.rows() + " rows; checksums, row "
             + "accounting and counts agree with the manifest" + (result.evaluations() == 0 ? ""
-            : "; " + result.evaluations() + " evaluation" + (result.evaluations() == 1 ? "" : "s")
-            + " agree with their manifests"));
+            : result.evaluations() == 1 ? "; 1 evaluation agrees with its manifest"
+            : "; " + result.evaluations() + " evaluations agree with their manifests"));
         return 0;
       }
       o.println("verification of " + runDir + " FAILED: " + result.problems().size() + " problem"

@@ -81,8 +81,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     o.println();
     if (r.recall().isEmpty()) {
-      o.println("recall: not measured (the labels cover no unactioned subjects; winnow sample --unactioned N draws "
-          + "some)");
+      o.println("recall: not measured (no reviewed unactioned subjects in the labels; winnow sample --unactioned N "
+          + "draws some to review)");
     } else {
       o.println("recall");
       o.printf("%-12s %-40s %10s %10s %7s  %s%n", "level", "key", "violations", "caught", "recall",

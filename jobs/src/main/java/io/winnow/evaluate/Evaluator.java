@@ -73,7 +73,7 @@ public final class Evaluator {
     } else {
       boolean complete = labels.shape() == Labels.Shape.GENERATOR;
       Dataset<Row> canonical = Judgments.canonical(labels).persist();
-      Dataset<Row> judged = Judgments.truth(canonical, actions, complete).persist();
+      Dataset<Row> judged = Judgments.truth(canonical, actions, labels.completeKinds()).persist();
       cells = cells(judged, false);
       recall.addAll(recall(canonical, actions));
       for (Row r : judged.filter("labelled_as IS NOT NULL")

@@ -121,19 +121,22 @@ final class Judgments {
   /**
    * Actions judged against subject labels. A post or account-rule action is correct when its subject is labelled a
    * violation of the action's category and subcategory; a ladder action when every strike post behind it is a
-   * labelled violation of its category. Subjects absent from complete labels are no violation; from a labelled set,
-   * unlabelled.
+   * labelled violation of its category. Subjects absent from labels complete for their kind are no violation;
+   * otherwise unlabelled.
    */
-  static Dataset<Row> truth(Dataset<Row> labels, Dataset<Row> actions, boolean complete) {
-    String absent = complete ? INCORRECT : UNLABELLED;
+  static Dataset<Row> truth(Dataset<Row> labels, Dataset<Row> actions, List<String> completeKinds) {
+    String complete = completeKinds.isEmpty() ? "false"
+        : "subject_kind IN ('" + String.join("', '", completeKinds) + "')";
+    String absent = "CASE WHEN " + complete + " THEN '" + INCORRECT + "' ELSE '" + UNLABELLED + "' END";
+    String absentStrike = "'" + (completeKinds.contains("post") ? INCORRECT : UNLABELLED) + "'";
     Dataset<Row> perSubject = labels.groupBy("subject_kind", "subject_id")
         .agg(expr("collect_list(struct(l_category, l_subcategory, l_violation)) AS _labs"));
     String matches = "exists(_labs, l -> l.l_violation AND l.l_category = category AND l.l_subcategory = subcategory)";
     Dataset<Row> subjects = actions.filter("subject_kind = 'post' OR strikes IS NULL")
         .join(perSubject, seq("subject_kind", "subject_id"), "left")
-        .withColumn("state", expr("CASE WHEN _labs IS NULL THEN '" + absent + "' WHEN " + matches + " THEN '"
+        .withColumn("state", expr("CASE WHEN _labs IS NULL THEN " + absent + " WHEN " + matches + " THEN '"
             + CORRECT + "' ELSE '" + INCORRECT + "' END"))
-        .withColumn("labelled_as", expr("CASE WHEN _labs IS NULL THEN " + (complete ? "'none'" : "NULL")
+        .withColumn("labelled_as", expr("CASE WHEN _labs IS NULL THEN (CASE WHEN " + complete + " THEN 'none' END)"
             + " WHEN " + matches + " THEN concat(category, '/', subcategory) ELSE coalesce(try_element_at("
             + "transform(filter(_labs, l -> l.l_violation), l -> concat(l.l_category, '/', l.l_subcategory)), 1), "
             + "'none') END"))
@@ -147,7 +150,7 @@ final class Judgments {
             expr("count_if(exists(_labs, l -> l.l_violation AND l.l_category = category)) AS _violations"));
     Dataset<Row> judgedLadder = ladder.join(strikes, seq("action_id"), "left")
         .withColumn("state", expr("CASE WHEN _n > 0 AND _violations = _n THEN '" + CORRECT + "' WHEN _labelled > "
-            + "_violations THEN '" + INCORRECT + "' ELSE '" + absent + "' END"))
+            + "_violations THEN '" + INCORRECT + "' ELSE " + absentStrike + " END"))
         .withColumn("labelled_as", lit(null).cast(DataTypes.StringType)).select(KEPT[0], rest());
     return subjects.unionByName(judgedLadder);
   }

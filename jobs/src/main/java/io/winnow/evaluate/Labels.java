@@ -49,12 +49,22 @@ public final class Labels {
   private final Dataset<Row> table;
   private final String path;
   private final String sha256;
+  private final List<String> completeKinds;
 
-  private Labels(Shape shape, Dataset<Row> table, String path, String sha256) {
+  private Labels(Shape shape, Dataset<Row> table, String path, String sha256, List<String> completeKinds) {
     this.shape = shape;
     this.table = table;
     this.path = path;
     this.sha256 = sha256;
+    this.completeKinds = completeKinds;
+  }
+
+  /**
+   * The subject kinds the labels are complete ground truth for: those of the generator's tables given (posts,
+   * accounts), where an unlabelled subject is no violation. None for sheets and labelled sets.
+   */
+  List<String> completeKinds() {
+    return completeKinds;
   }
 
   public Shape shape() {
@@ -83,12 +93,15 @@ public final class Labels {
       }
       String sha = sha256(fs, p);
       Dataset<Row> table;
+      List<String> kinds = null;
       if (fs.getFileStatus(p).isDirectory() && (fs.exists(new Path(p, "posts")) || fs.exists(new Path(p, "accounts")))) {
         table = null;
+        kinds = new ArrayList<>();
         for (String part : List.of("posts", "accounts")) {
           if (fs.exists(new Path(p, part))) {
             Dataset<Row> t = spark.read().parquet(new Path(p, part).toString());
             table = table == null ? t : table.unionByName(t, true);
+            kinds.add(part.equals("posts") ? "post" : "account");
           }
         }
       } else if (path.endsWith(".csv") || containsCsv(fs, p)) {
@@ -97,7 +110,14 @@ public final class Labels {
       } else {
         table = spark.read().parquet(path);
       }
-      return new Labels(shapeOf(path, List.of(table.columns())), table, path, sha);
+      Shape shape = shapeOf(path, List.of(table.columns()));
+      if (shape != Shape.GENERATOR) {
+        kinds = List.of();
+      } else if (kinds == null) {
+        kinds = table.selectExpr("CAST(subject_kind AS STRING)").distinct().collectAsList().stream()
+            .map(r -> r.getString(0)).toList();
+      }
+      return new Labels(shape, table, path, sha, List.copyOf(kinds));
     } catch (IOException e) {
       throw new UserError("cannot read labels " + path + ": " + e.getMessage(), e);
     }

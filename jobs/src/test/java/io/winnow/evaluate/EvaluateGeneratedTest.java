@@ -168,6 +168,40 @@ class EvaluateGeneratedTest {
     }
   }
 
+  /**
+   * Only labels/posts given: complete ground truth for posts alone, so an account-rule action (its account unlabelled
+   * here) is unlabelled, not wrong; the post rules keep their census.
+   */
+  @Test
+  void postLabelsAloneLeaveAccountRuleActionsUnlabelled() throws Exception {
+    Path out = tmp.resolve("posts-only");
+    TestCli.Result r = cli(local("evaluate", run.toString(), "--labels", archive.resolve("labels/posts").toString(),
+        "--out", out.toString()));
+    assertEquals(0, r.exit(), r.err());
+    Set<String> accountRules = new HashSet<>();
+    Set<String> otherRules = new HashSet<>();
+    for (Row a : spark.read().parquet(run.resolve("actions").toString()).collectAsList()) {
+      boolean accountRule = "account".equals(a.getAs("subject_kind")) && a.getAs("strikes") == null;
+      for (Row ref : a.<Row>getList(a.fieldIndex("rules"))) {
+        (accountRule ? accountRules : otherRules).add(ref.getString(0));
+      }
+    }
+    accountRules.removeAll(otherRules);
+    assertFalse(accountRules.isEmpty(), "the shipped impersonation rules action accounts");
+    Map<String, long[]> expected = perRuleByHand();
+    List<String> lines = Files.readAllLines(out.resolve("precision.csv"));
+    int checked = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> cells = Csv.parse(line);
+      if (cells.get(0).equals("rule")) {
+        long n = expected.get(cells.get(1))[0];
+        assertEquals(accountRules.contains(cells.get(1)) ? "0" : "" + n, cells.get(3), cells.get(1) + " labelled");
+        checked++;
+      }
+    }
+    assertEquals(expected.size(), checked, "a row per rule");
+  }
+
   /** Recall per labels.kind, by hand: of the labelled violations, those actioned in their category and subcategory. */
   @Test
   void recallPerKindMatchesAHandCount() throws Exception {

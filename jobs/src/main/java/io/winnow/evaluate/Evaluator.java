@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,12 +120,17 @@ public final class Evaluator {
    * their category and subcategory, per subcategory and per labels.kind.
    */
   private List<RecallLine> recall(Dataset<Row> labels, Dataset<Row> actions) {
+    // a label without a subcategory (a labelled set may give only the category) is caught by any action in it
     Dataset<Row> caught = actions.filter("subject_kind = 'post' OR strikes IS NULL")
-        .selectExpr("subject_kind", "subject_id", "category AS l_category", "subcategory AS l_subcategory")
-        .distinct().withColumn("_caught", lit(1));
-    Dataset<Row> violations = labels.filter(col("l_violation").and(expr("l_dt IS NULL OR subject_kind <> 'post' OR "
-            + "l_dt BETWEEN '" + run.from() + "' AND '" + run.to() + "'")))
-        .join(caught, Judgments.seq("subject_kind", "subject_id", "l_category", "l_subcategory"), "left").persist();
+        .selectExpr("subject_kind AS _kind", "subject_id AS _id", "category AS _category", "subcategory AS _sub")
+        .distinct();
+    Dataset<Row> inWindow = labels.filter(col("l_violation").and(expr("l_dt IS NULL OR subject_kind <> 'post' OR "
+        + "l_dt BETWEEN '" + run.from() + "' AND '" + run.to() + "'")));
+    Dataset<Row> violations = inWindow.join(caught, col("subject_kind").equalTo(col("_kind"))
+            .and(col("subject_id").equalTo(col("_id"))).and(col("l_category").equalTo(col("_category")))
+            .and(col("l_subcategory").isNull().or(col("l_subcategory").equalTo(col("_sub")))), "left")
+        .groupBy("subject_kind", "subject_id", "l_category", "l_subcategory", "l_kind")
+        .agg(max(when(col("_id").isNotNull(), lit(1))).as("_caught")).persist();
     List<RecallLine> out = new ArrayList<>();
     String method = "labels: every labelled violation";
     for (Row r : violations.groupBy(concat_ws("/", col("l_category"), col("l_subcategory")).as("_key"))

@@ -102,7 +102,8 @@ final class Judgments {
     Dataset<Row> t = labels.table();
     List<String> columns = List.of(t.columns());
     String violation = labels.shape() == Labels.Shape.GENERATOR ? "label = 'violation'"
-        : "NOT (lower(coalesce(category, 'none')) = 'none' OR lower(coalesce(subcategory, 'none')) = 'none')";
+        // a labelled set may label a category without a subcategory: a violation of any subcategory of it
+        : "NOT (lower(coalesce(category, 'none')) = 'none' OR lower(coalesce(subcategory, '')) = 'none')";
     Dataset<Row> c = t.selectExpr("CAST(subject_kind AS STRING) AS subject_kind",
         "CAST(subject_id AS STRING) AS subject_id", "CAST(category AS STRING) AS l_category",
         "CAST(subcategory AS STRING) AS l_subcategory", "coalesce(" + violation + ", false) AS l_violation",
@@ -131,14 +132,15 @@ final class Judgments {
     String absentStrike = "'" + (completeKinds.contains("post") ? INCORRECT : UNLABELLED) + "'";
     Dataset<Row> perSubject = labels.groupBy("subject_kind", "subject_id")
         .agg(expr("collect_list(struct(l_category, l_subcategory, l_violation)) AS _labs"));
-    String matches = "exists(_labs, l -> l.l_violation AND l.l_category = category AND l.l_subcategory = subcategory)";
+    String matches = "exists(_labs, l -> l.l_violation AND l.l_category = category"
+        + " AND (l.l_subcategory IS NULL OR l.l_subcategory = subcategory))";
     Dataset<Row> subjects = actions.filter("subject_kind = 'post' OR strikes IS NULL")
         .join(perSubject, seq("subject_kind", "subject_id"), "left")
         .withColumn("state", expr("CASE WHEN _labs IS NULL THEN " + absent + " WHEN " + matches + " THEN '"
             + CORRECT + "' ELSE '" + INCORRECT + "' END"))
         .withColumn("labelled_as", expr("CASE WHEN _labs IS NULL THEN (CASE WHEN " + complete + " THEN 'none' END)"
             + " WHEN " + matches + " THEN concat(category, '/', subcategory) ELSE coalesce(try_element_at("
-            + "transform(filter(_labs, l -> l.l_violation), l -> concat(l.l_category, '/', l.l_subcategory)), 1), "
+            + "transform(filter(_labs, l -> l.l_violation), l -> concat_ws('/', l.l_category, l.l_subcategory)), 1), "
             + "'none') END"))
         .select(KEPT[0], rest());
     Dataset<Row> posts = perSubject.filter("subject_kind = 'post'").selectExpr("subject_id AS _strike", "_labs");

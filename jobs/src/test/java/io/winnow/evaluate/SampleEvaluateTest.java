@@ -282,6 +282,30 @@ class SampleEvaluateTest {
         "h2, labelled none, was actioned as a debunked claim");
   }
 
+  /**
+   * A labelled set that names categories only (as a dataset's own rumour / non-rumour labels do): h1 and n1 are
+   * rumours, h3 an impersonation, h2 none. rumour.salt: h1 correct (any rumour subcategory will do), h2 wrong (none),
+   * h3 wrong (another category), a1's ladder (strikes h1, h2, h3) wrong, as only h1 of its strikes is a rumour:
+   * 4 labelled, 1 correct. Recall per category: rumour 1 of 2 (n1 missed), impersonation 0 of 1 (h3 was actioned as a rumour).
+   */
+  @Test
+  void aLabelledSetMayNameTheCategoryAlone() throws Exception {
+    Path set = tmp.resolve("categories.csv");
+    Files.writeString(set, "subject_kind,subject_id,category,subcategory\npost,h1,rumour,\npost,n1,rumour,\n"
+        + "post,h3,impersonation,\npost,h2,none,\n");
+    Path out = tmp.resolve("eval-categories");
+    TestCli.Result r = cli("evaluate", run.toString(), "--labels", set.toString(), "--out", out.toString(),
+        "--master", "local[2]");
+    assertEquals(0, r.exit(), r.err());
+    Map<String, List<String>> precision = table(out.resolve("precision.csv"));
+    assertPrecision(precision.get("rule/rumour.salt"), 8, 4, 1, 0, wilson(1.0 / 4, 4), "rumour.salt");
+    Map<String, List<String>> recall = table(out.resolve("recall.csv"));
+    assertEquals(List.of("2", "1", "0.500"), recall.get("subcategory/rumour").subList(2, 5),
+        "of 2 labelled rumours, h1 is actioned as one");
+    assertEquals(List.of("1", "0"), recall.get("subcategory/impersonation").subList(2, 4),
+        "h3, an impersonation, was actioned only as a rumour");
+  }
+
   static void assertPrecision(List<String> row, long actions, long labelled, long correct, long unsure,
       double[] expected, String what) {
     assertEquals(List.of("" + actions, "" + labelled, "" + correct, "" + unsure), row.subList(2, 6),

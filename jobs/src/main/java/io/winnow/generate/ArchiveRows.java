@@ -10,8 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -23,9 +21,7 @@ import org.apache.spark.sql.RowFactory;
 final class ArchiveRows implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
-  private static final Pattern ZH_TAG = Pattern.compile("#([^#\\s]+)#");
-  private static final Pattern EN_TAG = Pattern.compile("#([\\p{L}][\\p{L}\\p{N}_]*)");
-  private static final String LINK_CHARS = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static final int REFUTED_ATTEMPTS = 1000;
 
   private final long seed;
   private final long posts;
@@ -35,6 +31,8 @@ final class ArchiveRows implements Serializable {
   private final String[] platforms;
   private final String[] dates;
   private final double[] cumulativeRates;
+  private final double variantShare;
+  private final double nearCopyShare;
   private final double evasionRate;
   private final double homoglyphShare;
   private final double repostRate;
@@ -44,9 +42,17 @@ final class ArchiveRows implements Serializable {
   private final long reports;
   final AccountLayout layout;
 
-  /** The plan of one post: everything but its text. */
-  record PostPlan(long index, PostPlant plant, Evasion evasion, boolean chinese, long createdMs, long account,
-      boolean monetized, boolean repost) {
+  /**
+   * The plan of one post: everything but its text. {@code wording} is set for violations; {@code evasion} only for a
+   * list phrase that is disguised.
+   */
+  record PostPlan(long index, PostPlant plant, Wording wording, Evasion evasion, boolean chinese, long createdMs,
+      long account, boolean monetized, boolean repost) {
+
+    /** labels.kind of a planted post. */
+    String kind() {
+      return !plant.isViolation() ? plant.hardNegativeKind : evasion != null ? evasion.label : wording.label;
+    }
   }
 
   ArchiveRows(GenerateSettings settings, GenerateRequest request, AccountLayout layout, boolean java8Time) {
@@ -66,6 +72,8 @@ final class ArchiveRows implements Serializable {
       acc += settings.postRate(p);
       cumulativeRates[p.ordinal()] = acc;
     }
+    this.variantShare = settings.variantShare();
+    this.nearCopyShare = settings.nearCopyShare();
     this.evasionRate = settings.evasionRate();
     this.homoglyphShare = settings.homoglyphShare();
     this.repostRate = settings.repostRate();
@@ -88,11 +96,23 @@ final class ArchiveRows implements Serializable {
         break;
       }
     }
+    if (plant == PostPlant.REFUTING_REPOST && i == 0) {
+      plant = null; // the first post has nothing to repost
+    }
     boolean chinese = r.nextBoolean();
     // ids are in time order: post i lives in the i-th of n equal slots of the window
     long created = startMs + Math.min(windowMs - 1, (long) ((i + r.nextDouble()) * ((double) windowMs / posts)));
-    Evasion evasion = plant != null && plant.isViolation() && r.nextDouble() < evasionRate
-        ? Rng.pick(r, chinese ? Evasion.CHINESE : Evasion.ENGLISH) : null;
+    Wording wording = null;
+    Evasion evasion = null;
+    if (plant != null && plant.isViolation()) {
+      double w = r.nextDouble();
+      boolean claim = plant == PostPlant.DEBUNKED_CLAIM;
+      wording = claim && w < nearCopyShare ? Wording.NEAR_COPY
+          : w < (claim ? nearCopyShare : 0) + variantShare ? Wording.VARIANT : Wording.LIST_PHRASE;
+      if (wording == Wording.LIST_PHRASE && r.nextDouble() < evasionRate) {
+        evasion = Rng.pick(r, chinese ? Evasion.CHINESE : Evasion.ENGLISH);
+      }
+    }
     long account;
     if (plant == null) {
       account = layout.anyAccount(r);
@@ -100,14 +120,23 @@ final class ArchiveRows implements Serializable {
       account = switch (plant) {
         case LICENSED_ADVICE -> layout.licensedAccount(r, r.nextInt(Vocabulary.CREDENTIALS.length));
         case DEBUNKING_POST -> r.nextDouble() < 0.3 ? layout.officialDebunker(r) : layout.plainAccount(r);
+        case FACT_CHECKER_QUOTE -> layout.officialDebunker(r);
+        case HOSPITAL_CONSULTATION -> layout.hospitalAccount(r);
         case ILLEGAL_MONETISATION -> layout.unmonetizedPlainAccount(r);
         default -> layout.plainAccount(r);
       };
+      // an institution writes in its own language
+      if (plant == PostPlant.FACT_CHECKER_QUOTE) {
+        chinese = layout.entityOf(account).chinese();
+      } else if (plant == PostPlant.HOSPITAL_CONSULTATION) {
+        chinese = layout.hospitalOf(account)[2].equals("zh");
+      }
     }
     boolean monetized = plant == PostPlant.ILLEGAL_MONETISATION
         || layout.monetizationEnabled(account) && r.nextDouble() < 0.6;
-    boolean repost = plant == null && i > 0 && layout.roleOf(account) != Role.OFFICIAL && r.nextDouble() < repostRate;
-    return new PostPlan(i, plant, evasion, chinese, created, account, monetized, repost);
+    boolean repost = plant == PostPlant.REFUTING_REPOST
+        || plant == null && i > 0 && layout.roleOf(account) != Role.OFFICIAL && r.nextDouble() < repostRate;
+    return new PostPlan(i, plant, wording, evasion, chinese, created, account, monetized, repost);
   }
 
   Iterator<Row> postRows(Iterator<Long> ids) {
@@ -122,22 +151,22 @@ final class ArchiveRows implements Serializable {
     String title = null;
     String repostOf = null;
     if (p.repost()) {
-      repostOf = Ids.post(repostTarget(i, t));
-      text = render(Rng.pick(t, p.chinese() ? Vocabulary.REPOST_ZH : Vocabulary.REPOST_EN), p.chinese(), t, null,
-          links);
+      repostOf = Ids.post(p.plant() == PostPlant.REFUTING_REPOST ? rumourBefore(i, t, REFUTED_ATTEMPTS)
+          : repostTarget(i, t));
+      text = PostText.repost(p, t, links);
     } else if (p.plant() == null) {
-      text = ordinaryText(p, t, links);
+      text = PostText.ordinary(p, layout, t, links);
       if (t.nextDouble() < 0.2) {
         title = Rng.pick(t, p.chinese() ? Vocabulary.TITLE_ZH : Vocabulary.TITLE_EN);
       }
     } else {
-      text = plantedText(p, t, links);
+      text = PostText.planted(p, layout, t, links);
     }
     if (t.nextDouble() < 0.25) {
       text = text + " " + Rng.pick(t, Vocabulary.EMOJI);
     }
     if (t.nextDouble() < 0.15 && links.isEmpty()) {
-      text = text + " " + link(t, links);
+      text = text + " " + PostText.link(t, links);
     }
     double boost = p.plant() == PostPlant.DISASTER_HYPE || p.plant() == PostPlant.ENGAGEMENT_BAIT ? 20 : 1;
     long views = (long) (Math.exp(t.nextGaussian() * 1.5 + 5.5) * boost);
@@ -145,130 +174,28 @@ final class ArchiveRows implements Serializable {
     long shares = (long) (likes * t.nextDouble() * 0.3);
     long comments = (long) (likes * t.nextDouble() * 0.2);
     return RowFactory.create(Ids.post(i), AccountLayout.accountId(p.account()), time(p.createdMs()), text, title,
-        repostOf, likes, shares, comments, views, p.monetized(), hashtags(text, p.chinese()),
+        repostOf, likes, shares, comments, views, p.monetized(), PostText.hashtags(text, p.chinese()),
         links.toArray(new String[0]), dt(p.createdMs()), platforms[layout.platformOf(p.account())]);
   }
 
-  /** An earlier post; with {@code repost-of-rumour-share}, a planted rumour when one is found among a few tries. */
-  private long repostTarget(long i, SplittableRandom t) {
-    if (t.nextDouble() < repostOfRumourShare) {
-      for (int attempt = 0; attempt < 64; attempt++) {
-        long j = t.nextLong(i);
-        PostPlant plant = plan(j).plant();
-        if (plant != null && plant.isRumour()) {
-          return j;
-        }
+  /**
+   * A planted rumour before post {@code i}, drawn at random among a few tries (plans are cheap), else any earlier
+   * post. Refuting reposts try harder: rumours are about one post in eighty, and a refutation of chatter is no test.
+   */
+  private long rumourBefore(long i, SplittableRandom t, int attempts) {
+    for (int attempt = 0; attempt < attempts; attempt++) {
+      long j = t.nextLong(i);
+      PostPlant plant = plan(j).plant();
+      if (plant != null && plant.isRumour()) {
+        return j;
       }
     }
     return t.nextLong(i);
   }
 
-  private String ordinaryText(PostPlan p, SplittableRandom t, List<String> links) {
-    if (layout.roleOf(p.account()) == Role.OFFICIAL) {
-      ProtectedEntity e = layout.entityOf(p.account());
-      String[][] notices = Vocabulary.OFFICIAL_NOTICES.get(e.subcategory());
-      return render(Rng.pick(t, notices[e.chinese() ? 0 : 1]), e.chinese(), t, null, links);
-    }
-    return render(Rng.pick(t, p.chinese() ? Vocabulary.ORDINARY_ZH : Vocabulary.ORDINARY_EN), p.chinese(), t, null,
-        links);
-  }
-
-  private String plantedText(PostPlan p, SplittableRandom t, List<String> links) {
-    int lang = p.chinese() ? 0 : 1;
-    String template = Rng.pick(t, Vocabulary.TEMPLATES.get(p.plant())[lang]);
-    String trigger;
-    switch (p.plant()) {
-      case LICENSED_ADVICE -> {
-        String credential = layout.credentialOf(p.account());
-        trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(Vocabulary.CREDENTIAL_ADVICE.get(credential))[lang]);
-        template = template.replace("{cred}", Vocabulary.CREDENTIAL_TITLE.get(credential)[lang]);
-      }
-      case DEBUNKING_POST -> {
-        PostPlant quoted = Rng.pick(t, new PostPlant[] {PostPlant.FABRICATED_NEWS, PostPlant.DEBUNKED_CLAIM,
-            PostPlant.FALSE_HEALTH_CLAIM});
-        trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(quoted)[lang]);
-        if (quoted == PostPlant.FABRICATED_NEWS) {
-          trigger = p.chinese() ? Rng.pick(t, Vocabulary.CITY_ZH) + trigger
-              : Rng.pick(t, Vocabulary.CITY_EN) + " " + trigger;
-        }
-      }
-      default -> trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(p.plant())[lang]);
-    }
-    if (!p.chinese() && template.startsWith("{T}")) {
-      trigger = Character.toUpperCase(trigger.charAt(0)) + trigger.substring(1);
-    }
-    if (p.evasion() != null) {
-      trigger = p.evasion().apply(trigger, t);
-    }
-    return render(template, p.chinese(), t, trigger, links);
-  }
-
-  /** Fills the placeholders of a template with random fillers; {@code {T}} becomes the trigger. */
-  private String render(String template, boolean chinese, SplittableRandom t, String trigger, List<String> links) {
-    StringBuilder out = new StringBuilder(template.length() + 48);
-    String disaster = null;
-    String city = null;
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      int close = c == '{' ? template.indexOf('}', i) : -1;
-      if (close < 0) {
-        out.append(c);
-        i++;
-        continue;
-      }
-      String key = template.substring(i + 1, close);
-      switch (key) {
-        case "T" -> out.append(trigger);
-        case "city" -> {
-          if (city == null) {
-            city = Rng.pick(t, chinese ? Vocabulary.CITY_ZH : Vocabulary.CITY_EN);
-          }
-          out.append(city);
-        }
-        case "disaster" -> {
-          if (disaster == null) {
-            disaster = Rng.pick(t, chinese ? Vocabulary.DISASTER_ZH : Vocabulary.DISASTER_EN);
-          }
-          out.append(disaster);
-        }
-        case "n" -> out.append(2 + t.nextInt(98));
-        case "k" -> out.append(1 + t.nextInt(12));
-        case "emoji" -> out.append(Rng.pick(t, Vocabulary.EMOJI));
-        case "food" -> out.append(Rng.pick(t, chinese ? Vocabulary.FOOD_ZH : Vocabulary.FOOD_EN));
-        case "place" -> out.append(Rng.pick(t, chinese ? Vocabulary.PLACE_ZH : Vocabulary.PLACE_EN));
-        case "pet" -> out.append(Rng.pick(t, chinese ? Vocabulary.PET_ZH : Vocabulary.PET_EN));
-        case "movie" -> out.append(Rng.pick(t, chinese ? Vocabulary.MOVIE_ZH : Vocabulary.MOVIE_EN));
-        case "tag" -> out.append(chinese ? "#" + Rng.pick(t, Vocabulary.TAG_ZH) + "#"
-            : "#" + Rng.pick(t, Vocabulary.TAG_EN));
-        case "link" -> out.append(link(t, links));
-        default -> out.append(template, i, close + 1);
-      }
-      i = close + 1;
-    }
-    return out.toString();
-  }
-
-  private static String link(SplittableRandom t, List<String> links) {
-    StringBuilder b = new StringBuilder(Vocabulary.LINK_PREFIX);
-    for (int k = 0; k < 7; k++) {
-      b.append(LINK_CHARS.charAt(t.nextInt(LINK_CHARS.length())));
-    }
-    String link = b.toString();
-    links.add(link);
-    return link;
-  }
-
-  private static String[] hashtags(String text, boolean chinese) {
-    if (text.indexOf('#') < 0) {
-      return new String[0];
-    }
-    List<String> tags = new ArrayList<>(2);
-    Matcher m = (chinese ? ZH_TAG : EN_TAG).matcher(text);
-    while (m.find()) {
-      tags.add(m.group(1));
-    }
-    return tags.toArray(new String[0]);
+  /** An earlier post; with {@code repost-of-rumour-share}, a planted rumour when one is found among a few tries. */
+  private long repostTarget(long i, SplittableRandom t) {
+    return t.nextDouble() < repostOfRumourShare ? rumourBefore(i, t, 64) : t.nextLong(i);
   }
 
   Iterator<Row> postLabels(Iterator<Long> ids) {
@@ -277,8 +204,7 @@ final class ArchiveRows implements Serializable {
       PostPlan p = plan(ids.next());
       if (p.plant() != null) {
         PostPlant plant = p.plant();
-        String kind = plant.isViolation() ? (p.evasion() == null ? LabelSchema.PLAIN : p.evasion().label)
-            : plant.hardNegativeKind;
+        String kind = p.kind();
         out.add(RowFactory.create("post", Ids.post(p.index()), AccountLayout.accountId(p.account()),
             platforms[layout.platformOf(p.account())], dt(p.createdMs()), plant.category, plant.subcategory,
             plant.isViolation() ? LabelSchema.VIOLATION : LabelSchema.HARD_NEGATIVE, kind));
@@ -363,6 +289,39 @@ final class ArchiveRows implements Serializable {
         credentials = new String[] {credential};
         selfMedia = true;
       }
+      case HOSPITAL -> {
+        String[] h = layout.hospitalOf(i);
+        display = h[0];
+        handle = h[1];
+        bio = HardNegatives.HOSPITAL_BIO[h[2].equals("zh") ? 0 : 1].replace("{name}", h[0]);
+        followers = 20_000 + r.nextLong(2_000_000);
+        verified = true;
+        verificationType = "institution";
+        selfMedia = false;
+      }
+      case JOURNALIST, VERIFIED_INDIVIDUAL -> {
+        boolean chinese = r.nextBoolean();
+        String[] person = person(r, chinese);
+        if (role == Role.JOURNALIST) {
+          // a news organisation of the protected list, in the journalist's language
+          ProtectedEntity outlet = Rng.pick(r, layout.entitiesBySub.get(2));
+          String name = outlet.chinese() == chinese ? outlet.name() : outlet.otherName();
+          display = Rng.pick(r, chinese ? HardNegatives.JOURNALIST_NAME_ZH : HardNegatives.JOURNALIST_NAME_EN)
+              .replace("{outlet}", name).replace("{person}", person[0]);
+          handle = person[1] + "_" + outlet.handle();
+          bio = HardNegatives.JOURNALIST_BIO[chinese ? 0 : 1].replace("{outlet}", name);
+        } else {
+          display = Rng.pick(r, chinese ? HardNegatives.VERIFIED_NAME_ZH : HardNegatives.VERIFIED_NAME_EN)
+              .replace("{person}", person[0]);
+          handle = person[1] + (10 + r.nextInt(90));
+          bio = HardNegatives.VERIFIED_BIO[chinese ? 0 : 1]
+              .replace("{city}", Rng.pick(r, chinese ? Vocabulary.CITY_ZH : Vocabulary.CITY_EN));
+        }
+        followers = 1_000 + r.nextLong(500_000);
+        verified = true;
+        verificationType = "individual";
+        selfMedia = true;
+      }
       default -> {
         boolean chinese = r.nextBoolean();
         display = ordinaryName(r, chinese);
@@ -399,27 +358,51 @@ final class ArchiveRows implements Serializable {
         + " " + (1 + r.nextInt(99));
   }
 
+  /** A person's name and a handle stem from it: [name, handle]. */
+  private static String[] person(SplittableRandom r, boolean chinese) {
+    if (chinese) {
+      String[] surname = Rng.pick(r, HardNegatives.SURNAME_ZH);
+      String[] given = Rng.pick(r, HardNegatives.GIVEN_ZH);
+      return new String[] {surname[0] + given[0], surname[1] + given[1]};
+    }
+    String first = Rng.pick(r, HardNegatives.FIRST_EN);
+    String last = Rng.pick(r, HardNegatives.LAST_EN);
+    return new String[] {first + " " + last, (first.charAt(0) + last).toLowerCase(java.util.Locale.ROOT)};
+  }
+
   private static String capitalize(String s) {
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
-  /** Labels of the accounts below {@code layout.licensedStart}: real accounts, impersonators, fans. */
+  /**
+   * Labels of the accounts below {@code layout.plainStart} that carry one: real accounts, impersonators, fans,
+   * journalists naming their outlet, verified individuals (licensed professionals and hospitals carry none: their
+   * posts do).
+   */
   Iterator<Row> accountLabels(Iterator<Long> ids) {
-    return map(ids, i -> {
+    List<Row> out = new ArrayList<>();
+    while (ids.hasNext()) {
+      long i = ids.next();
       Role role = layout.roleOf(i);
       String platform = platforms[layout.platformOf(i)];
       String id = AccountLayout.accountId(i);
-      return switch (role) {
-        case OFFICIAL -> RowFactory.create("account", id, id, platform, null, "impersonation", null,
-            LabelSchema.HARD_NEGATIVE, "official-account");
-        case IMPERSONATOR -> RowFactory.create("account", id, id, platform, null, "impersonation",
-            AccountLayout.IMPERSONATION_SUBCATEGORIES.get(layout.impersonatedSub(i)), LabelSchema.VIOLATION,
-            homoglyph(i) ? Homoglyph.LABEL : LabelSchema.PLAIN);
-        case FAN -> RowFactory.create("account", id, id, platform, null, "impersonation", null,
-            LabelSchema.HARD_NEGATIVE, AccountLayout.FAN);
-        default -> throw new IllegalStateException("account " + id + " carries no label");
+      String hardNegative = switch (role) {
+        case OFFICIAL -> "official-account";
+        case FAN -> AccountLayout.FAN;
+        case JOURNALIST -> AccountLayout.JOURNALIST;
+        case VERIFIED_INDIVIDUAL -> AccountLayout.VERIFIED_INDIVIDUAL;
+        default -> null;
       };
-    });
+      if (role == Role.IMPERSONATOR) {
+        out.add(RowFactory.create("account", id, id, platform, null, "impersonation",
+            AccountLayout.IMPERSONATION_SUBCATEGORIES.get(layout.impersonatedSub(i)), LabelSchema.VIOLATION,
+            homoglyph(i) ? Homoglyph.LABEL : LabelSchema.LIST_PHRASE));
+      } else if (hardNegative != null) {
+        out.add(RowFactory.create("account", id, id, platform, null, "impersonation", null,
+            LabelSchema.HARD_NEGATIVE, hardNegative));
+      }
+    }
+    return out.iterator();
   }
 
   // ------------------------------------------------------------------------------------------------ reports

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Ways a planted list phrase is disguised; the label is what labels.kind records. The first four are the ones the
  * sweep's normalizer was written to undo (invisible characters, width, traditional characters, spacing between CJK
  * characters); the last two are disguises real posts use that it was not written for: characters swapped for others
- * read the same way (病毒 as 病读) and emoji between the characters (or, in English, between the words).
+ * read the same way (病毒 as 病读) and emoji between the characters (in English, between the words).
  */
 enum Evasion {
   ZERO_WIDTH("zero-width"),
@@ -30,8 +30,8 @@ enum Evasion {
    * is written as the character at the same position here. Every Chinese list phrase the generator plants has at
    * least one of them (EvasionTest checks).
    */
-  private static final String HOMOPHONE_OF = "毒苗锁电染岛愈癌鱼诊药询诉赢荐财辅证场赞频震鲤霉敢费码铁运";
-  private static final String HOMOPHONE_AS = "读描所店冉导玉挨渔枕要寻素营见才府正厂暂贫阵里梅赶废马帖韵";
+  private static final String HOMOPHONE_OF = "毒苗锁电染岛愈癌鱼诊药询诉赢荐财辅证场赞频震鲤霉敢费码铁运停";
+  private static final String HOMOPHONE_AS = "读描所店冉导玉挨渔枕要寻素营见才府正厂暂贫阵里梅赶废马帖韵亭";
   private static final String[] BETWEEN = {"👉", "🔥", "❗", "✨", "💥", "👀"};
 
   final String label;
@@ -82,11 +82,13 @@ enum Evasion {
         }
       }
       case EMOJI_BETWEEN -> {
+        // between CJK characters; in English between the words, or the letters of a single word
         String emoji = BETWEEN[r.nextInt(BETWEEN.length)];
         boolean han = hasHan(phrase);
+        boolean letters = !han && phrase.indexOf(' ') < 0;
         for (int i = 0; i < phrase.length(); i++) {
           char c = phrase.charAt(i);
-          if (han && i > 0 && (isHan(c) || isHan(phrase.charAt(i - 1))) && c != ' ') {
+          if (i > 0 && (letters || han && c != ' ' && (isHan(c) || isHan(phrase.charAt(i - 1))))) {
             out.append(emoji);
           }
           out.append(!han && c == ' ' ? " " + emoji + " " : String.valueOf(c));

@@ -38,10 +38,12 @@ public final class LabelSchema {
    * labels.kind values of disguised violations: the four the normalizer undoes, two it does not (homophone,
    * emoji-between), then impersonators' names (homoglyph).
    */
+  /** labels.kind of an impersonator whose name copies the protected name with look-alike letters. */
+  public static final String HOMOGLYPH = "homoglyph";
   public static final List<String> NORMALIZED_EVASION_KINDS = List.of("zero-width", "full-width", "traditional",
       "cjk-spacing");
   public static final List<String> EVASION_KINDS = List.of("zero-width", "full-width", "traditional", "cjk-spacing",
-      "homophone", "emoji-between", "homoglyph");
+      "homophone", "emoji-between", HOMOGLYPH);
 
   /** Columns of both label tables; {@code dt} is null for accounts, {@code subcategory} for hard negatives. */
   public static final StructType V1 = new StructType(new StructField[] {

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
  * Near-copies of debunked claims, the way a claim drifts as it is retold: a word changed, a word added, a word
  * dropped; the edited claim inside a longer post; an excerpt of the claim. All are labelled {@code near-copy}. The
  * claims are the generator's own copy of the wordings in circulation (the same claims as rules/catalogues, never read
- * from there: the generator does not depend on the rules dir), split into words so that edits stay words.
+ * from there: the generator does not depend on the rules dir), split into words so that edits stay words. An edit
+ * or excerpt is the whole post (as many reposted rumours are) or sits in a debunked-claim template, half each.
  */
 final class NearCopy {
   private NearCopy() {}
@@ -46,6 +47,9 @@ final class NearCopy {
 
   static final String[][] FILLERS = {{"真的", "确实", "其实", "都", "绝对"},
       {"really", "actually", "totally", "definitely", "literally"}};
+
+  /** Posts that are the claim and little else, as many reposted rumours are; {T} is the near-copy. */
+  static final String[][] BARE_TEMPLATES = {{"{T}", "{T}！{emoji}", "转：{T}"}, {"{T}", "{T}!! {emoji}", "RT: {T}"}};
 
   /** Longer posts a claim is retold inside; {T} is the (edited) claim. */
   static final String[][] EMBED_TEMPLATES = {

@@ -64,7 +64,7 @@ final class PostText {
       NearCopy.Form form = Rng.pick(t, NearCopy.Form.values());
       String claim = NearCopy.apply(t.nextInt(NearCopy.claimCount()), p.chinese(), form, t);
       String template = form == NearCopy.Form.EMBED ? Rng.pick(t, NearCopy.EMBED_TEMPLATES[lang])
-          : Rng.pick(t, Vocabulary.TEMPLATES.get(plant)[lang]);
+          : Rng.pick(t, t.nextBoolean() ? NearCopy.BARE_TEMPLATES[lang] : Vocabulary.TEMPLATES.get(plant)[lang]);
       return render(template, p.chinese(), t, claim, links);
     }
     String template = Rng.pick(t, Vocabulary.TEMPLATES.get(plant)[lang]);

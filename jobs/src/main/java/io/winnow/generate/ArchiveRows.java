@@ -22,6 +22,8 @@ final class ArchiveRows implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
   private static final int REFUTED_ATTEMPTS = 1000;
+  /** How far back a refuting repost looks for its rumour when its random tries fail (bounded: rumours may be off). */
+  private static final long REFUTED_SCAN = 10_000;
 
   private final long seed;
   private final long posts;
@@ -151,8 +153,7 @@ final class ArchiveRows implements Serializable {
     String title = null;
     String repostOf = null;
     if (p.repost()) {
-      repostOf = Ids.post(p.plant() == PostPlant.REFUTING_REPOST ? rumourBefore(i, t, REFUTED_ATTEMPTS)
-          : repostTarget(i, t));
+      repostOf = Ids.post(p.plant() == PostPlant.REFUTING_REPOST ? refutedRumour(i, t) : repostTarget(i, t));
       text = PostText.repost(p, t, links);
     } else if (p.plant() == null) {
       text = PostText.ordinary(p, layout, t, links);
@@ -178,13 +179,31 @@ final class ArchiveRows implements Serializable {
         links.toArray(new String[0]), dt(p.createdMs()), platforms[layout.platformOf(p.account())]);
   }
 
-  /**
-   * A planted rumour before post {@code i}, drawn at random among a few tries (plans are cheap), else any earlier
-   * post. Refuting reposts try harder: rumours are about one post in eighty, and a refutation of chatter is no test.
-   */
+  /** A planted rumour before post {@code i} among a few random tries (plans are cheap), else any earlier post. */
   private long rumourBefore(long i, SplittableRandom t, int attempts) {
     for (int attempt = 0; attempt < attempts; attempt++) {
       long j = t.nextLong(i);
+      PostPlant plant = plan(j).plant();
+      if (plant != null && plant.isRumour()) {
+        return j;
+      }
+    }
+    return t.nextLong(i);
+  }
+
+  /**
+   * The rumour a refuting repost reposts: random tries first, then the nearest rumour before it (only among the
+   * first posts do the tries fail), else, when none precedes it within reach, any earlier post.
+   */
+  private long refutedRumour(long i, SplittableRandom t) {
+    for (int attempt = 0; attempt < REFUTED_ATTEMPTS; attempt++) {
+      long j = t.nextLong(i);
+      PostPlant plant = plan(j).plant();
+      if (plant != null && plant.isRumour()) {
+        return j;
+      }
+    }
+    for (long j = i - 1; j >= Math.max(0, i - REFUTED_SCAN); j--) {
       PostPlant plant = plan(j).plant();
       if (plant != null && plant.isRumour()) {
         return j;

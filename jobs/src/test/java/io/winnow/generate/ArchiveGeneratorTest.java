@@ -407,11 +407,12 @@ class ArchiveGeneratorTest {
         "reposts carry no label but refuting ones");
     Dataset<Row> refuting = reposts.join(postLabels.where("kind = 'refuting-repost'")
         .select(col("subject_id").as("post_id")), "post_id");
-    long refuted = refuting.join(postLabels.where("category = 'rumour' AND label = 'violation'")
-        .select(col("subject_id").as("repost_of")), "repost_of").count();
-    // a refuting repost draws up to 1,000 earlier posts for a rumour; one of the first posts may have none before it
-    assertTrue(refuted >= 0.9 * refuting.count(), "refuting reposts repost rumours: " + refuted + " of "
-        + refuting.count());
+    String firstRumour = postLabels.where("category = 'rumour' AND label = 'violation'")
+        .selectExpr("min(subject_id)").first().getString(0);
+    assertEquals(0, refuting.join(postLabels.where("category = 'rumour' AND label = 'violation'")
+        .select(col("subject_id").as("repost_of")), "repost_of", "left_anti")
+        .where(col("post_id").gt(firstRumour)).count(),
+        "a refuting repost reposts a rumour whenever one precedes it (first rumour " + firstRumour + ")");
     assertEquals(result.hardNegatives().get("refuting-repost"), refuting.count(), "every refuting repost is a repost");
   }
 

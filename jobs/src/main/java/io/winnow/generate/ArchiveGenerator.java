@@ -28,6 +28,12 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  */
 public final class ArchiveGenerator {
+  /**
+   * Changes whenever the same request would write other rows or labels (2: violations in labelled kinds, list-phrase,
+   * variant, near-copy and six disguises, and the hard negatives real text has).
+   */
+  public static final int VERSION = 2;
+
   private final GenerateSettings settings;
   private Consumer<String> progress = line -> { };
 

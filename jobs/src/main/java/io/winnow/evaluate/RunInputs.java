@@ -78,7 +78,8 @@ final class RunInputs {
   Dataset<Row> quarantined(String table) {
     Path dir = new Path(run.dir(), "quarantine");
     try {
-      if (!run.fs().exists(dir)) {
+      // a run that quarantined nothing has a quarantine/ folder with no Parquet file in it
+      if (!run.fs().exists(dir) || !holdsParquet(dir)) {
         return spark.createDataFrame(java.util.List.of(), OutputSchemas.QUARANTINE_V1).select("row_id", "platform");
       }
     } catch (IOException e) {
@@ -86,6 +87,16 @@ final class RunInputs {
     }
     return spark.read().parquet(dir.toString()).filter(org.apache.spark.sql.functions.col("table").equalTo(table))
         .select("row_id", "platform");
+  }
+
+  private boolean holdsParquet(Path dir) throws IOException {
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = run.fs().listFiles(dir, true);
+    while (files.hasNext()) {
+      if (files.next().getPath().getName().endsWith(".parquet")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The archive the manifest names, read with the run's column mapping. */

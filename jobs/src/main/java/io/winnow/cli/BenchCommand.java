@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
 
     long sweepStart = System.nanoTime();
-    SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), rules, from, to,
+    SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), from, to,
         work.resolve("out").toString(), "bench", false, "bench"), line -> out.println("winnow: " + line)).execute();
     double sweepSeconds = (System.nanoTime() - sweepStart) / 1e9;
 

@@ -275,7 +275,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long c0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
-    new io.winnow.sweep.Sweep(spark, settings, set, new io.winnow.sweep.SweepRequest(archive.toString(), rules, from,
+    new io.winnow.sweep.Sweep(spark, settings, set, new io.winnow.sweep.SweepRequest(archive.toString(), from,
         from.plusDays(days - 1), outRoot.toString(), "bench-engine-" + name, false, "bench engine"), line -> { })
         .execute();
     return new Measurement((System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9);

@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     LocalDate from = GenerateSettings.from(settings.generate()).startDate();
     LocalDate to = from.plusDays(days - 1);
     String runId = Sweep.autoRunId(from, to, Instant.now());
-    SweepRequest request = new SweepRequest(archive.toString(), rules, from, to, work.resolve("out").toString(), runId,
+    SweepRequest request = new SweepRequest(archive.toString(), from, to, work.resolve("out").toString(), runId,
         false, "winnow " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     SweepResult result = new Sweep(spark, settings, ruleSet, request, line -> out.println("winnow: " + line)).execute();
     SweepCommand.print(result, out);

@@ -74,7 +74,7 @@ public final class SweepCommand implements Callable<Integer> {
     if (id.equals("auto")) {
       id = Sweep.autoRunId(f, t, Instant.now());
     }
-    return new SweepRequest(archive, rules, f, t, out, id, shadow, "winnow " + String.join(" ", spec.commandLine().getParseResult()
+    return new SweepRequest(archive, f, t, out, id, shadow, "winnow " + String.join(" ", spec.commandLine().getParseResult()
         .originalArgs()));
   }
 

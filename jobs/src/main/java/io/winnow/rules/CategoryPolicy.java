@@ -7,16 +7,4 @@ import java.util.List;
  * How findings of one category become actions: the account ladder (ascending strikes), and the blast-radius limit —
  * a run that would issue more than {@code maxActions} actions in this category stops without committing.
  */
-public record CategoryPolicy(String category, List<LadderStep> ladder, long maxActions) implements Serializable {
-
-  /** The highest step reached with {@code strikes} strikes, or null below the first step. */
-  public LadderStep stepFor(long strikes) {
-    LadderStep reached = null;
-    for (LadderStep step : ladder) {
-      if (strikes >= step.strikes()) {
-        reached = step;
-      }
-    }
-    return reached;
-  }
-}
+public record CategoryPolicy(String category, List<LadderStep> ladder, long maxActions) implements Serializable {}

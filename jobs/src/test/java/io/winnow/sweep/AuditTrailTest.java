@@ -58,7 +58,7 @@ class AuditTrailTest {
   }
 
   static SweepResult sweep(Path archive, String runId, Path out, Settings settings) {
-    SweepRequest request = new SweepRequest(archive.toString(), rules, LocalDate.parse("2026-10-01"),
+    SweepRequest request = new SweepRequest(archive.toString(), LocalDate.parse("2026-10-01"),
         LocalDate.parse("2026-10-03"), out.toString(), runId, false, "test");
     return new Sweep(spark, settings, RuleLoader.load(rules), request, line -> { }).execute();
   }

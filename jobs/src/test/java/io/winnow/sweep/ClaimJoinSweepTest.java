@@ -148,7 +148,7 @@ class ClaimJoinSweepTest {
   /** Findings and actions of one sweep, every column but the run-specific ones, in a stable order. */
   static List<String> sweep(String name, Map<String, String> conf) {
     Path out = tmp.resolve(name);
-    new Sweep(spark, TestSpark.settings(conf), RuleLoader.load(rules), new SweepRequest(archive.toString(), rules,
+    new Sweep(spark, TestSpark.settings(conf), RuleLoader.load(rules), new SweepRequest(archive.toString(),
         LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01"), out.toString(), "same-run", false, "test"),
         line -> { }).execute();
     Path run = out.resolve("runs/same-run");

@@ -55,7 +55,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A sweep (DESIGN.md, "Architecture of a sweep"): schema check, one pass per table with the compiled matcher,
+ * A sweep, in the order of its stages: schema check, one pass per table with the compiled matcher,
  * the join of candidates with account facts and report aggregates, the where predicates, the policy, and the
  * writers, committed atomically. Configure, then {@link #execute()}.
  */

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.winnow.predicate.SqlPredicates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -598,12 +599,12 @@ public final class RuleLoader {
     ConfigObject record = (ConfigObject) example;
     for (String key : record.keySet()) {
       ConfigValue v = record.get(key);
-      boolean table = SqlPredicates.TYPES.containsKey(key);
+      boolean table = SqlPredicates.COLUMNS.containsKey(key);
       if (table && v.valueType() == ConfigValueType.OBJECT && !(subject == Subject.ACCOUNT && key.equals("post"))) {
         for (String column : ((ConfigObject) v).keySet()) {
           exampleValue(fields, key + "." + column, ((ConfigObject) v).get(column), id);
         }
-      } else if (!table && SqlPredicates.type(own + "." + key) != null) {
+      } else if (!table && SqlPredicates.valueKind(own + "." + key) != null) {
         exampleValue(fields, own + "." + key, v, id);
       } else {
         problem(v.origin(), id, "unknown field '" + key + "' in a " + own + " example. Known: "
@@ -615,7 +616,7 @@ public final class RuleLoader {
   }
 
   private void exampleValue(Map<String, Object> fields, String column, ConfigValue v, String id) {
-    org.apache.spark.sql.types.DataType type = SqlPredicates.type(column);
+    SqlPredicates.ValueKind type = SqlPredicates.valueKind(column);
     if (type == null) {
       int dot = column.indexOf('.');
       problem(v.origin(), id, "unknown column '" + column + "' in example. Known " + column.substring(0, dot)
@@ -626,21 +627,21 @@ public final class RuleLoader {
     String expected = null;
     if (v.valueType() == ConfigValueType.NULL) {
       value = null;
-    } else if (type instanceof org.apache.spark.sql.types.LongType) {
+    } else if (type == SqlPredicates.ValueKind.WHOLE_NUMBER) {
       if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
         value = n.longValue();
       } else {
         expected = "a whole number";
       }
-    } else if (type instanceof org.apache.spark.sql.types.BooleanType) {
+    } else if (type == SqlPredicates.ValueKind.BOOLEAN) {
       expected = value instanceof Boolean ? null : "true or false";
-    } else if (type instanceof org.apache.spark.sql.types.ArrayType) {
+    } else if (type == SqlPredicates.ValueKind.STRING_LIST) {
       if (v.valueType() == ConfigValueType.LIST && ((List<?>) value).stream().allMatch(x -> x instanceof String)) {
         value = List.copyOf(((List<?>) value).stream().map(String.class::cast).toList());
       } else {
         expected = "a list of strings [\"...\"]";
       }
-    } else if (type instanceof org.apache.spark.sql.types.TimestampType) {
+    } else if (type == SqlPredicates.ValueKind.TIMESTAMP) {
       if (!(value instanceof String s) || !s.matches("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2})?")) {
         expected = "a time \"YYYY-MM-DD HH:MM:SS\"";
       }

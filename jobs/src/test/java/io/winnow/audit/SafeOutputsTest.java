@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.UserError;
 import io.winnow.config.Settings;
-import io.winnow.rules.SqlPredicates;
+import io.winnow.predicate.SqlPredicates;
 import io.winnow.sweep.Csv;
 import io.winnow.sweep.RunCommitter;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static io.winnow.TestCli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.winnow.generate.LabelSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,36 +55,59 @@ class EndToEndTest {
     return System.getProperty("project.rules.dir", "../rules");
   }
 
+  /**
+   * A measurement, not a property of the generator: recall per labels.kind and precision per subcategory, printed as
+   * the table ACCURACY.md records. What must hold: the engine finds every list phrase, plain or in the four disguises
+   * its normalizer undoes, and every homoglyph impersonator, in its own subcategory; variants (words in no list) are
+   * not all found; the four hard negatives the shipped packs exempt are never actioned. Every other figure is
+   * reported as it comes out.
+   */
   @Test
-  void everyPlantedSubcategoryIsActionedExactlyAndNoHardNegativeIs() {
-    Dataset<Row> labels = spark.read().parquet(archive.resolve("labels/posts").toString())
-        .unionByName(spark.read().parquet(archive.resolve("labels/accounts").toString()));
-    Dataset<Row> actions = spark.read().parquet(run.resolve("actions").toString());
-    Dataset<Row> violations = labels.filter("label = 'violation'");
+  void recallPerKindAndPrecisionPerSubcategoryAreMeasured() {
+    GroundTruth truth = GroundTruth.measure(spark, archive, run);
+    System.out.println("EndToEndTest (seed " + SEED + ", 40,000 posts, 4,000 accounts, 3 days, rules/):\n"
+        + truth.table());
+    Map<String, GroundTruth.Kind> kinds = truth.kinds();
 
-    Map<String, Long> planted = perSubcategory(violations);
-    Map<String, Long> caught = perSubcategory(violations.join(
-        actions.select("subject_kind", "subject_id", "category", "subcategory"),
-        seq("subject_kind", "subject_id", "category", "subcategory"), "left_semi"));
-    assertEquals(14, planted.size(), "every subcategory of DESIGN.md is planted: " + planted.keySet());
-    for (Map.Entry<String, Long> e : planted.entrySet()) {
-      long hit = caught.getOrDefault(e.getKey(), 0L);
-      assertTrue(hit >= 0.95 * e.getValue(), e.getKey() + ": recall " + hit + "/" + e.getValue() + " below 0.95");
+    Dataset<Row> violations = spark.read().parquet(archive.resolve("labels/posts").toString())
+        .unionByName(spark.read().parquet(archive.resolve("labels/accounts").toString()))
+        .filter("label = 'violation'");
+    assertEquals(14, perSubcategory(violations).size(), "every subcategory of DESIGN.md is planted");
+
+    List<String> found = new java.util.ArrayList<>(List.of(LabelSchema.LIST_PHRASE, LabelSchema.HOMOGLYPH));
+    found.addAll(LabelSchema.NORMALIZED_EVASION_KINDS);
+    for (String kind : found) {
+      GroundTruth.Kind k = kinds.get(kind);
+      assertTrue(k != null && k.planted() > 0, kind + " is planted: " + kinds.keySet());
+      assertEquals(k.planted(), k.actioned(), kind + ": every one is actioned in its subcategory");
     }
-    assertEquals(planted, caught, "with the shipped rules every planted subject is actioned in its subcategory");
+    GroundTruth.Kind variant = kinds.get(LabelSchema.VARIANT);
+    assertTrue(variant.planted() > 0, "variants are planted");
+    assertTrue(variant.rate() < 1.0, "variants, in words no list holds, are not all found: recall " + variant.rate());
+    GroundTruth.Kind nearCopy = kinds.get(LabelSchema.NEAR_COPY);
+    assertTrue(nearCopy.planted() > 0, "near-copies are planted");
+    for (String kind : LabelSchema.EXEMPTED_HARD_NEGATIVE_KINDS) {
+      GroundTruth.Kind k = kinds.get(kind);
+      assertTrue(k != null && k.planted() > 0, kind + " is planted");
+      assertEquals(0, k.actioned(), kind + ": exempted by the shipped packs, never actioned");
+    }
+    assertEquals(List.copyOf(LabelSchema.HARD_NEGATIVE_KINDS), kinds.values().stream()
+        .filter(k -> LabelSchema.HARD_NEGATIVE.equals(k.label())).map(GroundTruth.Kind::kind).toList(),
+        "every hard-negative kind is planted");
 
-    // Subject-level actions (posts, and accounts judged by account rules) that are not planted violations.
-    long subjectActions = actions.filter("subject_kind = 'post' OR strikes IS NULL").count();
-    assertEquals(violations.count(), subjectActions, "no post or account-rule action without a planted violation");
-
-    Dataset<Row> hardNegatives = labels.filter("label = 'hard-negative'");
-    Map<String, Long> negatives = new TreeMap<>();
-    hardNegatives.groupBy("kind").count().collectAsList().forEach(r -> negatives.put(r.getString(0), r.getLong(1)));
-    assertEquals(List.of("debunking-post", "licensed-professional-advice", "official-account",
-        "unofficial-fan-account"), List.copyOf(negatives.keySet()), "every hard-negative kind is present");
-    long negativesActioned = hardNegatives.join(actions.select("subject_kind", "subject_id"),
-        seq("subject_kind", "subject_id"), "left_semi").count();
-    assertEquals(0, negativesActioned, "no hard negative is actioned");
+    // the two views count the same actions: each subject action is correct, on a hard negative, on a violation of
+    // another subcategory, or on an unlabelled subject
+    long actions = truth.subcategories().values().stream().mapToLong(GroundTruth.Subcategory::actions).sum();
+    assertEquals(GroundTruth.subjectActions(spark.read().parquet(run.resolve("actions").toString())).count(), actions,
+        "subcategory rows add up to the subject actions");
+    long correct = truth.subcategories().values().stream().mapToLong(GroundTruth.Subcategory::correct).sum();
+    long caught = kinds.values().stream().filter(k -> LabelSchema.VIOLATION.equals(k.label()))
+        .mapToLong(GroundTruth.Kind::actioned).sum();
+    assertEquals(caught, correct, "correct actions are the violations caught in their subcategory");
+    long wrongOnHardNegatives = kinds.values().stream().filter(k -> LabelSchema.HARD_NEGATIVE.equals(k.label()))
+        .mapToLong(GroundTruth.Kind::actioned).sum();
+    assertTrue(correct + wrongOnHardNegatives + truth.unlabelledActioned() <= actions,
+        "actions on distinct kinds of subject do not overlap");
   }
 
   /**

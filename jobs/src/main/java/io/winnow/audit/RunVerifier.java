@@ -21,13 +21,15 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * {@code winnow audit verify}: recomputes every output file's SHA-256 and row count against the manifest, checks that
  * _SUCCESS names the manifest's hash, that no file was added, that rows read = evaluated + quarantined for every table
- * (and equal the input files' rows), and that counts.csv and the manifest's counts equal the action rows on disk.
+ * (and equal the input files' rows), that counts.csv and the manifest's counts equal the action rows on disk, and
+ * that every evaluation of the run ({@link EvaluationVerifier}) names this manifest and matches its own.
  * A problem is data (one line each), not an exception: every problem is reported.
  */
 public final class RunVerifier {
   private RunVerifier() {}
 
-  public record Result(List<String> problems, int files, long rows) {
+  /** {@code evaluations}: how many evaluations of the run (OUT/evaluations/RUN_ID) were checked as well. */
+  public record Result(List<String> problems, int files, long rows, int evaluations) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -37,7 +39,7 @@ public final class RunVerifier {
     List<String> problems = new ArrayList<>();
     if (!run.exists("manifest.json")) {
       problems.add("removed: manifest.json");
-      return new Result(problems, 0, 0);
+      return new Result(problems, 0, 0, 0);
     }
     String manifestSha = OutputFiles.sha256(run.fs(), new Path(run.dir(), "manifest.json"));
     if (!run.exists(RunCommitter.SUCCESS)) {
@@ -56,7 +58,7 @@ public final class RunVerifier {
       manifest = run.manifest();
     } catch (IOException e) {
       problems.add("modified: manifest.json (not valid JSON: " + e.getMessage().lines().findFirst().orElse("") + ")");
-      return new Result(problems, 0, 0);
+      return new Result(problems, 0, 0, 0);
     }
 
     Map<String, Long> rowsOnDisk = new TreeMap<>();
@@ -135,7 +137,8 @@ public final class RunVerifier {
     }
     compare("counts.csv", csvCounts, actionRows, problems);
     compare("the manifest's counts", manifestCounts, actionRows, problems);
-    return new Result(problems, listed.size(), rows);
+    int evaluations = EvaluationVerifier.verify(run, manifestSha, problems);
+    return new Result(problems, listed.size(), rows, evaluations);
   }
 
   private static void compare(String what, Map<String, Long> counted, Map<String, Long> actions, List<String> problems) {

@@ -24,7 +24,8 @@ public final class AuditCommand implements Runnable {
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Recompute every output's SHA-256 and row count, check the row accounting and that the counts "
-          + "equal the action rows; name every added, removed or modified file. Exit 1 when anything is off.")
+          + "equal the action rows, and that the run's evaluations (OUT/evaluations/RUN_ID) match their manifests; name "
+          + "every added, removed or modified file. Exit 1 when anything is off.")
   public static final class Verify implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -43,7 +44,9 @@ public final class AuditCommand implements Runnable {
       result.problems().forEach(o::println);
       if (result.ok()) {
         o.println("verified " + runDir + ": " + result.files() + " files, " + result.rows() + " rows; checksums, row "
-            + "accounting and counts agree with the manifest");
+            + "accounting and counts agree with the manifest" + (result.evaluations() == 0 ? ""
+            : result.evaluations() == 1 ? "; 1 evaluation agrees with its manifest"
+            : "; " + result.evaluations() + " evaluations agree with their manifests"));
         return 0;
       }
       o.println("verification of " + runDir + " FAILED: " + result.problems().size() + " problem"

@@ -73,7 +73,10 @@ public final class GenerateCommand implements Callable<Integer> {
    */
   static Path generatedOnce(SparkSession spark, Settings settings, Path work, long posts, long accounts, int days,
       long seed, PrintWriter out) throws IOException {
-    String key = "posts-" + posts + "-accounts-" + accounts + "-days-" + days + "-seed-" + seed;
+    // the generator's version is part of the key: an archive written by an older generator (other label kinds, other
+    // plants) is never reused as if it were this one's
+    String key = "posts-" + posts + "-accounts-" + accounts + "-days-" + days + "-seed-" + seed + "-generator-"
+        + ArchiveGenerator.VERSION;
     Path archive = work.resolve("archive-" + key);
     Path marker = archive.resolve("_GENERATED");
     if (Files.exists(marker)) {

@@ -54,6 +54,9 @@ public final class Settings {
    */
   public record SimilarToSettings(int joinAboveClaims) {}
 
+  /** Defaults of {@code winnow sample}: sampled actions per stratum, unactioned subjects per kind, the seed. */
+  public record EvaluateSettings(int perStratum, int unactioned, long seed) {}
+
   /** Test-only fault injection; both off in every real run. */
   public record TestHooks(boolean failFirstTaskAttempt, long pauseDuringWriteMillis) {}
 
@@ -65,6 +68,7 @@ public final class Settings {
   private final QuarantineSettings quarantine;
   private final AuditSettings audit;
   private final SimilarToSettings similarTo;
+  private final EvaluateSettings evaluate;
   private final TestHooks testHooks;
 
   private Settings(Config config, String source) {
@@ -92,6 +96,14 @@ public final class Settings {
           st.getInt("join-above-claims") + " is negative. Give a number of claims, 0 to join every catalogue");
     }
     this.similarTo = new SimilarToSettings(st.getInt("join-above-claims"));
+    Config ev = config.getConfig("winnow.evaluate");
+    for (String key : List.of("per-stratum", "unactioned")) {
+      if (ev.getInt(key) < 0) {
+        throw new ConfigException.BadValue(ev.getValue(key).origin(), "winnow.evaluate." + key,
+            ev.getInt(key) + " is negative. Give a number of subjects, 0 for none");
+      }
+    }
+    this.evaluate = new EvaluateSettings(ev.getInt("per-stratum"), ev.getInt("unactioned"), ev.getLong("seed"));
     Config t = config.getConfig("winnow.test");
     this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"));
   }
@@ -224,6 +236,10 @@ public final class Settings {
 
   public SimilarToSettings similarTo() {
     return similarTo;
+  }
+
+  public EvaluateSettings evaluate() {
+    return evaluate;
   }
 
   public TestHooks testHooks() {

@@ -9,7 +9,10 @@ import java.util.SplittableRandom;
 /**
  * Every account's role is a pure function of its index, so executors pick an account of a needed role by arithmetic.
  * Index ranges, in order: the real (verified) accounts of {@link Vocabulary#PROTECTED}, impersonators per
- * subcategory, unofficial fan accounts, licensed professionals (credential = index mod 4), plain accounts.
+ * subcategory, unofficial fan accounts, licensed professionals (credential = index mod 4), hospitals
+ * ({@link HardNegatives#HOSPITALS}, when their consultation posts are planted), journalists naming their outlet,
+ * verified individuals, plain accounts. New roles go before the plain accounts, so that the indexes (and the
+ * homoglyph draws) of the older roles stay where they were.
  */
 final class AccountLayout implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -20,9 +23,11 @@ final class AccountLayout implements Serializable {
       "impersonation.news-media", "impersonation.news-anchor");
   static final String FAN = "unofficial-fan-account";
   static final String LICENSED = "licensed-professional";
-  static final Set<String> HARD_NEGATIVE_KEYS = Set.of(FAN, LICENSED);
+  static final String JOURNALIST = "outlet-journalist";
+  static final String VERIFIED_INDIVIDUAL = "verified-individual";
+  static final Set<String> HARD_NEGATIVE_KEYS = Set.of(FAN, LICENSED, JOURNALIST, VERIFIED_INDIVIDUAL);
 
-  enum Role { OFFICIAL, IMPERSONATOR, FAN, LICENSED, PLAIN }
+  enum Role { OFFICIAL, IMPERSONATOR, FAN, LICENSED, HOSPITAL, JOURNALIST, VERIFIED_INDIVIDUAL, PLAIN }
 
   final long total;
   final int platforms;
@@ -33,6 +38,12 @@ final class AccountLayout implements Serializable {
   final long fanCount;
   final long licensedStart;
   final long licensedCount;
+  final long hospitalStart;
+  final long hospitalCount;
+  final long journalistStart;
+  final long journalistCount;
+  final long verifiedStart;
+  final long verifiedCount;
   final long plainStart;
   /** Indexes of the real news-media and institution accounts, which also publish debunking posts. */
   final int[] debunkers;
@@ -60,6 +71,16 @@ final class AccountLayout implements Serializable {
     licensedCount = settings.hardNegativePostRates().get("licensed-professional-advice") > 0
         ? Math.max(licensed, Vocabulary.CREDENTIALS.length) : licensed;
     next += licensedCount;
+    hospitalStart = next;
+    hospitalCount = settings.hardNegativePostRates().get("verified-hospital-consultation") > 0
+        ? HardNegatives.HOSPITALS.length : 0;
+    next += hospitalCount;
+    journalistStart = next;
+    journalistCount = Math.round(total * settings.hardNegativeAccountRates().get(JOURNALIST));
+    next += journalistCount;
+    verifiedStart = next;
+    verifiedCount = Math.round(total * settings.hardNegativeAccountRates().get(VERIFIED_INDIVIDUAL));
+    next += verifiedCount;
     plainStart = next;
     debunkers = java.util.stream.IntStream.range(0, (int) officialCount)
         .filter(i -> Set.of("news-media", "institution").contains(Vocabulary.PROTECTED.get(i).subcategory()))
@@ -78,8 +99,14 @@ final class AccountLayout implements Serializable {
       return Role.IMPERSONATOR;
     } else if (index < licensedStart) {
       return Role.FAN;
-    } else if (index < plainStart) {
+    } else if (index < hospitalStart) {
       return Role.LICENSED;
+    } else if (index < journalistStart) {
+      return Role.HOSPITAL;
+    } else if (index < verifiedStart) {
+      return Role.JOURNALIST;
+    } else if (index < plainStart) {
+      return Role.VERIFIED_INDIVIDUAL;
     }
     return Role.PLAIN;
   }
@@ -119,7 +146,8 @@ final class AccountLayout implements Serializable {
 
   boolean monetizationEnabled(long index) {
     return switch (roleOf(index)) {
-      case OFFICIAL, FAN -> false;
+      case OFFICIAL, FAN, HOSPITAL -> false;
+      case JOURNALIST, VERIFIED_INDIVIDUAL -> index % 2 == 0;
       case IMPERSONATOR -> index % 3 == 0;
       case LICENSED -> (index - licensedStart) / Vocabulary.CREDENTIALS.length % 2 == 0;
       case PLAIN -> (index - plainStart) % 4 == 0;
@@ -149,7 +177,17 @@ final class AccountLayout implements Serializable {
     return licensedStart + credential + (long) Vocabulary.CREDENTIALS.length * r.nextLong(perCredential);
   }
 
-  /** The real account of a news organisation or institution (for debunking posts). */
+  /** A hospital's account; only called when hospitals are laid out. */
+  long hospitalAccount(SplittableRandom r) {
+    return hospitalStart + r.nextLong(hospitalCount);
+  }
+
+  /** The hospital ({@link HardNegatives#HOSPITALS} row) of a hospital account. */
+  String[] hospitalOf(long index) {
+    return HardNegatives.HOSPITALS[(int) (index - hospitalStart)];
+  }
+
+  /** The real account of a news organisation or institution (for debunking posts and fact-checks). */
   long officialDebunker(SplittableRandom r) {
     return debunkers[r.nextInt(debunkers.length)];
   }

@@ -28,6 +28,12 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  */
 public final class ArchiveGenerator {
+  /**
+   * Changes whenever the same request would write other rows or labels (2: violations in labelled kinds, list-phrase,
+   * variant, near-copy and six disguises, and the hard negatives real text has).
+   */
+  public static final int VERSION = 2;
+
   private final GenerateSettings settings;
   private Consumer<String> progress = line -> { };
 
@@ -79,7 +85,7 @@ public final class ArchiveGenerator {
     spark.sparkContext().setJobDescription("winnow generate: labels");
     generated(spark, request.posts(), partitions, rows::postLabels, Encoders.row(LabelSchema.V1))
         .write().mode(SaveMode.Overwrite).parquet(postLabelsPath);
-    generated(spark, layout.licensedStart, 1, rows::accountLabels, Encoders.row(LabelSchema.V1))
+    generated(spark, layout.plainStart, 1, rows::accountLabels, Encoders.row(LabelSchema.V1))
         .write().mode(SaveMode.Overwrite).parquet(accountLabelsPath);
     phaseStart = phase(phases, "labels", phaseStart);
     spark.sparkContext().setJobDescription(null);
@@ -103,7 +109,7 @@ public final class ArchiveGenerator {
       long n = c.getLong(4);
       if (LabelSchema.VIOLATION.equals(c.getString(0))) {
         planted.merge(c.getString(1) + "." + c.getString(2), n, Long::sum);
-        if (!LabelSchema.PLAIN.equals(c.getString(3))) {
+        if (LabelSchema.EVASION_KINDS.contains(c.getString(3))) {
           evasions.merge(c.getString(3), n, Long::sum);
         }
       } else {
@@ -141,7 +147,9 @@ public final class ArchiveGenerator {
       problems.add("accounts: " + request.accounts() + " is too few for the configured rates; give at least "
           + layout.minimumAccounts() + " (" + layout.officialCount + " real protected accounts, "
           + (layout.fanStart - layout.officialCount) + " impersonators, " + layout.fanCount + " fan accounts, "
-          + layout.licensedCount + " licensed professionals and 8 plain accounts)");
+          + layout.licensedCount + " licensed professionals, " + layout.hospitalCount + " hospitals, "
+          + layout.journalistCount + " journalists, " + layout.verifiedCount + " verified individuals and 8 plain "
+          + "accounts)");
     }
     if (request.days() < 1 || request.days() > 3660) {
       problems.add("days: " + request.days() + " is out of range; give 1 to 3660");

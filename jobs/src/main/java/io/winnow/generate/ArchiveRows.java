@@ -10,8 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -23,9 +21,9 @@ import org.apache.spark.sql.RowFactory;
 final class ArchiveRows implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
-  private static final Pattern ZH_TAG = Pattern.compile("#([^#\\s]+)#");
-  private static final Pattern EN_TAG = Pattern.compile("#([\\p{L}][\\p{L}\\p{N}_]*)");
-  private static final String LINK_CHARS = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static final int REFUTED_ATTEMPTS = 1000;
+  /** How far back a refuting repost looks for its rumour when its random tries fail (bounded: rumours may be off). */
+  private static final long REFUTED_SCAN = 10_000;
 
   private final long seed;
   private final long posts;
@@ -35,18 +33,28 @@ final class ArchiveRows implements Serializable {
   private final String[] platforms;
   private final String[] dates;
   private final double[] cumulativeRates;
+  private final double variantShare;
+  private final double nearCopyShare;
   private final double evasionRate;
-  private final double homoglyphShare;
   private final double repostRate;
   private final double repostOfRumourShare;
   private final double reportsOnPlantedShare;
   private final boolean java8Time;
   private final long reports;
   final AccountLayout layout;
+  private final AccountRows accountRows;
 
-  /** The plan of one post: everything but its text. */
-  record PostPlan(long index, PostPlant plant, Evasion evasion, boolean chinese, long createdMs, long account,
-      boolean monetized, boolean repost) {
+  /**
+   * The plan of one post: everything but its text. {@code wording} is set for violations; {@code evasion} only for a
+   * list phrase that is disguised.
+   */
+  record PostPlan(long index, PostPlant plant, Wording wording, Evasion evasion, boolean chinese, long createdMs,
+      long account, boolean monetized, boolean repost) {
+
+    /** labels.kind of a planted post. */
+    String kind() {
+      return !plant.isViolation() ? plant.hardNegativeKind : evasion != null ? evasion.label : wording.label;
+    }
   }
 
   ArchiveRows(GenerateSettings settings, GenerateRequest request, AccountLayout layout, boolean java8Time) {
@@ -66,12 +74,15 @@ final class ArchiveRows implements Serializable {
       acc += settings.postRate(p);
       cumulativeRates[p.ordinal()] = acc;
     }
+    this.variantShare = settings.variantShare();
+    this.nearCopyShare = settings.nearCopyShare();
     this.evasionRate = settings.evasionRate();
-    this.homoglyphShare = settings.homoglyphShare();
     this.repostRate = settings.repostRate();
     this.repostOfRumourShare = settings.repostOfRumourShare();
     this.reportsOnPlantedShare = settings.reportsOnPlantedShare();
     this.layout = layout;
+    this.accountRows = new AccountRows(request.seed(), startMs, platforms, settings.homoglyphShare(), java8Time,
+        layout);
     this.java8Time = java8Time;
     this.reports = Math.round(request.posts() * settings.reportsPerThousandPosts() / 1000.0);
   }
@@ -88,11 +99,23 @@ final class ArchiveRows implements Serializable {
         break;
       }
     }
+    if (plant == PostPlant.REFUTING_REPOST && i == 0) {
+      plant = null; // the first post has nothing to repost
+    }
     boolean chinese = r.nextBoolean();
     // ids are in time order: post i lives in the i-th of n equal slots of the window
     long created = startMs + Math.min(windowMs - 1, (long) ((i + r.nextDouble()) * ((double) windowMs / posts)));
-    Evasion evasion = plant != null && plant.isViolation() && r.nextDouble() < evasionRate
-        ? Rng.pick(r, chinese ? Evasion.CHINESE : Evasion.ENGLISH) : null;
+    Wording wording = null;
+    Evasion evasion = null;
+    if (plant != null && plant.isViolation()) {
+      double w = r.nextDouble();
+      boolean claim = plant == PostPlant.DEBUNKED_CLAIM;
+      wording = claim && w < nearCopyShare ? Wording.NEAR_COPY
+          : w < (claim ? nearCopyShare : 0) + variantShare ? Wording.VARIANT : Wording.LIST_PHRASE;
+      if (wording == Wording.LIST_PHRASE && r.nextDouble() < evasionRate) {
+        evasion = Rng.pick(r, chinese ? Evasion.CHINESE : Evasion.ENGLISH);
+      }
+    }
     long account;
     if (plant == null) {
       account = layout.anyAccount(r);
@@ -100,14 +123,23 @@ final class ArchiveRows implements Serializable {
       account = switch (plant) {
         case LICENSED_ADVICE -> layout.licensedAccount(r, r.nextInt(Vocabulary.CREDENTIALS.length));
         case DEBUNKING_POST -> r.nextDouble() < 0.3 ? layout.officialDebunker(r) : layout.plainAccount(r);
+        case FACT_CHECKER_QUOTE -> layout.officialDebunker(r);
+        case HOSPITAL_CONSULTATION -> layout.hospitalAccount(r);
         case ILLEGAL_MONETISATION -> layout.unmonetizedPlainAccount(r);
         default -> layout.plainAccount(r);
       };
+      // an institution writes in its own language
+      if (plant == PostPlant.FACT_CHECKER_QUOTE) {
+        chinese = layout.entityOf(account).chinese();
+      } else if (plant == PostPlant.HOSPITAL_CONSULTATION) {
+        chinese = layout.hospitalOf(account)[2].equals("zh");
+      }
     }
     boolean monetized = plant == PostPlant.ILLEGAL_MONETISATION
         || layout.monetizationEnabled(account) && r.nextDouble() < 0.6;
-    boolean repost = plant == null && i > 0 && layout.roleOf(account) != Role.OFFICIAL && r.nextDouble() < repostRate;
-    return new PostPlan(i, plant, evasion, chinese, created, account, monetized, repost);
+    boolean repost = plant == PostPlant.REFUTING_REPOST
+        || plant == null && i > 0 && layout.roleOf(account) != Role.OFFICIAL && r.nextDouble() < repostRate;
+    return new PostPlan(i, plant, wording, evasion, chinese, created, account, monetized, repost);
   }
 
   Iterator<Row> postRows(Iterator<Long> ids) {
@@ -122,22 +154,21 @@ final class ArchiveRows implements Serializable {
     String title = null;
     String repostOf = null;
     if (p.repost()) {
-      repostOf = Ids.post(repostTarget(i, t));
-      text = render(Rng.pick(t, p.chinese() ? Vocabulary.REPOST_ZH : Vocabulary.REPOST_EN), p.chinese(), t, null,
-          links);
+      repostOf = Ids.post(p.plant() == PostPlant.REFUTING_REPOST ? refutedRumour(i, t) : repostTarget(i, t));
+      text = PostText.repost(p, t, links);
     } else if (p.plant() == null) {
-      text = ordinaryText(p, t, links);
+      text = PostText.ordinary(p, layout, t, links);
       if (t.nextDouble() < 0.2) {
         title = Rng.pick(t, p.chinese() ? Vocabulary.TITLE_ZH : Vocabulary.TITLE_EN);
       }
     } else {
-      text = plantedText(p, t, links);
+      text = PostText.planted(p, layout, t, links);
     }
     if (t.nextDouble() < 0.25) {
       text = text + " " + Rng.pick(t, Vocabulary.EMOJI);
     }
     if (t.nextDouble() < 0.15 && links.isEmpty()) {
-      text = text + " " + link(t, links);
+      text = text + " " + PostText.link(t, links);
     }
     double boost = p.plant() == PostPlant.DISASTER_HYPE || p.plant() == PostPlant.ENGAGEMENT_BAIT ? 20 : 1;
     long views = (long) (Math.exp(t.nextGaussian() * 1.5 + 5.5) * boost);
@@ -145,130 +176,46 @@ final class ArchiveRows implements Serializable {
     long shares = (long) (likes * t.nextDouble() * 0.3);
     long comments = (long) (likes * t.nextDouble() * 0.2);
     return RowFactory.create(Ids.post(i), AccountLayout.accountId(p.account()), time(p.createdMs()), text, title,
-        repostOf, likes, shares, comments, views, p.monetized(), hashtags(text, p.chinese()),
+        repostOf, likes, shares, comments, views, p.monetized(), PostText.hashtags(text, p.chinese()),
         links.toArray(new String[0]), dt(p.createdMs()), platforms[layout.platformOf(p.account())]);
   }
 
-  /** An earlier post; with {@code repost-of-rumour-share}, a planted rumour when one is found among a few tries. */
-  private long repostTarget(long i, SplittableRandom t) {
-    if (t.nextDouble() < repostOfRumourShare) {
-      for (int attempt = 0; attempt < 64; attempt++) {
-        long j = t.nextLong(i);
-        PostPlant plant = plan(j).plant();
-        if (plant != null && plant.isRumour()) {
-          return j;
-        }
+  /** A planted rumour before post {@code i} among a few random tries (plans are cheap), else any earlier post. */
+  private long rumourBefore(long i, SplittableRandom t, int attempts) {
+    for (int attempt = 0; attempt < attempts; attempt++) {
+      long j = t.nextLong(i);
+      PostPlant plant = plan(j).plant();
+      if (plant != null && plant.isRumour()) {
+        return j;
       }
     }
     return t.nextLong(i);
   }
 
-  private String ordinaryText(PostPlan p, SplittableRandom t, List<String> links) {
-    if (layout.roleOf(p.account()) == Role.OFFICIAL) {
-      ProtectedEntity e = layout.entityOf(p.account());
-      String[][] notices = Vocabulary.OFFICIAL_NOTICES.get(e.subcategory());
-      return render(Rng.pick(t, notices[e.chinese() ? 0 : 1]), e.chinese(), t, null, links);
+  /**
+   * The rumour a refuting repost reposts: random tries first, then the nearest rumour before it (only among the
+   * first posts do the tries fail), else, when none precedes it within reach, any earlier post.
+   */
+  private long refutedRumour(long i, SplittableRandom t) {
+    for (int attempt = 0; attempt < REFUTED_ATTEMPTS; attempt++) {
+      long j = t.nextLong(i);
+      PostPlant plant = plan(j).plant();
+      if (plant != null && plant.isRumour()) {
+        return j;
+      }
     }
-    return render(Rng.pick(t, p.chinese() ? Vocabulary.ORDINARY_ZH : Vocabulary.ORDINARY_EN), p.chinese(), t, null,
-        links);
+    for (long j = i - 1; j >= Math.max(0, i - REFUTED_SCAN); j--) {
+      PostPlant plant = plan(j).plant();
+      if (plant != null && plant.isRumour()) {
+        return j;
+      }
+    }
+    return t.nextLong(i);
   }
 
-  private String plantedText(PostPlan p, SplittableRandom t, List<String> links) {
-    int lang = p.chinese() ? 0 : 1;
-    String template = Rng.pick(t, Vocabulary.TEMPLATES.get(p.plant())[lang]);
-    String trigger;
-    switch (p.plant()) {
-      case LICENSED_ADVICE -> {
-        String credential = layout.credentialOf(p.account());
-        trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(Vocabulary.CREDENTIAL_ADVICE.get(credential))[lang]);
-        template = template.replace("{cred}", Vocabulary.CREDENTIAL_TITLE.get(credential)[lang]);
-      }
-      case DEBUNKING_POST -> {
-        PostPlant quoted = Rng.pick(t, new PostPlant[] {PostPlant.FABRICATED_NEWS, PostPlant.DEBUNKED_CLAIM,
-            PostPlant.FALSE_HEALTH_CLAIM});
-        trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(quoted)[lang]);
-        if (quoted == PostPlant.FABRICATED_NEWS) {
-          trigger = p.chinese() ? Rng.pick(t, Vocabulary.CITY_ZH) + trigger
-              : Rng.pick(t, Vocabulary.CITY_EN) + " " + trigger;
-        }
-      }
-      default -> trigger = Rng.pick(t, Vocabulary.TRIGGERS.get(p.plant())[lang]);
-    }
-    if (!p.chinese() && template.startsWith("{T}")) {
-      trigger = Character.toUpperCase(trigger.charAt(0)) + trigger.substring(1);
-    }
-    if (p.evasion() != null) {
-      trigger = p.evasion().apply(trigger, t);
-    }
-    return render(template, p.chinese(), t, trigger, links);
-  }
-
-  /** Fills the placeholders of a template with random fillers; {@code {T}} becomes the trigger. */
-  private String render(String template, boolean chinese, SplittableRandom t, String trigger, List<String> links) {
-    StringBuilder out = new StringBuilder(template.length() + 48);
-    String disaster = null;
-    String city = null;
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      int close = c == '{' ? template.indexOf('}', i) : -1;
-      if (close < 0) {
-        out.append(c);
-        i++;
-        continue;
-      }
-      String key = template.substring(i + 1, close);
-      switch (key) {
-        case "T" -> out.append(trigger);
-        case "city" -> {
-          if (city == null) {
-            city = Rng.pick(t, chinese ? Vocabulary.CITY_ZH : Vocabulary.CITY_EN);
-          }
-          out.append(city);
-        }
-        case "disaster" -> {
-          if (disaster == null) {
-            disaster = Rng.pick(t, chinese ? Vocabulary.DISASTER_ZH : Vocabulary.DISASTER_EN);
-          }
-          out.append(disaster);
-        }
-        case "n" -> out.append(2 + t.nextInt(98));
-        case "k" -> out.append(1 + t.nextInt(12));
-        case "emoji" -> out.append(Rng.pick(t, Vocabulary.EMOJI));
-        case "food" -> out.append(Rng.pick(t, chinese ? Vocabulary.FOOD_ZH : Vocabulary.FOOD_EN));
-        case "place" -> out.append(Rng.pick(t, chinese ? Vocabulary.PLACE_ZH : Vocabulary.PLACE_EN));
-        case "pet" -> out.append(Rng.pick(t, chinese ? Vocabulary.PET_ZH : Vocabulary.PET_EN));
-        case "movie" -> out.append(Rng.pick(t, chinese ? Vocabulary.MOVIE_ZH : Vocabulary.MOVIE_EN));
-        case "tag" -> out.append(chinese ? "#" + Rng.pick(t, Vocabulary.TAG_ZH) + "#"
-            : "#" + Rng.pick(t, Vocabulary.TAG_EN));
-        case "link" -> out.append(link(t, links));
-        default -> out.append(template, i, close + 1);
-      }
-      i = close + 1;
-    }
-    return out.toString();
-  }
-
-  private static String link(SplittableRandom t, List<String> links) {
-    StringBuilder b = new StringBuilder(Vocabulary.LINK_PREFIX);
-    for (int k = 0; k < 7; k++) {
-      b.append(LINK_CHARS.charAt(t.nextInt(LINK_CHARS.length())));
-    }
-    String link = b.toString();
-    links.add(link);
-    return link;
-  }
-
-  private static String[] hashtags(String text, boolean chinese) {
-    if (text.indexOf('#') < 0) {
-      return new String[0];
-    }
-    List<String> tags = new ArrayList<>(2);
-    Matcher m = (chinese ? ZH_TAG : EN_TAG).matcher(text);
-    while (m.find()) {
-      tags.add(m.group(1));
-    }
-    return tags.toArray(new String[0]);
+  /** An earlier post; with {@code repost-of-rumour-share}, a planted rumour when one is found among a few tries. */
+  private long repostTarget(long i, SplittableRandom t) {
+    return t.nextDouble() < repostOfRumourShare ? rumourBefore(i, t, 64) : t.nextLong(i);
   }
 
   Iterator<Row> postLabels(Iterator<Long> ids) {
@@ -277,8 +224,7 @@ final class ArchiveRows implements Serializable {
       PostPlan p = plan(ids.next());
       if (p.plant() != null) {
         PostPlant plant = p.plant();
-        String kind = plant.isViolation() ? (p.evasion() == null ? LabelSchema.PLAIN : p.evasion().label)
-            : plant.hardNegativeKind;
+        String kind = p.kind();
         out.add(RowFactory.create("post", Ids.post(p.index()), AccountLayout.accountId(p.account()),
             platforms[layout.platformOf(p.account())], dt(p.createdMs()), plant.category, plant.subcategory,
             plant.isViolation() ? LabelSchema.VIOLATION : LabelSchema.HARD_NEGATIVE, kind));
@@ -290,136 +236,20 @@ final class ArchiveRows implements Serializable {
   // ------------------------------------------------------------------------------------------------ accounts
 
   Iterator<Row> accountRows(Iterator<Long> ids) {
-    return map(ids, this::accountRow);
+    return accountRows.accountRows(ids);
   }
 
   Row accountRow(long i) {
-    SplittableRandom r = Rng.of(seed, Rng.ACCOUNT, i);
-    Role role = layout.roleOf(i);
-    ProtectedEntity e = layout.entityOf(i);
-    String handle;
-    String display;
-    String bio;
-    long followers;
-    boolean verified = false;
-    String verificationType = "none";
-    String[] credentials = new String[0];
-    boolean selfMedia;
-    switch (role) {
-      case OFFICIAL -> {
-        handle = e.handle();
-        display = e.name();
-        bio = e.chinese() ? e.name() + "官方账号" : "Official account of " + e.name();
-        followers = 1_000_000 + r.nextLong(50_000_000);
-        verified = true;
-        verificationType = e.verificationType();
-        selfMedia = false;
-      }
-      case IMPERSONATOR -> {
-        boolean other = r.nextDouble() < 0.3;
-        String name = other ? e.otherName() : e.name();
-        String copied = e.handle();
-        if (homoglyph(i)) {
-          // a stream of its own (its first draw decided homoglyph(i)), so r draws what it would without the disguise
-          SplittableRandom h = Rng.of(seed, Rng.HOMOGLYPH, i);
-          h.nextDouble();
-          if (!Homoglyph.disguisable(name)) {
-            other = !other;
-            name = other ? e.otherName() : e.name();
-          }
-          name = Homoglyph.apply(name, h);
-          copied = Homoglyph.apply(copied, h);
-        }
-        boolean chineseName = other != e.chinese();
-        display = Rng.pick(r, chineseName ? Vocabulary.IMPERSONATOR_NAME_ZH : Vocabulary.IMPERSONATOR_NAME_EN)
-            .replace("{name}", name);
-        handle = Rng.pick(r, Vocabulary.IMPERSONATOR_HANDLE).replace("{handle}", copied)
-            .replace("{n}", Integer.toString(10 + r.nextInt(90)));
-        bio = Rng.pick(r, Vocabulary.IMPERSONATOR_BIO).replace("{name}", name);
-        followers = 100 + r.nextLong(50_000);
-        // a verified individual copying a protected name is still an impersonator
-        verified = r.nextDouble() < 0.2;
-        verificationType = verified ? "individual" : "none";
-        selfMedia = true;
-      }
-      case FAN -> {
-        boolean other = r.nextDouble() < 0.3;
-        String name = other ? e.otherName() : e.name();
-        boolean chineseName = other != e.chinese();
-        display = Rng.pick(r, chineseName ? Vocabulary.FAN_NAME_ZH : Vocabulary.FAN_NAME_EN).replace("{name}", name);
-        handle = Rng.pick(r, Vocabulary.FAN_HANDLE).replace("{handle}", e.handle());
-        bio = Rng.pick(r, Vocabulary.FAN_BIO).replace("{name}", name);
-        followers = 50 + r.nextLong(20_000);
-        selfMedia = true;
-      }
-      case LICENSED -> {
-        String credential = layout.credentialOf(i);
-        display = ordinaryName(r, r.nextBoolean());
-        handle = Rng.pick(r, Vocabulary.HANDLE_A) + "_" + i;
-        bio = Vocabulary.CREDENTIAL_BIO.get(credential);
-        followers = 500 + r.nextLong(200_000);
-        verified = true;
-        verificationType = "individual";
-        credentials = new String[] {credential};
-        selfMedia = true;
-      }
-      default -> {
-        boolean chinese = r.nextBoolean();
-        display = ordinaryName(r, chinese);
-        handle = chinese ? Rng.pick(r, Vocabulary.HANDLE_A) + "_" + i
-            : Rng.pick(r, Vocabulary.NAME_EN_A) + Rng.pick(r, Vocabulary.NAME_EN_B) + i;
-        bio = Rng.pick(r, chinese ? Vocabulary.BIO_ZH : Vocabulary.BIO_EN)
-            .replace("{city}", Rng.pick(r, chinese ? Vocabulary.CITY_ZH : Vocabulary.CITY_EN));
-        followers = (long) Math.exp(r.nextGaussian() * 2 + 5);
-        double v = r.nextDouble();
-        verified = v < 0.04;
-        verificationType = v < 0.03 ? "individual" : v < 0.04 ? "enterprise" : "none";
-        selfMedia = r.nextDouble() < 0.2;
-      }
-    }
-    long created = startMs - (30 + r.nextLong(3 * 365)) * DAY_MS - r.nextLong(DAY_MS);
-    return RowFactory.create(AccountLayout.accountId(i), handle, display, bio, time(created), followers, verified,
-        verificationType, credentials, selfMedia, layout.monetizationEnabled(i), platforms[layout.platformOf(i)]);
+    return accountRows.accountRow(i);
   }
 
-  /**
-   * Whether account {@code i} is a homoglyph impersonator: homoglyph-share of the impersonators of entities with a
-   * name to disguise ({@link Homoglyph#disguisable(ProtectedEntity)}), drawn from a stream of their own.
-   */
-  boolean homoglyph(long i) {
-    return layout.roleOf(i) == Role.IMPERSONATOR && Homoglyph.disguisable(layout.entityOf(i))
-        && Rng.of(seed, Rng.HOMOGLYPH, i).nextDouble() < homoglyphShare;
-  }
-
-  private static String ordinaryName(SplittableRandom r, boolean chinese) {
-    if (chinese) {
-      return Rng.pick(r, Vocabulary.NAME_ZH_A) + Rng.pick(r, Vocabulary.NAME_ZH_B) + Rng.pick(r, Vocabulary.NAME_ZH_C);
-    }
-    return capitalize(Rng.pick(r, Vocabulary.NAME_EN_A)) + " " + capitalize(Rng.pick(r, Vocabulary.NAME_EN_B))
-        + " " + (1 + r.nextInt(99));
-  }
-
-  private static String capitalize(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
-  /** Labels of the accounts below {@code layout.licensedStart}: real accounts, impersonators, fans. */
+  /** Labels of the accounts that carry one; see {@link AccountRows#accountLabels}. */
   Iterator<Row> accountLabels(Iterator<Long> ids) {
-    return map(ids, i -> {
-      Role role = layout.roleOf(i);
-      String platform = platforms[layout.platformOf(i)];
-      String id = AccountLayout.accountId(i);
-      return switch (role) {
-        case OFFICIAL -> RowFactory.create("account", id, id, platform, null, "impersonation", null,
-            LabelSchema.HARD_NEGATIVE, "official-account");
-        case IMPERSONATOR -> RowFactory.create("account", id, id, platform, null, "impersonation",
-            AccountLayout.IMPERSONATION_SUBCATEGORIES.get(layout.impersonatedSub(i)), LabelSchema.VIOLATION,
-            homoglyph(i) ? Homoglyph.LABEL : LabelSchema.PLAIN);
-        case FAN -> RowFactory.create("account", id, id, platform, null, "impersonation", null,
-            LabelSchema.HARD_NEGATIVE, AccountLayout.FAN);
-        default -> throw new IllegalStateException("account " + id + " carries no label");
-      };
-    });
+    return accountRows.accountLabels(ids);
+  }
+
+  boolean homoglyph(long i) {
+    return accountRows.homoglyph(i);
   }
 
   // ------------------------------------------------------------------------------------------------ reports
@@ -473,6 +303,11 @@ final class ArchiveRows implements Serializable {
   // ------------------------------------------------------------------------------------------------ helpers
 
   private Object time(long epochMs) {
+    return timestamp(java8Time, epochMs);
+  }
+
+  /** A timestamp as the session's encoder wants it (java.time with spark.sql.datetime.java8API.enabled). */
+  static Object timestamp(boolean java8Time, long epochMs) {
     return java8Time ? Instant.ofEpochMilli(epochMs) : new Timestamp(epochMs);
   }
 
@@ -482,7 +317,7 @@ final class ArchiveRows implements Serializable {
         .toString();
   }
 
-  private static Iterator<Row> map(Iterator<Long> ids, LongFunction<Row> f) {
+  static Iterator<Row> map(Iterator<Long> ids, LongFunction<Row> f) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

@@ -8,11 +8,10 @@ import java.util.Map;
  *
  * @param planted violations planted per {@code category.subcategory} (posts and impersonation accounts), every
  *     subcategory listed, zero included
- * @param hardNegatives hard negatives per kind (debunking-post, licensed-professional-advice, official-account,
- *     unofficial-fan-account)
+ * @param hardNegatives hard negatives per kind ({@link LabelSchema#HARD_NEGATIVE_KINDS}), zero included
  * @param phases wall time per phase, in order: posts, accounts, reports, labels, counts
- * @param evasions planted violations per evasion kind: posts (zero-width, full-width, traditional, cjk-spacing) and
- *     impersonator accounts (homoglyph)
+ * @param evasions planted violations per evasion kind: posts (zero-width, full-width, traditional, cjk-spacing,
+ *     homophone, emoji-between) and impersonator accounts (homoglyph)
  */
 public record GenerateResult(
     long posts,

@@ -19,9 +19,13 @@ import java.util.TreeSet;
  *
  * @param postRates share of posts planted per subcategory, keyed {@code category.subcategory}
  * @param hardNegativePostRates share of posts per hard-negative kind ({@code debunking-post},
- *     {@code licensed-professional-advice})
+ *     {@code licensed-professional-advice}, {@code harmless-context}, ...; see {@link PostPlant})
  * @param accountRates share of accounts per impersonation subcategory, keyed {@code impersonation.SUB}
- * @param hardNegativeAccountRates share of accounts that are unofficial fan accounts or licensed professionals
+ * @param hardNegativeAccountRates share of accounts that are unofficial fan accounts, licensed professionals,
+ *     journalists naming their outlet or verified individuals
+ * @param variantShare share of planted post violations worded in {@link Variants} instead of a list phrase
+ * @param nearCopyShare share of debunked-claim violations that are near-copies of a claim ({@link NearCopy})
+ * @param evasionRate share of the remaining (list-phrase) post violations whose phrase is disguised
  * @param homoglyphShare share of planted impersonators that copy the protected name with look-alike letters
  */
 public record GenerateSettings(
@@ -33,6 +37,8 @@ public record GenerateSettings(
     Map<String, Double> accountRates,
     Map<String, Double> hardNegativeAccountRates,
     double reportsPerThousandPosts,
+    double variantShare,
+    double nearCopyShare,
     double evasionRate,
     double homoglyphShare,
     double repostRate,
@@ -106,6 +112,12 @@ public record GenerateSettings(
     if (reports != null && reports < 0) {
       problems.add(where(section, "reports-per-thousand-posts") + "reports-per-thousand-posts: must be >= 0");
     }
+    Double variant = share(problems, section, "variant-share");
+    Double nearCopy = share(problems, section, "near-copy-share");
+    if (variant != null && nearCopy != null && variant + nearCopy > 1) {
+      problems.add(where(section, "variant-share") + "variant-share + near-copy-share: add up to "
+          + (variant + nearCopy) + "; keep them at or below 1 (debunked claims draw from both)");
+    }
     Double evasion = share(problems, section, "evasion-rate");
     Double homoglyph = share(problems, section, "homoglyph-share");
     Double repost = share(problems, section, "repost-rate");
@@ -117,7 +129,7 @@ public record GenerateSettings(
               + String.join("\n  ", problems));
     }
     return new GenerateSettings(platforms, start, partitions, postRates, hnPostRates, accountRates,
-        hnAccountRates, reports, evasion, homoglyph, repost, repostRumour, reportsPlanted);
+        hnAccountRates, reports, variant, nearCopy, evasion, homoglyph, repost, repostRumour, reportsPlanted);
   }
 
   /** Rate of one planted post kind (violation or hard negative). */

@@ -17,7 +17,7 @@ final class Homoglyph {
   private Homoglyph() {}
 
   /** labels.kind of a homoglyph impersonator. */
-  static final String LABEL = "homoglyph";
+  static final String LABEL = LabelSchema.HOMOGLYPH;
 
   /** Per letter, its look-alikes. */
   static final Map<Character, String> LOOKALIKES = Map.ofEntries(

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What a generated post is planted as: a violation of one subcategory, or a hard negative of one kind. */
+/**
+ * What a generated post is planted as: a violation of one subcategory, or a hard negative of one kind. A hard
+ * negative's category is the one whose rules it resembles.
+ */
 enum PostPlant {
   FABRICATED_NEWS("rumour", "fabricated-news", null),
   DEBUNKED_CLAIM("rumour", "debunked-claim", null),
@@ -17,7 +20,13 @@ enum PostPlant {
   ENGAGEMENT_BAIT("clout-chasing", "engagement-bait", null),
   ILLEGAL_MONETISATION("clout-chasing", "illegal-monetisation", null),
   DEBUNKING_POST("rumour", null, "debunking-post"),
-  LICENSED_ADVICE("unqualified-advice", null, "licensed-professional-advice");
+  LICENSED_ADVICE("unqualified-advice", null, "licensed-professional-advice"),
+  // hard negatives as real text has them (HardNegatives); appended so that older plants keep their rate slots
+  HARMLESS_CONTEXT("clout-chasing", null, "harmless-context"),
+  HOSPITAL_CONSULTATION("unqualified-advice", null, "verified-hospital-consultation"),
+  COMPOUND_WORD("unqualified-advice", null, "compound-word"),
+  REFUTING_REPOST("rumour", null, "refuting-repost"),
+  FACT_CHECKER_QUOTE("rumour", null, "fact-checker-quote");
 
   static final PostPlant[] ALL = values();
 

@@ -5,9 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything the generator writes: protected names, trigger phrases per planted kind, templates and fillers.
- * Trigger phrases here are the phrases of rules/lists/*.txt; ordinary templates and fillers never contain any of
- * them (GeneratorVocabularyTest checks both directions).
+ * The generator's ordinary vocabulary: protected names, account names, fillers, ordinary posts, and the templates and
+ * list phrases of the {@code list-phrase} violations. {@link #TRIGGERS} is the generator's own copy of phrases that
+ * rules/lists/*.txt also holds (the generator never reads rules/): a violation planted with one of them measures only
+ * that the engine finds a listed phrase. Other wordings live apart: {@link Variants} (words in no list),
+ * {@link NearCopy} (edited debunked claims), {@link HardNegatives}. ArchiveGeneratorTest checks that planted
+ * list-phrase posts carry their list's phrase and that ordinary posts carry none.
  */
 final class Vocabulary {
   private Vocabulary() {}
@@ -153,7 +156,10 @@ final class Vocabulary {
 
   // ---------------------------------------------------------------- planted posts: triggers and templates
 
-  /** Trigger phrases per planted kind: [0] Chinese, [1] English. Each is (or contains) a phrase of a rule list. */
+  /**
+   * List phrases per planted kind: [0] Chinese, [1] English. Each is (or contains) a phrase of the matching rule
+   * list, on purpose: these are the {@code list-phrase} violations.
+   */
   static final Map<PostPlant, String[][]> TRIGGERS = Map.ofEntries(
       Map.entry(PostPlant.FABRICATED_NEWS, new String[][] {
           {"明天起全市封锁", "自来水被投毒", "地铁明天全线停运", "全市银行明天暂停取款", "明天全市停水停电"},
@@ -193,7 +199,10 @@ final class Vocabulary {
   static final String[] DISASTER_ZH = {"地震", "洪水", "台风", "山火", "泥石流"};
   static final String[] DISASTER_EN = {"earthquake", "flood", "typhoon", "wildfire", "landslide"};
 
-  /** Templates per planted kind: [0] Chinese, [1] English. {T} is the (possibly disguised) trigger phrase. */
+  /**
+   * Templates per planted kind: [0] Chinese, [1] English. {T} is the phrase: a list phrase (possibly disguised) or a
+   * variant; for debunked claims also a near-copy.
+   */
   static final Map<PostPlant, String[][]> TEMPLATES = Map.ofEntries(
       Map.entry(PostPlant.FABRICATED_NEWS, new String[][] {
           {"【紧急】{city}{T}，大家提前准备！{emoji}", "朋友在单位上班说的：{city}{T}，快告诉家人{emoji}",

@@ -77,7 +77,8 @@ public final class AuditReport {
         .filter(col("_n").leq(SAMPLES_PER_CATEGORY)).drop("_n").orderBy("category", "action_id").collectAsList();
     Map<String, Map<String, String>> originals = originals(samples);
 
-    String html = new ReportPage(run, verification, counts, perDay, topRules, samples, originals).render();
+    String html = new ReportPage(run, verification, counts, perDay, topRules, samples, originals,
+        EvaluationSection.newest(run)).render();
     Path file = out;
     try {
       Path parent = file.toAbsolutePath().getParent();

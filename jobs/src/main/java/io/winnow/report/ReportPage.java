@@ -35,9 +35,12 @@ final class ReportPage {
   private final List<Object[]> topRules;
   private final List<Row> samples;
   private final Map<String, Map<String, String>> originals;
+  private final EvaluationSection evaluation;
 
+  /** {@code evaluation}: the run's newest evaluation, or null when it has none. */
   ReportPage(RunDirectory run, RunDirectory.Verification verification, List<Row> counts, List<Object[]> perDay,
-      List<Object[]> topRules, List<Row> samples, Map<String, Map<String, String>> originals) {
+      List<Object[]> topRules, List<Row> samples, Map<String, Map<String, String>> originals,
+      EvaluationSection evaluation) {
     this.run = run;
     this.verification = verification;
     this.counts = counts;
@@ -45,6 +48,7 @@ final class ReportPage {
     this.topRules = topRules;
     this.samples = samples;
     this.originals = originals;
+    this.evaluation = evaluation;
   }
 
   String render() {
@@ -66,6 +70,9 @@ final class ReportPage {
     summary(b);
     charts(b);
     rules(b);
+    if (evaluation != null) {
+      evaluation.render(b);
+    }
     samples(b);
     metadata(b, m);
     verification(b);

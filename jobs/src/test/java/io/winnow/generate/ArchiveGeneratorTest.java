@@ -150,19 +150,42 @@ class ArchiveGeneratorTest {
     assertEquals((long) Vocabulary.PROTECTED.size(), result.hardNegatives().get("official-account"),
         "one real account per protected name");
     assertEquals(6L, result.hardNegatives().get("unofficial-fan-account"), "0.003 x 2000");
-    assertTrue(result.hardNegatives().get("debunking-post") > 40);
-    assertTrue(result.hardNegatives().get("licensed-professional-advice") > 40);
+    for (String kind : List.of(AccountLayout.JOURNALIST, AccountLayout.VERIFIED_INDIVIDUAL)) {
+      assertEquals(Math.round(settings.hardNegativeAccountRates().get(kind) * ACCOUNTS),
+          result.hardNegatives().get(kind), kind + ": its rate x 2000 accounts");
+    }
+    assertEquals(new TreeSet<>(LabelSchema.HARD_NEGATIVE_KINDS), new TreeSet<>(result.hardNegatives().keySet()));
+    for (PostPlant p : PostPlant.ALL) {
+      if (!p.isViolation()) {
+        double expected = settings.hardNegativePostRates().get(p.key()) * POSTS;
+        long got = result.hardNegatives().get(p.key());
+        assertTrue(got > expected * 0.6 && got < expected * 1.4, p.key() + ": " + got + ", expected ~" + expected);
+      }
+    }
     assertEquals(postLabels.count(), postLabels.select("subject_id").distinct().count(), "at most one label per post");
     assertEquals(0, postLabels.where("label = 'hard-negative' AND subcategory IS NOT NULL").count());
     assertEquals(0, accountLabels.where("dt IS NOT NULL").count());
 
+    // wording first: near-copy-share of the debunked claims, variant-share of the rest; then evasion-rate of the
+    // list phrases left is disguised
+    long claims = postLabels.where("subcategory = 'debunked-claim'").count();
+    long nearCopies = postLabels.where("kind = 'near-copy'").count();
+    assertEquals(nearCopies, postLabels.where("kind = 'near-copy' AND subcategory = 'debunked-claim'").count(),
+        "only debunked claims are near-copies");
+    assertShare(settings.nearCopyShare(), nearCopies, claims, "near-copies among debunked claims");
     long violations = postLabels.where("label = 'violation'").count();
+    long variants = postLabels.where("kind = 'variant'").count();
+    assertShare(settings.variantShare(), variants, violations - nearCopies, "variants among the other violations");
     long evaded = result.evasions().values().stream().mapToLong(Long::longValue).sum()
         - result.evasions().get(Homoglyph.LABEL);
-    double share = (double) evaded / violations;
-    assertTrue(share > 0.05 && share < 0.16, "about 10% of planted post violations are disguised: " + share);
+    assertShare(settings.evasionRate(), evaded, violations - nearCopies - variants, "disguised list phrases");
     result.evasions().forEach((k, n) -> assertTrue(n > 0, "evasion " + k + " used"));
     assertEquals(new TreeSet<>(LabelSchema.EVASION_KINDS), new TreeSet<>(result.evasions().keySet()));
+  }
+
+  private static void assertShare(double rate, long got, long of, String what) {
+    double share = (double) got / of;
+    assertTrue(share > rate * 0.6 && share < rate * 1.4, what + ": " + got + " of " + of + ", expected ~" + rate);
   }
 
   /**
@@ -207,41 +230,10 @@ class ArchiveGeneratorTest {
     assertTrue(joined.where("monetized AND monetization_enabled").count() > 1000, "ordinary monetized posts exist");
   }
 
+  /** See {@link GeneratedTexts#assertPlantedTexts}. */
   @Test
   void plantedTextsCarryTheirRuleTriggersAndOrdinaryTextsNone() {
-    Map<String, String> kindOf = new HashMap<>();
-    Map<String, String> subOf = new HashMap<>();
-    for (Row r : postLabels.collectAsList()) {
-      kindOf.put(r.getString(1), r.getString(8));
-      subOf.put(r.getString(1), r.getString(6) == null ? r.getString(8) : r.getString(6));
-    }
-    int ordinary = 0;
-    Map<String, Integer> checked = new TreeMap<>();
-    for (Row r : posts.select("post_id", "text", "title").collectAsList()) {
-      String id = r.getString(0);
-      String text = RuleLists.normalize(r.getString(1) + " " + (r.isNullAt(2) ? "" : r.getString(2)));
-      String sub = subOf.get(id);
-      if (sub == null) {
-        ordinary++;
-        for (String list : RuleLists.POST_LISTS) {
-          assertNull(lists.firstIn(list, text), "ordinary post " + id + " (" + text + ") contains a phrase of " + list);
-        }
-        continue;
-      }
-      checked.merge(sub, 1, Integer::sum);
-      List<String> triggerLists = RuleLists.TRIGGER_LISTS.get(sub);
-      for (String list : triggerLists) {
-        assertNotNull(lists.firstIn(list, text), sub + " post " + id + " (" + text + ") has a phrase of " + list);
-      }
-      String kind = kindOf.get(id);
-      if (LabelSchema.EVASION_KINDS.contains(kind)) {
-        String evaded = triggerLists.get(triggerLists.size() - 1);
-        assertNull(lists.firstIn(evaded, r.getString(1).toLowerCase(java.util.Locale.ROOT)),
-            sub + " post " + id + " is disguised (" + kind + ") before normalization: " + r.getString(1));
-      }
-    }
-    assertTrue(ordinary > POSTS * 0.9);
-    assertEquals(12, checked.size(), "10 subcategories and 2 hard-negative kinds checked: " + checked);
+    GeneratedTexts.assertPlantedTexts(posts, postLabels, lists, POSTS);
   }
 
   @Test
@@ -267,6 +259,16 @@ class ArchiveGeneratorTest {
           assertNotNull(lists.firstIn("fan-markers", names), "fan account " + id + " says so: " + names);
           assertFalse(verifiedOriginal);
         }
+        case "outlet-journalist" -> {
+          assertNotNull(lists.firstIn("protected-news-media", names), "journalist " + id + " names the outlet: " + names);
+          assertEquals("individual", a.getAs("verification_type"), id);
+          assertTrue(a.<Boolean>getAs("verified"), id);
+        }
+        case "verified-individual" -> {
+          assertEquals("individual", a.getAs("verification_type"), id);
+          assertTrue(a.<Boolean>getAs("verified"), id);
+          assertEquals(0, a.getList(a.fieldIndex("credentials")).size(), id);
+        }
         case "homoglyph" -> {
           String sub = label.getString(6);
           assertNull(lists.firstIn(RuleLists.PROTECTED_LIST.get(sub), names),
@@ -286,26 +288,10 @@ class ArchiveGeneratorTest {
     assertEquals(20, accounts.where("size(credentials) > 0").count(), "licensed professionals: 0.01 x 2000");
   }
 
+  /** See {@link GeneratedTexts#assertHardNegativePosts}. */
   @Test
-  void hardNegativePostsLookLikeViolationsButAreExempt() {
-    Dataset<Row> hn = posts.join(postLabels.where("label = 'hard-negative'")
-        .select(col("subject_id").as("post_id"), col("kind")), "post_id")
-        .join(accounts.select("account_id", "credentials"), "account_id");
-    Map<String, String> serviceList = Map.of("medical-license", "medical-services", "legal-license",
-        "legal-services", "financial-license", "financial-services", "teaching-certificate", "educational-services");
-    for (Row r : hn.collectAsList()) {
-      String text = RuleLists.normalize(r.getAs("text"));
-      if (r.getAs("kind").equals("debunking-post")) {
-        assertNotNull(lists.firstIn("debunk-markers", text), text);
-        assertTrue(Stream.of("fabricated-news", "debunked-claims", "false-health-claims")
-            .anyMatch(l -> lists.firstIn(l, text) != null), "debunk quotes a rumour: " + text);
-      } else {
-        List<String> credentials = r.getList(r.fieldIndex("credentials"));
-        assertEquals(1, credentials.size());
-        assertNotNull(lists.firstIn(serviceList.get(credentials.get(0)), text),
-            "licensed advice uses the service phrase: " + text);
-      }
-    }
+  void hardNegativePostsShareWordsWithViolations() {
+    GeneratedTexts.assertHardNegativePosts(posts, postLabels, accounts, lists);
   }
 
   @Test
@@ -317,8 +303,18 @@ class ArchiveGeneratorTest {
     long ofRumours = reposts.join(postLabels.where("category = 'rumour' AND label = 'violation'")
         .select(col("subject_id").as("repost_of")), "repost_of").count();
     assertTrue(ofRumours > n / 10, "some reposts spread rumours: " + ofRumours + " of " + n);
-    assertEquals(0, postLabels.join(reposts.select(col("post_id").as("subject_id")), "subject_id").count(),
-        "reposts carry no label");
+    assertEquals(0, postLabels.where("kind != 'refuting-repost'")
+        .join(reposts.select(col("post_id").as("subject_id")), "subject_id").count(),
+        "reposts carry no label but refuting ones");
+    Dataset<Row> refuting = reposts.join(postLabels.where("kind = 'refuting-repost'")
+        .select(col("subject_id").as("post_id")), "post_id");
+    String firstRumour = postLabels.where("category = 'rumour' AND label = 'violation'")
+        .selectExpr("min(subject_id)").first().getString(0);
+    assertEquals(0, refuting.join(postLabels.where("category = 'rumour' AND label = 'violation'")
+        .select(col("subject_id").as("repost_of")), "repost_of", "left_anti")
+        .where(col("post_id").gt(firstRumour)).count(),
+        "a refuting repost reposts a rumour whenever one precedes it (first rumour " + firstRumour + ")");
+    assertEquals(result.hardNegatives().get("refuting-repost"), refuting.count(), "every refuting repost is a repost");
   }
 
   @Test

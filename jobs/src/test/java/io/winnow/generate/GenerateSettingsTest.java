@@ -31,6 +31,20 @@ class GenerateSettingsTest {
     assertEquals(20.0, s.reportsPerThousandPosts());
     assertEquals(0.1, s.evasionRate());
     assertEquals(0.25, s.homoglyphShare());
+    assertEquals(0.15, s.variantShare());
+    assertEquals(0.4, s.nearCopyShare());
+    assertEquals(PostPlant.hardNegativeKeys(), s.hardNegativePostRates().keySet());
+    assertEquals(0.002, s.hardNegativePostRates().get("harmless-context"));
+    assertEquals(AccountLayout.HARD_NEGATIVE_KEYS, s.hardNegativeAccountRates().keySet());
+    assertEquals(0.002, s.hardNegativeAccountRates().get("outlet-journalist"));
+  }
+
+  @Test
+  void variantAndNearCopySharesMayNotExceedOne() {
+    Config bad = ConfigFactory.parseString("variant-share = 0.7\nnear-copy-share = 0.5\n").withFallback(reference());
+    var e = assertThrows(ConfigException.BadValue.class, () -> GenerateSettings.from(bad));
+    assertTrue(e.getMessage().contains("variant-share + near-copy-share: add up to 1.2; keep them at or below 1"),
+        e.getMessage());
   }
 
   @Test

@@ -146,7 +146,7 @@ class HomoglyphTest {
           assertNotNull(shipped.get(sub).match(NORMALIZER.normalize(field)), "name-like does: " + field);
         }
       } else {
-        assertEquals(LabelSchema.PLAIN, kind);
+        assertEquals(LabelSchema.LIST_PHRASE, kind);
       }
     }
     assertEquals(160, impersonators, "0.002 x 20,000 per subcategory");

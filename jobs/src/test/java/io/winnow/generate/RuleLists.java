@@ -52,7 +52,7 @@ final class RuleLists {
   }
 
   static Path rulesDir() {
-    return Path.of(System.getProperty("winnow.rules.dir", "../rules"));
+    return Path.of(System.getProperty("project.rules.dir", "../rules"));
   }
 
   static RuleLists load() {

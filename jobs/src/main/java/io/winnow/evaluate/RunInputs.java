@@ -1,0 +1,91 @@
+package io.winnow.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.winnow.UserError;
+import io.winnow.audit.RunFiles;
+import io.winnow.config.Settings;
+import io.winnow.sweep.ArchiveReader;
+import io.winnow.sweep.OutputFiles;
+import io.winnow.sweep.OutputSchemas;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** A committed run as sample and evaluate read it: its manifest and hash, its actions, and the archive it swept. */
+final class RunInputs {
+  private final SparkSession spark;
+  private final RunFiles run;
+  private final JsonNode manifest;
+  private final String manifestSha;
+
+  RunInputs(SparkSession spark, RunFiles run) {
+    this.spark = spark;
+    this.run = run;
+    this.manifest = run.committedManifest();
+    try {
+      this.manifestSha = OutputFiles.sha256(run.fs(), new Path(run.dir(), "manifest.json"));
+    } catch (IOException e) {
+      throw new UserError("cannot read the manifest of " + run.dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  RunFiles files() {
+    return run;
+  }
+
+  JsonNode manifest() {
+    return manifest;
+  }
+
+  String manifestSha() {
+    return manifestSha;
+  }
+
+  String runId() {
+    return manifest.path("run_id").asText(run.dir().getName());
+  }
+
+  LocalDate from() {
+    return LocalDate.parse(manifest.path("window").path("from").asText());
+  }
+
+  LocalDate to() {
+    return LocalDate.parse(manifest.path("window").path("to").asText());
+  }
+
+  /** The run's action rows with their stratum; an empty table when the run issued none. */
+  Dataset<Row> actions() {
+    Path dir = new Path(run.dir(), "actions");
+    try {
+      if (!run.fs().exists(dir)) {
+        return spark.createDataFrame(java.util.List.of(), OutputSchemas.ACTION_V1).withColumn("stratum", Strata.of());
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+    return spark.read().schema(OutputSchemas.ACTION_V1).parquet(dir.toString()).withColumn("stratum", Strata.of());
+  }
+
+  /** The archive the manifest names, read with the run's column mapping. */
+  ArchiveReader archive() {
+    JsonNode columns = manifest.path("config").path("columns");
+    return new ArchiveReader(spark, new Settings.ColumnMapping(mapping(columns.path("posts")),
+        mapping(columns.path("accounts")), mapping(columns.path("reports"))), manifest.path("archive").asText());
+  }
+
+  private static Map<String, String> mapping(JsonNode table) {
+    Map<String, String> m = new LinkedHashMap<>();
+    table.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return Map.copyOf(m);
+  }
+
+  /** OUT/evaluations/RUN_ID, OUT being the run directory's grandparent. */
+  Path evaluations() {
+    return io.winnow.audit.EvaluationVerifier.evaluations(run);
+  }
+}

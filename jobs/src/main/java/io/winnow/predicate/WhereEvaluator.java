@@ -20,7 +20,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 public final class WhereEvaluator {
   private final Map<String, Expression> parsed = new HashMap<>();
 
-  /** Evaluates one predicate on {@code values} (qualified column -> Java value); null counts as false, as in a sweep. */
+  /** Evaluates one predicate on {@code values} (qualified column -> Java value); null is false, as in a sweep. */
   public boolean evaluate(String sql, Map<String, Object> values) throws SqlPredicates.InvalidPredicate {
     Expression e = parsed.get(sql);
     if (e == null) {

@@ -59,7 +59,8 @@ class SettingsTest {
         + "max-text-chars, run-id\n"
         + conf + ":4: files-per-partition has type STRING rather than NUMBER\n"
         + conf + ":6: unknown key 'winnow.columns.posts.txt': not a column of posts. Map one of: post_id, account_id, "
-        + "created_at, text, title, repost_of, likes, shares, comments, views, monetized, hashtags, links", e.getMessage());
+        + "created_at, text, title, repost_of, likes, shares, comments, views, monetized, hashtags, links",
+        e.getMessage());
   }
 
   @Test

@@ -204,7 +204,8 @@ class AuditTrailTest {
     assertEquals(0, post.exit(), post.err());
     assertTrue(post.out().contains("  decision   rumour / debunked-claim: delete-post, severity high, review "
         + "required: no\n"), post.out());
-    assertTrue(post.out().contains("    rumour.salt v3 (rules/rumour.conf:2): Salt water prevents the virus (debunked).\n"),
+    assertTrue(post.out().contains(
+        "    rumour.salt v3 (rules/rumour.conf:2): Salt water prevents the virus (debunked).\n"),
         post.out());
     assertTrue(post.out().contains("    rumour.salt  term \"喝盐水预防病毒\" in text [2, 11): 听说[[喝 盐 水预防病毒]]，快转发\n"),
         post.out());
@@ -249,7 +250,8 @@ class AuditTrailTest {
 
     var account = cli("explain", o.resolve("runs/weighted").toString(), "--subject", "a1", "--master", "local[2]");
     assertEquals(0, account.exit(), account.err());
-    assertTrue(account.out().contains("  decision   rumour / debunked-claim: suspend 7 days, severity high, "), account.out());
+    assertTrue(account.out().contains("  decision   rumour / debunked-claim: suspend 7 days, severity high, "),
+        account.out());
     assertTrue(account.out().contains("  ladder     4 strikes in rumour within the window (2 posts, their severity "
         + "weights summed)\n"), account.out());
     assertTrue(account.out().contains("    step 2 strikes -> demonetise  (reached)\n"), account.out());

@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.winnow.config.Settings;
 import io.winnow.generate.GenerateSettings;
+import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
 import io.winnow.sweep.SparkSessions;
 import io.winnow.sweep.Sweep;
 import io.winnow.sweep.SweepRequest;

@@ -2,8 +2,8 @@ package io.winnow.cli;
 
 import io.winnow.UserError;
 import io.winnow.config.Settings;
+import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
 import io.winnow.sweep.SparkSessions;
 import io.winnow.sweep.Sweep;
 import io.winnow.sweep.SweepRequest;

@@ -1,13 +1,13 @@
 package io.winnow.engine;
 
+import io.winnow.model.Condition;
+import io.winnow.model.Example;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Status;
+import io.winnow.model.Subject;
 import io.winnow.predicate.SqlPredicates;
 import io.winnow.predicate.WhereEvaluator;
-import io.winnow.rules.Condition;
-import io.winnow.rules.Example;
-import io.winnow.rules.Rule;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Status;
-import io.winnow.rules.Subject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -16,9 +16,9 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.winnow.engine.CompiledRules;
-import io.winnow.rules.Condition;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
+import io.winnow.model.Condition;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import io.winnow.text.ClaimIndex;
 import io.winnow.text.TextNormalizer;
 import java.nio.ByteBuffer;

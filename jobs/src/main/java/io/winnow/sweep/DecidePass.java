@@ -1,9 +1,9 @@
 package io.winnow.sweep;
 
 import io.winnow.engine.CompiledRules;
-import io.winnow.rules.Rule;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -7,15 +7,15 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.winnow.engine.CompiledRules;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import io.winnow.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;

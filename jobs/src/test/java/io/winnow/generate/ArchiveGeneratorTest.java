@@ -204,7 +204,7 @@ class ArchiveGeneratorTest {
     assertEquals(disguisedCount, result.evasions().get(Homoglyph.LABEL), "the result counts the labelled ones");
     assertEquals(0, accountLabels.where("kind = 'homoglyph' AND label != 'violation'").count());
 
-    io.winnow.rules.RuleSet rules = io.winnow.rules.RuleLoader.load(RuleLists.rulesDir());
+    io.winnow.model.RuleSet rules = io.winnow.rules.RuleLoader.load(RuleLists.rulesDir());
     List<Row> disguised = accounts.join(accountLabels.where("kind = 'homoglyph'")
         .select(col("subject_id").as("account_id"), col("subcategory")), "account_id").collectAsList();
     assertEquals(disguisedCount, disguised.size(), "each labelled impersonator is an account of the archive");
@@ -212,7 +212,7 @@ class ArchiveGeneratorTest {
       String display = a.getAs("display_name");
       String handle = a.getAs("handle");
       List<io.winnow.engine.ExampleRunner.Firing> fired = io.winnow.engine.ExampleRunner.evaluate(rules,
-          io.winnow.rules.Subject.ACCOUNT, Map.of("account.display_name", display, "account.handle", handle,
+          io.winnow.model.Subject.ACCOUNT, Map.of("account.display_name", display, "account.handle", handle,
               "account.verified", a.<Boolean>getAs("verified"), "account.verification_type",
               a.<String>getAs("verification_type")));
       assertEquals(List.of("impersonation." + a.getAs("subcategory") + ".protected-name"),

@@ -71,6 +71,23 @@ final class RunInputs {
     return spark.read().schema(OutputSchemas.ACTION_V1).parquet(dir.toString()).withColumn("stratum", Strata.of());
   }
 
+  /**
+   * Rows of one archive table ({@code posts}, {@code accounts}) the run quarantined, as subject_id and platform: they
+   * were read but never evaluated, so they are no unactioned subjects. Empty when the run quarantined none.
+   */
+  Dataset<Row> quarantined(String table) {
+    Path dir = new Path(run.dir(), "quarantine");
+    try {
+      if (!run.fs().exists(dir)) {
+        return spark.createDataFrame(java.util.List.of(), OutputSchemas.QUARANTINE_V1).select("row_id", "platform");
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+    return spark.read().parquet(dir.toString()).filter(org.apache.spark.sql.functions.col("table").equalTo(table))
+        .select("row_id", "platform");
+  }
+
   /** The archive the manifest names, read with the run's column mapping. */
   ArchiveReader archive() {
     JsonNode columns = manifest.path("config").path("columns");

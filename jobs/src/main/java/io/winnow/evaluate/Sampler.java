@@ -127,9 +127,13 @@ public final class Sampler {
   private void unactioned(SheetLines lines, Map<String, StratumSize> strata, String stratum, Dataset<Row> subjects,
       String idColumn, Dataset<Row> acted, List<String> fields) {
     String kind = Strata.subjectKind(stratum);
+    Dataset<Row> quarantined = run.quarantined(kind + "s");
     Dataset<Row> none = subjects.join(acted.filter(col("subject_kind").equalTo(kind)),
             subjects.col(idColumn).equalTo(acted.col("subject_id")).and(subjects.col("platform")
                 .equalTo(acted.col("platform"))), "left_anti")
+        // a quarantined row was read, not evaluated: it is no unactioned subject
+        .join(quarantined, subjects.col(idColumn).equalTo(quarantined.col("row_id"))
+            .and(subjects.col("platform").eqNullSafe(quarantined.col("platform"))), "left_anti")
         .withColumn("_h", xxhash64(lit(request.seed()), lit(kind), col(idColumn)));
     long population = none.count();
     List<String> columns = new ArrayList<>(List.of(idColumn, "account_id", "platform"));

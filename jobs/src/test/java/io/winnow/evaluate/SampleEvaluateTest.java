@@ -64,7 +64,9 @@ class SampleEvaluateTest {
         post("h4", "a2", "@SUM(A1:A9) salt water prevents", "2026-10-01"), post("h5", "a2", MULTILINE, "2026-10-02"),
         post("h6", "a2", RTL, "2026-10-02"), post("n1", "a3", "lovely weather in Hangzhou", "2026-10-01"),
         post("n2", "a3", "\tnoodles at noon", "2026-10-01"), post("n3", "a3", "a walk by the lake", "2026-10-02"),
-        post("n4", "a3", "tea, then more tea", "2026-10-02"));
+        post("n4", "a3", "tea, then more tea", "2026-10-02"),
+        // read but quarantined (null account_id): never evaluated, so neither an action nor an unactioned subject
+        post("q1", null, "salt water prevents, says nobody", "2026-10-02"));
     spark.createDataFrame(posts, ArchiveSchema.postsWithPartitions()).write().partitionBy("dt", "platform")
         .parquet(archive.resolve("posts").toString());
     List<Row> accounts = List.of(account("a1", "saltfan", "=cmd|' /C calc'!A0"), account("a2", "salty", "Salty"),
@@ -103,7 +105,7 @@ class SampleEvaluateTest {
     }
     assertEquals(Map.of("ladder/rumour/demonetise", 2L, "post/rumour.salt/delete-post", 6L,
         "review/account/impersonation.cdc/close-account", 1L, "unactioned/account", 1L, "unactioned/post", 4L), sizes,
-        "strata and their populations");
+        "strata and their populations (unactioned posts: n1 to n4, not q1, which was quarantined)");
     assertEquals(Map.of("ladder/rumour/demonetise", 2L, "post/rumour.salt/delete-post", 4L,
         "review/account/impersonation.cdc/close-account", 1L, "unactioned/account", 1L, "unactioned/post", 2L), drawn,
         "4 per stratum, all of a smaller one, 2 unactioned subjects of each kind");

@@ -102,7 +102,7 @@ public final class TestRuns {
     Path archive = root.resolve("archive");
     writeArchive(spark, archive);
     Path out = root.resolve("out");
-    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(), rules,
+    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(),
         LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-03"), out.toString(), runId, false, "test"),
         line -> { }).execute();
     return out.resolve("runs").resolve(runId);

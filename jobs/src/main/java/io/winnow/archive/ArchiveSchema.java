@@ -12,8 +12,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The canonical archive schema of DESIGN.md ("Inputs: the archive"). Partition columns ({@code dt}, {@code platform})
- * are part of the directory layout, not of the data files, and are listed separately.
+ * The canonical archive schema (README "Inputs"): posts, accounts and reports as Parquet under
+ * {@code posts/dt=D/platform=P/}, {@code accounts/platform=P/} and {@code reports/dt=D/}. Partition columns
+ * ({@code dt}, {@code platform}) are part of the directory layout, not of the data files, and are listed separately.
  */
 public final class ArchiveSchema {
   private ArchiveSchema() {}

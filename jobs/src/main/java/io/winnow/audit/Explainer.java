@@ -127,8 +127,14 @@ public final class Explainer {
         .and(col("subject_id").isin(strikes.toArray()))).collectAsList()) {
       posts.put(r.getAs("subject_id"), r);
     }
-    out.append("  ladder     ").append(strikes.size()).append(" strikes in ").append(category)
-        .append(" within the window\n");
+    // The policy's strikes (the action's strikes column): the summed severity weights of the posts, rounded down,
+    // which is the post count only when every weight is 1.
+    Integer total = a.getAs("strikes");
+    int strikeCount = total != null ? total : strikes.size();
+    out.append("  ladder     ").append(strikeCount).append(" strikes in ").append(category)
+        .append(" within the window")
+        .append(strikeCount == strikes.size() ? "" : " (" + strikes.size() + " posts, their severity weights summed)")
+        .append('\n');
     int i = 1;
     for (String post : strikes.stream().sorted().toList()) {
       Row p = posts.get(post);
@@ -146,7 +152,7 @@ public final class Explainer {
     }
     JsonNode steps = manifest.path("rule_set").path("policy").path(category).path("ladder");
     for (JsonNode s : steps) {
-      boolean reached = strikes.size() >= s.path("strikes").asInt();
+      boolean reached = strikeCount >= s.path("strikes").asInt();
       out.append("    step ").append(s.path("strikes").asInt()).append(" strikes -> ").append(s.path("action").asText())
           .append(s.path("days").isNull() || s.path("days").isMissingNode() ? "" : " " + s.path("days").asInt()
               + " days").append(reached ? "  (reached)" : "").append('\n');

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 /**
  * One override (an appeal decided by a person): the subject is not actioned again by the rule it names, at the
  * version it names. Without {@code ruleId} it holds for every rule; without {@code ruleVersion} for every version of
- * the rule. {@code origin} is where it was written ({@code overrides.csv:4}).
+ * the rule (OverrideStage applies this as a join). {@code origin} is where it was written ({@code overrides.csv:4}).
  */
 public record OverrideEntry(String subjectId, Decision decision, String reason, String reviewer, LocalDate date,
     String ruleId, Integer ruleVersion, String origin) implements Serializable {
@@ -18,11 +18,5 @@ public record OverrideEntry(String subjectId, Decision decision, String reason, 
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
-  }
-
-  /** Whether this override covers a finding of {@code rule} at {@code version} on {@code subject}. */
-  public boolean covers(String subject, String rule, int version) {
-    return subjectId.equals(subject) && (ruleId == null || ruleId.equals(rule))
-        && (ruleVersion == null || ruleVersion == version);
   }
 }

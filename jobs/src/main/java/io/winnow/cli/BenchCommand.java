@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.winnow.config.Settings;
 import io.winnow.generate.GenerateSettings;
+import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
 import io.winnow.sweep.SparkSessions;
 import io.winnow.sweep.Sweep;
 import io.winnow.sweep.SweepRequest;
@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
 
     long sweepStart = System.nanoTime();
-    SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), rules, from, to,
+    SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), from, to,
         work.resolve("out").toString(), "bench", false, "bench"), line -> out.println("winnow: " + line)).execute();
     double sweepSeconds = (System.nanoTime() - sweepStart) / 1e9;
 

@@ -8,14 +8,14 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.sum;
 
 import io.winnow.config.Settings;
-import io.winnow.rules.Condition;
-import io.winnow.rules.Policy;
-import io.winnow.rules.Rule;
+import io.winnow.model.Condition;
+import io.winnow.model.Policy;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Severity;
+import io.winnow.model.Status;
+import io.winnow.model.Subject;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Severity;
-import io.winnow.rules.Status;
-import io.winnow.rules.Subject;
 import io.winnow.sweep.SparkSessions;
 import io.winnow.sweep.TextMatch;
 import java.io.IOException;
@@ -275,7 +275,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long c0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
-    new io.winnow.sweep.Sweep(spark, settings, set, new io.winnow.sweep.SweepRequest(archive.toString(), rules, from,
+    new io.winnow.sweep.Sweep(spark, settings, set, new io.winnow.sweep.SweepRequest(archive.toString(), from,
         from.plusDays(days - 1), outRoot.toString(), "bench-engine-" + name, false, "bench engine"), line -> { })
         .execute();
     return new Measurement((System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9);

@@ -2,8 +2,8 @@ package io.winnow.cli;
 
 import io.winnow.config.Settings;
 import io.winnow.generate.GenerateSettings;
+import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
 import io.winnow.sweep.SparkSessions;
 import io.winnow.sweep.Sweep;
 import io.winnow.sweep.SweepRequest;
@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     LocalDate from = GenerateSettings.from(settings.generate()).startDate();
     LocalDate to = from.plusDays(days - 1);
     String runId = Sweep.autoRunId(from, to, Instant.now());
-    SweepRequest request = new SweepRequest(archive.toString(), rules, from, to, work.resolve("out").toString(), runId,
+    SweepRequest request = new SweepRequest(archive.toString(), from, to, work.resolve("out").toString(), runId,
         false, "winnow " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     SweepResult result = new Sweep(spark, settings, ruleSet, request, line -> out.println("winnow: " + line)).execute();
     SweepCommand.print(result, out);

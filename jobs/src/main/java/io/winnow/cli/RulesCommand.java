@@ -1,9 +1,9 @@
 package io.winnow.cli;
 
 import io.winnow.engine.ExampleRunner;
+import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
 import io.winnow.rules.RuleProblem;
-import io.winnow.rules.RuleSet;
 import io.winnow.text.TextNormalizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.winnow.cli;
 
 import io.winnow.UserError;
 import io.winnow.config.Settings;
+import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
 import io.winnow.sweep.SparkSessions;
 import io.winnow.sweep.Sweep;
 import io.winnow.sweep.SweepRequest;
@@ -74,7 +74,7 @@ public final class SweepCommand implements Callable<Integer> {
     if (id.equals("auto")) {
       id = Sweep.autoRunId(f, t, Instant.now());
     }
-    return new SweepRequest(archive, rules, f, t, out, id, shadow, "winnow " + String.join(" ", spec.commandLine().getParseResult()
+    return new SweepRequest(archive, f, t, out, id, shadow, "winnow " + String.join(" ", spec.commandLine().getParseResult()
         .originalArgs()));
   }
 

@@ -83,7 +83,7 @@ public final class Settings {
         s.getBoolean("ui-enabled"), s.getBoolean("progress-bar"), s.getString("log-level"), Map.copyOf(extra));
     Config w = config.getConfig("winnow.sweep");
     this.sweep = new SweepSettings(w.getInt("max-text-chars"), w.getString("run-id"), w.getInt("files-per-partition"));
-    this.columns = new ColumnMapping(mapping("posts"), mapping("accounts"), mapping("reports"));
+    this.columns = new ColumnMapping(mapping(config, "posts"), mapping(config, "accounts"), mapping(config, "reports"));
     Config q = config.getConfig("winnow.quarantine");
     this.quarantine = new QuarantineSettings(List.copyOf(q.getStringList("known-platforms")), q.getDouble("max-rate"),
         date(q, "created-at-from"), date(q, "created-at-to"));
@@ -174,10 +174,12 @@ public final class Settings {
     Settings settings = null;
     try {
       settings = new Settings(merged, source);
-      settings.columns.validate(problems, merged);
     } catch (ConfigException e) {
       problems.add(e.getMessage().replaceFirst("^(.*?): (\\d+): ", "$1:$2: "));
     }
+    // The column mapping is checked even when another key failed to read, so its problems are reported too.
+    new ColumnMapping(mapping(merged, "posts"), mapping(merged, "accounts"), mapping(merged, "reports"))
+        .validate(problems, merged);
     if (problems.isEmpty()) {
       return settings;
     }
@@ -203,7 +205,7 @@ public final class Settings {
     return "See reference.conf for the known keys";
   }
 
-  private Map<String, String> mapping(String table) {
+  private static Map<String, String> mapping(Config config, String table) {
     Map<String, String> m = new LinkedHashMap<>();
     Config c = config.getConfig("winnow.columns." + table);
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {

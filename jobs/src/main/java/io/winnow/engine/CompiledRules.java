@@ -1,9 +1,9 @@
 package io.winnow.engine;
 
-import io.winnow.rules.Condition;
-import io.winnow.rules.Rule;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
+import io.winnow.model.Condition;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import io.winnow.text.ClaimIndex;
 import io.winnow.text.NameMatcher;
 import io.winnow.text.NormalizedText;

@@ -1,31 +1,24 @@
 package io.winnow.engine;
 
-import io.winnow.rules.Condition;
-import io.winnow.rules.Example;
-import io.winnow.rules.Rule;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.SqlPredicates;
-import io.winnow.rules.Status;
-import io.winnow.rules.Subject;
-import java.sql.Timestamp;
+import io.winnow.model.Condition;
+import io.winnow.model.Example;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Status;
+import io.winnow.model.Subject;
+import io.winnow.predicate.SqlPredicates;
+import io.winnow.predicate.WhereEvaluator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.expressions.Literal$;
-import org.apache.spark.sql.catalyst.util.GenericArrayData;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.TimestampType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Runs the examples of every rule without Spark: the same {@link CompiledRules} (automaton, regex, near, condition
  * trees) as a sweep, with each {@code where} predicate evaluated in-process on the example's values
- * ({@link SqlPredicates#resolve}: Spark's parser, built-in functions and type coercion, columns as literals).
+ * ({@link WhereEvaluator}: Spark's parser, built-in functions and type coercion, columns as literals).
  */
 public final class ExampleRunner {
   /**
@@ -64,7 +57,7 @@ public final class ExampleRunner {
   }
 
   private final RuleSet ruleSet;
-  private final Map<String, Expression> parsed = new HashMap<>();
+  private final WhereEvaluator whereEvaluator = new WhereEvaluator();
 
   private ExampleRunner(RuleSet ruleSet) {
     // Disabled rules are not evaluated by a sweep, but their examples still run: compile them as shadow rules.
@@ -180,34 +173,7 @@ public final class ExampleRunner {
 
   /** Evaluates one predicate on the example's values; null counts as false, as in a sweep. */
   boolean evaluate(String sql, Map<String, Object> values) throws SqlPredicates.InvalidPredicate {
-    Expression e = parsed.get(sql);
-    if (e == null) {
-      e = SqlPredicates.parse(sql);
-      parsed.put(sql, e);
-    }
-    Expression resolved = SqlPredicates.resolve(e, column -> literal(column, values.get(column)));
-    Expression stuck = SqlPredicates.unevaluable(resolved);
-    if (stuck != null || !resolved.resolved()) {
-      throw new SqlPredicates.InvalidPredicate((stuck == null ? resolved.sql() : stuck.sql())
-          + " needs Spark's analyzer or a running query; rules test cannot evaluate it. Rewrite it with columns,"
-          + " literals and deterministic built-in functions");
-    }
-    Object v = resolved.eval(null);
-    return Boolean.TRUE.equals(v);
-  }
-
-  private static Expression literal(String column, Object value) {
-    DataType type = SqlPredicates.type(column);
-    Object v = value;
-    if (type instanceof TimestampType && v instanceof String s) {
-      v = Timestamp.valueOf(s.length() == 10 ? s + " 00:00:00" : s);
-    }
-    if (v instanceof List<?> list) {
-      // Literal.create does not convert Java lists; build Catalyst's array of UTF8String directly.
-      Object[] items = list.stream().map(x -> UTF8String.fromString((String) x)).toArray();
-      return new Literal(new GenericArrayData(items), type);
-    }
-    return Literal$.MODULE$.create(v, type);
+    return whereEvaluator.evaluate(sql, values);
   }
 
   /** Condition by condition, what held on this example. */

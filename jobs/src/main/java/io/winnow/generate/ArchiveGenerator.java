@@ -15,9 +15,9 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes a synthetic archive (DESIGN.md "Inputs: the archive") with planted violations, hard negatives and a
- * ground-truth label table. Rows are generated in parallel from {@code spark.range}; each row is a pure function of
- * the seed and its index, so the same request always writes the same rows.
+ * Writes a synthetic archive (the layout of {@link io.winnow.archive.ArchiveSchema}, README "Inputs") with planted
+ * violations, hard negatives and a ground-truth label table. Rows are generated in parallel from {@code spark.range};
+ * each row is a pure function of the seed and its index, so the same request always writes the same rows.
  *
  * <pre>
  * OUT/posts/dt=D/platform=P/*.parquet     ArchiveSchema.POST_COLUMNS

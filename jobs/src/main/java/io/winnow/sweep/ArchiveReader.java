@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads the archive of DESIGN.md: lists the partitions inside the window with Hadoop's FileSystem (so only those
+ * Reads the archive (the layout of {@link io.winnow.archive.ArchiveSchema}, README "Inputs"): lists the partitions inside the window with Hadoop's FileSystem (so only those
  * directories are opened and every input file is recorded), applies the column mapping, and checks the schema
  * before any work starts.
  */

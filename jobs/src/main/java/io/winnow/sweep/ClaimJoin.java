@@ -16,9 +16,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.winnow.engine.CompiledRules;
-import io.winnow.rules.Condition;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
+import io.winnow.model.Condition;
 import io.winnow.text.ClaimIndex;
 import io.winnow.text.TextNormalizer;
 import java.nio.ByteBuffer;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -76,13 +73,13 @@ public final class ClaimJoin implements AutoCloseable {
   private final Dataset<Row> signed;
 
   /**
-   * The join for the joined leaves of {@code compiled} ({@link CompiledRules#of(RuleSet, Subject, int)} with the same
-   * {@code joinAboveClaims}). The claims are read on the executors from the broadcast rule set, a slice each: neither
-   * the driver nor any executor holds the signatures or band table of a whole catalogue.
+   * The join for the joined leaves of {@code rules} (the catalogues above its {@code joinAboveClaims}). The claims
+   * are read on the executors from the broadcast rule set, a slice each: neither the driver nor any executor holds
+   * the signatures or band table of a whole catalogue.
    */
-  public ClaimJoin(SparkSession spark, Broadcast<RuleSet> rules, CompiledRules compiled, int joinAboveClaims) {
+  public ClaimJoin(SparkSession spark, SubjectRules rules) {
+    CompiledRules compiled = rules.compiled();
     List<CompiledRules.JoinedLeaf> leaves = compiled.joinedLeaves();
-    Subject subject = compiled.subject();
     List<Row> leafRows = new ArrayList<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
     for (CompiledRules.JoinedLeaf l : leaves) {
@@ -96,17 +93,16 @@ public final class ClaimJoin implements AutoCloseable {
       String catalogue = e.getKey();
       long n = e.getValue();
       claims = claims.unionByName(spark.range(0, n, 1, (int) Math.min(slices * 4L, n / 1000 + 1))
-          .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> claimsOf(rules, subject, joinAboveClaims, catalogue,
-              ids), Encoders.row(CLAIM)));
+          .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> claimsOf(rules, catalogue, ids),
+              Encoders.row(CLAIM)));
     }
     // On disk, not in memory: it is read twice (band rows, then the shingles of the candidate pairs), and cached in
     // memory a million signed claims left a 2 GB heap too little for the joins (a task ran out of heap).
     this.signed = sign(claims).persist(StorageLevel.DISK_ONLY());
   }
 
-  private static Iterator<Row> claimsOf(Broadcast<RuleSet> rules, Subject subject, int joinAboveClaims,
-      String catalogue, Iterator<Long> ids) {
-    List<Condition.Claim> claims = CompiledRules.of(rules.value(), subject, joinAboveClaims).joinedLeaves().stream()
+  private static Iterator<Row> claimsOf(SubjectRules rules, String catalogue, Iterator<Long> ids) {
+    List<Condition.Claim> claims = rules.compiled().joinedLeaves().stream()
         .filter(l -> l.catalogue().equals(catalogue)).findFirst().orElseThrow().claims();
     return new Iterator<>() {
       public boolean hasNext() {

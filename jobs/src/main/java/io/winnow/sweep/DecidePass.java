@@ -1,9 +1,9 @@
 package io.winnow.sweep;
 
 import io.winnow.engine.CompiledRules;
-import io.winnow.rules.Rule;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -30,18 +29,15 @@ import org.apache.spark.sql.types.StructType;
  * none), whose leaves count as satisfied.
  */
 public final class DecidePass implements FlatMapFunction<Row, Row> {
-  private final Broadcast<RuleSet> rules;
+  private final SubjectRules rules;
   private final Subject subject;
   private final StructType subjectType;
   private final List<String> valueColumns;
   private final String runId;
-  private final int joinAboveClaims;
 
-  public DecidePass(Broadcast<RuleSet> rules, Subject subject, StructType subjectType, List<String> valueColumns,
-      String runId, int joinAboveClaims) {
-    this.joinAboveClaims = joinAboveClaims;
+  public DecidePass(SubjectRules rules, StructType subjectType, List<String> valueColumns, String runId) {
     this.rules = rules;
-    this.subject = subject;
+    this.subject = rules.subject();
     this.subjectType = subjectType;
     this.valueColumns = valueColumns;
     this.runId = runId;
@@ -49,8 +45,8 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Row in) {
-    RuleSet ruleSet = rules.value();
-    CompiledRules compiled = CompiledRules.of(ruleSet, subject, joinAboveClaims);
+    RuleSet ruleSet = rules.rules().value();
+    CompiledRules compiled = rules.compiled();
     Row s = in.getStruct(0);
     int[] candidates = TextMatch.unbox(in.getList(1));
     int[] leaves = TextMatch.unbox(in.getList(2));

@@ -1,9 +1,9 @@
 package io.winnow.sweep;
 
-import io.winnow.rules.CategoryPolicy;
-import io.winnow.rules.LadderStep;
-import io.winnow.rules.Rule;
-import io.winnow.rules.RuleSet;
+import io.winnow.model.CategoryPolicy;
+import io.winnow.model.LadderStep;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -18,11 +18,11 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.winnow.JobFailure;
-import io.winnow.rules.Actions;
-import io.winnow.rules.CategoryPolicy;
-import io.winnow.rules.LadderStep;
-import io.winnow.rules.Policy;
-import io.winnow.rules.Severity;
+import io.winnow.model.Actions;
+import io.winnow.model.CategoryPolicy;
+import io.winnow.model.LadderStep;
+import io.winnow.model.Policy;
+import io.winnow.model.Severity;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -23,9 +23,9 @@ import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.config.Settings;
 import io.winnow.engine.CompiledRules;
-import io.winnow.rules.Policy;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
+import io.winnow.model.Policy;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A sweep (DESIGN.md, "Architecture of a sweep"): schema check, one pass per table with the compiled matcher,
+ * A sweep, in the order of its stages: schema check, one pass per table with the compiled matcher,
  * the join of candidates with account facts and report aggregates, the where predicates, the policy, and the
  * writers, committed atomically. Configure, then {@link #execute()}.
  */
@@ -123,18 +123,19 @@ public final class Sweep {
     lap("schema check", "archive " + request.archive() + ": " + reader.files().size() + " files in the window");
 
     Broadcast<RuleSet> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
+    // The rules of each subject, compiled once and handed to every stage with the same join threshold.
     int joinAbove = settings.similarTo().joinAboveClaims();
-    CompiledRules postRules = CompiledRules.of(rules, Subject.POST, joinAbove);
-    CompiledRules accountRules = CompiledRules.of(rules, Subject.ACCOUNT, joinAbove);
+    SubjectRules postRules = new SubjectRules(broadcast, Subject.POST, joinAbove);
+    SubjectRules accountRules = new SubjectRules(broadcast, Subject.ACCOUNT, joinAbove);
     int maxText = settings.sweep().maxTextChars();
 
     // One pass per table: validate (or quarantine), normalize, match; counts observed in the same pass.
     Map<String, SweepResult.TableAccounting> tables = new LinkedHashMap<>();
-    Dataset<Row> postPass = textPass(posts, "post", postRules, Subject.POST, broadcast, maxText, tables);
+    Dataset<Row> postPass = textPass(posts, "post", postRules, maxText, tables);
     lap("posts pass", "posts: " + tables.get(ArchiveSchema.POSTS).read() + " rows read, "
         + tables.get(ArchiveSchema.POSTS).quarantined() + " quarantined, " + postPass.filter(col("reason").isNull())
         .count() + " candidates");
-    Dataset<Row> accountPass = textPass(accounts, "account", accountRules, Subject.ACCOUNT, broadcast, maxText, tables);
+    Dataset<Row> accountPass = textPass(accounts, "account", accountRules, maxText, tables);
     lap("accounts pass", "accounts: " + tables.get(ArchiveSchema.ACCOUNTS).read() + " rows read, "
         + tables.get(ArchiveSchema.ACCOUNTS).quarantined() + " quarantined");
     QuarantineCheck quarantined = new QuarantineCheck(settings.quarantine().maxRate());
@@ -156,16 +157,16 @@ public final class Sweep {
             col("post.post_id").equalTo(col("_report_key")), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
     List<ClaimJoin> claimJoins = new ArrayList<>();
-    postCandidates = claimHits(postCandidates, postRules, "post.post_id", broadcast, claimJoins);
+    postCandidates = claimHits(postCandidates, postRules, "post.post_id", claimJoins);
     Dataset<Row> accountCandidates = accountPass.filter(col("reason").isNull())
         .withColumn("account", col("subject"))
         .join(reportAgg.filter(col("target_kind").equalTo("account")).select(col("target_id").as("_report_key"),
             struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
             col("account.account_id").equalTo(col("_report_key")), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
-    accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id", broadcast, claimJoins);
-    Dataset<Row> findings = decide(postCandidates, postRules, Subject.POST, posts.schema(), broadcast, runId)
-        .unionByName(decide(accountCandidates, accountRules, Subject.ACCOUNT, accounts.schema(), broadcast, runId));
+    accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id", claimJoins);
+    Dataset<Row> findings = decide(postCandidates, postRules, posts.schema(), runId)
+        .unionByName(decide(accountCandidates, accountRules, accounts.schema(), runId));
     if (request.shadow()) {
       findings = findings.withColumn("rule_status",
           when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
@@ -271,8 +272,10 @@ public final class Sweep {
    * expressions; the text goes through the {@link TextMatch} UDF. Keeps quarantined and candidate rows only
    * (persisted), and records rows read, evaluated and quarantined with an observation of the same pass.
    */
-  private Dataset<Row> textPass(Dataset<Row> table, String qualifier, CompiledRules compiled, Subject subject,
-      Broadcast<RuleSet> broadcast, int maxText, Map<String, SweepResult.TableAccounting> tables) {
+  private Dataset<Row> textPass(Dataset<Row> table, String qualifier, SubjectRules rules, int maxText,
+      Map<String, SweepResult.TableAccounting> tables) {
+    CompiledRules compiled = rules.compiled();
+    Subject subject = rules.subject();
     List<Column> known = new ArrayList<>();
     List<List<String>> columns = compiled.whereColumns();
     List<String> sql = compiled.whereSql();
@@ -280,8 +283,8 @@ public final class Sweep {
       boolean own = columns.get(i).stream().allMatch(c -> c.startsWith(qualifier + "."));
       known.add(own ? coalesce(expr(sql.get(i)), lit(false)) : lit(null).cast("boolean"));
     }
-    Column match = TextMatch.apply(broadcast, subject, settings.similarTo().joinAboveClaims(),
-        compiled.fields().stream().map(f -> col("subject." + f)).toList(), TextMatch.known(known));
+    Column match = TextMatch.apply(rules, compiled.fields().stream().map(f -> col("subject." + f)).toList(),
+        TextMatch.known(known));
     Observation observation = new Observation(qualifier + "-pass");
     Dataset<Row> kept = table.select(struct(col("*")).as("subject"))
         .withColumn(qualifier, col("subject"))
@@ -309,14 +312,13 @@ public final class Sweep {
 
   /**
    * The candidates with the hits of the banded join ({@link ClaimJoin}) in a {@code joined} column, when some
-   * similar-to leaf of {@code compiled} is joined; else the candidates unchanged.
+   * similar-to leaf of {@code rules} is joined; else the candidates unchanged.
    */
-  private Dataset<Row> claimHits(Dataset<Row> candidates, CompiledRules compiled, String key,
-      Broadcast<RuleSet> broadcast, List<ClaimJoin> joins) {
-    if (compiled.joinedLeaves().isEmpty()) {
+  private Dataset<Row> claimHits(Dataset<Row> candidates, SubjectRules rules, String key, List<ClaimJoin> joins) {
+    if (rules.compiled().joinedLeaves().isEmpty()) {
       return candidates;
     }
-    ClaimJoin join = new ClaimJoin(spark, broadcast, compiled, settings.similarTo().joinAboveClaims());
+    ClaimJoin join = new ClaimJoin(spark, rules);
     joins.add(join);
     Dataset<Row> hits = join.hits(candidates.select(col(key).as("key"), col("pending")))
         .withColumnRenamed("key", "_claim_key");
@@ -361,8 +363,8 @@ public final class Sweep {
     return reason;
   }
 
-  private Dataset<Row> decide(Dataset<Row> candidates, CompiledRules compiled, Subject subject, StructType type,
-      Broadcast<RuleSet> broadcast, String runId) {
+  private Dataset<Row> decide(Dataset<Row> candidates, SubjectRules rules, StructType type, String runId) {
+    CompiledRules compiled = rules.compiled();
     List<Column> where = new ArrayList<>();
     for (String sql : compiled.whereSql()) {
       where.add(coalesce(expr(sql), lit(false)));
@@ -379,8 +381,7 @@ public final class Sweep {
             : array(values.toArray(Column[]::new)).as("values"),
         Arrays.asList(candidates.columns()).contains("joined") ? col("joined")
             : lit(null).cast(org.apache.spark.sql.types.DataTypes.createArrayType(TextMatch.HIT)).as("joined"));
-    return input.flatMap(new DecidePass(broadcast, subject, type, List.copyOf(valueColumns), runId,
-            settings.similarTo().joinAboveClaims()),
+    return input.flatMap(new DecidePass(rules, type, List.copyOf(valueColumns), runId),
         Encoders.row(OutputSchemas.FINDING_V1));
   }
 

@@ -7,15 +7,15 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.winnow.engine.CompiledRules;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import io.winnow.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -51,24 +51,16 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
       .add("candidates", createArrayType(IntegerType)).add("leaves", createArrayType(IntegerType))
       .add("hits", createArrayType(HIT)).add("pending", createArrayType(PENDING));
 
-  private final Broadcast<RuleSet> rules;
-  private final Subject subject;
-  private final int joinAboveClaims;
+  private final SubjectRules rules;
   private transient CompiledRules compiled;
   /** Spark deserializes a UDF per task, and a task runs on one thread: the buffer is this task's own. */
   private transient TextNormalizer.Buffer buffer;
   private transient String[] fieldNames;
   private transient UTF8String[] fieldValues;
 
-  public TextMatch(Broadcast<RuleSet> rules, Subject subject) {
-    this(rules, subject, Integer.MAX_VALUE);
-  }
-
-  /** Similar-to leaves over catalogues of more than {@code joinAboveClaims} claims are left to {@link ClaimJoin}. */
-  public TextMatch(Broadcast<RuleSet> rules, Subject subject, int joinAboveClaims) {
+  /** Similar-to leaves that {@code rules} leaves to the join ({@link ClaimJoin}) are only marked pending here. */
+  public TextMatch(SubjectRules rules) {
     this.rules = rules;
-    this.subject = subject;
-    this.joinAboveClaims = joinAboveClaims;
   }
 
   /**
@@ -76,13 +68,12 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
    * Subject#textFields()}, {@code known} is {@link #known(List)} of the predicates (a null string: all unknown).
    */
   public static Column apply(Broadcast<RuleSet> rules, Subject subject, List<Column> fields, Column known) {
-    return apply(new TextMatch(rules, subject), fields, known);
+    return apply(new TextMatch(SubjectRules.inThePass(rules, subject)), fields, known);
   }
 
-  /** As {@link #apply(Broadcast, Subject, List, Column)}, joining the catalogues above {@code joinAboveClaims}. */
-  public static Column apply(Broadcast<RuleSet> rules, Subject subject, int joinAboveClaims, List<Column> fields,
-      Column known) {
-    return apply(new TextMatch(rules, subject, joinAboveClaims), fields, known);
+  /** As {@link #apply(Broadcast, Subject, List, Column)}, with the catalogues {@code rules} joins left pending. */
+  public static Column apply(SubjectRules rules, List<Column> fields, Column known) {
+    return apply(new TextMatch(rules), fields, known);
   }
 
   private static Column apply(TextMatch f, List<Column> fields, Column known) {
@@ -123,7 +114,7 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
 
   private Row match(byte[][] texts, String known) {
     if (compiled == null) {
-      compiled = CompiledRules.of(rules.value(), subject, joinAboveClaims);
+      compiled = rules.compiled();
       buffer = new TextNormalizer.Buffer();
       fieldNames = compiled.fields().toArray(String[]::new);
       fieldValues = compiled.fields().stream().map(UTF8String::fromString).toArray(UTF8String[]::new);

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Finds every occurrence of many phrases in one pass over a {@link NormalizedText}, with one Aho-Corasick automaton
- * (a double-array trie: the fastest pure-Java one measured on our machines, see NOTES.md) for all phrases.
+ * (com.hankcs's double-array trie, chosen as the fastest pure-Java automaton in a measurement of the available ones
+ * on this project's machines; BENCHMARKS.md has the matcher's throughput) for all phrases.
  *
  * <p>Phrases are normalized with the same {@link TextNormalizer} as the texts, so {@code 疾病預防控制中心} in a list
  * matches {@code 疾病预防 控制中心} in a post. A phrase that starts (ends) with an ASCII letter or digit only matches

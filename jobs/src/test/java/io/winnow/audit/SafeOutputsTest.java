@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.UserError;
 import io.winnow.config.Settings;
-import io.winnow.rules.SqlPredicates;
+import io.winnow.predicate.SqlPredicates;
 import io.winnow.sweep.Csv;
 import io.winnow.sweep.RunCommitter;
 import java.nio.file.Files;
@@ -91,12 +91,12 @@ class SafeOutputsTest {
         p2,forgive,,bob,yesterday,,x
         """);
     UserError e = assertThrows(UserError.class, () -> Overrides.load(file));
-    assertEquals("4 problems in the overrides file:\n"
+    assertEquals("5 problems in the overrides file:\n"
         + file + ":3: reason is empty\n"
         + file + ":3: decision 'forgive' is not reinstate or exempt\n"
         + file + ":3: date 'yesterday' is not a date. Write YYYY-MM-DD\n"
-        + file + ":3: rule_version 'x' is not a whole number", e.getMessage().replace(
-            "\n" + file + ":3: rule_version without rule_id. Name the rule the version belongs to", "").replace("5 problems", "4 problems"));
+        + file + ":3: rule_version 'x' is not a whole number\n"
+        + file + ":3: rule_version without rule_id. Name the rule the version belongs to", e.getMessage());
     Files.writeString(file, """
         subject_id,decision,reason,reviewer,date,rule_id,rule_version
         p1,reinstate,appeal upheld,alice,2026-10-05,rumour.salt,3
@@ -104,9 +104,11 @@ class SafeOutputsTest {
         """);
     List<OverrideEntry> entries = Overrides.load(file);
     assertEquals(2, entries.size());
-    assertTrue(entries.get(0).covers("p1", "rumour.salt", 3));
-    assertTrue(!entries.get(0).covers("p1", "rumour.salt", 4), "a reinstatement holds for the rule version it names");
-    assertTrue(entries.get(1).covers("a9", "any.rule", 7), "an exemption without rule holds for every rule");
+    assertEquals("p1 REINSTATE rumour.salt 3 overrides.csv:2", entries.get(0).subjectId() + " "
+        + entries.get(0).decision() + " " + entries.get(0).ruleId() + " " + entries.get(0).ruleVersion() + " "
+        + entries.get(0).origin(), "a reinstatement names the rule and version it holds for");
+    assertEquals("a9 EXEMPT null null", entries.get(1).subjectId() + " " + entries.get(1).decision() + " "
+        + entries.get(1).ruleId() + " " + entries.get(1).ruleVersion(), "a case-insensitive decision, no rule");
     assertEquals("the institution's own account, verified", entries.get(1).reason());
   }
 }

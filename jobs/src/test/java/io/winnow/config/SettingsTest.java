@@ -24,7 +24,6 @@ class SettingsTest {
   @Test
   void embeddedDefaultOverridesReference() {
     Settings s = Settings.load(null, Map.of());
-    assertEquals("local[*]", s.spark().master(), "conf/local.conf sets the master");
     assertEquals(4, s.spark().shufflePartitions(), "conf/local.conf overrides reference.conf's 8");
     assertEquals(20000, s.sweep().maxTextChars(), "reference.conf default");
     assertEquals("embedded conf/local.conf", s.source());
@@ -40,7 +39,13 @@ class SettingsTest {
     assertEquals("from-flag", s.sweep().runId(), "a flag beats -D and the file");
     assertEquals(200, s.sweep().maxTextChars(), "-D beats the file");
     assertEquals(7, s.spark().shufflePartitions(), "the file beats reference.conf");
-    assertEquals("local[*]", s.spark().master(), "--conf replaces local.conf: reference.conf's master");
+
+    Path only = tmp.resolve("only-run-id.conf");
+    Files.writeString(only, "winnow.sweep.run-id = from-file\n");
+    Settings replaced = Settings.load(only, Map.of());
+    assertEquals(8, replaced.spark().shufflePartitions(),
+        "--conf replaces conf/local.conf (which sets 4): a key the file leaves out comes from reference.conf");
+    assertEquals(only.toString(), replaced.source());
   }
 
   @Test
@@ -49,10 +54,13 @@ class SettingsTest {
     Files.writeString(conf, "winnow {\n  sweep {\n    max-text-char = 10\n    files-per-partition = many\n  }\n"
         + "  columns.posts { txt = content }\n}\n");
     UserError e = assertThrows(UserError.class, () -> Settings.load(conf, Map.of()));
-    assertEquals("2 problems in the configuration:\n"
+    assertEquals("3 problems in the configuration:\n"
         + conf + ":3: unknown key 'winnow.sweep.max-text-char'. Known keys under winnow.sweep: files-per-partition, "
         + "max-text-chars, run-id\n"
-        + conf + ":4: files-per-partition has type STRING rather than NUMBER", e.getMessage());
+        + conf + ":4: files-per-partition has type STRING rather than NUMBER\n"
+        + conf + ":6: unknown key 'winnow.columns.posts.txt': not a column of posts. Map one of: post_id, account_id, "
+        + "created_at, text, title, repost_of, likes, shares, comments, views, monetized, hashtags, links",
+        e.getMessage());
   }
 
   @Test

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

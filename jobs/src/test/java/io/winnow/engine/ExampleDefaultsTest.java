@@ -2,7 +2,7 @@ package io.winnow.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.winnow.rules.SqlPredicates;
+import io.winnow.predicate.SqlPredicates;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.winnow.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;

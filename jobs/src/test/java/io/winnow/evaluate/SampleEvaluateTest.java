@@ -73,7 +73,7 @@ class SampleEvaluateTest {
         account("a3", "walker", "Walker"), account("a4", "cdc_fake", "疾控中心 fake"));
     spark.createDataFrame(accounts, ArchiveSchema.accountsWithPartitions()).write().partitionBy("platform")
         .parquet(archive.resolve("accounts").toString());
-    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(), rules,
+    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(),
         LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-02"), tmp.resolve("out").toString(), "hostile",
         false, "test"), line -> { }).execute();
     run = tmp.resolve("out/runs/hostile");

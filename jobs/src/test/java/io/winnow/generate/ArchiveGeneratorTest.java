@@ -197,19 +197,22 @@ class ArchiveGeneratorTest {
     Map<String, Long> homoglyphs = new TreeMap<>();
     accountLabels.where("kind = 'homoglyph'").groupBy("subcategory").count().collectAsList()
         .forEach(r -> homoglyphs.put(r.getString(0), r.getLong(1)));
+    // A draw of seed 42: each impersonator of a disguisable name is disguised with probability homoglyph-share (0.25
+    // in reference.conf), a stream of its own per account; pinned so that a change of that draw is seen.
     assertEquals(Map.of("institution", 2L, "military", 1L), homoglyphs, "homoglyph impersonators per subcategory");
-    assertEquals(3L, result.evasions().get(Homoglyph.LABEL));
+    long disguisedCount = homoglyphs.values().stream().mapToLong(Long::longValue).sum();
+    assertEquals(disguisedCount, result.evasions().get(Homoglyph.LABEL), "the result counts the labelled ones");
     assertEquals(0, accountLabels.where("kind = 'homoglyph' AND label != 'violation'").count());
 
-    io.winnow.rules.RuleSet rules = io.winnow.rules.RuleLoader.load(RuleLists.rulesDir());
+    io.winnow.model.RuleSet rules = io.winnow.rules.RuleLoader.load(RuleLists.rulesDir());
     List<Row> disguised = accounts.join(accountLabels.where("kind = 'homoglyph'")
         .select(col("subject_id").as("account_id"), col("subcategory")), "account_id").collectAsList();
-    assertEquals(3, disguised.size());
+    assertEquals(disguisedCount, disguised.size(), "each labelled impersonator is an account of the archive");
     for (Row a : disguised) {
       String display = a.getAs("display_name");
       String handle = a.getAs("handle");
       List<io.winnow.engine.ExampleRunner.Firing> fired = io.winnow.engine.ExampleRunner.evaluate(rules,
-          io.winnow.rules.Subject.ACCOUNT, Map.of("account.display_name", display, "account.handle", handle,
+          io.winnow.model.Subject.ACCOUNT, Map.of("account.display_name", display, "account.handle", handle,
               "account.verified", a.<Boolean>getAs("verified"), "account.verification_type",
               a.<String>getAs("verification_type")));
       assertEquals(List.of("impersonation." + a.getAs("subcategory") + ".protected-name"),

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.winnow.engine.ExampleRunner;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
 import io.winnow.text.NameMatcher;
 import io.winnow.text.TextNormalizer;
 import java.util.ArrayList;

@@ -8,19 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A deliberately small reading of rules/README.md for the generator's tests: enough to check that the shipped packs
- * are well formed and that their text conditions flag exactly what the generator plants. It is not the engine's
- * loader; {@code where} predicates are handed to the caller (Spark SQL in the archive test, "true" for examples).
+ * A deliberately small reading of rules/README.md for the generator's tests (RulePacksTest): enough to check that
+ * the shipped packs are well formed and cover every subcategory the generator plants. It is not the engine's loader
+ * and evaluates no condition; whether the packs flag what is planted is checked with the engine (EndToEndTest).
  */
 final class MiniRules {
   record Rule(String id, String category, String subcategory, String subject, String status, String action,
@@ -36,11 +32,9 @@ final class MiniRules {
   static final Set<String> ACCOUNT_ACTIONS = Set.of("remove-followers", "demonetise", "suspend", "close-account");
 
   final List<Rule> rules;
-  final RuleLists lists;
 
-  private MiniRules(List<Rule> rules, RuleLists lists) {
+  private MiniRules(List<Rule> rules) {
     this.rules = rules;
-    this.lists = lists;
   }
 
   static MiniRules load() {
@@ -60,7 +54,7 @@ final class MiniRules {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new MiniRules(rules, RuleLists.load());
+    return new MiniRules(rules);
   }
 
   /**
@@ -84,91 +78,6 @@ final class MiniRules {
           }
         }
       }
-    }
-    return out;
-  }
-
-  /** Whether the condition holds; {@code field} gives a normalized field, {@code where} decides predicates. */
-  boolean holds(Rule rule, Config cond, Function<String, String> field, Predicate<String> where) {
-    if (cond.hasPath("all")) {
-      for (Config c : cond.getConfigList("all")) {
-        if (!holds(rule, c, field, where)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (cond.hasPath("any")) {
-      for (Config c : cond.getConfigList("any")) {
-        if (holds(rule, c, field, where)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    if (cond.hasPath("not")) {
-      return !holds(rule, cond.getConfig("not"), field, where);
-    }
-    if (cond.hasPath("where")) {
-      return where.test(cond.getString("where"));
-    }
-    if (cond.hasPath("terms")) {
-      List<String> phrases = new ArrayList<>();
-      List<String> in = rule.subject().equals("post") ? List.of("text", "title") : List.of("display_name", "handle");
-      int minDistinct = 1;
-      if (cond.getValue("terms").valueType() == ConfigValueType.LIST) {
-        cond.getStringList("terms").forEach(t -> phrases.add(RuleLists.normalize(t)));
-      } else {
-        Config t = cond.getConfig("terms");
-        if (t.hasPath("any")) {
-          t.getStringList("any").forEach(p -> phrases.add(RuleLists.normalize(p)));
-        }
-        if (t.hasPath("lists")) {
-          for (String l : t.getStringList("lists")) {
-            List<String> listed = lists.lists.get(l);
-            if (listed == null) {
-              throw new IllegalArgumentException(rule.origin() + ": rule " + rule.id() + ": unknown list '" + l + "'");
-            }
-            phrases.addAll(listed);
-          }
-        }
-        if (t.hasPath("in")) {
-          in = t.getStringList("in");
-        }
-        if (t.hasPath("min-distinct")) {
-          minDistinct = t.getInt("min-distinct");
-        }
-      }
-      Set<String> found = new HashSet<>();
-      for (String f : in) {
-        String value = field.apply(f);
-        if (value != null) {
-          for (String p : phrases) {
-            if (value.contains(p)) {
-              found.add(p);
-            }
-          }
-        }
-      }
-      return found.size() >= minDistinct;
-    }
-    throw new IllegalArgumentException(rule.origin() + ": rule " + rule.id() + ": unknown condition " + cond.root()
-        .keySet());
-  }
-
-  /** Every {@code where} expression of a rule. */
-  static Set<String> wheres(Config cond) {
-    Set<String> out = new LinkedHashSet<>();
-    if (cond.hasPath("where")) {
-      out.add(cond.getString("where"));
-    }
-    for (String key : List.of("all", "any")) {
-      if (cond.hasPath(key)) {
-        cond.getConfigList(key).forEach(c -> out.addAll(wheres(c)));
-      }
-    }
-    if (cond.hasPath("not")) {
-      out.addAll(wheres(cond.getConfig("not")));
     }
     return out;
   }

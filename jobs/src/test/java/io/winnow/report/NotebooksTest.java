@@ -48,7 +48,7 @@ class NotebooksTest {
         .generate(spark, new GenerateRequest(4_000, 600, 3, 11, archive.toString()));
     Path rules = home.resolve("rules");
     LocalDate from = GenerateSettings.from(settings.generate()).startDate();
-    new Sweep(spark, settings, RuleLoader.load(rules), new SweepRequest(archive.toString(), rules, from,
+    new Sweep(spark, settings, RuleLoader.load(rules), new SweepRequest(archive.toString(), from,
         from.plusDays(2), tmp.resolve("out").toString(), "nb-run", false, "NotebooksTest"), line -> { }).execute();
     // The baseline: the shipped rules with the first active rule of rumour.conf disabled.
     Path baseline = tmp.resolve("baseline-rules");

@@ -58,7 +58,7 @@ class AuditTrailTest {
   }
 
   static SweepResult sweep(Path archive, String runId, Path out, Settings settings) {
-    SweepRequest request = new SweepRequest(archive.toString(), rules, LocalDate.parse("2026-10-01"),
+    SweepRequest request = new SweepRequest(archive.toString(), LocalDate.parse("2026-10-01"),
         LocalDate.parse("2026-10-03"), out.toString(), runId, false, "test");
     return new Sweep(spark, settings, RuleLoader.load(rules), request, line -> { }).execute();
   }
@@ -204,8 +204,9 @@ class AuditTrailTest {
     assertEquals(0, post.exit(), post.err());
     assertTrue(post.out().contains("  decision   rumour / debunked-claim: delete-post, severity high, review "
         + "required: no\n"), post.out());
-    assertTrue(post.out().contains("    rumour.salt v3 (rumour.conf:2): Salt water prevents the virus (debunked).\n")
-        || post.out().contains("    rumour.salt v3 ("), post.out());
+    assertTrue(post.out().contains(
+        "    rumour.salt v3 (rules/rumour.conf:2): Salt water prevents the virus (debunked).\n"),
+        post.out());
     assertTrue(post.out().contains("    rumour.salt  term \"喝盐水预防病毒\" in text [2, 11): 听说[[喝 盐 水预防病毒]]，快转发\n"),
         post.out());
 
@@ -225,6 +226,36 @@ class AuditTrailTest {
     var missing = cli("explain", base.toString(), "nope", "--master", "local[2]");
     assertEquals(2, missing.exit());
     assertTrue(missing.err().startsWith("winnow: no action nope in "), missing.err());
+  }
+
+  @Test
+  void explainCountsStrikesByTheirSeverityWeights() throws Exception {
+    // The same rules with high-severity posts weighing 2: a1's two posts (p1, p2, both rumour.salt, high) make 4
+    // strikes, which reach a second step that two weight-1 strikes would not.
+    Path weighted = tmp.resolve("rules-weighted");
+    SweepTest.writeRules(weighted);
+    String policy = SweepTest.POLICY
+        .replace("review-required-actions = [close-account]\n",
+            "review-required-actions = [close-account]\n  severity-weights { high = 2 }\n")
+        .replace("ladder = [ { strikes = 2, action = demonetise } ]",
+            "ladder = [ { strikes = 2, action = demonetise }, { strikes = 4, action = suspend, days = 7 } ]");
+    assertTrue(policy.contains("high = 2") && policy.contains("strikes = 4"), policy);
+    Files.writeString(weighted.resolve("policy.conf"), policy);
+    Path o = tmp.resolve("out-weighted");
+    SweepRequest request = new SweepRequest(archive.toString(), LocalDate.parse("2026-10-01"),
+        LocalDate.parse("2026-10-03"), o.toString(), "weighted", false, "test");
+    SweepResult result = new Sweep(spark, TestSpark.settings(), RuleLoader.load(weighted), request, line -> { })
+        .execute();
+    assertEquals(1, result.actions("rumour", "suspend"), "a1's 2 + 2 strikes reach the step at 4");
+
+    var account = cli("explain", o.resolve("runs/weighted").toString(), "--subject", "a1", "--master", "local[2]");
+    assertEquals(0, account.exit(), account.err());
+    assertTrue(account.out().contains("  decision   rumour / debunked-claim: suspend 7 days, severity high, "),
+        account.out());
+    assertTrue(account.out().contains("  ladder     4 strikes in rumour within the window (2 posts, their severity "
+        + "weights summed)\n"), account.out());
+    assertTrue(account.out().contains("    step 2 strikes -> demonetise  (reached)\n"), account.out());
+    assertTrue(account.out().contains("    step 4 strikes -> suspend 7 days  (reached)\n"), account.out());
   }
 
   @Test

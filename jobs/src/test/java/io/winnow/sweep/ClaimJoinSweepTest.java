@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.winnow.TestSpark;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.engine.CompiledRules;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
-import io.winnow.rules.Subject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -148,7 +148,7 @@ class ClaimJoinSweepTest {
   /** Findings and actions of one sweep, every column but the run-specific ones, in a stable order. */
   static List<String> sweep(String name, Map<String, String> conf) {
     Path out = tmp.resolve(name);
-    new Sweep(spark, TestSpark.settings(conf), RuleLoader.load(rules), new SweepRequest(archive.toString(), rules,
+    new Sweep(spark, TestSpark.settings(conf), RuleLoader.load(rules), new SweepRequest(archive.toString(),
         LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01"), out.toString(), "same-run", false, "test"),
         line -> { }).execute();
     Path run = out.resolve("runs/same-run");

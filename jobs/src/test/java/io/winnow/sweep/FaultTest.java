@@ -50,7 +50,7 @@ class FaultTest {
   }
 
   static void sweepInProcess(Path out) {
-    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(), rules,
+    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(),
         LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-03"), out.toString(), "fault", false, "test"),
         line -> { }).execute();
   }

@@ -85,7 +85,7 @@ class RepostSweepTest {
     Files.writeString(rules.resolve("policy.conf"), policy(count));
     Files.writeString(rules.resolve("rumour.conf"), PACK);
     Path out = tmp.resolve("out-" + name);
-    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(), rules,
+    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(),
         LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01"), out.toString(), name, false, "test"),
         line -> { }).execute();
     return out.resolve("runs/" + name);

@@ -112,7 +112,7 @@ class RuleLanguageSweepTest {
   @Test
   void regexNearWeightsAndBrigadingGuard() {
     Path out = tmp.resolve("out");
-    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(), rules,
+    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(),
         LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01"), out.toString(), "lang", false, "test"),
         line -> { }).execute();
     Path run = out.resolve("runs/lang");

@@ -9,8 +9,8 @@ import io.winnow.JobFailure;
 import io.winnow.TestSpark;
 import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
+import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
-import io.winnow.rules.RuleSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -174,7 +174,7 @@ class SweepTest {
 
   static SweepResult sweep(String runId, Path out, boolean shadow) {
     RuleSet ruleSet = RuleLoader.load(rules);
-    SweepRequest request = new SweepRequest(archive.toString(), rules, LocalDate.parse("2026-10-01"),
+    SweepRequest request = new SweepRequest(archive.toString(), LocalDate.parse("2026-10-01"),
         LocalDate.parse("2026-10-03"), out.toString(), runId, shadow, "test");
     return new Sweep(spark, TestSpark.settings(), ruleSet, request, line -> { }).execute();
   }
@@ -253,13 +253,13 @@ class SweepTest {
   void badInputIsAUserErrorNamingWhatIsWrong() throws Exception {
     RuleSet ruleSet = RuleLoader.load(rules);
     UserError missing = assertThrows(UserError.class, () -> new Sweep(spark, TestSpark.settings(), ruleSet,
-        new SweepRequest(tmp.resolve("nowhere").toString(), rules, LocalDate.parse("2026-10-01"),
+        new SweepRequest(tmp.resolve("nowhere").toString(), LocalDate.parse("2026-10-01"),
             LocalDate.parse("2026-10-03"), tmp.resolve("o").toString(), "r", false, "t"), l -> { }).execute());
     assertTrue(missing.getMessage().startsWith("archive " + tmp.resolve("nowhere") + " does not exist"),
         missing.getMessage());
 
     UserError window = assertThrows(UserError.class, () -> new Sweep(spark, TestSpark.settings(), ruleSet,
-        new SweepRequest(archive.toString(), rules, LocalDate.parse("2027-01-01"), LocalDate.parse("2027-01-31"),
+        new SweepRequest(archive.toString(), LocalDate.parse("2027-01-01"), LocalDate.parse("2027-01-31"),
             tmp.resolve("o").toString(), "r", false, "t"), l -> { }).execute());
     assertEquals("no posts partitions between 2027-01-01 and 2027-01-31 in " + archive + "/posts (the archive holds dt=2026-10-01 to dt=2026-10-05). "
         + "Choose --from/--to inside it", window.getMessage());
@@ -282,7 +282,7 @@ class SweepTest {
         .parquet(broken.resolve("accounts").toString());
     RuleSet ruleSet = RuleLoader.load(rules);
     UserError e = assertThrows(UserError.class, () -> new Sweep(spark, TestSpark.settings(), ruleSet,
-        new SweepRequest(broken.toString(), rules, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-03"),
+        new SweepRequest(broken.toString(), LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-03"),
             tmp.resolve("o3").toString(), "r", false, "t"), l -> { }).execute());
     assertTrue(e.getMessage().contains("missing column 'text' of type string"), e.getMessage());
   }
@@ -296,7 +296,7 @@ class SweepTest {
     Files.copy(rules.resolve("lists/salt.txt"), strict.resolve("lists/salt.txt"));
     Path out = tmp.resolve("out-blast");
     JobFailure e = assertThrows(JobFailure.class, () -> new Sweep(spark, TestSpark.settings(), RuleLoader.load(strict),
-        new SweepRequest(archive.toString(), strict, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-03"),
+        new SweepRequest(archive.toString(), LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-03"),
             out.toString(), "blast", false, "t"), l -> { }).execute());
     assertEquals("blast-radius limit reached, nothing committed: category rumour would issue 3 actions, over its "
         + "limit max-actions = 1. Check the rules that changed, or raise the limit in rules/policy.conf if this is "

@@ -1,4 +1,4 @@
-package io.winnow.rules;
+package io.winnow.model;
 
 /** Severity of a rule, in increasing order; the strongest finding decides an action's severity. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package io.winnow.rules;
+package io.winnow.model;
 
 /** Lifecycle of a rule: active rules act, shadow rules only record findings, disabled rules are not evaluated. */
 public enum Status {

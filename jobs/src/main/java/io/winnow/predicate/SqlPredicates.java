@@ -1,4 +1,4 @@
-package io.winnow.rules;
+package io.winnow.predicate;
 
 import io.winnow.archive.ArchiveSchema;
 import java.util.ArrayList;
@@ -30,13 +30,17 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.OneRowRelation;
 import org.apache.spark.sql.catalyst.rules.Rule;
 import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.BooleanType$;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -81,6 +85,26 @@ public final class SqlPredicates {
     int dot = qualified.indexOf('.');
     Map<String, DataType> table = dot < 0 ? null : TYPES.get(qualified.substring(0, dot));
     return table == null ? null : table.get(qualified.substring(dot + 1));
+  }
+
+  /** What an example may give for a column, by the column's type; lets the rule loader check values without Spark. */
+  public enum ValueKind { WHOLE_NUMBER, BOOLEAN, STRING_LIST, TIMESTAMP, STRING }
+
+  /** The kind of value a qualified column holds, null when the column is unknown. */
+  public static ValueKind valueKind(String qualified) {
+    DataType type = type(qualified);
+    if (type == null) {
+      return null;
+    } else if (type instanceof LongType) {
+      return ValueKind.WHOLE_NUMBER;
+    } else if (type instanceof BooleanType) {
+      return ValueKind.BOOLEAN;
+    } else if (type instanceof ArrayType) {
+      return ValueKind.STRING_LIST;
+    } else if (type instanceof TimestampType) {
+      return ValueKind.TIMESTAMP;
+    }
+    return ValueKind.STRING;
   }
 
   public static Expression parse(String sql) throws InvalidPredicate {

@@ -1,4 +1,4 @@
-package io.winnow.rules;
+package io.winnow.model;
 
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package io.winnow.rules;
+package io.winnow.model;
 
 import java.io.Serializable;
 import java.util.List;
@@ -21,9 +21,4 @@ public record Rule(
     Condition when,
     String origin,
     Integer suspendDays,
-    List<Example> examples) implements Serializable {
-
-  public boolean acts() {
-    return status == Status.ACTIVE;
-  }
-}
+    List<Example> examples) implements Serializable {}

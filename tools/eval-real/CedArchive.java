@@ -42,7 +42,7 @@ public class CedArchive {
         postTime(col("time")).as("created_at"), col("text"), lit(null).cast("string").as("title"),
         lit(null).cast("string").as("repost_of"), col("likes").cast("long").as("likes"),
         col("reposts").cast("long").as("shares"), col("comments").cast("long").as("comments"),
-        lit(0L).as("views"), lit(false).as("monetized"), hashtags(col("text")).as("hashtags"),
+        lit(0L).as("views"), lit(false).as("monetized"), hashtags().as("hashtags"),
         array().cast("array<string>").as("links"), lit(1).as("origin"),
         lit(null).cast("string").as("original_dt"));
     Dataset<Row> repostPosts = reposts.join(fileToMid, "source_file").select(
@@ -52,7 +52,7 @@ public class CedArchive {
         when(col("parent").isNull().or(col("parent").equalTo("")), col("original_mid")).otherwise(col("parent"))
             .as("repost_of"),
         lit(0L).as("likes"), lit(0L).as("shares"), lit(0L).as("comments"), lit(0L).as("views"),
-        lit(false).as("monetized"), hashtags(col("text")).as("hashtags"), array().cast("array<string>").as("links"),
+        lit(false).as("monetized"), hashtags().as("hashtags"), array().cast("array<string>").as("links"),
         lit(2).as("origin"), col("original_dt"));
     Dataset<Row> all = originalPosts.unionByName(repostPosts);
     long read = all.count();
@@ -116,7 +116,8 @@ public class CedArchive {
     return coalesce(timestamp_seconds(time.try_cast("long")), try_to_timestamp(regexp_replace(time, "^[A-Za-z]+ ", ""), lit("MMM dd HH:mm:ss Z yyyy")));
   }
 
-  private static Column hashtags(Column text) {
+  /** Weibo hashtags (#话题#) of the row's text column. */
+  private static Column hashtags() {
     return expr("regexp_extract_all(coalesce(text, ''), '#([^#\\\\s]+)#', 1)");
   }
 }

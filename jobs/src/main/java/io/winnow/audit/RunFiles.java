@@ -27,10 +27,7 @@ public final class RunFiles {
   public static RunFiles open(Configuration conf, String runDir) {
     Path dir = new Path(runDir);
     try {
-      FileSystem fs = dir.getFileSystem(conf);
-      if (fs instanceof LocalFileSystem local) {
-        fs = local.getRawFileSystem();
-      }
+      FileSystem fs = raw(dir.getFileSystem(conf));
       if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
         throw new UserError("run directory " + runDir + " does not exist. Pass OUT/runs/RUN_ID (winnow runs OUT "
             + "lists them)");
@@ -39,6 +36,30 @@ public final class RunFiles {
     } catch (IOException e) {
       throw new UserError("cannot open run directory " + runDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The raw local file system in place of the checksummed one (whose .crc sidecars would hide a change). */
+  public static FileSystem raw(FileSystem fs) {
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+  }
+
+  /** A directory a command writes beside a run (a review sample, an evaluation), on its own raw file system. */
+  public record Beside(FileSystem fs, Path dir) {}
+
+  /**
+   * {@code dir} qualified on its raw file system; a user error when it lies inside this run, since a committed run is
+   * never changed. {@code given} is how the user wrote it, for the message.
+   */
+  public Beside beside(Path dir, String given) throws IOException {
+    FileSystem target = raw(dir.getFileSystem(conf));
+    Path qualified = target.makeQualified(dir);
+    String runDir = this.dir.toUri().getPath();
+    String path = qualified.toUri().getPath();
+    if (path.equals(runDir) || path.startsWith(runDir + "/")) {
+      throw new UserError("--out " + given + " is inside the run directory " + this.dir + ". A committed run is never "
+          + "changed: pass a directory outside it");
+    }
+    return new Beside(target, qualified);
   }
 
   public FileSystem fs() {

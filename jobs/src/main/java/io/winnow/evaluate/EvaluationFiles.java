@@ -3,6 +3,7 @@ package io.winnow.evaluate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.winnow.UserError;
+import io.winnow.audit.RunFiles;
 import io.winnow.evaluate.EvaluationTables.ConfusionLine;
 import io.winnow.evaluate.EvaluationTables.HardNegativeLine;
 import io.winnow.evaluate.EvaluationTables.PrecisionLine;
@@ -40,16 +41,9 @@ final class EvaluationFiles {
   static EvaluationFiles create(RunInputs run, String out, String labelsSha) {
     Path dir = out != null ? new Path(out) : new Path(run.evaluations(), labelsSha.substring(0, 16));
     try {
-      FileSystem fs = dir.getFileSystem(run.files().conf());
-      if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
-        fs = local.getRawFileSystem();
-      }
-      dir = fs.makeQualified(dir);
-      String runDir = run.files().dir().toUri().getPath();
-      if (dir.toUri().getPath().equals(runDir) || dir.toUri().getPath().startsWith(runDir + "/")) {
-        throw new UserError("--out " + out + " is inside the run directory " + run.files().dir() + ". A committed run "
-            + "is never changed: pass a directory outside it");
-      }
+      RunFiles.Beside beside = run.files().beside(dir, out);
+      FileSystem fs = beside.fs();
+      dir = beside.dir();
       Path staging = new Path(dir.getParent(), "." + dir.getName() + ".staging-" + java.util.UUID.randomUUID());
       fs.mkdirs(staging);
       return new EvaluationFiles(fs, dir, staging);

@@ -37,17 +37,9 @@ final class SampleFiles {
   static SampleFiles create(RunFiles run, String out) {
     Path dir = new Path(out);
     try {
-      FileSystem fs = dir.getFileSystem(run.conf());
-      if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
-        fs = local.getRawFileSystem();
-      }
-      dir = fs.makeQualified(dir);
-      String runDir = run.dir().toUri().getPath();
-      String path = dir.toUri().getPath();
-      if (path.equals(runDir) || path.startsWith(runDir + "/")) {
-        throw new UserError("--out " + out + " is inside the run directory " + run.dir() + ". A committed run is never "
-            + "changed: pass a directory outside it");
-      }
+      RunFiles.Beside beside = run.beside(dir, out);
+      FileSystem fs = beside.fs();
+      dir = beside.dir();
       if (fs.exists(dir) && fs.getFileStatus(dir).isFile()) {
         throw new UserError("--out " + out + " is a file. Pass a directory (it is created if absent)");
       }

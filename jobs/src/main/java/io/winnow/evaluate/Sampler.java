@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.winnow.UserError;
+import io.winnow.archive.ArchiveSchema;
 import io.winnow.audit.RunFiles;
 import io.winnow.sweep.ArchiveReader;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ public final class Sampler {
   private void unactioned(SheetLines lines, Map<String, StratumSize> strata, String stratum, Dataset<Row> subjects,
       String idColumn, Dataset<Row> acted, List<String> fields) {
     String kind = Strata.subjectKind(stratum);
-    Dataset<Row> quarantined = run.quarantined(kind + "s");
+    Dataset<Row> quarantined = run.quarantined(kind.equals("post") ? ArchiveSchema.POSTS : ArchiveSchema.ACCOUNTS);
     Dataset<Row> none = subjects.join(acted.filter(col("subject_kind").equalTo(kind)),
             subjects.col(idColumn).equalTo(acted.col("subject_id")).and(subjects.col("platform")
                 .equalTo(acted.col("platform"))), "left_anti")

@@ -30,12 +30,13 @@ public final class RepostLinks {
   private RepostLinks() {}
 
   /** Repost findings in {@link OutputSchemas#FINDING_V1} column order; empty when the policy names no category. */
-  public static Dataset<Row> findings(Dataset<Row> posts, Dataset<Row> findings, Policy.Reposts reposts) {
+  public static Dataset<Row> findings(Dataset<Row> posts, Dataset<Row> findings, Policy.Reposts reposts,
+      boolean idsGlobal) {
     List<String> categories = reposts.categories();
     Dataset<Row> originals = findings
         .filter(col("subject_kind").equalTo("post").and(col("rule_status").equalTo("active"))
             .and(col("category").isin(categories.toArray())).and(not(isRepost())))
-        .select(col("subject_id").as("_original"), col("run_id"), col("rule_id"), col("rule_version"),
+        .select(col("subject_id").as("_original"), col("platform").as("_original_platform"), col("run_id"), col("rule_id"), col("rule_version"),
             col("rule_status"), col("category"), col("subcategory"), col("severity"), col("action"),
             col("suspend_days"), col("rule_set_hash"));
     if (categories.isEmpty()) {
@@ -45,19 +46,22 @@ public final class RepostLinks {
         .filter(col("repost_of").isNotNull().and(col("post_id").isNotNull()).and(col("account_id").isNotNull())
             .and(col("created_at").isNotNull()))
         .select(col("post_id"), col("account_id"), col("platform"), col("dt"), col("created_at"), col("repost_of"))
-        .join(originals, col("repost_of").equalTo(col("_original")));
+        .join(originals, Sweep.sameSubject(col("repost_of"), col("_original"), col("platform"),
+            col("_original_platform"), idsGlobal));
     // A repost whose own text fired the same rule already has that finding.
     Dataset<Row> own = findings.filter(col("subject_kind").equalTo("post"))
-        .select(col("subject_id").as("_own_id"), col("rule_id").as("_own_rule"));
-    linked = linked.join(own, col("post_id").equalTo(col("_own_id")).and(col("rule_id").equalTo(col("_own_rule"))),
-        "left_anti");
+        .select(col("subject_id").as("_own_id"), col("platform").as("_own_platform"), col("rule_id").as("_own_rule"));
+    linked = linked.join(own, Sweep.sameSubject(col("post_id"), col("_own_id"), col("platform"), col("_own_platform"),
+        idsGlobal).and(col("rule_id").equalTo(col("_own_rule"))), "left_anti");
     Column evidence = array(struct(col("rule_id").as("rule_id"), lit(EVIDENCE_KIND).as("kind"),
         lit("repost_of").as("field"), col("repost_of").as("value"),
         lit(null).cast(DataTypes.IntegerType).as("start"), lit(null).cast(DataTypes.IntegerType).as("end"),
         lit(null).cast(DataTypes.StringType).as("excerpt")));
     return linked.select(
-        substring(sha2(concat_ws("\u0000", col("rule_set_hash"), lit("post"), col("post_id"), col("rule_id"),
-            lit(EVIDENCE_KIND)), 256), 1, 32).as("finding_id"),
+        substring(sha2(idsGlobal
+            ? concat_ws("\u0000", col("rule_set_hash"), lit("post"), col("post_id"), col("rule_id"), lit(EVIDENCE_KIND))
+            : concat_ws("\u0000", col("rule_set_hash"), lit("post"), col("platform"), col("post_id"), col("rule_id"),
+                lit(EVIDENCE_KIND)), 256), 1, 32).as("finding_id"),
         col("run_id"), lit("post").as("subject_kind"), col("post_id").as("subject_id"), col("account_id"),
         col("platform"), col("dt"), to_date(col("created_at")).as("content_date"), col("rule_id"), col("rule_version"),
         col("rule_status"), col("category"), col("subcategory"), col("severity"), col("action"), col("suspend_days"),

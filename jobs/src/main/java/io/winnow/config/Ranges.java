@@ -31,7 +31,7 @@ final class Ranges {
       double v = config.getDouble(r.key());
       if (v < r.min() || v > r.max() || Double.isNaN(v)) {
         ConfigValue value = config.getValue(r.key());
-        problems.add(Settings.where(value) + ": " + r.key() + " = " + value.render() + " is out of range. Allowed: "
+        problems.add(Settings.where(value) + ": " + r.key() + " = " + value.unwrapped() + " is out of range. Allowed: "
             + (r.max() == NONE ? format(r.min()) + " or more" : format(r.min()) + " to " + format(r.max())) + " ("
             + r.meaning() + ")");
       }

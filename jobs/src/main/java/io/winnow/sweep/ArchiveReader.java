@@ -270,7 +270,7 @@ public final class ArchiveReader {
    * A failure to read an input file in a task (an intact footer over damaged pages) as one line naming the file (exit
    * 2); any other failure unchanged.
    */
-  static RuntimeException readFailure(RuntimeException e) {
+  static Throwable readFailure(Throwable e) {
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof UserError || t instanceof io.winnow.JobFailure) {
         return e;

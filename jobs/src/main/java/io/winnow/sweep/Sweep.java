@@ -96,14 +96,18 @@ public final class Sweep {
         settings.audit().staleStagingHours(), java.time.Duration.ofSeconds(settings.audit().lockLeaseSeconds()));
     try {
       return run(runId, started, committer, reader);
-    } catch (RuntimeException e) {
-      RuntimeException shown = ArchiveReader.readFailure(e);
+    } catch (Exception | Error e) {
+      // Spark throws its checked SparkException from Scala code: caught here too, so a failed job always aborts
+      // (staging removed, lock released) and a damaged input file is named in one line.
+      Throwable shown = ArchiveReader.readFailure(e);
       committer.abort(failureRecord(runId, started, shown));
-      throw shown;
-    } catch (Error e) {
-      committer.abort(failureRecord(runId, started, e));
-      throw e;
+      throw Sweep.<RuntimeException>rethrow(shown);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T rethrow(Throwable t) throws T {
+    throw (T) t;
   }
 
   /** What {@code winnow runs} shows for a run that failed. */
@@ -247,8 +251,10 @@ public final class Sweep {
         quarantined.perPartition());
     manifest.put("decision_date", decisionDate.toString());
     manifest.put("skipped_inputs", reader.skipped());
-    manifest.put("duplicates", Map.of(ArchiveSchema.POSTS, postDuplicates.examples(), ArchiveSchema.ACCOUNTS,
-        accountDuplicates.examples()));
+    Map<String, List<String>> duplicates = new LinkedHashMap<>();
+    duplicates.put(ArchiveSchema.POSTS, postDuplicates.examples());
+    duplicates.put(ArchiveSchema.ACCOUNTS, accountDuplicates.examples());
+    manifest.put("duplicates", duplicates);
     manifest.put("quarantine", quarantined.manifest());
     manifest.put("overrides", overrides.manifest(suppressed));
     manifest.put("actions_per_category_action", actionsPerCategoryAction(counts));

@@ -345,7 +345,7 @@ class InputIntegrityTest {
   @Test
   void anOutOfRangeSettingIsAConfigErrorNamingTheKeyAndRange() {
     assertOneLine(sweep(messy, tmp.resolve("out-range"), "r", "-D", "winnow.quarantine.max-rate=-1"), 2,
-        "winnow: configuration: -D system property: winnow.quarantine.max-rate = -1 is out of range. Allowed: 0 to 1 "
+        "winnow: configuration: command-line flag: winnow.quarantine.max-rate = -1 is out of range. Allowed: 0 to 1 "
             + "(a share of rows: 0 fails on any quarantined row, 1 never fails)");
   }
 
@@ -375,8 +375,9 @@ class InputIntegrityTest {
         "--master", "local[1]", "-D", "winnow.spark.progress-bar=false", "-D", "winnow.spark.shuffle-partitions=2");
     assertTrue(child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "the child sweep ended");
     assertEquals(2, child.exitValue(), Files.readString(log));
-    assertEquals(List.of(line.replace(tmp.resolve("out-pages").toString(), tmp.resolve("out-pages-child").toString())),
-        Files.readAllLines(log), "one line on standard error, no stack trace");
+    // The same line; only the identity hash of the parser's object in the cause's message differs between JVMs.
+    assertEquals(List.of(line.replaceAll("@[0-9a-f]+", "@")), Files.readAllLines(log).stream()
+        .map(l -> l.replaceAll("@[0-9a-f]+", "@")).toList(), "one line on standard error, no stack trace");
   }
 
   /** The command line in a child JVM as bin/winnow starts it (its --add-opens flags, conf/log4j2.properties). */

@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Amplification: links the reposts of actioned posts to the finding that actioned the original, with one equi-join on
- * {@code repost_of}; the repost's text is not matched again. A repost finding has the original's rule and evidence
+ * {@code repost_of} (a post id: an original on another platform is linked too, one per rule); the repost's text is not
+ * matched again. A repost finding has the original's rule and evidence
  * kind {@code repost} (field {@code repost_of}, value = the original post id); {@link PolicyStage} never gives it a
  * post action, and counts it toward the reposter's strikes only when the policy says so.
  */
@@ -46,8 +47,16 @@ public final class RepostLinks {
         .filter(col("repost_of").isNotNull().and(col("post_id").isNotNull()).and(col("account_id").isNotNull())
             .and(col("created_at").isNotNull()))
         .select(col("post_id"), col("account_id"), col("platform"), col("dt"), col("created_at"), col("repost_of"))
-        .join(originals, Sweep.sameSubject(col("repost_of"), col("_original"), col("platform"),
-            col("_original_platform"), idsGlobal));
+        .join(originals, col("repost_of").equalTo(col("_original")));
+    if (!idsGlobal) {
+      // repost_of names a post id without its platform: where one id is actioned on two platforms, the repost is
+      // linked once per rule, to its own platform's original when there is one.
+      linked = linked.withColumn("_same_platform", col("platform").equalTo(col("_original_platform")))
+          .withColumn("_rank", org.apache.spark.sql.functions.row_number().over(
+              org.apache.spark.sql.expressions.Window.partitionBy(col("platform"), col("post_id"), col("rule_id"))
+                  .orderBy(col("_same_platform").desc(), col("_original_platform"))))
+          .filter(col("_rank").equalTo(1)).drop("_same_platform", "_rank");
+    }
     // A repost whose own text fired the same rule already has that finding.
     Dataset<Row> own = findings.filter(col("subject_kind").equalTo("post"))
         .select(col("subject_id").as("_own_id"), col("platform").as("_own_platform"), col("rule_id").as("_own_rule"));

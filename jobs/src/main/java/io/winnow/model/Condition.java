@@ -3,8 +3,12 @@ package io.winnow.model;
 import java.io.Serializable;
 import java.util.List;
 
-/** The condition tree of a rule ({@code when}). Plain data: compiled into matchers by the engine. */
-public sealed interface Condition extends Serializable {
+/**
+ * The condition tree of a rule ({@code when}). Plain data: the engine's condition kinds read, compile and explain
+ * them. The records below are the shipped kinds; a kind of the engine may bring its own record (the interface is open
+ * for that: a kind is its record, its reader and its compiled form, registered once).
+ */
+public interface Condition extends Serializable {
 
   /** Phrases (already expanded from list files) of which at least {@code minDistinct} distinct ones occur in {@code fields}. */
   record Terms(List<String> phrases, List<String> fields, int minDistinct) implements Condition {}

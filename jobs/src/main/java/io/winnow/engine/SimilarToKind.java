@@ -20,7 +20,10 @@ import java.util.Set;
  * defers the texts inside its length window and with enough shingles among its claims' ({@link Joined}).
  */
 public final class SimilarToKind implements ConditionKind {
-  private static final Set<String> SIMILAR_TO_KEYS = Set.of("catalogue", "threshold", "in");
+  private static final Set<String> SIMILAR_TO_KEYS = Set.of("catalogue", "threshold", "in", "measure", "contained",
+      "min-shared");
+  /** Shared shingles a containment match needs when the rule names none: about 8 Chinese characters, 10 letters. */
+  static final int DEFAULT_MIN_SHARED = 8;
 
   @Override
   public String key() {
@@ -57,27 +60,24 @@ public final class SimilarToKind implements ConditionKind {
             + RuleLoader.CATALOGUES_DIR + "/" + name.unwrapped() + ".tsv");
       }
     }
-    ConfigValue threshold = object.get("threshold");
-    double t = 0;
-    if (threshold == null || threshold.valueType() != ConfigValueType.NUMBER
-        || ((Number) threshold.unwrapped()).doubleValue() <= 0 || ((Number) threshold.unwrapped()).doubleValue() > 1) {
-      context.problem(threshold == null ? body.origin() : threshold.origin(), "similar-to needs threshold = a number"
-          + " in (0, 1]: the least Jaccard similarity of character shingles, e.g. threshold = 0.6");
-    } else {
-      t = ((Number) threshold.unwrapped()).doubleValue();
-    }
+    Condition.Measure measure = SimilarToOptions.measure(object, context);
+    double t = SimilarToOptions.threshold(object, body, measure, context);
+    int minShared = SimilarToOptions.minShared(object, measure, context);
     List<String> fields = object.containsKey("in") ? context.fields(object.get("in"))
         : context.subject().defaultFields();
     if (context.problems() > before) {
       return null;
     }
-    return new Condition.SimilarTo((String) name.unwrapped(), claims, t, List.copyOf(fields));
+    return new Condition.SimilarTo((String) name.unwrapped(), claims, t, List.copyOf(fields), measure, minShared);
   }
 
   @Override
   public Node compile(Condition condition, CompileContext context) {
     Condition.SimilarTo x = (Condition.SimilarTo) condition;
     int mask = context.fieldMask(x.fields());
+    if (x.measure() != Condition.Measure.JACCARD) {
+      return ContainmentLeaf.compile(x, mask, context);
+    }
     if (x.claims().size() > context.joinAboveClaims()) {
       Window window = context.shared(List.of("window", x.catalogue()),
           () -> Window.of(x.claims(), context.normalizer()));

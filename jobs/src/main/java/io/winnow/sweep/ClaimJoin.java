@@ -16,6 +16,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.winnow.engine.CompiledRules;
+import io.winnow.engine.SimilarToKind;
 import io.winnow.model.Condition;
 import io.winnow.text.ClaimIndex;
 import io.winnow.text.TextNormalizer;
@@ -79,10 +80,10 @@ public final class ClaimJoin implements AutoCloseable {
    */
   public ClaimJoin(SparkSession spark, SubjectRules rules) {
     CompiledRules compiled = rules.compiled();
-    List<CompiledRules.JoinedLeaf> leaves = compiled.joinedLeaves();
+    List<SimilarToKind.Joined> leaves = compiled.joinedLeaves();
     List<Row> leafRows = new ArrayList<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (CompiledRules.JoinedLeaf l : leaves) {
+    for (SimilarToKind.Joined l : leaves) {
       leafRows.add(RowFactory.create(l.leaf(), l.rule(), l.catalogue(), l.threshold()));
       sizes.putIfAbsent(l.catalogue(), l.claims().size());
     }

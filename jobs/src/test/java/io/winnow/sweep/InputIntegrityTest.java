@@ -84,9 +84,15 @@ class InputIntegrityTest {
     Files.writeString(rules.resolve("advice.conf"), ADVICE);
     messy = tmp.resolve("messy");
     writeMessyArchive(messy);
-    messyRun = sweep(messy, tmp.resolve("out-messy"), "messy");
-    messyDir = tmp.resolve("out-messy/runs/messy");
-    manifest = new ObjectMapper().readTree(messyDir.resolve("manifest.json").toFile());
+  }
+
+  /** The sweep of the messy archive, once, for the tests that read its outputs (the refusals need none). */
+  static synchronized void sweepMessy() throws IOException {
+    if (messyRun == null) {
+      messyRun = sweep(messy, tmp.resolve("out-messy"), "messy");
+      messyDir = tmp.resolve("out-messy/runs/messy");
+      manifest = new ObjectMapper().readTree(messyDir.resolve("manifest.json").toFile());
+    }
   }
 
   static Row post(String id, String account, String text, String dt, String platform) {
@@ -173,6 +179,7 @@ class InputIntegrityTest {
 
   @Test
   void everyFileUnderPostsIsReadOrNamedAsSkippedWithItsReason() throws Exception {
+    sweepMessy();
     assertEquals(0, messyRun.exit(), messyRun.err());
     List<String> skipped = new ArrayList<>();
     manifest.path("skipped_inputs").forEach(s -> skipped.add(s.path("path").asText() + ": " + s.path("reason")
@@ -204,7 +211,8 @@ class InputIntegrityTest {
   }
 
   @Test
-  void aPostInTwoPartitionsIsEvaluatedOnceAndItsCopyQuarantined() {
+  void aPostInTwoPartitionsIsEvaluatedOnceAndItsCopyQuarantined() throws Exception {
+    sweepMessy();
     assertEquals(List.of(
         "account/weibo/a4/impersonation/close-account",
         "post/weibo/q2/unqualified-advice/delete-post",
@@ -245,7 +253,8 @@ class InputIntegrityTest {
   // ---------------------------------------------------------------------------------------------- wrong actions
 
   @Test
-  void oneAccountIdOnTwoPlatformsIsTwoAccounts() {
+  void oneAccountIdOnTwoPlatformsIsTwoAccounts() throws Exception {
+    sweepMessy();
     List<String> advice = actions().stream().filter(a -> a.contains("unqualified-advice")).toList();
     assertEquals(List.of("post/weibo/q2/unqualified-advice/delete-post"), advice,
         "d1 is a licensed doctor on x (q1 stays) and unlicensed on weibo (q2 goes)");
@@ -253,6 +262,7 @@ class InputIntegrityTest {
 
   @Test
   void aRowWithoutPlatformIsQuarantinedNotCountedUnderAnEmptyPlatform() throws Exception {
+    sweepMessy();
     String csv = Files.readString(messyDir.resolve("counts/csv/counts.csv"));
     assertFalse(csv.contains(",,"), "no count with an empty platform: " + csv);
     assertEquals(1, manifest.path("quarantine").path("tables").path("posts").path("reasons")

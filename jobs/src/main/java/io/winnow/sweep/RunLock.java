@@ -141,6 +141,11 @@ final class RunLock implements AutoCloseable {
     Optional<Holder> now;
     try {
       now = read(fs, file);
+      // On HDFS a renewal rewrites the file in place: a read in that instant sees it empty. Look again.
+      for (int i = 0; i < 3 && now.isEmpty() && fs.exists(file); i++) {
+        sleep(100);
+        now = read(fs, file);
+      }
     } catch (IOException e) {
       throw new JobFailure("cannot read the lock " + file + " of run " + me.runId() + " before its commit: "
           + e.getMessage() + "; nothing committed");

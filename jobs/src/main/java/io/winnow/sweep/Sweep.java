@@ -216,6 +216,10 @@ public final class Sweep {
     lap("findings", findingCount + " findings");
 
     LocalDate decisionDate = decisionDate(committer, started);
+    if (isCommitted(committer)) {
+      progress.accept("note: run " + runId + " is committed already; this sweep replaces it when it commits (same "
+          + "decision date, " + decisionDate + ")");
+    }
     PolicyStage policy = new PolicyStage(rules.policy(), runId, rules.hash(), request.to(), decisionDate, global);
     Dataset<Row> actions = policy.actions(findings).persist(StorageLevel.MEMORY_AND_DISK());
     List<SweepResult.Count> counts = counts(actions);
@@ -539,6 +543,14 @@ public final class Sweep {
       // An unreadable earlier manifest: decide today, as a new run would.
     }
     return started.atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  private static boolean isCommitted(RunCommitter committer) {
+    try {
+      return committer.fs().exists(new Path(committer.target(), RunCommitter.SUCCESS));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Subject id -> actions the policy issues without the overrides and does not issue with them. */

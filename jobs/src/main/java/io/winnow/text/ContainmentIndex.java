@@ -269,7 +269,7 @@ public final class ContainmentIndex implements Serializable {
 
   /** The hit with the span of the ORIGINAL text covered by the shingles it shares with its claim. */
   private Hit withSpan(Hit h, NormalizedText text) {
-    int[] span = ClaimIndex.span(text, shingles[h.claim()]);
+    int[] span = ClaimIndex.spanOf(text, shingles[h.claim()]);
     return new Hit(h.claim(), h.id(), h.score(), h.shared(), span[0], span[1]);
   }
 }

@@ -24,7 +24,7 @@ final class ContainmentLeaf extends Leaf {
   static Node compile(Condition.SimilarTo x, int mask, CompileContext context) {
     ContainmentIndex.Contained contained = contained(x.measure());
     if (x.claims().size() > context.joinAboveClaims()) {
-      return context.deferred(new Joined(context.rule(), mask, x, contained));
+      return context.deferred(new Joined(context.rule(), mask, x));
     }
     ContainmentIndex index = context.shared(List.of("containment", x.claims(), x.threshold(), x.minShared(),
         contained), () -> new ContainmentIndex(x.claims().stream().map(Condition.Claim::id).toList(),
@@ -66,15 +66,13 @@ final class ContainmentLeaf extends Leaf {
    * A containment leaf whose catalogue the join matches: the pass defers every text with at least {@code minShared}
    * shingles known to the catalogue (exact: fewer cannot share enough).
    */
-  static final class Joined extends Leaf {
+  static final class Joined extends Leaf implements SimilarToKind.Deferred {
     private final Condition.SimilarTo condition;
-    private final ContainmentIndex.Contained contained;
     private final ClaimIndex.ShingleFilter filter;
 
-    Joined(int rule, int fieldMask, Condition.SimilarTo condition, ContainmentIndex.Contained contained) {
+    Joined(int rule, int fieldMask, Condition.SimilarTo condition) {
       super(rule, fieldMask);
       this.condition = condition;
-      this.contained = contained;
       this.filter = SimilarToKind.Window.of(condition.claims(), io.winnow.text.TextNormalizer.shared()).filter();
     }
 
@@ -83,12 +81,10 @@ final class ContainmentLeaf extends Leaf {
       return "similar-to";
     }
 
-    Condition.SimilarTo condition() {
-      return condition;
-    }
-
-    ContainmentIndex.Contained contained() {
-      return contained;
+    @Override
+    public SimilarToKind.Joined joined() {
+      return new SimilarToKind.Joined(id(), rule(), condition.catalogue(), condition.claims(), condition.threshold(),
+          0, 0, 0, filter, condition.measure(), condition.minShared());
     }
 
     @Override

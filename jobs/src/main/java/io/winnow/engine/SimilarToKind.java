@@ -94,6 +94,11 @@ public final class SimilarToKind implements ConditionKind {
     explanation.textLeaf("similar-to " + ((Condition.SimilarTo) condition).catalogue(), true);
   }
 
+  /** What the evidence of a containment match calls its measure ("claim contained", …). */
+  public static String containedLabel(Condition.Measure measure) {
+    return ContainmentLeaf.contained(measure).label();
+  }
+
   /** The evidence of a claim match: the claim id and the score. */
   public static String evidence(String claimId, double score) {
     return claimId + " (score " + String.format(Locale.ROOT, "%.2f", score) + ")";
@@ -144,8 +149,13 @@ public final class SimilarToKind implements ConditionKind {
     }
   }
 
+  /** A similar-to leaf whose catalogue the join matches (io.winnow.sweep.ClaimJoin): what the join needs of it. */
+  interface Deferred {
+    Joined joined();
+  }
+
   /** A catalogue left to the banded join: the pass defers the texts the join must try. */
-  static final class JoinedLeaf extends Leaf {
+  static final class JoinedLeaf extends Leaf implements Deferred {
     private final Condition.SimilarTo condition;
     private final int fieldMask;
     private final Window window;
@@ -175,21 +185,24 @@ public final class SimilarToKind implements ConditionKind {
     }
 
     /** What the join needs of this leaf (built once its id is known). */
-    Joined joined() {
+    @Override
+    public Joined joined() {
       if (joined == null) {
         joined = new Joined(id(), rule(), condition.catalogue(), condition.claims(), condition.threshold(), fieldMask,
-            window.minShingles(), window.maxShingles(), window.filter());
+            window.minShingles(), window.maxShingles(), window.filter(), condition.measure(), 0);
       }
       return joined;
     }
   }
 
   /**
-   * A similar-to leaf whose catalogue is matched by the banded join, not in the pass: {@code minShingles} and
-   * {@code maxShingles} are the distinct shingle counts of the shortest and longest claim.
+   * A similar-to leaf whose catalogue is matched by the join, not in the pass. Jaccard: {@code minShingles} and
+   * {@code maxShingles} are the distinct shingle counts of the shortest and longest claim. Containment: {@code
+   * measure} says whose shingles count and {@code minShared} how many the pair must share.
    */
   public record Joined(int leaf, int rule, String catalogue, List<Condition.Claim> claims, double threshold,
-      int fieldMask, int minShingles, int maxShingles, ClaimIndex.ShingleFilter filter) {
+      int fieldMask, int minShingles, int maxShingles, ClaimIndex.ShingleFilter filter, Condition.Measure measure,
+      int minShared) {
     /** Whether a text of {@code shingles} distinct shingles can reach the threshold with a claim (J <= min / max). */
     boolean inWindow(int shingles) {
       return ClaimIndex.inLengthWindow(shingles, minShingles, maxShingles, threshold);

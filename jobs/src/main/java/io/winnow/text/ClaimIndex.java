@@ -445,6 +445,12 @@ public final class ClaimIndex implements Serializable {
     if (a.length == 0 || b.length == 0) {
       return 0;
     }
+    int common = overlap(a, b);
+    return (double) common / (a.length + b.length - common);
+  }
+
+  /** How many values two sorted, distinct shingle sets share. */
+  public static int overlap(long[] a, long[] b) {
     int i = 0;
     int j = 0;
     int common = 0;
@@ -459,7 +465,7 @@ public final class ClaimIndex implements Serializable {
         j++;
       }
     }
-    return (double) common / (a.length + b.length - common);
+    return common;
   }
 
   /** Letters and digits of the Basic Multilingual Plane ({@link Character#isLetterOrDigit(char)}) as a bit set. */
@@ -551,7 +557,7 @@ public final class ClaimIndex implements Serializable {
    * the first to the end of the last; the whole text when none is. The shingles are those of {@link #shingles}, each
    * mapped back through the units it was made of.
    */
-  static int[] span(NormalizedText text, long[] of) {
+  public static int[] spanOf(NormalizedText text, long[] of) {
     int length = text.length();
     char[] units = new char[length];
     int[] at = new int[length];
@@ -577,7 +583,7 @@ public final class ClaimIndex implements Serializable {
     int runFirst = -1;
     int runLast = -1;
     int runCount = 0;
-    int lastUnit = Integer.MIN_VALUE;
+    int lastUnit = -1;
     for (int i = 0; i < n; i++) {
       int full = isIdeograph(units[i]) ? 2 : SHINGLE;
       int width = Math.min(full, n - i);
@@ -587,7 +593,7 @@ public final class ClaimIndex implements Serializable {
       if (Arrays.binarySearch(of, pack(units, i, width)) < 0) {
         continue;
       }
-      if (i - lastUnit > SHINGLE) {
+      if (lastUnit < 0 || i - lastUnit > SHINGLE) {
         runFirst = at[i];
         runCount = 0;
       }

@@ -40,6 +40,8 @@ public final class CompiledRules {
   private final TextNormalizer normalizer;
   private final TermMatcher matcher;
   private final List<String> phrases = new ArrayList<>();
+  /** Per phrase: its sound-alike options ({@link TermSounds}). */
+  private final List<Integer> phraseSounds = new ArrayList<>();
   private final List<String> fields;
   /** phrase index -> what it feeds: leaf id * 4 + role (TERM, NEAR_A, NEAR_B, PREFILTER). */
   private final int[][] phraseLeaves;
@@ -148,7 +150,8 @@ public final class CompiledRules {
         .filter(l -> termsLeaves.get(l).regex() != null && !prefiltered.get(l)).toArray();
     this.everyRowLeaves = java.util.stream.IntStream.range(0, termsLeaves.size())
         .filter(l -> termsLeaves.get(l).names() != null || termsLeaves.get(l).claims() != null).toArray();
-    this.matcher = TermMatcher.build(phrases, normalizer, anywhere);
+    this.matcher = TermMatcher.build(phrases, normalizer, anywhere,
+        phraseSounds.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** The compiled rules for {@code subject}, built once per JVM and rule-set hash. */
@@ -185,7 +188,7 @@ public final class CompiledRules {
       int leaf = termsLeaves.size();
       termsLeaves.add(new TermsLeaf(rule, mask(t.fields()), t.minDistinct(), t.phrases().toArray(String[]::new), -1,
           null));
-      addPhrases(t.phrases(), leaf * 4 + TERM, phraseIds, leavesOfPhrase);
+      addPhrases(t.phrases(), leaf * 4 + TERM, phraseIds, leavesOfPhrase, TermSounds.of(t));
       return new Node.TermsRef(leaf);
     }
     if (c instanceof Condition.Near n) {
@@ -282,9 +285,16 @@ public final class CompiledRules {
 
   private void addPhrases(List<String> leafPhrases, int ref, Map<String, Integer> phraseIds,
       Map<Integer, List<Integer>> leavesOfPhrase) {
+    addPhrases(leafPhrases, ref, phraseIds, leavesOfPhrase, 0);
+  }
+
+  /** {@code sounds}: the sound-alike options of the leaf ({@link TermSounds}); a phrase is shared per options only. */
+  private void addPhrases(List<String> leafPhrases, int ref, Map<String, Integer> phraseIds,
+      Map<Integer, List<Integer>> leavesOfPhrase, int sounds) {
     for (String phrase : leafPhrases) {
-      int id = phraseIds.computeIfAbsent(phrase, k -> {
-        phrases.add(k);
+      int id = phraseIds.computeIfAbsent(TermSounds.key(phrase, sounds), k -> {
+        phrases.add(phrase);
+        phraseSounds.add(sounds);
         return phrases.size() - 1;
       });
       List<Integer> refs = leavesOfPhrase.computeIfAbsent(id, k -> new ArrayList<>());

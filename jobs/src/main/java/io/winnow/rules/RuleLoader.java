@@ -48,7 +48,7 @@ public final class RuleLoader {
       "name-like", "similar-to");
   private static final Set<String> NAME_LIKE_KEYS = Set.of("list", "lists", "in", "max-distance", "decorations");
   private static final Set<String> SIMILAR_TO_KEYS = Set.of("catalogue", "threshold", "in");
-  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near");
+  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near", "sounds");
   private static final Set<String> NEAR_KEYS = Set.of("any", "lists", "within");
   private static final Set<String> REGEX_KEYS = Set.of("pattern", "in");
   private static final Set<String> EXAMPLES_KEYS = Set.of("match", "no-match");
@@ -400,6 +400,7 @@ public final class RuleLoader {
     int before = files.problems.size();
     boolean emptyList = false;
     Condition.Near near = null;
+    Set<Condition.Sound> sounds = Set.of();
     if (body.valueType() == ConfigValueType.LIST) {
       phrases.addAll(files.strings(body, id));
     } else if (body.valueType() == ConfigValueType.OBJECT) {
@@ -422,6 +423,9 @@ public final class RuleLoader {
       if (object.containsKey("near")) {
         near = near(object.get("near"), id);
       }
+      if (object.containsKey("sounds")) {
+        sounds = io.winnow.rules.SoundOption.parse(object.get("sounds"), id, files);
+      }
     } else {
       files.problem(body.origin(), id, "terms must be a list of phrases or an object { any = [...], lists = [...] }");
       return null;
@@ -443,7 +447,7 @@ public final class RuleLoader {
     if (near != null) {
       return new Condition.Near(distinct, near.nearPhrases(), near.within(), List.copyOf(fields));
     }
-    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct);
+    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct, sounds);
   }
 
   /** The near { ... } part of a terms condition; fields and the first phrases are filled in by the caller. */

@@ -15,8 +15,8 @@ import com.ibm.icu.text.SpoofChecker;
  *       {@code baking}). A word wholly in Greek or Cyrillic is left alone: it is a real word of that language.
  *   <li>Leet: in a word of at least two letters with fewer digits than letters, {@code 0 1 3 4 5 7 8 @ $} become
  *       {@code o i e a s t b a s} ({@code b4k1ng} is {@code baking}; {@code 5g} and {@code 2020s} are left alone).
- *   <li>Separators inside a word are dropped: punctuation, symbols and emoji between two letters or digits
- *       ({@code b.a.k.i.n.g}, {@code baking-soda}, {@code b🔥a🔥k}).
+ *   <li>Separators inside a word are dropped: one or two punctuation marks, symbols or emoji (not brackets, quotes or
+ *       slashes, nor sentence punctuation such as commas) between two letters or digits ({@code b.a.k.i.n.g}, {@code baking-soda}, {@code b🔥a🔥k}).
  *   <li>Runs of single letters are joined: at least {@code minSingleRun} one-letter (or digit) words in a row,
  *       separated only by spaces or separators ({@code b a k i n g}); two are enough next to an ideograph
  *       ({@code 5 G 基站}). Words of two letters or more are never joined to their neighbours, so {@code so da} stays
@@ -49,6 +49,9 @@ public final class TermFolder {
   private final char[] latin = new char[0x10000];
   private final char[] leet = new char[0x10000];
   private final int minSingleRun;
+  /** Separators (code points) between two letters that still count as inside a word ({@code b..a}, {@code b🔥a}). */
+  private static final int MAX_INNER_SEPARATORS = 2;
+  private static final String WORD_ENDERS = "<>\"'/\\,;:!?\u3001\u3002";
   private final ThreadLocal<Folded> scratch = ThreadLocal.withInitial(Folded::new);
 
   private static final class Holder {
@@ -127,6 +130,17 @@ public final class TermFolder {
     return f;
   }
 
+  /**
+   * Brackets, quotes, slashes and sentence punctuation end a word ({@code alert(1)</script>} and {@code cure,cure} are
+   * several words); other punctuation ({@code . - _ *}), symbols and emoji between two word units are inside it.
+   */
+  private static boolean isBracketOrQuote(char c) {
+    int type = Character.getType(c);
+    return type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
+        || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
+        || WORD_ENDERS.indexOf(c) >= 0;
+  }
+
   private boolean isWordUnit(byte k) {
     return k == LETTER || k == DIGIT || k == CONFUSABLE || k == WORD;
   }
@@ -179,10 +193,14 @@ public final class TermFolder {
         j++;
       } else if (k == SEPARATOR) {
         int m = j;
+        int marks = 0;
+        boolean inner = true;
         while (m < n && classes[s[m]] == SEPARATOR) {
+          inner &= !isBracketOrQuote(s[m]);
+          marks += Character.isLowSurrogate(s[m]) ? 0 : 1;
           m++;
         }
-        if (m < n && isWordUnit(classes[s[m]])) {
+        if (inner && marks <= MAX_INNER_SEPARATORS && m < n && isWordUnit(classes[s[m]])) {
           j = m;
         } else {
           break;

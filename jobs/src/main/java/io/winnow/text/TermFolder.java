@@ -12,9 +12,10 @@ import com.ibm.icu.text.SpoofChecker;
  * <ul>
  *   <li>Confusables in mixed-script words: a Greek or Cyrillic letter in a word that also has Latin letters or digits
  *       becomes the Latin letter it is drawn like (ICU's confusable skeleton; {@code bаking} with a Cyrillic а is
- *       {@code baking}). A word wholly in Greek or Cyrillic is left alone: it is a real word of that language.
+ *       {@code baking}). A word wholly in Greek or Cyrillic is left alone: it is a real word of that language. Latin
+ *       letters drawn like a-z ({@code ɡ}, {@code ı}) always become that letter.
  *   <li>Leet: in a word of at least two letters with fewer digits than letters, {@code 0 1 3 4 5 7 8 @ $} become
- *       {@code o i e a s t b a s} ({@code b4k1ng} is {@code baking}; {@code 5g} and {@code 2020s} are left alone).
+ *       {@code o i e a s t b a s} ({@code @} and {@code $} also at the start of a word) ({@code b4k1ng} is {@code baking}; {@code 5g} and {@code 2020s} are left alone).
  *   <li>Separators inside a word are dropped: one or two punctuation marks, symbols or emoji (not brackets, quotes or
  *       slashes, nor sentence punctuation such as commas) between two letters or digits ({@code b.a.k.i.n.g}, {@code baking-soda}, {@code b🔥a🔥k}).
  *   <li>Runs of single letters are joined: at least {@code minSingleRun} one-letter (or digit) words in a row,
@@ -43,6 +44,8 @@ public final class TermFolder {
   static final byte SEPARATOR = 6;
   /** A letter or digit of another script: part of a word, never folded. */
   static final byte WORD = 7;
+  /** A Latin letter drawn like one of a-z ({@code ɡ}, {@code ı}): always that letter. */
+  static final byte LATIN_LIKE = 8;
 
   private final byte[] classes = new byte[0x10000];
   /** The Latin letter of a confusable, the letter of a leet digit or symbol, else the unit itself. */
@@ -97,11 +100,12 @@ public final class TermFolder {
       return HAN;
     }
     if (UCharacter.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK) {
-      if ((script == UScript.GREEK || script == UScript.CYRILLIC) && UCharacter.isLowerCase(c)) {
+      boolean lgc = script == UScript.GREEK || script == UScript.CYRILLIC || script == UScript.LATIN;
+      if (lgc && UCharacter.isLowerCase(c)) {
         String skeleton = spoof.getSkeleton(SpoofChecker.ANY_CASE, String.valueOf((char) c));
         if (skeleton.length() == 1 && skeleton.charAt(0) >= 'a' && skeleton.charAt(0) <= 'z') {
           latin[c] = skeleton.charAt(0);
-          return CONFUSABLE;
+          return script == UScript.LATIN ? LATIN_LIKE : CONFUSABLE;
         }
       }
       return WORD;
@@ -142,7 +146,7 @@ public final class TermFolder {
   }
 
   private boolean isWordUnit(byte k) {
-    return k == LETTER || k == DIGIT || k == CONFUSABLE || k == WORD;
+    return k == LETTER || k == DIGIT || k == CONFUSABLE || k == WORD || k == LATIN_LIKE;
   }
 
   void fold(char[] s, int n, Folded f) {
@@ -151,7 +155,7 @@ public final class TermFolder {
     int lastEnd = -1; // normalized end of the last word emitted, -1 before any
     while (i < n) {
       byte k = classes[s[i]];
-      if (isWordUnit(k)) {
+      if (isWordUnit(k) || startsLeetWord(s, n, i)) {
         int end = wordEnd(s, n, i);
         int runEnd = singleRunEnd(s, n, i, end);
         emitWord(s, i, runEnd, f);
@@ -159,7 +163,7 @@ public final class TermFolder {
         i = runEnd;
       } else if (k == SPACE || k == SEPARATOR) {
         int j = i;
-        while (j < n && (classes[s[j]] == SPACE || classes[s[j]] == SEPARATOR)) {
+        while (j < n && (classes[s[j]] == SPACE || classes[s[j]] == SEPARATOR) && !startsLeetWord(s, n, j)) {
           j++;
         }
         boolean afterWordOrHan = i > 0 && (lastEnd == i || classes[s[i - 1]] == HAN);
@@ -182,6 +186,11 @@ public final class TermFolder {
     if (f.lettersByHan) {
       dropLetterChains(f);
     }
+  }
+
+  /** Whether a leet symbol ({@code @}, {@code $}) at {@code i} starts a word ({@code $oda}). */
+  private boolean startsLeetWord(char[] s, int n, int i) {
+    return classes[s[i]] == SEPARATOR && leet[s[i]] != s[i] && i + 1 < n && isWordUnit(classes[s[i + 1]]);
   }
 
   /** End of the word at {@code i}: word units, with separators inside (followed by a word unit) included. */
@@ -263,7 +272,7 @@ public final class TermFolder {
     for (int u = start; u < end; u++) {
       char c = s[u];
       byte k = classes[c];
-      if (k == LETTER) {
+      if (k == LETTER || k == LATIN_LIKE) {
         letters++;
       } else if (k == CONFUSABLE) {
         confusables++;
@@ -274,7 +283,7 @@ public final class TermFolder {
     boolean mixed = confusables > 0 && (letters > 0 || digits > 0);
     int allLetters = letters + (mixed ? confusables : 0);
     boolean leetWord = digits > 0 && allLetters >= 2 && digits < allLetters;
-    if (start > 0 && classes[s[start - 1]] == HAN && allLetters == end - start && end - start <= 2) {
+    if (start > 0 && hanBefore(s, start) && allLetters == end - start && end - start <= 2) {
       f.lettersByHan = true;
     }
     int lastOut = -1; // index in f of the last letter emitted from this word
@@ -284,6 +293,8 @@ public final class TermFolder {
       char out;
       if (k == LETTER) {
         out = c;
+      } else if (k == LATIN_LIKE) {
+        out = latin[c];
       } else if (k == CONFUSABLE) {
         out = mixed ? latin[c] : c;
       } else if (k == DIGIT) {

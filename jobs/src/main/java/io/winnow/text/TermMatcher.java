@@ -53,8 +53,11 @@ public final class TermMatcher implements Serializable {
 
   /** A phrase joined from words ({@code bakingsoda}) matches a plain word of this many letters or more. */
   static final int JOINED_PLAIN_WORD_LETTERS = 12;
-  /** Initials match only for phrases of at least this many ideographs (two letters collide with everything). */
-  static final int INITIALS_MIN_CHARS = 3;
+  /**
+   * Initials, and pinyin written wholly in Latin letters, match only for phrases of at least this many ideographs: two
+   * initials collide with every abbreviation, two syllables with English words ({@code pan da} is "panda").
+   */
+  static final int LATIN_PINYIN_MIN_CHARS = 3;
   /** A repeated letter counts as an evader's repeat from this many on (and more than the phrase has). */
   static final int OBVIOUS_REPEAT = 3;
 
@@ -128,7 +131,7 @@ public final class TermMatcher implements Serializable {
       String full = options != 0 && key.length() >= 2 ? PinyinChannel.full(key) : null;
       if (full != null) {
         add(soundKeys, full, new Entry(i, null, false, FULL_PINYIN, key, options));
-        if ((options & PINYIN) != 0 && key.length() >= INITIALS_MIN_CHARS) {
+        if ((options & PINYIN) != 0 && key.length() >= LATIN_PINYIN_MIN_CHARS) {
           add(soundKeys, PinyinChannel.initials(key), new Entry(i, null, false, INITIALS, key, options));
         }
       }
@@ -341,7 +344,7 @@ public final class TermMatcher implements Serializable {
         }
       }
       for (Entry e : key.entries) {
-        if (e.channel == INITIALS && han) {
+        if ((e.channel == INITIALS && han) || (!han && e.han.length() < LATIN_PINYIN_MIN_CHARS)) {
           continue;
         }
         boolean homophone = han && !e.han.contentEquals(chars) && !onlyCharsOf(chars, e.han);

@@ -55,7 +55,8 @@ public final class TermFolder {
   /** Separators (code points) between two letters that still count as inside a word ({@code b..a}, {@code b🔥a}). */
   private static final int MAX_INNER_SEPARATORS = 2;
   private static final String WORD_ENDERS = "<>\"'/\\,;:!?\u3001\u3002";
-  private final ThreadLocal<Folded> scratch = ThreadLocal.withInitial(Folded::new);
+  private final ThreadLocal<Folded> scratch = ThreadLocal.withInitial(() -> new Folded(false));
+  private final ThreadLocal<Folded> tracked = ThreadLocal.withInitial(() -> new Folded(true));
 
   private static final class Holder {
     static final TermFolder SHARED = new TermFolder(3);
@@ -127,9 +128,19 @@ public final class TermFolder {
     return f;
   }
 
+  /**
+   * As {@link #fold(char[], int)}, with the normalized range and repeat count of every unit (a second thread-local
+   * result): what a hit is checked against. Most texts match nothing, so the scan folds without them first.
+   */
+  Folded foldTracked(char[] text, int n) {
+    Folded f = tracked.get();
+    fold(text, n, f);
+    return f;
+  }
+
   /** Folds a normalized phrase: a fresh result (phrases are folded once, at build time). */
   Folded foldPhrase(String normalized) {
-    Folded f = new Folded();
+    Folded f = new Folded(true);
     fold(normalized.toCharArray(), normalized.length(), f);
     return f;
   }
@@ -155,6 +166,14 @@ public final class TermFolder {
     int lastEnd = -1; // normalized end of the last word emitted, -1 before any
     while (i < n) {
       byte k = classes[s[i]];
+      if (k == LETTER) {
+        int j = plainWord(s, n, i, f);
+        if (j > 0) {
+          lastEnd = j;
+          i = j;
+          continue;
+        }
+      }
       if (isWordUnit(k) || startsLeetWord(s, n, i)) {
         int end = wordEnd(s, n, i);
         int runEnd = singleRunEnd(s, n, i, end);
@@ -188,6 +207,57 @@ public final class TermFolder {
     }
   }
 
+  /**
+   * The fast path of the common word, a-z only, not a single letter, not inside a word, followed by a space, an
+   * ideograph, the end or a separator that ends it: copied with repeats collapsed; returns its end. Returns -1 (and
+   * emits nothing) for any other word, which the general path then folds.
+   */
+  private int plainWord(char[] s, int n, int i, Folded f) {
+    int j = i;
+    while (j < n && classes[s[j]] == LETTER) {
+      j++;
+    }
+    if (j - i < 2 || (i > 0 && isWordUnit(classes[s[i - 1]]))) {
+      return -1;
+    }
+    if (j < n) {
+      byte k = classes[s[j]];
+      if (k != SPACE && k != HAN && !(k == SEPARATOR && !continuesWord(s, n, j))) {
+        return -1;
+      }
+    }
+    int lastOut = -1;
+    for (int u = i; u < j; u++) {
+      char c = s[u];
+      if (lastOut >= 0 && f.units[lastOut] == c) {
+        if (f.tracked) {
+          f.repeat(lastOut, u + 1);
+        }
+        continue;
+      }
+      f.add(c, u, u + 1);
+      lastOut = f.length - 1;
+    }
+    if (j - i == 2 && hanBefore(s, i)) {
+      f.lettersByHan = true;
+    }
+    return j;
+  }
+
+  /** Whether the separators at {@code j} are inside a word (followed by a word unit, few, not ending words). */
+  private boolean continuesWord(char[] s, int n, int j) {
+    int m = j;
+    int marks = 0;
+    while (m < n && classes[s[m]] == SEPARATOR) {
+      if (isBracketOrQuote(s[m])) {
+        return false;
+      }
+      marks += Character.isLowSurrogate(s[m]) ? 0 : 1;
+      m++;
+    }
+    return marks <= MAX_INNER_SEPARATORS && m < n && isWordUnit(classes[s[m]]);
+  }
+
   /** Whether a leet symbol ({@code @}, {@code $}) at {@code i} starts a word ({@code $oda}). */
   private boolean startsLeetWord(char[] s, int n, int i) {
     return classes[s[i]] == SEPARATOR && leet[s[i]] != s[i] && i + 1 < n && isWordUnit(classes[s[i + 1]]);
@@ -198,21 +268,13 @@ public final class TermFolder {
     int j = i;
     while (j < n) {
       byte k = classes[s[j]];
-      if (isWordUnit(k)) {
+      if (k == LETTER) {
         j++;
-      } else if (k == SEPARATOR) {
-        int m = j;
-        int marks = 0;
-        boolean inner = true;
-        while (m < n && classes[s[m]] == SEPARATOR) {
-          inner &= !isBracketOrQuote(s[m]);
-          marks += Character.isLowSurrogate(s[m]) ? 0 : 1;
-          m++;
-        }
-        if (inner && marks <= MAX_INNER_SEPARATORS && m < n && isWordUnit(classes[s[m]])) {
-          j = m;
-        } else {
-          break;
+      } else if (isWordUnit(k)) {
+        j++;
+      } else if (k == SEPARATOR && continuesWord(s, n, j)) {
+        while (classes[s[j]] == SEPARATOR) {
+          j++;
         }
       } else {
         break;
@@ -266,6 +328,25 @@ public final class TermFolder {
 
   /** Emits the word (or joined run) {@code [start, end)}: separators dropped, confusables, leet, repeats folded. */
   private void emitWord(char[] s, int start, int end, Folded f) {
+    if (isPlain(s, start, end)) {
+      // the common case, a word of a-z only: copied, repeats collapsed
+      int lastOut = -1;
+      for (int u = start; u < end; u++) {
+        char c = s[u];
+        if (lastOut >= 0 && f.units[lastOut] == c) {
+          if (f.tracked) {
+            f.repeat(lastOut, u + 1);
+          }
+          continue;
+        }
+        f.add(c, u, u + 1);
+        lastOut = f.length - 1;
+      }
+      if (end - start <= 2 && start > 0 && hanBefore(s, start)) {
+        f.lettersByHan = true;
+      }
+      return;
+    }
     int letters = 0;
     int digits = 0;
     int confusables = 0;
@@ -308,12 +389,23 @@ public final class TermFolder {
         out = c;
       }
       if (lastOut >= 0 && out >= 'a' && out <= 'z' && f.units[lastOut] == out && lastOut == f.length - 1) {
-        f.repeat(lastOut, u + 1);
-      } else {
-        f.add(out, u, u + 1);
-        lastOut = f.length - 1;
+        if (f.tracked) {
+          f.repeat(lastOut, u + 1);
+        }
+        continue;
+      }
+      f.add(out, u, u + 1);
+      lastOut = f.length - 1;
+    }
+  }
+
+  private boolean isPlain(char[] s, int start, int end) {
+    for (int u = start; u < end; u++) {
+      if (classes[s[u]] != LETTER) {
+        return false;
       }
     }
+    return true;
   }
 
   /**
@@ -337,9 +429,11 @@ public final class TermFolder {
     for (int i = 0; i < n; i++) {
       if (!drop[i]) {
         f.units[o] = f.units[i];
-        f.from[o] = f.from[i];
-        f.to[o] = f.to[i];
-        f.repeats[o] = f.repeats[i];
+        if (f.tracked) {
+          f.from[o] = f.from[i];
+          f.to[o] = f.to[i];
+          f.repeats[o] = f.repeats[i];
+        }
         o++;
       }
     }
@@ -353,20 +447,28 @@ public final class TermFolder {
 
   /** Folded units, and for each the normalized range it came from and how many repeated letters it stands for. */
   static final class Folded {
+    /** Whether {@link #from}, {@link #to} and {@link #repeats} are kept (else only the units). */
+    final boolean tracked;
     char[] units = new char[256];
     int[] from = new int[256];
     int[] to = new int[256];
     int[] repeats = new int[256];
     int length;
+
+    Folded(boolean tracked) {
+      this.tracked = tracked;
+    }
     boolean han;
     boolean lettersByHan;
 
     void reset(int capacity) {
       if (units.length < capacity + 16) {
         units = new char[capacity + 16];
-        from = new int[capacity + 16];
-        to = new int[capacity + 16];
-        repeats = new int[capacity + 16];
+        if (tracked) {
+          from = new int[capacity + 16];
+          to = new int[capacity + 16];
+          repeats = new int[capacity + 16];
+        }
       }
       length = 0;
       han = false;
@@ -376,14 +478,18 @@ public final class TermFolder {
     void add(char c, int start, int end) {
       if (length == units.length) {
         units = java.util.Arrays.copyOf(units, 2 * length);
-        from = java.util.Arrays.copyOf(from, 2 * length);
-        to = java.util.Arrays.copyOf(to, 2 * length);
-        repeats = java.util.Arrays.copyOf(repeats, 2 * length);
+        if (tracked) {
+          from = java.util.Arrays.copyOf(from, 2 * length);
+          to = java.util.Arrays.copyOf(to, 2 * length);
+          repeats = java.util.Arrays.copyOf(repeats, 2 * length);
+        }
       }
       units[length] = c;
-      from[length] = start;
-      to[length] = end;
-      repeats[length] = 1;
+      if (tracked) {
+        from[length] = start;
+        to[length] = end;
+        repeats[length] = 1;
+      }
       length++;
     }
 

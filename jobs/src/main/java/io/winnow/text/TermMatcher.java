@@ -224,12 +224,57 @@ public final class TermMatcher implements Serializable {
     TermFolder folder = TermFolder.shared();
     TermFolder.Folded f = folder.fold(units, n);
     if (folded != null) {
-      folded.scan(f.units, f.length, new FoldedFilter(units, f, consumer));
+      Candidates found = CANDIDATES.get();
+      found.clear(f);
+      folded.scan(f.units, f.length, found);
+      if (found.size > 0) {
+        // Hits are rare: only now fold again keeping where each unit came from and its repeats, and check them.
+        FoldedFilter filter = new FoldedFilter(units, folder.foldTracked(units, n), consumer);
+        for (int k = 0; k < found.size; k++) {
+          filter.hit(found.begins[k], found.ends[k], found.keys[k]);
+        }
+      }
     }
     if (sound != null && f.han) {
       PinyinChannel.Sound s = SOUND.get();
       s.of(units, n, folder);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
+    }
+  }
+
+  private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
+
+  /** Raw hits of the folded automaton, checked once the scan is over. */
+  private static final class Candidates implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+    int[] begins = new int[16];
+    int[] ends = new int[16];
+    Key[] keys = new Key[16];
+    int size;
+
+    private TermFolder.Folded text;
+
+    void clear(TermFolder.Folded folded) {
+      java.util.Arrays.fill(keys, 0, size, null);
+      size = 0;
+      text = folded;
+    }
+
+    /** Keeps hits with word boundaries (checked on the folded units, as {@link FoldedFilter} does). */
+    @Override
+    public void hit(int begin, int end, Key key) {
+      if ((key.boundaryBefore && begin > 0 && isAsciiAlnum(text.units[begin - 1]))
+          || (key.boundaryAfter && end < text.length && isAsciiAlnum(text.units[end]))) {
+        return;
+      }
+      if (size == begins.length) {
+        begins = java.util.Arrays.copyOf(begins, 2 * size);
+        ends = java.util.Arrays.copyOf(ends, 2 * size);
+        keys = java.util.Arrays.copyOf(keys, 2 * size);
+      }
+      begins[size] = begin;
+      ends[size] = end;
+      keys[size] = key;
+      size++;
     }
   }
 

@@ -22,6 +22,21 @@ final class PinyinChannel {
 
   private static final class Table {
     static final String[] PINYIN = build();
+    /** The same as units: per BMP unit, {@code [OFFSET[c], OFFSET[c + 1])} of {@link #LETTERS} (empty: none). */
+    static final int[] OFFSET = new int[0x10001];
+    static final char[] LETTERS = letters();
+
+    private static char[] letters() {
+      StringBuilder all = new StringBuilder();
+      for (int c = 0; c < 0x10000; c++) {
+        OFFSET[c] = all.length();
+        if (PINYIN[c] != null) {
+          all.append(PINYIN[c]);
+        }
+      }
+      OFFSET[0x10000] = all.length();
+      return all.toString().toCharArray();
+    }
 
     private static String[] build() {
       String[] t = new String[0x10000];
@@ -79,17 +94,23 @@ final class PinyinChannel {
     /** Builds the sound of {@code s[0, n)}, whose units are classed by {@code folder}. */
     void of(char[] s, int n, TermFolder folder) {
       length = 0;
+      if (units.length < 4 * n) {
+        units = new char[4 * n + 16];
+        source = new int[4 * n + 16];
+        edges = new byte[4 * n + 16];
+      }
       for (int i = 0; i < n; i++) {
         char c = s[i];
         byte k = folder.classOf(c);
         if (k == TermFolder.HAN) {
-          String p = PinyinChannel.of(c);
-          if (p == null) {
+          int from = Table.OFFSET[c];
+          int to = Table.OFFSET[c + 1];
+          if (from == to) {
             add(' ', i, (byte) 0);
             continue;
           }
-          for (int j = 0; j < p.length(); j++) {
-            add(p.charAt(j), i, (byte) ((j == 0 ? START : 0) | (j == p.length() - 1 ? END : 0)));
+          for (int j = from; j < to; j++) {
+            add(Table.LETTERS[j], i, (byte) ((j == from ? START : 0) | (j == to - 1 ? END : 0)));
           }
         } else if (k == TermFolder.LETTER) {
           boolean first = i == 0 || folder.classOf(s[i - 1]) != TermFolder.LETTER;

@@ -13,10 +13,16 @@ import java.util.TreeMap;
  * (com.hankcs's double-array trie, chosen as the fastest pure-Java automaton in a measurement of the available ones
  * on this project's machines; BENCHMARKS.md has the matcher's throughput) for all phrases.
  *
- * <p>Phrases are normalized with the same {@link TextNormalizer} as the texts, so {@code 疾病預防控制中心} in a list
- * matches {@code 疾病预防 控制中心} in a post. A phrase that starts (ends) with an ASCII letter or digit only matches
- * where the text has no ASCII letter or digit just before (after) it, so {@code cure} does not fire inside
- * {@code secure}; ideographs match anywhere, since Chinese is written without spaces.
+ * <p>Phrases are normalized with the same {@link TextNormalizer} as the texts, so {@code 疾病预防控制中心} in a list
+ * matches {@code 疾病预防 控制中心} in a post, and then folded with the same {@link TermFolder} (look-alike letters, leet,
+ * separators inside words, spaced-out letters, repeats, letters between ideographs): the automaton scans the folded
+ * text, and a hit is reported over the normalized units it came from, so evidence quotes what the author wrote. A
+ * phrase of two or more words is also matched joined ({@code bakingsoda}) where the writer joined it. A phrase that
+ * starts (ends) with an ASCII letter or digit only matches where the folded text has no ASCII letter or digit just
+ * before (after) it, so {@code cure} does not fire inside {@code secure}; ideographs match anywhere, since Chinese is
+ * written without spaces. Phrases that must be found inside words (regex prefilter literals) are matched on the
+ * normalized text unfolded, as before. Phrases of ideographs with a sound option ({@link #PINYIN}, {@link #HOMOPHONES})
+ * are also matched on the text's pinyin ({@link PinyinChannel}).
  *
  * <p>Immutable after {@link #build}; {@link #scan} may be called from many threads at once. Serializable, so a driver
  * can build it once and broadcast it; it keeps no reference to the normalizer.

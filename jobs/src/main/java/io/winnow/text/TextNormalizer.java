@@ -26,7 +26,7 @@ import java.util.Arrays;
  *
  * <p>Sentence punctuation between ideographs ({@code 。，！}) is a filler too, since evaders use it as well; the price is
  * that a phrase can match across a sentence break ({@code 死。亡} reads as {@code 死亡}). Ordinary English spacing is
- * kept, so Latin letters spaced out one by one ({@code c d c}) are not joined. Simplification is a per-character table,
+ * kept, so Latin letters spaced out one by one ({@code c d c}) are not joined here (terms join them: {@link TermFolder}). Simplification is a per-character table,
  * so it is applied identically to phrases and posts even where it is linguistically loose ({@code 乾} becomes
  * {@code 干}); only characters of U+3400–U+9FFF and U+F900–U+FAFF are simplified.
  *

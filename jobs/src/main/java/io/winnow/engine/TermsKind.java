@@ -17,7 +17,7 @@ import java.util.Set;
  * second ({@link Condition.Near}). Every phrase of every such leaf is found by one shared automaton.
  */
 final class TermsKind implements ConditionKind {
-  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near");
+  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near", "sounds");
   private static final Set<String> NEAR_KEYS = Set.of("any", "lists", "within");
 
   @Override
@@ -38,6 +38,7 @@ final class TermsKind implements ConditionKind {
     int before = context.problems();
     boolean emptyList = false;
     Condition.Near near = null;
+    Set<Condition.Sound> sounds = Set.of();
     if (body.valueType() == ConfigValueType.LIST) {
       phrases.addAll(context.strings(body));
     } else if (body.valueType() == ConfigValueType.OBJECT) {
@@ -60,6 +61,9 @@ final class TermsKind implements ConditionKind {
       if (object.containsKey("near")) {
         near = near(object.get("near"), context);
       }
+      if (object.containsKey("sounds")) {
+        sounds = TermSounds.read(object.get("sounds"), context);
+      }
     } else {
       context.problem(body.origin(), "terms must be a list of phrases or an object { any = [...], lists = [...] }");
       return null;
@@ -81,7 +85,7 @@ final class TermsKind implements ConditionKind {
     if (near != null) {
       return new Condition.Near(distinct, near.nearPhrases(), near.within(), List.copyOf(fields));
     }
-    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct);
+    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct, sounds);
   }
 
   /** The near { ... } part of a terms condition; fields and the first phrases are filled in by the caller. */
@@ -147,7 +151,8 @@ final class TermsKind implements ConditionKind {
     Condition.Terms t = (Condition.Terms) condition;
     TermsLeaf leaf = new TermsLeaf(context.rule(), context.fieldMask(t.fields()), t.minDistinct());
     Node node = context.leaf(leaf);
-    t.phrases().forEach(p -> context.phrase(leaf, 0, p, false));
+    int sounds = TermSounds.of(t);
+    t.phrases().forEach(p -> context.phrase(leaf, 0, p, false, sounds));
     return node;
   }
 

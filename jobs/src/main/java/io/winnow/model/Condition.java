@@ -10,8 +10,26 @@ import java.util.List;
  */
 public interface Condition extends Serializable {
 
-  /** Phrases (already expanded from list files) of which at least {@code minDistinct} distinct ones occur in {@code fields}. */
-  record Terms(List<String> phrases, List<String> fields, int minDistinct) implements Condition {}
+  /**
+   * Phrases (already expanded from list files) of which at least {@code minDistinct} distinct ones occur in
+   * {@code fields}; {@code sounds} are the sound-alike forms a phrase of ideographs is also found in (none by default).
+   */
+  record Terms(List<String> phrases, List<String> fields, int minDistinct, java.util.Set<Sound> sounds)
+      implements Condition {
+    public Terms(List<String> phrases, List<String> fields, int minDistinct) {
+      this(phrases, fields, minDistinct, java.util.Set.of());
+    }
+  }
+
+  /**
+   * Sound-alike forms of a Chinese phrase, each an option of a terms condition, since each costs precision:
+   * {@code PINYIN} finds it written in pinyin (whole, mixed with characters, or as initials), {@code HOMOPHONES} in
+   * other characters read the same way.
+   */
+  enum Sound {
+    PINYIN,
+    HOMOPHONES
+  }
 
   /**
    * A phrase of {@code phrases} and a phrase of {@code nearPhrases} in the same field, with at most {@code within}

@@ -140,15 +140,36 @@ final class TermsKind implements ConditionKind {
     if (condition instanceof Condition.Near n) {
       NearLeaf leaf = new NearLeaf(context.rule(), context.fieldMask(n.fields()), n.within());
       Node node = context.leaf(leaf);
-      n.phrases().forEach(p -> context.phrase(leaf, NearLeaf.A, p, false));
-      n.nearPhrases().forEach(p -> context.phrase(leaf, NearLeaf.B, p, false));
+      n.phrases().forEach(p -> context.phrase(leaf, NearLeaf.A, hashtagTopic(p), false));
+      n.nearPhrases().forEach(p -> context.phrase(leaf, NearLeaf.B, hashtagTopic(p), false));
       return node;
     }
     Condition.Terms t = (Condition.Terms) condition;
     TermsLeaf leaf = new TermsLeaf(context.rule(), context.fieldMask(t.fields()), t.minDistinct());
     Node node = context.leaf(leaf);
-    t.phrases().forEach(p -> context.phrase(leaf, 0, p, false));
+    t.phrases().forEach(p -> context.phrase(leaf, 0, hashtagTopic(p), false));
     return node;
+  }
+
+  /**
+   * A Weibo hashtag phrase ({@code #话题#}) is found by its topic: in running text the normalizer drops a {@code #}
+   * next to a Chinese character, as it drops other punctuation there, so the phrase drops it too. A {@code #} next to
+   * a letter or digit ({@code #saltcure}) is kept.
+   */
+  static String hashtagTopic(String phrase) {
+    int start = 0;
+    int end = phrase.length();
+    if (end - start > 1 && phrase.charAt(start) == '#' && han(phrase.codePointAt(start + 1))) {
+      start++;
+    }
+    if (end - start > 1 && phrase.charAt(end - 1) == '#' && han(phrase.codePointBefore(end - 1))) {
+      end--;
+    }
+    return phrase.substring(start, end);
+  }
+
+  private static boolean han(int codePoint) {
+    return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
   }
 
   @Override

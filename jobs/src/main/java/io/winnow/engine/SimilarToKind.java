@@ -20,7 +20,10 @@ import java.util.Set;
  * defers the texts inside its length window and with enough shingles among its claims' ({@link Joined}).
  */
 public final class SimilarToKind implements ConditionKind {
-  private static final Set<String> SIMILAR_TO_KEYS = Set.of("catalogue", "threshold", "in");
+  private static final Set<String> SIMILAR_TO_KEYS = Set.of("catalogue", "threshold", "in", "measure", "contained",
+      "min-shared");
+  /** Shared shingles a containment match needs when the rule names none: about 8 Chinese characters, 10 letters. */
+  static final int DEFAULT_MIN_SHARED = 8;
 
   @Override
   public String key() {
@@ -57,27 +60,24 @@ public final class SimilarToKind implements ConditionKind {
             + RuleLoader.CATALOGUES_DIR + "/" + name.unwrapped() + ".tsv");
       }
     }
-    ConfigValue threshold = object.get("threshold");
-    double t = 0;
-    if (threshold == null || threshold.valueType() != ConfigValueType.NUMBER
-        || ((Number) threshold.unwrapped()).doubleValue() <= 0 || ((Number) threshold.unwrapped()).doubleValue() > 1) {
-      context.problem(threshold == null ? body.origin() : threshold.origin(), "similar-to needs threshold = a number"
-          + " in (0, 1]: the least Jaccard similarity of character shingles, e.g. threshold = 0.6");
-    } else {
-      t = ((Number) threshold.unwrapped()).doubleValue();
-    }
+    Condition.Measure measure = SimilarToOptions.measure(object, context);
+    double t = SimilarToOptions.threshold(object, body, measure, context);
+    int minShared = SimilarToOptions.minShared(object, measure, context);
     List<String> fields = object.containsKey("in") ? context.fields(object.get("in"))
         : context.subject().defaultFields();
     if (context.problems() > before) {
       return null;
     }
-    return new Condition.SimilarTo((String) name.unwrapped(), claims, t, List.copyOf(fields));
+    return new Condition.SimilarTo((String) name.unwrapped(), claims, t, List.copyOf(fields), measure, minShared);
   }
 
   @Override
   public Node compile(Condition condition, CompileContext context) {
     Condition.SimilarTo x = (Condition.SimilarTo) condition;
     int mask = context.fieldMask(x.fields());
+    if (x.measure() != Condition.Measure.JACCARD) {
+      return ContainmentLeaf.compile(x, mask, context);
+    }
     if (x.claims().size() > context.joinAboveClaims()) {
       Window window = context.shared(List.of("window", x.catalogue()),
           () -> Window.of(x.claims(), context.normalizer()));
@@ -92,6 +92,11 @@ public final class SimilarToKind implements ConditionKind {
   @Override
   public void explain(Condition condition, Explanation explanation) {
     explanation.textLeaf("similar-to " + ((Condition.SimilarTo) condition).catalogue(), true);
+  }
+
+  /** What the evidence of a containment match calls its measure ("claim contained", …). */
+  public static String containedLabel(Condition.Measure measure) {
+    return ContainmentLeaf.contained(measure).label();
   }
 
   /** The evidence of a claim match: the claim id and the score. */
@@ -144,8 +149,13 @@ public final class SimilarToKind implements ConditionKind {
     }
   }
 
+  /** A similar-to leaf whose catalogue the join matches (io.winnow.sweep.ClaimJoin): what the join needs of it. */
+  interface Deferred {
+    Joined joined();
+  }
+
   /** A catalogue left to the banded join: the pass defers the texts the join must try. */
-  static final class JoinedLeaf extends Leaf {
+  static final class JoinedLeaf extends Leaf implements Deferred {
     private final Condition.SimilarTo condition;
     private final int fieldMask;
     private final Window window;
@@ -175,21 +185,24 @@ public final class SimilarToKind implements ConditionKind {
     }
 
     /** What the join needs of this leaf (built once its id is known). */
-    Joined joined() {
+    @Override
+    public Joined joined() {
       if (joined == null) {
         joined = new Joined(id(), rule(), condition.catalogue(), condition.claims(), condition.threshold(), fieldMask,
-            window.minShingles(), window.maxShingles(), window.filter());
+            window.minShingles(), window.maxShingles(), window.filter(), condition.measure(), 0);
       }
       return joined;
     }
   }
 
   /**
-   * A similar-to leaf whose catalogue is matched by the banded join, not in the pass: {@code minShingles} and
-   * {@code maxShingles} are the distinct shingle counts of the shortest and longest claim.
+   * A similar-to leaf whose catalogue is matched by the join, not in the pass. Jaccard: {@code minShingles} and
+   * {@code maxShingles} are the distinct shingle counts of the shortest and longest claim. Containment: {@code
+   * measure} says whose shingles count and {@code minShared} how many the pair must share.
    */
   public record Joined(int leaf, int rule, String catalogue, List<Condition.Claim> claims, double threshold,
-      int fieldMask, int minShingles, int maxShingles, ClaimIndex.ShingleFilter filter) {
+      int fieldMask, int minShingles, int maxShingles, ClaimIndex.ShingleFilter filter, Condition.Measure measure,
+      int minShared) {
     /** Whether a text of {@code shingles} distinct shingles can reach the threshold with a claim (J <= min / max). */
     boolean inWindow(int shingles) {
       return ClaimIndex.inLengthWindow(shingles, minShingles, maxShingles, threshold);

@@ -132,6 +132,11 @@ public final class BenchEngineCommand implements Callable<Integer> {
       engine.put(n, m);
       row("winnow one pass: " + n + " term rules + 50 regex", m, rows, scan, peakHeapMb());
     }
+    // Word-aware terms: the segmenter runs only on the fields where the automaton found a Chinese phrase of such a rule.
+    RuleSet asWords = asWords(generated(soundOption(), 1000, 50, seedPhrases, 0, 0));
+    resetPeaks();
+    Measurement words = measure(() -> pass(spark, postTable, asWords, Subject.POST, List.of("text", "title")));
+    row("  the same 1,000 term rules as words (words = true)", words, rows, scan, peakHeapMb());
     RuleSet withCatalogue = generated(soundOption(), 1000, 50, seedPhrases, claims, 0);
     resetPeaks();
     Measurement catalogue = measure(() -> pass(spark, postTable, withCatalogue, Subject.POST, List.of("text", "title")));
@@ -421,6 +426,14 @@ public final class BenchEngineCommand implements Callable<Integer> {
     Policy policy = new Policy(Map.of(), List.of(), List.of(), Map.of(), null);
     return new RuleSet(List.copyOf(out), policy, "bench-" + terms + "-" + regexes + "-" + claimCount + "-" + nameCount,
         Map.of());
+  }
+
+  /** The same rules with every terms condition word-aware ({@code words = true}). */
+  private static RuleSet asWords(RuleSet set) {
+    List<Rule> out = set.rules().stream().map(r -> r.when() instanceof Condition.Terms t
+        ? rule(r.id(), r.subject(), new Condition.Terms(t.phrases(), t.fields(), t.minDistinct(), t.sounds(),
+            true)) : r).toList();
+    return new RuleSet(out, set.policy(), set.hash() + "-words", set.fileHashes());
   }
 
   /** {@code set} with its similar-to rule comparing by containment (either side, 0.8, 8 shared shingles). */

@@ -7,11 +7,14 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.forall;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
@@ -156,6 +159,13 @@ public final class PolicyStage {
     }
     for (String a : policy.reviewActions()) {
       review = review.or(col("action").equalTo(a));
+    }
+    if (!policy.reviewEvidenceOnly().isEmpty()) {
+      // An account action that rests on a name match alone: its evidence, apart from the predicates it read, is only
+      // of the listed kinds (a ladder action's strikes, or any other evidence, make it more than that).
+      Column text = filter(col("evidence"), e -> not(e.getField("kind").equalTo("predicate")));
+      review = review.or(col("subject_kind").equalTo("account").and(size(text).gt(0))
+          .and(forall(text, e -> e.getField("kind").isin(policy.reviewEvidenceOnly().toArray()))));
     }
     return actions
         .withColumn("severity", severity)

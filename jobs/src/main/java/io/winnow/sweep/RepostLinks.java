@@ -10,18 +10,21 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.udf;
 
 import io.winnow.model.Policy;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Amplification: links the reposts of actioned posts to the finding that actioned the original, with one equi-join on
- * {@code repost_of} (a post id: an original on another platform is linked too, one per rule); the repost's text is not
- * matched again. A repost finding has the original's rule and evidence
+ * {@code repost_of} (a post id: an original on another platform is linked too, one per rule), when the repost's own
+ * words amplify it ({@link RepostWords}: not when they meet the rule's exemptions, and with the policy's endorsement
+ * lists only when they add nothing or endorse). A repost finding has the original's rule and evidence
  * kind {@code repost} (field {@code repost_of}, value = the original post id); {@link PolicyStage} never gives it a
  * post action, and counts it toward the reposter's strikes only when the policy says so.
  */
@@ -32,7 +35,7 @@ public final class RepostLinks {
 
   /** Repost findings in {@link OutputSchemas#FINDING_V1} column order; empty when the policy names no category. */
   public static Dataset<Row> findings(Dataset<Row> posts, Dataset<Row> findings, Policy.Reposts reposts,
-      boolean idsGlobal) {
+      SubjectRules postRules, boolean idsGlobal) {
     List<String> categories = reposts.categories();
     Dataset<Row> originals = findings
         .filter(col("subject_kind").equalTo("post").and(col("rule_status").equalTo("active"))
@@ -46,7 +49,8 @@ public final class RepostLinks {
     Dataset<Row> linked = posts
         .filter(col("repost_of").isNotNull().and(col("post_id").isNotNull()).and(col("account_id").isNotNull())
             .and(col("created_at").isNotNull()))
-        .select(col("post_id"), col("account_id"), col("platform"), col("dt"), col("created_at"), col("repost_of"))
+        .select(col("post_id"), col("account_id"), col("platform"), col("dt"), col("created_at"), col("repost_of"),
+            col("text"), col("title"))
         .join(originals, col("repost_of").equalTo(col("_original")));
     if (!idsGlobal) {
       // repost_of names a post id without its platform: where one id is actioned on two platforms, the repost is
@@ -57,6 +61,9 @@ public final class RepostLinks {
                   .orderBy(col("_same_platform").desc(), col("_original_platform"))))
           .filter(col("_rank").equalTo(1)).drop("_same_platform", "_rank");
     }
+    // Only the reposts of actioned posts are read again, and only their own words.
+    UserDefinedFunction amplifies = udf(new RepostWords(postRules, reposts.endorsements()), DataTypes.BooleanType);
+    linked = linked.filter(amplifies.asNondeterministic().apply(col("text"), col("title"), col("rule_id")));
     // A repost whose own text fired the same rule already has that finding.
     Dataset<Row> own = findings.filter(col("subject_kind").equalTo("post"))
         .select(col("subject_id").as("_own_id"), col("platform").as("_own_platform"), col("rule_id").as("_own_rule"));

@@ -204,8 +204,9 @@ public final class Sweep {
     }
     findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
     if (!rules.policy().reposts().categories().isEmpty()) {
-      // Reposts of actioned posts: one join on repost_of, no second text pass.
-      findings = findings.unionByName(RepostLinks.findings(posts, findings, rules.policy().reposts(), global))
+      // Reposts of actioned posts: one join on repost_of; only their own words are read again, for the exemptions.
+      findings = findings.unionByName(RepostLinks.findings(posts, findings, rules.policy().reposts(), postRules,
+          global))
           .persist(StorageLevel.MEMORY_AND_DISK());
     }
     // Overrides (appeals) apply to every finding, repost links included.

@@ -145,9 +145,8 @@ public final class ClaimJoin implements AutoCloseable {
     Dataset<Row> texts = pass.filter(col("pending").isNotNull())
         .select(col("key"), explode(col("pending")).as("p"))
         .select(col("key"), col("p.*"));
-    Dataset<Row> jaccard = pairs(texts, leafTable, signed).withColumn("shared", lit(0))
-        .withColumn("claim_shingles", lit(null).cast(BinaryType));
-    Dataset<Row> best = best(jaccard.unionByName(ContainmentJoin.pairs(texts, leafTable, signed)));
+    Dataset<Row> best = best(pairs(texts, leafTable, signed).withColumn("claim_shingles", lit(null).cast(BinaryType))
+        .unionByName(ContainmentJoin.pairs(texts, leafTable, signed)));
     Column span = ContainmentJoin.SPAN.apply(col("excerpt"), col("claim_shingles"));
     Column contained = col("measure").notEqual("JACCARD");
     return best.join(texts.select("key", "leaf", "field", "start", "end", "excerpt"),
@@ -177,7 +176,8 @@ public final class ClaimJoin implements AutoCloseable {
 
   /**
    * Every pair of a text ({@code key, leaf, field, shingles, bands}) and a claim of its leaf's catalogue that share a
-   * band, verified: {@code key, leaf, field, claim, claim_id, score} for the pairs at or above the leaf's threshold.
+   * band, verified: {@code key, leaf, field, claim, claim_id, score} for the pairs at or above the leaf's threshold
+   * (and {@code shared}, 0: the containment pairs' count of shared shingles, which ranks them).
    */
   static Dataset<Row> pairs(Dataset<Row> texts, Dataset<Row> leafTable, Dataset<Row> signed) {
     Dataset<Row> textBands = texts.select(col("key"), col("leaf"), col("field"), posexplode(col("bands")).as(
@@ -198,7 +198,8 @@ public final class ClaimJoin implements AutoCloseable {
         .join(broadcast(leafTable.select("leaf", "threshold")), "leaf")
         .withColumn("score", JACCARD.apply(col("text_shingles"), col("claim_shingles")))
         .filter(col("score").geq(col("threshold")))
-        .select("key", "leaf", "field", "claim", "claim_id", "score");
+        .select(col("key"), col("leaf"), col("field"), col("claim"), col("claim_id"), col("score"),
+            lit(0).as("shared"));
   }
 
   /** The best claim per text and leaf: highest score, then most shared shingles, then earliest in the catalogue. */

@@ -63,6 +63,8 @@ public final class ContainmentIndex implements Serializable {
   /** Shingle -> the claims indexed under it: prefixes (claim side), every shingle (text side). */
   private final Map<Long, int[]> byPrefix = new HashMap<>();
   private final Map<Long, int[]> byShingle = new HashMap<>();
+  /** The most distinct shingles of any claim: no text with a larger need can be contained in a claim. */
+  private final int maxClaimShingles;
   /** Bits of the hashed prefix shingles: most shingles of a text are no claim's prefix and stop here. */
   private final long[] prefixBits;
   private final int prefixShift;
@@ -80,6 +82,7 @@ public final class ContainmentIndex implements Serializable {
         frequency.merge(s, 1, Integer::sum);
       }
     }
+    this.maxClaimShingles = Arrays.stream(shingles).mapToInt(x -> x.length).max().orElse(0);
     Map<Long, List<Integer>> prefix = new HashMap<>();
     Map<Long, List<Integer>> all = new HashMap<>();
     for (int c = 0; c < shingles.length; c++) {
@@ -155,7 +158,7 @@ public final class ContainmentIndex implements Serializable {
     if (m < minShared) {
       return List.of(); // fewer shingles than a match must share
     }
-    int[] candidates = new int[8];
+    int[] candidates = new int[16];
     int count = 0;
     if (contained != Contained.POST) {
       for (int i = 0; i < m; i++) {
@@ -165,28 +168,47 @@ public final class ContainmentIndex implements Serializable {
         }
         int[] claims = byPrefix.get(raw[i]);
         if (claims != null) {
-          for (int c : claims) {
-            count = add(candidates = grow(candidates, count), count, c);
+          if (count + claims.length > candidates.length) {
+            candidates = Arrays.copyOf(candidates, Math.max(candidates.length * 2, count + claims.length));
           }
+          System.arraycopy(claims, 0, candidates, count, claims.length);
+          count += claims.length;
         }
       }
     }
     long[] distinct = null;
+    // A text is contained in a claim only if the claim can hold the share of it the threshold needs: a text whose
+    // need is above the longest claim is left to the claim side (for either, the claim is then the smaller side).
     if (contained != Contained.CLAIM) {
-      distinct = sortedDistinct(raw, m);
-      for (int c : textSidePrefix(distinct)) {
-        count = add(candidates = grow(candidates, count), count, c);
+      long[] copy = Arrays.copyOf(raw, m);
+      int d = ClaimIndex.distinct(copy, m);
+      if (textSideNeed(d) <= maxClaimShingles) {
+        distinct = Arrays.copyOf(copy, d);
+        Arrays.sort(distinct);
+        int[] more = textSidePrefix(distinct);
+        candidates = Arrays.copyOf(candidates, count + more.length);
+        System.arraycopy(more, 0, candidates, count, more.length);
+        count += more.length;
       }
     }
     if (count == 0) {
       return List.of();
     }
+    Arrays.sort(candidates, 0, count);
     distinct = distinct != null ? distinct : sortedDistinct(raw, m);
     List<Hit> out = new ArrayList<>(1);
     for (int i = 0; i < count; i++) {
       int c = candidates[i];
-      int shared = overlap(shingles[c], distinct);
-      double score = contained.score(shared, shingles[c].length, distinct.length);
+      if (i > 0 && candidates[i - 1] == c) {
+        continue;
+      }
+      long[] claim = shingles[c];
+      int least = Math.max(minShared, (int) Math.ceil((threshold - 1e-12) * Math.min(claim.length, distinct.length)));
+      if (least > Math.min(claim.length, distinct.length)) {
+        continue; // cannot share enough: the smaller side has fewer shingles than a match needs
+      }
+      int shared = overlap(claim, distinct);
+      double score = contained.score(shared, claim.length, distinct.length);
       if (shared >= minShared && score >= threshold - 1e-12) {
         out.add(new Hit(c, ids[c], score, shared, -1, -1));
       }
@@ -209,31 +231,29 @@ public final class ContainmentIndex implements Serializable {
     if (unknown >= prefix) {
       return new int[0]; // the unknown shingles fill the prefix: too few can be in any claim
     }
-    long[] known = Arrays.stream(distinct).filter(byShingle::containsKey).toArray();
-    long[] ordered = byRarity(known);
-    int[] out = new int[0];
-    for (int i = 0; i < prefix - unknown; i++) {
-      int[] claims = byShingle.get(ordered[i]);
-      int at = out.length;
-      out = Arrays.copyOf(out, at + claims.length);
-      System.arraycopy(claims, 0, out, at, claims.length);
-    }
-    return out;
-  }
-
-  private static int[] grow(int[] a, int count) {
-    return count < a.length ? a : Arrays.copyOf(a, a.length * 2);
-  }
-
-  /** Adds {@code c} to the first {@code count} of {@code a} unless there; returns the new count. */
-  private static int add(int[] a, int count, int c) {
-    for (int i = 0; i < count; i++) {
-      if (a[i] == c) {
-        return count;
+    // The known shingles, rarest first: (claims that have it, index) packed into one long each, sorted.
+    long[] order = new long[p - unknown];
+    int k = 0;
+    for (int i = 0; i < p; i++) {
+      Integer f = frequency.get(distinct[i]);
+      if (f != null) {
+        order[k++] = ((long) f << 32) | i;
       }
     }
-    a[count] = c;
-    return count + 1;
+    Arrays.sort(order);
+    int total = 0;
+    int[][] lists = new int[prefix - unknown][];
+    for (int i = 0; i < lists.length; i++) {
+      lists[i] = byShingle.get(distinct[(int) order[i]]);
+      total += lists[i].length;
+    }
+    int[] out = new int[total];
+    int at = 0;
+    for (int[] l : lists) {
+      System.arraycopy(l, 0, out, at, l.length);
+      at += l.length;
+    }
+    return out;
   }
 
   private static long[] sortedDistinct(long[] raw, int m) {

@@ -95,6 +95,10 @@ public final class BenchEngineCommand implements Callable<Integer> {
       + " it is matched by the banded join (default: ${DEFAULT-VALUE}, none).")
   int joinClaims;
 
+  @Option(names = "--sounds", description = "Generated term rules also match their Chinese phrases in pinyin and"
+      + " homophones (terms option sounds = [pinyin, homophones]): the text pass with every fold on.")
+  boolean sounds;
+
   @Option(names = "--peer-fraction", defaultValue = "0.05", paramLabel = "F", description = "Share of posts the per-rule peer reads; its time is scaled per post (default: ${DEFAULT-VALUE}).")
   double peerFraction;
 
@@ -122,18 +126,18 @@ public final class BenchEngineCommand implements Callable<Integer> {
 
     Map<Integer, Measurement> engine = new java.util.TreeMap<>();
     for (int n : new int[] {10, 100, 1000, 10000}) {
-      RuleSet set = generated(n, 50, seedPhrases, 0, 0);
+      RuleSet set = generated(soundOption(), n, 50, seedPhrases, 0, 0);
       resetPeaks();
       Measurement m = measure(() -> pass(spark, postTable, set, Subject.POST, List.of("text", "title")));
       engine.put(n, m);
       row("winnow one pass: " + n + " term rules + 50 regex", m, rows, scan, peakHeapMb());
     }
     // Word-aware terms: the segmenter runs only on the fields where the automaton found a Chinese phrase of such a rule.
-    RuleSet asWords = asWords(generated(1000, 50, seedPhrases, 0, 0));
+    RuleSet asWords = asWords(generated(soundOption(), 1000, 50, seedPhrases, 0, 0));
     resetPeaks();
     Measurement words = measure(() -> pass(spark, postTable, asWords, Subject.POST, List.of("text", "title")));
     row("  the same 1,000 term rules as words (words = true)", words, rows, scan, peakHeapMb());
-    RuleSet withCatalogue = generated(1000, 50, seedPhrases, claims, 0);
+    RuleSet withCatalogue = generated(soundOption(), 1000, 50, seedPhrases, claims, 0);
     resetPeaks();
     Measurement catalogue = measure(() -> pass(spark, postTable, withCatalogue, Subject.POST, List.of("text", "title")));
     row("  + catalogue of " + claims + " claims (similar-to 0.6)", catalogue, rows, scan, peakHeapMb());
@@ -148,7 +152,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     RuleSet accountTerms = accountTerms(seedPhrases);
     Measurement accountPass = measure(() -> pass(spark, accountTable, accountTerms, Subject.ACCOUNT,
         List.of("display_name", "handle", "bio")));
-    RuleSet withNames = generated(0, 0, seedPhrases, 0, names);
+    RuleSet withNames = generated(soundOption(), 0, 0, seedPhrases, 0, names);
     resetPeaks();
     Measurement nameTime = measure(() -> pass(spark, accountTable, merge(accountTerms, withNames), Subject.ACCOUNT,
         List.of("display_name", "handle", "bio")));
@@ -162,9 +166,9 @@ public final class BenchEngineCommand implements Callable<Integer> {
     if (!skipWholeSweeps) {
       // Shadow rules: findings and evidence are written, actions come from the shipped rules only. The first sweep of
       // a JVM compiles the policy and writing stages: one warm-up sweep, not measured.
-      sweep(spark, settings, archive, merge(shipped, generated(1000, 50, seedPhrases, 0, 0)), "warm-up");
-      sweepBase = sweep(spark, settings, archive, merge(shipped, generated(1000, 50, seedPhrases, 0, 0)), "base");
-      sweepFull = sweep(spark, settings, archive, merge(shipped, generated(1000, 50, seedPhrases, claims, names)),
+      sweep(spark, settings, archive, merge(shipped, generated(soundOption(), 1000, 50, seedPhrases, 0, 0)), "warm-up");
+      sweepBase = sweep(spark, settings, archive, merge(shipped, generated(soundOption(), 1000, 50, seedPhrases, 0, 0)), "base");
+      sweepFull = sweep(spark, settings, archive, merge(shipped, generated(soundOption(), 1000, 50, seedPhrases, claims, names)),
           "catalogue-names");
       out.printf("whole sweep, shipped rules + 1,000 term rules + 50 regex: %.2f s (cpu %.2f); + %,d-claim catalogue"
           + " and %,d protected names: %.2f s (cpu %.2f); one run each after a warm-up sweep%n", sweepBase.wall(),
@@ -173,7 +177,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     }
 
     if (joinClaims > 0) {
-      RuleSet big = merge(shipped, generated(0, 0, seedPhrases, joinClaims, 0));
+      RuleSet big = merge(shipped, generated(soundOption(), 0, 0, seedPhrases, joinClaims, 0));
       resetPeaks();
       Measurement m = sweep(spark, settings, archive, big, "join-" + joinClaims);
       out.printf("whole sweep, shipped rules + a %,d-claim catalogue (%s): %.2f s (cpu %.2f), peak heap %d MB%n",
@@ -182,7 +186,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
       out.flush();
     }
 
-    RuleSet large = generated(10000, 50, seedPhrases, largeClaims, 0);
+    RuleSet large = generated(soundOption(), 10000, 50, seedPhrases, largeClaims, 0);
     resetPeaks();
     double largeTime = time(() -> pass(spark, postTable, large, Subject.POST, List.of("text", "title")));
     long largeHeap = peakHeapMb();
@@ -193,9 +197,9 @@ public final class BenchEngineCommand implements Callable<Integer> {
     Map<Integer, Double> peer = new java.util.TreeMap<>();
     Dataset<Row> subset = postTable.sample(false, peerFraction, 1).cache();
     long subsetRows = subset.count();
-    subset.filter(peerExpression(generated(10, 0, seedPhrases, 0, 0))).count(); // warm-up, not measured
+    subset.filter(peerExpression(generated(soundOption(), 10, 0, seedPhrases, 0, 0))).count(); // warm-up, not measured
     for (int n : new int[] {10, 100, 1000}) {
-      Column any = peerExpression(generated(n, 0, seedPhrases, 0, 0));
+      Column any = peerExpression(generated(soundOption(), n, 0, seedPhrases, 0, 0));
       double t = time(() -> subset.filter(any).count()) * rows / Math.max(1, subsetRows);
       peer.put(n, t);
       out.printf("%-58s %8.2f %8s %,11.0f %8.2f%n", "peer: one rlike per rule, " + n + " rules (scaled from "
@@ -381,7 +385,12 @@ public final class BenchEngineCommand implements Callable<Integer> {
    * {@code regexes} rules with a literal word and a number, one similar-to rule over {@code claimCount} claims (the
    * shipped ones among them) and one name-like account rule over {@code nameCount} protected names.
    */
-  static RuleSet generated(int terms, int regexes, List<String> seeds, int claimCount, int nameCount) {
+  private java.util.Set<Condition.Sound> soundOption() {
+    return sounds ? java.util.Set.of(Condition.Sound.PINYIN, Condition.Sound.HOMOPHONES) : java.util.Set.of();
+  }
+
+  static RuleSet generated(java.util.Set<Condition.Sound> sounds, int terms, int regexes, List<String> seeds,
+      int claimCount, int nameCount) {
     SplittableRandom r = new SplittableRandom(42);
     List<Rule> out = new ArrayList<>();
     for (int i = 0; i < terms; i++) {
@@ -390,7 +399,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         phrases.set(0, seeds.get(r.nextInt(seeds.size())));
       }
       out.add(rule("bench.terms." + i, Subject.POST, new Condition.Terms(List.copyOf(phrases), List.of("text",
-          "title"), 1)));
+          "title"), 1, sounds)));
     }
     for (int i = 0; i < regexes; i++) {
       String word = phrase(r).split(" ")[0];
@@ -422,7 +431,8 @@ public final class BenchEngineCommand implements Callable<Integer> {
   /** The same rules with every terms condition word-aware ({@code words = true}). */
   private static RuleSet asWords(RuleSet set) {
     List<Rule> out = set.rules().stream().map(r -> r.when() instanceof Condition.Terms t
-        ? rule(r.id(), r.subject(), new Condition.Terms(t.phrases(), t.fields(), t.minDistinct(), true)) : r).toList();
+        ? rule(r.id(), r.subject(), new Condition.Terms(t.phrases(), t.fields(), t.minDistinct(), t.sounds(),
+            true)) : r).toList();
     return new RuleSet(out, set.policy(), set.hash() + "-words", set.fileHashes());
   }
 

@@ -21,6 +21,8 @@ public final class CompileContext {
   private final int joinAboveClaims;
   final List<Leaf> leaves = new ArrayList<>();
   final List<String> phrases = new ArrayList<>();
+  /** Per phrase: its sound options ({@link TermSounds}). */
+  final List<Integer> phraseSounds = new ArrayList<>();
   private final Map<String, Integer> phraseIds = new HashMap<>();
   /** phrase id -> the leaves it feeds, as leaf id * 4 + role. */
   final Map<Integer, List<Integer>> leavesOfPhrase = new HashMap<>();
@@ -107,8 +109,17 @@ public final class CompileContext {
    * which receives it as {@code role} (0 to 3, the kind's own meaning). {@code anywhere}: found inside words too.
    */
   public void phrase(Leaf leaf, int role, String phrase, boolean anywhere) {
-    int id = phraseIds.computeIfAbsent(phrase, k -> {
-      phrases.add(k);
+    phrase(leaf, role, phrase, anywhere, 0);
+  }
+
+  /**
+   * As {@link #phrase(Leaf, int, String, boolean)}, also found by its sound ({@code sounds}: {@link TermSounds}); a
+   * phrase is shared only by leaves with the same sound options.
+   */
+  public void phrase(Leaf leaf, int role, String phrase, boolean anywhere, int sounds) {
+    int id = phraseIds.computeIfAbsent(TermSounds.key(phrase, sounds), k -> {
+      phrases.add(phrase);
+      phraseSounds.add(sounds);
       return phrases.size() - 1;
     });
     List<Integer> refs = leavesOfPhrase.computeIfAbsent(id, k -> new ArrayList<>());

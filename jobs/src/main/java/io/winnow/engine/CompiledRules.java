@@ -88,7 +88,8 @@ public final class CompiledRules {
     this.deferred = List.copyOf(context.deferred);
     this.whereSql = List.copyOf(context.whereIndex.keySet());
     this.whereColumns = List.copyOf(context.whereColumns.values());
-    this.matcher = TermMatcher.build(phrases, normalizer, context.anywhere);
+    this.matcher = TermMatcher.build(phrases, normalizer, context.anywhere,
+        context.phraseSounds.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** The compiled rules for {@code subject}, built once per JVM and rule-set hash. */

@@ -19,7 +19,8 @@ import java.util.Set;
  * the segmenter runs only on fields where the automaton found such a phrase.
  */
 final class TermsKind implements ConditionKind {
-  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near", "words");
+  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near", "sounds",
+      "words");
   private static final Set<String> NEAR_KEYS = Set.of("any", "lists", "within");
 
   @Override
@@ -41,6 +42,7 @@ final class TermsKind implements ConditionKind {
     int before = context.problems();
     boolean emptyList = false;
     Condition.Near near = null;
+    Set<Condition.Sound> sounds = Set.of();
     if (body.valueType() == ConfigValueType.LIST) {
       phrases.addAll(context.strings(body));
     } else if (body.valueType() == ConfigValueType.OBJECT) {
@@ -62,6 +64,9 @@ final class TermsKind implements ConditionKind {
       }
       if (object.containsKey("near")) {
         near = near(object.get("near"), context);
+      }
+      if (object.containsKey("sounds")) {
+        sounds = TermSounds.read(object.get("sounds"), context);
       }
       if (object.containsKey("words")) {
         ConfigValue v = object.get("words");
@@ -92,7 +97,7 @@ final class TermsKind implements ConditionKind {
     if (near != null) {
       return new Condition.Near(distinct, near.nearPhrases(), near.within(), List.copyOf(fields), words);
     }
-    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct, words);
+    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct, sounds, words);
   }
 
   /** The near { ... } part of a terms condition; fields and the first phrases are filled in by the caller. */
@@ -158,7 +163,8 @@ final class TermsKind implements ConditionKind {
     Condition.Terms t = (Condition.Terms) condition;
     TermsLeaf leaf = new TermsLeaf(context.rule(), context.fieldMask(t.fields()), t.minDistinct(), t.words());
     Node node = context.leaf(leaf);
-    t.phrases().forEach(p -> context.phrase(leaf, 0, hashtagTopic(p), false));
+    int sounds = TermSounds.of(t);
+    t.phrases().forEach(p -> context.phrase(leaf, 0, hashtagTopic(p), false, sounds));
     return node;
   }
 

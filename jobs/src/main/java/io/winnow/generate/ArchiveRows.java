@@ -113,7 +113,7 @@ final class ArchiveRows implements Serializable {
       wording = claim && w < nearCopyShare ? Wording.NEAR_COPY
           : w < (claim ? nearCopyShare : 0) + variantShare ? Wording.VARIANT : Wording.LIST_PHRASE;
       if (wording == Wording.LIST_PHRASE && r.nextDouble() < evasionRate) {
-        evasion = Rng.pick(r, chinese ? Evasion.CHINESE : Evasion.ENGLISH);
+        evasion = Rng.pick(r, Evasion.forPlant(plant, chinese));
       }
     }
     long account;

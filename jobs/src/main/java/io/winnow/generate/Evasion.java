@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
  * Ways a planted list phrase is disguised; the label is what labels.kind records. The first four are the ones the
  * sweep's normalizer was written to undo (invisible characters, width, traditional characters, spacing between CJK
  * characters); the last two are disguises real posts use that it was not written for: characters swapped for others
- * read the same way (病毒 as 病读) and emoji between the characters (in English, between the words).
+ * read the same way (病毒 as 病读) and emoji between the characters (in English, between the words). The rest are the
+ * disguises of issue 17 ({@link Disguises}): look-alike letters, spaced, accented, joined, leet, repeated or dropped
+ * letters, HTML references, override runs; in Chinese spaced Latin letters, pinyin (whole, initials, mixed) and
+ * letters between the characters.
  */
 enum Evasion {
   ZERO_WIDTH("zero-width"),
@@ -14,10 +17,39 @@ enum Evasion {
   TRADITIONAL("traditional"),
   CJK_SPACING("cjk-spacing"),
   HOMOPHONE("homophone"),
-  EMOJI_BETWEEN("emoji-between");
+  EMOJI_BETWEEN("emoji-between"),
+  // the disguises of issue 17 (Disguises)
+  LOOKALIKE_LETTER("lookalike-letter"),
+  SPACED_LETTERS("spaced-letters"),
+  ACCENTS("accents"),
+  JOINED_WORDS("joined-words"),
+  LEET("leet"),
+  REPEATED_LETTERS("repeated-letters"),
+  DROPPED_LETTER("dropped-letter"),
+  HTML_ENTITY("html-entity"),
+  BIDI_OVERRIDE("bidi-override"),
+  LATIN_SPACING("latin-spacing"),
+  PINYIN("pinyin"),
+  PINYIN_INITIALS("pinyin-initials"),
+  PINYIN_MIXED("pinyin-mixed"),
+  LETTERS_BETWEEN("letters-between");
 
-  static final Evasion[] CHINESE = {ZERO_WIDTH, TRADITIONAL, CJK_SPACING, HOMOPHONE, EMOJI_BETWEEN};
-  static final Evasion[] ENGLISH = {ZERO_WIDTH, FULL_WIDTH, EMOJI_BETWEEN};
+  static final Evasion[] CHINESE = {ZERO_WIDTH, TRADITIONAL, CJK_SPACING, HOMOPHONE, EMOJI_BETWEEN, HTML_ENTITY,
+      BIDI_OVERRIDE, LATIN_SPACING, PINYIN, PINYIN_INITIALS, PINYIN_MIXED, LETTERS_BETWEEN};
+  static final Evasion[] ENGLISH = {ZERO_WIDTH, FULL_WIDTH, EMOJI_BETWEEN, LOOKALIKE_LETTER, SPACED_LETTERS, ACCENTS,
+      JOINED_WORDS, LEET, REPEATED_LETTERS, DROPPED_LETTER, HTML_ENTITY, BIDI_OVERRIDE};
+
+  /**
+   * Whether this disguise can be applied to {@code phrase}: latin-spacing needs Latin letters or digits, joined-words
+   * two words.
+   */
+  boolean appliesTo(String phrase) {
+    return switch (this) {
+      case LATIN_SPACING -> Disguises.hasLatin(phrase);
+      case JOINED_WORDS -> phrase.trim().indexOf(' ') > 0;
+      default -> true;
+    };
+  }
 
   private static final String ZERO_WIDTH_CHARS = "\u200B\u200C\u200D\u2060";
   private static final String SIMPLIFIED =
@@ -94,9 +126,30 @@ enum Evasion {
           out.append(!han && c == ' ' ? " " + emoji + " " : String.valueOf(c));
         }
       }
+      case LOOKALIKE_LETTER -> out.append(Disguises.lookalikeLetter(phrase, r));
+      case SPACED_LETTERS -> out.append(Disguises.spacedLetters(phrase, r));
+      case ACCENTS -> out.append(Disguises.accents(phrase, r));
+      case JOINED_WORDS -> out.append(Disguises.joinedWords(phrase, r));
+      case LEET -> out.append(Disguises.leet(phrase, r));
+      case REPEATED_LETTERS -> out.append(Disguises.repeatedLetters(phrase, r));
+      case DROPPED_LETTER -> out.append(Disguises.droppedLetter(phrase, r));
+      case HTML_ENTITY -> out.append(Disguises.htmlEntity(phrase, r));
+      case BIDI_OVERRIDE -> out.append(Disguises.bidiOverride(phrase));
+      case LATIN_SPACING -> out.append(Disguises.latinSpacing(phrase));
+      case PINYIN -> out.append(Disguises.pinyin(phrase, r));
+      case PINYIN_INITIALS -> out.append(Disguises.initials(phrase));
+      case PINYIN_MIXED -> out.append(Disguises.pinyinMixed(phrase, r));
+      case LETTERS_BETWEEN -> out.append(Disguises.lettersBetween(phrase, r));
       default -> throw new IllegalStateException(name());
     }
     return out.toString();
+  }
+
+  /** The disguises for a list phrase of {@code plant}: those of its language that apply to one of its phrases. */
+  static Evasion[] forPlant(PostPlant plant, boolean chinese) {
+    String[] phrases = Vocabulary.TRIGGERS.get(plant)[chinese ? 0 : 1];
+    return java.util.Arrays.stream(chinese ? CHINESE : ENGLISH)
+        .filter(e -> java.util.Arrays.stream(phrases).anyMatch(e::appliesTo)).toArray(Evasion[]::new);
   }
 
   static boolean hasHan(String s) {

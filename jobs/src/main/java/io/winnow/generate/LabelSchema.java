@@ -34,16 +34,19 @@ public final class LabelSchema {
   public static final List<String> HARD_NEGATIVE_KINDS = List.of("debunking-post", "licensed-professional-advice",
       "official-account", "unofficial-fan-account", "harmless-context", "verified-hospital-consultation",
       "compound-word", "refuting-repost", "fact-checker-quote", "outlet-journalist", "verified-individual");
-  /**
-   * labels.kind values of disguised violations: the four the normalizer undoes, two it does not (homophone,
-   * emoji-between), then impersonators' names (homoglyph).
-   */
   /** labels.kind of an impersonator whose name copies the protected name with look-alike letters. */
   public static final String HOMOGLYPH = "homoglyph";
+  /** The disguises the normalizer undoes whole; EndToEndTest holds their recall at 1.0. */
   public static final List<String> NORMALIZED_EVASION_KINDS = List.of("zero-width", "full-width", "traditional",
       "cjk-spacing");
+  /**
+   * labels.kind values of disguised violations: the four the normalizer undoes, homophone and emoji-between, the
+   * disguises of issue 17 (whose recall is measured, not asserted), then impersonators' names (homoglyph).
+   */
   public static final List<String> EVASION_KINDS = List.of("zero-width", "full-width", "traditional", "cjk-spacing",
-      "homophone", "emoji-between", HOMOGLYPH);
+      "homophone", "emoji-between", "lookalike-letter", "spaced-letters", "accents", "joined-words", "leet",
+      "repeated-letters", "dropped-letter", "html-entity", "bidi-override", "latin-spacing", "pinyin", "pinyin-initials",
+      "pinyin-mixed", "letters-between", HOMOGLYPH);
 
   /** Columns of both label tables; {@code dt} is null for accounts, {@code subcategory} for hard negatives. */
   public static final StructType V1 = new StructType(new StructField[] {

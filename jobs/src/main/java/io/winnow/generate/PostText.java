@@ -83,8 +83,13 @@ final class PostText {
               : Rng.pick(t, Vocabulary.CITY_EN) + " " + trigger;
         }
       }
-      default -> trigger = Rng.pick(t, (p.wording() == Wording.VARIANT ? Variants.PHRASES : Vocabulary.TRIGGERS)
-          .get(plant)[lang]);
+      default -> {
+        String[] triggers = (p.wording() == Wording.VARIANT ? Variants.PHRASES : Vocabulary.TRIGGERS).get(plant)[lang];
+        if (p.evasion() != null) {
+          triggers = java.util.Arrays.stream(triggers).filter(p.evasion()::appliesTo).toArray(String[]::new);
+        }
+        trigger = Rng.pick(t, triggers);
+      }
     }
     if (!p.chinese() && template.startsWith("{T}")) {
       trigger = Character.toUpperCase(trigger.charAt(0)) + trigger.substring(1);

@@ -11,13 +11,33 @@ import java.util.List;
 public interface Condition extends Serializable {
 
   /**
-   * Phrases (already expanded from list files) of which at least {@code minDistinct} distinct ones occur in {@code
-   * fields}. With {@code words}, a Chinese phrase counts only where the text uses it as a word (word-aware terms).
+   * Phrases (already expanded from list files) of which at least {@code minDistinct} distinct ones occur in
+   * {@code fields}; {@code sounds} are the sound-alike forms a phrase of ideographs is also found in (none by default).
+   * With {@code words}, a Chinese phrase counts only where the text uses it as a word (word-aware terms).
    */
-  record Terms(List<String> phrases, List<String> fields, int minDistinct, boolean words) implements Condition {
+  record Terms(List<String> phrases, List<String> fields, int minDistinct, java.util.Set<Sound> sounds,
+      boolean words) implements Condition {
     public Terms(List<String> phrases, List<String> fields, int minDistinct) {
-      this(phrases, fields, minDistinct, false);
+      this(phrases, fields, minDistinct, java.util.Set.of(), false);
     }
+
+    public Terms(List<String> phrases, List<String> fields, int minDistinct, java.util.Set<Sound> sounds) {
+      this(phrases, fields, minDistinct, sounds, false);
+    }
+
+    public Terms(List<String> phrases, List<String> fields, int minDistinct, boolean words) {
+      this(phrases, fields, minDistinct, java.util.Set.of(), words);
+    }
+  }
+
+  /**
+   * Sound-alike forms of a Chinese phrase, each an option of a terms condition, since each costs precision:
+   * {@code PINYIN} finds it written in pinyin (whole, mixed with characters, or as initials), {@code HOMOPHONES} in
+   * other characters read the same way.
+   */
+  enum Sound {
+    PINYIN,
+    HOMOPHONES
   }
 
   /**

@@ -13,10 +13,16 @@ import java.util.TreeMap;
  * (com.hankcs's double-array trie, chosen as the fastest pure-Java automaton in a measurement of the available ones
  * on this project's machines; BENCHMARKS.md has the matcher's throughput) for all phrases.
  *
- * <p>Phrases are normalized with the same {@link TextNormalizer} as the texts, so {@code 疾病預防控制中心} in a list
- * matches {@code 疾病预防 控制中心} in a post. A phrase that starts (ends) with an ASCII letter or digit only matches
- * where the text has no ASCII letter or digit just before (after) it, so {@code cure} does not fire inside
- * {@code secure}; ideographs match anywhere, since Chinese is written without spaces.
+ * <p>Phrases are normalized with the same {@link TextNormalizer} as the texts, so {@code 疾病预防控制中心} in a list
+ * matches {@code 疾病预防 控制中心} in a post, and then folded with the same {@link TermFolder} (look-alike letters, leet,
+ * separators inside words, spaced-out letters, repeats, letters between ideographs): the automaton scans the folded
+ * text, and a hit is reported over the normalized units it came from, so evidence quotes what the author wrote. A
+ * phrase of two or more words is also matched joined ({@code bakingsoda}) where the writer joined it. A phrase that
+ * starts (ends) with an ASCII letter or digit only matches where the folded text has no ASCII letter or digit just
+ * before (after) it, so {@code cure} does not fire inside {@code secure}; ideographs match anywhere, since Chinese is
+ * written without spaces. Phrases that must be found inside words (regex prefilter literals) are matched on the
+ * normalized text unfolded, as before. Phrases of ideographs with a sound option ({@link #PINYIN}, {@link #HOMOPHONES})
+ * are also matched on the text's pinyin ({@link PinyinChannel}).
  *
  * <p>Immutable after {@link #build}; {@link #scan} may be called from many threads at once. Serializable, so a driver
  * can build it once and broadcast it; it keeps no reference to the normalizer.
@@ -33,41 +39,82 @@ public final class TermMatcher implements Serializable {
   /** One occurrence of phrase {@code phrase} (its index in the build list) at {@code [start, end)} of the text. */
   public record Hit(int phrase, int start, int end) {}
 
-  /**
-   * All phrases that normalize to one key, and the word-boundary checks that key needs; {@code anywhere} are the
-   * phrases among them that match without the checks.
-   */
-  private record Key(int[] phrases, int[] anywhere, boolean boundaryBefore, boolean boundaryAfter)
+  /** What a phrase asks of a hit beyond being found (see {@link TermFolder}). */
+  private record Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds)
       implements Serializable {}
 
-  private final Automaton<Key> automaton;
+  /**
+   * All phrases that fold to one key, and the word-boundary checks that key needs ({@code boundaryBefore},
+   * {@code boundaryAfter}: it starts or ends with an ASCII letter or digit).
+   */
+  private record Key(Entry[] entries, boolean boundaryBefore, boolean boundaryAfter) implements Serializable {}
+
+  /** The channel of an entry: the folded text, the pinyin of it (full pinyin or initials). */
+  static final int FOLDED = 0;
+  static final int FULL_PINYIN = 1;
+  static final int INITIALS = 2;
+  /** Sound-alike options of a phrase (bits of {@link Entry#sounds}). */
+  public static final int PINYIN = 1;
+  public static final int HOMOPHONES = 2;
+
+  /** A phrase joined from words ({@code bakingsoda}) matches a plain word of this many letters or more. */
+  static final int JOINED_PLAIN_WORD_LETTERS = 12;
+  /**
+   * Initials, and pinyin written wholly in Latin letters, match only for phrases of at least this many ideographs: two
+   * initials collide with every abbreviation, two syllables with English words ({@code pan da} is "panda").
+   */
+  static final int LATIN_PINYIN_MIN_CHARS = 3;
+  /** A repeated letter counts as an evader's repeat from this many on (and more than the phrase has). */
+  static final int OBVIOUS_REPEAT = 3;
+
+  /** Phrases that must be found inside words too (regex prefilter literals): the normalized text, unfolded. */
+  private final Automaton<int[]> plain;
+  private final Automaton<Key> folded;
+  private final Automaton<Key> sound;
   private final int phraseCount;
   private final int keyCount;
 
-  private TermMatcher(Automaton<Key> automaton, int phraseCount, int keyCount) {
-    this.automaton = automaton;
+  private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, int phraseCount,
+      int keyCount) {
+    this.plain = plain;
+    this.folded = folded;
+    this.sound = sound;
     this.phraseCount = phraseCount;
     this.keyCount = keyCount;
   }
 
   /**
-   * Normalizes every phrase with {@code normalizer} and compiles them into one automaton. Duplicates are fine: each
-   * phrase keeps its own index, and phrases that normalize alike share one key.
+   * Normalizes every phrase with {@code normalizer}, folds it ({@link TermFolder}) and compiles them into one
+   * automaton. Duplicates are fine: each phrase keeps its own index, and phrases that fold alike share one key.
    *
    * @throws IllegalArgumentException listing every phrase that is null or normalizes to nothing (it would match
    *     everywhere or nowhere, which is never what a rule author meant)
    */
   public static TermMatcher build(List<String> phrases, TextNormalizer normalizer) {
-    return build(phrases, normalizer, new java.util.BitSet());
+    return build(phrases, normalizer, new java.util.BitSet(), new int[phrases.size()]);
   }
 
   /**
-   * As {@link #build(List, TextNormalizer)}, but the phrases whose index is set in {@code anywhere} also match inside
-   * ASCII words (a regex prefilter literal must be found wherever the regex could match).
+   * As {@link #build(List, TextNormalizer)}, but the phrases whose index is set in {@code anywhere} match the
+   * normalized text unfolded and also inside ASCII words (a regex prefilter literal must be found wherever the regex
+   * could match).
    */
   public static TermMatcher build(List<String> phrases, TextNormalizer normalizer, java.util.BitSet anywhere) {
-    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+    return build(phrases, normalizer, anywhere, new int[phrases.size()]);
+  }
+
+  /**
+   * As {@link #build(List, TextNormalizer, java.util.BitSet)}, with the sound-alike options of each phrase
+   * ({@code sounds[i]}: {@link #PINYIN}, {@link #HOMOPHONES} or both): a phrase of ideographs with {@code PINYIN} is
+   * also found written in pinyin or its initials, with {@code HOMOPHONES} in characters that sound the same.
+   */
+  public static TermMatcher build(List<String> phrases, TextNormalizer normalizer, java.util.BitSet anywhere,
+      int[] sounds) {
+    Map<String, List<Integer>> plainKeys = new LinkedHashMap<>();
+    Map<String, List<Entry>> foldedKeys = new LinkedHashMap<>();
+    Map<String, List<Entry>> soundKeys = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
+    TermFolder folder = TermFolder.shared();
     for (int i = 0; i < phrases.size(); i++) {
       String phrase = phrases.get(i);
       String key = phrase == null ? "" : normalizer.normalize(phrase).text();
@@ -75,25 +122,78 @@ public final class TermMatcher implements Serializable {
         problems.add("#" + i + " " + (phrase == null ? "null" : "\"" + phrase + "\""));
         continue;
       }
-      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+      if (anywhere.get(i)) {
+        plainKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        continue;
+      }
+      TermFolder.Folded f = folder.foldPhrase(key);
+      add(foldedKeys, f.text(), new Entry(i, repeatsOf(f), false, FOLDED, null, 0));
+      String joined = joinedWords(f.text());
+      if (joined != null) {
+        TermFolder.Folded j = folder.foldPhrase(joined);
+        add(foldedKeys, j.text(), new Entry(i, repeatsOf(j), true, FOLDED, null, 0));
+      }
+      int options = i < sounds.length ? sounds[i] : 0;
+      String full = options != 0 && key.length() >= 2 ? PinyinChannel.full(key) : null;
+      if (full != null) {
+        add(soundKeys, full, new Entry(i, null, false, FULL_PINYIN, key, options));
+        if ((options & PINYIN) != 0 && key.length() >= LATIN_PINYIN_MIN_CHARS) {
+          add(soundKeys, PinyinChannel.initials(key), new Entry(i, null, false, INITIALS, key, options));
+        }
+      }
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(problems.size() + " phrase(s) are empty after normalization (only"
           + " whitespace, punctuation or invisible characters): " + String.join(", ", problems)
           + ". Remove them or give them letters, digits or ideographs.");
     }
-    TreeMap<String, Key> keys = new TreeMap<>();
-    byKey.forEach((key, indices) -> keys.put(key, new Key(
-        indices.stream().mapToInt(Integer::intValue).toArray(),
-        indices.stream().filter(anywhere::get).mapToInt(Integer::intValue).toArray(),
-        isAsciiAlnum(key.charAt(0)),
-        isAsciiAlnum(key.charAt(key.length() - 1)))));
-    Automaton<Key> automaton = new Automaton<>();
-    if (!keys.isEmpty()) {
-      automaton.build(keys);
-      automaton.pack();
+    TreeMap<String, int[]> plainMap = new TreeMap<>();
+    plainKeys.forEach((k, v) -> plainMap.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    return new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)),
+        phrases.size(), plainMap.size() + foldedKeys.size() + soundKeys.size());
+  }
+
+  private static void add(Map<String, List<Entry>> keys, String key, Entry e) {
+    if (!key.isEmpty()) {
+      keys.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
     }
-    return new TermMatcher(automaton, phrases.size(), keys.size());
+  }
+
+  private static TreeMap<String, Key> keys(Map<String, List<Entry>> byKey) {
+    TreeMap<String, Key> keys = new TreeMap<>();
+    byKey.forEach((key, entries) -> keys.put(key, new Key(entries.toArray(Entry[]::new),
+        isAsciiAlnum(key.charAt(0)), isAsciiAlnum(key.charAt(key.length() - 1)))));
+    return keys;
+  }
+
+  private static <V> Automaton<V> automaton(TreeMap<String, V> keys) {
+    if (keys.isEmpty()) {
+      return null;
+    }
+    Automaton<V> a = new Automaton<>();
+    a.build(keys);
+    a.pack();
+    return a;
+  }
+
+  /** The repeat count of each unit of a folded phrase, or null when no letter repeats. */
+  private static int[] repeatsOf(TermFolder.Folded f) {
+    int[] r = java.util.Arrays.copyOf(f.repeats, f.length);
+    return java.util.Arrays.stream(r).allMatch(x -> x == 1) ? null : r;
+  }
+
+  /** A phrase of two or more words of ASCII letters and digits, joined ({@code bakingsoda}); else null. */
+  private static String joinedWords(String folded) {
+    if (folded.indexOf(' ') < 0) {
+      return null;
+    }
+    for (int i = 0; i < folded.length(); i++) {
+      char c = folded.charAt(i);
+      if (c != ' ' && !isAsciiAlnum(c)) {
+        return null;
+      }
+    }
+    return folded.replace(" ", "");
   }
 
   /** Number of phrases given to {@link #build}. */
@@ -101,28 +201,90 @@ public final class TermMatcher implements Serializable {
     return phraseCount;
   }
 
-  /** Number of distinct normalized phrases in the automaton. */
+  /** Number of distinct keys in the automata (folded phrases, their joined forms, pinyin and initials). */
   public int keyCount() {
     return keyCount;
   }
 
   /**
-   * Calls {@code consumer} for every occurrence of every phrase, overlapping ones included, in order of their end
-   * offset. Offsets are in {@code text.text()}; map them back with {@link NormalizedText#originalStart} and
-   * {@link NormalizedText#originalEnd}.
+   * Calls {@code consumer} for every occurrence of every phrase, overlapping ones included. Offsets are in
+   * {@code text.text()} (a hit in the folded text or its pinyin is reported over the normalized units it came from);
+   * map them back with {@link NormalizedText#originalStart} and {@link NormalizedText#originalEnd}.
    */
   public void scan(NormalizedText text, HitConsumer consumer) {
     if (keyCount == 0 || text.length() == 0) {
       return;
     }
-    BoundaryFilter filter = new BoundaryFilter(text, consumer);
-    char[] units = text.units();
-    if (units != null) {
-      automaton.scan(units, text.length(), filter);
-    } else {
-      automaton.parseText(text.text(), filter);
+    char[] units = text.units() != null ? text.units() : text.text().toCharArray();
+    int n = text.length();
+    if (plain != null) {
+      plain.scan(units, n, (begin, end, phrases) -> {
+        for (int phrase : phrases) {
+          consumer.hit(phrase, begin, end);
+        }
+      });
+    }
+    if (folded == null && sound == null) {
+      return;
+    }
+    TermFolder folder = TermFolder.shared();
+    TermFolder.Folded f = folder.fold(units, n);
+    if (folded != null) {
+      Candidates found = CANDIDATES.get();
+      found.clear(f);
+      folded.scan(f.units, f.length, found);
+      if (found.size > 0) {
+        // Hits are rare: only now fold again keeping where each unit came from and its repeats, and check them.
+        FoldedFilter filter = new FoldedFilter(units, folder.foldTracked(units, n), consumer);
+        for (int k = 0; k < found.size; k++) {
+          filter.hit(found.begins[k], found.ends[k], found.keys[k]);
+        }
+      }
+    }
+    if (sound != null && f.han) {
+      PinyinChannel.Sound s = SOUND.get();
+      s.of(units, n, folder);
+      sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
   }
+
+  private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
+
+  /** Raw hits of the folded automaton, checked once the scan is over. */
+  private static final class Candidates implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+    int[] begins = new int[16];
+    int[] ends = new int[16];
+    Key[] keys = new Key[16];
+    int size;
+
+    private TermFolder.Folded text;
+
+    void clear(TermFolder.Folded folded) {
+      java.util.Arrays.fill(keys, 0, size, null);
+      size = 0;
+      text = folded;
+    }
+
+    /** Keeps hits with word boundaries (checked on the folded units, as {@link FoldedFilter} does). */
+    @Override
+    public void hit(int begin, int end, Key key) {
+      if ((key.boundaryBefore && begin > 0 && isAsciiAlnum(text.units[begin - 1]))
+          || (key.boundaryAfter && end < text.length && isAsciiAlnum(text.units[end]))) {
+        return;
+      }
+      if (size == begins.length) {
+        begins = java.util.Arrays.copyOf(begins, 2 * size);
+        ends = java.util.Arrays.copyOf(ends, 2 * size);
+        keys = java.util.Arrays.copyOf(keys, 2 * size);
+      }
+      begins[size] = begin;
+      ends[size] = end;
+      keys[size] = key;
+      size++;
+    }
+  }
+
+  private static final ThreadLocal<PinyinChannel.Sound> SOUND = ThreadLocal.withInitial(PinyinChannel.Sound::new);
 
   /** Convenience form of {@link #scan(NormalizedText, HitConsumer)} that collects the hits. */
   public List<Hit> scan(NormalizedText text) {
@@ -135,23 +297,124 @@ public final class TermMatcher implements Serializable {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
   }
 
-  /** Drops hits that start or end inside an ASCII word, then fans a key out to its phrases. */
-  private static final class BoundaryFilter implements AhoCorasickDoubleArrayTrie.IHit<Key> {
-    private final NormalizedText text;
+  /**
+   * Drops hits in the folded text that start or end inside an ASCII word, whose repeated letters are not the
+   * phrase's, or that join words where a plain word of the same letters is likely; reports the rest over the
+   * normalized units they came from.
+   */
+  private static final class FoldedFilter implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+    private final char[] normalized;
+    private final TermFolder.Folded f;
     private final HitConsumer consumer;
 
-    BoundaryFilter(NormalizedText text, HitConsumer consumer) {
-      this.text = text;
+    FoldedFilter(char[] normalized, TermFolder.Folded f, HitConsumer consumer) {
+      this.normalized = normalized;
+      this.f = f;
       this.consumer = consumer;
     }
 
     @Override
     public void hit(int begin, int end, Key key) {
-      boolean bounded = !(key.boundaryBefore && begin > 0 && isAsciiAlnum(text.charAt(begin - 1)))
-          && !(key.boundaryAfter && end < text.length() && isAsciiAlnum(text.charAt(end)));
-      for (int phrase : bounded ? key.phrases : key.anywhere) {
-        consumer.hit(phrase, begin, end);
+      if ((key.boundaryBefore && begin > 0 && isAsciiAlnum(f.units[begin - 1]))
+          || (key.boundaryAfter && end < f.length && isAsciiAlnum(f.units[end]))) {
+        return;
       }
+      int from = f.from[begin];
+      int to = f.to[end - 1];
+      for (Entry e : key.entries) {
+        if (repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))) {
+          consumer.hit(e.phrase, from, to);
+        }
+      }
+    }
+
+    private boolean repeatsAgree(int[] phrase, int begin, int end) {
+      for (int k = 0; k < end - begin; k++) {
+        int t = f.repeats[begin + k];
+        int p = phrase == null ? 1 : phrase[k];
+        if (t != p && !(t > p && t >= OBVIOUS_REPEAT)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * A joined phrase ({@code bakingsoda}) found where the writer joined words: with separators or spaces between its
+     * letters, after a {@code #}, or as a word too long to be an ordinary one ("the rapist" is not "therapist").
+     */
+    private boolean joinedByWriter(int from, int to, int letters) {
+      if (letters >= JOINED_PLAIN_WORD_LETTERS || (from > 0 && normalized[from - 1] == '#')) {
+        return true;
+      }
+      TermFolder folder = TermFolder.shared();
+      for (int u = from; u < to; u++) {
+        byte k = folder.classOf(normalized[u]);
+        if (k == TermFolder.SPACE || k == TermFolder.SEPARATOR) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Keeps hits in the pinyin of a text that begin and end on syllable or word edges and that the phrase's options
+   * allow: Latin letters in the hit need {@link #PINYIN}, ideographs other than the phrase's need {@link #HOMOPHONES};
+   * initials must be Latin letters only. The phrase written as itself is left to the folded text.
+   */
+  private static final class SoundFilter implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+    private final char[] normalized;
+    private final PinyinChannel.Sound s;
+    private final TermFolder folder;
+    private final HitConsumer consumer;
+
+    SoundFilter(char[] normalized, PinyinChannel.Sound s, TermFolder folder, HitConsumer consumer) {
+      this.normalized = normalized;
+      this.s = s;
+      this.folder = folder;
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void hit(int begin, int end, Key key) {
+      if ((s.edges[begin] & PinyinChannel.START) == 0 || (s.edges[end - 1] & PinyinChannel.END) == 0) {
+        return;
+      }
+      int from = s.source[begin];
+      int to = s.source[end - 1] + 1;
+      boolean latin = false;
+      boolean han = false;
+      StringBuilder chars = new StringBuilder();
+      for (int u = from; u < to; u++) {
+        byte k = folder.classOf(normalized[u]);
+        latin |= k == TermFolder.LETTER;
+        if (k == TermFolder.HAN) {
+          han = true;
+          chars.append(normalized[u]);
+        }
+      }
+      for (Entry e : key.entries) {
+        if ((e.channel == INITIALS && han) || (!han && e.han.length() < LATIN_PINYIN_MIN_CHARS)) {
+          continue;
+        }
+        boolean homophone = han && !e.han.contentEquals(chars) && !onlyCharsOf(chars, e.han);
+        if (!latin && !homophone) {
+          continue; // the phrase itself, found in the folded text
+        }
+        if ((!latin || (e.sounds & PINYIN) != 0) && (!homophone || (e.sounds & HOMOPHONES) != 0)) {
+          consumer.hit(e.phrase, from, to);
+        }
+      }
+    }
+
+    private static boolean onlyCharsOf(CharSequence chars, String phrase) {
+      for (int i = 0; i < chars.length(); i++) {
+        if (phrase.indexOf(chars.charAt(i)) < 0) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

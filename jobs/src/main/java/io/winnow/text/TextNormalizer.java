@@ -16,12 +16,17 @@ import java.util.Arrays;
  *   <li>zero-width and other invisible characters are dropped (format {@code Cf}, default-ignorable, controls);
  *   <li>whitespace, punctuation and symbols between two CJK ideographs are dropped ({@code 疾 控.中·心} becomes
  *       {@code 疾控中心}); elsewhere they are kept, and runs of whitespace become one space, trimmed at both ends;
- *   <li>traditional Chinese becomes simplified ({@code 預防} becomes {@code 预防}), character by character.
+ *   <li>traditional Chinese becomes simplified ({@code 預防} becomes {@code 预防}), character by character;
+ *   <li>accents and other combining diacritics are removed (from the Combining Diacritical Marks blocks, and from
+ *       Latin, Greek and Cyrillic letters: {@code bákíng} and {@code b̶a̶k̶i̶n̶g̶} become {@code baking}; marks of other
+ *       scripts, such as kana's voicing marks, are kept);
+ *   <li>before all that, HTML character references are decoded and right-to-left override runs are read in display
+ *       order ({@link SourceDecoder}); their units map back to the whole reference or run.
  * </ul>
  *
  * <p>Sentence punctuation between ideographs ({@code 。，！}) is a filler too, since evaders use it as well; the price is
  * that a phrase can match across a sentence break ({@code 死。亡} reads as {@code 死亡}). Ordinary English spacing is
- * kept, so Latin letters spaced out one by one ({@code c d c}) are not joined. Simplification is a per-character table,
+ * kept, so Latin letters spaced out one by one ({@code c d c}) are not joined here (terms join them: {@link TermFolder}). Simplification is a per-character table,
  * so it is applied identically to phrases and posts even where it is linguistically loose ({@code 乾} becomes
  * {@code 干}); only characters of U+3400–U+9FFF and U+F900–U+FAFF are simplified.
  *
@@ -53,6 +58,8 @@ public final class TextNormalizer {
   private final Normalizer2 nfkcCasefold = Normalizer2.getNFKCCasefoldInstance();
   /** BMP traditional ideograph to its simplified form (identity elsewhere). */
   private final char[] simplified = new char[0x10000];
+  /** BMP unit without its diacritics ({@code á} to {@code a}); 0 for a combining diacritic, which is dropped. */
+  private final char[] bare = new char[0x10000];
   /** Per input BMP unit: its full normalization when it maps to exactly one unit. */
   private final char[] single = new char[0x10000];
   /** Per input BMP unit: its full normalization when it maps to two or more units, else null. */
@@ -75,12 +82,13 @@ public final class TextNormalizer {
 
   public TextNormalizer() {
     buildSimplifiedTable();
+    buildBareTable();
     for (int c = 0; c < 0x10000; c++) {
       kinds[c] = classify(c);
       if (Character.isSurrogate((char) c)) {
         continue; // flags stay 0: surrogates always take the code-point path
       }
-      String folded = simplify(nfkcCasefold.normalize(String.valueOf((char) c)));
+      String folded = strip(simplify(nfkcCasefold.normalize(String.valueOf((char) c))));
       byte f = nfkcCasefold.hasBoundaryBefore(c) ? BOUNDARY : 0;
       if (folded.isEmpty()) {
         f |= MAPS_TO_NOTHING;
@@ -110,6 +118,58 @@ public final class TextNormalizer {
 
   private void buildSimplifiedTable() {
     SimplifiedTable.fill(simplified); // ICU's Traditional-Simplified, precomputed by the build
+  }
+
+  /** Diacritics: a combining mark of the diacritic blocks maps to 0 (dropped); LGC letters lose their marks. */
+  private void buildBareTable() {
+    Normalizer2 nfd = Normalizer2.getNFDInstance();
+    Normalizer2 nfc = Normalizer2.getNFCInstance();
+    for (int c = 0; c < 0x10000; c++) {
+      bare[c] = (char) c;
+      if (Character.isSurrogate((char) c)) {
+        continue;
+      }
+      if (isDiacritic(c)) {
+        bare[c] = 0;
+        continue;
+      }
+      int script = UScript.getScript(c);
+      if (script != UScript.LATIN && script != UScript.GREEK && script != UScript.CYRILLIC) {
+        continue;
+      }
+      String d = nfd.normalize(String.valueOf((char) c));
+      if (d.length() < 2) {
+        continue;
+      }
+      StringBuilder kept = new StringBuilder();
+      d.codePoints().filter(u -> !isDiacritic(u)).forEach(kept::appendCodePoint);
+      String base = nfc.normalize(kept);
+      if (base.length() == 1) {
+        bare[c] = base.charAt(0);
+      }
+    }
+  }
+
+  /** The combining diacritical marks: U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F. */
+  private static boolean isDiacritic(int c) {
+    return (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF)
+        || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
+  }
+
+  /** {@code s} with {@link #bare} applied to each unit (diacritics dropped). */
+  private String strip(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char b = bare[c];
+      if (b != c && out == null) {
+        out = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (out != null && b != 0) {
+        out.append(b);
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private String simplify(String s) {
@@ -271,8 +331,19 @@ public final class TextNormalizer {
     run(w.in, n, w, trackSpans);
   }
 
-  private void run(char[] s, int n, Buffer w, boolean trackSpans) {
+  private void run(char[] text, int length, Buffer w, boolean trackSpans) {
+    char[] s = text;
+    int n = length;
+    w.decodedFrom = null;
+    if (SourceDecoder.needed(text, length)) {
+      SourceDecoder.decode(text, length, w.decoded);
+      s = w.decoded.units;
+      n = w.decoded.length;
+    }
     w.reset(n, trackSpans);
+    if (s != text) {
+      w.decodedFrom = w.decoded;
+    }
     int i = 0;
     while (i < n) {
       char c = s[i];
@@ -371,8 +442,10 @@ public final class TextNormalizer {
     for (int k = 0; k < out.length(); ) {
       int u = out.codePointAt(k);
       if (u < 0x10000) {
-        char simple = simplified[u];
-        w.emit(simple, kinds[simple], start, spanEnd);
+        char simple = bare[simplified[u]];
+        if (simple != 0) {
+          w.emit(simple, kinds[simple], start, spanEnd);
+        }
         k++;
       } else {
         byte kind = classify(u);
@@ -402,6 +475,9 @@ public final class TextNormalizer {
     int[] spans = new int[512];
     boolean trackSpans;
     final StringBuilder segment = new StringBuilder();
+    /** The decoded source of the text being normalized, or null when it needed no decoding (spans are then direct). */
+    SourceDecoder.Decoded decodedFrom;
+    final SourceDecoder.Decoded decoded = new SourceDecoder.Decoded();
     int length;
     /** Start of the pending run of whitespace and fillers in {@code out}, or -1. */
     int runStart;
@@ -435,7 +511,7 @@ public final class TextNormalizer {
           openRun();
           if (out[length - 1] == ' ') {
             if (trackSpans) {
-              spans[2 * length - 1] = end; // collapse into the previous space
+              spans[2 * length - 1] = decodedFrom == null ? end : decodedFrom.to[end - 1]; // collapse into it
             }
             return;
           }
@@ -473,8 +549,8 @@ public final class TextNormalizer {
       }
       out[length] = u;
       if (trackSpans) {
-        spans[2 * length] = start;
-        spans[2 * length + 1] = end;
+        spans[2 * length] = decodedFrom == null ? start : decodedFrom.from[start];
+        spans[2 * length + 1] = decodedFrom == null ? end : decodedFrom.to[end - 1];
       }
       length++;
     }

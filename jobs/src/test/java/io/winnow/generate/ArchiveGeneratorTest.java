@@ -217,8 +217,8 @@ class ArchiveGeneratorTest {
               a.<String>getAs("verification_type")));
       assertEquals(List.of("impersonation." + a.getAs("subcategory") + ".protected-name"),
           fired.stream().map(io.winnow.engine.ExampleRunner.Firing::ruleId).toList(), display + " / " + handle);
-      assertTrue(fired.get(0).hits().stream().allMatch(h -> h.phrase().endsWith("(distance 0)")),
-          "name-like evidence only: " + fired.get(0).hits());
+      assertTrue(fired.get(0).hits().stream().anyMatch(h -> h.phrase().endsWith("(distance 0)")),
+          "name-like evidence (terms may see through a look-alike letter too since issue 17): " + fired.get(0).hits());
     }
   }
 

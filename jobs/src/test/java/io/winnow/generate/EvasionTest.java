@@ -1,6 +1,7 @@
 package io.winnow.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,15 +21,44 @@ class EvasionTest {
       for (int lang = 0; lang < 2; lang++) {
         for (String phrase : phrases[lang]) {
           for (Evasion e : lang == 0 ? Evasion.CHINESE : Evasion.ENGLISH) {
+            if (!e.appliesTo(phrase)) {
+              continue;
+            }
             String disguised = e.apply(phrase, new SplittableRandom(checked));
             assertNotEquals(phrase, disguised, e.label + " changes " + p.key() + " '" + phrase + "'");
-            assertTrue(disguised.length() >= phrase.length() || e == Evasion.HOMOPHONE, disguised);
+            assertTrue(disguised.length() >= phrase.length() || e == Evasion.HOMOPHONE || e == Evasion.DROPPED_LETTER
+                || e == Evasion.PINYIN_INITIALS || e == Evasion.JOINED_WORDS, disguised);
             checked++;
           }
         }
       }
     }
     assertTrue(checked > 200, "phrases disguised: " + checked);
+  }
+
+  @Test
+  void theDisguisesOfIssue17LookAsTheirLabelsSay() {
+    SplittableRandom r = new SplittableRandom(5);
+    assertEquals("\u202erecnac seruc ados gnikab\u202c", Evasion.BIDI_OVERRIDE.apply("baking soda cures cancer", r));
+    assertEquals("5 G 基站会传播病毒", Evasion.LATIN_SPACING.apply("5G基站会传播病毒", r));
+    assertEquals("hysnyfbd", Evasion.PINYIN_INITIALS.apply("喝盐水能预防病毒", r));
+    assertEquals("he yan shui neng yu fang bing du".replace(" ", ""),
+        Evasion.PINYIN.apply("喝盐水能预防病毒", r).replace(" ", ""), "the whole phrase in pinyin");
+    String mixed = Evasion.PINYIN_MIXED.apply("喝盐水能预防病毒", r);
+    assertTrue(mixed.matches("[\\p{IsHan}a-z]+") && mixed.replaceAll("[a-z]", "").length() < 8, mixed);
+    String between = Evasion.LETTERS_BETWEEN.apply("喝盐水", r);
+    assertEquals(5, between.length(), "a letter between each pair: " + between);
+    assertEquals("喝盐水", between.replaceAll("[a-z]", ""));
+    assertEquals("baking soda cures cancer", Evasion.SPACED_LETTERS.apply("baking soda cures cancer", r)
+        .replaceAll("(?<=\\p{L})[ .*-](?=\\p{L}[ .*-]|\\p{L}$|\\p{L} )", ""), "only one word is spaced out");
+    assertFalse(Evasion.LEET.apply("baking soda cures cancer", r).equals("baking soda cures cancer"));
+    assertEquals(1, Evasion.LOOKALIKE_LETTER.apply("baking soda cures cancer", r).chars().filter(c -> c > 0x7f)
+        .count(), "one letter swapped");
+    assertTrue(Evasion.HTML_ENTITY.apply("小苏打能治愈癌症", r).matches(".*&#x?[0-9a-f]+;.*"));
+    assertTrue(Evasion.REPEATED_LETTERS.apply("baking soda cures cancer", r).matches(".*([aeiou])\\1\\1.*"));
+    assertEquals("baking soda cures cancer".length() - 1, Evasion.DROPPED_LETTER.apply("baking soda cures cancer", r)
+        .length());
+    assertFalse(Evasion.LATIN_SPACING.appliesTo("喝盐水能预防病毒"), "no Latin letters or digits to space");
   }
 
   @Test

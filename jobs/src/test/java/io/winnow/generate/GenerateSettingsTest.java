@@ -29,7 +29,7 @@ class GenerateSettingsTest {
     assertEquals(0.002, s.accountRates().get("impersonation.news-anchor"));
     assertEquals(0.01, s.hardNegativeAccountRates().get("licensed-professional"));
     assertEquals(20.0, s.reportsPerThousandPosts());
-    assertEquals(0.1, s.evasionRate());
+    assertEquals(0.3, s.evasionRate());
     assertEquals(0.25, s.homoglyphShare());
     assertEquals(0.15, s.variantShare());
     assertEquals(0.4, s.nearCopyShare());

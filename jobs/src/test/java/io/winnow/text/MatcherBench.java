@@ -137,7 +137,7 @@ public final class MatcherBench {
   }
 
   /** A post of Chinese and English words, with the occasional evasion a filter has to see through. */
-  private static String post(Random random) {
+  static String post(Random random) {
     StringBuilder b = new StringBuilder();
     int words = 20 + random.nextInt(80);
     for (int w = 0; w < words; w++) {
@@ -160,7 +160,7 @@ public final class MatcherBench {
     return b.toString();
   }
 
-  private static List<String> phrases(Random random, int count) {
+  static List<String> phrases(Random random, int count) {
     List<String> phrases = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       // Rule phrases are specific (names, claims), so most posts hit none or a few of them.

@@ -1,0 +1,137 @@
+package io.winnow.text;
+
+import com.hankcs.hanlp.dictionary.py.Pinyin;
+import com.hankcs.hanlp.dictionary.py.PinyinDictionary;
+
+/**
+ * The sound of a text: every ideograph replaced by its pinyin without tone (HanLP's dictionary, the first reading of a
+ * character read on its own, {@code ü} as {@code v}), Latin letters kept, spaces and separators dropped. A phrase's
+ * pinyin matched here finds it written in pinyin ({@code xinguan yimiao}, {@code xin guan 疫苗}), in homophones
+ * ({@code 病读} for {@code 病毒}), or both; its initials ({@code xgym}) find it abbreviated. Each unit records where its
+ * syllable or Latin word starts and ends: a match must begin and end on those edges, so {@code shipin} does not fire
+ * inside {@code shipping}. Reading each character alone is crude for characters with several readings (重, 行), but
+ * phrases are read the same way, so it is consistent.
+ *
+ * <p>The table of 21,000 ideographs is built on first use (about half a second), only in JVMs whose rules ask for it.
+ */
+final class PinyinChannel {
+  static final byte START = 1;
+  static final byte END = 2;
+
+  private PinyinChannel() {}
+
+  private static final class Table {
+    static final String[] PINYIN = build();
+    /** The same as units: per BMP unit, {@code [OFFSET[c], OFFSET[c + 1])} of {@link #LETTERS} (empty: none). */
+    static final int[] OFFSET = new int[0x10001];
+    static final char[] LETTERS = letters();
+
+    private static char[] letters() {
+      StringBuilder all = new StringBuilder();
+      for (int c = 0; c < 0x10000; c++) {
+        OFFSET[c] = all.length();
+        if (PINYIN[c] != null) {
+          all.append(PINYIN[c]);
+        }
+      }
+      OFFSET[0x10000] = all.length();
+      return all.toString().toCharArray();
+    }
+
+    private static String[] build() {
+      String[] t = new String[0x10000];
+      for (int c = 0x3400; c < 0xA000; c++) {
+        Pinyin[] p = PinyinDictionary.get(String.valueOf((char) c));
+        if (p != null && p.length > 0 && p[0] != null && p[0] != Pinyin.none5) {
+          String s = p[0].getPinyinWithoutTone().toLowerCase(java.util.Locale.ROOT).replace('ü', 'v');
+          if (!s.isEmpty() && s.chars().allMatch(u -> u >= 'a' && u <= 'z')) {
+            t[c] = s;
+          }
+        }
+      }
+      return t;
+    }
+  }
+
+  /** The pinyin of one ideograph, or null when it has none. */
+  static String of(char c) {
+    return Table.PINYIN[c];
+  }
+
+  /** The full pinyin of a phrase of ideographs, or null when a character has none or is not an ideograph. */
+  static String full(String phrase) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < phrase.length(); i++) {
+      String p = of(phrase.charAt(i));
+      if (p == null) {
+        return null;
+      }
+      out.append(p);
+    }
+    return out.toString();
+  }
+
+  /** The initials of a phrase of ideographs (the first letter of each syllable), or null. */
+  static String initials(String phrase) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < phrase.length(); i++) {
+      String p = of(phrase.charAt(i));
+      if (p == null) {
+        return null;
+      }
+      out.append(p.charAt(0));
+    }
+    return out.toString();
+  }
+
+  /** The sound units of a normalized text, with the normalized unit each came from and its edges. */
+  static final class Sound {
+    char[] units = new char[512];
+    int[] source = new int[512];
+    byte[] edges = new byte[512];
+    int length;
+
+    /** Builds the sound of {@code s[0, n)}, whose units are classed by {@code folder}. */
+    void of(char[] s, int n, TermFolder folder) {
+      length = 0;
+      if (units.length < 4 * n) {
+        units = new char[4 * n + 16];
+        source = new int[4 * n + 16];
+        edges = new byte[4 * n + 16];
+      }
+      for (int i = 0; i < n; i++) {
+        char c = s[i];
+        byte k = folder.classOf(c);
+        if (k == TermFolder.HAN) {
+          int from = Table.OFFSET[c];
+          int to = Table.OFFSET[c + 1];
+          if (from == to) {
+            add(' ', i, (byte) 0);
+            continue;
+          }
+          for (int j = from; j < to; j++) {
+            add(Table.LETTERS[j], i, (byte) ((j == from ? START : 0) | (j == to - 1 ? END : 0)));
+          }
+        } else if (k == TermFolder.LETTER) {
+          boolean first = i == 0 || folder.classOf(s[i - 1]) != TermFolder.LETTER;
+          boolean last = i + 1 == n || folder.classOf(s[i + 1]) != TermFolder.LETTER;
+          add(c, i, (byte) ((first ? START : 0) | (last ? END : 0)));
+        } else if (k != TermFolder.SPACE && k != TermFolder.SEPARATOR) {
+          add(' ', i, (byte) 0);
+        }
+      }
+    }
+
+    private void add(char c, int from, byte edge) {
+      if (length == units.length) {
+        units = java.util.Arrays.copyOf(units, 2 * length);
+        source = java.util.Arrays.copyOf(source, 2 * length);
+        edges = java.util.Arrays.copyOf(edges, 2 * length);
+      }
+      units[length] = c;
+      source[length] = from;
+      edges[length] = edge;
+      length++;
+    }
+  }
+}

@@ -1,0 +1,505 @@
+package io.winnow.text;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.SpoofChecker;
+
+/**
+ * The folds of the terms channel, applied alike to phrases and to normalized texts, after {@link TextNormalizer}: what
+ * an evader changes in a phrase that a reader still reads as the phrase. One pass over the normalized units, a table
+ * look-up per unit; every folded unit remembers the normalized range it came from, so hits map back to the original.
+ *
+ * <ul>
+ *   <li>Confusables in mixed-script words: a Greek or Cyrillic letter in a word that also has Latin letters or digits
+ *       becomes the Latin letter it is drawn like (ICU's confusable skeleton; {@code bаking} with a Cyrillic а is
+ *       {@code baking}). A word wholly in Greek or Cyrillic is left alone: it is a real word of that language. Latin
+ *       letters drawn like a-z ({@code ɡ}, {@code ı}) always become that letter.
+ *   <li>Leet: in a word of at least two letters with fewer digits than letters, {@code 0 1 3 4 5 7 8 @ $} become
+ *       {@code o i e a s t b a s} ({@code @} and {@code $} also at the start of a word) ({@code b4k1ng} is {@code baking}; {@code 5g} and {@code 2020s} are left alone).
+ *   <li>Separators inside a word are dropped: one or two punctuation marks, symbols or emoji (not brackets, quotes or
+ *       slashes, nor sentence punctuation such as commas) between two letters or digits ({@code b.a.k.i.n.g}, {@code baking-soda}, {@code b🔥a🔥k}).
+ *   <li>Runs of single letters are joined: at least {@code minSingleRun} one-letter (or digit) words in a row,
+ *       separated only by spaces or separators ({@code b a k i n g}); two are enough next to an ideograph
+ *       ({@code 5 G 基站}). Words of two letters or more are never joined to their neighbours, so {@code so da} stays
+ *       two words, and "a b" in ordinary English stays as it is.
+ *   <li>Spaces and separators between a word and an ideograph are dropped ({@code 5g 基站} is {@code 5g基站}).
+ *   <li>Single Latin letters slipped between ideographs are dropped when they form a chain, at least two of them
+ *       ({@code 新x冠x疫苗}); one alone is kept, since Chinese writes {@code A股}, {@code B超}, {@code T恤}.
+ *   <li>Repeated letters are collapsed into one unit that records the count; {@link TermMatcher} then accepts a hit
+ *       only where each count equals the phrase's or is an obvious repeat (three or more, more than the phrase has), so
+ *       {@code cuuures} is {@code cures} but {@code good} is not {@code god}.
+ * </ul>
+ *
+ * <p>Thread-safe; the tables are built once per JVM ({@link #shared()}).
+ */
+public final class TermFolder {
+  static final byte OTHER = 0;
+  static final byte LETTER = 1;
+  static final byte DIGIT = 2;
+  /** A Greek or Cyrillic letter drawn like a Latin one. */
+  static final byte CONFUSABLE = 3;
+  static final byte HAN = 4;
+  static final byte SPACE = 5;
+  /** Punctuation, symbols, emoji (surrogates): dropped between word characters. */
+  static final byte SEPARATOR = 6;
+  /** A letter or digit of another script: part of a word, never folded. */
+  static final byte WORD = 7;
+  /** A Latin letter drawn like one of a-z ({@code ɡ}, {@code ı}): always that letter. */
+  static final byte LATIN_LIKE = 8;
+
+  private final byte[] classes = new byte[0x10000];
+  /** The Latin letter of a confusable, the letter of a leet digit or symbol, else the unit itself. */
+  private final char[] latin = new char[0x10000];
+  private final char[] leet = new char[0x10000];
+  private final int minSingleRun;
+  /** Separators (code points) between two letters that still count as inside a word ({@code b..a}, {@code b🔥a}). */
+  private static final int MAX_INNER_SEPARATORS = 2;
+  private static final String WORD_ENDERS = "<>\"'/\\,;:!?\u3001\u3002";
+  private final ThreadLocal<Folded> scratch = ThreadLocal.withInitial(() -> new Folded(false));
+  private final ThreadLocal<Folded> tracked = ThreadLocal.withInitial(() -> new Folded(true));
+
+  private static final class Holder {
+    static final TermFolder SHARED = new TermFolder(3);
+  }
+
+  /** One instance per JVM. */
+  public static TermFolder shared() {
+    return Holder.SHARED;
+  }
+
+  /** @param minSingleRun one-letter words in a row that are joined into one word (two next to an ideograph) */
+  TermFolder(int minSingleRun) {
+    this.minSingleRun = minSingleRun;
+    SpoofChecker spoof = new SpoofChecker.Builder().build();
+    for (int c = 0; c < 0x10000; c++) {
+      latin[c] = (char) c;
+      leet[c] = (char) c;
+      classes[c] = classify(c, spoof);
+    }
+    String digits = "0134578@$";
+    String letters = "oieastbas";
+    for (int k = 0; k < digits.length(); k++) {
+      leet[digits.charAt(k)] = letters.charAt(k);
+    }
+  }
+
+  private byte classify(int c, SpoofChecker spoof) {
+    if (Character.isSurrogate((char) c)) {
+      return SEPARATOR;
+    }
+    if (c >= 'a' && c <= 'z') {
+      return LETTER;
+    }
+    if (c >= '0' && c <= '9') {
+      return DIGIT;
+    }
+    if (c == ' ') {
+      return SPACE;
+    }
+    int script = UScript.getScript(c);
+    if (script == UScript.HAN && UCharacter.isLetter(c)) {
+      return HAN;
+    }
+    if (UCharacter.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK) {
+      boolean lgc = script == UScript.GREEK || script == UScript.CYRILLIC || script == UScript.LATIN;
+      if (lgc && UCharacter.isLowerCase(c)) {
+        String skeleton = spoof.getSkeleton(SpoofChecker.ANY_CASE, String.valueOf((char) c));
+        if (skeleton.length() == 1 && skeleton.charAt(0) >= 'a' && skeleton.charAt(0) <= 'z') {
+          latin[c] = skeleton.charAt(0);
+          return script == UScript.LATIN ? LATIN_LIKE : CONFUSABLE;
+        }
+      }
+      return WORD;
+    }
+    return UCharacter.isWhitespace(c) ? SPACE : SEPARATOR;
+  }
+
+  byte classOf(char c) {
+    return classes[c];
+  }
+
+  /**
+   * Folds {@code text[0, n)} into a thread-local result, valid until the thread's next call. For phrases and texts
+   * alike.
+   */
+  Folded fold(char[] text, int n) {
+    Folded f = scratch.get();
+    fold(text, n, f);
+    return f;
+  }
+
+  /**
+   * As {@link #fold(char[], int)}, with the normalized range and repeat count of every unit (a second thread-local
+   * result): what a hit is checked against. Most texts match nothing, so the scan folds without them first.
+   */
+  Folded foldTracked(char[] text, int n) {
+    Folded f = tracked.get();
+    fold(text, n, f);
+    return f;
+  }
+
+  /** Folds a normalized phrase: a fresh result (phrases are folded once, at build time). */
+  Folded foldPhrase(String normalized) {
+    Folded f = new Folded(true);
+    fold(normalized.toCharArray(), normalized.length(), f);
+    return f;
+  }
+
+  /**
+   * Brackets, quotes, slashes and sentence punctuation end a word ({@code alert(1)</script>} and {@code cure,cure} are
+   * several words); other punctuation ({@code . - _ *}), symbols and emoji between two word units are inside it.
+   */
+  private static boolean isBracketOrQuote(char c) {
+    int type = Character.getType(c);
+    return type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
+        || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
+        || WORD_ENDERS.indexOf(c) >= 0;
+  }
+
+  private boolean isWordUnit(byte k) {
+    return k == LETTER || k == DIGIT || k == CONFUSABLE || k == WORD || k == LATIN_LIKE;
+  }
+
+  void fold(char[] s, int n, Folded f) {
+    f.reset(n);
+    int i = 0;
+    int lastEnd = -1; // normalized end of the last word emitted, -1 before any
+    while (i < n) {
+      byte k = classes[s[i]];
+      if (k == LETTER) {
+        int j = plainWord(s, n, i, f);
+        if (j > 0) {
+          lastEnd = j;
+          i = j;
+          continue;
+        }
+      }
+      if (isWordUnit(k) || startsLeetWord(s, n, i)) {
+        int end = wordEnd(s, n, i);
+        int runEnd = singleRunEnd(s, n, i, end);
+        emitWord(s, i, runEnd, f);
+        lastEnd = runEnd;
+        i = runEnd;
+      } else if (k == SPACE || k == SEPARATOR) {
+        int j = i;
+        while (j < n && (classes[s[j]] == SPACE || classes[s[j]] == SEPARATOR) && !startsLeetWord(s, n, j)) {
+          j++;
+        }
+        boolean afterWordOrHan = i > 0 && (lastEnd == i || classes[s[i - 1]] == HAN);
+        boolean beforeWordOrHan = j < n && (isWordUnit(classes[s[j]]) || classes[s[j]] == HAN);
+        boolean touchesHan = (i > 0 && classes[s[i - 1]] == HAN) || (j < n && classes[s[j]] == HAN);
+        if (!(afterWordOrHan && beforeWordOrHan && touchesHan)) {
+          for (int u = i; u < j; u++) {
+            f.add(s[u], u, u + 1);
+          }
+        }
+        i = j;
+      } else {
+        if (k == HAN) {
+          f.han = true;
+        }
+        f.add(s[i], i, i + 1);
+        i++;
+      }
+    }
+    if (f.lettersByHan) {
+      dropLetterChains(f);
+    }
+  }
+
+  /**
+   * The fast path of the common word, a-z only, not a single letter, not inside a word, followed by a space, an
+   * ideograph, the end or a separator that ends it: copied with repeats collapsed; returns its end. Returns -1 (and
+   * emits nothing) for any other word, which the general path then folds.
+   */
+  private int plainWord(char[] s, int n, int i, Folded f) {
+    int j = i;
+    while (j < n && classes[s[j]] == LETTER) {
+      j++;
+    }
+    if (j - i < 2 || (i > 0 && isWordUnit(classes[s[i - 1]]))) {
+      return -1;
+    }
+    if (j < n) {
+      byte k = classes[s[j]];
+      if (k != SPACE && k != HAN && !(k == SEPARATOR && !continuesWord(s, n, j))) {
+        return -1;
+      }
+    }
+    int lastOut = -1;
+    for (int u = i; u < j; u++) {
+      char c = s[u];
+      if (lastOut >= 0 && f.units[lastOut] == c) {
+        if (f.tracked) {
+          f.repeat(lastOut, u + 1);
+        }
+        continue;
+      }
+      f.add(c, u, u + 1);
+      lastOut = f.length - 1;
+    }
+    if (j - i == 2 && hanBefore(s, i)) {
+      f.lettersByHan = true;
+    }
+    return j;
+  }
+
+  /** Whether the separators at {@code j} are inside a word (followed by a word unit, few, not ending words). */
+  private boolean continuesWord(char[] s, int n, int j) {
+    int m = j;
+    int marks = 0;
+    while (m < n && classes[s[m]] == SEPARATOR) {
+      if (isBracketOrQuote(s[m])) {
+        return false;
+      }
+      marks += Character.isLowSurrogate(s[m]) ? 0 : 1;
+      m++;
+    }
+    return marks <= MAX_INNER_SEPARATORS && m < n && isWordUnit(classes[s[m]]);
+  }
+
+  /** Whether a leet symbol ({@code @}, {@code $}) at {@code i} starts a word ({@code $oda}). */
+  private boolean startsLeetWord(char[] s, int n, int i) {
+    return classes[s[i]] == SEPARATOR && leet[s[i]] != s[i] && i + 1 < n && isWordUnit(classes[s[i + 1]]);
+  }
+
+  /** End of the word at {@code i}: word units, with separators inside (followed by a word unit) included. */
+  private int wordEnd(char[] s, int n, int i) {
+    int j = i;
+    while (j < n) {
+      byte k = classes[s[j]];
+      if (k == LETTER) {
+        j++;
+      } else if (isWordUnit(k)) {
+        j++;
+      } else if (k == SEPARATOR && continuesWord(s, n, j)) {
+        while (classes[s[j]] == SEPARATOR) {
+          j++;
+        }
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
+  /**
+   * When the word {@code [i, end)} is one unit and starts a run of such words separated only by spaces and
+   * separators, long enough to join, the end of that run; else {@code end}.
+   */
+  private int singleRunEnd(char[] s, int n, int i, int end) {
+    if (end != i + 1 || (i > 0 && isWordUnit(classes[s[i - 1]]))) {
+      return end;
+    }
+    int count = 1;
+    int last = end;
+    int j = end;
+    while (true) {
+      int m = j;
+      while (m < n && (classes[s[m]] == SPACE || classes[s[m]] == SEPARATOR)) {
+        m++;
+      }
+      if (m == j || m >= n || !isWordUnit(classes[s[m]]) || wordEnd(s, n, m) != m + 1) {
+        break;
+      }
+      count++;
+      last = m + 1;
+      j = m + 1;
+    }
+    boolean byHan = (i > 0 && hanBefore(s, i)) || (last < n && hanAfter(s, n, last));
+    return count >= minSingleRun || (count >= 2 && byHan) ? last : end;
+  }
+
+  private boolean hanBefore(char[] s, int i) {
+    int j = i - 1;
+    while (j >= 0 && classes[s[j]] == SPACE) {
+      j--;
+    }
+    return j >= 0 && classes[s[j]] == HAN;
+  }
+
+  private boolean hanAfter(char[] s, int n, int i) {
+    int j = i;
+    while (j < n && classes[s[j]] == SPACE) {
+      j++;
+    }
+    return j < n && classes[s[j]] == HAN;
+  }
+
+  /** Emits the word (or joined run) {@code [start, end)}: separators dropped, confusables, leet, repeats folded. */
+  private void emitWord(char[] s, int start, int end, Folded f) {
+    if (isPlain(s, start, end)) {
+      // the common case, a word of a-z only: copied, repeats collapsed
+      int lastOut = -1;
+      for (int u = start; u < end; u++) {
+        char c = s[u];
+        if (lastOut >= 0 && f.units[lastOut] == c) {
+          if (f.tracked) {
+            f.repeat(lastOut, u + 1);
+          }
+          continue;
+        }
+        f.add(c, u, u + 1);
+        lastOut = f.length - 1;
+      }
+      if (end - start <= 2 && start > 0 && hanBefore(s, start)) {
+        f.lettersByHan = true;
+      }
+      return;
+    }
+    int letters = 0;
+    int digits = 0;
+    int confusables = 0;
+    for (int u = start; u < end; u++) {
+      char c = s[u];
+      byte k = classes[c];
+      if (k == LETTER || k == LATIN_LIKE) {
+        letters++;
+      } else if (k == CONFUSABLE) {
+        confusables++;
+      } else if (k == DIGIT || (k == SEPARATOR && leet[c] != c)) {
+        digits++;
+      }
+    }
+    boolean mixed = confusables > 0 && (letters > 0 || digits > 0);
+    int allLetters = letters + (mixed ? confusables : 0);
+    boolean leetWord = digits > 0 && allLetters >= 2 && digits < allLetters;
+    if (start > 0 && hanBefore(s, start) && allLetters == end - start && end - start <= 2) {
+      f.lettersByHan = true;
+    }
+    int lastOut = -1; // index in f of the last letter emitted from this word
+    for (int u = start; u < end; u++) {
+      char c = s[u];
+      byte k = classes[c];
+      char out;
+      if (k == LETTER) {
+        out = c;
+      } else if (k == LATIN_LIKE) {
+        out = latin[c];
+      } else if (k == CONFUSABLE) {
+        out = mixed ? latin[c] : c;
+      } else if (k == DIGIT) {
+        out = leetWord ? leet[c] : c;
+      } else if (k == SEPARATOR || k == SPACE) {
+        if (!(leetWord && leet[c] != c)) {
+          continue;
+        }
+        out = leet[c];
+      } else {
+        out = c;
+      }
+      if (lastOut >= 0 && out >= 'a' && out <= 'z' && f.units[lastOut] == out && lastOut == f.length - 1) {
+        if (f.tracked) {
+          f.repeat(lastOut, u + 1);
+        }
+        continue;
+      }
+      f.add(out, u, u + 1);
+      lastOut = f.length - 1;
+    }
+  }
+
+  private boolean isPlain(char[] s, int start, int end) {
+    for (int u = start; u < end; u++) {
+      if (classes[s[u]] != LETTER) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Drops single Latin letters between two ideographs when at least two such letters are in a chain
+   * (ideograph, letter, ideograph, letter, ideograph).
+   */
+  private void dropLetterChains(Folded f) {
+    int n = f.length;
+    boolean[] drop = null;
+    for (int i = 1; i + 3 < n; i++) {
+      if (isSandwiched(f, i) && isSandwiched(f, i + 2)) {
+        drop = drop == null ? new boolean[n] : drop;
+        drop[i] = true;
+        drop[i + 2] = true;
+      }
+    }
+    if (drop == null) {
+      return;
+    }
+    int o = 0;
+    for (int i = 0; i < n; i++) {
+      if (!drop[i]) {
+        f.units[o] = f.units[i];
+        if (f.tracked) {
+          f.from[o] = f.from[i];
+          f.to[o] = f.to[i];
+          f.repeats[o] = f.repeats[i];
+        }
+        o++;
+      }
+    }
+    f.length = o;
+  }
+
+  private boolean isSandwiched(Folded f, int i) {
+    char c = f.units[i];
+    return c >= 'a' && c <= 'z' && classes[f.units[i - 1]] == HAN && classes[f.units[i + 1]] == HAN;
+  }
+
+  /** Folded units, and for each the normalized range it came from and how many repeated letters it stands for. */
+  static final class Folded {
+    /** Whether {@link #from}, {@link #to} and {@link #repeats} are kept (else only the units). */
+    final boolean tracked;
+    char[] units = new char[256];
+    int[] from = new int[256];
+    int[] to = new int[256];
+    int[] repeats = new int[256];
+    int length;
+
+    Folded(boolean tracked) {
+      this.tracked = tracked;
+    }
+    boolean han;
+    boolean lettersByHan;
+
+    void reset(int capacity) {
+      if (units.length < capacity + 16) {
+        units = new char[capacity + 16];
+        if (tracked) {
+          from = new int[capacity + 16];
+          to = new int[capacity + 16];
+          repeats = new int[capacity + 16];
+        }
+      }
+      length = 0;
+      han = false;
+      lettersByHan = false;
+    }
+
+    void add(char c, int start, int end) {
+      if (length == units.length) {
+        units = java.util.Arrays.copyOf(units, 2 * length);
+        if (tracked) {
+          from = java.util.Arrays.copyOf(from, 2 * length);
+          to = java.util.Arrays.copyOf(to, 2 * length);
+          repeats = java.util.Arrays.copyOf(repeats, 2 * length);
+        }
+      }
+      units[length] = c;
+      if (tracked) {
+        from[length] = start;
+        to[length] = end;
+        repeats[length] = 1;
+      }
+      length++;
+    }
+
+    void repeat(int index, int end) {
+      repeats[index]++;
+      to[index] = end;
+    }
+
+    String text() {
+      return new String(units, 0, length);
+    }
+  }
+}

@@ -48,7 +48,7 @@ class EvasionAcceptanceTest {
             "ＶＡＣＣＩＮＥＳ ＣＯＮＴＡＩＮ ＴＲＡＣＫＩＮＧ ＭＩＣＲＯＣＨＩＰＳ"),
         account("full-width", "en", "ＣＤＣ Updates", INSTITUTION, "ＣＤＣ"),
         post("traditional", "zh", "長輩群裡說：喝鹽水能預防病毒", DEBUNKED, "喝鹽水能預防病毒"),
-        account("traditional", "zh", "中國疾病預防控制中心發布", INSTITUTION, "疾病預防控制中心"),
+        account("traditional", "zh", "中國疾病預防控制中心發布", INSTITUTION, "中國疾病預防控制中心"),
         // English has no traditional form; its counterpart is the compatibility form of letters (ligatures, ℂ).
         account("traditional", "en", "ℂDℂ Updates", INSTITUTION, "ℂDℂ"),
         post("spaced-dotted", "zh", "听说喝.盐.水.能.预.防.病.毒", DEBUNKED, "喝.盐.水.能.预.防.病.毒"),

@@ -46,7 +46,8 @@ class WordAwareTermsTest {
   void aChinesePhraseInsideALongerWordOrACompanyNameDoesNotCount() {
     CompiledRules words = compile(new Condition.Terms(ADVICE, List.of("text", "title"), 1, true));
     CompiledRules chars = compile(new Condition.Terms(ADVICE, List.of("text", "title"), 1));
-    String[] offers = {"每天荐股，跟着我月赚30%", "老师荐股很准，进群", "提供投资咨询，私信我", "Daily stock picks in my group",
+    String[] offers = {"每天荐股，跟着我月赚30%", "老师荐股很准，进群", "提供投资咨询，私信我", "提供投资咨询服务，私信我",
+        "Daily stock picks in my group",
         "每天薦股，跟着我"};
     String[] harmless = {"推荐股票代码666，今天涨停了", "我推荐股票型基金给我爸", "@恒信投资咨询有限公司 你们的电话打不通",
         "投资咨询公司招聘文员"};

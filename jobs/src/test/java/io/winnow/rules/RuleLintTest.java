@@ -132,7 +132,8 @@ class RuleLintTest {
     String policy = policy("review-required-actions = [close-account]",
         "review-required-actions = [close-account], review-threshold = 3");
     assertEquals(List.of("rules/policy.conf:3: unknown key 'review-threshold' in policy. Known keys: categories,"
-        + " reports, reposts, review-required-actions, review-required-severities, severity-weights"),
+        + " reports, reposts, review-required-actions, review-required-evidence-only, review-required-severities,"
+        + " severity-weights"),
         lint(RuleFixtures.RULE, policy));
   }
 

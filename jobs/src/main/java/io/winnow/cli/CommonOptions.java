@@ -22,8 +22,17 @@ public final class CommonOptions {
 
   /** Loads the settings; {@code flags} are command-line settings that win over everything else. */
   Settings settings(Map<String, String> flags) {
-    properties.forEach(System::setProperty);
-    Map<String, String> all = new HashMap<>(flags);
+    // Settings of this command only: a JVM system property would outlive it (and leak into the next command run in
+    // the same JVM, as tests and notebooks do).
+    Map<String, String> all = new HashMap<>();
+    properties.forEach((k, v) -> {
+      if (k.startsWith("winnow.")) {
+        all.put(k, v);
+      } else {
+        System.setProperty(k, v); // e.g. spark.* keys, which Spark reads from system properties
+      }
+    });
+    all.putAll(flags);
     if (master != null) {
       all.put("winnow.spark.master", master);
     }

@@ -86,6 +86,7 @@ public final class SweepCommand implements Callable<Integer> {
         a.evaluated(), a.quarantined()));
     o.println("rule set " + result.ruleSetHash().substring(0, 12) + ", " + result.findings() + " findings, "
         + result.actions() + " actions");
+    result.warnings().forEach(w -> o.println("warning: " + w));
     o.println("run committed: " + result.runDir());
   }
 

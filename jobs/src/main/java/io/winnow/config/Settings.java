@@ -39,14 +39,22 @@ public final class Settings {
   public record SparkSettings(String master, String appName, int shufflePartitions, boolean uiEnabled,
       boolean progressBar, String logLevel, Map<String, String> extra) {}
 
-  public record SweepSettings(int maxTextChars, String runId, int filesPerPartition) {}
+  /**
+   * {@code idsGlobal}: post and account ids are one id space across platforms, so subjects are joined on their id
+   * alone; otherwise a subject is (platform, id). {@code maxDuplicateIds}: more repeated ids in a table are refused.
+   */
+  public record SweepSettings(int maxTextChars, String runId, int filesPerPartition, boolean idsGlobal,
+      int maxDuplicateIds) {}
 
   /** What makes a row unevaluable beyond null ids and oversized text, and how many such rows a run tolerates. */
   public record QuarantineSettings(List<String> knownPlatforms, double maxRate, java.time.LocalDate createdFrom,
       java.time.LocalDate createdTo) {}
 
-  /** Audit trail: the overrides (appeals) file, and when another run's staging counts as abandoned. */
-  public record AuditSettings(String overridesFile, long staleStagingHours) {}
+  /**
+   * Audit trail: the overrides (appeals) file, when another run's staging counts as abandoned, and how long a run id's
+   * lock lasts without renewal.
+   */
+  public record AuditSettings(String overridesFile, long staleStagingHours, long lockLeaseSeconds) {}
 
   /**
    * How similar-to conditions are matched: a catalogue with more than {@code joinAboveClaims} claims by the banded join
@@ -82,13 +90,15 @@ public final class Settings {
     this.spark = new SparkSettings(s.getString("master"), s.getString("app-name"), s.getInt("shuffle-partitions"),
         s.getBoolean("ui-enabled"), s.getBoolean("progress-bar"), s.getString("log-level"), Map.copyOf(extra));
     Config w = config.getConfig("winnow.sweep");
-    this.sweep = new SweepSettings(w.getInt("max-text-chars"), w.getString("run-id"), w.getInt("files-per-partition"));
+    this.sweep = new SweepSettings(w.getInt("max-text-chars"), w.getString("run-id"), w.getInt("files-per-partition"),
+        w.getBoolean("ids-global"), w.getInt("max-duplicate-ids"));
     this.columns = new ColumnMapping(mapping(config, "posts"), mapping(config, "accounts"), mapping(config, "reports"));
     Config q = config.getConfig("winnow.quarantine");
     this.quarantine = new QuarantineSettings(List.copyOf(q.getStringList("known-platforms")), q.getDouble("max-rate"),
         date(q, "created-at-from"), date(q, "created-at-to"));
     Config a = config.getConfig("winnow.audit");
-    this.audit = new AuditSettings(a.getString("overrides-file"), a.getLong("stale-staging-hours"));
+    this.audit = new AuditSettings(a.getString("overrides-file"), a.getLong("stale-staging-hours"),
+        a.getLong("lock-lease-seconds"));
     Config st = config.getConfig("winnow.similar-to");
     if (st.getInt("join-above-claims") < 0) {
       throw new ConfigException.BadValue(st.getValue("join-above-claims").origin(),
@@ -177,6 +187,9 @@ public final class Settings {
     } catch (ConfigException e) {
       problems.add(e.getMessage().replaceFirst("^(.*?): (\\d+): ", "$1:$2: "));
     }
+    if (settings != null) {
+      Ranges.check(merged, problems);
+    }
     // The column mapping is checked even when another key failed to read, so its problems are reported too.
     new ColumnMapping(mapping(merged, "posts"), mapping(merged, "accounts"), mapping(merged, "reports"))
         .validate(problems, merged);
@@ -187,7 +200,7 @@ public final class Settings {
         : problems.size() + " problems in the configuration:\n" + String.join("\n", problems));
   }
 
-  private static String where(ConfigValue value) {
+  static String where(ConfigValue value) {
     String file = value.origin().filename() != null ? value.origin().filename() : value.origin().description();
     file = file.replaceFirst(": \\d+$", "");
     int line = value.origin().lineNumber();

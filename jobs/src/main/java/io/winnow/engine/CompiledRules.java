@@ -197,6 +197,15 @@ public final class CompiledRules {
    * is used before the next field is normalized, so one buffer serves them all.
    */
   private TextMatch match(int fieldCount, IntFunction<NormalizedText> normalize, byte[] where) {
+    RowScan row = scan(fieldCount, normalize);
+    if (row.satisfied.isEmpty() && textFree.length == 0 && row.pending == null) {
+      return null;
+    }
+    return verdict(row, where);
+  }
+
+  /** Every field of a row through the leaves, then each leaf that found a phrase in the row. */
+  private RowScan scan(int fieldCount, IntFunction<NormalizedText> normalize) {
     RowScan row = new RowScan(fields, phrases);
     for (int f = 0; f < fieldCount; f++) {
       NormalizedText normalized = normalize.apply(f);
@@ -209,10 +218,46 @@ public final class CompiledRules {
         leaves[row.touchedRow.at(i)].row(row);
       }
     }
-    if (row.satisfied.isEmpty() && textFree.length == 0 && row.pending == null) {
-      return null;
+    return row;
+  }
+
+  /**
+   * Whether a repost whose own words are {@code texts} still falls under {@code rule} when it carries what it reposts:
+   * every leaf outside any {@code not} is taken as met by the original, and the leaves under a {@code not} (the
+   * exemptions: a refutation, a debunk marker near the claim, an affirmation that cancels it) are read from the
+   * repost's own words.
+   * False when an exemption holds on them; predicates are not evaluated here (unknown, which never exempts).
+   */
+  public boolean holdsOnRepost(int rule, String[] texts) {
+    TextNormalizer.Buffer buffer = new TextNormalizer.Buffer();
+    RowScan row = scan(texts.length, f -> normalizer.normalize(texts[f], buffer));
+    LeafSet assumed = new LeafSet();
+    for (int i = 0; i < row.satisfied.size(); i++) {
+      assumed.set(row.satisfied.at(i));
     }
-    return verdict(row, where);
+    needed(trees.get(rule), assumed);
+    return trees.get(rule).eval(assumed, null) != FALSE;
+  }
+
+  /**
+   * Adds the leaves of {@code node} outside any {@code not}: what the original met. Leaves under a {@code not}, at any
+   * depth (an exemption and its own exceptions, such as an affirmation that cancels a debunk marker), are left to the
+   * repost's own words.
+   */
+  private static void needed(Node node, LeafSet out) {
+    if (node instanceof Node.LeafRef l) {
+      out.set(l.leaf());
+    } else if (node instanceof Node.DeferredRef d) {
+      out.set(d.leaf());
+    } else if (node instanceof Node.All a) {
+      for (Node c : a.children()) {
+        needed(c, out);
+      }
+    } else if (node instanceof Node.Any a) {
+      for (Node c : a.children()) {
+        needed(c, out);
+      }
+    }
   }
 
   /** One field: its phrases to their leaves, then each leaf that found a phrase or runs on every field. */

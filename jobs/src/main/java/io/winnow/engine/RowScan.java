@@ -1,5 +1,6 @@
 package io.winnow.engine;
 
+import io.winnow.text.ChineseWords;
 import io.winnow.text.ClaimIndex;
 import io.winnow.text.NormalizedText;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class RowScan {
   private NormalizedText text;
   private long[] shingles;
   private long[] bands;
+  private ChineseWords words;
 
   RowScan(List<String> fieldNames, List<String> phrases) {
     this.fieldNames = fieldNames;
@@ -48,6 +50,7 @@ public final class RowScan {
     this.text = text;
     this.shingles = null;
     this.bands = null;
+    this.words = null;
     touchedField.clear();
     fieldHitsBefore = fieldHits == null ? 0 : fieldHits.size();
     if (found != null) {
@@ -83,6 +86,18 @@ public final class RowScan {
       bands = ClaimIndex.bandsOfShingles(shingles());
     }
     return bands;
+  }
+
+  /**
+   * Whether the phrase found at {@code [start, end)} of the normalized text is used as a word in this field's original
+   * text ({@link ChineseWords#isWordUse}). The field is segmented once, on the first call.
+   */
+  public boolean wordUse(int start, int end) {
+    if (words == null) {
+      words = ChineseWords.of(text.original());
+    }
+    int s = text.originalStart(start);
+    return words.isWordUse(s, Math.max(s, text.originalEnd(end)));
   }
 
   /** Keeps a phrase found in this field for the leaf's {@link Leaf#field} (e.g. a near leaf pairs them there). */

@@ -14,10 +14,13 @@ import java.util.Set;
 /**
  * {@code terms}: phrases (inline or from list files) found in the normalized text, at least {@code min-distinct}
  * distinct ones; with {@code near { ... }}, a phrase of the first set within {@code within} characters of one of the
- * second ({@link Condition.Near}). Every phrase of every such leaf is found by one shared automaton.
+ * second ({@link Condition.Near}). Every phrase of every such leaf is found by one shared automaton. With {@code
+ * words = true}, a Chinese phrase counts only where the text uses it as a word ({@link io.winnow.text.ChineseWords}):
+ * the segmenter runs only on fields where the automaton found such a phrase.
  */
 final class TermsKind implements ConditionKind {
-  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near", "sounds");
+  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near", "sounds",
+      "words");
   private static final Set<String> NEAR_KEYS = Set.of("any", "lists", "within");
 
   @Override
@@ -35,6 +38,7 @@ final class TermsKind implements ConditionKind {
     List<String> phrases = new ArrayList<>();
     List<String> fields = context.subject().defaultFields();
     int minDistinct = 1;
+    boolean words = false;
     int before = context.problems();
     boolean emptyList = false;
     Condition.Near near = null;
@@ -64,6 +68,14 @@ final class TermsKind implements ConditionKind {
       if (object.containsKey("sounds")) {
         sounds = TermSounds.read(object.get("sounds"), context);
       }
+      if (object.containsKey("words")) {
+        ConfigValue v = object.get("words");
+        if (v.valueType() != ConfigValueType.BOOLEAN) {
+          context.problem(v.origin(), "words must be true (Chinese phrases count only as whole words) or false");
+        } else {
+          words = (Boolean) v.unwrapped();
+        }
+      }
     } else {
       context.problem(body.origin(), "terms must be a list of phrases or an object { any = [...], lists = [...] }");
       return null;
@@ -83,9 +95,9 @@ final class TermsKind implements ConditionKind {
       return null;
     }
     if (near != null) {
-      return new Condition.Near(distinct, near.nearPhrases(), near.within(), List.copyOf(fields));
+      return new Condition.Near(distinct, near.nearPhrases(), near.within(), List.copyOf(fields), words);
     }
-    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct, sounds);
+    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct, sounds, words);
   }
 
   /** The near { ... } part of a terms condition; fields and the first phrases are filled in by the caller. */
@@ -142,23 +154,51 @@ final class TermsKind implements ConditionKind {
   @Override
   public Node compile(Condition condition, CompileContext context) {
     if (condition instanceof Condition.Near n) {
-      NearLeaf leaf = new NearLeaf(context.rule(), context.fieldMask(n.fields()), n.within());
+      NearLeaf leaf = new NearLeaf(context.rule(), context.fieldMask(n.fields()), n.within(), n.words());
       Node node = context.leaf(leaf);
-      n.phrases().forEach(p -> context.phrase(leaf, NearLeaf.A, p, false));
-      n.nearPhrases().forEach(p -> context.phrase(leaf, NearLeaf.B, p, false));
+      n.phrases().forEach(p -> context.phrase(leaf, NearLeaf.A, hashtagTopic(p), false));
+      n.nearPhrases().forEach(p -> context.phrase(leaf, NearLeaf.B, hashtagTopic(p), false));
       return node;
     }
     Condition.Terms t = (Condition.Terms) condition;
-    TermsLeaf leaf = new TermsLeaf(context.rule(), context.fieldMask(t.fields()), t.minDistinct());
+    TermsLeaf leaf = new TermsLeaf(context.rule(), context.fieldMask(t.fields()), t.minDistinct(), t.words());
     Node node = context.leaf(leaf);
     int sounds = TermSounds.of(t);
-    t.phrases().forEach(p -> context.phrase(leaf, 0, p, false, sounds));
+    t.phrases().forEach(p -> context.phrase(leaf, 0, hashtagTopic(p), false, sounds));
     return node;
+  }
+
+  /**
+   * A Weibo hashtag phrase ({@code #话题#}) is found by its topic: in running text the normalizer drops a {@code #}
+   * next to a Chinese character, as it drops other punctuation there, so the phrase drops it too. A {@code #} next to
+   * a letter or digit ({@code #saltcure}) is kept.
+   */
+  static String hashtagTopic(String phrase) {
+    int start = 0;
+    int end = phrase.length();
+    if (end - start > 1 && phrase.charAt(start) == '#' && han(phrase.codePointAt(start + 1))) {
+      start++;
+    }
+    if (end - start > 1 && phrase.charAt(end - 1) == '#' && han(phrase.codePointBefore(end - 1))) {
+      end--;
+    }
+    return phrase.substring(start, end);
+  }
+
+  /** Whether a phrase holds a Chinese character: only those are checked against the segmentation. */
+  static boolean chinese(String phrase) {
+    return phrase.codePoints().anyMatch(TermsKind::han);
+  }
+
+  private static boolean han(int codePoint) {
+    return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
   }
 
   @Override
   public void explain(Condition condition, Explanation explanation) {
-    explanation.textLeaf(condition instanceof Condition.Near n ? "near (within " + n.within() + ")" : "terms", false);
+    boolean words = condition instanceof Condition.Near n ? n.words() : ((Condition.Terms) condition).words();
+    String name = condition instanceof Condition.Near n ? "near (within " + n.within() + ")" : "terms";
+    explanation.textLeaf(words ? name + " (as words)" : name, false);
   }
 
   /**
@@ -167,10 +207,12 @@ final class TermsKind implements ConditionKind {
    */
   static final class TermsLeaf extends Leaf {
     private final int minDistinct;
+    private final boolean words;
 
-    TermsLeaf(int rule, int fieldMask, int minDistinct) {
+    TermsLeaf(int rule, int fieldMask, int minDistinct, boolean words) {
       super(rule, fieldMask);
       this.minDistinct = minDistinct;
+      this.words = words;
     }
 
     @Override
@@ -185,12 +227,26 @@ final class TermsKind implements ConditionKind {
 
     @Override
     protected void phrase(RowScan row, int role, int phrase, int start, int end) {
-      row.phraseHit(this, row.phrase(phrase), start, end);
+      if (words && chinese(row.phrase(phrase))) {
+        row.keep(new RowScan.Found(id(), role, phrase, start, end));
+      } else {
+        row.phraseHit(this, row.phrase(phrase), start, end);
+      }
+    }
+
+    /** With words: the Chinese phrases of this field that the text uses as words become evidence. */
+    @Override
+    protected void field(RowScan row) {
+      for (RowScan.Found f : row.kept()) {
+        if (f.leaf() == id() && row.wordUse(f.start(), f.end())) {
+          row.phraseHit(this, row.phrase(f.phrase()), f.start(), f.end());
+        }
+      }
     }
 
     @Override
     protected void row(RowScan row) {
-      if (minDistinct == 1) {
+      if (minDistinct == 1 && !words) {
         row.satisfy(this);
         return;
       }
@@ -214,10 +270,16 @@ final class TermsKind implements ConditionKind {
     static final int A = 1;
     static final int B = 2;
     private final int within;
+    private final boolean words;
 
-    NearLeaf(int rule, int fieldMask, int within) {
+    NearLeaf(int rule, int fieldMask, int within, boolean words) {
       super(rule, fieldMask);
       this.within = within;
+      this.words = words;
+    }
+
+    private boolean counts(RowScan row, RowScan.Found f) {
+      return !words || !chinese(row.phrase(f.phrase())) || row.wordUse(f.start(), f.end());
     }
 
     @Override
@@ -241,11 +303,11 @@ final class TermsKind implements ConditionKind {
       RowScan.Found bestB = null;
       int bestGap = Integer.MAX_VALUE;
       for (RowScan.Found a : row.kept()) {
-        if (a.leaf() != id() || a.role() != A) {
+        if (a.leaf() != id() || a.role() != A || !counts(row, a)) {
           continue;
         }
         for (RowScan.Found b : row.kept()) {
-          if (b.leaf() != id() || b.role() != B) {
+          if (b.leaf() != id() || b.role() != B || !counts(row, b)) {
             continue;
           }
           int gap = Math.max(0, Math.max(a.start(), b.start()) - Math.min(a.end(), b.end()));

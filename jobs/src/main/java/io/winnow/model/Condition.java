@@ -13,11 +13,20 @@ public interface Condition extends Serializable {
   /**
    * Phrases (already expanded from list files) of which at least {@code minDistinct} distinct ones occur in
    * {@code fields}; {@code sounds} are the sound-alike forms a phrase of ideographs is also found in (none by default).
+   * With {@code words}, a Chinese phrase counts only where the text uses it as a word (word-aware terms).
    */
-  record Terms(List<String> phrases, List<String> fields, int minDistinct, java.util.Set<Sound> sounds)
-      implements Condition {
+  record Terms(List<String> phrases, List<String> fields, int minDistinct, java.util.Set<Sound> sounds,
+      boolean words) implements Condition {
     public Terms(List<String> phrases, List<String> fields, int minDistinct) {
-      this(phrases, fields, minDistinct, java.util.Set.of());
+      this(phrases, fields, minDistinct, java.util.Set.of(), false);
+    }
+
+    public Terms(List<String> phrases, List<String> fields, int minDistinct, java.util.Set<Sound> sounds) {
+      this(phrases, fields, minDistinct, sounds, false);
+    }
+
+    public Terms(List<String> phrases, List<String> fields, int minDistinct, boolean words) {
+      this(phrases, fields, minDistinct, java.util.Set.of(), words);
     }
   }
 
@@ -33,9 +42,15 @@ public interface Condition extends Serializable {
 
   /**
    * A phrase of {@code phrases} and a phrase of {@code nearPhrases} in the same field, with at most {@code within}
-   * normalized characters between them (either order; overlapping or touching counts as 0).
+   * normalized characters between them (either order; overlapping or touching counts as 0). With {@code words}, a
+   * Chinese phrase of either side counts only where the text uses it as a word.
    */
-  record Near(List<String> phrases, List<String> nearPhrases, int within, List<String> fields) implements Condition {}
+  record Near(List<String> phrases, List<String> nearPhrases, int within, List<String> fields, boolean words)
+      implements Condition {
+    public Near(List<String> phrases, List<String> nearPhrases, int within, List<String> fields) {
+      this(phrases, nearPhrases, within, fields, false);
+    }
+  }
 
   /**
    * A re2j (linear-time) regular expression, matched case-insensitively on the normalized text of {@code fields}.

@@ -24,10 +24,13 @@ final class ListLoader {
     for (Path listFile : RuleFiles.filesIn(listDir, ".txt")) {
       String name = listFile.getFileName().toString().replaceFirst("\\.txt$", "");
       List<String> phrases = new ArrayList<>();
-      for (String line : files.readLines(listFile)) {
-        String phrase = line.strip();
-        if (!phrase.isEmpty() && !phrase.startsWith("#")) {
-          phrases.add(phrase);
+      List<String> lines = files.readLines(listFile);
+      for (int i = 0; i < lines.size(); i++) {
+        ListLines.Reading line = ListLines.listLine(lines.get(i));
+        if (line.problem() != null) {
+          files.problems.add(new RuleProblem(files.relative(listFile), i + 1, null, line.problem()));
+        } else if (line.isText()) {
+          phrases.add(line.text());
         }
       }
       files.lists.put(name, List.copyOf(phrases));
@@ -46,10 +49,14 @@ final class ListLoader {
       Map<String, Integer> seen = new HashMap<>();
       List<String> lines = files.readLines(catalogueFile);
       for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i).strip();
-        if (line.isEmpty() || line.startsWith("#")) {
+        ListLines.Reading reading = ListLines.catalogueLine(lines.get(i));
+        if (reading.problem() != null) {
+          files.problems.add(new RuleProblem(files.file, i + 1, null, reading.problem()));
+        }
+        if (!reading.isText()) {
           continue;
         }
+        String line = reading.text();
         int tab = line.indexOf('\t');
         String id = tab < 0 ? "" : line.substring(0, tab).strip();
         String text = tab < 0 ? "" : line.substring(tab + 1).strip();
@@ -66,6 +73,7 @@ final class ListLoader {
               + ". Give every claim its own id"));
           continue;
         }
+        ClaimChecks.check(files, i + 1, id, text);
         claims.add(new Condition.Claim(id, text));
       }
       files.catalogues.put(name, List.copyOf(claims));

@@ -21,9 +21,9 @@ import java.util.Set;
 final class PolicyLoader {
   private static final Set<String> POLICY_FILE_KEYS = Set.of("policy");
   private static final Set<String> POLICY_KEYS = Set.of("review-required-severities", "review-required-actions",
-      "severity-weights", "reports", "reposts", "categories");
+      "severity-weights", "reports", "reposts", "categories", "review-required-evidence-only");
   private static final Set<String> REPORTS_KEYS = Set.of("min-reporter-account-age-days", "max-reports-per-reporter");
-  private static final Set<String> REPOSTS_KEYS = Set.of("categories", "count-toward-strikes");
+  private static final Set<String> REPOSTS_KEYS = Set.of("categories", "count-toward-strikes", "endorsement-lists");
   private static final Set<String> CATEGORY_KEYS = Set.of("subcategories", "ladder", "max-actions");
   private static final Set<String> LADDER_STEP_KEYS = Set.of("strikes", "action", "days");
 
@@ -59,8 +59,9 @@ final class PolicyLoader {
             + String.join(", ", new java.util.TreeSet<>(categories.keySet())));
       }
     }
+    List<String> evidenceOnly = files.names(policy, "review-required-evidence-only", "policy", false);
     return new Policy(Map.copyOf(categories), List.copyOf(review), List.copyOf(reviewActions), Map.copyOf(weights),
-        guard, reposts);
+        guard, reposts, List.copyOf(evidenceOnly));
   }
 
   private List<Severity> reviewSeverities(ConfigObject policy) {
@@ -132,8 +133,19 @@ final class PolicyLoader {
       files.unknownKeys(rp, REPOSTS_KEYS, "reposts", null);
       List<String> repostCategories = files.names(rp, "categories", "reposts", true);
       Boolean count = files.bool(rp, "count-toward-strikes", "reposts", true);
+      List<String> endorsements = new ArrayList<>();
+      for (String list : files.names(rp, "endorsement-lists", "reposts", false)) {
+        List<String> phrases = files.lists.get(list);
+        if (phrases == null || phrases.isEmpty()) {
+          files.problem(rp.get("endorsement-lists").origin(), null, "reposts: " + (phrases == null ? "unknown" : "empty")
+              + " list '" + list + "' in endorsement-lists. Known lists: " + String.join(", ",
+              new java.util.TreeSet<>(files.lists.keySet())));
+        } else {
+          endorsements.addAll(phrases);
+        }
+      }
       if (count != null) {
-        reposts = new Policy.Reposts(List.copyOf(repostCategories), count);
+        reposts = new Policy.Reposts(List.copyOf(repostCategories), count, List.copyOf(endorsements));
       }
     }
     return reposts;

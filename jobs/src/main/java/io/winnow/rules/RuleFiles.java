@@ -179,7 +179,7 @@ final class RuleFiles {
     try {
       byte[] bytes = Files.readAllBytes(path);
       fileHashes.put(hashKey(path), sha256(bytes));
-      return ConfigFactory.parseString(new String(bytes, StandardCharsets.UTF_8),
+      return ConfigFactory.parseString(StrictUtf8.decode(bytes, relative(path), problems),
           ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription(relative(path)))
           .resolve();
     } catch (java.nio.file.NoSuchFileException e) {
@@ -289,7 +289,7 @@ final class RuleFiles {
     try {
       byte[] bytes = Files.readAllBytes(path);
       fileHashes.put(hashKey(path), sha256(bytes));
-      return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+      return StrictUtf8.decode(bytes, relative(path), problems).lines().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

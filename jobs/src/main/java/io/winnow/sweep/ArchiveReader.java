@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,26 +24,36 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads the archive (the layout of {@link io.winnow.archive.ArchiveSchema}, README "Inputs"): lists the partitions inside the window with Hadoop's FileSystem (so only those
- * directories are opened and every input file is recorded), applies the column mapping, and checks the schema
- * before any work starts.
+ * Reads the archive (the layout of {@link io.winnow.archive.ArchiveSchema}, README "Inputs"): lists the partitions
+ * inside the window with Hadoop's FileSystem ({@link ArchiveListing}: only those directories are opened, and every
+ * entry is either read or named as skipped), reads every data file's Parquet footer (row count and schema) before any
+ * work starts, checks that the files of a table agree with each other and with the canonical schema after the column
+ * mapping, and gives Spark exactly the listed files with the schema the footers agreed on. The Parquet specifics are
+ * {@link #footer} and {@link #load}; another format plugs in there.
  */
 public final class ArchiveReader {
   /** Columns that may be absent from an archive; they read as null. */
   private static final Set<String> OPTIONAL = Set.of("title", "repost_of", "hashtags", "links", "bio",
       "credentials", "self_media", "monetization_enabled", "shares", "comments", "views", "likes", "reason");
 
+  /** Hidden columns of every row read: the file it came from and its index there, for duplicates. */
+  static final String FILE = "_file";
+  static final String ROW = "_row";
+
   private final SparkSession spark;
   private final Settings.ColumnMapping mapping;
   private final Path root;
   private final FileSystem fs;
+  private final ArchiveListing listing;
   private final List<InputFile> files = new ArrayList<>();
+  private boolean reportsHavePlatform;
 
   public ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive) {
     this.spark = spark;
@@ -66,6 +76,7 @@ public final class ArchiveReader {
     } catch (IOException e) {
       throw new UserError("cannot open archive " + archive + ": " + e.getMessage(), e);
     }
+    this.listing = new ArchiveListing(fs, root);
   }
 
   /** Every file read so far, for the manifest. */
@@ -73,106 +84,160 @@ public final class ArchiveReader {
     return List.copyOf(files);
   }
 
-  /** Posts inside [from, to], with the canonical columns plus dt and platform. */
-  public Dataset<Row> posts(LocalDate from, LocalDate to) {
-    Path table = new Path(root, ArchiveSchema.POSTS);
-    List<String> dirs = new ArrayList<>();
-    TreeSet<String> seen = new TreeSet<>();
-    for (FileStatus day : list(table)) {
-      String dt = partitionValue(day, "dt");
-      if (dt == null) {
-        continue;
-      }
-      seen.add(dt);
-      if (inWindow(dt, from, to)) {
-        for (FileStatus platform : list(day.getPath())) {
-          if (partitionValue(platform, "platform") != null) {
-            dirs.add(platform.getPath().toString());
-            record(ArchiveSchema.POSTS, day.getPath().getName() + "/" + platform.getPath().getName(),
-                platform.getPath());
+  /** Every entry under the tables that was not read, with the reason, for the manifest and the summary. */
+  public List<ArchiveListing.Skipped> skipped() {
+    return List.copyOf(listing.skipped());
+  }
+
+  /** True when the reports carry a platform column, so report aggregates can be per (platform, target). */
+  public boolean reportsHavePlatform() {
+    return reportsHavePlatform;
+  }
+
+  /**
+   * Refuses an output directory inside one of the archive's tables: the run would land in the archive's partition
+   * tree and break every later read of it.
+   */
+  public void refuseOutputInside(String out) {
+    try {
+      Path qualifiedOut = fs.makeQualified(new Path(out));
+      for (String table : List.of(ArchiveSchema.POSTS, ArchiveSchema.ACCOUNTS, ArchiveSchema.REPORTS)) {
+        Path t = fs.makeQualified(new Path(root, table));
+        for (Path p = qualifiedOut; p != null; p = p.getParent()) {
+          if (p.equals(t)) {
+            throw new UserError("--out " + out + " is inside the archive's " + table + "/ table (" + t + "): the run "
+                + "would be written into its partition tree and read as archive data. Give an --out outside "
+                + root);
           }
         }
       }
+    } catch (IllegalArgumentException e) {
+      // Another file system than the archive's: it cannot be inside it.
     }
-    if (dirs.isEmpty()) {
+  }
+
+  /** Posts inside [from, to], with the canonical columns plus dt and platform. */
+  public Dataset<Row> posts(LocalDate from, LocalDate to) {
+    List<ArchiveListing.DataFile> found = listing.walk(ArchiveSchema.POSTS, ArchiveSchema.POST_PARTITIONS, from, to);
+    if (found.isEmpty()) {
+      Path table = new Path(root, ArchiveSchema.POSTS);
+      TreeSet<String> seen = listing.days();
       throw new UserError("no posts partitions between " + from + " and " + to + " in " + table
-          + (seen.isEmpty() ? " (it has no dt=YYYY-MM-DD directories)"
+          + (seen.isEmpty() ? " (it has no dt=YYYY-MM-DD directories" + skippedHint(ArchiveSchema.POSTS) + ")"
               : " (the archive holds dt=" + seen.first() + " to dt=" + seen.last() + "). Choose --from/--to inside it"));
     }
-    return read(ArchiveSchema.POSTS, table, dirs, ArchiveSchema.POST_COLUMNS, ArchiveSchema.POST_PARTITIONS);
+    return read(ArchiveSchema.POSTS, found, ArchiveSchema.POST_COLUMNS, ArchiveSchema.POST_PARTITIONS);
   }
 
   /** The account snapshot, every platform. */
   public Dataset<Row> accounts() {
-    Path table = new Path(root, ArchiveSchema.ACCOUNTS);
-    List<String> dirs = new ArrayList<>();
-    for (FileStatus platform : list(table)) {
-      if (partitionValue(platform, "platform") != null) {
-        dirs.add(platform.getPath().toString());
-        record(ArchiveSchema.ACCOUNTS, platform.getPath().getName(), platform.getPath());
-      }
+    List<ArchiveListing.DataFile> found = listing.walk(ArchiveSchema.ACCOUNTS, ArchiveSchema.ACCOUNT_PARTITIONS,
+        null, null);
+    if (found.isEmpty()) {
+      throw new UserError("no accounts files in " + new Path(root, ArchiveSchema.ACCOUNTS) + skippedHint(
+          ArchiveSchema.ACCOUNTS) + ". Expected accounts/platform=NAME/*.parquet");
     }
-    if (dirs.isEmpty()) {
-      throw new UserError("no accounts partitions in " + table + ". Expected accounts/platform=NAME/*.parquet");
-    }
-    return read(ArchiveSchema.ACCOUNTS, table, dirs, ArchiveSchema.ACCOUNT_COLUMNS, ArchiveSchema.ACCOUNT_PARTITIONS);
+    return read(ArchiveSchema.ACCOUNTS, found, ArchiveSchema.ACCOUNT_COLUMNS, ArchiveSchema.ACCOUNT_PARTITIONS);
   }
 
   /** Reports filed inside [from, to]; an archive without reports/ reads as no reports. */
   public Dataset<Row> reports(LocalDate from, LocalDate to) {
-    Path table = new Path(root, ArchiveSchema.REPORTS);
-    List<String> dirs = new ArrayList<>();
-    if (exists(table)) {
-      for (FileStatus day : list(table)) {
-        String dt = partitionValue(day, "dt");
-        if (dt != null && inWindow(dt, from, to)) {
-          dirs.add(day.getPath().toString());
-          record(ArchiveSchema.REPORTS, day.getPath().getName(), day.getPath());
-        }
-      }
+    List<ArchiveListing.DataFile> found = List.of();
+    if (exists(new Path(root, ArchiveSchema.REPORTS))) {
+      found = listing.walk(ArchiveSchema.REPORTS, ArchiveSchema.REPORT_PARTITIONS, from, to);
     }
-    if (dirs.isEmpty()) {
-      return spark.createDataFrame(List.of(), ArchiveSchema.reportsWithPartitions());
+    if (found.isEmpty()) {
+      return spark.createDataFrame(List.of(), ArchiveSchema.reportsWithPartitions()
+          .add("platform", DataTypes.StringType));
     }
-    return read(ArchiveSchema.REPORTS, table, dirs, ArchiveSchema.REPORT_COLUMNS, ArchiveSchema.REPORT_PARTITIONS);
+    return read(ArchiveSchema.REPORTS, found, ArchiveSchema.REPORT_COLUMNS, ArchiveSchema.REPORT_PARTITIONS);
   }
 
-  private Dataset<Row> read(String name, Path table, List<String> dirs, StructType canonical, List<String> partitions) {
-    Dataset<Row> raw;
-    try {
-      raw = spark.read().option("basePath", table.toString()).parquet(dirs.toArray(String[]::new));
-    } catch (RuntimeException e) {
-      throw new UserError("cannot read " + name + " in " + table + ": " + firstLine(e), e);
+  private String skippedHint(String table) {
+    long n = listing.skipped().stream().filter(s -> s.table().equals(table)).count();
+    return n == 0 ? "" : "; " + n + " entr" + (n == 1 ? "y" : "ies") + " skipped, e.g. " + listing.skipped().stream()
+        .filter(s -> s.table().equals(table)).findFirst().map(s -> s.path() + ": " + s.reason()).orElse("");
+  }
+
+  private Dataset<Row> read(String name, List<ArchiveListing.DataFile> found, StructType canonical,
+      List<String> partitions) {
+    Map<String, StructType> schemas = new LinkedHashMap<>();
+    for (ArchiveListing.DataFile f : found) {
+      StructType schema = footer(name, f);
+      schemas.put(f.status().getPath().toString(), schema);
     }
     Map<String, String> renames = mapping.forTable(name);
-    StructType actual = raw.schema();
-    List<String> problems = new ArrayList<>();
+    FileSchemas agreed = FileSchemas.agree(name, schemas, listing::relative);
+    List<String> problems = new ArrayList<>(agreed.problems());
     List<Column> columns = new ArrayList<>();
+    StructType readSchema = new StructType();
     for (StructField field : canonical.fields()) {
       String source = renames.getOrDefault(field.name(), field.name());
-      StructField found = Arrays.stream(actual.fields()).filter(f -> f.name().equals(source)).findFirst().orElse(null);
       String named = source.equals(field.name()) ? "'" + source + "'" : "'" + source + "' (mapped to " + field.name() + ")";
-      if (found == null) {
+      DataType found1 = agreed.type(source);
+      if (found1 == null) {
         if (OPTIONAL.contains(field.name())) {
           columns.add(lit(null).cast(field.dataType()).as(field.name()));
         } else {
-          problems.add("missing column " + named + " of type " + field.dataType().simpleString());
+          problems.add(agreed.missing(source, named, field.dataType().simpleString()));
         }
-      } else if (!compatible(found.dataType(), field.dataType())) {
-        problems.add("column " + named + " is " + found.dataType().simpleString() + ", expected "
+      } else if (!compatible(found1, field.dataType())) {
+        problems.add("column " + named + " is " + found1.simpleString() + ", expected "
             + field.dataType().simpleString());
       } else {
+        if (!agreed.inEveryFile(source) && !OPTIONAL.contains(field.name())) {
+          problems.add(agreed.missing(source, named, field.dataType().simpleString()));
+        }
+        readSchema = readSchema.add(source, found1, true);
         columns.add(col(quote(source)).cast(field.dataType()).as(field.name()));
       }
     }
     if (!problems.isEmpty()) {
-      throw new UserError(name + " in " + table + ": " + String.join("; ", problems)
+      throw new UserError(name + " in " + new Path(root, name) + ": " + String.join("; ", problems)
           + ". Fix the archive or map the columns under winnow.columns." + name + " in the config");
     }
+    if (name.equals(ArchiveSchema.REPORTS)) {
+      reportsHavePlatform = agreed.type("platform") != null;
+      if (reportsHavePlatform) {
+        readSchema = readSchema.add("platform", DataTypes.StringType, true);
+        columns.add(col("platform").cast(DataTypes.StringType).as("platform"));
+      } else {
+        columns.add(lit(null).cast(DataTypes.StringType).as("platform"));
+      }
+    }
     for (String p : partitions) {
+      readSchema = readSchema.add(p, DataTypes.StringType, true);
       columns.add(col(p).cast(DataTypes.StringType).as(p));
     }
-    return raw.select(columns.toArray(Column[]::new));
+    columns.add(col("_metadata.file_path").as(FILE));
+    columns.add(col("_metadata.row_index").as(ROW));
+    return load(name, found, readSchema).select(columns.toArray(Column[]::new));
+  }
+
+  /** The listed files, read by Spark with the schema their footers agreed on (no inference, no other file). */
+  private Dataset<Row> load(String name, List<ArchiveListing.DataFile> found, StructType schema) {
+    Path table = new Path(root, name);
+    try {
+      return spark.read().schema(schema).option("basePath", table.toString())
+          .parquet(found.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new));
+    } catch (RuntimeException e) {
+      throw new UserError("cannot read " + name + " in " + table + ": " + firstLine(e), e);
+    }
+  }
+
+  /** Records the file (with its row count) and gives its schema, both from the Parquet footer only. */
+  private StructType footer(String table, ArchiveListing.DataFile f) {
+    FileStatus status = f.status();
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(status,
+        spark.sparkContext().hadoopConfiguration()))) {
+      files.add(new InputFile(table, f.partition(), status.getPath().toString(), status.getLen(),
+          status.getModificationTime(), r.getRecordCount()));
+      return new ParquetToSparkSchemaConverter(spark.sessionState().conf())
+          .convert(r.getFooter().getFileMetaData().getSchema());
+    } catch (IOException | RuntimeException e) {
+      throw new UserError("corrupt Parquet file " + status.getPath() + ": " + firstLine(e) + ". Replace or remove the "
+          + "file and run again", e);
+    }
   }
 
   /** Integers widen to longs, dates to timestamps; everything else must match exactly. */
@@ -189,41 +254,6 @@ public final class ArchiveReader {
     return false;
   }
 
-  /** Records every data file of a partition with its row count from the Parquet footer (no scan of the data). */
-  private void record(String table, String partition, Path dir) {
-    for (FileStatus f : list(dir)) {
-      String n = f.getPath().getName();
-      if (f.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
-        files.add(new InputFile(table, partition, f.getPath().toString(), f.getLen(), f.getModificationTime(),
-            footerRows(f)));
-      }
-    }
-  }
-
-  private long footerRows(FileStatus f) {
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f,
-        spark.sparkContext().hadoopConfiguration()))) {
-      return r.getRecordCount();
-    } catch (IOException | RuntimeException e) {
-      throw new UserError("corrupt Parquet file " + f.getPath() + ": " + firstLine(e) + ". Replace or remove the file "
-          + "and run again", e);
-    }
-  }
-
-  private static boolean inWindow(String dt, LocalDate from, LocalDate to) {
-    try {
-      LocalDate d = LocalDate.parse(dt);
-      return !d.isBefore(from) && !d.isAfter(to);
-    } catch (java.time.format.DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private static String partitionValue(FileStatus status, String key) {
-    String name = status.getPath().getName();
-    return status.isDirectory() && name.startsWith(key + "=") ? name.substring(key.length() + 1) : null;
-  }
-
   private boolean exists(Path p) {
     try {
       return fs.exists(p);
@@ -232,19 +262,35 @@ public final class ArchiveReader {
     }
   }
 
-  private FileStatus[] list(Path dir) {
-    try {
-      FileStatus[] out = fs.listStatus(dir);
-      Arrays.sort(out, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-      return out;
-    } catch (IOException e) {
-      throw new UserError("cannot list " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
   private static String quote(String column) {
     return "`" + column.replace("`", "``") + "`";
   }
+
+  /**
+   * A failure to read an input file in a task (an intact footer over damaged pages) as one line naming the file (exit
+   * 2); any other failure unchanged.
+   */
+  static Throwable readFailure(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof UserError || t instanceof io.winnow.JobFailure) {
+        return e;
+      }
+      java.util.regex.Matcher m = READ_FAILED.matcher(String.valueOf(t.getMessage()));
+      if (m.find()) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        return new UserError("cannot read input file " + m.group(1) + ": " + root.getClass().getSimpleName() + ": "
+            + firstLine(root) + ". The file's footer is intact but its data is damaged: replace or remove the file "
+            + "and run again", e);
+      }
+    }
+    return e;
+  }
+
+  private static final java.util.regex.Pattern READ_FAILED =
+      java.util.regex.Pattern.compile("Encountered error while reading file (\\S+?)\\.?( |$)");
 
   static String firstLine(Throwable e) {
     String m = String.valueOf(e.getMessage());

@@ -34,8 +34,12 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
   private final StructType subjectType;
   private final List<String> valueColumns;
   private final String runId;
+  private final boolean idsGlobal;
 
-  public DecidePass(SubjectRules rules, StructType subjectType, List<String> valueColumns, String runId) {
+  /** {@code idsGlobal}: subject ids are one space across platforms, so a finding id leaves the platform out. */
+  public DecidePass(SubjectRules rules, StructType subjectType, List<String> valueColumns, String runId,
+      boolean idsGlobal) {
+    this.idsGlobal = idsGlobal;
     this.rules = rules;
     this.subject = rules.subject();
     this.subjectType = subjectType;
@@ -98,7 +102,8 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
       }
       assert allWhere.size() == where.length;
       out.add(RowFactory.create(
-          id(ruleSet.hash(), subject.key(), subjectId, rule.id()), runId, subject.key(), subjectId, accountId,
+          idsGlobal ? id(ruleSet.hash(), subject.key(), subjectId, rule.id())
+              : id(ruleSet.hash(), subject.key(), platform, subjectId, rule.id()), runId, subject.key(), subjectId, accountId,
           platform, dt, contentDate, rule.id(), rule.version(), rule.status().key(), rule.category(),
           rule.subcategory(), rule.severity().key(), rule.action(), rule.suspendDays(), ruleSet.hash(),
           TextMatch.seq(evidence)));

@@ -7,11 +7,14 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.forall;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
@@ -47,8 +50,15 @@ public final class PolicyStage {
   private final String ruleSetHash;
   private final LocalDate to;
   private final LocalDate decisionDate;
+  private final boolean idsGlobal;
 
-  public PolicyStage(Policy policy, String runId, String ruleSetHash, LocalDate to, LocalDate decisionDate) {
+  /**
+   * {@code idsGlobal}: account ids are one space across platforms, so strikes and ladders count an id's posts on
+   * every platform; otherwise an account is (platform, account_id).
+   */
+  public PolicyStage(Policy policy, String runId, String ruleSetHash, LocalDate to, LocalDate decisionDate,
+      boolean idsGlobal) {
+    this.idsGlobal = idsGlobal;
     this.policy = policy;
     this.runId = runId;
     this.ruleSetHash = ruleSetHash;
@@ -75,7 +85,7 @@ public final class PolicyStage {
           .withColumn("subject_kind", lit("post"))
           .withColumn("strikes", lit(null).cast(DataTypes.IntegerType)));
     }
-    Dataset<Row> strikes = struck.groupBy(col("account_id"), col("category"))
+    Dataset<Row> strikes = struck.groupBy(col("account_id"), accountPlatform(), col("category"))
         .agg(sum(strikeWeight(col("severity_rank"))).as("strikes"), max("platform").as("platform"),
             max("severity_rank").as("severity_rank"),
             max("content_date").as("content_date"),
@@ -103,7 +113,8 @@ public final class PolicyStage {
     List<String> accountColumns = List.of("subject_id", "account_id", "platform", "category", "subcategory",
         "action", "action_rank", "severity_rank", "suspend_days", "rules", "evidence", "strikes", "content_date");
     Dataset<Row> accountCandidates = select(ladder, accountColumns).unionByName(select(accountFindings, accountColumns));
-    Dataset<Row> accountActions = accountCandidates.groupBy(col("subject_id"), col("account_id"), col("category"))
+    Dataset<Row> accountActions = accountCandidates.groupBy(col("subject_id"), col("account_id"), accountPlatform(),
+            col("category"))
         .agg(max(struct(col("action_rank"), col("severity_rank"), col("subcategory"), col("action"),
                 col("suspend_days"), col("platform"))).as("top"),
             max("strikes").as("strikes"), max("content_date").as("content_date"),
@@ -117,6 +128,11 @@ public final class PolicyStage {
         .withColumn("dt", lit(to.toString()));
 
     return finish(postActions).unionByName(finish(accountActions));
+  }
+
+  /** The platform as part of an account's key, or one constant group when ids are global. */
+  private Column accountPlatform() {
+    return (idsGlobal ? lit("") : col("platform")).as("_account_platform");
   }
 
   private Dataset<Row> strongest(Dataset<Row> findings, Column... keys) {
@@ -144,14 +160,23 @@ public final class PolicyStage {
     for (String a : policy.reviewActions()) {
       review = review.or(col("action").equalTo(a));
     }
+    if (!policy.reviewEvidenceOnly().isEmpty()) {
+      // An account action that rests on a name match alone: its evidence, apart from the predicates it read, is only
+      // of the listed kinds (a ladder action's strikes, or any other evidence, make it more than that).
+      Column text = filter(col("evidence"), e -> not(e.getField("kind").equalTo("predicate")));
+      review = review.or(col("subject_kind").equalTo("account").and(size(text).gt(0))
+          .and(forall(text, e -> e.getField("kind").isin(policy.reviewEvidenceOnly().toArray()))));
+    }
     return actions
         .withColumn("severity", severity)
         .withColumn("review_required", review)
         .withColumn("run_id", lit(runId))
         .withColumn("rule_set_hash", lit(ruleSetHash))
         .withColumn("decision_date", lit(Date.valueOf(decisionDate)))
-        .withColumn("action_id", substring(sha2(concat_ws("|", lit(ruleSetHash), col("subject_kind"),
-            col("subject_id"), col("category"), col("action")), 256), 1, 32))
+        .withColumn("action_id", substring(sha2(idsGlobal
+            ? concat_ws("|", lit(ruleSetHash), col("subject_kind"), col("subject_id"), col("category"), col("action"))
+            : concat_ws("|", lit(ruleSetHash), col("subject_kind"), col("platform"), col("subject_id"),
+                col("category"), col("action")), 256), 1, 32))
         .select(Arrays.stream(OutputSchemas.ACTION_V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
   }
 

@@ -41,8 +41,8 @@ final class QuarantineCheck {
         ? concat(lit("dt="), col("subject.dt"), lit("/platform="), col("subject.platform"))
         : concat(lit("platform="), col("subject.platform"));
     // Reasons that quote a value (a length, a timestamp) are grouped by their kind.
-    Column kind = regexp_replace(regexp_replace(col("reason"), " \\(\\d+\\)$", ""),
-        "^created_at .* out of range", "created_at out of range");
+    Column kind = regexp_replace(regexp_replace(regexp_replace(col("reason"), " \\(\\d+\\)$", ""),
+        "^created_at .* out of range", "created_at out of range"), "^duplicate (\\w+) .*", "duplicate $1");
     for (Row r : pass.filter(col("reason").isNotNull()).groupBy(partition.as("partition"), kind.as("kind")).count()
         .collectAsList()) {
       perPartition.merge(table + "/" + r.getString(0), r.getLong(2), Long::sum);

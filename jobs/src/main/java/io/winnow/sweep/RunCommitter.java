@@ -1,9 +1,11 @@
 package io.winnow.sweep;
 
+import io.winnow.JobFailure;
 import io.winnow.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -30,8 +32,13 @@ public final class RunCommitter {
   private final Path target;
   private final Path staging;
   private final String runId;
+  private final RunLock lock;
 
-  public RunCommitter(Configuration conf, String out, String runId, long staleStagingHours) {
+  /**
+   * Takes the run id's lock (failing at once when another sweep holds it), then cleans stale staging and creates this
+   * sweep's own.
+   */
+  public RunCommitter(Configuration conf, String out, String runId, long staleStagingHours, Duration lease) {
     validateRunId(runId);
     this.runId = runId;
     Path outPath = new Path(out);
@@ -43,11 +50,21 @@ public final class RunCommitter {
       this.runs = new Path(outPath, "runs");
       this.target = new Path(runs, runId);
       this.staging = new Path(new Path(runs, STAGING), runId + "." + UUID.randomUUID());
+    } catch (IOException e) {
+      throw new UserError("cannot write to output " + out + ": " + e.getMessage()
+          + ". Check that --out is writable", e);
+    }
+    this.lock = RunLock.acquire(fs, runs, runId, lease);
+    try {
       cleanStale(staleStagingHours);
       if (!fs.mkdirs(staging)) {
         throw new UserError("cannot create " + staging + ". Check that --out is writable");
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
       throw new UserError("cannot write to output " + out + ": " + e.getMessage()
           + ". Check that --out is writable", e);
     }
@@ -85,14 +102,24 @@ public final class RunCommitter {
     Pattern own = Pattern.compile(Pattern.quote(runId) + "\\.(replaced-)?" + UUID_PATTERN);
     long cutoff = System.currentTimeMillis() - staleHours * 3_600_000L;
     for (FileStatus s : fs.listStatus(stagingRoot)) {
-      if (own.matcher(s.getPath().getName()).matches() || s.getModificationTime() < cutoff) {
+      String name = s.getPath().getName();
+      // This sweep holds the lock of its run id; another run id's staging stays while a live sweep holds that id.
+      boolean stale = own.matcher(name).matches() || s.getModificationTime() < cutoff
+          && RunLock.liveHolder(fs, runs, name.replaceFirst("\\.(replaced-)?" + UUID_PATTERN + "$", "")).isEmpty();
+      if (stale) {
         fs.delete(s.getPath(), true);
       }
     }
   }
 
-  /** Moves staging into place and writes _SUCCESS (holding the manifest's SHA-256). Replaces an earlier run. */
+  /**
+   * Moves staging into place and writes _SUCCESS (holding the manifest's SHA-256). Replaces an earlier run. First
+   * checks that this sweep still holds the run id's lock and that its staging is complete: the manifest it wrote, and
+   * every output the manifest lists with its size; then that the moved run still holds that manifest.
+   */
   public void commit(String manifestSha256) {
+    lock.checkHeld();
+    checkComplete(staging, manifestSha256);
     try {
       Path replaced = null;
       if (fs.exists(target)) {
@@ -104,6 +131,7 @@ public final class RunCommitter {
       if (!fs.rename(staging, target)) {
         throw new IOException("cannot rename " + staging + " to " + target);
       }
+      checkComplete(target, manifestSha256);
       Path pending = new Path(target, "._SUCCESS.pending");
       try (OutputStream o = fs.create(pending, true)) {
         o.write(successLine(manifestSha256).getBytes(StandardCharsets.UTF_8));
@@ -115,6 +143,32 @@ public final class RunCommitter {
         fs.delete(replaced, true);
       }
       fs.delete(new Path(new Path(runs, FAILED), runId + ".json"), false);
+    } catch (IOException e) {
+      throw new UserError("commit of run " + runId + " failed: " + e.getMessage(), e);
+    } finally {
+      lock.close();
+    }
+  }
+
+  /** Fails the commit unless {@code dir} holds the manifest with {@code manifestSha256} and every output it lists. */
+  private void checkComplete(Path dir, String manifestSha256) {
+    try {
+      Path manifest = new Path(dir, "manifest.json");
+      if (!fs.exists(manifest) || !OutputFiles.sha256(fs, manifest).equals(manifestSha256)) {
+        throw new JobFailure("run " + runId + ": " + manifest + " is missing or not the manifest this sweep wrote; "
+            + "nothing committed. Another process wrote into the run directory: run again");
+      }
+      com.fasterxml.jackson.databind.JsonNode outputs;
+      try (java.io.InputStream in = fs.open(manifest)) {
+        outputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("outputs");
+      }
+      for (com.fasterxml.jackson.databind.JsonNode o : outputs) {
+        Path p = new Path(dir, o.get("path").asText());
+        if (!fs.exists(p) || fs.getFileStatus(p).getLen() != o.get("bytes").asLong()) {
+          throw new JobFailure("run " + runId + ": output " + p + " is missing or changed since the manifest was "
+              + "written; nothing committed. Another process wrote into the run directory: run again");
+        }
+      }
     } catch (IOException e) {
       throw new UserError("commit of run " + runId + " failed: " + e.getMessage(), e);
     }
@@ -130,7 +184,7 @@ public final class RunCommitter {
    * a small JSON document given by the caller) so that {@code winnow runs} can list it.
    */
   public void abort(byte[] failureRecord) {
-    try {
+    try (RunLock held = lock) {
       fs.delete(staging, true);
       Path failed = new Path(new Path(runs, FAILED), runId + ".json");
       try (OutputStream o = fs.create(failed, true)) {

@@ -88,14 +88,26 @@ public final class Sweep {
       throw new UserError("--from " + request.from() + " is after --to " + request.to() + ". Give a window with from <= to");
     }
     String runId = request.runId();
+    RunCommitter.validateRunId(runId);
+    ArchiveReader reader = new ArchiveReader(spark, settings.columns(), request.archive());
+    reader.refuseOutputInside(request.out());
+    // Takes the run id's lock first: a second sweep of the run id stops here, before it touches any staging.
     RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId,
-        settings.audit().staleStagingHours());
+        settings.audit().staleStagingHours(), java.time.Duration.ofSeconds(settings.audit().lockLeaseSeconds()));
     try {
-      return run(runId, started, committer);
-    } catch (RuntimeException | Error e) {
-      committer.abort(failureRecord(runId, started, e));
-      throw e;
+      return run(runId, started, committer, reader);
+    } catch (Exception | Error e) {
+      // Spark throws its checked SparkException from Scala code: caught here too, so a failed job always aborts
+      // (staging removed, lock released) and a damaged input file is named in one line.
+      Throwable shown = ArchiveReader.readFailure(e);
+      committer.abort(failureRecord(runId, started, shown));
+      throw Sweep.<RuntimeException>rethrow(shown);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T rethrow(Throwable t) throws T {
+    throw (T) t;
   }
 
   /** What {@code winnow runs} shows for a run that failed. */
@@ -114,13 +126,23 @@ public final class Sweep {
     }
   }
 
-  private SweepResult run(String runId, Instant started, RunCommitter committer) {
+  private SweepResult run(String runId, Instant started, RunCommitter committer, ArchiveReader reader) {
     stage();
-    ArchiveReader reader = new ArchiveReader(spark, settings.columns(), request.archive());
-    Dataset<Row> posts = reader.posts(request.from(), request.to());
-    Dataset<Row> accounts = reader.accounts().persist(StorageLevel.MEMORY_AND_DISK());
+    boolean global = settings.sweep().idsGlobal();
+    Dataset<Row> postsRead = reader.posts(request.from(), request.to());
+    Dataset<Row> accountsRead = reader.accounts().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> reports = reader.reports(request.from(), request.to());
-    lap("schema check", "archive " + request.archive() + ": " + reader.files().size() + " files in the window");
+    int maxIds = settings.sweep().maxDuplicateIds();
+    Duplicates postDuplicates = Duplicates.find(postsRead, ArchiveSchema.POSTS, "post_id", global, maxIds);
+    Duplicates accountDuplicates = Duplicates.find(accountsRead, ArchiveSchema.ACCOUNTS, "account_id", global,
+        maxIds);
+    // The tables as later stages see them: each id once, without the hidden file and row columns.
+    Dataset<Row> posts = postDuplicates.drop(postsRead).drop(ArchiveReader.FILE, ArchiveReader.ROW);
+    Dataset<Row> accounts = accountDuplicates.drop(accountsRead).drop(ArchiveReader.FILE, ArchiveReader.ROW);
+    List<String> warnings = warnings(reader, postDuplicates, accountDuplicates);
+    warnings.forEach(w -> progress.accept("warning: " + w));
+    lap("schema check", "archive " + request.archive() + ": " + reader.files().size() + " files in the window"
+        + (reader.skipped().isEmpty() ? "" : ", " + reader.skipped().size() + " entries skipped (see the summary)"));
 
     Broadcast<RuleSet> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
     // The rules of each subject, compiled once and handed to every stage with the same join threshold.
@@ -131,11 +153,13 @@ public final class Sweep {
 
     // One pass per table: validate (or quarantine), normalize, match; counts observed in the same pass.
     Map<String, SweepResult.TableAccounting> tables = new LinkedHashMap<>();
-    Dataset<Row> postPass = textPass(posts, "post", postRules, maxText, tables);
+    Dataset<Row> postPass = textPass(postDuplicates.mark(postsRead), posts.schema(), "post", postRules, maxText,
+        tables);
     lap("posts pass", "posts: " + tables.get(ArchiveSchema.POSTS).read() + " rows read, "
         + tables.get(ArchiveSchema.POSTS).quarantined() + " quarantined, " + postPass.filter(col("reason").isNull())
         .count() + " candidates");
-    Dataset<Row> accountPass = textPass(accounts, "account", accountRules, maxText, tables);
+    Dataset<Row> accountPass = textPass(accountDuplicates.mark(accountsRead), accounts.schema(), "account",
+        accountRules, maxText, tables);
     lap("accounts pass", "accounts: " + tables.get(ArchiveSchema.ACCOUNTS).read() + " rows read, "
         + tables.get(ArchiveSchema.ACCOUNTS).quarantined() + " quarantined");
     QuarantineCheck quarantined = new QuarantineCheck(settings.quarantine().maxRate());
@@ -144,25 +168,32 @@ public final class Sweep {
     quarantined.check();
 
     // Report aggregates per subject over the window.
-    Dataset<Row> reportAgg = reportAggregates(reports, accounts, rules.policy().reportGuard());
+    boolean reportsByPlatform = !global && reader.reportsHavePlatform();
+    Dataset<Row> reportAgg = reportAggregates(reports, accounts, rules.policy().reportGuard(), reportsByPlatform);
     Column noReports = struct(lit(0L).as("distinct_reporters"), lit(0L).as("raw_reports"));
 
     // Candidates meet account facts and report aggregates; then every predicate is known.
     Dataset<Row> postCandidates = postPass.filter(col("reason").isNull())
         .withColumn("post", col("subject"))
-        .join(accounts.select(struct(col("*")).as("account"), col("account_id").as("_account_key")),
-            col("post.account_id").equalTo(col("_account_key")), "left")
+        .join(accounts.select(struct(col("*")).as("account"), col("account_id").as("_account_key"),
+            col("platform").as("_account_platform")),
+            sameSubject(col("post.account_id"), col("_account_key"), col("post.platform"), col("_account_platform"),
+                global), "left")
         .join(reportAgg.filter(col("target_kind").equalTo("post")).select(col("target_id").as("_report_key"),
+            col("platform").as("_report_platform"),
             struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
-            col("post.post_id").equalTo(col("_report_key")), "left")
+            sameSubject(col("post.post_id"), col("_report_key"), col("post.platform"), col("_report_platform"),
+                !reportsByPlatform), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
     List<ClaimJoin> claimJoins = new ArrayList<>();
     postCandidates = claimHits(postCandidates, postRules, "post.post_id", claimJoins);
     Dataset<Row> accountCandidates = accountPass.filter(col("reason").isNull())
         .withColumn("account", col("subject"))
         .join(reportAgg.filter(col("target_kind").equalTo("account")).select(col("target_id").as("_report_key"),
+            col("platform").as("_report_platform"),
             struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
-            col("account.account_id").equalTo(col("_report_key")), "left")
+            sameSubject(col("account.account_id"), col("_report_key"), col("account.platform"),
+                col("_report_platform"), !reportsByPlatform), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
     accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id", claimJoins);
     Dataset<Row> findings = decide(postCandidates, postRules, posts.schema(), runId)
@@ -173,8 +204,9 @@ public final class Sweep {
     }
     findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
     if (!rules.policy().reposts().categories().isEmpty()) {
-      // Reposts of actioned posts: one join on repost_of, no second text pass.
-      findings = findings.unionByName(RepostLinks.findings(posts, findings, rules.policy().reposts()))
+      // Reposts of actioned posts: one join on repost_of; only their own words are read again, for the exemptions.
+      findings = findings.unionByName(RepostLinks.findings(posts, findings, rules.policy().reposts(), postRules,
+          global))
           .persist(StorageLevel.MEMORY_AND_DISK());
     }
     // Overrides (appeals) apply to every finding, repost links included.
@@ -185,7 +217,11 @@ public final class Sweep {
     lap("findings", findingCount + " findings");
 
     LocalDate decisionDate = decisionDate(committer, started);
-    PolicyStage policy = new PolicyStage(rules.policy(), runId, rules.hash(), request.to(), decisionDate);
+    if (isCommitted(committer)) {
+      progress.accept("note: run " + runId + " is committed already; this sweep replaces it when it commits (same "
+          + "decision date, " + decisionDate + ")");
+    }
+    PolicyStage policy = new PolicyStage(rules.policy(), runId, rules.hash(), request.to(), decisionDate, global);
     Dataset<Row> actions = policy.actions(findings).persist(StorageLevel.MEMORY_AND_DISK());
     List<SweepResult.Count> counts = counts(actions);
     policy.checkBlastRadius(counts);
@@ -219,6 +255,11 @@ public final class Sweep {
     Map<String, Object> manifest = manifest(runId, started, ended, reader, tables, findingCount, counts, outputs,
         quarantined.perPartition());
     manifest.put("decision_date", decisionDate.toString());
+    manifest.put("skipped_inputs", reader.skipped());
+    Map<String, List<String>> duplicates = new LinkedHashMap<>();
+    duplicates.put(ArchiveSchema.POSTS, postDuplicates.examples());
+    duplicates.put(ArchiveSchema.ACCOUNTS, accountDuplicates.examples());
+    manifest.put("duplicates", duplicates);
     manifest.put("quarantine", quarantined.manifest());
     manifest.put("overrides", overrides.manifest(suppressed));
     manifest.put("actions_per_category_action", actionsPerCategoryAction(counts));
@@ -240,29 +281,39 @@ public final class Sweep {
     postPass.unpersist();
     accountPass.unpersist();
     accounts.unpersist();
+    postDuplicates.close();
+    accountDuplicates.close();
     return new SweepResult(runId, committer.target().toString(), rules.hash(), tables, findingCount, counts,
-        Map.copyOf(stageMillis));
+        Map.copyOf(stageMillis), List.copyOf(warnings));
   }
 
   /**
    * Per target: reporters that pass the brigading guard (account old enough when they reported, not too many reports
    * in the window; without a guard every reporter counts), and every report filed.
    */
-  static Dataset<Row> reportAggregates(Dataset<Row> reports, Dataset<Row> accounts, Policy.ReportGuard guard) {
+  static Dataset<Row> reportAggregates(Dataset<Row> reports, Dataset<Row> accounts, Policy.ReportGuard guard,
+      boolean byPlatform) {
     Dataset<Row> filed = reports.filter(col("target_id").isNotNull());
+    if (!byPlatform) {
+      filed = filed.withColumn("platform", lit(null).cast("string"));
+    }
     Column counts = lit(true);
     if (guard != null) {
-      Dataset<Row> reporters = accounts.groupBy(col("account_id").as("_reporter"))
+      Dataset<Row> reporters = accounts.groupBy(col("account_id").as("_reporter"),
+              (byPlatform ? col("platform") : lit(null).cast("string")).as("_reporter_platform"))
           .agg(min(col("created_at")).as("_reporter_created"));
-      Dataset<Row> perReporter = filed.groupBy(col("reporter_id").as("_filer")).agg(count(lit(1)).as("_filed"));
-      filed = filed.join(reporters, col("reporter_id").equalTo(col("_reporter")), "left")
-          .join(perReporter, col("reporter_id").equalTo(col("_filer")), "left");
+      Dataset<Row> perReporter = filed.groupBy(col("reporter_id").as("_filer"), col("platform").as("_filer_platform"))
+          .agg(count(lit(1)).as("_filed"));
+      filed = filed.join(reporters, sameSubject(col("reporter_id"), col("_reporter"), col("platform"),
+              col("_reporter_platform"), !byPlatform), "left")
+          .join(perReporter, col("reporter_id").equalTo(col("_filer"))
+              .and(col("platform").eqNullSafe(col("_filer_platform"))), "left");
       counts = col("_reporter_created").isNotNull()
           .and(expr("unix_seconds(created_at) - unix_seconds(_reporter_created)")
               .geq(guard.minReporterAccountAgeDays() * 86_400L))
           .and(col("_filed").leq(guard.maxReportsPerReporter()));
     }
-    return filed.groupBy(col("target_kind"), col("target_id"))
+    return filed.groupBy(col("target_kind"), col("target_id"), col("platform"))
         .agg(count_distinct(when(counts, col("reporter_id"))).as("distinct_reporters"),
             count(lit(1)).as("raw_reports"));
   }
@@ -272,8 +323,8 @@ public final class Sweep {
    * expressions; the text goes through the {@link TextMatch} UDF. Keeps quarantined and candidate rows only
    * (persisted), and records rows read, evaluated and quarantined with an observation of the same pass.
    */
-  private Dataset<Row> textPass(Dataset<Row> table, String qualifier, SubjectRules rules, int maxText,
-      Map<String, SweepResult.TableAccounting> tables) {
+  private Dataset<Row> textPass(Dataset<Row> table, StructType canonical, String qualifier, SubjectRules rules,
+      int maxText, Map<String, SweepResult.TableAccounting> tables) {
     CompiledRules compiled = rules.compiled();
     Subject subject = rules.subject();
     List<Column> known = new ArrayList<>();
@@ -286,7 +337,8 @@ public final class Sweep {
     Column match = TextMatch.apply(rules, compiled.fields().stream().map(f -> col("subject." + f)).toList(),
         TextMatch.known(known));
     Observation observation = new Observation(qualifier + "-pass");
-    Dataset<Row> kept = table.select(struct(col("*")).as("subject"))
+    Dataset<Row> kept = table.select(struct(Arrays.stream(canonical.fieldNames()).map(n -> col(n))
+            .toArray(Column[]::new)).as("subject"), col(Duplicates.REASON))
         .withColumn(qualifier, col("subject"))
         .withColumn("reason", quarantineReason(subject, compiled.fields(), maxText, settings.quarantine()))
         .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
@@ -343,7 +395,7 @@ public final class Sweep {
     List<String> platforms = quarantine.knownPlatforms();
     if (!platforms.isEmpty()) {
       Column platform = col("subject.platform");
-      reason = when(platform.isNull().or(not(platform.isin(platforms.toArray()))),
+      reason = when(not(platform.isin(platforms.toArray())),
           concat(lit("unknown platform '"), coalesce(platform, lit("null")), lit("'. Known: "
               + String.join(", ", platforms)))).otherwise(reason);
     }
@@ -356,6 +408,12 @@ public final class Sweep {
               + quarantine.createdTo() + ")"))).otherwise(reason);
       reason = when(created.isNull(), lit("null or unparseable created_at")).otherwise(reason);
     }
+    // A row without a platform cannot be told from the same id on another platform (Spark writes a null partition
+    // value as platform=__HIVE_DEFAULT_PARTITION__).
+    Column platform = col("subject.platform");
+    reason = when(platform.isNull().or(platform.equalTo("")), lit("null or empty platform (a platform= partition "
+        + "without a value, e.g. platform=__HIVE_DEFAULT_PARTITION__)")).otherwise(reason);
+    reason = when(col(Duplicates.REASON).isNotNull(), col(Duplicates.REASON)).otherwise(reason);
     reason = when(col("subject.account_id").isNull(), lit("null account_id")).otherwise(reason);
     if (subject == Subject.POST) {
       reason = when(col("subject.post_id").isNull(), lit("null post_id")).otherwise(reason);
@@ -381,7 +439,7 @@ public final class Sweep {
             : array(values.toArray(Column[]::new)).as("values"),
         Arrays.asList(candidates.columns()).contains("joined") ? col("joined")
             : lit(null).cast(org.apache.spark.sql.types.DataTypes.createArrayType(TextMatch.HIT)).as("joined"));
-    return input.flatMap(new DecidePass(rules, type, List.copyOf(valueColumns), runId),
+    return input.flatMap(new DecidePass(rules, type, List.copyOf(valueColumns), runId, settings.sweep().idsGlobal()),
         Encoders.row(OutputSchemas.FINDING_V1));
   }
 
@@ -488,6 +546,14 @@ public final class Sweep {
     return started.atZone(ZoneOffset.UTC).toLocalDate();
   }
 
+  private static boolean isCommitted(RunCommitter committer) {
+    try {
+      return committer.fs().exists(new Path(committer.target(), RunCommitter.SUCCESS));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Subject id -> actions the policy issues without the overrides and does not issue with them. */
   private static Map<String, Long> suppressedActions(Dataset<Row> without, Dataset<Row> with) {
     Map<String, Long> out = new java.util.TreeMap<>();
@@ -514,6 +580,21 @@ public final class Sweep {
     stageMillis.put(name, ms);
     progress.accept(String.format("%-14s %8.1f s  %s", name, ms / 1000.0, message));
     stageStart = System.nanoTime();
+  }
+
+  /** The join condition of one subject: its id, and its platform unless ids are one space across platforms. */
+  static Column sameSubject(Column id, Column otherId, Column platform, Column otherPlatform, boolean idOnly) {
+    return idOnly ? id.equalTo(otherId) : id.equalTo(otherId).and(platform.equalTo(otherPlatform));
+  }
+
+  /** What the summary names besides the counts: entries of the archive not read, and duplicated ids. */
+  private static List<String> warnings(ArchiveReader reader, Duplicates posts, Duplicates accounts) {
+    List<String> out = new ArrayList<>();
+    reader.skipped().forEach(s -> out.add("skipped " + s.path() + ": " + s.reason()));
+    posts.examples().forEach(e -> out.add("duplicate " + e + "; the first copy is evaluated, the others quarantined"));
+    accounts.examples().forEach(e -> out.add("duplicate " + e + "; the first copy is evaluated, the others "
+        + "quarantined"));
+    return out;
   }
 
   static String columns(StructType t) {

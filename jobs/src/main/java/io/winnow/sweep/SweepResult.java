@@ -3,7 +3,10 @@ package io.winnow.sweep;
 import java.util.List;
 import java.util.Map;
 
-/** What a sweep did: where the run went, the row accounting, the counts and how long each stage took. */
+/**
+ * What a sweep did: where the run went, the row accounting, the counts, how long each stage took, and what the summary
+ * names besides (archive entries skipped with their reason, duplicated ids).
+ */
 public record SweepResult(
     String runId,
     String runDir,
@@ -11,7 +14,8 @@ public record SweepResult(
     Map<String, TableAccounting> tables,
     long findings,
     List<Count> counts,
-    Map<String, Long> stageMillis) {
+    Map<String, Long> stageMillis,
+    List<String> warnings) {
 
   /** rows read = rows evaluated + rows quarantined. */
   public record TableAccounting(long read, long evaluated, long quarantined) {

@@ -1,0 +1,115 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Rows of one table that repeat an id: the same post in two partitions, an account snapshot appended twice. Each id
+ * is evaluated once, from its first copy (the smallest file path, then row index: the same copy in every run); every
+ * other copy is quarantined with the reason, so it is counted, kept and named, never evaluated twice (two actions with
+ * one action id, strikes counted twice). An id is (platform, id) unless winnow.sweep.ids-global says ids are one
+ * space. Found with one aggregation over the id columns only (no full-row shuffle); when there is no duplicate (the
+ * usual case) the table is used as it is.
+ */
+final class Duplicates {
+  static final String REASON = "_duplicate";
+
+  private final Dataset<Row> extras;
+  private final List<String> examples;
+
+  private Duplicates(Dataset<Row> extras, List<String> examples) {
+    this.extras = extras;
+    this.examples = examples;
+  }
+
+  /** The duplicates of {@code table} by {@code id} (and platform unless {@code global}). */
+  static Duplicates find(Dataset<Row> table, String tableName, String id, boolean global, int maxIds) {
+    List<String> keys = global ? List.of(id) : List.of("platform", id);
+    Column[] keyColumns = keys.stream().map(k -> col(k)).toArray(Column[]::new);
+    // The id columns only, partially aggregated before the shuffle; the usual answer is empty.
+    List<Row> repeated = table.select(keyColumns).filter(col(id).isNotNull())
+        .groupBy(keyColumns).agg(count(lit(1)).as("_n")).filter(col("_n").gt(1))
+        .orderBy(keyColumns).limit(maxIds + 1).collectAsList();
+    if (repeated.isEmpty()) {
+      return new Duplicates(null, List.of());
+    }
+    if (repeated.size() > maxIds) {
+      throw new io.winnow.UserError(tableName + " repeat more than winnow.sweep.max-duplicate-ids = " + maxIds
+          + " ids (e.g. " + describe(repeated.get(0), id, global) + "): the table holds a partition or snapshot twice. "
+          + "Remove the copies and run again");
+    }
+    List<String> examples = new ArrayList<>();
+    for (int i = 0; i < Math.min(3, repeated.size()); i++) {
+      examples.add(tableName + " " + describe(repeated.get(i), id, global));
+    }
+    Dataset<Row> ids = table.sparkSession().createDataFrame(repeated, repeated.get(0).schema())
+        .select(keys.stream().map(k -> col(k).as("_k_" + k)).toArray(Column[]::new));
+    Column same = lit(true);
+    for (String k : keys) {
+      same = same.and(col(k).equalTo(col("_k_" + k)));
+    }
+    Column copy = struct(col(ArchiveReader.FILE).as("file"), col(ArchiveReader.ROW).as("row"));
+    Dataset<Row> extras = table.join(broadcast(ids), same)
+        .groupBy(keyColumns).agg(min(copy).as("_keep"), collect_list(copy).as("_copies"))
+        .select(col(id), col("_keep"), explode(col("_copies")).as("_copy"))
+        .filter(col("_copy").notEqual(col("_keep")))
+        .select(col("_copy.file").as("_xfile"), col("_copy.row").as("_xrow"),
+            concat(lit("duplicate " + id + " "), col(id), lit(": the copy in "), col("_keep.file"), lit(" row "),
+                col("_keep.row").cast("string"), lit(" is evaluated")).as("_xreason"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    return new Duplicates(extras, List.copyOf(examples));
+  }
+
+  private static String describe(Row r, String id, boolean global) {
+    return id + " " + r.getAs(id) + (global ? "" : " on " + r.getAs("platform")) + ": " + r.<Long>getAs("_n")
+        + " copies";
+  }
+
+  void close() {
+    if (extras != null) {
+      extras.unpersist();
+    }
+  }
+
+  boolean any() {
+    return extras != null;
+  }
+
+  /** Up to three repeated ids with their number of copies, for the summary and the manifest. */
+  List<String> examples() {
+    return examples;
+  }
+
+  /** {@code table} with a {@link #REASON} column: why a row is not evaluated as a duplicate, or null. */
+  Dataset<Row> mark(Dataset<Row> table) {
+    if (extras == null) {
+      return table.withColumn(REASON, lit(null).cast("string"));
+    }
+    return table.join(broadcast(extras), col(ArchiveReader.FILE).equalTo(col("_xfile"))
+            .and(col(ArchiveReader.ROW).equalTo(col("_xrow"))), "left")
+        .withColumn(REASON, col("_xreason")).drop("_xfile", "_xrow", "_xreason");
+  }
+
+  /** {@code table} without the copies that are not evaluated. */
+  Dataset<Row> drop(Dataset<Row> table) {
+    if (extras == null) {
+      return table;
+    }
+    return table.join(broadcast(extras), col(ArchiveReader.FILE).equalTo(col("_xfile"))
+        .and(col(ArchiveReader.ROW).equalTo(col("_xrow"))), "left_anti");
+  }
+}

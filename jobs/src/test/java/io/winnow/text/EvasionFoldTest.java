@@ -112,6 +112,7 @@ class EvasionFoldTest {
     assertEquals(List.of("1:\u202e毒有苗疫冠新"), quotes(m, "\u202e毒有苗疫冠新"), "a run reversed to the end of the text");
     missed(m, "\u2067recnac seruc ados gnikab\u2069",
         "an isolate does not reorder Latin letters: only an override hides reversed text");
+    caught(m, "\u202ebaking soda cures cancer\u202c", "\u202ebaking soda cures cancer\u202c");
   }
 
   @Test

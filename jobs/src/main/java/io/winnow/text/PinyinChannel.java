@@ -53,6 +53,49 @@ final class PinyinChannel {
     }
   }
 
+  /** Per BMP unit: the first ideograph (by code point) with the same pinyin, or the unit itself. */
+  private static final class Homophones {
+    static final char[] CANONICAL = build();
+
+    private static char[] build() {
+      char[] canonical = new char[0x10000];
+      java.util.Map<String, Character> first = new java.util.HashMap<>();
+      for (int c = 0; c < 0x10000; c++) {
+        String p = Table.PINYIN[c];
+        if (p == null) {
+          canonical[c] = (char) c;
+        } else {
+          first.putIfAbsent(p, (char) c);
+          canonical[c] = first.get(p);
+        }
+      }
+      return canonical;
+    }
+  }
+
+  /**
+   * {@code s[0, n)} with every ideograph replaced by the first ideograph that reads the same (in {@code out}, one unit
+   * for one): homophones become equal, so a phrase's homophones are found by an automaton over the same units.
+   */
+  static void canonical(char[] s, int n, char[] out) {
+    char[] table = Homophones.CANONICAL;
+    for (int i = 0; i < n; i++) {
+      out[i] = table[s[i]];
+    }
+  }
+
+  /** {@code phrase} with every ideograph read as {@link #canonical}, or null when one has no pinyin. */
+  static String canonical(String phrase) {
+    char[] out = new char[phrase.length()];
+    for (int i = 0; i < out.length; i++) {
+      if (of(phrase.charAt(i)) == null) {
+        return null;
+      }
+    }
+    canonical(phrase.toCharArray(), out.length, out);
+    return new String(out);
+  }
+
   /** The pinyin of one ideograph, or null when it has none. */
   static String of(char c) {
     return Table.PINYIN[c];

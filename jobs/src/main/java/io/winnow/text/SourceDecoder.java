@@ -7,8 +7,9 @@ import org.apache.commons.text.translate.EntityArrays;
 /**
  * What a reader sees rather than what the bytes say, before normalization: HTML character references decoded
  * ({@code &#30284;} is 癌, {@code &nbsp;} a no-break space, the names of HTML 4 and {@code &apos;}, from Commons Text's
- * tables) and text inside a right-to-left override (U+202E, up to U+202C or the end of the line) put back in the order
- * it is displayed in ({@code \u202Egnikab\u202C} shows, and now reads, "baking").
+ * tables), and text inside a right-to-left override (U+202E, up to U+202C or the end of the line) read both as stored
+ * and, after a space, in the order it is displayed in ({@code \u202Egnikab\u202C} shows "baking": it reads
+ * "gnikab baking"), since either order may be the one that hides a phrase.
  *
  * <p>Each decoded unit remembers the original span it came from: a character reference maps to the whole reference,
  * and every unit of a reversed run maps to the whole run (the run is what the author wrote; spans stay in order).
@@ -107,6 +108,12 @@ final class SourceDecoder {
       end++;
     }
     int spanEnd = end < n && s[end] == PDF ? end + 1 : end;
+    // logical order first (what the bytes say, as before), then display order (what a reader sees): either may be
+    // the one that hides a phrase
+    for (int k = i + 1; k < end; k++) {
+      out.add(s[k], i, spanEnd);
+    }
+    out.add(' ', i, spanEnd);
     for (int k = end - 1; k > i; ) {
       if (Character.isLowSurrogate(s[k]) && k - 1 > i && Character.isHighSurrogate(s[k - 1])) {
         out.add(s[k - 1], i, spanEnd);

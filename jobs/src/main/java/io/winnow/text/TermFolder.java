@@ -459,6 +459,8 @@ public final class TermFolder {
       this.tracked = tracked;
     }
     boolean han;
+    /** Whether a Latin letter (a-z) was emitted. */
+    boolean latin;
     boolean lettersByHan;
 
     void reset(int capacity) {
@@ -472,6 +474,7 @@ public final class TermFolder {
       }
       length = 0;
       han = false;
+      latin = false;
       lettersByHan = false;
     }
 
@@ -485,6 +488,7 @@ public final class TermFolder {
         }
       }
       units[length] = c;
+      latin |= c >= 'a' && c <= 'z';
       if (tracked) {
         from[length] = start;
         to[length] = end;

@@ -53,6 +53,7 @@ public final class TermMatcher implements Serializable {
   static final int FOLDED = 0;
   static final int FULL_PINYIN = 1;
   static final int INITIALS = 2;
+  static final int HOMOPHONE_CHARS = 3;
   /** Sound-alike options of a phrase (bits of {@link Entry#sounds}). */
   public static final int PINYIN = 1;
   public static final int HOMOPHONES = 2;
@@ -71,14 +72,17 @@ public final class TermMatcher implements Serializable {
   private final Automaton<int[]> plain;
   private final Automaton<Key> folded;
   private final Automaton<Key> sound;
+  /** Phrases with {@link #HOMOPHONES}, each ideograph read as the first one that sounds the same. */
+  private final Automaton<Key> homophones;
   private final int phraseCount;
   private final int keyCount;
 
-  private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, int phraseCount,
-      int keyCount) {
+  private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, Automaton<Key> homophones,
+      int phraseCount, int keyCount) {
     this.plain = plain;
     this.folded = folded;
     this.sound = sound;
+    this.homophones = homophones;
     this.phraseCount = phraseCount;
     this.keyCount = keyCount;
   }
@@ -113,6 +117,7 @@ public final class TermMatcher implements Serializable {
     Map<String, List<Integer>> plainKeys = new LinkedHashMap<>();
     Map<String, List<Entry>> foldedKeys = new LinkedHashMap<>();
     Map<String, List<Entry>> soundKeys = new LinkedHashMap<>();
+    Map<String, List<Entry>> homophoneKeys = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     TermFolder folder = TermFolder.shared();
     for (int i = 0; i < phrases.size(); i++) {
@@ -135,11 +140,14 @@ public final class TermMatcher implements Serializable {
       }
       int options = i < sounds.length ? sounds[i] : 0;
       String full = options != 0 && key.length() >= 2 ? PinyinChannel.full(key) : null;
-      if (full != null) {
+      if (full != null && (options & PINYIN) != 0) {
         add(soundKeys, full, new Entry(i, null, false, FULL_PINYIN, key, options));
-        if ((options & PINYIN) != 0 && key.length() >= LATIN_PINYIN_MIN_CHARS) {
+        if (key.length() >= LATIN_PINYIN_MIN_CHARS) {
           add(soundKeys, PinyinChannel.initials(key), new Entry(i, null, false, INITIALS, key, options));
         }
+      }
+      if (full != null && (options & HOMOPHONES) != 0) {
+        add(homophoneKeys, PinyinChannel.canonical(key), new Entry(i, null, false, HOMOPHONE_CHARS, key, options));
       }
     }
     if (!problems.isEmpty()) {
@@ -150,7 +158,8 @@ public final class TermMatcher implements Serializable {
     TreeMap<String, int[]> plainMap = new TreeMap<>();
     plainKeys.forEach((k, v) -> plainMap.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
     return new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)),
-        phrases.size(), plainMap.size() + foldedKeys.size() + soundKeys.size());
+        automaton(keys(homophoneKeys)), phrases.size(),
+        plainMap.size() + foldedKeys.size() + soundKeys.size() + homophoneKeys.size());
   }
 
   private static void add(Map<String, List<Entry>> keys, String key, Entry e) {
@@ -224,7 +233,7 @@ public final class TermMatcher implements Serializable {
         }
       });
     }
-    if (folded == null && sound == null) {
+    if (folded == null && sound == null && homophones == null) {
       return;
     }
     TermFolder folder = TermFolder.shared();
@@ -241,12 +250,47 @@ public final class TermMatcher implements Serializable {
         }
       }
     }
-    if (sound != null && f.han) {
+    if (homophones != null && f.han) {
+      scanHomophones(units, n, f, folder, consumer);
+    }
+    if (sound != null && f.han && f.latin) {
+      // pinyin in Latin letters needs Latin letters beside ideographs; texts of ideographs alone skip the channel
       PinyinChannel.Sound s = SOUND.get();
       s.of(units, n, folder);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
   }
+
+  /**
+   * Homophones: the folded text with each ideograph read as the first one that sounds the same, one unit for one,
+   * scanned by the automaton of the phrases read alike; a hit that is the phrase itself is left to the folded text.
+   */
+  private void scanHomophones(char[] units, int n, TermFolder.Folded f, TermFolder folder, HitConsumer consumer) {
+    char[] canonical = CANONICAL.get();
+    if (canonical.length < f.length) {
+      canonical = new char[f.length + 16];
+      CANONICAL.set(canonical);
+    }
+    PinyinChannel.canonical(f.units, f.length, canonical);
+    Candidates found = CANDIDATES.get();
+    found.clear(f);
+    homophones.scan(canonical, f.length, found);
+    if (found.size == 0) {
+      return;
+    }
+    TermFolder.Folded tracked = folder.foldTracked(units, n);
+    for (int k = 0; k < found.size; k++) {
+      int begin = found.begins[k];
+      int end = found.ends[k];
+      for (Entry e : found.keys[k].entries) {
+        if (!e.han.contentEquals(new String(tracked.units, begin, end - begin))) {
+          consumer.hit(e.phrase, tracked.from[begin], tracked.to[end - 1]);
+        }
+      }
+    }
+  }
+
+  private static final ThreadLocal<char[]> CANONICAL = ThreadLocal.withInitial(() -> new char[256]);
 
   private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
 
@@ -399,8 +443,8 @@ public final class TermMatcher implements Serializable {
           continue;
         }
         boolean homophone = han && !e.han.contentEquals(chars) && !onlyCharsOf(chars, e.han);
-        if (!latin && !homophone) {
-          continue; // the phrase itself, found in the folded text
+        if (!latin) {
+          continue; // ideographs alone: the phrase itself is found in the folded text, homophones by their channel
         }
         if ((!latin || (e.sounds & PINYIN) != 0) && (!homophone || (e.sounds & HOMOPHONES) != 0)) {
           consumer.hit(e.phrase, from, to);

@@ -112,6 +112,7 @@ class EvasionFoldTest {
     assertEquals(List.of("1:\u202e毒有苗疫冠新"), quotes(m, "\u202e毒有苗疫冠新"), "a run reversed to the end of the text");
     missed(m, "\u2067recnac seruc ados gnikab\u2069",
         "an isolate does not reorder Latin letters: only an override hides reversed text");
+    caught(m, "\u202ebaking soda cures cancer\u202c", "\u202ebaking soda cures cancer\u202c");
   }
 
   @Test
@@ -143,5 +144,7 @@ class EvasionFoldTest {
     missed(m, "打了xinguan疫苗有毒 新冠yimiao", "pinyin letters need the pinyin option");
     missed(matcher(VACCINE, "是一"), "打了新冠疫描有读 十一", "without the option, homophones are not matched");
     assertEquals(List.of("1:十一"), quotes(m, "十一"), "the cost of the option: 十一 sounds like 是一");
+    assertEquals(List.of("0:新冠疫描有读"), quotes(matcher(TermMatcher.PINYIN | TermMatcher.HOMOPHONES, VACCINE),
+        "ok 新冠疫描有读"), "with both options and Latin letters elsewhere, a homophone is reported once");
   }
 }

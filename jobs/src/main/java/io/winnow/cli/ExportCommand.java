@@ -3,6 +3,7 @@ package io.winnow.cli;
 import io.winnow.config.Settings;
 import io.winnow.export.DsaExport;
 import io.winnow.export.DsaMapping;
+import io.winnow.export.ReviewOutcomes;
 import io.winnow.report.RunDirectory;
 import io.winnow.sweep.SparkSessions;
 import java.io.PrintWriter;
@@ -27,8 +28,10 @@ public final class ExportCommand implements Runnable {
   }
 
   @Command(name = "dsa", mixinStandardHelpOptions = true,
-      description = "One EU DSA Transparency Database statement of reasons per action of a committed run, as JSON "
-          + "Lines and CSV (one pair of files per platform); every statement is validated before anything is written.")
+      description = "One EU DSA Transparency Database statement of reasons per decided action of a committed run: "
+          + "batches for the batch endpoint (1 to 100 statements each), JSON Lines and CSV, per platform. Actions sent "
+          + "to review go out once a reviewer upheld them (--reviews); every statement is validated before anything "
+          + "is written.")
   static final class Dsa implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,16 +49,35 @@ public final class ExportCommand implements Runnable {
         description = "Mapping of categories and actions to DSA fields (default: the embedded conf/dsa.conf).")
     Path mapping;
 
+    @Option(names = "--reviews", paramLabel = "FILE",
+        description = "Review outcomes of the actions sent to review: CSV action_id,outcome,reviewer,date[,note], "
+            + "outcome upheld or reversed. Upheld actions go out dated on the review; the others are held back.")
+    Path reviews;
+
+    @Option(names = "--reviewed-only",
+        description = "Only the actions upheld in --reviews (the second export of a run, after the first one sent "
+            + "the decided actions).")
+    boolean reviewedOnly;
+
     @Override
     public Integer call() {
       PrintWriter o = spec.commandLine().getOut();
+      if (reviewedOnly && reviews == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--reviewed-only needs --reviews FILE (the outcomes of the actions sent to review)");
+      }
       DsaMapping m = DsaMapping.load(mapping);
       RunDirectory run = RunDirectory.open(runDir);
+      ReviewOutcomes outcomes = reviews == null ? ReviewOutcomes.none() : ReviewOutcomes.load(reviews);
       Settings settings = common.settings(Map.of());
-      DsaExport.Result r = new DsaExport(SparkSessions.create(settings.spark()), settings, m, run, out).execute();
-      o.printf("winnow: %,d statements of reasons from run %s (mapping: %s) in %.1f s%n", r.statements(),
-          run.runId(), m.source(), r.elapsed().toMillis() / 1000.0);
+      DsaExport.Result r = new DsaExport(SparkSessions.create(settings.spark()), settings, m, run, out, outcomes,
+          reviewedOnly ? DsaExport.Scope.REVIEWED_ONLY : DsaExport.Scope.DECIDED).execute();
+      o.printf("winnow: %,d statements of reasons in %,d batches from run %s (mapping: %s) in %.1f s%n",
+          r.statements(), r.batches(), run.runId(), m.source(), r.elapsed().toMillis() / 1000.0);
       r.perPlatform().forEach((p, n) -> o.printf("  %-12s %,10d%n", p, n));
+      o.printf("held for review: %,d (listed in held-for-review.csv; export them with --reviews once reviewed); "
+          + "reversed on review: %,d%s%n", r.heldForReview(), r.reversed(),
+          reviewedOnly ? String.format("; decided by the run, left out: %,d", r.leftOut()) : "");
       r.files().forEach(f -> o.println("wrote " + f));
       return 0;
     }

@@ -180,7 +180,9 @@ public final class Sweep {
     // Overrides (appeals) apply to every finding, repost links included.
     OverrideStage overrides = new OverrideStage(overrides());
     Dataset<Row> unoverridden = findings;
-    findings = overrides.apply(spark, findings).persist(StorageLevel.MEMORY_AND_DISK());
+    // Without overrides apply returns the (already cached) findings: caching them again only makes Spark warn.
+    Dataset<Row> applied = overrides.apply(spark, findings);
+    findings = applied == findings ? findings : applied.persist(StorageLevel.MEMORY_AND_DISK());
     long findingCount = findings.count();
     lap("findings", findingCount + " findings");
 

@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
 /** Renders the report's HTML from data already collected; no Spark work happens here. */
 final class ReportPage {
   private static final String CSS = """
-      body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;
+      body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Source Han Sans SC",
+        "PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei","Noto Sans CJK JP",sans-serif;
         margin:0 auto;max-width:1180px;padding:24px;color:#1b1b1b;background:#fff}
       h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #ddd}
       h3{font-size:15px;margin:18px 0 6px}

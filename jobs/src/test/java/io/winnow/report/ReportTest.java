@@ -28,6 +28,8 @@ class ReportTest {
   static Path run;
   static Path html;
   static AuditReport.Result result;
+  /** Nine different Chinese characters from p2's text. */
+  static final String CJK = "听说喝盐水预防病毒";
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -41,7 +43,7 @@ class ReportTest {
   void opensInChromiumWithoutErrorsAndRendersHostileTextAsText() throws Exception {
     HeadlessChromium.Page page;
     try (HeadlessChromium chromium = new HeadlessChromium(tmp.resolve("chromium-profile"))) {
-      page = chromium.open(html, tmp.resolve("report.png"));
+      page = chromium.open(html, tmp.resolve("report.png"), CJK);
     }
     assertEquals(List.of(), page.errors(), "no console errors or exceptions while loading");
     assertEquals(0, page.activeElements(), "no script, img, handler attribute or link came from the data");
@@ -52,6 +54,9 @@ class ReportTest {
     assertFalse(page.dom().toLowerCase().contains("<script"), "no script element");
     assertTrue(page.dom().contains("<mark>salt water prevents</mark>"), "evidence highlighted in the post text");
     assertTrue(Files.size(page.screenshot()) > 10_000, "a screenshot was taken");
+    assertEquals(new HeadlessChromium.Glyphs(true, CJK.length(), CJK.length(), 0), page.glyphs(),
+        "each Chinese character of p2 renders as its own glyph, none as the box of a missing font (install a CJK "
+            + "font: bin/test installs Debian's fonts-noto-cjk)");
     byte[] png = Files.readAllBytes(page.screenshot());
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);

@@ -57,6 +57,9 @@ public final class Settings {
   /** Defaults of {@code winnow sample}: sampled actions per stratum, unactioned subjects per kind, the seed. */
   public record EvaluateSettings(int perStratum, int unactioned, long seed) {}
 
+  /** What the HTML report shows: sampled actions per stratum, the sample's seed, rules drilled into, posts per ladder. */
+  public record ReportSettings(int samplesPerStratum, long seed, int drillDownRules, int strikePostsShown) {}
+
   /** Test-only fault injection; both off in every real run. */
   public record TestHooks(boolean failFirstTaskAttempt, long pauseDuringWriteMillis) {}
 
@@ -69,6 +72,7 @@ public final class Settings {
   private final AuditSettings audit;
   private final SimilarToSettings similarTo;
   private final EvaluateSettings evaluate;
+  private final ReportSettings report;
   private final TestHooks testHooks;
 
   private Settings(Config config, String source) {
@@ -104,6 +108,15 @@ public final class Settings {
       }
     }
     this.evaluate = new EvaluateSettings(ev.getInt("per-stratum"), ev.getInt("unactioned"), ev.getLong("seed"));
+    Config rp = config.getConfig("winnow.report");
+    for (String key : List.of("samples-per-stratum", "drill-down-rules", "strike-posts-shown")) {
+      if (rp.getInt(key) < 1) {
+        throw new ConfigException.BadValue(rp.getValue(key).origin(), "winnow.report." + key,
+            rp.getInt(key) + " is below 1. Give 1 or more");
+      }
+    }
+    this.report = new ReportSettings(rp.getInt("samples-per-stratum"), rp.getLong("seed"),
+        rp.getInt("drill-down-rules"), rp.getInt("strike-posts-shown"));
     Config t = config.getConfig("winnow.test");
     this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"));
   }
@@ -240,6 +253,10 @@ public final class Settings {
 
   public EvaluateSettings evaluate() {
     return evaluate;
+  }
+
+  public ReportSettings report() {
+    return report;
   }
 
   public TestHooks testHooks() {

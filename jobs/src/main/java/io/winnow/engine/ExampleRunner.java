@@ -1,6 +1,5 @@
 package io.winnow.engine;
 
-import io.winnow.model.Condition;
 import io.winnow.model.Example;
 import io.winnow.model.Rule;
 import io.winnow.model.RuleSet;
@@ -57,9 +56,11 @@ public final class ExampleRunner {
   }
 
   private final RuleSet ruleSet;
+  private final ConditionKinds kinds;
   private final WhereEvaluator whereEvaluator = new WhereEvaluator();
 
-  private ExampleRunner(RuleSet ruleSet) {
+  private ExampleRunner(RuleSet ruleSet, ConditionKinds kinds) {
+    this.kinds = kinds;
     // Disabled rules are not evaluated by a sweep, but their examples still run: compile them as shadow rules.
     List<Rule> all = ruleSet.rules().stream().map(r -> r.status() != Status.DISABLED ? r
         : new Rule(r.id(), r.version(), r.category(), r.subcategory(), r.subject(), r.severity(), Status.SHADOW,
@@ -76,8 +77,8 @@ public final class ExampleRunner {
    * {@code rules test} use.
    */
   public static List<Firing> evaluate(RuleSet ruleSet, Subject subject, Map<String, Object> fields) {
-    ExampleRunner runner = new ExampleRunner(ruleSet);
-    CompiledRules c = CompiledRules.of(runner.ruleSet, subject);
+    ExampleRunner runner = new ExampleRunner(ruleSet, ConditionKinds.shipped());
+    CompiledRules c = runner.compiled(subject);
     Map<String, Object> values = new HashMap<>(DEFAULTS);
     values.putAll(fields);
     String[] texts = c.fields().stream().map(f -> (String) values.get(subject.key() + "." + f))
@@ -109,14 +110,23 @@ public final class ExampleRunner {
 
   /** Runs every example of {@code ruleSet}. */
   public static Result run(RuleSet ruleSet) {
-    return new ExampleRunner(ruleSet).run();
+    return run(ruleSet, ConditionKinds.shipped());
+  }
+
+  /** Runs every example of {@code ruleSet}, whose conditions are of the kinds of {@code kinds}. */
+  public static Result run(RuleSet ruleSet, ConditionKinds kinds) {
+    return new ExampleRunner(ruleSet, kinds).run();
+  }
+
+  private CompiledRules compiled(Subject subject) {
+    return CompiledRules.of(ruleSet, subject, kinds, Integer.MAX_VALUE);
   }
 
   private Result run() {
     List<RuleResult> out = new ArrayList<>();
     Map<Subject, CompiledRules> compiled = new LinkedHashMap<>();
     for (Rule rule : ruleSet.rules()) {
-      CompiledRules c = compiled.computeIfAbsent(rule.subject(), s -> CompiledRules.of(ruleSet, s));
+      CompiledRules c = compiled.computeIfAbsent(rule.subject(), this::compiled);
       int index = indexOf(c, rule);
       List<ExampleResult> results = new ArrayList<>();
       for (Example example : rule.examples()) {
@@ -186,47 +196,7 @@ public final class ExampleRunner {
       Arrays.stream(text.satisfiedLeaves()).forEach(satisfied::add);
       hits = text.hits();
     }
-    int[] leaves = c.textLeavesOf(rule);
-    List<String> parts = new ArrayList<>();
-    int[] next = {0};
-    explain(r.when(), c, leaves, next, satisfied, hits, where, values, parts);
-    return String.join("; ", parts);
-  }
-
-  private void explain(Condition cond, CompiledRules c, int[] leaves, int[] next, java.util.Set<Integer> satisfied,
-      List<CompiledRules.Hit> hits, boolean[] where, Map<String, Object> values, List<String> parts) {
-    if (cond instanceof Condition.All a) {
-      a.conditions().forEach(x -> explain(x, c, leaves, next, satisfied, hits, where, values, parts));
-    } else if (cond instanceof Condition.Any a) {
-      a.conditions().forEach(x -> explain(x, c, leaves, next, satisfied, hits, where, values, parts));
-    } else if (cond instanceof Condition.Not n) {
-      List<String> inner = new ArrayList<>();
-      explain(n.condition(), c, leaves, next, satisfied, hits, where, values, inner);
-      inner.forEach(s -> parts.add("(under not) " + s));
-    } else if (cond instanceof Condition.Where w) {
-      int i = c.whereSql().indexOf(w.sql());
-      List<String> read = new ArrayList<>();
-      w.columns().forEach(col -> read.add(col + "=" + show(values.get(col))));
-      parts.add("where \"" + w.sql() + "\" is " + where[i] + " (" + String.join(", ", read) + ")");
-    } else {
-      int leaf = leaves[next[0]++];
-      List<String> found = hits.stream().filter(h -> h.leaf() == leaf).map(h -> "'" + h.excerpt() + "'").distinct()
-          .toList();
-      String kind = cond instanceof Condition.Regex x ? "regex /" + x.pattern() + "/"
-          : cond instanceof Condition.Near n ? "near (within " + n.within() + ")"
-          : cond instanceof Condition.NameLike n ? "name-like " + n.list()
-          : cond instanceof Condition.SimilarTo x ? "similar-to " + x.catalogue() : "terms";
-      if (cond instanceof Condition.NameLike || cond instanceof Condition.SimilarTo) {
-        found = hits.stream().filter(h -> h.leaf() == leaf).map(h -> "'" + h.excerpt() + "' ~ " + h.phrase())
-            .distinct().toList();
-      }
-      parts.add(satisfied.contains(leaf) ? kind + " found " + String.join(", ", found)
-          : kind + " found nothing");
-    }
-  }
-
-  private static String show(Object v) {
-    return v instanceof String s ? "'" + s + "'" : String.valueOf(v);
+    return String.join("; ", c.explain(kinds, rule, satisfied, hits, where, values));
   }
 
   private static Map<String, Object> defaults() {

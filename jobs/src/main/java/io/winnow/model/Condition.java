@@ -3,8 +3,12 @@ package io.winnow.model;
 import java.io.Serializable;
 import java.util.List;
 
-/** The condition tree of a rule ({@code when}). Plain data: compiled into matchers by the engine. */
-public sealed interface Condition extends Serializable {
+/**
+ * The condition tree of a rule ({@code when}). Plain data: the engine's condition kinds read, compile and explain
+ * them. The records below are the shipped kinds; a kind of the engine may bring its own record (the interface is open
+ * for that: a kind is its record, its reader and its compiled form, registered once).
+ */
+public interface Condition extends Serializable {
 
   /** Phrases (already expanded from list files) of which at least {@code minDistinct} distinct ones occur in {@code fields}. */
   record Terms(List<String> phrases, List<String> fields, int minDistinct) implements Condition {}
@@ -35,10 +39,29 @@ public sealed interface Condition extends Serializable {
       implements Condition {}
 
   /**
-   * The normalized text of {@code fields} is a near-duplicate of a claim of catalogue {@code catalogue}: Jaccard
-   * similarity of character shingles at least {@code threshold}.
+   * The normalized text of {@code fields} repeats a claim of catalogue {@code catalogue}: by {@code measure} (the
+   * Jaccard similarity of character shingles, or the share of the claim's, the text's or the smaller side's shingles
+   * the two share) at least {@code threshold}; a containment measure also needs {@code minShared} shared shingles.
    */
-  record SimilarTo(String catalogue, List<Claim> claims, double threshold, List<String> fields) implements Condition {}
+  record SimilarTo(String catalogue, List<Claim> claims, double threshold, List<String> fields, Measure measure,
+      int minShared) implements Condition {
+    /** Jaccard similarity at least {@code threshold}. */
+    public SimilarTo(String catalogue, List<Claim> claims, double threshold, List<String> fields) {
+      this(catalogue, claims, threshold, fields, Measure.JACCARD, 0);
+    }
+  }
+
+  /** How a similar-to condition compares a text with a claim. */
+  enum Measure {
+    /** Shared shingles over all shingles of both. */
+    JACCARD,
+    /** Shared shingles over the claim's: the claim repeated inside a longer text. */
+    CLAIM_CONTAINED,
+    /** Shared shingles over the text's: the text an excerpt of a longer claim. */
+    POST_CONTAINED,
+    /** Shared shingles over the smaller side's: either of the two. */
+    EITHER_CONTAINED
+  }
 
   /** One entry of a catalogue: a stable id and the claim's text. */
   record Claim(String id, String text) implements Serializable {}

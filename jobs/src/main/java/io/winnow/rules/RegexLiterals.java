@@ -60,30 +60,10 @@ public final class RegexLiterals {
         next = i + 1;
       }
       // Quantifier after the atom: optional atoms end the run without counting, repeated ones count once.
-      boolean optional = false;
-      boolean repeated = false;
-      if (next < n) {
-        char q = pattern.charAt(next);
-        if (q == '*' || q == '?') {
-          optional = true;
-          next++;
-        } else if (q == '+') {
-          repeated = true;
-          next++;
-        } else if (q == '{') {
-          int close = pattern.indexOf('}', next);
-          String body = close < 0 ? "" : pattern.substring(next + 1, close);
-          if (body.matches("\\d*(,\\d*)?") && !body.isEmpty()) {
-            String min = body.split(",", -1)[0];
-            optional = min.isEmpty() || Integer.parseInt(min) == 0;
-            repeated = !optional;
-            next = close + 1;
-          }
-        }
-        if ((optional || repeated) && next < n && (pattern.charAt(next) == '?' || pattern.charAt(next) == '+')) {
-          next++; // lazy or possessive marker
-        }
-      }
+      Quantifier quantifier = quantifier(pattern, next);
+      boolean optional = quantifier.kind() == OPTIONAL;
+      boolean repeated = quantifier.kind() == REPEATED;
+      next = quantifier.end();
       if (literal != null && !optional) {
         run.append(literal);
       }
@@ -94,6 +74,46 @@ public final class RegexLiterals {
       i = next;
     }
     runs.add(run.toString());
+    return longest(runs);
+  }
+
+  private static final int NONE = 0;
+  private static final int OPTIONAL = 1;
+  private static final int REPEATED = 2;
+  /** A quantifier's kind (NONE, OPTIONAL, REPEATED) and the index just past it. */
+  private record Quantifier(int kind, int end) {}
+
+  /** The quantifier at {@code at}: NONE, OPTIONAL (*, ?, {0,n}) or REPEATED (+, {n,m} with n > 0). */
+  private static Quantifier quantifier(String pattern, int at) {
+    int n = pattern.length();
+    int next = at;
+    int kind = NONE;
+    if (next < n) {
+      char q = pattern.charAt(next);
+      if (q == '*' || q == '?') {
+        kind = OPTIONAL;
+        next++;
+      } else if (q == '+') {
+        kind = REPEATED;
+        next++;
+      } else if (q == '{') {
+        int close = pattern.indexOf('}', next);
+        String body = close < 0 ? "" : pattern.substring(next + 1, close);
+        if (body.matches("\\d*(,\\d*)?") && !body.isEmpty()) {
+          String min = body.split(",", -1)[0];
+          kind = min.isEmpty() || Integer.parseInt(min) == 0 ? OPTIONAL : REPEATED;
+          next = close + 1;
+        }
+      }
+      if (kind != NONE && next < n && (pattern.charAt(next) == '?' || pattern.charAt(next) == '+')) {
+        next++; // lazy or possessive marker
+      }
+    }
+    return new Quantifier(kind, next);
+  }
+
+  /** The longest run, stripped, if it has at least two characters or one ideograph; else null. */
+  private static String longest(List<String> runs) {
     String best = null;
     for (String r : runs) {
       String s = r.strip();

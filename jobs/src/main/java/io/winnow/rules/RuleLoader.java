@@ -44,13 +44,6 @@ public final class RuleLoader {
 
   private static final Set<String> RULE_KEYS = Set.of("id", "version", "category", "subcategory", "subject",
       "severity", "status", "description", "action", "days", "when", "examples");
-  private static final Set<String> CONDITION_KEYS = Set.of("terms", "regex", "where", "all", "any", "not",
-      "name-like", "similar-to");
-  private static final Set<String> NAME_LIKE_KEYS = Set.of("list", "lists", "in", "max-distance", "decorations");
-  private static final Set<String> SIMILAR_TO_KEYS = Set.of("catalogue", "threshold", "in");
-  private static final Set<String> TERMS_KEYS = Set.of("any", "lists", "in", "min-distinct", "near");
-  private static final Set<String> NEAR_KEYS = Set.of("any", "lists", "within");
-  private static final Set<String> REGEX_KEYS = Set.of("pattern", "in");
   private static final Set<String> EXAMPLES_KEYS = Set.of("match", "no-match");
 
   /** Problems are reported like a compiler's: by file, then line (stable, so one line's problems keep their order). */
@@ -58,14 +51,21 @@ public final class RuleLoader {
       java.util.Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line);
 
   private final RuleFiles files;
+  private final ConditionSyntax syntax;
 
-  private RuleLoader(Path dir) {
+  private RuleLoader(Path dir, ConditionSyntax syntax) {
     this.files = new RuleFiles(dir);
+    this.syntax = syntax;
   }
 
   /** Loads and validates {@code dir}; throws {@link RuleLoadException} listing every problem. */
   public static RuleSet load(Path dir) {
-    RuleLoader loader = new RuleLoader(dir);
+    return load(dir, ConditionSyntax.shipped());
+  }
+
+  /** As {@link #load(Path)}, with the condition kinds of {@code syntax} (the shipped ones and others). */
+  public static RuleSet load(Path dir, ConditionSyntax syntax) {
+    RuleLoader loader = new RuleLoader(dir, syntax);
     RuleSet ruleSet = loader.run();
     if (!loader.files.problems.isEmpty()) {
       List<RuleProblem> problems = new ArrayList<>(loader.files.problems);
@@ -84,7 +84,12 @@ public final class RuleLoader {
 
   /** Loads {@code dir} and collects every problem and note instead of throwing. */
   public static Check check(Path dir) {
-    RuleLoader loader = new RuleLoader(dir);
+    return check(dir, ConditionSyntax.shipped());
+  }
+
+  /** As {@link #check(Path)}, with the condition kinds of {@code syntax}. */
+  public static Check check(Path dir, ConditionSyntax syntax) {
+    RuleLoader loader = new RuleLoader(dir, syntax);
     RuleSet ruleSet = loader.run();
     List<RuleProblem> all = new ArrayList<>(loader.files.problems);
     all.addAll(loader.files.lintProblems);
@@ -349,322 +354,24 @@ public final class RuleLoader {
     }
   }
 
-  private Condition condition(ConfigValue value, String id, Subject subject) {
+  /**
+   * One condition: an object with exactly one key, the kind, read by that kind's reader. Null after reporting its
+   * problems.
+   */
+  Condition condition(ConfigValue value, String id, Subject subject) {
     if (value.valueType() != ConfigValueType.OBJECT || ((ConfigObject) value).size() != 1) {
       files.problem(value.origin(), id, "a condition is an object with exactly one of " + String.join(", ",
-          CONDITION_KEYS.stream().sorted().toList()) + ". Wrap several conditions in all = [...] or any = [...]");
+          syntax.keys()) + ". Wrap several conditions in all = [...] or any = [...]");
       return null;
     }
     ConfigObject object = (ConfigObject) value;
     String kind = object.keySet().iterator().next();
-    ConfigValue body = object.get(kind);
-    switch (kind) {
-      case "terms":
-        return terms(body, id, subject);
-      case "regex":
-        return regex(body, id, subject);
-      case "where":
-        return where(body, id);
-      case "name-like":
-        return nameLike(body, id, subject);
-      case "similar-to":
-        return similarTo(body, id, subject);
-      case "all":
-      case "any": {
-        if (body.valueType() != ConfigValueType.LIST || ((ConfigList) body).isEmpty()) {
-          files.problem(body.origin(), id, kind + " needs a non-empty list of conditions");
-          return null;
-        }
-        List<Condition> children = new ArrayList<>();
-        for (ConfigValue child : (ConfigList) body) {
-          children.add(condition(child, id, subject));
-        }
-        return kind.equals("all") ? new Condition.All(List.copyOf(nonNull(children)))
-            : new Condition.Any(List.copyOf(nonNull(children)));
-      }
-      case "not": {
-        Condition inner = condition(body, id, subject);
-        return inner == null ? null : new Condition.Not(inner);
-      }
-      default:
-        files.problem(object.origin(), id, "unknown condition '" + kind + "'. Known conditions: "
-            + String.join(", ", CONDITION_KEYS.stream().sorted().toList()));
-        return null;
-    }
-  }
-
-  private Condition terms(ConfigValue body, String id, Subject subject) {
-    List<String> phrases = new ArrayList<>();
-    List<String> fields = subject.defaultFields();
-    int minDistinct = 1;
-    int before = files.problems.size();
-    boolean emptyList = false;
-    Condition.Near near = null;
-    if (body.valueType() == ConfigValueType.LIST) {
-      phrases.addAll(files.strings(body, id));
-    } else if (body.valueType() == ConfigValueType.OBJECT) {
-      ConfigObject object = (ConfigObject) body;
-      files.unknownKeys(object, TERMS_KEYS, "terms", id);
-      emptyList = phrases(object, id, phrases);
-      if (object.containsKey("in")) {
-        fields = fields(object.get("in"), id, subject);
-      }
-      if (object.containsKey("min-distinct")) {
-        ConfigValue v = object.get("min-distinct");
-        if (v.valueType() != ConfigValueType.NUMBER || ((Number) v.unwrapped()).intValue() < 1) {
-          files.problem(v.origin(), id, "min-distinct must be a whole number of at least 1");
-        } else if (object.containsKey("near")) {
-          files.problem(v.origin(), id, "min-distinct cannot be combined with near. Use one or the other");
-        } else {
-          minDistinct = ((Number) v.unwrapped()).intValue();
-        }
-      }
-      if (object.containsKey("near")) {
-        near = near(object.get("near"), id);
-      }
-    } else {
-      files.problem(body.origin(), id, "terms must be a list of phrases or an object { any = [...], lists = [...] }");
+    ConditionReader reader = syntax.reader(kind);
+    if (reader == null) {
+      files.problem(object.origin(), id, "unknown condition '" + kind + "'. Known conditions: "
+          + String.join(", ", syntax.keys()));
       return null;
     }
-    List<String> distinct = List.copyOf(new LinkedHashSet<>(phrases));
-    if (distinct.isEmpty()) {
-      if (!emptyList) {
-        files.problem(body.origin(), id, "terms has no phrases. Add phrases with any = [...] or lists = [...]");
-      }
-      return null;
-    }
-    if (minDistinct > distinct.size()) {
-      files.problem(body.origin(), id, "min-distinct " + minDistinct + " is more than the " + distinct.size()
-          + " phrases given");
-    }
-    if (files.problems.size() > before) {
-      return null;
-    }
-    if (near != null) {
-      return new Condition.Near(distinct, near.nearPhrases(), near.within(), List.copyOf(fields));
-    }
-    return new Condition.Terms(distinct, List.copyOf(fields), minDistinct);
-  }
-
-  /** The near { ... } part of a terms condition; fields and the first phrases are filled in by the caller. */
-  private Condition.Near near(ConfigValue body, String id) {
-    if (body.valueType() != ConfigValueType.OBJECT) {
-      files.problem(body.origin(), id, "near must be an object { lists = [...], within = N }");
-      return null;
-    }
-    ConfigObject object = (ConfigObject) body;
-    files.unknownKeys(object, NEAR_KEYS, "near", id);
-    List<String> phrases = new ArrayList<>();
-    boolean emptyList = phrases(object, id, phrases);
-    if (phrases.isEmpty() && !emptyList) {
-      files.problem(body.origin(), id, "near has no phrases. Add phrases with any = [...] or lists = [...]");
-    }
-    ConfigValue within = object.get("within");
-    if (within == null) {
-      files.problem(body.origin(), id, "near needs within = N (the most characters between the two phrases)");
-      return null;
-    }
-    if (within.valueType() != ConfigValueType.NUMBER || ((Number) within.unwrapped()).intValue() < 0) {
-      files.problem(within.origin(), id, "within must be a whole number of at least 0");
-      return null;
-    }
-    return new Condition.Near(List.of(), List.copyOf(new LinkedHashSet<>(phrases)),
-        ((Number) within.unwrapped()).intValue(), List.of());
-  }
-
-  /** Adds the phrases of any = [...] and lists = [...]; returns whether an unknown or empty list was reported. */
-  private boolean phrases(ConfigObject object, String id, List<String> phrases) {
-    boolean emptyList = false;
-    if (object.containsKey("any")) {
-      phrases.addAll(files.strings(object.get("any"), id));
-    }
-    if (object.containsKey("lists")) {
-      for (String name : files.strings(object.get("lists"), id)) {
-        List<String> listed = files.lists.get(name);
-        if (listed == null) {
-          files.problem(object.get("lists").origin(), id, "unknown list '" + name + "'. Known lists: "
-              + String.join(", ", files.lists.keySet()));
-          emptyList = true;
-        } else if (listed.isEmpty()) {
-          files.problem(object.get("lists").origin(), id, "list '" + name + "' is empty (" + LISTS_DIR + "/" + name
-              + ".txt). Add one phrase per line to it");
-          emptyList = true;
-        } else {
-          phrases.addAll(listed);
-        }
-      }
-    }
-    return emptyList;
-  }
-
-  private List<String> fields(ConfigValue in, String id, Subject subject) {
-    List<String> fields = files.strings(in, id);
-    for (String field : fields) {
-      if (!subject.textFields().contains(field)) {
-        files.problem(in.origin(), id, "unknown field '" + field + "' for a " + subject.key()
-            + " rule. Known fields: " + String.join(", ", subject.textFields()));
-      }
-    }
-    return fields;
-  }
-
-  private Condition regex(ConfigValue body, String id, Subject subject) {
-    List<String> fields = subject.defaultFields();
-    ConfigValue pattern = body;
-    if (body.valueType() == ConfigValueType.OBJECT) {
-      ConfigObject object = (ConfigObject) body;
-      files.unknownKeys(object, REGEX_KEYS, "regex", id);
-      pattern = object.get("pattern");
-      if (pattern == null) {
-        files.problem(body.origin(), id, "regex needs pattern = \"...\"");
-        return null;
-      }
-      if (object.containsKey("in")) {
-        fields = fields(object.get("in"), id, subject);
-      }
-    }
-    if (pattern.valueType() != ConfigValueType.STRING || ((String) pattern.unwrapped()).isEmpty()) {
-      files.problem(pattern.origin(), id, "regex pattern must be a non-empty string");
-      return null;
-    }
-    String p = (String) pattern.unwrapped();
-    try {
-      com.google.re2j.Pattern.compile(p);
-    } catch (com.google.re2j.PatternSyntaxException e) {
-      files.problem(pattern.origin(), id, "invalid regex '" + p + "': " + e.getDescription()
-          + ". Fix the pattern (re2j syntax: no backreferences or lookaround)");
-      return null;
-    }
-    String literal = RegexLiterals.required(p);
-    String prefilter = null;
-    if (literal != null) {
-      String normalized = io.winnow.text.TextNormalizer.shared().normalize(literal).text();
-      // Usable only when the literal reads the same after normalization, or the prefilter could miss a match.
-      prefilter = normalized.equals(literal.toLowerCase(Locale.ROOT)) && !normalized.isEmpty() ? normalized : null;
-    }
-    if (prefilter == null) {
-      files.notes.add(new RuleProblem(files.file, pattern.origin().lineNumber(), id, "note: regex '" + p
-          + "' has no literal"
-          + " text the prefilter can use, so it runs on every row. Add a fixed word to the pattern if you can"));
-    }
-    return new Condition.Regex(p, List.copyOf(fields), prefilter);
-  }
-
-  private Condition nameLike(ConfigValue body, String id, Subject subject) {
-    if (body.valueType() != ConfigValueType.OBJECT) {
-      files.problem(body.origin(), id, "name-like must be an object { list = NAME, in = [display_name, handle],"
-          + " max-distance = 1 }");
-      return null;
-    }
-    int before = files.problems.size();
-    if (subject != Subject.ACCOUNT) {
-      files.problem(body.origin(), id,
-          "name-like reads display names and handles, so it needs subject = account. Use terms"
-          + " for post text");
-    }
-    ConfigObject object = (ConfigObject) body;
-    files.unknownKeys(object, NAME_LIKE_KEYS, "name-like", id);
-    List<String> listNames = new ArrayList<>();
-    if (object.containsKey("list")) {
-      ConfigValue v = object.get("list");
-      if (v.valueType() == ConfigValueType.STRING) {
-        listNames.add((String) v.unwrapped());
-      } else {
-        files.problem(v.origin(), id, "list must be the name of one list, e.g. list = protected-institutions");
-      }
-    }
-    if (object.containsKey("lists")) {
-      listNames.addAll(files.strings(object.get("lists"), id));
-    }
-    List<String> names = new ArrayList<>();
-    for (String name : listNames) {
-      names.addAll(files.listed(name, object.origin(), id));
-    }
-    if (listNames.isEmpty()) {
-      files.problem(body.origin(), id, "name-like needs the protected names: list = NAME (a file in " + LISTS_DIR
-          + "/)");
-    }
-    List<String> decorations = new ArrayList<>();
-    if (object.containsKey("decorations")) {
-      for (String name : files.strings(object.get("decorations"), id)) {
-        decorations.addAll(files.listed(name, object.get("decorations").origin(), id));
-      }
-    } else if (files.lists.containsKey(DEFAULT_DECORATIONS)) {
-      decorations.addAll(files.lists.get(DEFAULT_DECORATIONS));
-    }
-    int maxDistance = 1;
-    if (object.containsKey("max-distance")) {
-      ConfigValue v = object.get("max-distance");
-      if (v.valueType() != ConfigValueType.NUMBER || !List.of(0, 1, 2).contains(((Number) v.unwrapped()).intValue())
-          || ((Number) v.unwrapped()).doubleValue() != ((Number) v.unwrapped()).intValue()) {
-        files.problem(v.origin(), id, "max-distance must be 0, 1 or 2 (edits between a name and a protected name)");
-      } else {
-        maxDistance = ((Number) v.unwrapped()).intValue();
-      }
-    }
-    List<String> fields = object.containsKey("in") ? fields(object.get("in"), id, subject) : subject.defaultFields();
-    if (files.problems.size() > before) {
-      return null;
-    }
-    return new Condition.NameLike(String.join(",", listNames), List.copyOf(new LinkedHashSet<>(names)),
-        List.copyOf(new LinkedHashSet<>(decorations)), maxDistance, List.copyOf(fields));
-  }
-
-  private Condition similarTo(ConfigValue body, String id, Subject subject) {
-    if (body.valueType() != ConfigValueType.OBJECT) {
-      files.problem(body.origin(), id, "similar-to must be an object { catalogue = NAME, threshold = 0.6 }");
-      return null;
-    }
-    int before = files.problems.size();
-    ConfigObject object = (ConfigObject) body;
-    files.unknownKeys(object, SIMILAR_TO_KEYS, "similar-to", id);
-    ConfigValue name = object.get("catalogue");
-    List<Condition.Claim> claims = null;
-    if (name == null || name.valueType() != ConfigValueType.STRING) {
-      files.problem(body.origin(), id, "similar-to needs catalogue = NAME (a file " + CATALOGUES_DIR + "/NAME.tsv)");
-    } else {
-      claims = files.catalogues.get((String) name.unwrapped());
-      if (claims == null) {
-        files.problem(name.origin(), id, "unknown catalogue '" + name.unwrapped() + "'. Known catalogues: "
-            + (files.catalogues.isEmpty() ? "none (add " + CATALOGUES_DIR + "/NAME.tsv)"
-                : String.join(", ", files.catalogues.keySet())));
-      } else if (claims.isEmpty()) {
-        files.problem(name.origin(), id, "catalogue '" + name.unwrapped() + "' has no claims. Add lines id<TAB>text to "
-            + CATALOGUES_DIR + "/" + name.unwrapped() + ".tsv");
-      }
-    }
-    ConfigValue threshold = object.get("threshold");
-    double t = 0;
-    if (threshold == null || threshold.valueType() != ConfigValueType.NUMBER
-        || ((Number) threshold.unwrapped()).doubleValue() <= 0 || ((Number) threshold.unwrapped()).doubleValue() > 1) {
-      files.problem(threshold == null ? body.origin() : threshold.origin(), id,
-          "similar-to needs threshold = a number in"
-          + " (0, 1]: the least Jaccard similarity of character shingles, e.g. threshold = 0.6");
-    } else {
-      t = ((Number) threshold.unwrapped()).doubleValue();
-    }
-    List<String> fields = object.containsKey("in") ? fields(object.get("in"), id, subject) : subject.defaultFields();
-    if (files.problems.size() > before) {
-      return null;
-    }
-    return new Condition.SimilarTo((String) name.unwrapped(), claims, t, List.copyOf(fields));
-  }
-
-  private Condition where(ConfigValue body, String id) {
-    if (body.valueType() != ConfigValueType.STRING) {
-      files.problem(body.origin(), id, "where must be a string with a Spark SQL predicate");
-      return null;
-    }
-    String sql = (String) body.unwrapped();
-    try {
-      return new Condition.Where(sql, SqlPredicates.columns(sql));
-    } catch (SqlPredicates.InvalidPredicate e) {
-      files.problem(body.origin(), id, e.getMessage());
-      return null;
-    }
-  }
-
-  private static List<Condition> nonNull(List<Condition> conditions) {
-    return conditions.stream().filter(java.util.Objects::nonNull).toList();
+    return reader.read(object.get(kind), new ReadContext(files, id, subject, this));
   }
 }

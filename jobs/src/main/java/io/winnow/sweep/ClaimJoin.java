@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
@@ -16,6 +18,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.winnow.engine.CompiledRules;
+import io.winnow.engine.SimilarToKind;
 import io.winnow.model.Condition;
 import io.winnow.text.ClaimIndex;
 import io.winnow.text.TextNormalizer;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -63,7 +67,8 @@ public final class ClaimJoin implements AutoCloseable {
 
   /** The joined leaves of a subject: which catalogue, rule and threshold. */
   static final StructType LEAF = new StructType()
-      .add("leaf", IntegerType).add("rule", IntegerType).add("catalogue", StringType).add("threshold", DoubleType);
+      .add("leaf", IntegerType).add("rule", IntegerType).add("catalogue", StringType).add("threshold", DoubleType)
+      .add("measure", StringType).add("min_shared", IntegerType);
 
   /** The exact Jaccard similarity of two packed shingle sets. */
   private static final UserDefinedFunction JACCARD = functions.udf(
@@ -79,11 +84,12 @@ public final class ClaimJoin implements AutoCloseable {
    */
   public ClaimJoin(SparkSession spark, SubjectRules rules) {
     CompiledRules compiled = rules.compiled();
-    List<CompiledRules.JoinedLeaf> leaves = compiled.joinedLeaves();
+    List<SimilarToKind.Joined> leaves = compiled.joinedLeaves();
     List<Row> leafRows = new ArrayList<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (CompiledRules.JoinedLeaf l : leaves) {
-      leafRows.add(RowFactory.create(l.leaf(), l.rule(), l.catalogue(), l.threshold()));
+    for (SimilarToKind.Joined l : leaves) {
+      leafRows.add(RowFactory.create(l.leaf(), l.rule(), l.catalogue(), l.threshold(), l.measure().name(),
+          l.minShared()));
       sizes.putIfAbsent(l.catalogue(), l.claims().size());
     }
     this.leafTable = spark.createDataFrame(leafRows, LEAF);
@@ -139,14 +145,34 @@ public final class ClaimJoin implements AutoCloseable {
     Dataset<Row> texts = pass.filter(col("pending").isNotNull())
         .select(col("key"), explode(col("pending")).as("p"))
         .select(col("key"), col("p.*"));
-    Dataset<Row> best = best(pairs(texts, leafTable, signed));
+    Dataset<Row> jaccard = pairs(texts, leafTable, signed).withColumn("shared", lit(0))
+        .withColumn("claim_shingles", lit(null).cast(BinaryType));
+    Dataset<Row> best = best(jaccard.unionByName(ContainmentJoin.pairs(texts, leafTable, signed)));
+    Column span = ContainmentJoin.SPAN.apply(col("excerpt"), col("claim_shingles"));
+    Column contained = col("measure").notEqual("JACCARD");
     return best.join(texts.select("key", "leaf", "field", "start", "end", "excerpt"),
             new String[] {"key", "leaf", "field"})
-        .join(broadcast(leafTable.select("leaf", "rule")), "leaf")
+        .join(broadcast(leafTable.select("leaf", "rule", "measure")), "leaf")
+        .withColumn("_span", when(contained, span))
         .groupBy("key")
         .agg(collect_list(struct(col("leaf"), col("rule"),
-            format_string("%s (score %.2f)", col("claim_id"), col("score")).as("phrase"), col("field"),
-            col("start"), col("end"), col("excerpt"))).as("joined"));
+            when(contained, format_string("%s (%s %.2f, %d shingles)", col("claim_id"), label(col("measure")),
+                col("score"), col("shared"))).otherwise(format_string("%s (score %.2f)", col("claim_id"),
+                    col("score"))).as("phrase"), col("field"),
+            when(contained, col("start").plus(col("_span.start"))).otherwise(col("start")).as("start"),
+            when(contained, col("start").plus(col("_span.end"))).otherwise(col("end")).as("end"),
+            when(contained, col("_span.excerpt")).otherwise(col("excerpt")).as("excerpt"))).as("joined"));
+  }
+
+  /** What evidence calls a containment measure, as the pass does ({@link ContainmentIndex.Contained#label}). */
+  private static Column label(Column measure) {
+    Column out = lit(null).cast("string");
+    for (Condition.Measure m : Condition.Measure.values()) {
+      if (m != Condition.Measure.JACCARD) {
+        out = when(measure.equalTo(m.name()), lit(io.winnow.engine.SimilarToKind.containedLabel(m))).otherwise(out);
+      }
+    }
+    return out;
   }
 
   /**
@@ -175,10 +201,10 @@ public final class ClaimJoin implements AutoCloseable {
         .select("key", "leaf", "field", "claim", "claim_id", "score");
   }
 
-  /** The best claim per text and leaf: highest score, then earliest in the catalogue. */
+  /** The best claim per text and leaf: highest score, then most shared shingles, then earliest in the catalogue. */
   static Dataset<Row> best(Dataset<Row> pairs) {
     return pairs.withColumn("_rank", row_number().over(Window.partitionBy("key", "leaf", "field")
-            .orderBy(col("score").desc(), col("claim").asc())))
+            .orderBy(col("score").desc(), col("shared").desc(), col("claim").asc())))
         .filter(col("_rank").equalTo(1))
         .drop("_rank");
   }

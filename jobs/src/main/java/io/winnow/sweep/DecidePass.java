@@ -108,8 +108,8 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
 
   /**
    * The hits of the pass with those of the join where the pass would have put them, had the catalogue been matched
-   * there: after the term hits, then per field, among the whole-text hits (name-like, similar-to) in leaf order, before
-   * the near and regex hits. The evidence is the same with the join as without.
+   * there: after the phrase evidence, then by field, then in the field's evidence order (whole-text matches such as a
+   * claim first) and leaf. The evidence is the same with the join as without.
    */
   static List<Row> withJoined(CompiledRules compiled, List<Row> hits, List<Row> joined) {
     List<String> fields = compiled.fields();
@@ -120,15 +120,15 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
     for (Row j : sorted) {
       int field = fields.indexOf(j.getString(3));
       int at = 0;
-      while (at < out.size() && compiled.leafKind(out.get(at).getInt(0)).equals("term")) {
+      while (at < out.size() && compiled.phraseEvidence(out.get(at).getInt(0))) {
         at++;
       }
       while (at < out.size()) {
         Row h = out.get(at);
         int f = fields.indexOf(h.getString(3));
-        String kind = compiled.leafKind(h.getInt(0));
-        boolean whole = kind.equals("name-like") || kind.equals("similar-to");
-        if (f > field || f == field && (!whole || h.getInt(0) > j.getInt(0))) {
+        int order = Integer.compare(compiled.fieldEvidenceOrder(h.getInt(0)),
+            compiled.fieldEvidenceOrder(j.getInt(0)));
+        if (f > field || f == field && (order > 0 || order == 0 && h.getInt(0) > j.getInt(0))) {
           break;
         }
         at++;

@@ -407,6 +407,14 @@ public final class ClaimIndex implements Serializable {
     }
   }
 
+  /**
+   * The probability that a text and a claim of Jaccard similarity {@code s} become candidates: one of {@link #BANDS}
+   * bands of {@link #ROWS} minimum hashes agrees, {@code 1 - (1 - s^ROWS)^BANDS}.
+   */
+  public static double candidateProbability(double s) {
+    return 1 - Math.pow(1 - Math.pow(s, ROWS), BANDS);
+  }
+
   /** The exact Jaccard similarity of the shingle sets of two normalized texts. */
   public static double similarity(NormalizedText a, NormalizedText b) {
     return jaccard(shingles(a), shingles(b));
@@ -538,6 +546,65 @@ public final class ClaimIndex implements Serializable {
     return Arrays.copyOf(out, d);
   }
 
+  /**
+   * The span of the ORIGINAL text covered by those of its shingles that are in {@code of} (sorted): from the start of
+   * the first to the end of the last; the whole text when none is. The shingles are those of {@link #shingles}, each
+   * mapped back through the units it was made of.
+   */
+  public static int[] spanOf(NormalizedText text, long[] of) {
+    int length = text.length();
+    char[] units = new char[length];
+    int[] at = new int[length];
+    int n = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.text().charAt(i);
+      if (letterOrDigit(c)) {
+        units[n] = c;
+        at[n++] = i;
+      } else if (n > 0 && units[n - 1] != ' ') {
+        units[n] = ' ';
+        at[n++] = i;
+      }
+    }
+    if (n > 0 && units[n - 1] == ' ') {
+      n--;
+    }
+    // The densest run of shared shingles: a shared shingle more than SHINGLE units after the last one starts a new
+    // run (a common trigram elsewhere in the post is not part of the repeat); the run with most shingles wins.
+    int first = -1;
+    int last = -1;
+    int best = 0;
+    int runFirst = -1;
+    int runLast = -1;
+    int runCount = 0;
+    int lastUnit = -1;
+    for (int i = 0; i < n; i++) {
+      int full = isIdeograph(units[i]) ? 2 : SHINGLE;
+      int width = Math.min(full, n - i);
+      if (width < full && i != 0) {
+        break;
+      }
+      if (Arrays.binarySearch(of, pack(units, i, width)) < 0) {
+        continue;
+      }
+      if (lastUnit < 0 || i - lastUnit > SHINGLE) {
+        runFirst = at[i];
+        runCount = 0;
+      }
+      runCount++;
+      runLast = at[i + width - 1] + 1;
+      lastUnit = i;
+      if (runCount > best) {
+        best = runCount;
+        first = runFirst;
+        last = runLast;
+      }
+    }
+    int start = text.originalStart(first < 0 ? 0 : first);
+    int end = text.originalEnd(last < 0 ? length : last);
+    return new int[] {start, Math.max(start, end)};
+  }
+
   private static long pack(char[] units, int from, int length) {
     long v = 0;
     for (int i = 0; i < length; i++) {
@@ -665,6 +732,15 @@ public final class ClaimIndex implements Serializable {
     int knownBit(long hashed) {
       int bit = (int) (hashed >>> shift);
       return (int) (bits[bit >>> 6] >>> bit) & 1;
+    }
+
+    /** How many of these shingles may occur in some claim (an upper bound: the bit set has false positives only). */
+    public int known(long[] shingles) {
+      int known = 0;
+      for (long s : shingles) {
+        known += knownBit(s * GOLDEN);
+      }
+      return known;
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.winnow.sweep;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 
 import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
+import io.winnow.archive.Coercions;
+import io.winnow.archive.TableReader;
 import io.winnow.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,13 +47,33 @@ public final class ArchiveReader {
   private final Path root;
   private final FileSystem fs;
   private final List<InputFile> files = new ArrayList<>();
+  /** Tables read from another source than winnow's layout (winnow.archive.TABLE); the others are the layout. */
+  private final Map<String, Settings.TableSource> sources;
 
+  /** An archive in winnow's layout: Hive-partitioned Parquet under {@code archive}. */
   public ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive) {
+    this(spark, mapping, archive, Map.of());
+  }
+
+  /** An archive whose tables come from the sources the settings name (winnow.archive), the layout by default. */
+  public ArchiveReader(SparkSession spark, Settings settings, String archive) {
+    this(spark, settings.columns(), archive, Map.of(ArchiveSchema.POSTS, settings.source(ArchiveSchema.POSTS),
+        ArchiveSchema.ACCOUNTS, settings.source(ArchiveSchema.ACCOUNTS),
+        ArchiveSchema.REPORTS, settings.source(ArchiveSchema.REPORTS)));
+  }
+
+  private ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive,
+      Map<String, Settings.TableSource> sources) {
     this.spark = spark;
     this.mapping = mapping;
-    this.root = new Path(archive);
+    this.root = new Path(archive.isEmpty() ? "." : archive);
+    this.sources = new java.util.HashMap<>(sources);
+    this.sources.values().removeIf(Settings.TableSource::isLayout);
     try {
       this.fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (this.sources.containsKey(ArchiveSchema.POSTS) && this.sources.containsKey(ArchiveSchema.ACCOUNTS)) {
+        return;
+      }
       if (!fs.exists(root)) {
         throw new UserError("archive " + archive + " does not exist. Pass --archive DIR with posts/, accounts/ "
             + "and reports/ (bin/winnow generate writes one)");
@@ -75,6 +98,9 @@ public final class ArchiveReader {
 
   /** Posts inside [from, to], with the canonical columns plus dt and platform. */
   public Dataset<Row> posts(LocalDate from, LocalDate to) {
+    if (sources.containsKey(ArchiveSchema.POSTS)) {
+      return external(ArchiveSchema.POSTS, ArchiveSchema.POST_COLUMNS, ArchiveSchema.POST_PARTITIONS, from, to);
+    }
     Path table = new Path(root, ArchiveSchema.POSTS);
     List<String> dirs = new ArrayList<>();
     TreeSet<String> seen = new TreeSet<>();
@@ -104,6 +130,10 @@ public final class ArchiveReader {
 
   /** The account snapshot, every platform. */
   public Dataset<Row> accounts() {
+    if (sources.containsKey(ArchiveSchema.ACCOUNTS)) {
+      return external(ArchiveSchema.ACCOUNTS, ArchiveSchema.ACCOUNT_COLUMNS, ArchiveSchema.ACCOUNT_PARTITIONS, null,
+          null);
+    }
     Path table = new Path(root, ArchiveSchema.ACCOUNTS);
     List<String> dirs = new ArrayList<>();
     for (FileStatus platform : list(table)) {
@@ -120,6 +150,9 @@ public final class ArchiveReader {
 
   /** Reports filed inside [from, to]; an archive without reports/ reads as no reports. */
   public Dataset<Row> reports(LocalDate from, LocalDate to) {
+    if (sources.containsKey(ArchiveSchema.REPORTS)) {
+      return external(ArchiveSchema.REPORTS, ArchiveSchema.REPORT_COLUMNS, ArchiveSchema.REPORT_PARTITIONS, from, to);
+    }
     Path table = new Path(root, ArchiveSchema.REPORTS);
     List<String> dirs = new ArrayList<>();
     if (exists(table)) {
@@ -144,6 +177,47 @@ public final class ArchiveReader {
     } catch (RuntimeException e) {
       throw new UserError("cannot read " + name + " in " + table + ": " + firstLine(e), e);
     }
+    return conform(name, table.toString(), raw, canonical, partitions);
+  }
+
+  /**
+   * A table from another source (winnow.archive.TABLE): the same mapping, coercions and schema check as the layout.
+   * It cannot be pruned by partition: posts and reports are filtered on created_at for the window (rows without one
+   * stay, for the sweep to quarantine), dt is the day of created_at (UTC), platform a column of the source.
+   */
+  private Dataset<Row> external(String name, StructType canonical, List<String> partitions, LocalDate from,
+      LocalDate to) {
+    Settings.TableSource source = sources.get(name);
+    String defaultPath = new Path(root, name).toString();
+    String where = TableReader.where(source, defaultPath);
+    Dataset<Row> raw = TableReader.read(spark, name, source, defaultPath);
+    if (partitions.contains("platform") && !Arrays.asList(raw.columns()).contains("platform")) {
+      throw new UserError(name + " in " + where + " (" + source.format() + "): missing column 'platform'. A source "
+          + "other than winnow's layout needs the platform as a column");
+    }
+    Dataset<Row> timed = raw;
+    if (partitions.contains("dt")) {
+      Dataset<Row> typed = conform(name, where, raw.withColumn("dt", lit(null).cast(DataTypes.StringType)),
+          canonical, partitions);
+      timed = typed.withColumn("dt", date_format(col("created_at"), "yyyy-MM-dd"));
+      if (from != null) {
+        timed = timed.filter(col("created_at").isNull().or(col("dt").between(from.toString(), to.toString())));
+      }
+      record(name, "source=" + source.format(), where, timed.count());
+      return timed;
+    }
+    Dataset<Row> typed = conform(name, where, raw, canonical, partitions);
+    record(name, "source=" + source.format(), where, typed.count());
+    return typed;
+  }
+
+  private void record(String table, String partition, String where, long rows) {
+    files.add(new InputFile(table, partition, where, 0, 0, rows));
+  }
+
+  /** Maps and coerces the source's columns to {@code canonical}, then appends the partition columns as strings. */
+  private Dataset<Row> conform(String name, String table, Dataset<Row> raw, StructType canonical,
+      List<String> partitions) {
     Map<String, String> renames = mapping.forTable(name);
     StructType actual = raw.schema();
     List<String> problems = new ArrayList<>();
@@ -158,11 +232,14 @@ public final class ArchiveReader {
         } else {
           problems.add("missing column " + named + " of type " + field.dataType().simpleString());
         }
-      } else if (!compatible(found.dataType(), field.dataType())) {
-        problems.add("column " + named + " is " + found.dataType().simpleString() + ", expected "
-            + field.dataType().simpleString());
       } else {
-        columns.add(col(quote(source)).cast(field.dataType()).as(field.name()));
+        Column coerced = Coercions.coerce(col(quote(source)), found.dataType(), field.dataType());
+        if (coerced == null) {
+          problems.add("column " + named + " is " + found.dataType().simpleString() + ", expected "
+              + field.dataType().simpleString());
+        } else {
+          columns.add(coerced.cast(field.dataType()).as(field.name()));
+        }
       }
     }
     if (!problems.isEmpty()) {
@@ -173,20 +250,6 @@ public final class ArchiveReader {
       columns.add(col(p).cast(DataTypes.StringType).as(p));
     }
     return raw.select(columns.toArray(Column[]::new));
-  }
-
-  /** Integers widen to longs, dates to timestamps; everything else must match exactly. */
-  private static boolean compatible(DataType actual, DataType expected) {
-    if (actual.equals(expected)) {
-      return true;
-    }
-    if (expected.equals(DataTypes.LongType)) {
-      return actual.equals(DataTypes.IntegerType) || actual.equals(DataTypes.ShortType);
-    }
-    if (expected.equals(DataTypes.TimestampType)) {
-      return actual.equals(DataTypes.DateType) || actual.equals(DataTypes.TimestampNTZType);
-    }
-    return false;
   }
 
   /** Records every data file of a partition with its row count from the Parquet footer (no scan of the data). */

@@ -116,7 +116,7 @@ public final class Sweep {
 
   private SweepResult run(String runId, Instant started, RunCommitter committer) {
     stage();
-    ArchiveReader reader = new ArchiveReader(spark, settings.columns(), request.archive());
+    ArchiveReader reader = new ArchiveReader(spark, settings, request.archive());
     Dataset<Row> posts = reader.posts(request.from(), request.to());
     Dataset<Row> accounts = reader.accounts().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> reports = reader.reports(request.from(), request.to());

@@ -52,18 +52,34 @@ public final class ArchiveReader {
 
   /** An archive in winnow's layout: Hive-partitioned Parquet under {@code archive}. */
   public ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive) {
-    this(spark, mapping, archive, Map.of());
+    this(spark, mapping, archive, Map.of(), true);
   }
 
   /** An archive whose tables come from the sources the settings name (winnow.archive), the layout by default. */
   public ArchiveReader(SparkSession spark, Settings settings, String archive) {
     this(spark, settings.columns(), archive, Map.of(ArchiveSchema.POSTS, settings.source(ArchiveSchema.POSTS),
         ArchiveSchema.ACCOUNTS, settings.source(ArchiveSchema.ACCOUNTS),
-        ArchiveSchema.REPORTS, settings.source(ArchiveSchema.REPORTS)));
+        ArchiveSchema.REPORTS, settings.source(ArchiveSchema.REPORTS)), true);
+  }
+
+  /**
+   * Every row of one table from the source the settings name (winnow.archive.TABLE), mapped, coerced and checked as
+   * for a sweep, with no window: what winnow import writes into the layout.
+   */
+  public static Dataset<Row> wholeTable(SparkSession spark, Settings settings, String table) {
+    ArchiveReader reader = new ArchiveReader(spark, settings.columns(), "", Map.of(table, settings.source(table)),
+        false);
+    LocalDate first = LocalDate.parse("0001-01-01");
+    LocalDate last = LocalDate.parse("9999-12-31");
+    return switch (table) {
+      case ArchiveSchema.POSTS -> reader.posts(first, last);
+      case ArchiveSchema.ACCOUNTS -> reader.accounts();
+      default -> reader.reports(first, last);
+    };
   }
 
   private ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive,
-      Map<String, Settings.TableSource> sources) {
+      Map<String, Settings.TableSource> sources, boolean checkLayout) {
     this.spark = spark;
     this.mapping = mapping;
     this.root = new Path(archive.isEmpty() ? "." : archive);
@@ -71,7 +87,8 @@ public final class ArchiveReader {
     this.sources.values().removeIf(Settings.TableSource::isLayout);
     try {
       this.fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (this.sources.containsKey(ArchiveSchema.POSTS) && this.sources.containsKey(ArchiveSchema.ACCOUNTS)) {
+      if (!checkLayout
+          || this.sources.containsKey(ArchiveSchema.POSTS) && this.sources.containsKey(ArchiveSchema.ACCOUNTS)) {
         return;
       }
       if (!fs.exists(root)) {

@@ -327,8 +327,8 @@ public final class Sweep {
     return candidates.join(hits, col(key).equalTo(col("_claim_key")), "left");
   }
 
-  /** Why a row cannot be evaluated, or null. */
-  private static Column quarantineReason(Subject subject, List<String> textFields, int maxText,
+  /** Why a row (the struct column {@code subject}) cannot be evaluated, or null; winnow import uses the same reasons. */
+  public static Column quarantineReason(Subject subject, List<String> textFields, int maxText,
       Settings.QuarantineSettings quarantine) {
     Column reason = lit(null).cast("string");
     for (int i = textFields.size() - 1; i >= 0; i--) {

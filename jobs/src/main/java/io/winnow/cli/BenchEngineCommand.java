@@ -132,6 +132,11 @@ public final class BenchEngineCommand implements Callable<Integer> {
     resetPeaks();
     Measurement catalogue = measure(() -> pass(spark, postTable, withCatalogue, Subject.POST, List.of("text", "title")));
     row("  + catalogue of " + claims + " claims (similar-to 0.6)", catalogue, rows, scan, peakHeapMb());
+    RuleSet withContainment = containment(withCatalogue);
+    resetPeaks();
+    Measurement contained = measure(() -> pass(spark, postTable, withContainment, Subject.POST,
+        List.of("text", "title")));
+    row("  + the same catalogue by containment (0.8, either)", contained, rows, scan, peakHeapMb());
 
     Measurement accountScan = measure(() -> accountTable.agg(count(lit(1)), sum(length(col("display_name"))),
         sum(length(col("handle"))), sum(length(col("bio")))).first().getLong(0));
@@ -200,6 +205,8 @@ public final class BenchEngineCommand implements Callable<Integer> {
     out.printf("10,000 rules / 10 rules: wall %.2f, cpu %.2f (target <= 1.5)%n",
         engine.get(10000).wall() / engine.get(10).wall(), engine.get(10000).cpu() / engine.get(10).cpu());
     out.printf("peer / winnow at 1,000 rules: %.1f x (target >= 50)%n", peer.get(1000) / engine.get(1000).wall());
+    out.printf("containment / similar-to 0.6 (the pass with the catalogue): wall %.2f, cpu %.2f (target <= 1.5)%n",
+        contained.wall() / catalogue.wall(), contained.cpu() / catalogue.cpu());
     // The sweep's text work is the posts pass and the accounts pass; the catalogue adds to the first, names to the
     // second.
     double addedWall = (catalogue.wall() - engine.get(1000).wall()) + (nameTime.wall() - accountPass.wall());
@@ -405,6 +412,14 @@ public final class BenchEngineCommand implements Callable<Integer> {
     Policy policy = new Policy(Map.of(), List.of(), List.of(), Map.of(), null);
     return new RuleSet(List.copyOf(out), policy, "bench-" + terms + "-" + regexes + "-" + claimCount + "-" + nameCount,
         Map.of());
+  }
+
+  /** {@code set} with its similar-to rule comparing by containment (either side, 0.8, 8 shared shingles). */
+  static RuleSet containment(RuleSet set) {
+    List<Rule> rules = set.rules().stream().map(r -> r.when() instanceof Condition.SimilarTo x
+        ? rule(r.id(), r.subject(), new Condition.SimilarTo(x.catalogue(), x.claims(), 0.8, x.fields(),
+            Condition.Measure.EITHER_CONTAINED, 8)) : r).toList();
+    return new RuleSet(rules, set.policy(), set.hash() + "-containment", Map.of());
   }
 
   private static Rule rule(String id, Subject subject, Condition when) {

@@ -66,6 +66,7 @@ final class ListLoader {
               + ". Give every claim its own id"));
           continue;
         }
+        ClaimChecks.check(files, i + 1, id, text);
         claims.add(new Condition.Claim(id, text));
       }
       files.catalogues.put(name, List.copyOf(claims));

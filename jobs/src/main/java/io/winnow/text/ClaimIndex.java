@@ -445,6 +445,12 @@ public final class ClaimIndex implements Serializable {
     if (a.length == 0 || b.length == 0) {
       return 0;
     }
+    int common = overlap(a, b);
+    return (double) common / (a.length + b.length - common);
+  }
+
+  /** How many values two sorted, distinct shingle sets share. */
+  public static int overlap(long[] a, long[] b) {
     int i = 0;
     int j = 0;
     int common = 0;
@@ -459,7 +465,7 @@ public final class ClaimIndex implements Serializable {
         j++;
       }
     }
-    return (double) common / (a.length + b.length - common);
+    return common;
   }
 
   /** Letters and digits of the Basic Multilingual Plane ({@link Character#isLetterOrDigit(char)}) as a bit set. */

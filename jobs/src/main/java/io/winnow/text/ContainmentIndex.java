@@ -248,23 +248,9 @@ public final class ContainmentIndex implements Serializable {
     return Arrays.copyOf(s, d);
   }
 
-  /** How many values two sorted, distinct sets share. */
+  /** How many values two sorted, distinct sets share ({@link ClaimIndex#overlap}). */
   public static int overlap(long[] a, long[] b) {
-    int i = 0;
-    int j = 0;
-    int common = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        common++;
-        i++;
-        j++;
-      } else if (a[i] < b[j]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return common;
+    return ClaimIndex.overlap(a, b);
   }
 
   /** The hit with the span of the ORIGINAL text covered by the shingles it shares with its claim. */

@@ -121,7 +121,7 @@ public final class TestRuns {
         List.of(), List.of(), dt, platform);
   }
 
-  static void writeArchive(SparkSession spark, Path root) {
+  public static void writeArchive(SparkSession spark, Path root) {
     List<Row> posts = List.of(
         post("p1", "a1", "2026-10-01 08:00:00", "Breaking: salt water prevents the virus! " + SCRIPT + " " + IMG,
             "2026-10-01", "x"),

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Batch enforcement engine for social-media trust and safety on Apache Spark.",
     subcommands = {SweepCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
         RulesCommand.class, RunsCommand.class, AuditCommand.class, ExplainCommand.class, DiffCommand.class,
-        ReportCommand.class, ExportCommand.class, SampleCommand.class, EvaluateCommand.class,
+        ReportCommand.class, ExportCommand.class, SampleCommand.class, EvaluateCommand.class, ImportCommand.class,
         CommandLine.HelpCommand.class})
 public final class WinnowCli implements Runnable {
   @CommandLine.Spec

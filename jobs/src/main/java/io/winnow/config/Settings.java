@@ -65,6 +65,24 @@ public final class Settings {
   /** Defaults of {@code winnow sample}: sampled actions per stratum, unactioned subjects per kind, the seed. */
   public record EvaluateSettings(int perStratum, int unactioned, long seed) {}
 
+  /**
+   * Where one table of the archive comes from: {@code format} parquet (winnow's partitioned layout, or any Parquet
+   * directory), json (JSON Lines), csv (with a header), orc, delta (a Delta table) or table (a table of Spark's
+   * catalog, named by {@code table}); {@code path} the directory or file (empty: ARCHIVE/TABLE); Spark reader options.
+   */
+  public record TableSource(String format, String path, String table, Map<String, String> options) {
+    /** Formats a table can be read from. */
+    public static final List<String> FORMATS = List.of("parquet", "json", "csv", "orc", "delta", "table");
+
+    /** winnow's own layout: Hive-partitioned Parquet under ARCHIVE/TABLE, partitions pruned by the window. */
+    public boolean isLayout() {
+      return format.equals("parquet") && path.isEmpty();
+    }
+  }
+
+  /** What the HTML report shows: sampled actions per stratum, the sample's seed, rules drilled into, posts per ladder. */
+  public record ReportSettings(int samplesPerStratum, long seed, int drillDownRules, int strikePostsShown) {}
+
   /** Test-only fault injection; both off in every real run. */
   public record TestHooks(boolean failFirstTaskAttempt, long pauseDuringWriteMillis) {}
 
@@ -77,6 +95,8 @@ public final class Settings {
   private final AuditSettings audit;
   private final SimilarToSettings similarTo;
   private final EvaluateSettings evaluate;
+  private final ReportSettings report;
+  private final Map<String, TableSource> sources;
   private final TestHooks testHooks;
 
   private Settings(Config config, String source) {
@@ -114,6 +134,32 @@ public final class Settings {
       }
     }
     this.evaluate = new EvaluateSettings(ev.getInt("per-stratum"), ev.getInt("unactioned"), ev.getLong("seed"));
+    Map<String, TableSource> src = new LinkedHashMap<>();
+    for (String table : List.of(ArchiveSchema.POSTS, ArchiveSchema.ACCOUNTS, ArchiveSchema.REPORTS)) {
+      Config at = config.getConfig("winnow.archive." + table);
+      String format = at.getString("format");
+      if (!TableSource.FORMATS.contains(format)) {
+        throw new ConfigException.BadValue(at.getValue("format").origin(), "winnow.archive." + table + ".format",
+            "'" + format + "' is not a format winnow reads. Use one of " + String.join(", ", TableSource.FORMATS));
+      }
+      if (format.equals("table") && at.getString("table").isEmpty()) {
+        throw new ConfigException.BadValue(at.getValue("table").origin(), "winnow.archive." + table + ".table",
+            "format = table needs the catalog table's name (e.g. db.posts)");
+      }
+      Map<String, String> options = new LinkedHashMap<>();
+      at.getConfig("options").entrySet().forEach(e -> options.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
+      src.put(table, new TableSource(format, at.getString("path"), at.getString("table"), Map.copyOf(options)));
+    }
+    this.sources = Map.copyOf(src);
+    Config rp = config.getConfig("winnow.report");
+    for (String key : List.of("samples-per-stratum", "drill-down-rules", "strike-posts-shown")) {
+      if (rp.getInt(key) < 1) {
+        throw new ConfigException.BadValue(rp.getValue(key).origin(), "winnow.report." + key,
+            rp.getInt(key) + " is below 1. Give 1 or more");
+      }
+    }
+    this.report = new ReportSettings(rp.getInt("samples-per-stratum"), rp.getLong("seed"),
+        rp.getInt("drill-down-rules"), rp.getInt("strike-posts-shown"));
     Config t = config.getConfig("winnow.test");
     this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"));
   }
@@ -169,7 +215,7 @@ public final class Settings {
     for (Map.Entry<String, ConfigValue> e : merged.getConfig("winnow").entrySet()) {
       String path = "winnow." + e.getKey();
       if (!reference.hasPath(path) && OPEN_MAPS.stream().noneMatch(path::startsWith)
-          && !path.startsWith("winnow.columns.")) {
+          && !path.startsWith("winnow.columns.") && !path.matches("winnow\\.archive\\.[a-z]+\\.options\\..*")) {
         problems.add(where(e.getValue()) + ": unknown key '" + path + "'. " + hint(reference, path));
       }
     }
@@ -253,6 +299,15 @@ public final class Settings {
 
   public EvaluateSettings evaluate() {
     return evaluate;
+  }
+
+  /** Where each table of the archive comes from (posts, accounts, reports). */
+  public TableSource source(String table) {
+    return sources.get(table);
+  }
+
+  public ReportSettings report() {
+    return report;
   }
 
   public TestHooks testHooks() {

@@ -4,55 +4,78 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.UserError;
 import io.winnow.config.Settings;
 import io.winnow.report.RunDirectory;
 import io.winnow.sweep.ArchiveReader;
 import io.winnow.sweep.Csv;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes one DSA statement of reasons per action of a committed run: {@code OUT/statements-PLATFORM.jsonl} and
- * {@code .csv} (one pair per platform, as each platform submits its own). Every statement is validated before anything
- * is written; a run with any invalid statement writes nothing and reports every problem (the first 50).
+ * Writes one DSA statement of reasons per decided action of a committed run, per platform (each platform submits its
+ * own): ready-to-send batches, JSON Lines and CSV (see {@link DsaFiles}). An action sent to review is decided once a
+ * person upheld it (a review outcomes file, {@link ReviewOutcomes}); until then it is held back and listed in
+ * {@code held-for-review.csv}, and a reversed one is never sent. Every statement is validated before anything is
+ * written; a run with any invalid statement writes nothing and reports every problem (the first 50).
  */
 public final class DsaExport {
   /** How many problems the error lists. */
   private static final int MAX_PROBLEMS = 50;
 
-  /** What the export wrote. */
-  public record Result(long statements, Map<String, Long> perPlatform, List<Path> files, Duration elapsed) {}
+  /** Which actions go out. */
+  public enum Scope {
+    /** Actions the run decided, and actions sent to review that a person upheld. */
+    DECIDED,
+    /** Only actions sent to review that a person upheld: the second wave, after the first export. */
+    REVIEWED_ONLY
+  }
+
+  /**
+   * What the export wrote: statements per platform, batch files, actions held back for review and reversed on
+   * review (never sent), and actions the scope left out.
+   */
+  public record Result(long statements, Map<String, Long> perPlatform, int batches, long heldForReview,
+      long reversed, long leftOut, List<Path> files, Duration elapsed) {}
 
   private final SparkSession spark;
   private final Settings settings;
   private final DsaMapping mapping;
   private final RunDirectory run;
   private final Path out;
+  private final ReviewOutcomes reviews;
+  private final Scope scope;
 
-  public DsaExport(SparkSession spark, Settings settings, DsaMapping mapping, RunDirectory run, Path out) {
+  public DsaExport(SparkSession spark, Settings settings, DsaMapping mapping, RunDirectory run, Path out,
+      ReviewOutcomes reviews, Scope scope) {
     this.spark = spark;
     this.settings = settings;
     this.mapping = mapping;
     this.run = run;
     this.out = out;
+    this.reviews = reviews;
+    this.scope = scope;
+  }
+
+  /** The first export of a run: the decided actions, no review outcomes yet. */
+  public DsaExport(SparkSession spark, Settings settings, DsaMapping mapping, RunDirectory run, Path out) {
+    this(spark, settings, mapping, run, out, ReviewOutcomes.none(), Scope.DECIDED);
   }
 
   public Result execute() {
@@ -60,8 +83,9 @@ public final class DsaExport {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UserError("--out " + out + " exists and is a file. Pass a directory");
     }
-    DsaStatements statements = new DsaStatements(mapping);
-    ObjectMapper json = new ObjectMapper();
+    LocalDate from = LocalDate.parse(run.manifest().path("window").path("from").asText());
+    LocalDate to = LocalDate.parse(run.manifest().path("window").path("to").asText());
+    DsaStatements statements = new DsaStatements(mapping, run.runId(), from, to);
     Path staging;
     try {
       Files.createDirectories(out);
@@ -69,53 +93,124 @@ public final class DsaExport {
     } catch (IOException e) {
       throw new UserError("cannot create " + out + ": " + e.getMessage(), e);
     }
-    Map<String, Writers> writers = new TreeMap<>();
-    List<String> problems = new ArrayList<>();
-    long count = 0;
+    Map<String, DsaFiles> files = new TreeMap<>();
+    Tally tally = new Tally();
     try {
       Iterator<Row> rows = withAccountDates(spark.read().parquet(run.actions().toString()))
           .orderBy(col("platform"), col("action_id")).toLocalIterator();
       while (rows.hasNext()) {
-        Row r = rows.next();
-        String id = r.getAs("action_id");
-        Map<String, Object> s = statements.statement(r);
-        List<String> p = DsaStatements.problems(s, id);
-        count++;
-        if (!p.isEmpty()) {
-          if (problems.size() < MAX_PROBLEMS) {
-            problems.addAll(p.subList(0, Math.min(p.size(), MAX_PROBLEMS - problems.size())));
-          }
-          continue;
-        }
-        if (!problems.isEmpty()) {
-          continue;
-        }
-        String platform = r.getAs("platform");
-        writers.computeIfAbsent(platform == null ? "unknown" : platform, k -> new Writers(staging, k)).write(json, s);
+        one(rows.next(), statements, files, tally, staging);
       }
-      writers.values().forEach(Writers::close);
-      if (!problems.isEmpty()) {
-        throw new UserError(problems.size() + (problems.size() >= MAX_PROBLEMS ? "+" : "")
+      files.values().forEach(DsaFiles::close);
+      unknownReviews(tally);
+      if (!tally.problems.isEmpty()) {
+        throw new UserError(tally.problems.size() + (tally.problems.size() >= MAX_PROBLEMS ? "+" : "")
             + " problems in the DSA statements of run " + run.runId() + ", nothing written:\n"
-            + String.join("\n", problems));
+            + String.join("\n", tally.problems));
       }
-      List<Path> files = new ArrayList<>();
-      Map<String, Long> perPlatform = new LinkedHashMap<>();
-      for (Map.Entry<String, Writers> e : writers.entrySet()) {
-        perPlatform.put(e.getKey(), e.getValue().rows);
-        for (Path f : List.of(e.getValue().jsonl, e.getValue().csv)) {
-          Path target = out.resolve(f.getFileName().toString());
-          Files.move(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-          files.add(target);
-        }
-      }
-      return new Result(count, perPlatform, files, Duration.ofNanos(System.nanoTime() - started));
+      Files.writeString(staging.resolve("held-for-review.csv"), tally.held.toString(), StandardCharsets.UTF_8);
+      return result(files, tally, staging, started);
     } catch (IOException e) {
       throw new UserError("cannot write the DSA export to " + out + ": " + e.getMessage(), e);
     } finally {
-      writers.values().forEach(Writers::close);
+      files.values().forEach(DsaFiles::close);
       deleteTree(staging);
     }
+  }
+
+  /** Counts and problems while the actions stream by. */
+  private static final class Tally {
+    final List<String> problems = new ArrayList<>();
+    final Set<String> puids = new HashSet<>();
+    final Set<String> reviewed = new HashSet<>();
+    final StringBuilder held = new StringBuilder(
+        "action_id,platform,subject_kind,subject_id,category,subcategory,action\n");
+    long statements;
+    long heldForReview;
+    long reversed;
+    long leftOut;
+
+    void problems(List<String> p) {
+      if (problems.size() < MAX_PROBLEMS) {
+        problems.addAll(p.subList(0, Math.min(p.size(), MAX_PROBLEMS - problems.size())));
+      }
+    }
+  }
+
+  /** One action: held, reversed, left out by the scope, or validated and written. */
+  private void one(Row r, DsaStatements statements, Map<String, DsaFiles> files, Tally tally, Path staging) {
+    String id = r.getAs("action_id");
+    boolean review = Boolean.TRUE.equals(r.getAs("review_required"));
+    ReviewOutcomes.Review outcome = reviews.of(id);
+    if (outcome != null) {
+      tally.reviewed.add(id);
+    }
+    if (review && outcome == null) {
+      tally.heldForReview++;
+      tally.held.append(Csv.cells(id, r.getAs("platform"), r.getAs("subject_kind"), r.getAs("subject_id"),
+          r.getAs("category"), r.getAs("subcategory"), r.getAs("action"))).append('\n');
+      return;
+    }
+    if (review && outcome.outcome() == ReviewOutcomes.Outcome.REVERSED) {
+      tally.reversed++;
+      return;
+    }
+    if (!review && outcome != null) {
+      tally.problems(List.of(outcome.origin() + ": action " + id + " was not sent to review; its decision is the "
+          + "run's. Remove the line"));
+      return;
+    }
+    if (!review && scope == Scope.REVIEWED_ONLY) {
+      tally.leftOut++;
+      return;
+    }
+    Map<String, Object> s = statements.statement(r, review ? outcome.date() : null);
+    List<String> p = new ArrayList<>(DsaValidator.problems(s, id));
+    if (!tally.puids.add(String.valueOf(s.get("puid")))) {
+      p.add("action " + id + ": field puid " + s.get("puid") + " repeats another statement's");
+    }
+    tally.statements++;
+    if (!p.isEmpty()) {
+      tally.problems(p);
+    } else if (tally.problems.isEmpty()) {
+      String platform = r.getAs("platform");
+      files.computeIfAbsent(platform == null ? "unknown" : platform, k -> new DsaFiles(staging, k)).write(s);
+    }
+  }
+
+  /** A review of an action the run does not have is a mistake in the file (another run's, or a typo). */
+  private void unknownReviews(Tally tally) {
+    for (ReviewOutcomes.Review r : reviews.all().values()) {
+      if (!tally.reviewed.contains(r.actionId())) {
+        tally.problems(List.of(r.origin() + ": action " + r.actionId() + " is not an action of run " + run.runId()
+            + ". Check the action id (winnow explain RUN_DIR ACTION_ID)"));
+      }
+    }
+  }
+
+  private Result result(Map<String, DsaFiles> files, Tally tally, Path staging, long started) throws IOException {
+    List<Path> written = new ArrayList<>();
+    Map<String, Long> perPlatform = new LinkedHashMap<>();
+    int batches = 0;
+    for (Map.Entry<String, DsaFiles> e : files.entrySet()) {
+      perPlatform.put(e.getKey(), e.getValue().rows);
+      batches += e.getValue().batches();
+      for (Path f : List.of(e.getValue().batches, e.getValue().jsonl, e.getValue().csv)) {
+        written.add(moveIntoPlace(f));
+      }
+    }
+    written.add(moveIntoPlace(staging.resolve("held-for-review.csv")));
+    return new Result(tally.statements, perPlatform, batches, tally.heldForReview, tally.reversed, tally.leftOut,
+        written, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private Path moveIntoPlace(Path f) throws IOException {
+    Path target = out.resolve(f.getFileName().toString());
+    if (Files.isDirectory(target)) {
+      deleteTree(target);
+    }
+    Files.move(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return target;
   }
 
   /**
@@ -138,60 +233,6 @@ public final class DsaExport {
     return actions.join(created, col("account_id").equalTo(col("_account")), "left")
         .withColumn("content_date", coalesce(col("content_date"), col("_created")))
         .drop("_account", "_created");
-  }
-
-  /** The JSON Lines and CSV files of one platform. */
-  private static final class Writers {
-    final Path jsonl;
-    final Path csv;
-    final BufferedWriter j;
-    final BufferedWriter c;
-    long rows;
-    boolean closed;
-
-    Writers(Path dir, String platform) {
-      String safe = platform.replaceAll("[^A-Za-z0-9_.-]", "_");
-      jsonl = dir.resolve("statements-" + safe + ".jsonl");
-      csv = dir.resolve("statements-" + safe + ".csv");
-      try {
-        j = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8);
-        c = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-        c.write(String.join(",", DsaSchema.FIELDS));
-        c.write('\n');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    void write(ObjectMapper json, Map<String, Object> s) {
-      try {
-        j.write(json.writeValueAsString(s));
-        j.write('\n');
-        String[] cells = new String[DsaSchema.FIELDS.size()];
-        for (int i = 0; i < cells.length; i++) {
-          Object v = s.get(DsaSchema.FIELDS.get(i));
-          cells[i] = v == null ? null : v instanceof Collection<?> ? json.writeValueAsString(v) : v.toString();
-        }
-        c.write(Csv.cells(cells));
-        c.write('\n');
-        rows++;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        j.close();
-        c.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   private static void deleteTree(Path dir) {

@@ -31,17 +31,19 @@ public final class DsaMapping {
   private final Map<String, Object> defaults;
   private final Map<String, Map<String, Object>> subjects;
   private final Map<String, Map<String, Object>> actions;
+  private final Map<String, Map<String, Object>> platforms;
   private final Map<String, CategoryFields> categories;
   private final String reviewedDecision;
   private final String unreviewedDecision;
 
   private DsaMapping(String source, Map<String, Object> defaults, Map<String, Map<String, Object>> subjects,
-      Map<String, Map<String, Object>> actions, Map<String, CategoryFields> categories, String reviewedDecision,
-      String unreviewedDecision) {
+      Map<String, Map<String, Object>> actions, Map<String, Map<String, Object>> platforms,
+      Map<String, CategoryFields> categories, String reviewedDecision, String unreviewedDecision) {
     this.source = source;
     this.defaults = defaults;
     this.subjects = subjects;
     this.actions = actions;
+    this.platforms = platforms;
     this.categories = categories;
     this.reviewedDecision = reviewedDecision;
     this.unreviewedDecision = unreviewedDecision;
@@ -73,7 +75,7 @@ public final class DsaMapping {
       throw new UserError("DSA mapping " + source + ": no 'dsa' block. See conf/dsa.conf");
     }
     Config dsa = config.getConfig("dsa");
-    known(dsa, Set.of("defaults", "subjects", "actions", "categories"), "dsa", problems);
+    known(dsa, Set.of("defaults", "subjects", "actions", "platforms", "categories"), "dsa", problems);
 
     Map<String, Object> defaults = new LinkedHashMap<>();
     String reviewed = null;
@@ -95,12 +97,24 @@ public final class DsaMapping {
     }
     Map<String, Map<String, Object>> subjects = blocks(dsa, "subjects", problems);
     Map<String, Map<String, Object>> actions = blocks(dsa, "actions", problems);
+    Map<String, Map<String, Object>> platforms = dsa.hasPath("platforms") ? blocks(dsa, "platforms", problems)
+        : Map.of();
     for (Map.Entry<String, Map<String, Object>> a : actions.entrySet()) {
       if (a.getValue().keySet().stream().noneMatch(DsaSchema.DECISIONS::contains)) {
         problems.add(where(dsa.getValue("actions." + quote(a.getKey()))) + ": action " + a.getKey()
             + " sets none of " + String.join(", ", hyphenated(DsaSchema.DECISIONS)) + ". Set one of them");
       }
     }
+    Map<String, CategoryFields> categories = categories(dsa, problems);
+    if (!problems.isEmpty()) {
+      throw new UserError(problems.size() == 1 ? "DSA mapping: " + problems.get(0)
+          : problems.size() + " problems in the DSA mapping:\n" + String.join("\n", problems));
+    }
+    return new DsaMapping(source, defaults, subjects, actions, platforms, categories, reviewed, unreviewed);
+  }
+
+  /** The DSA category, keywords, ground and explanation per category and per category/subcategory. */
+  private static Map<String, CategoryFields> categories(Config dsa, List<String> problems) {
     Map<String, CategoryFields> categories = new LinkedHashMap<>();
     if (require(dsa, "categories", problems)) {
       Config cs = dsa.getConfig("categories");
@@ -128,11 +142,7 @@ public final class DsaMapping {
         }
       }
     }
-    if (!problems.isEmpty()) {
-      throw new UserError(problems.size() == 1 ? "DSA mapping: " + problems.get(0)
-          : problems.size() + " problems in the DSA mapping:\n" + String.join("\n", problems));
-    }
-    return new DsaMapping(source, defaults, subjects, actions, categories, reviewed, unreviewed);
+    return categories;
   }
 
   public String source() {
@@ -147,6 +157,11 @@ public final class DsaMapping {
   /** Fields for a subject kind (post, account), or null when the mapping has none. */
   public Map<String, Object> subject(String kind) {
     return subjects.get(kind);
+  }
+
+  /** Fields for a platform (content-language, …), or null when the mapping has none. */
+  public Map<String, Object> platform(String platform) {
+    return platforms.get(platform);
   }
 
   /** Fields for an action (delete-post, suspend, …), or null when the mapping has none. */
@@ -194,7 +209,11 @@ public final class DsaMapping {
     } else if (DsaSchema.allowed(field) != null) {
       into.put(field, enumValue(c, quote(key), field, problems));
     } else {
-      into.put(field, text(c, quote(key), DsaSchema.SHORT_TEXT_MAX, problems));
+      String v = text(c, quote(key), DsaSchema.SHORT_TEXT_MAX, problems);
+      if (v != null && field.equals("decision_ground_reference_url") && !DsaValidator.isUrl(v)) {
+        problems.add(where(c.getValue(quote(key))) + ": " + key + " '" + v + "' is not a URL. Write http(s)://host/path");
+      }
+      into.put(field, v);
     }
   }
 

@@ -5,13 +5,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The statement of reasons of the EU DSA Transparency Database, API v2 (in force since 1 July 2025, aligned with the
- * Transparency Reporting Implementing Regulation): field names, enumerations and limits as the database documents
- * them (transparency.dsa.ec.europa.eu/page/api-documentation-two; its source is resources/markdown/
- * api-documentation-two.md of github.com/digital-services-act/transparency-database). Enumerations the v2 page
- * renders from the Statement model (decision_*, content_type, source_type, automated_decision) are those of the
- * Commission's dsa-tdb package. v2 changed the categories and keywords of v1 (no SCOPE_OF_PLATFORM_SERVICE, no
- * KEYWORD_MISINFORMATION; new OTHER_VIOLATION_TC, CONSUMER_INFORMATION, KEYWORD_MISINFORMATION_DISINFORMATION, …).
+ * The statement of reasons of the EU DSA Transparency Database: field names, enumerations and limits as the database
+ * validates them. Source: its API documentation (https://transparency.dsa.ec.europa.eu/page/api-documentation; the
+ * "v2" page api-documentation-two was folded into it and removed in March 2025) and the validation rules behind it
+ * (github.com/digital-services-act/transparency-database, app/Http/Requests/StatementStoreRequest.php and
+ * app/Services/GroupedSubmissionsService.php for the batch endpoint, app/Models/Statement.php for the enumerations,
+ * app/Services/EuropeanLanguagesService.php and EuropeanCountriesService.php for languages and countries; read at
+ * commit 69e80a0 of 2026-06-24).
  */
 public final class DsaSchema {
   private DsaSchema() {}
@@ -102,17 +102,50 @@ public final class DsaSchema {
   public static final Set<String> TERRITORIAL_SCOPE = Set.of("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES",
       "FI", "FR", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE",
       "SI", "SK");
-  /** EU languages, upper-case ISO 639-1, as the database lists them. */
-  public static final Set<String> CONTENT_LANGUAGE = Set.of("BG", "HR", "CS", "DA", "NL", "EN", "ET", "FI", "FR",
-      "DE", "EL", "HU", "GA", "IT", "LV", "LT", "MT", "PL", "PT", "RO", "SK", "SL", "ES", "SV");
+  /**
+   * The ISO 639-1 codes the database accepts as content_language, upper-case (its EuropeanLanguagesService::ALL_LANGUAGES:
+   * 184 codes; the 24 EU languages are only the examples its documentation shows).
+   */
+  public static final Set<String> CONTENT_LANGUAGE = Set.of(
+      "AA", "AB", "AE", "AF", "AK", "AM", "AN", "AR", "AS", "AV", "AY", "AZ", "BA", "BE", "BG", "BH", "BI", "BM",
+      "BN", "BO", "BR", "BS", "CA", "CE", "CH", "CO", "CR", "CS", "CU", "CV", "CY", "DA", "DE", "DV", "DZ", "EE",
+      "EL", "EN", "EO", "ES", "ET", "EU", "FA", "FF", "FI", "FJ", "FO", "FR", "FY", "GA", "GD", "GL", "GN", "GU",
+      "GV", "HA", "HE", "HI", "HO", "HR", "HT", "HU", "HY", "HZ", "IA", "ID", "IE", "IG", "II", "IK", "IO", "IS",
+      "IT", "IU", "JA", "JV", "KA", "KG", "KI", "KJ", "KK", "KL", "KM", "KN", "KO", "KR", "KS", "KU", "KV", "KW",
+      "KY", "LA", "LB", "LG", "LI", "LN", "LO", "LT", "LU", "LV", "MG", "MH", "MI", "MK", "ML", "MN", "MR", "MS",
+      "MT", "MY", "NA", "NB", "ND", "NE", "NG", "NL", "NN", "NO", "NR", "NV", "NY", "OC", "OJ", "OM", "OR", "OS",
+      "PA", "PI", "PL", "PS", "PT", "QU", "RM", "RN", "RO", "RU", "RW", "SA", "SC", "SD", "SE", "SG", "SI", "SK",
+      "SL", "SM", "SN", "SO", "SQ", "SR", "SS", "ST", "SU", "SV", "SW", "TA", "TE", "TG", "TH", "TI", "TK", "TL",
+      "TN", "TO", "TR", "TS", "TT", "TW", "TY", "UG", "UK", "UR", "UZ", "VE", "VI", "VO", "WA", "WO", "XH", "YI",
+      "YO", "ZA", "ZH", "ZU");
 
   /** Free-text limits in characters. */
   public static final int FACTS_MAX = 5000;
   public static final int EXPLANATION_MAX = 2000;
   public static final int SHORT_TEXT_MAX = 500;
 
+  /** Dates: YYYY-MM-DD; content_date from 2000-01-01, application_date from 2020-01-01, every date up to 2038-01-01. */
+  public static final java.time.LocalDate MIN_CONTENT_DATE = java.time.LocalDate.parse("2000-01-01");
+  public static final java.time.LocalDate MIN_APPLICATION_DATE = java.time.LocalDate.parse("2020-01-01");
+  public static final java.time.LocalDate MAX_DATE = java.time.LocalDate.parse("2038-01-01");
+
+  /** The batch endpoint (POST /api/v1/statements) takes 1 to 100 statements and rejects the call if one is invalid. */
+  public static final int BATCH_MAX = 100;
+
   /** puid: up to 500 characters of a-z, A-Z, 0-9, '-' and '_'. */
   public static final Pattern PUID = Pattern.compile("[A-Za-z0-9_-]{1,500}");
+
+  /** The longest value a free-text field takes, in characters, or 0 for a field without a limit. */
+  public static int maxLength(String field) {
+    return switch (field) {
+      case "decision_facts" -> FACTS_MAX;
+      case "illegal_content_explanation", "incompatible_content_explanation" -> EXPLANATION_MAX;
+      case "decision_visibility_other", "decision_monetary_other", "category_specification_other",
+          "decision_ground_reference_url", "illegal_content_legal_ground", "incompatible_content_ground",
+          "content_type_other", "source_identity", "puid" -> SHORT_TEXT_MAX;
+      default -> 0;
+    };
+  }
 
   /** The allowed values of an enumerated field (array fields: of each element), or null for free text. */
   public static Set<String> allowed(String field) {

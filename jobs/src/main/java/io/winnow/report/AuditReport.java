@@ -1,10 +1,12 @@
 package io.winnow.report;
-
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.winnow.UserError;
@@ -23,9 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 
 /**
@@ -35,9 +39,9 @@ import org.apache.spark.sql.expressions.Window;
  * SVG, and a Content-Security-Policy that forbids scripts, so that hostile post text can only ever render as text.
  */
 public final class AuditReport {
-  /** Actions with their evidence shown per category. */
-  private static final int SAMPLES_PER_CATEGORY = 5;
   private static final int TOP_RULES = 15;
+  /** The summary's and samples' subcategory of a ladder action: strikes add up across the category's subcategories. */
+  static final String LADDER = "ladder (strikes across subcategories)";
 
   /** Columns of the summary table: winnow actions, in the order regulators report them. */
   static final List<String[]> SUMMARY_COLUMNS = List.of(
@@ -67,18 +71,36 @@ public final class AuditReport {
     RunDirectory.Verification verification = run.verify();
     List<Row> counts = spark.read().parquet(run.counts().toString()).collectAsList();
     Dataset<Row> actions = spark.read().parquet(run.actions().toString());
-    List<Object[]> perDay = rows(actions.groupBy("dt", "category").agg(count(lit(1)).as("n")).orderBy("dt", "category"));
+    // Account actions are decided over the whole window (their dt is its last day): the per-day chart shows posts.
+    List<Object[]> perDay = rows(actions.filter(col("subject_kind").equalTo("post"))
+        .groupBy("dt", "category").agg(count(lit(1)).as("n")).orderBy("dt", "category"));
+    long accountActions = actions.filter(col("subject_kind").equalTo("account")).count();
     List<Object[]> topRules = rows(actions.select(explode(col("rules")).as("r"))
         .groupBy(col("r.rule_id").as("rule_id"), col("r.rule_version").as("v")).agg(count(lit(1)).as("n"))
         .orderBy(col("n").desc(), col("rule_id")).limit(TOP_RULES));
+    long ruleMentions = actions.select(explode(col("rules"))).count();
+    Settings.ReportSettings rs = settings.report();
+    Column ladder = col("subject_kind").equalTo("account").and(col("strikes").isNotNull());
+    List<Row> summary = actions
+        .withColumn("subcategory", when(ladder, lit(LADDER)).otherwise(col("subcategory")))
+        .groupBy("category", "subcategory", "action")
+        .agg(count(lit(1)).as("actions"),
+            functions.sum(when(col("review_required"), 1L).otherwise(0L)).as("review_required"))
+        .collectAsList();
+    // Seeded random samples per stratum: category x subcategory x action, ladder actions in strata of their own.
     List<Row> samples = actions
-        .withColumn("_n", row_number().over(Window.partitionBy("category")
-            .orderBy(col("subject_kind").desc(), col("action_id"))))
-        .filter(col("_n").leq(SAMPLES_PER_CATEGORY)).drop("_n").orderBy("category", "action_id").collectAsList();
-    Map<String, Map<String, String>> originals = originals(samples);
+        .withColumn("_stratum", when(ladder, lit(LADDER)).otherwise(col("subcategory")))
+        .withColumn("_n", row_number().over(Window.partitionBy("category", "_stratum", "action")
+            .orderBy(sha2(concat(lit(rs.seed() + ":"), col("action_id")), 256))))
+        .filter(col("_n").leq(rs.samplesPerStratum())).drop("_n")
+        .orderBy("category", "_stratum", "action", "action_id").collectAsList();
+    Map<String, Map<String, String>> originals = originals(samples, rs.strikePostsShown());
+    RuleDrillDown drillDown = RuleDrillDown.collect(actions, rs.drillDownRules());
+    RunContext context = RunContext.collect(spark, run);
 
-    String html = new ReportPage(run, verification, counts, perDay, topRules, samples, originals,
-        EvaluationSection.newest(run)).render();
+    String html = new ReportPage(run, verification, counts, new ReportPage.Tables(summary, perDay, accountActions,
+        topRules, ruleMentions, rs.strikePostsShown()), samples, originals, EvaluationSection.newest(run), drillDown,
+        context).render();
     Path file = out;
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -110,7 +132,7 @@ public final class AuditReport {
    * The original text fields of the sampled subjects, read from the archive the manifest names (subject id -> field
    * -> text), so that evidence can be shown in context. Empty when the archive is no longer readable.
    */
-  private Map<String, Map<String, String>> originals(List<Row> samples) {
+  private Map<String, Map<String, String>> originals(List<Row> samples, int strikePosts) {
     Map<String, Map<String, String>> out = new HashMap<>();
     JsonNode m = run.manifest();
     String archive = m.path("archive").asText("");
@@ -118,6 +140,7 @@ public final class AuditReport {
     List<String> accountIds = new ArrayList<>();
     for (Row r : samples) {
       ("post".equals(r.getAs("subject_kind")) ? postIds : accountIds).add(r.getAs("subject_id"));
+      postIds.addAll(strikePosts(r, strikePosts));
     }
     try {
       ArchiveReader reader = new ArchiveReader(spark, settings.columns(), archive);
@@ -148,6 +171,13 @@ public final class AuditReport {
       out.put("_unavailable", Map.of("reason", String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
     }
     return out;
+  }
+
+  /** The first {@code limit} posts a ladder action counted as strikes (its strike evidence), in id order. */
+  static List<String> strikePosts(Row action, int limit) {
+    List<Row> evidence = action.getList(action.fieldIndex("evidence"));
+    return evidence == null ? List.of() : evidence.stream().filter(e -> "strike".equals(e.getAs("kind")))
+        .map(e -> e.<String>getAs("value")).distinct().sorted().limit(limit).toList();
   }
 
   /** Sums counts rows by a key. */

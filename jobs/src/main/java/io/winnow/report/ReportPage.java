@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
 /** Renders the report's HTML from data already collected; no Spark work happens here. */
 final class ReportPage {
   private static final String CSS = """
-      body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;
+      body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Source Han Sans SC",
+        "PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei","Noto Sans CJK JP",sans-serif;
         margin:0 auto;max-width:1180px;padding:24px;color:#1b1b1b;background:#fff}
       h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #ddd}
       h3{font-size:15px;margin:18px 0 6px}
@@ -28,27 +29,37 @@ final class ReportPage {
       .charts{display:flex;flex-wrap:wrap;gap:24px}
       """;
 
+  /**
+   * Aggregates of the run's actions: the summary rows (category, subcategory — ladder actions under
+   * {@link AuditReport#LADDER} — action, actions, review_required), post actions per day and category, the number of
+   * account actions, the top rules, how many rule mentions the actions carry, and how many strike posts to show.
+   */
+  record Tables(List<Row> summary, List<Object[]> perDay, long accountActions, List<Object[]> topRules,
+      long ruleMentions, int strikePostsShown) {}
+
   private final RunDirectory run;
   private final RunDirectory.Verification verification;
   private final List<Row> counts;
-  private final List<Object[]> perDay;
-  private final List<Object[]> topRules;
+  private final Tables tables;
   private final List<Row> samples;
   private final Map<String, Map<String, String>> originals;
   private final EvaluationSection evaluation;
+  private final RuleDrillDown drillDown;
+  private final RunContext context;
 
   /** {@code evaluation}: the run's newest evaluation, or null when it has none. */
-  ReportPage(RunDirectory run, RunDirectory.Verification verification, List<Row> counts, List<Object[]> perDay,
-      List<Object[]> topRules, List<Row> samples, Map<String, Map<String, String>> originals,
-      EvaluationSection evaluation) {
+  ReportPage(RunDirectory run, RunDirectory.Verification verification, List<Row> counts, Tables tables,
+      List<Row> samples, Map<String, Map<String, String>> originals, EvaluationSection evaluation,
+      RuleDrillDown drillDown, RunContext context) {
     this.run = run;
     this.verification = verification;
     this.counts = counts;
-    this.perDay = perDay;
-    this.topRules = topRules;
+    this.tables = tables;
     this.samples = samples;
     this.originals = originals;
     this.evaluation = evaluation;
+    this.drillDown = drillDown;
+    this.context = context;
   }
 
   String render() {
@@ -70,10 +81,12 @@ final class ReportPage {
     summary(b);
     charts(b);
     rules(b);
+    drillDown.render(b);
     if (evaluation != null) {
       evaluation.render(b);
     }
     samples(b);
+    context.render(b);
     metadata(b, m);
     verification(b);
     return b.append("</body></html>\n").toString();
@@ -83,10 +96,11 @@ final class ReportPage {
   private void summary(StringBuilder b) {
     b.append("<h2 id=\"summary\">Summary</h2><p class=\"muted\">Actions issued by this run, per category and "
         + "subcategory, in the shape of a transparency report. Sent to review: actions that a person confirms before "
-        + "they take effect.</p>");
+        + "they take effect. Ladder actions (account penalties for strikes) have a row of their own per category: "
+        + "the strikes behind one can come from posts of several subcategories.</p>");
     Map<String, Map<String, Long>> bySub = new TreeMap<>();
     Map<String, Long> reviewBySub = new TreeMap<>();
-    for (Row r : counts) {
+    for (Row r : tables.summary()) {
       String key = r.getAs("category") + "\u0000" + r.getAs("subcategory");
       bySub.computeIfAbsent(key, k -> new TreeMap<>()).merge(r.getAs("action"), r.<Long>getAs("actions"), Long::sum);
       reviewBySub.merge(key, r.<Long>getAs("review_required"), Long::sum);
@@ -146,14 +160,21 @@ final class ReportPage {
         .append("</div><div><h3>Actions per action kind</h3>")
         .append(Svg.bars("Actions per action kind", AuditReport.sum(counts, "action")))
         .append("</div><div><h3>Actions per day (dt) and category</h3>")
-        .append(Svg.stacked("Actions per day and category", Svg.xs(perDay), Svg.pivot(perDay)))
-        .append("<p class=\"muted\">Account actions are dated on the last day of the window.</p></div></div>");
+        .append(Svg.stacked("Post actions per day and category", Svg.xs(tables.perDay()), Svg.pivot(tables.perDay())))
+        .append("<p class=\"muted\" id=\"per-day-note\">Post actions by the day of the post. The ")
+        .append(String.format("%,d", tables.accountActions()))
+        .append(" account actions are not in this chart: each is decided over the whole window, not on a day of it."
+            + "</p></div></div>");
   }
 
   private void rules(StringBuilder b) {
-    b.append("<h2 id=\"rules\">Top rules by actions</h2><table><thead><tr><th>Rule</th><th>Version</th>"
-        + "<th>Actions</th></tr></thead><tbody>");
-    for (Object[] r : topRules) {
+    long actions = tables.summary().stream().mapToLong(r -> r.<Long>getAs("actions")).sum();
+    b.append("<h2 id=\"rules\">Top rules by actions</h2><p class=\"muted\" id=\"rules-note\">An action lists every "
+        + "rule that fired on its subject (a ladder action, every rule behind its strikes), so the rule counts can add "
+        + "up to more than the actions: ").append(String.format("%,d", tables.ruleMentions()))
+        .append(" rule mentions on ").append(String.format("%,d", actions)).append(" actions.</p>")
+        .append("<table><thead><tr><th>Rule</th><th>Version</th><th>Actions</th></tr></thead><tbody>");
+    for (Object[] r : tables.topRules()) {
       b.append("<tr><td><code>").append(esc(r[0])).append("</code></td><td class=\"n\">").append(esc(r[1]))
           .append("</td><td class=\"n\">").append(String.format("%,d", ((Number) r[2]).longValue()))
           .append("</td></tr>");
@@ -162,18 +183,20 @@ final class ReportPage {
   }
 
   private void samples(StringBuilder b) {
-    b.append("<h2 id=\"samples\">Sample actions with evidence</h2>");
+    b.append("<h2 id=\"samples\">Sample actions with evidence</h2><p class=\"muted\">Chosen at random (a seeded "
+        + "hash of the action id, winnow.report.seed) within each category, subcategory and action, ladder actions "
+        + "apart; the same run and seed show the same samples.</p>");
     if (originals.containsKey("_unavailable")) {
       b.append("<p class=\"muted\">The archive named in the manifest could not be read (")
           .append(esc(originals.get("_unavailable").get("reason")))
           .append("); the evidence excerpts are shown without their context.</p>");
     }
-    String category = null;
+    String stratum = null;
     for (Row r : samples) {
-      String c = r.getAs("category");
-      if (!c.equals(category)) {
-        b.append("<h3>").append(esc(c)).append("</h3>");
-        category = c;
+      String s = r.getAs("category") + " · " + r.getAs("_stratum") + " · " + r.getAs("action");
+      if (!s.equals(stratum)) {
+        b.append("<h3 class=\"stratum\">").append(esc(s)).append("</h3>");
+        stratum = s;
       }
       String kind = r.getAs("subject_kind");
       String subject = r.getAs("subject_id");
@@ -188,6 +211,10 @@ final class ReportPage {
           .append(esc(r.getAs("subcategory"))).append(" · severity ").append(esc(r.getAs("severity")));
       if (Boolean.TRUE.equals(r.getAs("review_required"))) {
         b.append(" · <b>review required</b>");
+      }
+      Integer strikes = r.getAs("strikes");
+      if (strikes != null) {
+        b.append(" · <b class=\"strikes\">ladder: ").append(strikes).append(" strikes</b>");
       }
       b.append("<br><span class=\"muted\">action <code>").append(esc(r.getAs("action_id"))).append("</code> · rules ");
       List<Row> rules = r.getList(r.fieldIndex("rules"));
@@ -226,8 +253,31 @@ final class ReportPage {
               .append(Html.highlight(f.getValue(), spans.getOrDefault(f.getKey(), List.of()))).append("</div></div>");
         }
       }
+      strikePosts(b, r);
       b.append("</div>");
     }
+  }
+
+  /** The posts a ladder action counted as strikes, with their text when the archive is readable. */
+  private void strikePosts(StringBuilder b, Row r) {
+    List<String> posts = AuditReport.strikePosts(r, tables.strikePostsShown());
+    if (posts.isEmpty()) {
+      return;
+    }
+    List<Row> evidence = r.getList(r.fieldIndex("evidence"));
+    long all = evidence.stream().filter(e -> "strike".equals(e.getAs("kind"))).map(e -> e.getAs("value")).distinct()
+        .count();
+    b.append("<div class=\"strike-posts\"><span class=\"muted\">Posts counted as strikes (")
+        .append(posts.size()).append(" of ").append(all).append("):</span><ul>");
+    for (String id : posts) {
+      Map<String, String> text = originals.get("post/" + id);
+      b.append("<li><code>").append(esc(id)).append("</code>");
+      if (text != null && text.get("text") != null) {
+        b.append(" <span class=\"text\">").append(esc(text.get("text"))).append("</span>");
+      }
+      b.append("</li>");
+    }
+    b.append("</ul></div>");
   }
 
   private void metadata(StringBuilder b, JsonNode m) {

@@ -1,15 +1,20 @@
 package io.winnow.sweep;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
 import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
+import io.winnow.archive.Coercions;
+import io.winnow.archive.TableReader;
 import io.winnow.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +59,51 @@ public final class ArchiveReader {
   private final ArchiveListing listing;
   private final List<InputFile> files = new ArrayList<>();
   private boolean reportsHavePlatform;
+  /** Tables read from another source than winnow's layout (winnow.archive.TABLE); the others are the layout. */
+  private final Map<String, Settings.TableSource> sources;
 
+  /** An archive in winnow's layout: Hive-partitioned Parquet under {@code archive}. */
   public ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive) {
+    this(spark, mapping, archive, Map.of(), true);
+  }
+
+  /** An archive whose tables come from the sources the settings name (winnow.archive), the layout by default. */
+  public ArchiveReader(SparkSession spark, Settings settings, String archive) {
+    this(spark, settings.columns(), archive, Map.of(ArchiveSchema.POSTS, settings.source(ArchiveSchema.POSTS),
+        ArchiveSchema.ACCOUNTS, settings.source(ArchiveSchema.ACCOUNTS),
+        ArchiveSchema.REPORTS, settings.source(ArchiveSchema.REPORTS)), true);
+  }
+
+  /**
+   * Every row of one table from the source the settings name (winnow.archive.TABLE), mapped, coerced and checked as
+   * for a sweep, with no window: what winnow import writes into the layout.
+   */
+  public static Dataset<Row> wholeTable(SparkSession spark, Settings settings, String table) {
+    ArchiveReader reader = new ArchiveReader(spark, settings.columns(), "", Map.of(table, settings.source(table)),
+        false);
+    LocalDate first = LocalDate.parse("0001-01-01");
+    LocalDate last = LocalDate.parse("9999-12-31");
+    return switch (table) {
+      case ArchiveSchema.POSTS -> reader.posts(first, last);
+      case ArchiveSchema.ACCOUNTS -> reader.accounts();
+      default -> reader.reports(first, last);
+    };
+  }
+
+  private ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive,
+      Map<String, Settings.TableSource> sources, boolean checkLayout) {
     this.spark = spark;
     this.mapping = mapping;
-    this.root = new Path(archive);
+    this.root = new Path(archive.isEmpty() ? "." : archive);
+    this.sources = new java.util.HashMap<>(sources);
+    this.sources.values().removeIf(Settings.TableSource::isLayout);
     try {
       this.fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      this.listing = new ArchiveListing(fs, root);
+      if (!checkLayout
+          || this.sources.containsKey(ArchiveSchema.POSTS) && this.sources.containsKey(ArchiveSchema.ACCOUNTS)) {
+        return;
+      }
       if (!fs.exists(root)) {
         throw new UserError("archive " + archive + " does not exist. Pass --archive DIR with posts/, accounts/ "
             + "and reports/ (bin/winnow generate writes one)");
@@ -76,7 +119,6 @@ public final class ArchiveReader {
     } catch (IOException e) {
       throw new UserError("cannot open archive " + archive + ": " + e.getMessage(), e);
     }
-    this.listing = new ArchiveListing(fs, root);
   }
 
   /** Every file read so far, for the manifest. */
@@ -118,6 +160,9 @@ public final class ArchiveReader {
 
   /** Posts inside [from, to], with the canonical columns plus dt and platform. */
   public Dataset<Row> posts(LocalDate from, LocalDate to) {
+    if (sources.containsKey(ArchiveSchema.POSTS)) {
+      return external(ArchiveSchema.POSTS, ArchiveSchema.POST_COLUMNS, ArchiveSchema.POST_PARTITIONS, from, to);
+    }
     List<ArchiveListing.DataFile> found = listing.walk(ArchiveSchema.POSTS, ArchiveSchema.POST_PARTITIONS, from, to);
     if (found.isEmpty()) {
       Path table = new Path(root, ArchiveSchema.POSTS);
@@ -131,6 +176,10 @@ public final class ArchiveReader {
 
   /** The account snapshot, every platform. */
   public Dataset<Row> accounts() {
+    if (sources.containsKey(ArchiveSchema.ACCOUNTS)) {
+      return external(ArchiveSchema.ACCOUNTS, ArchiveSchema.ACCOUNT_COLUMNS, ArchiveSchema.ACCOUNT_PARTITIONS, null,
+          null);
+    }
     List<ArchiveListing.DataFile> found = listing.walk(ArchiveSchema.ACCOUNTS, ArchiveSchema.ACCOUNT_PARTITIONS,
         null, null);
     if (found.isEmpty()) {
@@ -142,6 +191,9 @@ public final class ArchiveReader {
 
   /** Reports filed inside [from, to]; an archive without reports/ reads as no reports. */
   public Dataset<Row> reports(LocalDate from, LocalDate to) {
+    if (sources.containsKey(ArchiveSchema.REPORTS)) {
+      return external(ArchiveSchema.REPORTS, ArchiveSchema.REPORT_COLUMNS, ArchiveSchema.REPORT_PARTITIONS, from, to);
+    }
     List<ArchiveListing.DataFile> found = List.of();
     if (exists(new Path(root, ArchiveSchema.REPORTS))) {
       found = listing.walk(ArchiveSchema.REPORTS, ArchiveSchema.REPORT_PARTITIONS, from, to);
@@ -181,7 +233,7 @@ public final class ArchiveReader {
         } else {
           problems.add(agreed.missing(source, named, field.dataType().simpleString()));
         }
-      } else if (!compatible(found1, field.dataType())) {
+      } else if (Coercions.coerce(col(quote(source)), found1, field.dataType()) == null) {
         problems.add("column " + named + " is " + found1.simpleString() + ", expected "
             + field.dataType().simpleString());
       } else {
@@ -189,7 +241,8 @@ public final class ArchiveReader {
           problems.add(agreed.missing(source, named, field.dataType().simpleString()));
         }
         readSchema = readSchema.add(source, found1, true);
-        columns.add(col(quote(source)).cast(field.dataType()).as(field.name()));
+        columns.add(Coercions.coerce(col(quote(source)), found1, field.dataType()).cast(field.dataType())
+            .as(field.name()));
       }
     }
     if (!problems.isEmpty()) {
@@ -240,18 +293,83 @@ public final class ArchiveReader {
     }
   }
 
-  /** Integers widen to longs, dates to timestamps; everything else must match exactly. */
-  private static boolean compatible(DataType actual, DataType expected) {
-    if (actual.equals(expected)) {
-      return true;
+  /**
+   * A table from another source (winnow.archive.TABLE): the same mapping, coercions and schema check as the layout.
+   * It cannot be pruned by partition: posts and reports are filtered on created_at for the window (rows without one
+   * stay, for the sweep to quarantine), dt is the day of created_at (UTC), platform a column of the source.
+   */
+  private Dataset<Row> external(String name, StructType canonical, List<String> partitions, LocalDate from,
+      LocalDate to) {
+    Settings.TableSource source = sources.get(name);
+    String defaultPath = new Path(root, name).toString();
+    String where = TableReader.where(source, defaultPath);
+    Dataset<Row> raw = TableReader.read(spark, name, source, defaultPath);
+    if (partitions.contains("platform") && !Arrays.asList(raw.columns()).contains("platform")) {
+      throw new UserError(name + " in " + where + " (" + source.format() + "): missing column 'platform'. A source "
+          + "other than winnow's layout needs the platform as a column");
     }
-    if (expected.equals(DataTypes.LongType)) {
-      return actual.equals(DataTypes.IntegerType) || actual.equals(DataTypes.ShortType);
+    Dataset<Row> timed = raw;
+    if (partitions.contains("dt")) {
+      Dataset<Row> typed = conformExternal(name, where, raw.withColumn("dt", lit(null).cast(DataTypes.StringType)),
+          canonical, partitions);
+      timed = typed.withColumn("dt", date_format(col("created_at"), "yyyy-MM-dd"));
+      if (from != null) {
+        timed = timed.filter(col("created_at").isNull().or(col("dt").between(from.toString(), to.toString())));
+      }
+      record(name, "source=" + source.format(), where, timed.count());
+      return timed;
     }
-    if (expected.equals(DataTypes.TimestampType)) {
-      return actual.equals(DataTypes.DateType) || actual.equals(DataTypes.TimestampNTZType);
+    Dataset<Row> typed = conformExternal(name, where, raw, canonical, partitions);
+    record(name, "source=" + source.format(), where, typed.count());
+    return typed;
+  }
+
+  private void record(String table, String partition, String where, long rows) {
+    files.add(new InputFile(table, partition, where, 0, 0, rows));
+  }
+
+  /** Maps and coerces the source's columns to {@code canonical}, then appends the partition columns as strings. */
+  private Dataset<Row> conformExternal(String name, String table, Dataset<Row> raw, StructType canonical,
+      List<String> partitions) {
+    Map<String, String> renames = mapping.forTable(name);
+    StructType actual = raw.schema();
+    List<String> problems = new ArrayList<>();
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : canonical.fields()) {
+      String source = renames.getOrDefault(field.name(), field.name());
+      StructField found = Arrays.stream(actual.fields()).filter(f -> f.name().equals(source)).findFirst().orElse(null);
+      String named = source.equals(field.name()) ? "'" + source + "'" : "'" + source + "' (mapped to " + field.name() + ")";
+      if (found == null) {
+        if (OPTIONAL.contains(field.name())) {
+          columns.add(lit(null).cast(field.dataType()).as(field.name()));
+        } else {
+          problems.add("missing column " + named + " of type " + field.dataType().simpleString());
+        }
+      } else {
+        Column coerced = Coercions.coerce(col(quote(source)), found.dataType(), field.dataType());
+        if (coerced == null) {
+          problems.add("column " + named + " is " + found.dataType().simpleString() + ", expected "
+              + field.dataType().simpleString());
+        } else {
+          columns.add(coerced.cast(field.dataType()).as(field.name()));
+        }
+      }
     }
-    return false;
+    if (!problems.isEmpty()) {
+      throw new UserError(name + " in " + table + ": " + String.join("; ", problems)
+          + ". Fix the archive or map the columns under winnow.columns." + name + " in the config");
+    }
+    if (name.equals(ArchiveSchema.REPORTS)) {
+      reportsHavePlatform = Arrays.asList(raw.columns()).contains("platform");
+      columns.add((reportsHavePlatform ? col("platform") : lit(null)).cast(DataTypes.StringType).as("platform"));
+    }
+    for (String p : partitions) {
+      columns.add(col(p).cast(DataTypes.StringType).as(p));
+    }
+    // The hidden columns of the layout's rows: the source stands for the file, the row index is Spark's row id.
+    columns.add(lit(table).as(FILE));
+    columns.add(monotonically_increasing_id().as(ROW));
+    return raw.select(columns.toArray(Column[]::new));
   }
 
   private boolean exists(Path p) {

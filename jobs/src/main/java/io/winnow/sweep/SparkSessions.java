@@ -21,11 +21,30 @@ public final class SparkSessions {
         ? java.util.Optional.empty() : java.util.Optional.of(s.master());
   }
 
+  /**
+   * Spark's console progress bar, when the settings ask for it and stderr is a terminal: redirected to a file or a CI
+   * log, the bar's carriage-return redraws become one endless line, so there only the stage lines remain.
+   */
+  public static boolean progressBar(boolean wanted) {
+    return wanted && stderrIsTerminal();
+  }
+
+  /** Whether this process's stderr is a terminal (Linux: /proc/self/fd/2 links to a tty; elsewhere: a console). */
+  static boolean stderrIsTerminal() {
+    java.nio.file.Path fd = java.nio.file.Path.of("/proc/self/fd/2");
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return System.console() != null;
+    }
+  }
+
   public static SparkSession create(Settings.SparkSettings s) {
     SparkSession.Builder builder = SparkSession.builder()
         .appName(s.appName())
         .config("spark.ui.enabled", s.uiEnabled())
-        .config("spark.ui.showConsoleProgress", s.progressBar())
+        .config("spark.ui.showConsoleProgress", progressBar(s.progressBar()))
         .config("spark.sql.shuffle.partitions", s.shufflePartitions())
         // dt=2026-10-01 stays a string: windows compare partition values as text, as they are written.
         .config("spark.sql.sources.partitionColumnTypeInference.enabled", false)

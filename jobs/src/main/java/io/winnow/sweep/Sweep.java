@@ -89,7 +89,7 @@ public final class Sweep {
     }
     String runId = request.runId();
     RunCommitter.validateRunId(runId);
-    ArchiveReader reader = new ArchiveReader(spark, settings.columns(), request.archive());
+    ArchiveReader reader = new ArchiveReader(spark, settings, request.archive());
     reader.refuseOutputInside(request.out());
     // Takes the run id's lock first: a second sweep of the run id stops here, before it touches any staging.
     RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId,
@@ -212,7 +212,9 @@ public final class Sweep {
     // Overrides (appeals) apply to every finding, repost links included.
     OverrideStage overrides = new OverrideStage(overrides());
     Dataset<Row> unoverridden = findings;
-    findings = overrides.apply(spark, findings).persist(StorageLevel.MEMORY_AND_DISK());
+    // Without overrides apply returns the (already cached) findings: caching them again only makes Spark warn.
+    Dataset<Row> applied = overrides.apply(spark, findings);
+    findings = applied == findings ? findings : applied.persist(StorageLevel.MEMORY_AND_DISK());
     long findingCount = findings.count();
     lap("findings", findingCount + " findings");
 
@@ -377,8 +379,8 @@ public final class Sweep {
     return candidates.join(hits, col(key).equalTo(col("_claim_key")), "left");
   }
 
-  /** Why a row cannot be evaluated, or null. */
-  private static Column quarantineReason(Subject subject, List<String> textFields, int maxText,
+  /** Why a row (the struct column {@code subject}) cannot be evaluated, or null; winnow import uses the same reasons. */
+  public static Column quarantineReason(Subject subject, List<String> textFields, int maxText,
       Settings.QuarantineSettings quarantine) {
     Column reason = lit(null).cast("string");
     for (int i = textFields.size() - 1; i >= 0; i--) {

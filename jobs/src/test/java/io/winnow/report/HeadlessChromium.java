@@ -33,7 +33,35 @@ final class HeadlessChromium implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/chromium");
 
   /** What a page did while loading. */
-  record Page(String dom, String text, int activeElements, List<String> errors, Path screenshot) {}
+  record Page(String dom, String text, int activeElements, List<String> errors, Path screenshot, Glyphs glyphs) {}
+
+  /**
+   * How the characters of a string render in the element of the page that shows it, drawn one by one on a canvas
+   * with that element's font: {@code distinct} different images among {@code chars} characters, {@code tofu} of them
+   * identical to the box drawn for an unassigned code point (what a missing font shows). {@code found} is false when
+   * no element shows the string.
+   */
+  record Glyphs(boolean found, int chars, int distinct, int tofu) {}
+
+  /** The script behind {@link Glyphs}; %s is the string, as a JSON string literal. */
+  private static final String GLYPHS = """
+      (() => {
+        const sample = %s;
+        const el = [...document.querySelectorAll('body *')].find(e => e.textContent.includes(sample)
+            && ![...e.children].some(c => c.textContent.includes(sample)));
+        if (!el) return {found: false, chars: 0, distinct: 0, tofu: 0};
+        const style = getComputedStyle(el);
+        const c = document.createElement('canvas');
+        c.width = 48; c.height = 48;
+        const g = c.getContext('2d', {willReadFrequently: true});
+        g.font = style.fontSize + ' ' + style.fontFamily;
+        const draw = ch => { g.clearRect(0, 0, 48, 48); g.fillText(ch, 4, 36);
+            return Array.from(g.getImageData(0, 0, 48, 48).data).join(','); };
+        const box = draw('\u0378');
+        const images = [...sample].map(draw);
+        return {found: true, chars: images.length, distinct: new Set(images).size,
+            tofu: images.filter(i => i === box).length};
+      })()""";
 
   /** Elements that could run code or load something: none may come from the data. */
   static final String ACTIVE = "script, img, iframe, object, embed, link, base, form, input, [onerror], [onload], "
@@ -88,6 +116,11 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Opens the file, waits for the load event, and returns the DOM, the errors and a full-page screenshot. */
   Page open(Path html, Path screenshot) throws Exception {
+    return open(html, screenshot, "");
+  }
+
+  /** As {@link #open(Path, Path)}, and how {@code glyphSample} renders where the page shows it (see {@link Glyphs}). */
+  Page open(Path html, Path screenshot, String glyphSample) throws Exception {
     String target = send(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
     String session = send(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true))
         .path("sessionId").asText();
@@ -108,7 +141,16 @@ final class HeadlessChromium implements AutoCloseable {
     String png = send(session, "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
         "clip", Map.of("x", 0, "y", 0, "width", 1280, "height", height, "scale", 1))).path("data").asText();
     Files.write(screenshot, Base64.getDecoder().decode(png));
-    return new Page(dom, text, active, errors(session), screenshot);
+    List<String> errors = errors(session);
+    Glyphs glyphs = new Glyphs(false, 0, 0, 0);
+    if (!glyphSample.isEmpty()) {
+      JsonNode g = send(session, "Runtime.evaluate", Map.of("expression",
+          String.format(GLYPHS, json.writeValueAsString(glyphSample)), "returnByValue", true))
+          .path("result").path("value");
+      glyphs = new Glyphs(g.path("found").asBoolean(), g.path("chars").asInt(), g.path("distinct").asInt(),
+          g.path("tofu").asInt());
+    }
+    return new Page(dom, text, active, errors, screenshot, glyphs);
   }
 
   private List<String> errors(String session) {

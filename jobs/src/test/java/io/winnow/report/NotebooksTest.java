@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Executes both notebooks headless (jupyter nbconvert --execute with the winnow-java kernel that bin/notebooks-setup
- * installs) against a small generated archive and its run; fails when a cell fails or a chart is missing. Fails, never
+ * installs) against a small generated archive and its run; fails when a cell fails, a chart is missing or a chart
+ * draws no data (counted in pixels of its series colours). Fails, never
  * skips, when Jupyter or the kernel is missing: bin/test installs both.
  */
 class NotebooksTest {
@@ -80,9 +81,13 @@ class NotebooksTest {
     }
     for (String name : List.of("audit-review.ipynb", "rule-tuning.ipynb")) {
       String executed = Files.readString(outDir.resolve(name));
-      assertTrue(executed.contains("\"image/png\""), name + " shows its charts as image/png");
       assertTrue(!executed.contains("\"output_type\": \"error\""), name + " has no error output");
     }
+    assertEquals(List.of("actions per category", "actions per day and platform"),
+        chartsWithData(outDir.resolve("audit-review.ipynb"), List.of("actions per category",
+            "actions per day and platform")));
+    assertEquals(List.of("hits per rule"), chartsWithData(outDir.resolve("rule-tuning.ipynb"),
+        List.of("hits per rule")));
     assertTrue(Files.readString(outDir.resolve("audit-review.ipynb")).contains("re-derived from the archive: <b>identical"),
         "the audit notebook re-derived an action");
     for (String name : List.of("audit-review.ipynb", "rule-tuning.ipynb")) {
@@ -128,6 +133,42 @@ class NotebooksTest {
       assertEquals(0, p.exitValue(), name + ": a notebook cell failed:\n" + tail(log));
       return;
     }
+  }
+
+  /** Pixels of series colour a chart with data has at least: its longest bar alone is 460 x 12 px. */
+  static final int DATA_PIXELS = 2_000;
+
+  /**
+   * The charts (image/png outputs, in order) of an executed notebook, each named by {@code names} when its series
+   * colours cover at least {@link #DATA_PIXELS} pixels, or "EMPTY name (N pixels)" when they do not: an empty chart
+   * draws its title and axes but no bar (a legend square is 144 px).
+   */
+  static List<String> chartsWithData(Path notebook, List<String> names) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    var cells = new com.fasterxml.jackson.databind.ObjectMapper().readTree(notebook.toFile()).path("cells");
+    for (var cell : cells) {
+      for (var output : cell.path("outputs")) {
+        var png = output.path("data").path("image/png");
+        if (png.isMissingNode()) {
+          continue;
+        }
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+            java.util.Base64.getMimeDecoder().decode(png.asText())));
+        java.util.Set<Integer> series = new java.util.HashSet<>();
+        for (int i = 0; i < Charts.PALETTE.length - 1; i++) {
+          series.add(Charts.PALETTE[i].getRGB());
+        }
+        int pixels = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+          for (int x = 0; x < img.getWidth(); x++) {
+            pixels += series.contains(img.getRGB(x, y)) ? 1 : 0;
+          }
+        }
+        String name = out.size() < names.size() ? names.get(out.size()) : "chart " + (out.size() + 1);
+        out.add(pixels >= DATA_PIXELS ? name : "EMPTY " + name + " (" + pixels + " pixels)");
+      }
+    }
+    return out;
   }
 
   private static String tail(String log) {

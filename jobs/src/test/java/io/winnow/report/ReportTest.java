@@ -28,6 +28,8 @@ class ReportTest {
   static Path run;
   static Path html;
   static AuditReport.Result result;
+  /** Nine different Chinese characters from p2's text. */
+  static final String CJK = "听说喝盐水预防病毒";
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -41,7 +43,7 @@ class ReportTest {
   void opensInChromiumWithoutErrorsAndRendersHostileTextAsText() throws Exception {
     HeadlessChromium.Page page;
     try (HeadlessChromium chromium = new HeadlessChromium(tmp.resolve("chromium-profile"))) {
-      page = chromium.open(html, tmp.resolve("report.png"));
+      page = chromium.open(html, tmp.resolve("report.png"), CJK);
     }
     assertEquals(List.of(), page.errors(), "no console errors or exceptions while loading");
     assertEquals(0, page.activeElements(), "no script, img, handler attribute or link came from the data");
@@ -52,6 +54,9 @@ class ReportTest {
     assertFalse(page.dom().toLowerCase().contains("<script"), "no script element");
     assertTrue(page.dom().contains("<mark>salt water prevents</mark>"), "evidence highlighted in the post text");
     assertTrue(Files.size(page.screenshot()) > 10_000, "a screenshot was taken");
+    assertEquals(new HeadlessChromium.Glyphs(true, CJK.length(), CJK.length(), 0), page.glyphs(),
+        "each Chinese character of p2 renders as its own glyph, none as the box of a missing font (install a CJK "
+            + "font: bin/test installs Debian's fonts-noto-cjk)");
     byte[] png = Files.readAllBytes(page.screenshot());
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
@@ -109,5 +114,57 @@ class ReportTest {
     assertTrue(v.manifestMatchesSuccess());
     assertEquals(List.of("counts/csv/counts.csv"), v.mismatches().stream().map(RunDirectory.Mismatch::path).toList());
     assertTrue(RunDirectory.open(run).verify().ok(), "the original still verifies");
+  }
+
+  @Test
+  void actionsAreDatedPlacedAndExplainedTruthfully() throws Exception {
+    String doc = Files.readString(html);
+    assertTrue(doc.contains("<tr data-category=\"rumour\" data-subcategory=\"" + AuditReport.LADDER + "\"><td>rumour"
+        + "</td><td>" + AuditReport.LADDER + "</td><td class=\"n\" data-action=\"delete-post\">0</td>"
+        + "<td class=\"n\" data-action=\"limit-visibility\">0</td><td class=\"n\" data-action=\"close-account\">0"
+        + "</td><td class=\"n\" data-action=\"suspend\">0</td><td class=\"n\" data-action=\"demonetise\">1</td>"),
+        "a1's demonetisation, from strikes, in a row of its own");
+    assertTrue(doc.contains("<tr data-category=\"rumour\" data-subcategory=\"debunked-claim\"><td>rumour</td>"
+        + "<td>debunked-claim</td><td class=\"n\" data-action=\"delete-post\">2</td>"
+        + "<td class=\"n\" data-action=\"limit-visibility\">0</td><td class=\"n\" data-action=\"close-account\">0"
+        + "</td><td class=\"n\" data-action=\"suspend\">0</td><td class=\"n\" data-action=\"demonetise\">0</td>"),
+        "not under the alphabetically greatest subcategory");
+    assertTrue(doc.contains("The 2 account actions are not in this chart: each is decided over the whole window"),
+        "a1 and a4 are not drawn on the window's last day");
+    assertTrue(doc.contains("5 rule mentions on 5 actions."), "rule counts explained");
+    String perDay = doc.substring(doc.indexOf("<h3>Actions per day (dt) and category</h3>"),
+        doc.indexOf("id=\"per-day-note\""));
+    assertTrue(perDay.contains(">10-01</text>") && perDay.contains(">10-02</text>"), "the days of p1, p2 and p3");
+    assertFalse(perDay.contains(">10-03</text>"), "no bar on the window's last day: no post was actioned then");
+  }
+
+  @Test
+  void samplesAreStratifiedAndLadderActionsShowTheirStrikesAndPosts() throws Exception {
+    String doc = Files.readString(html);
+    List<String> strata = new java.util.ArrayList<>();
+    Matcher m = Pattern.compile("<h3 class=\"stratum\">([^<]+)</h3>").matcher(doc);
+    while (m.find()) {
+      strata.add(m.group(1));
+    }
+    assertEquals(List.of("impersonation · institution · close-account", "rumour · debunked-claim · delete-post",
+        "rumour · fabricated-news · limit-visibility", "rumour · " + AuditReport.LADDER + " · demonetise"), strata);
+    String ladder = doc.substring(doc.indexOf("rumour · " + AuditReport.LADDER + " · demonetise"));
+    assertTrue(ladder.contains("<b class=\"strikes\">ladder: 2 strikes</b>"), "a1's strikes");
+    assertTrue(ladder.contains("Posts counted as strikes (2 of 2):</span><ul><li><code>p1</code> <span class=\"text\">"
+        + "Breaking: salt water prevents the virus!"), "p1 with its text");
+    assertTrue(ladder.contains("<li><code>p2</code> <span class=\"text\">听说喝盐水预防病毒"), "p2 with its text");
+  }
+
+  @Test
+  void rulesInDetailQuarantineShadowAndPreviousRun() throws Exception {
+    String doc = Files.readString(html);
+    String salt = doc.substring(doc.indexOf("<div class=\"card rule\" data-rule=\"rumour.salt\">"));
+    salt = salt.substring(0, salt.indexOf("</div>"));
+    assertTrue(salt.contains("<p>delete-post 2 · demonetise 1</p>"), salt);
+    assertTrue(salt.contains("<tr><td>salt water prevents</td><td class=\"n\">1</td></tr>"), salt);
+    assertTrue(salt.contains("<tr><td>喝盐水预防病毒</td><td class=\"n\">1</td></tr>"), salt);
+    assertTrue(doc.contains("<h2 id=\"quarantine\">Quarantined rows</h2><p class=\"muted\">None"), "nothing quarantined");
+    assertTrue(doc.contains("<h2 id=\"previous\">Compared with the previous run</h2><p class=\"muted\">No earlier"),
+        "the only run of its OUT");
   }
 }

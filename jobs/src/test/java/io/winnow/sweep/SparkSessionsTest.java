@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** spark-submit's --master wins over winnow.spark.master; without spark-submit the setting decides. */
+/**
+ * spark-submit's --master wins over winnow.spark.master; without spark-submit the setting decides. The progress bar
+ * shows only on a terminal.
+ */
 class SparkSessionsTest {
   static Settings.SparkSettings master(String master) {
     return Settings.load(null, Map.of("winnow.spark.master", master)).spark();
@@ -30,5 +33,14 @@ class SparkSessionsTest {
         System.setProperty(SparkSessions.SUBMITTED_MASTER, before);
       }
     }
+  }
+
+  @Test
+  void noProgressBarWhenStderrIsNotATerminal() throws Exception {
+    // Surefire's forked JVM writes stderr to a pipe, as CI and redirected logs do.
+    String stderr = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+    assertEquals(false, stderr.startsWith("/dev/pts/") || stderr.startsWith("/dev/tty"), "stderr is " + stderr);
+    assertEquals(false, SparkSessions.progressBar(true), "asked for, but stderr is " + stderr);
+    assertEquals(false, SparkSessions.progressBar(false));
   }
 }

@@ -50,12 +50,12 @@ final class Variants {
           {"one-on-one tutor sessions", "sign up for my tutoring class", "grades go up twenty points or you pay nothing",
               "personal exam coaching, spots filling fast"}}),
       Map.entry(PostPlant.DISASTER_HYPE, new String[][] {
-          {"画面太吓人了", "不敢相信这是真的", "全程高能，胆小勿入", "看完腿都软了", "太可怕了，快看"},
+          {"画面太吓人了", "不敢相信竟有此事", "全程高能，胆小勿入", "看完腿都软了", "吓死人了，快看"},
           {"you won't believe what happened", "the clip everyone is deleting", "scariest thing I have ever seen",
               "watch before it gets taken down", "this is insane"}}),
       Map.entry(PostPlant.ENGAGEMENT_BAIT, new String[][] {
           {"转发保平安", "不转不是中国人", "看到就转，好运连连", "百分之九十九的人不敢转", "不转这条你会后悔一整年"},
-          {"share this or seven years of bad luck", "type yes if you agree", "only one percent will repost this",
+          {"forward it or seven years of misfortune", "type yes if you agree", "only one percent will repost this",
               "like this if you love your mother", "repost in ten seconds for good fortune"}}),
       Map.entry(PostPlant.ILLEGAL_MONETISATION, new String[][] {
           {"赞赏之后私发全集", "付费看全部内容", "打个赏就发原图", "转账进会员群"},

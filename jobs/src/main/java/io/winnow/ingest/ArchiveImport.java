@@ -12,6 +12,7 @@ import io.winnow.archive.TableReader;
 import io.winnow.config.Settings;
 import io.winnow.model.Subject;
 import io.winnow.sweep.ArchiveReader;
+import io.winnow.sweep.Duplicates;
 import io.winnow.sweep.Sweep;
 import java.io.IOException;
 import java.time.Duration;
@@ -68,9 +69,12 @@ public final class ArchiveImport {
     } catch (IOException e) {
       throw new UserError("cannot open " + archive + ": " + e.getMessage(), e);
     }
-    Dataset<Row> rows = ArchiveReader.wholeTable(spark, settings, table);
+    // Every row is imported as it is (duplicates are the sweep's to find): the reader's hidden file and row columns
+    // are dropped, and no row is a duplicate here.
+    Dataset<Row> rows = ArchiveReader.wholeTable(spark, settings, table).drop(ArchiveReader.FILE, ArchiveReader.ROW);
     Dataset<Row> judged = rows.select(struct(Arrays.stream(rows.columns()).map(c -> col("`" + c + "`"))
-        .toArray(Column[]::new)).as("subject")).withColumn("reason", reason())
+        .toArray(Column[]::new)).as("subject")).withColumn(Duplicates.REASON, lit(null).cast("string"))
+        .withColumn("reason", reason()).drop(Duplicates.REASON)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long read = judged.count();
     progress.accept(String.format("read        %,d %s from %s (%s)", read, table,

@@ -49,8 +49,8 @@ public final class ArchiveReader {
       "credentials", "self_media", "monetization_enabled", "shares", "comments", "views", "likes", "reason");
 
   /** Hidden columns of every row read: the file it came from and its index there, for duplicates. */
-  static final String FILE = "_file";
-  static final String ROW = "_row";
+  public static final String FILE = "_file";
+  public static final String ROW = "_row";
 
   private final SparkSession spark;
   private final Settings.ColumnMapping mapping;

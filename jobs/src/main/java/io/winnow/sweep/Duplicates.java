@@ -25,8 +25,8 @@ import org.apache.spark.storage.StorageLevel;
  * space. Found with one aggregation over the id columns only (no full-row shuffle); when there is no duplicate (the
  * usual case) the table is used as it is.
  */
-final class Duplicates {
-  static final String REASON = "_duplicate";
+public final class Duplicates {
+  public static final String REASON = "_duplicate";
 
   private final Dataset<Row> extras;
   private final List<String> examples;

@@ -58,6 +58,8 @@ public final class ArchiveReader {
   private final FileSystem fs;
   private final ArchiveListing listing;
   private final List<InputFile> files = new ArrayList<>();
+  /** What the summary should say about how the tables were read (a source that could not be pruned). */
+  private final List<String> notes = new ArrayList<>();
   private boolean reportsHavePlatform;
   /** Tables read from another source than winnow's layout (winnow.archive.TABLE); the others are the layout. */
   private final Map<String, Settings.TableSource> sources;
@@ -131,6 +133,11 @@ public final class ArchiveReader {
   /** Every file read so far, for the manifest. */
   public List<InputFile> files() {
     return List.copyOf(files);
+  }
+
+  /** What the summary says about how the tables were read: each source that could not be pruned by the window. */
+  public List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /** Every entry under the tables that was not read, with the reason, for the manifest and the summary. */
@@ -348,20 +355,31 @@ public final class ArchiveReader {
       throw new UserError(name + " in " + where + " (" + source.format() + "): missing column 'platform'. A source "
           + "other than winnow's layout needs the platform as a column");
     }
-    Dataset<Row> timed = raw;
-    if (partitions.contains("dt")) {
+    String label = "source=" + source.format();
+    if (!partitions.contains("dt")) {
+      Dataset<Row> typed = conformExternal(name, where, raw, canonical, partitions);
+      record(name, label, where, typed.count());
+      return typed;
+    }
+    Dataset<Row> timed;
+    if (TableReader.partitionColumns(raw).contains("dt")) {
+      // Partitioned by day as the layout is: the window prunes partitions, and dt is the partition's, as there.
+      Dataset<Row> pruned = from == null ? raw
+          : raw.filter(col("dt").cast(DataTypes.StringType).between(from.toString(), to.toString()));
+      timed = conformExternal(name, where, pruned, canonical, partitions);
+    } else {
       Dataset<Row> typed = conformExternal(name, where, raw.withColumn("dt", lit(null).cast(DataTypes.StringType)),
           canonical, partitions);
       timed = typed.withColumn("dt", date_format(col("created_at"), "yyyy-MM-dd"));
       if (from != null) {
         timed = timed.filter(col("created_at").isNull().or(col("dt").between(from.toString(), to.toString())));
+        notes.add(name + " from " + where + " (" + source.format() + ") is not partitioned by dt, so it could not be "
+            + "pruned: every row was read and filtered on created_at for the window. Partition it by dt "
+            + "(YYYY-MM-DD), or import it (winnow import), to read only the window's days");
       }
-      record(name, "source=" + source.format(), where, timed.count());
-      return timed;
     }
-    Dataset<Row> typed = conformExternal(name, where, raw, canonical, partitions);
-    record(name, "source=" + source.format(), where, typed.count());
-    return typed;
+    record(name, label, where, timed.count());
+    return timed;
   }
 
   private void record(String table, String partition, String where, long rows) {

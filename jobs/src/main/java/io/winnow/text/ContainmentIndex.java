@@ -3,9 +3,7 @@ package io.winnow.text;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Repeats of catalogue claims by containment: the share of a claim's distinct shingles found in a text (the claim
@@ -21,8 +19,11 @@ import java.util.Map;
  * text's shingles no claim has come first in the order, so a text with more than {@code p - b} of them is dropped
  * before any lookup. Every candidate is verified with the exact overlap of the sorted shingle sets.
  *
- * <p>Cost per text: one pass over its shingles with a bit-set lookup each (the claims' prefix shingles, 8 bits per
- * shingle), a hash lookup only where the bit is set. Immutable and thread-safe; built once per executor.
+ * <p>Both sides read the text's shingles in the global order with positional filtering (see {@link #search}), and
+ * each side takes only the pairs the other cannot decide (for either: claims no longer than the text on the claim side,
+ * no shorter on the text side). Cost per text: one primitive hash lookup per distinct shingle, a sort of their ranks,
+ * and the claims listed under its rarest shingles up to the first that cannot fit. Immutable and thread-safe; built
+ * once per executor.
  */
 public final class ContainmentIndex implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -54,20 +55,27 @@ public final class ContainmentIndex implements Serializable {
   public record Hit(int claim, String id, double score, int shared, int start, int end) {}
 
   private final String[] ids;
+  /** Each claim's distinct shingles, sorted by value (for the exact overlap). */
   private final long[][] shingles;
   private final double threshold;
   private final int minShared;
   private final Contained contained;
-  /** Shingle -> how many claims have it. */
-  private final Map<Long, Integer> frequency = new HashMap<>();
-  /** Shingle -> the claims indexed under it: prefixes (claim side), every shingle (text side). */
-  private final Map<Long, int[]> byPrefix = new HashMap<>();
-  private final Map<Long, int[]> byShingle = new HashMap<>();
+  /** Shingle -> its rank in the global order: rarest among the claims first, ties by value. */
+  private final LongIntTable ranks;
+  /**
+   * Claim side, per rank (CSR: entries {@code [prefixStart[r], prefixStart[r + 1])}): the claims whose prefix holds
+   * the shingle, packed as need << 48 | position in the claim's order << 32 | claim, sorted by need.
+   */
+  private final int[] prefixStart;
+  private final long[] prefix;
+  /**
+   * Text side, per rank: every claim that has the shingle, packed as (65535 - shingles of the claim from that
+   * position on) << 32 | claim, so sorted by what the claim can still share, most first.
+   */
+  private final int[] allStart;
+  private final long[] all;
   /** The most distinct shingles of any claim: no text with a larger need can be contained in a claim. */
   private final int maxClaimShingles;
-  /** Bits of the hashed prefix shingles: most shingles of a text are no claim's prefix and stop here. */
-  private final long[] prefixBits;
-  private final int prefixShift;
 
   public ContainmentIndex(List<String> ids, List<String> texts, double threshold, int minShared, Contained contained,
       TextNormalizer normalizer) {
@@ -76,38 +84,88 @@ public final class ContainmentIndex implements Serializable {
     this.minShared = Math.max(1, minShared);
     this.contained = contained;
     this.shingles = new long[texts.size()][];
+    int total = 0;
     for (int c = 0; c < texts.size(); c++) {
       shingles[c] = ClaimIndex.shingles(normalizer.normalize(texts.get(c)));
-      for (long s : shingles[c]) {
-        frequency.merge(s, 1, Integer::sum);
+      if (shingles[c].length > 65535) { // positions and needs are packed in 16 bits
+        throw new IllegalArgumentException("claim " + ids.get(c) + " has " + shingles[c].length + " distinct shingles; "
+            + "containment takes claims of up to 65,535");
+      }
+      total += shingles[c].length;
+    }
+    LongIntTable frequency = new LongIntTable(total);
+    for (long[] claim : shingles) {
+      for (long x : claim) {
+        frequency.put(x, frequency.get(x, 0) + 1);
       }
     }
-    this.maxClaimShingles = Arrays.stream(shingles).mapToInt(x -> x.length).max().orElse(0);
-    Map<Long, List<Integer>> prefix = new HashMap<>();
-    Map<Long, List<Integer>> all = new HashMap<>();
+    this.ranks = rank(frequency);
+    int[][] orders = new int[shingles.length][];
+    int max = 0;
     for (int c = 0; c < shingles.length; c++) {
-      long[] s = shingles[c];
-      for (long x : s) {
-        all.computeIfAbsent(x, k -> new ArrayList<>()).add(c);
+      int[] order = new int[shingles[c].length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = ranks.get(shingles[c][i], -1);
       }
-      int need = claimSideNeed(s.length);
-      if (need > s.length) {
-        continue; // too short to be contained in any text: fewer shingles than minShared
-      }
-      long[] ordered = byRarity(s);
-      for (int i = 0; i < s.length - need + 1; i++) {
-        prefix.computeIfAbsent(ordered[i], k -> new ArrayList<>()).add(c);
+      Arrays.sort(order);
+      orders[c] = order;
+      max = Math.max(max, order.length);
+    }
+    this.maxClaimShingles = max;
+    int u = ranks.size();
+    this.prefixStart = new int[u + 1];
+    this.allStart = new int[u + 1];
+    for (int[] order : orders) {
+      int need = claimSideNeed(order.length);
+      for (int j = 0; j < order.length; j++) {
+        allStart[order[j] + 1]++;
+        if (j <= order.length - need) {
+          prefixStart[order[j] + 1]++; // a claim shorter than minShared has no prefix: it is contained in no text
+        }
       }
     }
-    prefix.forEach((k, v) -> byPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    all.forEach((k, v) -> byShingle.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    int bits = Math.max(1 << 10, Integer.highestOneBit(Math.max(1, byPrefix.size())) << 4);
-    this.prefixBits = new long[bits >>> 6];
-    this.prefixShift = 64 - Integer.numberOfTrailingZeros(bits);
-    for (long s : byPrefix.keySet()) {
-      long h = s * ClaimIndex.ShingleFilter.GOLDEN;
-      prefixBits[(int) (h >>> prefixShift) >>> 6] |= 1L << (h >>> prefixShift);
+    for (int r = 0; r < u; r++) {
+      prefixStart[r + 1] += prefixStart[r];
+      allStart[r + 1] += allStart[r];
     }
+    this.prefix = new long[prefixStart[u]];
+    this.all = new long[allStart[u]];
+    int[] prefixAt = Arrays.copyOf(prefixStart, u);
+    int[] allAt = Arrays.copyOf(allStart, u);
+    for (int c = 0; c < orders.length; c++) {
+      int[] order = orders[c];
+      int n = order.length;
+      int need = claimSideNeed(n);
+      for (int j = 0; j < n; j++) {
+        all[allAt[order[j]]++] = (long) (65535 - (n - j)) << 32 | c;
+        if (j <= n - need) {
+          prefix[prefixAt[order[j]]++] = (long) need << 48 | (long) j << 32 | c;
+        }
+      }
+    }
+    for (int r = 0; r < u; r++) {
+      Arrays.sort(prefix, prefixStart[r], prefixStart[r + 1]);
+      Arrays.sort(all, allStart[r], allStart[r + 1]);
+    }
+  }
+
+  /** Every shingle's rank in the global order: fewer claims first, ties by value. */
+  private static LongIntTable rank(LongIntTable frequency) {
+    long[] keys = frequency.keys();
+    Long[] boxed = new Long[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      boxed[i] = keys[i];
+    }
+    Arrays.sort(boxed, (a, b) -> {
+      int fa = frequency.get(a, 0);
+      int fb = frequency.get(b, 0);
+      return fa != fb ? Integer.compare(fa, fb) : Long.compare(a, b);
+    });
+    LongIntTable ranks = new LongIntTable(keys.length);
+    for (int r = 0; r < boxed.length; r++) {
+      ranks.put(boxed[r], r);
+    }
+    return ranks;
   }
 
   /** Shared shingles a claim of {@code n} needs to be contained: the threshold of n, and at least minShared. */
@@ -120,26 +178,15 @@ public final class ContainmentIndex implements Serializable {
     return Math.max(minShared, (int) Math.ceil(threshold * p - 1e-9));
   }
 
-  /** {@code s} in the global order: rarest among the claims first, ties by value. */
-  private long[] byRarity(long[] s) {
-    Long[] boxed = Arrays.stream(s).boxed().toArray(Long[]::new);
-    Arrays.sort(boxed, (a, b) -> {
-      int fa = frequency.getOrDefault(a, 0);
-      int fb = frequency.getOrDefault(b, 0);
-      return fa != fb ? Integer.compare(fa, fb) : Long.compare(a, b);
-    });
-    return Arrays.stream(boxed).mapToLong(Long::longValue).toArray();
-  }
-
   public int size() {
     return ids.length;
   }
 
   /** The best claim (highest score, then most shared shingles, then the earlier claim), or null. */
   public Hit match(NormalizedText text) {
-    List<Hit> all = search(text);
+    List<Hit> found = search(text);
     Hit best = null;
-    for (Hit h : all) {
+    for (Hit h : found) {
       if (best == null || h.score() > best.score() || h.score() == best.score() && (h.shared() > best.shared()
           || h.shared() == best.shared() && h.claim() < best.claim())) {
         best = h;
@@ -148,7 +195,12 @@ public final class ContainmentIndex implements Serializable {
     return best == null ? null : withSpan(best, text);
   }
 
-  /** Every claim the text reaches the threshold with (spans not computed). */
+  /**
+   * Every claim the text reaches the threshold with (spans not computed). The text's shingles are read in the global
+   * order, the shingles no claim has first; a claim met for the first time at the text's position {@code i} and its
+   * own position {@code j} can share at most the shingles left on both sides from there (positional filtering: the
+   * first shingle two sets share in one order is the first of each), and is verified only if that reaches its need.
+   */
   public List<Hit> search(NormalizedText text) {
     if (text.length() < 2) {
       return List.of();
@@ -158,44 +210,85 @@ public final class ContainmentIndex implements Serializable {
     if (m < minShared) {
       return List.of(); // fewer shingles than a match must share
     }
+    long[] distinct = sortedDistinct(raw, m);
+    int d = distinct.length;
+    int[] known = new int[d];
+    int k = 0;
+    for (long x : distinct) {
+      int r = ranks.get(x, -1);
+      if (r >= 0) {
+        known[k++] = r;
+      }
+    }
+    if (k < minShared) {
+      return List.of();
+    }
+    Arrays.sort(known, 0, k);
+    int unknown = d - k;
     int[] candidates = new int[16];
     int count = 0;
+    java.util.BitSet seen = new java.util.BitSet(ids.length);
     if (contained != Contained.POST) {
-      for (int i = 0; i < m; i++) {
-        long h = raw[i] * ClaimIndex.ShingleFilter.GOLDEN;
-        if ((prefixBits[(int) (h >>> prefixShift) >>> 6] & (1L << (h >>> prefixShift))) == 0) {
-          continue;
-        }
-        int[] claims = byPrefix.get(raw[i]);
-        if (claims != null) {
-          if (count + claims.length > candidates.length) {
-            candidates = Arrays.copyOf(candidates, Math.max(candidates.length * 2, count + claims.length));
+      for (int q = 0; q < k && d - unknown - q >= minShared; q++) {
+        int left = d - unknown - q; // the text's shingles from this one on
+        for (int e = prefixStart[known[q]]; e < prefixStart[known[q] + 1]; e++) {
+          long entry = prefix[e];
+          int need = (int) (entry >>> 48);
+          if (need > left) {
+            break; // sorted by need: no later claim of this shingle fits in what is left of the text
           }
-          System.arraycopy(claims, 0, candidates, count, claims.length);
-          count += claims.length;
+          int c = (int) entry;
+          int n = shingles[c].length;
+          if (contained == Contained.EITHER && n > d || seen.get(c)) {
+            continue; // a claim longer than the text is the text side's; a claim met before was decided there
+          }
+          seen.set(c);
+          if (Math.min(left, n - (int) (entry >>> 32 & 0xFFFF)) >= need) {
+            candidates = add(candidates, count++, c);
+          }
         }
       }
     }
-    long[] distinct = null;
-    // A text is contained in a claim only if the claim can hold the share of it the threshold needs: a text whose
-    // need is above the longest claim is left to the claim side (for either, the claim is then the smaller side).
     if (contained != Contained.CLAIM) {
-      long[] copy = Arrays.copyOf(raw, m);
-      int d = ClaimIndex.distinct(copy, m);
-      if (textSideNeed(d) <= maxClaimShingles) {
-        distinct = Arrays.copyOf(copy, d);
-        Arrays.sort(distinct);
-        int[] more = textSidePrefix(distinct);
-        candidates = Arrays.copyOf(candidates, count + more.length);
-        System.arraycopy(more, 0, candidates, count, more.length);
-        count += more.length;
+      int need = textSideNeed(d);
+      int prefixLength = d - need + 1;
+      if (need <= Math.min(d, maxClaimShingles)) {
+        seen.clear();
+        for (int q = 0; q < k && unknown + q < prefixLength; q++) {
+          int left = d - unknown - q;
+          for (int e = allStart[known[q]]; e < allStart[known[q] + 1]; e++) {
+            long entry = all[e];
+            int claimLeft = 65535 - (int) (entry >>> 32);
+            if (claimLeft < need) {
+              break; // sorted by what the claim has left, most first
+            }
+            int c = (int) entry;
+            if (contained == Contained.EITHER && shingles[c].length < d || seen.get(c)) {
+              continue; // a claim shorter than the text is the claim side's
+            }
+            seen.set(c);
+            if (Math.min(left, claimLeft) >= need) {
+              candidates = add(candidates, count++, c);
+            }
+          }
+        }
       }
     }
+    return verify(candidates, count, distinct);
+  }
+
+  private static int[] add(int[] candidates, int at, int c) {
+    int[] out = at < candidates.length ? candidates : Arrays.copyOf(candidates, candidates.length * 2);
+    out[at] = c;
+    return out;
+  }
+
+  /** The candidates that reach the threshold with at least minShared shingles, by the exact overlap. */
+  private List<Hit> verify(int[] candidates, int count, long[] distinct) {
     if (count == 0) {
       return List.of();
     }
     Arrays.sort(candidates, 0, count);
-    distinct = distinct != null ? distinct : sortedDistinct(raw, m);
     List<Hit> out = new ArrayList<>(1);
     for (int i = 0; i < count; i++) {
       int c = candidates[i];
@@ -203,11 +296,13 @@ public final class ContainmentIndex implements Serializable {
         continue;
       }
       long[] claim = shingles[c];
-      int least = Math.max(minShared, (int) Math.ceil((threshold - 1e-12) * Math.min(claim.length, distinct.length)));
-      if (least > Math.min(claim.length, distinct.length)) {
-        continue; // cannot share enough: the smaller side has fewer shingles than a match needs
-      }
-      int shared = overlap(claim, distinct);
+      int denominator = switch (contained) {
+        case CLAIM -> claim.length;
+        case POST -> distinct.length;
+        case EITHER -> Math.min(claim.length, distinct.length);
+      };
+      int least = Math.max(minShared, (int) Math.ceil(threshold * denominator - 1e-9));
+      int shared = overlapAtLeast(claim, distinct, least);
       double score = contained.score(shared, claim.length, distinct.length);
       if (shared >= minShared && score >= threshold - 1e-12) {
         out.add(new Hit(c, ids[c], score, shared, -1, -1));
@@ -216,44 +311,29 @@ public final class ContainmentIndex implements Serializable {
     return out;
   }
 
-  /** The claims that have one of the text's first {@code p - b + 1} shingles in the global order. */
-  private int[] textSidePrefix(long[] distinct) {
-    int p = distinct.length;
-    int need = textSideNeed(p);
-    if (need > p) {
-      return new int[0];
-    }
-    int prefix = p - need + 1;
-    int unknown = 0;
-    for (long s : distinct) {
-      unknown += byShingle.containsKey(s) ? 0 : 1;
-    }
-    if (unknown >= prefix) {
-      return new int[0]; // the unknown shingles fill the prefix: too few can be in any claim
-    }
-    // The known shingles, rarest first: (claims that have it, index) packed into one long each, sorted.
-    long[] order = new long[p - unknown];
-    int k = 0;
-    for (int i = 0; i < p; i++) {
-      Integer f = frequency.get(distinct[i]);
-      if (f != null) {
-        order[k++] = ((long) f << 32) | i;
+  /**
+   * The overlap of two sorted, distinct sets, or a number below {@code least} as soon as what is left of either
+   * cannot bring it there.
+   */
+  static int overlapAtLeast(long[] a, long[] b, int least) {
+    int i = 0;
+    int j = 0;
+    int common = 0;
+    while (i < a.length && j < b.length) {
+      if (common + Math.min(a.length - i, b.length - j) < least) {
+        return common;
+      }
+      if (a[i] == b[j]) {
+        common++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
       }
     }
-    Arrays.sort(order);
-    int total = 0;
-    int[][] lists = new int[prefix - unknown][];
-    for (int i = 0; i < lists.length; i++) {
-      lists[i] = byShingle.get(distinct[(int) order[i]]);
-      total += lists[i].length;
-    }
-    int[] out = new int[total];
-    int at = 0;
-    for (int[] l : lists) {
-      System.arraycopy(l, 0, out, at, l.length);
-      at += l.length;
-    }
-    return out;
+    return common;
   }
 
   private static long[] sortedDistinct(long[] raw, int m) {

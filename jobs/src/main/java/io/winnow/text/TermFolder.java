@@ -368,6 +368,8 @@ public final class TermFolder {
       f.lettersByHan = true;
     }
     int lastOut = -1; // index in f of the last letter emitted from this word
+    int partStart = start; // where the current part of the word began (after the last separator)
+    boolean partBreak = false; // the next unit emitted starts a part of two units or more after one as long
     for (int u = start; u < end; u++) {
       char c = s[u];
       byte k = classes[c];
@@ -382,6 +384,10 @@ public final class TermFolder {
         out = leetWord ? leet[c] : c;
       } else if (k == SEPARATOR || k == SPACE) {
         if (!(leetWord && leet[c] != c)) {
+          if (u > partStart) {
+            partBreak = u - partStart >= 2 && partLength(s, u, end) >= 2;
+          }
+          partStart = u + 1;
           continue;
         }
         out = leet[c];
@@ -392,11 +398,30 @@ public final class TermFolder {
         if (f.tracked) {
           f.repeat(lastOut, u + 1);
         }
+        partBreak = false;
         continue;
+      }
+      if (partBreak) {
+        f.partBreak(f.length);
+        partBreak = false;
       }
       f.add(out, u, u + 1);
       lastOut = f.length - 1;
     }
+  }
+
+  /** Word units of the part of a word after the separators at {@code u}, up to the next separator or {@code end}. */
+  private int partLength(char[] s, int u, int end) {
+    int j = u;
+    while (j < end && (classes[s[j]] == SEPARATOR || classes[s[j]] == SPACE)) {
+      j++;
+    }
+    int units = 0;
+    while (j < end && classes[s[j]] != SEPARATOR && classes[s[j]] != SPACE) {
+      units++;
+      j++;
+    }
+    return units;
   }
 
   private boolean isPlain(char[] s, int start, int end) {
@@ -424,6 +449,12 @@ public final class TermFolder {
     }
     if (drop == null) {
       return;
+    }
+    for (int k = 0; k < f.partBreakCount; k++) {
+      int at = f.partBreaks[k];
+      for (int i = 0; i < at && i < n; i++) {
+        f.partBreaks[k] -= drop[i] ? 1 : 0;
+      }
     }
     int o = 0;
     for (int i = 0; i < n; i++) {
@@ -462,6 +493,12 @@ public final class TermFolder {
     /** Whether a Latin letter (a-z) was emitted. */
     boolean latin;
     boolean lettersByHan;
+    /**
+     * Units that begin a part of a word after dropped separators, both parts two units or more ({@code news} in
+     * {@code cdc_news}): a word edge for phrases of whole words, though the parts are joined for joined phrases.
+     */
+    int[] partBreaks = new int[8];
+    int partBreakCount;
 
     void reset(int capacity) {
       if (units.length < capacity + 16) {
@@ -476,6 +513,24 @@ public final class TermFolder {
       han = false;
       latin = false;
       lettersByHan = false;
+      partBreakCount = 0;
+    }
+
+    void partBreak(int index) {
+      if (partBreakCount == partBreaks.length) {
+        partBreaks = java.util.Arrays.copyOf(partBreaks, 2 * partBreakCount);
+      }
+      partBreaks[partBreakCount++] = index;
+    }
+
+    /** Whether a word edge lies just before unit {@code index}: a part break of a word joined around separators. */
+    boolean breaksBefore(int index) {
+      for (int k = 0; k < partBreakCount; k++) {
+        if (partBreaks[k] == index) {
+          return true;
+        }
+      }
+      return false;
     }
 
     void add(char c, int start, int end) {

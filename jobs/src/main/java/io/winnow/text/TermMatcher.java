@@ -312,8 +312,7 @@ public final class TermMatcher implements Serializable {
     /** Keeps hits with word boundaries (checked on the folded units, as {@link FoldedFilter} does). */
     @Override
     public void hit(int begin, int end, Key key) {
-      if ((key.boundaryBefore && begin > 0 && isAsciiAlnum(text.units[begin - 1]))
-          || (key.boundaryAfter && end < text.length && isAsciiAlnum(text.units[end]))) {
+      if (!wordEdges(text, begin, end, key)) {
         return;
       }
       if (size == begins.length) {
@@ -335,6 +334,16 @@ public final class TermMatcher implements Serializable {
     List<Hit> hits = new ArrayList<>();
     scan(text, (phrase, start, end) -> hits.add(new Hit(phrase, start, end)));
     return hits;
+  }
+
+  /**
+   * Whether a hit at {@code [begin, end)} of the folded text starts and ends on a word edge where its key needs one:
+   * no ASCII letter or digit beside it, or a part break of a word joined around separators ({@code cdc} in
+   * {@code cdc_news}).
+   */
+  private static boolean wordEdges(TermFolder.Folded f, int begin, int end, Key key) {
+    return !(key.boundaryBefore && begin > 0 && isAsciiAlnum(f.units[begin - 1]) && !f.breaksBefore(begin))
+        && !(key.boundaryAfter && end < f.length && isAsciiAlnum(f.units[end]) && !f.breaksBefore(end));
   }
 
   private static boolean isAsciiAlnum(char c) {
@@ -359,8 +368,7 @@ public final class TermMatcher implements Serializable {
 
     @Override
     public void hit(int begin, int end, Key key) {
-      if ((key.boundaryBefore && begin > 0 && isAsciiAlnum(f.units[begin - 1]))
-          || (key.boundaryAfter && end < f.length && isAsciiAlnum(f.units[end]))) {
+      if (!wordEdges(f, begin, end, key)) {
         return;
       }
       int from = f.from[begin];

@@ -86,6 +86,22 @@ class EvasionFoldTest {
   }
 
   @Test
+  void aProtectedNameIsOneWordOfAHandleJoinedBySeparators() {
+    TermMatcher m = matcher("cdc", "who", CURE);
+    caught(m, "cdc_news", "cdc");
+    caught(m, "cdc.official", "cdc");
+    caught(m, "real-cdc-2024", "cdc");
+    caught(m, "the__cdc__", "cdc");
+    assertEquals(List.of("1:who"), quotes(m, "who.int"), "a name before a dot");
+    assertEquals(List.of("0:cdc", "2:bakingsodacurescancer"), quotes(m, "cdc_bakingsodacurescancer"),
+        "the joined phrase still matches after a part break");
+    assertEquals(List.of("2:baking_soda_cures_cancer"), quotes(m, "baking_soda_cures_cancer"),
+        "a phrase of several words joined by underscores is still one hit over all of it");
+    missed(m, "cdcnews whoever abcdc_news cdcx_news", "no separator, no word edge: the name is inside a longer word");
+    missed(m, "w.h.o_x", "parts of one letter are a spelled-out word, not words: w.h.o_x is whox");
+  }
+
+  @Test
   void leetRepeatedLetters() {
     TermMatcher m = matcher(CURE, "sg", "god", "good");
     caught(m, "b4k1ng s0da cur3s c4ncer", "b4k1ng s0da cur3s c4ncer");

@@ -123,8 +123,16 @@ public final class TermFolder {
    * alike.
    */
   Folded fold(char[] text, int n) {
+    return fold(text, n, (char[]) null);
+  }
+
+  /**
+   * As {@link #fold(char[], int)}, with every ideograph read through {@code han} (one unit for one; null: as it is):
+   * the scan's homophone reading.
+   */
+  Folded fold(char[] text, int n, char[] han) {
     Folded f = scratch.get();
-    fold(text, n, f);
+    fold(text, n, f, han);
     return f;
   }
 
@@ -161,6 +169,10 @@ public final class TermFolder {
   }
 
   void fold(char[] s, int n, Folded f) {
+    fold(s, n, f, null);
+  }
+
+  private void fold(char[] s, int n, Folded f, char[] han) {
     f.reset(n);
     int i = 0;
     int lastEnd = -1; // normalized end of the last word emitted, -1 before any
@@ -197,8 +209,10 @@ public final class TermFolder {
       } else {
         if (k == HAN) {
           f.han = true;
+          f.add(han == null ? s[i] : han[s[i]], i, i + 1);
+        } else {
+          f.add(s[i], i, i + 1);
         }
-        f.add(s[i], i, i + 1);
         i++;
       }
     }
@@ -525,6 +539,9 @@ public final class TermFolder {
 
     /** Whether a word edge lies just before unit {@code index}: a part break of a word joined around separators. */
     boolean breaksBefore(int index) {
+      if (partBreakCount == 0) {
+        return false;
+      }
       for (int k = 0; k < partBreakCount; k++) {
         if (partBreaks[k] == index) {
           return true;

@@ -40,8 +40,12 @@ public final class TermMatcher implements Serializable {
   public record Hit(int phrase, int start, int end) {}
 
   /** What a phrase asks of a hit beyond being found (see {@link TermFolder}). */
-  private record Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds)
-      implements Serializable {}
+  private record Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds, String exact)
+      implements Serializable {
+    Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds) {
+      this(phrase, repeats, joined, channel, han, sounds, null);
+    }
+  }
 
   /**
    * All phrases that fold to one key, and the word-boundary checks that key needs ({@code boundaryBefore},
@@ -53,7 +57,6 @@ public final class TermMatcher implements Serializable {
   static final int FOLDED = 0;
   static final int FULL_PINYIN = 1;
   static final int INITIALS = 2;
-  static final int HOMOPHONE_CHARS = 3;
   /** Sound-alike options of a phrase (bits of {@link Entry#sounds}). */
   public static final int PINYIN = 1;
   public static final int HOMOPHONES = 2;
@@ -72,17 +75,24 @@ public final class TermMatcher implements Serializable {
   private final Automaton<int[]> plain;
   private final Automaton<Key> folded;
   private final Automaton<Key> sound;
-  /** Phrases with {@link #HOMOPHONES}, each ideograph read as the first one that sounds the same. */
-  private final Automaton<Key> homophones;
+  /**
+   * Whether a phrase asks for {@link #HOMOPHONES}: then the folded keys and texts read every ideograph as the first
+   * one that sounds the same ({@link PinyinChannel#homophoneTable}), one automaton finds a phrase and its homophones in
+   * one pass, and a phrase without the option checks its hit against its own characters ({@link Entry#exact}).
+   */
+  private final boolean homophones;
+  /** The most ideographs of a phrase with {@link #PINYIN}: how far from a Latin letter its pinyin hit can reach. */
+  private final int soundReach;
   private final int phraseCount;
   private final int keyCount;
 
-  private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, Automaton<Key> homophones,
-      int phraseCount, int keyCount) {
+  private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, boolean homophones,
+      int soundReach, int phraseCount, int keyCount) {
     this.plain = plain;
     this.folded = folded;
     this.sound = sound;
     this.homophones = homophones;
+    this.soundReach = soundReach;
     this.phraseCount = phraseCount;
     this.keyCount = keyCount;
   }
@@ -117,9 +127,13 @@ public final class TermMatcher implements Serializable {
     Map<String, List<Integer>> plainKeys = new LinkedHashMap<>();
     Map<String, List<Entry>> foldedKeys = new LinkedHashMap<>();
     Map<String, List<Entry>> soundKeys = new LinkedHashMap<>();
-    Map<String, List<Entry>> homophoneKeys = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     TermFolder folder = TermFolder.shared();
+    boolean homophones = false;
+    for (int i = 0; i < phrases.size() && i < sounds.length; i++) {
+      homophones |= (sounds[i] & HOMOPHONES) != 0 && !anywhere.get(i);
+    }
+    int soundReach = 0;
     for (int i = 0; i < phrases.size(); i++) {
       String phrase = phrases.get(i);
       String key = phrase == null ? "" : normalizer.normalize(phrase).text();
@@ -131,23 +145,22 @@ public final class TermMatcher implements Serializable {
         plainKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         continue;
       }
+      int options = i < sounds.length ? sounds[i] : 0;
+      String full = options != 0 && key.length() >= 2 ? PinyinChannel.full(key) : null;
+      boolean acceptsHomophones = full != null && (options & HOMOPHONES) != 0;
       TermFolder.Folded f = folder.foldPhrase(key);
-      add(foldedKeys, f.text(), new Entry(i, repeatsOf(f), false, FOLDED, null, 0));
+      addFolded(foldedKeys, f.text(), new Entry(i, repeatsOf(f), false, FOLDED, null, 0), homophones, acceptsHomophones);
       String joined = joinedWords(f.text());
       if (joined != null) {
         TermFolder.Folded j = folder.foldPhrase(joined);
-        add(foldedKeys, j.text(), new Entry(i, repeatsOf(j), true, FOLDED, null, 0));
+        addFolded(foldedKeys, j.text(), new Entry(i, repeatsOf(j), true, FOLDED, null, 0), homophones, acceptsHomophones);
       }
-      int options = i < sounds.length ? sounds[i] : 0;
-      String full = options != 0 && key.length() >= 2 ? PinyinChannel.full(key) : null;
       if (full != null && (options & PINYIN) != 0) {
+        soundReach = Math.max(soundReach, key.length());
         add(soundKeys, full, new Entry(i, null, false, FULL_PINYIN, key, options));
         if (key.length() >= LATIN_PINYIN_MIN_CHARS) {
           add(soundKeys, PinyinChannel.initials(key), new Entry(i, null, false, INITIALS, key, options));
         }
-      }
-      if (full != null && (options & HOMOPHONES) != 0) {
-        add(homophoneKeys, PinyinChannel.canonical(key), new Entry(i, null, false, HOMOPHONE_CHARS, key, options));
       }
     }
     if (!problems.isEmpty()) {
@@ -157,9 +170,25 @@ public final class TermMatcher implements Serializable {
     }
     TreeMap<String, int[]> plainMap = new TreeMap<>();
     plainKeys.forEach((k, v) -> plainMap.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    return new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)),
-        automaton(keys(homophoneKeys)), phrases.size(),
-        plainMap.size() + foldedKeys.size() + soundKeys.size() + homophoneKeys.size());
+    return new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)), homophones,
+        soundReach, phrases.size(), plainMap.size() + foldedKeys.size() + soundKeys.size());
+  }
+
+  /**
+   * Adds a folded key; in a matcher that reads homophones ({@code homophones}), under its ideographs read as
+   * homophones, and a phrase that does not accept them ({@code acceptsHomophones} false) keeps its own characters to check.
+   */
+  private static void addFolded(Map<String, List<Entry>> keys, String folded, Entry e, boolean homophones,
+      boolean acceptsHomophones) {
+    if (!homophones) {
+      add(keys, folded, e);
+      return;
+    }
+    char[] read = new char[folded.length()];
+    PinyinChannel.canonical(folded.toCharArray(), read.length, read);
+    String key = new String(read);
+    add(keys, key, acceptsHomophones || key.equals(folded) ? e
+        : new Entry(e.phrase, e.repeats, e.joined, e.channel, e.han, e.sounds, folded));
   }
 
   private static void add(Map<String, List<Entry>> keys, String key, Entry e) {
@@ -233,11 +262,11 @@ public final class TermMatcher implements Serializable {
         }
       });
     }
-    if (folded == null && sound == null && homophones == null) {
+    if (folded == null && sound == null) {
       return;
     }
     TermFolder folder = TermFolder.shared();
-    TermFolder.Folded f = folder.fold(units, n);
+    TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null);
     if (folded != null) {
       Candidates found = CANDIDATES.get();
       found.clear(f);
@@ -250,47 +279,14 @@ public final class TermMatcher implements Serializable {
         }
       }
     }
-    if (homophones != null && f.han) {
-      scanHomophones(units, n, f, folder, consumer);
-    }
     if (sound != null && f.han && f.latin) {
-      // pinyin in Latin letters needs Latin letters beside ideographs; texts of ideographs alone skip the channel
+      // pinyin in Latin letters needs Latin letters beside ideographs; texts of ideographs alone skip the channel, and
+      // ideographs too far from any Latin letter for a phrase's hit to reach are not read
       PinyinChannel.Sound s = SOUND.get();
-      s.of(units, n, folder);
+      s.of(units, n, folder, soundReach);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
   }
-
-  /**
-   * Homophones: the folded text with each ideograph read as the first one that sounds the same, one unit for one,
-   * scanned by the automaton of the phrases read alike; a hit that is the phrase itself is left to the folded text.
-   */
-  private void scanHomophones(char[] units, int n, TermFolder.Folded f, TermFolder folder, HitConsumer consumer) {
-    char[] canonical = CANONICAL.get();
-    if (canonical.length < f.length) {
-      canonical = new char[f.length + 16];
-      CANONICAL.set(canonical);
-    }
-    PinyinChannel.canonical(f.units, f.length, canonical);
-    Candidates found = CANDIDATES.get();
-    found.clear(f);
-    homophones.scan(canonical, f.length, found);
-    if (found.size == 0) {
-      return;
-    }
-    TermFolder.Folded tracked = folder.foldTracked(units, n);
-    for (int k = 0; k < found.size; k++) {
-      int begin = found.begins[k];
-      int end = found.ends[k];
-      for (Entry e : found.keys[k].entries) {
-        if (!e.han.contentEquals(new String(tracked.units, begin, end - begin))) {
-          consumer.hit(e.phrase, tracked.from[begin], tracked.to[end - 1]);
-        }
-      }
-    }
-  }
-
-  private static final ThreadLocal<char[]> CANONICAL = ThreadLocal.withInitial(() -> new char[256]);
 
   private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
 
@@ -374,7 +370,8 @@ public final class TermMatcher implements Serializable {
       int from = f.from[begin];
       int to = f.to[end - 1];
       for (Entry e : key.entries) {
-        if (repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))) {
+        if (repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))
+            && (e.exact == null || e.exact.contentEquals(java.nio.CharBuffer.wrap(f.units, begin, end - begin)))) {
           consumer.hit(e.phrase, from, to);
         }
       }
@@ -452,7 +449,7 @@ public final class TermMatcher implements Serializable {
         }
         boolean homophone = han && !e.han.contentEquals(chars) && !onlyCharsOf(chars, e.han);
         if (!latin) {
-          continue; // ideographs alone: the phrase itself is found in the folded text, homophones by their channel
+          continue; // ideographs alone: the phrase and its homophones are found in the folded text
         }
         if ((!latin || (e.sounds & PINYIN) != 0) && (!homophone || (e.sounds & HOMOPHONES) != 0)) {
           consumer.hit(e.phrase, from, to);

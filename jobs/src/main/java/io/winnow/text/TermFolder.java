@@ -16,6 +16,9 @@ import com.ibm.icu.text.SpoofChecker;
  *       letters drawn like a-z ({@code ɡ}, {@code ı}) always become that letter.
  *   <li>Leet: in a word of at least two letters with fewer digits than letters, {@code 0 1 3 4 5 7 8 @ $} become
  *       {@code o i e a s t b a s} ({@code @} and {@code $} also at the start of a word) ({@code b4k1ng} is {@code baking}; {@code 5g} and {@code 2020s} are left alone).
+ *       A short leet word, as many leet digits as letters or fewer ({@code s0}, {@code d0}, {@code s0d4}), is folded
+ *       only beside such a word, across spaces ({@code d0 n0t}, {@code b4k1ng s0d4}): alone it is as likely
+ *       {@code 5g}, {@code 4k} or {@code a1}.
  *   <li>Separators inside a word are dropped: one or two punctuation marks, symbols or emoji (not brackets, quotes or
  *       slashes, nor sentence punctuation such as commas) between two letters or digits ({@code b.a.k.i.n.g}, {@code baking-soda}, {@code b🔥a🔥k}).
  *   <li>Runs of single letters are joined: at least {@code minSingleRun} one-letter (or digit) words in a row,
@@ -189,7 +192,7 @@ public final class TermFolder {
       if (isWordUnit(k) || startsLeetWord(s, n, i)) {
         int end = wordEnd(s, n, i);
         int runEnd = singleRunEnd(s, n, i, end);
-        emitWord(s, i, runEnd, f);
+        emitWord(s, n, i, runEnd, f);
         lastEnd = runEnd;
         i = runEnd;
       } else if (k == SPACE || k == SEPARATOR) {
@@ -341,7 +344,7 @@ public final class TermFolder {
   }
 
   /** Emits the word (or joined run) {@code [start, end)}: separators dropped, confusables, leet, repeats folded. */
-  private void emitWord(char[] s, int start, int end, Folded f) {
+  private void emitWord(char[] s, int n, int start, int end, Folded f) {
     if (isPlain(s, start, end)) {
       // the common case, a word of a-z only: copied, repeats collapsed
       int lastOut = -1;
@@ -378,6 +381,12 @@ public final class TermFolder {
     boolean mixed = confusables > 0 && (letters > 0 || digits > 0);
     int allLetters = letters + (mixed ? confusables : 0);
     boolean leetWord = digits > 0 && allLetters >= 2 && digits < allLetters;
+    if (leetWord) {
+      f.leetEnd = end;
+    } else if (digits > 0 && allLetters >= 1 && digits <= allLetters && onlyLeetDigits(s, start, end)) {
+      // a short leet word (s0, d0, s0d4) only beside a leet word: alone it is as likely 5g, 4k or a1
+      leetWord = (f.leetEnd >= 0 && onlySpaces(s, f.leetEnd, start)) || leetWordAfter(s, n, end);
+    }
     if (start > 0 && hanBefore(s, start) && allLetters == end - start && end - start <= 2) {
       f.lettersByHan = true;
     }
@@ -436,6 +445,47 @@ public final class TermFolder {
       j++;
     }
     return units;
+  }
+
+  private boolean onlyLeetDigits(char[] s, int start, int end) {
+    for (int u = start; u < end; u++) {
+      if (classes[s[u]] == DIGIT && leet[s[u]] == s[u]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean onlySpaces(char[] s, int from, int to) {
+    for (int u = from; u < to; u++) {
+      if (classes[s[u]] != SPACE) {
+        return false;
+      }
+    }
+    return from < to;
+  }
+
+  /** Whether the word after the spaces at {@code end} is a leet word (more letters than digits, two letters or more). */
+  private boolean leetWordAfter(char[] s, int n, int end) {
+    int i = end;
+    while (i < n && classes[s[i]] == SPACE) {
+      i++;
+    }
+    if (i == end || i >= n || !(isWordUnit(classes[s[i]]) || startsLeetWord(s, n, i))) {
+      return false;
+    }
+    int to = wordEnd(s, n, i);
+    int letters = 0;
+    int digits = 0;
+    for (int u = i; u < to; u++) {
+      byte k = classes[s[u]];
+      if (k == LETTER || k == LATIN_LIKE || k == CONFUSABLE) {
+        letters++;
+      } else if (k == DIGIT || (k == SEPARATOR && leet[s[u]] != s[u])) {
+        digits++;
+      }
+    }
+    return digits > 0 && letters >= 2 && digits < letters;
   }
 
   private boolean isPlain(char[] s, int start, int end) {
@@ -513,6 +563,8 @@ public final class TermFolder {
      */
     int[] partBreaks = new int[8];
     int partBreakCount;
+    /** Normalized end of the last leet word emitted ({@code b4k1ng}), -1 before any: a short one beside it is leet. */
+    int leetEnd;
 
     void reset(int capacity) {
       if (units.length < capacity + 16) {
@@ -528,6 +580,7 @@ public final class TermFolder {
       latin = false;
       lettersByHan = false;
       partBreakCount = 0;
+      leetEnd = -1;
     }
 
     void partBreak(int index) {

@@ -68,6 +68,12 @@ public final class TermMatcher implements Serializable {
    * initials collide with every abbreviation, two syllables with English words ({@code pan da} is "panda").
    */
   static final int LATIN_PINYIN_MIN_CHARS = 3;
+  /** A phrase is also matched with one letter left out when it has this many words of a-z ... */
+  static final int DROPPED_LETTER_MIN_WORDS = 2;
+  /** ... and this many letters in all ... */
+  static final int DROPPED_LETTER_MIN_LETTERS = 14;
+  /** ... and the letter is inside a word of this many letters (see {@link #droppedLetters}). */
+  static final int DROPPED_LETTER_WORD = 6;
   /** A repeated letter counts as an evader's repeat from this many on (and more than the phrase has). */
   static final int OBVIOUS_REPEAT = 3;
 
@@ -155,6 +161,10 @@ public final class TermMatcher implements Serializable {
         TermFolder.Folded j = folder.foldPhrase(joined);
         addFolded(foldedKeys, j.text(), new Entry(i, repeatsOf(j), true, FOLDED, null, 0), homophones, acceptsHomophones);
       }
+      for (String dropped : droppedLetters(f)) {
+        TermFolder.Folded d = folder.foldPhrase(dropped);
+        add(foldedKeys, d.text(), new Entry(i, repeatsOf(d), false, FOLDED, null, 0));
+      }
       if (full != null && (options & PINYIN) != 0) {
         soundReach = Math.max(soundReach, key.length());
         add(soundKeys, full, new Entry(i, null, false, FULL_PINYIN, key, options));
@@ -218,6 +228,46 @@ public final class TermMatcher implements Serializable {
   private static int[] repeatsOf(TermFolder.Folded f) {
     int[] r = java.util.Arrays.copyOf(f.repeats, f.length);
     return java.util.Arrays.stream(r).allMatch(x -> x == 1) ? null : r;
+  }
+
+  /**
+   * The phrase with one letter left out ({@code bakng soda cures cancer}), for a phrase precise enough that a letter
+   * less keeps it the phrase: {@link #DROPPED_LETTER_MIN_WORDS} words of a-z or more and
+   * {@link #DROPPED_LETTER_MIN_LETTERS} letters or more, the letter inside a word of {@link #DROPPED_LETTER_WORD} letters
+   * or more (not its first or last letter: readers, and evaders, keep those). Built from the folded phrase with each
+   * repeat written out again ({@code good} stays {@code good}); none when the phrase is not eligible.
+   */
+  static List<String> droppedLetters(TermFolder.Folded f) {
+    StringBuilder text = new StringBuilder();
+    int words = 1;
+    int letters = 0;
+    for (int u = 0; u < f.length; u++) {
+      char c = f.units[u];
+      if (c == ' ') {
+        words++;
+      } else if (c >= 'a' && c <= 'z') {
+        letters += f.repeats[u];
+      } else {
+        return List.of();
+      }
+      text.append(String.valueOf(c).repeat(f.repeats[u]));
+    }
+    List<String> out = new ArrayList<>();
+    if (words < DROPPED_LETTER_MIN_WORDS || letters < DROPPED_LETTER_MIN_LETTERS) {
+      return out;
+    }
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == ' ') {
+        for (int d = start + 1; i - start >= DROPPED_LETTER_WORD && d < i - 1; d++) {
+          if (text.charAt(d) != text.charAt(d - 1)) { // of a double letter, one variant
+            out.add(text.substring(0, d) + text.substring(d + 1));
+          }
+        }
+        start = i + 1;
+      }
+    }
+    return out;
   }
 
   /** A phrase of two or more words of ASCII letters and digits, joined ({@code bakingsoda}); else null. */

@@ -113,6 +113,31 @@ class EvasionFoldTest {
   }
 
   @Test
+  void shortLeetWordsBesideALeetWord() {
+    caught(matcher("do not vaccinate"), "pls d0 n0t vacc1nate", "d0 n0t vacc1nate");
+    caught(matcher(CURE), "b4k1ng s0d4 cur3s c4nc3r", "b4k1ng s0d4 cur3s c4nc3r");
+    TermMatcher m = matcher("sg", "ag", "ak", "so what", "bz baking");
+    missed(m, "5g 4g 4k", "one letter and one digit alone, or beside another such word, are 5g and 4k");
+    missed(m, "s0 what", "a short leet word with no leet word beside it stays as written");
+    missed(m, "b2 b4k1ng", "2 is no leet letter: b2 stays b2 beside a leet word");
+  }
+
+  @Test
+  void oneLetterDroppedInALongPhrase() {
+    TermMatcher m = matcher(CURE);
+    caught(m, "they say bakng soda cures cancer", "bakng soda cures cancer");
+    caught(m, "baking soda cures cacer", "baking soda cures cacer");
+    missed(m, "bakng soda cures cacer", "two letters dropped is another text");
+    missed(m, "aking soda cures cancer", "a word's first letter is never the dropped one");
+    missed(m, "bakin soda cures cancer", "nor its last");
+    missed(m, "baking sda cures cancer", "a word of five letters or fewer keeps all its letters (soda)");
+    missed(matcher("planet earth", "planet"), "plant earth, a plant",
+        "a real word one letter away from a phrase word: not matched in a phrase under 14 letters, nor alone");
+    assertEquals(List.of("0:plant earth is dying"), quotes(matcher("planet earth is dying"), "plant earth is dying"),
+        "the cost of the fold: in a phrase of 14 letters or more, a real word one letter away matches");
+  }
+
+  @Test
   void htmlEntitiesAndCharacterReferences() {
     TermMatcher m = matcher(CURE, "癌症", "free money");
     caught(m, "&#98;aking soda cures cancer", "&#98;aking soda cures cancer");

@@ -189,7 +189,14 @@ public final class TermFolder {
           continue;
         }
       }
-      if (isWordUnit(k) || startsLeetWord(s, n, i)) {
+      if (k == HAN) {
+        // a run of ideographs, the most common unit of Chinese text: copied (read as homophones when asked)
+        f.han = true;
+        do {
+          f.add(han == null ? s[i] : han[s[i]], i, i + 1);
+          i++;
+        } while (i < n && classes[s[i]] == HAN);
+      } else if (isWordUnit(k) || startsLeetWord(s, n, i)) {
         int end = wordEnd(s, n, i);
         int runEnd = singleRunEnd(s, n, i, end);
         emitWord(s, n, i, runEnd, f);
@@ -210,12 +217,7 @@ public final class TermFolder {
         }
         i = j;
       } else {
-        if (k == HAN) {
-          f.han = true;
-          f.add(han == null ? s[i] : han[s[i]], i, i + 1);
-        } else {
-          f.add(s[i], i, i + 1);
-        }
+        f.add(s[i], i, i + 1);
         i++;
       }
     }

@@ -192,13 +192,23 @@ public final class TermFolder {
       if (k == HAN) {
         // a run of ideographs, the most common unit of Chinese text: copied (read as homophones when asked)
         f.han = true;
-        do {
-          f.add(han == null ? s[i] : han[s[i]], i, i + 1);
-          i++;
-        } while (i < n && classes[s[i]] == HAN);
+        if (f.tracked) {
+          do {
+            f.add(han == null ? s[i] : han[s[i]], i, i + 1);
+            i++;
+          } while (i < n && classes[s[i]] == HAN);
+        } else {
+          char[] out = f.units; // room for every unit read (see plainWordUntracked)
+          int o = f.length;
+          do {
+            out[o++] = han == null ? s[i] : han[s[i]];
+            i++;
+          } while (i < n && classes[s[i]] == HAN);
+          f.length = o;
+        }
       } else if (isWordUnit(k) || startsLeetWord(s, n, i)) {
         int end = wordEnd(s, n, i);
-        int runEnd = singleRunEnd(s, n, i, end);
+        int runEnd = singleRunEnd(s, n, i, end, f.han);
         emitWord(s, n, i, runEnd, f);
         lastEnd = runEnd;
         i = runEnd;
@@ -232,6 +242,9 @@ public final class TermFolder {
    * emits nothing) for any other word, which the general path then folds.
    */
   private int plainWord(char[] s, int n, int i, Folded f) {
+    if (!f.tracked) {
+      return plainWordUntracked(s, n, i, f);
+    }
     int j = i;
     while (j < n && classes[s[j]] == LETTER) {
       j++;
@@ -257,7 +270,48 @@ public final class TermFolder {
       f.add(c, u, u + 1);
       lastOut = f.length - 1;
     }
-    if (j - i == 2 && hanBefore(s, i)) {
+    if (j - i == 2 && f.han && hanBefore(s, i)) {
+      f.lettersByHan = true;
+    }
+    return j;
+  }
+
+  /**
+   * {@link #plainWord} for the scan's fold, the hottest loop of the channel: one pass that copies while it reads, and
+   * commits the copy ({@code f.length}) only once the word turns out plain. No capacity check: a fold never emits more
+   * units than it reads, and {@link Folded#reset} gives room for all of them.
+   */
+  private int plainWordUntracked(char[] s, int n, int i, Folded f) {
+    if (i > 0 && isWordUnit(classes[s[i - 1]])) {
+      return -1;
+    }
+    char[] out = f.units;
+    int o = f.length;
+    char last = 0;
+    int j = i;
+    while (j < n) {
+      char c = s[j];
+      if (classes[c] != LETTER) {
+        break;
+      }
+      if (c != last) {
+        out[o++] = c;
+        last = c;
+      }
+      j++;
+    }
+    if (j - i < 2) {
+      return -1;
+    }
+    if (j < n) {
+      byte k = classes[s[j]];
+      if (k != SPACE && k != HAN && !(k == SEPARATOR && !continuesWord(s, n, j))) {
+        return -1;
+      }
+    }
+    f.length = o;
+    f.latin = true;
+    if (j - i == 2 && f.han && hanBefore(s, i)) {
       f.lettersByHan = true;
     }
     return j;
@@ -306,7 +360,7 @@ public final class TermFolder {
    * When the word {@code [i, end)} is one unit and starts a run of such words separated only by spaces and
    * separators, long enough to join, the end of that run; else {@code end}.
    */
-  private int singleRunEnd(char[] s, int n, int i, int end) {
+  private int singleRunEnd(char[] s, int n, int i, int end, boolean hanSeen) {
     if (end != i + 1 || (i > 0 && isWordUnit(classes[s[i - 1]]))) {
       return end;
     }
@@ -325,7 +379,7 @@ public final class TermFolder {
       last = m + 1;
       j = m + 1;
     }
-    boolean byHan = (i > 0 && hanBefore(s, i)) || (last < n && hanAfter(s, n, last));
+    boolean byHan = (hanSeen && i > 0 && hanBefore(s, i)) || (last < n && hanAfter(s, n, last));
     return count >= minSingleRun || (count >= 2 && byHan) ? last : end;
   }
 
@@ -361,7 +415,7 @@ public final class TermFolder {
         f.add(c, u, u + 1);
         lastOut = f.length - 1;
       }
-      if (end - start <= 2 && start > 0 && hanBefore(s, start)) {
+      if (end - start <= 2 && start > 0 && f.han && hanBefore(s, start)) {
         f.lettersByHan = true;
       }
       return;
@@ -389,7 +443,7 @@ public final class TermFolder {
       // a short leet word (s0, d0, s0d4) only beside a leet word: alone it is as likely 5g, 4k or a1
       leetWord = (f.leetEnd >= 0 && onlySpaces(s, f.leetEnd, start)) || leetWordAfter(s, n, end);
     }
-    if (start > 0 && hanBefore(s, start) && allLetters == end - start && end - start <= 2) {
+    if (start > 0 && f.han && hanBefore(s, start) && allLetters == end - start && end - start <= 2) {
       f.lettersByHan = true;
     }
     int lastOut = -1; // index in f of the last letter emitted from this word

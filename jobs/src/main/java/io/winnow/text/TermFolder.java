@@ -21,6 +21,9 @@ import com.ibm.icu.text.SpoofChecker;
  *       {@code 5g}, {@code 4k} or {@code a1}.
  *   <li>Separators inside a word are dropped: one or two punctuation marks, symbols or emoji (not brackets, quotes or
  *       slashes, nor sentence punctuation such as commas) between two letters or digits ({@code b.a.k.i.n.g}, {@code baking-soda}, {@code b🔥a🔥k}).
+ *       Where they joined two parts of two units or more ({@code cdc_news}, {@code cdc.official}), the second part's
+ *       first unit is a part break ({@link Folded#breaksBefore}): a word edge for a phrase of whole words, so a
+ *       handle still holds the name it is built on, while the joined form stays one word for joined phrases.
  *   <li>Runs of single letters are joined: at least {@code minSingleRun} one-letter (or digit) words in a row,
  *       separated only by spaces or separators ({@code b a k i n g}); two are enough next to an ideograph
  *       ({@code 5 G 基站}). Words of two letters or more are never joined to their neighbours, so {@code so da} stays

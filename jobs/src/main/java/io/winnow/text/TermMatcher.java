@@ -17,12 +17,15 @@ import java.util.TreeMap;
  * matches {@code 疾病预防 控制中心} in a post, and then folded with the same {@link TermFolder} (look-alike letters, leet,
  * separators inside words, spaced-out letters, repeats, letters between ideographs): the automaton scans the folded
  * text, and a hit is reported over the normalized units it came from, so evidence quotes what the author wrote. A
- * phrase of two or more words is also matched joined ({@code bakingsoda}) where the writer joined it. A phrase that
- * starts (ends) with an ASCII letter or digit only matches where the folded text has no ASCII letter or digit just
- * before (after) it, so {@code cure} does not fire inside {@code secure}; ideographs match anywhere, since Chinese is
+ * phrase of two or more words is also matched joined ({@code bakingsoda}) where the writer joined it, and a long one
+ * with one letter dropped ({@link #droppedLetters}). A phrase that starts (ends) with an ASCII letter or digit only
+ * matches where the folded text has no ASCII letter or digit just before (after) it, so {@code cure} does not fire
+ * inside {@code secure}, or where the writer joined two parts of a word with separators ({@code cdc} in
+ * {@code cdc_news}, see {@link TermFolder.Folded#breaksBefore}); ideographs match anywhere, since Chinese is
  * written without spaces. Phrases that must be found inside words (regex prefilter literals) are matched on the
- * normalized text unfolded, as before. Phrases of ideographs with a sound option ({@link #PINYIN}, {@link #HOMOPHONES})
- * are also matched on the text's pinyin ({@link PinyinChannel}).
+ * normalized text unfolded, as before. Phrases of ideographs with {@link #HOMOPHONES} are found by the folded
+ * automaton itself, keys and text read as homophones; with {@link #PINYIN}, also on the text's pinyin
+ * ({@link PinyinChannel}).
  *
  * <p>Immutable after {@link #build}; {@link #scan} may be called from many threads at once. Serializable, so a driver
  * can build it once and broadcast it; it keeps no reference to the normalizer.

@@ -171,6 +171,8 @@ class EvasionFoldTest {
     caught(m, "转：xin guan yi miao you du", "xin guan yi miao you du");
     caught(m, "打了新guan疫苗you毒", "新guan疫苗you毒");
     caught(m, "快看xgymyd", "xgymyd");
+    caught(m, "这是一段很长很长的中文前言里面没有一个拉丁字母然后新guan疫苗you毒", "新guan疫苗you毒");
+    caught(m, "xin guan yi miao you du 之后还有很长很长的一段中文文字", "xin guan yi miao you du");
     missed(m, "真可爱 the panda", "two syllables in Latin letters collide with English words (panda): not matched");
     assertEquals(List.of("1:盘da"), quotes(m, "这个盘da"), "mixed with a character, two syllables are enough");
     missed(m, "打了新冠疫苗有读", "a homophone needs the homophones option");

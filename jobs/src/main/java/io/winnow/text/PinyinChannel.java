@@ -73,6 +73,11 @@ final class PinyinChannel {
     }
   }
 
+  /** Per BMP unit, the first ideograph that reads the same, or the unit itself (what {@link #canonical} reads). */
+  static char[] homophoneTable() {
+    return Homophones.CANONICAL;
+  }
+
   /**
    * {@code s[0, n)} with every ideograph replaced by the first ideograph that reads the same (in {@code out}, one unit
    * for one): homophones become equal, so a phrase's homophones are found by an automaton over the same units.
@@ -133,18 +138,42 @@ final class PinyinChannel {
     int[] source = new int[512];
     byte[] edges = new byte[512];
     int length;
+    /** Per normalized unit, ideographs to the nearest Latin letter after it (capped), see {@link #of}. */
+    private byte[] after = new byte[512];
 
-    /** Builds the sound of {@code s[0, n)}, whose units are classed by {@code folder}. */
-    void of(char[] s, int n, TermFolder folder) {
+    /**
+     * Builds the sound of {@code s[0, n)}, whose units are classed by {@code folder}. A hit must hold a Latin letter
+     * and at most {@code reach} ideographs, so an ideograph more than {@code reach} ideographs (counted across spaces
+     * and separators only) from every Latin letter cannot be in one: it is not read, and a run of them becomes one
+     * break. Texts that are mostly Chinese with a Latin word or two are read around those words only.
+     */
+    void of(char[] s, int n, TermFolder folder, int reach) {
       length = 0;
       if (units.length < 4 * n) {
         units = new char[4 * n + 16];
         source = new int[4 * n + 16];
         edges = new byte[4 * n + 16];
       }
+      if (after.length < n) {
+        after = new byte[n + 16];
+      }
+      int cap = Math.min(reach + 1, 127);
+      int d = cap;
+      for (int i = n - 1; i >= 0; i--) {
+        d = distance(folder.classOf(s[i]), d, cap);
+        after[i] = (byte) d;
+      }
+      int before = cap;
       for (int i = 0; i < n; i++) {
         char c = s[i];
         byte k = folder.classOf(c);
+        before = distance(k, before, cap);
+        if (k == TermFolder.HAN && before >= cap && after[i] >= cap) {
+          if (length == 0 || units[length - 1] != ' ') {
+            add(' ', i, (byte) 0);
+          }
+          continue;
+        }
         if (k == TermFolder.HAN) {
           int from = Table.OFFSET[c];
           int to = Table.OFFSET[c + 1];
@@ -163,6 +192,17 @@ final class PinyinChannel {
           add(' ', i, (byte) 0);
         }
       }
+    }
+
+    /** Ideographs to the last Latin letter seen, after a unit of class {@code k} (capped at {@code cap}). */
+    private static int distance(byte k, int d, int cap) {
+      if (k == TermFolder.LETTER) {
+        return 0;
+      }
+      if (k == TermFolder.HAN) {
+        return Math.min(d + 1, cap);
+      }
+      return k == TermFolder.SPACE || k == TermFolder.SEPARATOR ? d : cap;
     }
 
     private void add(char c, int from, byte edge) {

@@ -16,8 +16,14 @@ import com.ibm.icu.text.SpoofChecker;
  *       letters drawn like a-z ({@code ɡ}, {@code ı}) always become that letter.
  *   <li>Leet: in a word of at least two letters with fewer digits than letters, {@code 0 1 3 4 5 7 8 @ $} become
  *       {@code o i e a s t b a s} ({@code @} and {@code $} also at the start of a word) ({@code b4k1ng} is {@code baking}; {@code 5g} and {@code 2020s} are left alone).
+ *       A short leet word, as many leet digits as letters or fewer ({@code s0}, {@code d0}, {@code s0d4}), is folded
+ *       only beside such a word, across spaces ({@code d0 n0t}, {@code b4k1ng s0d4}): alone it is as likely
+ *       {@code 5g}, {@code 4k} or {@code a1}.
  *   <li>Separators inside a word are dropped: one or two punctuation marks, symbols or emoji (not brackets, quotes or
  *       slashes, nor sentence punctuation such as commas) between two letters or digits ({@code b.a.k.i.n.g}, {@code baking-soda}, {@code b🔥a🔥k}).
+ *       Where they joined two parts of two units or more ({@code cdc_news}, {@code cdc.official}), the second part's
+ *       first unit is a part break ({@link Folded#breaksBefore}): a word edge for a phrase of whole words, so a
+ *       handle still holds the name it is built on, while the joined form stays one word for joined phrases.
  *   <li>Runs of single letters are joined: at least {@code minSingleRun} one-letter (or digit) words in a row,
  *       separated only by spaces or separators ({@code b a k i n g}); two are enough next to an ideograph
  *       ({@code 5 G 基站}). Words of two letters or more are never joined to their neighbours, so {@code so da} stays
@@ -123,8 +129,16 @@ public final class TermFolder {
    * alike.
    */
   Folded fold(char[] text, int n) {
+    return fold(text, n, (char[]) null);
+  }
+
+  /**
+   * As {@link #fold(char[], int)}, with every ideograph read through {@code han} (one unit for one; null: as it is):
+   * the scan's homophone reading.
+   */
+  Folded fold(char[] text, int n, char[] han) {
     Folded f = scratch.get();
-    fold(text, n, f);
+    fold(text, n, f, han);
     return f;
   }
 
@@ -161,6 +175,10 @@ public final class TermFolder {
   }
 
   void fold(char[] s, int n, Folded f) {
+    fold(s, n, f, null);
+  }
+
+  private void fold(char[] s, int n, Folded f, char[] han) {
     f.reset(n);
     int i = 0;
     int lastEnd = -1; // normalized end of the last word emitted, -1 before any
@@ -174,10 +192,27 @@ public final class TermFolder {
           continue;
         }
       }
-      if (isWordUnit(k) || startsLeetWord(s, n, i)) {
+      if (k == HAN) {
+        // a run of ideographs, the most common unit of Chinese text: copied (read as homophones when asked)
+        f.han = true;
+        if (f.tracked) {
+          do {
+            f.add(han == null ? s[i] : han[s[i]], i, i + 1);
+            i++;
+          } while (i < n && classes[s[i]] == HAN);
+        } else {
+          char[] out = f.units; // room for every unit read (see plainWordUntracked)
+          int o = f.length;
+          do {
+            out[o++] = han == null ? s[i] : han[s[i]];
+            i++;
+          } while (i < n && classes[s[i]] == HAN);
+          f.length = o;
+        }
+      } else if (isWordUnit(k) || startsLeetWord(s, n, i)) {
         int end = wordEnd(s, n, i);
-        int runEnd = singleRunEnd(s, n, i, end);
-        emitWord(s, i, runEnd, f);
+        int runEnd = singleRunEnd(s, n, i, end, f.han);
+        emitWord(s, n, i, runEnd, f);
         lastEnd = runEnd;
         i = runEnd;
       } else if (k == SPACE || k == SEPARATOR) {
@@ -195,9 +230,6 @@ public final class TermFolder {
         }
         i = j;
       } else {
-        if (k == HAN) {
-          f.han = true;
-        }
         f.add(s[i], i, i + 1);
         i++;
       }
@@ -213,6 +245,9 @@ public final class TermFolder {
    * emits nothing) for any other word, which the general path then folds.
    */
   private int plainWord(char[] s, int n, int i, Folded f) {
+    if (!f.tracked) {
+      return plainWordUntracked(s, n, i, f);
+    }
     int j = i;
     while (j < n && classes[s[j]] == LETTER) {
       j++;
@@ -238,7 +273,48 @@ public final class TermFolder {
       f.add(c, u, u + 1);
       lastOut = f.length - 1;
     }
-    if (j - i == 2 && hanBefore(s, i)) {
+    if (j - i == 2 && f.han && hanBefore(s, i)) {
+      f.lettersByHan = true;
+    }
+    return j;
+  }
+
+  /**
+   * {@link #plainWord} for the scan's fold, the hottest loop of the channel: one pass that copies while it reads, and
+   * commits the copy ({@code f.length}) only once the word turns out plain. No capacity check: a fold never emits more
+   * units than it reads, and {@link Folded#reset} gives room for all of them.
+   */
+  private int plainWordUntracked(char[] s, int n, int i, Folded f) {
+    if (i > 0 && isWordUnit(classes[s[i - 1]])) {
+      return -1;
+    }
+    char[] out = f.units;
+    int o = f.length;
+    char last = 0;
+    int j = i;
+    while (j < n) {
+      char c = s[j];
+      if (classes[c] != LETTER) {
+        break;
+      }
+      if (c != last) {
+        out[o++] = c;
+        last = c;
+      }
+      j++;
+    }
+    if (j - i < 2) {
+      return -1;
+    }
+    if (j < n) {
+      byte k = classes[s[j]];
+      if (k != SPACE && k != HAN && !(k == SEPARATOR && !continuesWord(s, n, j))) {
+        return -1;
+      }
+    }
+    f.length = o;
+    f.latin = true;
+    if (j - i == 2 && f.han && hanBefore(s, i)) {
       f.lettersByHan = true;
     }
     return j;
@@ -287,7 +363,7 @@ public final class TermFolder {
    * When the word {@code [i, end)} is one unit and starts a run of such words separated only by spaces and
    * separators, long enough to join, the end of that run; else {@code end}.
    */
-  private int singleRunEnd(char[] s, int n, int i, int end) {
+  private int singleRunEnd(char[] s, int n, int i, int end, boolean hanSeen) {
     if (end != i + 1 || (i > 0 && isWordUnit(classes[s[i - 1]]))) {
       return end;
     }
@@ -306,7 +382,7 @@ public final class TermFolder {
       last = m + 1;
       j = m + 1;
     }
-    boolean byHan = (i > 0 && hanBefore(s, i)) || (last < n && hanAfter(s, n, last));
+    boolean byHan = (hanSeen && i > 0 && hanBefore(s, i)) || (last < n && hanAfter(s, n, last));
     return count >= minSingleRun || (count >= 2 && byHan) ? last : end;
   }
 
@@ -327,7 +403,7 @@ public final class TermFolder {
   }
 
   /** Emits the word (or joined run) {@code [start, end)}: separators dropped, confusables, leet, repeats folded. */
-  private void emitWord(char[] s, int start, int end, Folded f) {
+  private void emitWord(char[] s, int n, int start, int end, Folded f) {
     if (isPlain(s, start, end)) {
       // the common case, a word of a-z only: copied, repeats collapsed
       int lastOut = -1;
@@ -342,7 +418,7 @@ public final class TermFolder {
         f.add(c, u, u + 1);
         lastOut = f.length - 1;
       }
-      if (end - start <= 2 && start > 0 && hanBefore(s, start)) {
+      if (end - start <= 2 && start > 0 && f.han && hanBefore(s, start)) {
         f.lettersByHan = true;
       }
       return;
@@ -364,10 +440,18 @@ public final class TermFolder {
     boolean mixed = confusables > 0 && (letters > 0 || digits > 0);
     int allLetters = letters + (mixed ? confusables : 0);
     boolean leetWord = digits > 0 && allLetters >= 2 && digits < allLetters;
-    if (start > 0 && hanBefore(s, start) && allLetters == end - start && end - start <= 2) {
+    if (leetWord) {
+      f.leetEnd = end;
+    } else if (digits > 0 && allLetters >= 1 && digits <= allLetters && onlyLeetDigits(s, start, end)) {
+      // a short leet word (s0, d0, s0d4) only beside a leet word: alone it is as likely 5g, 4k or a1
+      leetWord = (f.leetEnd >= 0 && onlySpaces(s, f.leetEnd, start)) || leetWordAfter(s, n, end);
+    }
+    if (start > 0 && f.han && hanBefore(s, start) && allLetters == end - start && end - start <= 2) {
       f.lettersByHan = true;
     }
     int lastOut = -1; // index in f of the last letter emitted from this word
+    int partStart = start; // where the current part of the word began (after the last separator)
+    boolean partBreak = false; // the next unit emitted starts a part of two units or more after one as long
     for (int u = start; u < end; u++) {
       char c = s[u];
       byte k = classes[c];
@@ -382,6 +466,10 @@ public final class TermFolder {
         out = leetWord ? leet[c] : c;
       } else if (k == SEPARATOR || k == SPACE) {
         if (!(leetWord && leet[c] != c)) {
+          if (u > partStart) {
+            partBreak = u - partStart >= 2 && partLength(s, u, end) >= 2;
+          }
+          partStart = u + 1;
           continue;
         }
         out = leet[c];
@@ -392,11 +480,71 @@ public final class TermFolder {
         if (f.tracked) {
           f.repeat(lastOut, u + 1);
         }
+        partBreak = false;
         continue;
+      }
+      if (partBreak) {
+        f.partBreak(f.length);
+        partBreak = false;
       }
       f.add(out, u, u + 1);
       lastOut = f.length - 1;
     }
+  }
+
+  /** Word units of the part of a word after the separators at {@code u}, up to the next separator or {@code end}. */
+  private int partLength(char[] s, int u, int end) {
+    int j = u;
+    while (j < end && (classes[s[j]] == SEPARATOR || classes[s[j]] == SPACE)) {
+      j++;
+    }
+    int units = 0;
+    while (j < end && classes[s[j]] != SEPARATOR && classes[s[j]] != SPACE) {
+      units++;
+      j++;
+    }
+    return units;
+  }
+
+  private boolean onlyLeetDigits(char[] s, int start, int end) {
+    for (int u = start; u < end; u++) {
+      if (classes[s[u]] == DIGIT && leet[s[u]] == s[u]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean onlySpaces(char[] s, int from, int to) {
+    for (int u = from; u < to; u++) {
+      if (classes[s[u]] != SPACE) {
+        return false;
+      }
+    }
+    return from < to;
+  }
+
+  /** Whether the word after the spaces at {@code end} is a leet word (more letters than digits, two letters or more). */
+  private boolean leetWordAfter(char[] s, int n, int end) {
+    int i = end;
+    while (i < n && classes[s[i]] == SPACE) {
+      i++;
+    }
+    if (i == end || i >= n || !(isWordUnit(classes[s[i]]) || startsLeetWord(s, n, i))) {
+      return false;
+    }
+    int to = wordEnd(s, n, i);
+    int letters = 0;
+    int digits = 0;
+    for (int u = i; u < to; u++) {
+      byte k = classes[s[u]];
+      if (k == LETTER || k == LATIN_LIKE || k == CONFUSABLE) {
+        letters++;
+      } else if (k == DIGIT || (k == SEPARATOR && leet[s[u]] != s[u])) {
+        digits++;
+      }
+    }
+    return digits > 0 && letters >= 2 && digits < letters;
   }
 
   private boolean isPlain(char[] s, int start, int end) {
@@ -424,6 +572,12 @@ public final class TermFolder {
     }
     if (drop == null) {
       return;
+    }
+    for (int k = 0; k < f.partBreakCount; k++) {
+      int at = f.partBreaks[k];
+      for (int i = 0; i < at && i < n; i++) {
+        f.partBreaks[k] -= drop[i] ? 1 : 0;
+      }
     }
     int o = 0;
     for (int i = 0; i < n; i++) {
@@ -462,6 +616,14 @@ public final class TermFolder {
     /** Whether a Latin letter (a-z) was emitted. */
     boolean latin;
     boolean lettersByHan;
+    /**
+     * Units that begin a part of a word after dropped separators, both parts two units or more ({@code news} in
+     * {@code cdc_news}): a word edge for phrases of whole words, though the parts are joined for joined phrases.
+     */
+    int[] partBreaks = new int[8];
+    int partBreakCount;
+    /** Normalized end of the last leet word emitted ({@code b4k1ng}), -1 before any: a short one beside it is leet. */
+    int leetEnd;
 
     void reset(int capacity) {
       if (units.length < capacity + 16) {
@@ -476,6 +638,28 @@ public final class TermFolder {
       han = false;
       latin = false;
       lettersByHan = false;
+      partBreakCount = 0;
+      leetEnd = -1;
+    }
+
+    void partBreak(int index) {
+      if (partBreakCount == partBreaks.length) {
+        partBreaks = java.util.Arrays.copyOf(partBreaks, 2 * partBreakCount);
+      }
+      partBreaks[partBreakCount++] = index;
+    }
+
+    /** Whether a word edge lies just before unit {@code index}: a part break of a word joined around separators. */
+    boolean breaksBefore(int index) {
+      if (partBreakCount == 0) {
+        return false;
+      }
+      for (int k = 0; k < partBreakCount; k++) {
+        if (partBreaks[k] == index) {
+          return true;
+        }
+      }
+      return false;
     }
 
     void add(char c, int start, int end) {

@@ -17,12 +17,15 @@ import java.util.TreeMap;
  * matches {@code 疾病预防 控制中心} in a post, and then folded with the same {@link TermFolder} (look-alike letters, leet,
  * separators inside words, spaced-out letters, repeats, letters between ideographs): the automaton scans the folded
  * text, and a hit is reported over the normalized units it came from, so evidence quotes what the author wrote. A
- * phrase of two or more words is also matched joined ({@code bakingsoda}) where the writer joined it. A phrase that
- * starts (ends) with an ASCII letter or digit only matches where the folded text has no ASCII letter or digit just
- * before (after) it, so {@code cure} does not fire inside {@code secure}; ideographs match anywhere, since Chinese is
+ * phrase of two or more words is also matched joined ({@code bakingsoda}) where the writer joined it, and a long one
+ * with one letter dropped ({@link #droppedLetters}). A phrase that starts (ends) with an ASCII letter or digit only
+ * matches where the folded text has no ASCII letter or digit just before (after) it, so {@code cure} does not fire
+ * inside {@code secure}, or where the writer joined two parts of a word with separators ({@code cdc} in
+ * {@code cdc_news}, see {@link TermFolder.Folded#breaksBefore}); ideographs match anywhere, since Chinese is
  * written without spaces. Phrases that must be found inside words (regex prefilter literals) are matched on the
- * normalized text unfolded, as before. Phrases of ideographs with a sound option ({@link #PINYIN}, {@link #HOMOPHONES})
- * are also matched on the text's pinyin ({@link PinyinChannel}).
+ * normalized text unfolded, as before. Phrases of ideographs with {@link #HOMOPHONES} are found by the folded
+ * automaton itself, keys and text read as homophones; with {@link #PINYIN}, also on the text's pinyin
+ * ({@link PinyinChannel}).
  *
  * <p>Immutable after {@link #build}; {@link #scan} may be called from many threads at once. Serializable, so a driver
  * can build it once and broadcast it; it keeps no reference to the normalizer.
@@ -40,8 +43,12 @@ public final class TermMatcher implements Serializable {
   public record Hit(int phrase, int start, int end) {}
 
   /** What a phrase asks of a hit beyond being found (see {@link TermFolder}). */
-  private record Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds)
-      implements Serializable {}
+  private record Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds, String exact)
+      implements Serializable {
+    Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds) {
+      this(phrase, repeats, joined, channel, han, sounds, null);
+    }
+  }
 
   /**
    * All phrases that fold to one key, and the word-boundary checks that key needs ({@code boundaryBefore},
@@ -53,7 +60,6 @@ public final class TermMatcher implements Serializable {
   static final int FOLDED = 0;
   static final int FULL_PINYIN = 1;
   static final int INITIALS = 2;
-  static final int HOMOPHONE_CHARS = 3;
   /** Sound-alike options of a phrase (bits of {@link Entry#sounds}). */
   public static final int PINYIN = 1;
   public static final int HOMOPHONES = 2;
@@ -65,6 +71,12 @@ public final class TermMatcher implements Serializable {
    * initials collide with every abbreviation, two syllables with English words ({@code pan da} is "panda").
    */
   static final int LATIN_PINYIN_MIN_CHARS = 3;
+  /** A phrase is also matched with one letter left out when it has this many words of a-z ... */
+  static final int DROPPED_LETTER_MIN_WORDS = 2;
+  /** ... and this many letters in all ... */
+  static final int DROPPED_LETTER_MIN_LETTERS = 14;
+  /** ... and the letter is inside a word of this many letters (see {@link #droppedLetters}). */
+  static final int DROPPED_LETTER_WORD = 6;
   /** A repeated letter counts as an evader's repeat from this many on (and more than the phrase has). */
   static final int OBVIOUS_REPEAT = 3;
 
@@ -72,17 +84,24 @@ public final class TermMatcher implements Serializable {
   private final Automaton<int[]> plain;
   private final Automaton<Key> folded;
   private final Automaton<Key> sound;
-  /** Phrases with {@link #HOMOPHONES}, each ideograph read as the first one that sounds the same. */
-  private final Automaton<Key> homophones;
+  /**
+   * Whether a phrase asks for {@link #HOMOPHONES}: then the folded keys and texts read every ideograph as the first
+   * one that sounds the same ({@link PinyinChannel#homophoneTable}), one automaton finds a phrase and its homophones in
+   * one pass, and a phrase without the option checks its hit against its own characters ({@link Entry#exact}).
+   */
+  private final boolean homophones;
+  /** The most ideographs of a phrase with {@link #PINYIN}: how far from a Latin letter its pinyin hit can reach. */
+  private final int soundReach;
   private final int phraseCount;
   private final int keyCount;
 
-  private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, Automaton<Key> homophones,
-      int phraseCount, int keyCount) {
+  private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, boolean homophones,
+      int soundReach, int phraseCount, int keyCount) {
     this.plain = plain;
     this.folded = folded;
     this.sound = sound;
     this.homophones = homophones;
+    this.soundReach = soundReach;
     this.phraseCount = phraseCount;
     this.keyCount = keyCount;
   }
@@ -117,9 +136,13 @@ public final class TermMatcher implements Serializable {
     Map<String, List<Integer>> plainKeys = new LinkedHashMap<>();
     Map<String, List<Entry>> foldedKeys = new LinkedHashMap<>();
     Map<String, List<Entry>> soundKeys = new LinkedHashMap<>();
-    Map<String, List<Entry>> homophoneKeys = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     TermFolder folder = TermFolder.shared();
+    boolean homophones = false;
+    for (int i = 0; i < phrases.size() && i < sounds.length; i++) {
+      homophones |= (sounds[i] & HOMOPHONES) != 0 && !anywhere.get(i);
+    }
+    int soundReach = 0;
     for (int i = 0; i < phrases.size(); i++) {
       String phrase = phrases.get(i);
       String key = phrase == null ? "" : normalizer.normalize(phrase).text();
@@ -131,23 +154,26 @@ public final class TermMatcher implements Serializable {
         plainKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         continue;
       }
+      int options = i < sounds.length ? sounds[i] : 0;
+      String full = options != 0 && key.length() >= 2 ? PinyinChannel.full(key) : null;
+      boolean acceptsHomophones = full != null && (options & HOMOPHONES) != 0;
       TermFolder.Folded f = folder.foldPhrase(key);
-      add(foldedKeys, f.text(), new Entry(i, repeatsOf(f), false, FOLDED, null, 0));
+      addFolded(foldedKeys, f.text(), new Entry(i, repeatsOf(f), false, FOLDED, null, 0), homophones, acceptsHomophones);
       String joined = joinedWords(f.text());
       if (joined != null) {
         TermFolder.Folded j = folder.foldPhrase(joined);
-        add(foldedKeys, j.text(), new Entry(i, repeatsOf(j), true, FOLDED, null, 0));
+        addFolded(foldedKeys, j.text(), new Entry(i, repeatsOf(j), true, FOLDED, null, 0), homophones, acceptsHomophones);
       }
-      int options = i < sounds.length ? sounds[i] : 0;
-      String full = options != 0 && key.length() >= 2 ? PinyinChannel.full(key) : null;
+      for (String dropped : droppedLetters(f)) {
+        TermFolder.Folded d = folder.foldPhrase(dropped);
+        add(foldedKeys, d.text(), new Entry(i, repeatsOf(d), false, FOLDED, null, 0));
+      }
       if (full != null && (options & PINYIN) != 0) {
+        soundReach = Math.max(soundReach, key.length());
         add(soundKeys, full, new Entry(i, null, false, FULL_PINYIN, key, options));
         if (key.length() >= LATIN_PINYIN_MIN_CHARS) {
           add(soundKeys, PinyinChannel.initials(key), new Entry(i, null, false, INITIALS, key, options));
         }
-      }
-      if (full != null && (options & HOMOPHONES) != 0) {
-        add(homophoneKeys, PinyinChannel.canonical(key), new Entry(i, null, false, HOMOPHONE_CHARS, key, options));
       }
     }
     if (!problems.isEmpty()) {
@@ -157,9 +183,25 @@ public final class TermMatcher implements Serializable {
     }
     TreeMap<String, int[]> plainMap = new TreeMap<>();
     plainKeys.forEach((k, v) -> plainMap.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    return new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)),
-        automaton(keys(homophoneKeys)), phrases.size(),
-        plainMap.size() + foldedKeys.size() + soundKeys.size() + homophoneKeys.size());
+    return new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)), homophones,
+        soundReach, phrases.size(), plainMap.size() + foldedKeys.size() + soundKeys.size());
+  }
+
+  /**
+   * Adds a folded key; in a matcher that reads homophones ({@code homophones}), under its ideographs read as
+   * homophones, and a phrase that does not accept them ({@code acceptsHomophones} false) keeps its own characters to check.
+   */
+  private static void addFolded(Map<String, List<Entry>> keys, String folded, Entry e, boolean homophones,
+      boolean acceptsHomophones) {
+    if (!homophones) {
+      add(keys, folded, e);
+      return;
+    }
+    char[] read = new char[folded.length()];
+    PinyinChannel.canonical(folded.toCharArray(), read.length, read);
+    String key = new String(read);
+    add(keys, key, acceptsHomophones || key.equals(folded) ? e
+        : new Entry(e.phrase, e.repeats, e.joined, e.channel, e.han, e.sounds, folded));
   }
 
   private static void add(Map<String, List<Entry>> keys, String key, Entry e) {
@@ -189,6 +231,46 @@ public final class TermMatcher implements Serializable {
   private static int[] repeatsOf(TermFolder.Folded f) {
     int[] r = java.util.Arrays.copyOf(f.repeats, f.length);
     return java.util.Arrays.stream(r).allMatch(x -> x == 1) ? null : r;
+  }
+
+  /**
+   * The phrase with one letter left out ({@code bakng soda cures cancer}), for a phrase precise enough that a letter
+   * less keeps it the phrase: {@link #DROPPED_LETTER_MIN_WORDS} words of a-z or more and
+   * {@link #DROPPED_LETTER_MIN_LETTERS} letters or more, the letter inside a word of {@link #DROPPED_LETTER_WORD} letters
+   * or more (not its first or last letter: readers, and evaders, keep those). Built from the folded phrase with each
+   * repeat written out again ({@code good} stays {@code good}); none when the phrase is not eligible.
+   */
+  static List<String> droppedLetters(TermFolder.Folded f) {
+    StringBuilder text = new StringBuilder();
+    int words = 1;
+    int letters = 0;
+    for (int u = 0; u < f.length; u++) {
+      char c = f.units[u];
+      if (c == ' ') {
+        words++;
+      } else if (c >= 'a' && c <= 'z') {
+        letters += f.repeats[u];
+      } else {
+        return List.of();
+      }
+      text.append(String.valueOf(c).repeat(f.repeats[u]));
+    }
+    List<String> out = new ArrayList<>();
+    if (words < DROPPED_LETTER_MIN_WORDS || letters < DROPPED_LETTER_MIN_LETTERS) {
+      return out;
+    }
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == ' ') {
+        for (int d = start + 1; i - start >= DROPPED_LETTER_WORD && d < i - 1; d++) {
+          if (text.charAt(d) != text.charAt(d - 1)) { // of a double letter, one variant
+            out.add(text.substring(0, d) + text.substring(d + 1));
+          }
+        }
+        start = i + 1;
+      }
+    }
+    return out;
   }
 
   /** A phrase of two or more words of ASCII letters and digits, joined ({@code bakingsoda}); else null. */
@@ -233,11 +315,11 @@ public final class TermMatcher implements Serializable {
         }
       });
     }
-    if (folded == null && sound == null && homophones == null) {
+    if (folded == null && sound == null) {
       return;
     }
     TermFolder folder = TermFolder.shared();
-    TermFolder.Folded f = folder.fold(units, n);
+    TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null);
     if (folded != null) {
       Candidates found = CANDIDATES.get();
       found.clear(f);
@@ -250,47 +332,14 @@ public final class TermMatcher implements Serializable {
         }
       }
     }
-    if (homophones != null && f.han) {
-      scanHomophones(units, n, f, folder, consumer);
-    }
     if (sound != null && f.han && f.latin) {
-      // pinyin in Latin letters needs Latin letters beside ideographs; texts of ideographs alone skip the channel
+      // pinyin in Latin letters needs Latin letters beside ideographs; texts of ideographs alone skip the channel, and
+      // ideographs too far from any Latin letter for a phrase's hit to reach are not read
       PinyinChannel.Sound s = SOUND.get();
-      s.of(units, n, folder);
+      s.of(units, n, folder, soundReach);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
   }
-
-  /**
-   * Homophones: the folded text with each ideograph read as the first one that sounds the same, one unit for one,
-   * scanned by the automaton of the phrases read alike; a hit that is the phrase itself is left to the folded text.
-   */
-  private void scanHomophones(char[] units, int n, TermFolder.Folded f, TermFolder folder, HitConsumer consumer) {
-    char[] canonical = CANONICAL.get();
-    if (canonical.length < f.length) {
-      canonical = new char[f.length + 16];
-      CANONICAL.set(canonical);
-    }
-    PinyinChannel.canonical(f.units, f.length, canonical);
-    Candidates found = CANDIDATES.get();
-    found.clear(f);
-    homophones.scan(canonical, f.length, found);
-    if (found.size == 0) {
-      return;
-    }
-    TermFolder.Folded tracked = folder.foldTracked(units, n);
-    for (int k = 0; k < found.size; k++) {
-      int begin = found.begins[k];
-      int end = found.ends[k];
-      for (Entry e : found.keys[k].entries) {
-        if (!e.han.contentEquals(new String(tracked.units, begin, end - begin))) {
-          consumer.hit(e.phrase, tracked.from[begin], tracked.to[end - 1]);
-        }
-      }
-    }
-  }
-
-  private static final ThreadLocal<char[]> CANONICAL = ThreadLocal.withInitial(() -> new char[256]);
 
   private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
 
@@ -312,8 +361,7 @@ public final class TermMatcher implements Serializable {
     /** Keeps hits with word boundaries (checked on the folded units, as {@link FoldedFilter} does). */
     @Override
     public void hit(int begin, int end, Key key) {
-      if ((key.boundaryBefore && begin > 0 && isAsciiAlnum(text.units[begin - 1]))
-          || (key.boundaryAfter && end < text.length && isAsciiAlnum(text.units[end]))) {
+      if (!wordEdges(text, begin, end, key)) {
         return;
       }
       if (size == begins.length) {
@@ -335,6 +383,16 @@ public final class TermMatcher implements Serializable {
     List<Hit> hits = new ArrayList<>();
     scan(text, (phrase, start, end) -> hits.add(new Hit(phrase, start, end)));
     return hits;
+  }
+
+  /**
+   * Whether a hit at {@code [begin, end)} of the folded text starts and ends on a word edge where its key needs one:
+   * no ASCII letter or digit beside it, or a part break of a word joined around separators ({@code cdc} in
+   * {@code cdc_news}).
+   */
+  private static boolean wordEdges(TermFolder.Folded f, int begin, int end, Key key) {
+    return !(key.boundaryBefore && begin > 0 && isAsciiAlnum(f.units[begin - 1]) && !f.breaksBefore(begin))
+        && !(key.boundaryAfter && end < f.length && isAsciiAlnum(f.units[end]) && !f.breaksBefore(end));
   }
 
   private static boolean isAsciiAlnum(char c) {
@@ -359,14 +417,14 @@ public final class TermMatcher implements Serializable {
 
     @Override
     public void hit(int begin, int end, Key key) {
-      if ((key.boundaryBefore && begin > 0 && isAsciiAlnum(f.units[begin - 1]))
-          || (key.boundaryAfter && end < f.length && isAsciiAlnum(f.units[end]))) {
+      if (!wordEdges(f, begin, end, key)) {
         return;
       }
       int from = f.from[begin];
       int to = f.to[end - 1];
       for (Entry e : key.entries) {
-        if (repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))) {
+        if (repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))
+            && (e.exact == null || e.exact.contentEquals(java.nio.CharBuffer.wrap(f.units, begin, end - begin)))) {
           consumer.hit(e.phrase, from, to);
         }
       }
@@ -444,7 +502,7 @@ public final class TermMatcher implements Serializable {
         }
         boolean homophone = han && !e.han.contentEquals(chars) && !onlyCharsOf(chars, e.han);
         if (!latin) {
-          continue; // ideographs alone: the phrase itself is found in the folded text, homophones by their channel
+          continue; // ideographs alone: the phrase and its homophones are found in the folded text
         }
         if ((!latin || (e.sounds & PINYIN) != 0) && (!homophone || (e.sounds & HOMOPHONES) != 0)) {
           consumer.hit(e.phrase, from, to);

@@ -259,7 +259,7 @@ public final class TextNormalizer {
     if (n < 0) {
       return normalize(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), buffer);
     }
-    run(w.in, n, w, false);
+    run(w.in, n, w, false, w.sourceMarks);
     return w.finish(utf8, this);
   }
 
@@ -275,9 +275,11 @@ public final class TextNormalizer {
     char[] out = w.in;
     int i = 0;
     int o = 0;
+    boolean marks = false; // an ampersand or an override seen: SourceDecoder has work (saves it a look at each unit)
     while (i < n) {
       int c = b[i];
       if (c >= 0) {
+        marks |= c == '&';
         out[o++] = (char) c;
         i++;
         continue;
@@ -297,6 +299,7 @@ public final class TextNormalizer {
         if (u < 0x800 || Character.isSurrogate((char) u)) {
           return -1;
         }
+        marks |= u == 0x202D || u == 0x202E;
         out[o++] = (char) u;
         i += 3;
       } else if (c >= 0xF0 && c <= 0xF4) {
@@ -314,6 +317,7 @@ public final class TextNormalizer {
         return -1;
       }
     }
+    w.sourceMarks = marks;
     return o;
   }
 
@@ -328,14 +332,15 @@ public final class TextNormalizer {
       w.in = new char[n + 16];
     }
     original.getChars(0, n, w.in, 0);
-    run(w.in, n, w, trackSpans);
+    run(w.in, n, w, trackSpans, SourceDecoder.needed(w.in, n));
   }
 
-  private void run(char[] text, int length, Buffer w, boolean trackSpans) {
+  /** {@code decode}: whether the text holds anything {@link SourceDecoder} decodes (false: it is not looked at). */
+  private void run(char[] text, int length, Buffer w, boolean trackSpans, boolean decode) {
     char[] s = text;
     int n = length;
     w.decodedFrom = null;
-    if (SourceDecoder.needed(text, length)) {
+    if (decode) {
       SourceDecoder.decode(text, length, w.decoded);
       s = w.decoded.units;
       n = w.decoded.length;
@@ -477,6 +482,8 @@ public final class TextNormalizer {
     final StringBuilder segment = new StringBuilder();
     /** The decoded source of the text being normalized, or null when it needed no decoding (spans are then direct). */
     SourceDecoder.Decoded decodedFrom;
+    /** Whether the last UTF-8 text decoded into {@link #in} held an ampersand or a bidi override. */
+    boolean sourceMarks;
     final SourceDecoder.Decoded decoded = new SourceDecoder.Decoded();
     int length;
     /** Start of the pending run of whitespace and fillers in {@code out}, or -1. */

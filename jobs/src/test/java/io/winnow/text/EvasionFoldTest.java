@@ -86,6 +86,22 @@ class EvasionFoldTest {
   }
 
   @Test
+  void aProtectedNameIsOneWordOfAHandleJoinedBySeparators() {
+    TermMatcher m = matcher("cdc", "who", CURE);
+    caught(m, "cdc_news", "cdc");
+    caught(m, "cdc.official", "cdc");
+    caught(m, "real-cdc-2024", "cdc");
+    caught(m, "the__cdc__", "cdc");
+    assertEquals(List.of("1:who"), quotes(m, "who.int"), "a name before a dot");
+    assertEquals(List.of("0:cdc", "2:bakingsodacurescancer"), quotes(m, "cdc_bakingsodacurescancer"),
+        "the joined phrase still matches after a part break");
+    assertEquals(List.of("2:baking_soda_cures_cancer"), quotes(m, "baking_soda_cures_cancer"),
+        "a phrase of several words joined by underscores is still one hit over all of it");
+    missed(m, "cdcnews whoever abcdc_news cdcx_news", "no separator, no word edge: the name is inside a longer word");
+    missed(m, "w.h.o_x", "parts of one letter are a spelled-out word, not words: w.h.o_x is whox");
+  }
+
+  @Test
   void leetRepeatedLetters() {
     TermMatcher m = matcher(CURE, "sg", "god", "good");
     caught(m, "b4k1ng s0da cur3s c4ncer", "b4k1ng s0da cur3s c4ncer");
@@ -94,6 +110,31 @@ class EvasionFoldTest {
     missed(m, "5g and 2020s", "digits in a word of fewer letters than digits stay digits: 5g is not sg");
     assertEquals(List.of("3:good"), quotes(m, "good"), "good is good, not god: a double letter is the phrase's own");
     assertEquals(List.of("2:gooood", "3:gooood"), quotes(m, "gooood"), "an obvious repeat fits both");
+  }
+
+  @Test
+  void shortLeetWordsBesideALeetWord() {
+    caught(matcher("do not vaccinate"), "pls d0 n0t vacc1nate", "d0 n0t vacc1nate");
+    caught(matcher(CURE), "b4k1ng s0d4 cur3s c4nc3r", "b4k1ng s0d4 cur3s c4nc3r");
+    TermMatcher m = matcher("sg", "ag", "ak", "so what", "bz baking");
+    missed(m, "5g 4g 4k", "one letter and one digit alone, or beside another such word, are 5g and 4k");
+    missed(m, "s0 what", "a short leet word with no leet word beside it stays as written");
+    missed(m, "b2 b4k1ng", "2 is no leet letter: b2 stays b2 beside a leet word");
+  }
+
+  @Test
+  void oneLetterDroppedInALongPhrase() {
+    TermMatcher m = matcher(CURE);
+    caught(m, "they say bakng soda cures cancer", "bakng soda cures cancer");
+    caught(m, "baking soda cures cacer", "baking soda cures cacer");
+    missed(m, "bakng soda cures cacer", "two letters dropped is another text");
+    missed(m, "aking soda cures cancer", "a word's first letter is never the dropped one");
+    missed(m, "bakin soda cures cancer", "nor its last");
+    missed(m, "baking sda cures cancer", "a word of five letters or fewer keeps all its letters (soda)");
+    missed(matcher("planet earth", "planet"), "plant earth, a plant",
+        "a real word one letter away from a phrase word: not matched in a phrase under 14 letters, nor alone");
+    assertEquals(List.of("0:plant earth is dying"), quotes(matcher("planet earth is dying"), "plant earth is dying"),
+        "the cost of the fold: in a phrase of 14 letters or more, a real word one letter away matches");
   }
 
   @Test
@@ -130,6 +171,8 @@ class EvasionFoldTest {
     caught(m, "转：xin guan yi miao you du", "xin guan yi miao you du");
     caught(m, "打了新guan疫苗you毒", "新guan疫苗you毒");
     caught(m, "快看xgymyd", "xgymyd");
+    caught(m, "这是一段很长很长的中文前言里面没有一个拉丁字母然后新guan疫苗you毒", "新guan疫苗you毒");
+    caught(m, "xin guan yi miao you du 之后还有很长很长的一段中文文字", "xin guan yi miao you du");
     missed(m, "真可爱 the panda", "two syllables in Latin letters collide with English words (panda): not matched");
     assertEquals(List.of("1:盘da"), quotes(m, "这个盘da"), "mixed with a character, two syllables are enough");
     missed(m, "打了新冠疫苗有读", "a homophone needs the homophones option");

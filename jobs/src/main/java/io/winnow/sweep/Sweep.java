@@ -94,14 +94,22 @@ public final class Sweep {
     // Takes the run id's lock first: a second sweep of the run id stops here, before it touches any staging.
     RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId,
         settings.audit().staleStagingHours(), java.time.Duration.ofSeconds(settings.audit().lockLeaseSeconds()));
+    LedgerStage ledger = null;
     try {
-      return run(runId, started, committer, reader);
+      // The ledger's writer lock is taken before the ledger is read and held until the run is committed.
+      ledger = request.ledger() ? new LedgerStage(spark, settings, rules, request, committer.fs(), overrides())
+          : null;
+      return run(runId, started, committer, reader, ledger);
     } catch (Exception | Error e) {
       // Spark throws its checked SparkException from Scala code: caught here too, so a failed job always aborts
       // (staging removed, lock released) and a damaged input file is named in one line.
       Throwable shown = ArchiveReader.readFailure(e);
       committer.abort(failureRecord(runId, started, shown));
       throw Sweep.<RuntimeException>rethrow(shown);
+    } finally {
+      if (ledger != null) {
+        ledger.close();
+      }
     }
   }
 
@@ -126,7 +134,8 @@ public final class Sweep {
     }
   }
 
-  private SweepResult run(String runId, Instant started, RunCommitter committer, ArchiveReader reader) {
+  private SweepResult run(String runId, Instant started, RunCommitter committer, ArchiveReader reader,
+      LedgerStage ledger) {
     stage();
     boolean global = settings.sweep().idsGlobal();
     Dataset<Row> postsRead = reader.posts(request.from(), request.to());
@@ -224,11 +233,16 @@ public final class Sweep {
           + "decision date, " + decisionDate + ")");
     }
     PolicyStage policy = new PolicyStage(rules.policy(), runId, rules.hash(), request.to(), decisionDate, global);
-    Dataset<Row> actions = policy.actions(findings).persist(StorageLevel.MEMORY_AND_DISK());
+    if (ledger != null) {
+      policy.withPrior(ledger.prior());
+    }
+    Dataset<Row> decided = policy.actions(findings);
+    // With the ledger, an action already in force (an equal or stronger one on the subject) is not issued again.
+    Dataset<Row> actions = (ledger == null ? decided : ledger.issued(decided)).persist(StorageLevel.MEMORY_AND_DISK());
     List<SweepResult.Count> counts = counts(actions);
     policy.checkBlastRadius(counts);
     Map<String, Long> suppressed = overrides.findingsCovered().isEmpty() ? Map.of()
-        : suppressedActions(policy.actions(unoverridden), actions);
+        : suppressedActions(policy.actions(unoverridden), decided);
     lap("policy", counts.stream().mapToLong(SweepResult.Count::actions).sum() + " actions"
         + (suppressed.isEmpty() ? "" : ", " + suppressed.values().stream().mapToLong(Long::longValue).sum()
         + " suppressed by overrides"));
@@ -265,6 +279,19 @@ public final class Sweep {
     manifest.put("quarantine", quarantined.manifest());
     manifest.put("overrides", overrides.manifest(suppressed));
     manifest.put("actions_per_category_action", actionsPerCategoryAction(counts));
+    SweepResult.LedgerCounts ledgerCounts = null;
+    if (ledger != null) {
+      // The ledger is committed before the run; its readers count only entries of committed runs.
+      Map<String, Object> entry = ledger.commit(actions);
+      manifest.put("ledger", entry);
+      @SuppressWarnings("unchecked")
+      Map<String, Long> reversals = (Map<String, Long>) entry.get("reversals");
+      ledgerCounts = new SweepResult.LedgerCounts((Long) entry.get("read_version"),
+          (Long) entry.get("written_version"), ledger.alreadyInForce(), reversals);
+      lap("ledger", "ledger version " + entry.get("written_version") + " written (read " + entry.get("read_version")
+          + "): " + entry.get("entries") + ", already in force " + ledger.alreadyInForce() + ", reversals "
+          + reversals);
+    }
     String manifestSha;
     try {
       byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
@@ -286,7 +313,7 @@ public final class Sweep {
     postDuplicates.close();
     accountDuplicates.close();
     return new SweepResult(runId, committer.target().toString(), rules.hash(), tables, findingCount, counts,
-        Map.copyOf(stageMillis), List.copyOf(warnings));
+        Map.copyOf(stageMillis), List.copyOf(warnings), ledgerCounts);
   }
 
   /**

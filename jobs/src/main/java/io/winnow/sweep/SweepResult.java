@@ -15,7 +15,20 @@ public record SweepResult(
     long findings,
     List<Count> counts,
     Map<String, Long> stageMillis,
-    List<String> warnings) {
+    List<String> warnings,
+    LedgerCounts ledger) {
+
+  public SweepResult(String runId, String runDir, String ruleSetHash, Map<String, TableAccounting> tables,
+      long findings, List<Count> counts, Map<String, Long> stageMillis, List<String> warnings) {
+    this(runId, runDir, ruleSetHash, tables, findings, counts, stageMillis, warnings, null);
+  }
+
+  /**
+   * A --ledger sweep's part: the ledger versions it read and wrote, the actions it left out because they were already
+   * in force (per "category/action") and the reversals it issued (per reversal action).
+   */
+  public record LedgerCounts(long readVersion, long writtenVersion, Map<String, Long> alreadyInForce,
+      Map<String, Long> reversals) {}
 
   /** rows read = rows evaluated + rows quarantined. */
   public record TableAccounting(long read, long evaluated, long quarantined) {

@@ -23,6 +23,7 @@ import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.config.Settings;
 import io.winnow.engine.CompiledRules;
+import io.winnow.ledger.Ledger;
 import io.winnow.model.Policy;
 import io.winnow.model.RuleSet;
 import io.winnow.model.Subject;
@@ -65,10 +66,24 @@ public final class Sweep {
   private final RuleSet rules;
   private final SweepRequest request;
   private final Consumer<String> progress;
+  private final List<RunOutput> outputs;
   private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+  private final Map<String, Long> stageRows = new LinkedHashMap<>();
   private long stageStart;
 
   public Sweep(SparkSession spark, Settings settings, RuleSet rules, SweepRequest request, Consumer<String> progress) {
+    this(spark, settings, rules, request, progress, RunOutputs.shipped());
+  }
+
+  /** A sweep that writes {@code outputs} (in this order; see {@link RunOutput}) instead of the shipped ones. */
+  public Sweep(SparkSession spark, Settings settings, RuleSet rules, SweepRequest request, Consumer<String> progress,
+      List<RunOutput> outputs) {
+    List<RunOutput> all = new ArrayList<>(outputs);
+    if (request.ledger()) {
+      all.add(new LedgerStage());
+    }
+    RunOutputs.checkNames(all);
+    this.outputs = List.copyOf(all);
     this.spark = spark;
     this.settings = settings;
     this.rules = rules;
@@ -94,22 +109,28 @@ public final class Sweep {
     // Takes the run id's lock first: a second sweep of the run id stops here, before it touches any staging.
     RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId,
         settings.audit().staleStagingHours(), java.time.Duration.ofSeconds(settings.audit().lockLeaseSeconds()));
-    LedgerStage ledger = null;
+    RunContext context = new RunContext(spark, settings, request, rules, runId, decisionDate(committer, started),
+        committer.fs(), committer.staging(), committer.target());
+    List<RunOutput> opened = new ArrayList<>();
     try {
-      // The ledger's writer lock is taken before the ledger is read and held until the run is committed.
-      ledger = request.ledger() ? new LedgerStage(spark, settings, rules, request, committer.fs(), overrides())
-          : null;
-      return run(runId, started, committer, reader, ledger);
+      for (RunOutput output : outputs) {
+        output.open(context);
+        opened.add(output);
+      }
+      return run(context, started, committer, reader);
     } catch (Exception | Error e) {
       // Spark throws its checked SparkException from Scala code: caught here too, so a failed job always aborts
       // (staging removed, lock released) and a damaged input file is named in one line.
       Throwable shown = ArchiveReader.readFailure(e);
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        try {
+          opened.get(i).abort(context, shown);
+        } catch (RuntimeException ignored) {
+          // best effort: the run's own failure is what is reported
+        }
+      }
       committer.abort(failureRecord(runId, started, shown));
       throw Sweep.<RuntimeException>rethrow(shown);
-    } finally {
-      if (ledger != null) {
-        ledger.close();
-      }
     }
   }
 
@@ -134,8 +155,11 @@ public final class Sweep {
     }
   }
 
-  private SweepResult run(String runId, Instant started, RunCommitter committer, ArchiveReader reader,
-      LedgerStage ledger) {
+  private SweepResult run(RunContext context, Instant started, RunCommitter committer, ArchiveReader reader) {
+    String runId = context.runId();
+    // With --ledger, the ledger (an output) also feeds the policy: prior strikes, actions in force.
+    LedgerStage ledger = outputs.stream().filter(LedgerStage.class::isInstance).map(LedgerStage.class::cast)
+        .findFirst().orElse(null);
     stage();
     boolean global = settings.sweep().idsGlobal();
     Dataset<Row> postsRead = reader.posts(request.from(), request.to());
@@ -227,7 +251,7 @@ public final class Sweep {
     long findingCount = findings.count();
     lap("findings", findingCount + " findings");
 
-    LocalDate decisionDate = decisionDate(committer, started);
+    LocalDate decisionDate = context.decisionDate();
     if (isCommitted(committer)) {
       progress.accept("note: run " + runId + " is committed already; this sweep replaces it when it commits (same "
           + "decision date, " + decisionDate + ")");
@@ -247,28 +271,27 @@ public final class Sweep {
         + (suppressed.isEmpty() ? "" : ", " + suppressed.values().stream().mapToLong(Long::longValue).sum()
         + " suppressed by overrides"));
 
-    Path staging = committer.staging();
-    int files = settings.sweep().filesPerPartition();
-    Dataset<Row> actionsOut = actions.repartition(files, col("category"), col("action"), col("dt"))
-        .sortWithinPartitions("category", "action", "dt", "action_id");
-    if (settings.testHooks().failFirstTaskAttempt()) {
-      actionsOut = FaultInjection.failFirstAttempt(actionsOut);
+    SweepOutputs results = new SweepOutputs(actions, findings, findingCount,
+        quarantine(postPass, "posts", "post_id").unionByName(quarantine(accountPass, "accounts", "account_id")),
+        counts, tables);
+    for (RunOutput output : outputs) {
+      stageRows.put(output.name(), output.write(context, results));
     }
-    actionsOut.write().partitionBy("category", "action", "dt").parquet(new Path(staging, "actions").toString());
-    FaultInjection.pause(settings.testHooks().pauseDuringWriteMillis());
-    findings.repartition(files, col("category"))
-        .sortWithinPartitions("category", "finding_id")
-        .write().partitionBy("category").parquet(new Path(staging, "findings").toString());
-    quarantine(postPass, "posts", "post_id").unionByName(quarantine(accountPass, "accounts", "account_id"))
-        .repartition(1).sortWithinPartitions("table", "row_id")
-        .write().partitionBy("table").parquet(new Path(staging, "quarantine").toString());
-    writeCounts(counts, staging, committer.fs());
+    // Outputs that live outside the run make themselves durable before the manifest that records them.
+    Map<String, Map<String, Object>> prepared = new LinkedHashMap<>();
+    for (RunOutput output : outputs) {
+      Map<String, Object> entries = output.prepareCommit(context);
+      if (!entries.isEmpty()) {
+        prepared.put(output.name(), entries);
+      }
+    }
     lap("write", "outputs staged");
 
     Instant ended = Instant.now();
     FileSystem fs = committer.fs();
-    List<OutputFiles.OutputFile> outputs = OutputFiles.list(fs, spark.sparkContext().hadoopConfiguration(), staging);
-    Map<String, Object> manifest = manifest(runId, started, ended, reader, tables, findingCount, counts, outputs,
+    Path staging = committer.staging();
+    List<OutputFiles.OutputFile> files = OutputFiles.list(fs, spark.sparkContext().hadoopConfiguration(), staging);
+    Map<String, Object> manifest = manifest(runId, started, ended, reader, tables, findingCount, counts, files,
         quarantined.perPartition());
     manifest.put("decision_date", decisionDate.toString());
     manifest.put("skipped_inputs", reader.skipped());
@@ -279,18 +302,12 @@ public final class Sweep {
     manifest.put("quarantine", quarantined.manifest());
     manifest.put("overrides", overrides.manifest(suppressed));
     manifest.put("actions_per_category_action", actionsPerCategoryAction(counts));
-    SweepResult.LedgerCounts ledgerCounts = null;
-    if (ledger != null) {
-      // The ledger is committed before the run; its readers count only entries of committed runs.
-      Map<String, Object> entry = ledger.commit(actions);
-      manifest.put("ledger", entry);
-      @SuppressWarnings("unchecked")
-      Map<String, Long> reversals = (Map<String, Long>) entry.get("reversals");
-      ledgerCounts = new SweepResult.LedgerCounts((Long) entry.get("read_version"),
-          (Long) entry.get("written_version"), ledger.alreadyInForce(), reversals);
-      lap("ledger", "ledger version " + entry.get("written_version") + " written (read " + entry.get("read_version")
-          + "): " + entry.get("entries") + ", already in force " + ledger.alreadyInForce() + ", reversals "
-          + reversals);
+    prepared.forEach(manifest::put);
+    SweepResult.LedgerCounts ledgerCounts = ledger == null ? null : ledger.counts();
+    if (ledgerCounts != null) {
+      progress.accept("ledger: version " + ledgerCounts.writtenVersion() + " written (read "
+          + ledgerCounts.readVersion() + "), " + prepared.get(Ledger.DIR).get("entries") + ", already in force "
+          + ledgerCounts.alreadyInForce() + ", reversals " + ledgerCounts.reversals());
     }
     String manifestSha;
     try {
@@ -304,6 +321,14 @@ public final class Sweep {
     }
     committer.commit(manifestSha);
     lap("commit", "committed " + committer.target());
+    for (RunOutput output : outputs) {
+      try {
+        output.committed(context);
+      } catch (RuntimeException e) {
+        warnings.add("output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
+        progress.accept("warning: output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
+      }
+    }
     findings.unpersist();
     actions.unpersist();
     claimJoins.forEach(ClaimJoin::close);
@@ -491,23 +516,6 @@ public final class Sweep {
     return out;
   }
 
-  private void writeCounts(List<SweepResult.Count> counts, Path staging, FileSystem fs) {
-    List<Row> rows = counts.stream().map(c -> (Row) org.apache.spark.sql.RowFactory.create(c.category(),
-        c.subcategory(), c.action(), c.platform(), c.subjectKind(), c.actions(), c.reviewRequired())).toList();
-    spark.createDataFrame(rows, OutputSchemas.COUNT_V1).coalesce(1)
-        .write().parquet(new Path(staging, "counts/parquet").toString());
-    StringBuilder csv = new StringBuilder(String.join(",", OutputSchemas.COUNT_V1.fieldNames())).append('\n');
-    for (SweepResult.Count c : counts) {
-      csv.append(Csv.cells(c.category(), c.subcategory(), c.action(), c.platform(), c.subjectKind(),
-          Long.toString(c.actions()), Long.toString(c.reviewRequired()))).append('\n');
-    }
-    try (OutputStream o = fs.create(new Path(staging, "counts/csv/counts.csv"), false)) {
-      o.write(csv.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UserError("cannot write counts.csv: " + e.getMessage(), e);
-    }
-  }
-
   private Map<String, Object> manifest(String runId, Instant started, Instant ended, ArchiveReader reader,
       Map<String, SweepResult.TableAccounting> tables, long findings, List<SweepResult.Count> counts,
       List<OutputFiles.OutputFile> outputs, Map<String, Long> quarantinedPerPartition) {
@@ -537,6 +545,7 @@ public final class Sweep {
     m.put("findings", findings);
     m.put("counts", counts);
     m.put("stage_millis", stageMillis);
+    m.put("stage_rows", stageRows);
     m.put("outputs", outputs);
     return m;
   }

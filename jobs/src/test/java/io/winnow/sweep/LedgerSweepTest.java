@@ -67,9 +67,14 @@ class LedgerSweepTest {
   static void setUp() throws Exception {
     spark = TestSpark.session();
     rules = tmp.resolve("rules");
+    archive = tmp.resolve("archive");
+    writeFixture(spark, rules, archive);
+  }
+
+  /** The rules (SweepTest's with this POLICY) and the 30-day archive: a harmless post a day and the CLAIMS. */
+  static void writeFixture(SparkSession spark, Path rules, Path archive) throws Exception {
     SweepTest.writeRules(rules);
     Files.writeString(rules.resolve("policy.conf"), POLICY);
-    archive = tmp.resolve("archive");
     List<Row> posts = new ArrayList<>();
     for (int day = 1; day <= 30; day++) {
       String dt = String.format("2026-10-%02d", day);
@@ -92,6 +97,11 @@ class LedgerSweepTest {
   }
 
   static SweepResult day(Path out, int day, Path overrides) {
+    return day(spark, rules, archive, out, day, overrides);
+  }
+
+  /** The --ledger sweep of one day, run id day-YYYY-MM-DD. */
+  static SweepResult day(SparkSession spark, Path rules, Path archive, Path out, int day, Path overrides) {
     LocalDate d = LocalDate.of(2026, 10, day);
     Map<String, String> more = overrides == null ? Map.of()
         : Map.of("winnow.audit.overrides-file", overrides.toString());
@@ -102,6 +112,10 @@ class LedgerSweepTest {
 
   /** The actions a run issued, "subject action strikes" sorted. */
   static List<String> issued(Path out, int day) {
+    return issuedBy(spark, out, day);
+  }
+
+  static List<String> issuedBy(SparkSession spark, Path out, int day) {
     Path actions = out.resolve(String.format("runs/day-2026-10-%02d/actions", day));
     if (!Files.exists(actions)) {
       return List.of();

@@ -1,18 +1,8 @@
 package io.winnow.sweep;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.is_valid_utf8;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -22,13 +12,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.config.Settings;
-import io.winnow.engine.CompiledRules;
 import io.winnow.model.Policy;
 import io.winnow.model.RuleSet;
 import io.winnow.model.Subject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,10 +24,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -47,17 +33,24 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A sweep, in the order of its stages: schema check, one pass per table with the compiled matcher,
- * the join of candidates with account facts and report aggregates, the where predicates, the policy, and the
- * writers, committed atomically. Configure, then {@link #execute()}.
+ * A sweep, as the list of its stages ({@link #run}), each handing the next a typed result:
+ * <ol>
+ *   <li>schema check: the window's files listed, footers checked, duplicated ids found ({@link Duplicates});</li>
+ *   <li>posts pass and accounts pass ({@link TextPass}): each table read once, quarantine reasons, the compiled matcher;
+ *       keeps quarantined rows, candidates and repost links ({@link StageSchemas#passV1});</li>
+ *   <li>findings ({@link FindingsStage}): account facts and report aggregates joined, the claim join, the decision
+ *       with every predicate ({@link DecidePass}), repost links, overrides ({@link OutputSchemas#FINDING_V1});</li>
+ *   <li>policy ({@link PolicyStage}): actions ({@link OutputSchemas#ACTION_V1}), counts, the blast-radius guard;</li>
+ *   <li>write: every registered {@link RunOutput} in order ({@link RunOutputs#shipped});</li>
+ *   <li>commit: the manifest, then the atomic commit ({@link RunCommitter}).</li>
+ * </ol>
+ * Each stage's wall time, CPU time and rows go to the result and the manifest. Configure, then {@link #execute()}.
  */
 public final class Sweep {
   private final SparkSession spark;

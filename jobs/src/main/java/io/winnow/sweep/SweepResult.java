@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a sweep did: where the run went, the row accounting, the counts, how long each stage took, and what the summary
- * names besides (archive entries skipped with their reason, duplicated ids).
+ * What a sweep did: where the run went, the row accounting, the counts, how long each stage took (wall and CPU time of
+ * this process) and the rows it produced, and what the summary names besides (archive entries skipped with their
+ * reason, duplicated ids).
  */
 public record SweepResult(
     String runId,
@@ -16,11 +17,14 @@ public record SweepResult(
     List<Count> counts,
     Map<String, Long> stageMillis,
     List<String> warnings,
+    Map<String, Long> stageCpuMillis,
+    Map<String, Long> stageRows,
     LedgerCounts ledger) {
 
   public SweepResult(String runId, String runDir, String ruleSetHash, Map<String, TableAccounting> tables,
-      long findings, List<Count> counts, Map<String, Long> stageMillis, List<String> warnings) {
-    this(runId, runDir, ruleSetHash, tables, findings, counts, stageMillis, warnings, null);
+      long findings, List<Count> counts, Map<String, Long> stageMillis, List<String> warnings,
+      Map<String, Long> stageCpuMillis, Map<String, Long> stageRows) {
+    this(runId, runDir, ruleSetHash, tables, findings, counts, stageMillis, warnings, stageCpuMillis, stageRows, null);
   }
 
   /**

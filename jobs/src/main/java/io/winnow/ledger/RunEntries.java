@@ -42,13 +42,18 @@ import org.apache.spark.sql.types.StructType;
  * upheld appeals with the states those leave.
  */
 public final class RunEntries {
-  /** An upheld appeal: the subject, the rule (and version) it names or null for any, and its key (file:line...). */
-  public record Appeal(String subjectId, String ruleId, Integer ruleVersion, String key) implements Serializable {}
+  /**
+   * An upheld appeal: the subject (on the platform it names, any when null), the rule (and version) it names or null
+   * for any, and its key (what identifies the appeal across runs).
+   */
+  public record Appeal(String subjectId, String platform, String ruleId, Integer ruleVersion, String key)
+      implements Serializable {}
 
   /** The actions a run issues, and those it leaves out because an equal or stronger one is in force. */
   public record Split(Dataset<Row> issued, Dataset<Row> alreadyInForce) {}
 
   private static final StructType APPEALS = new StructType().add("_a_subject", DataTypes.StringType)
+      .add("_a_platform", DataTypes.StringType)
       .add("_a_rule", DataTypes.StringType).add("_a_version", DataTypes.IntegerType)
       .add("_a_key", DataTypes.StringType);
 
@@ -162,12 +167,13 @@ public final class RunEntries {
     List<Row> rows = new ArrayList<>();
     for (Appeal a : appeals) {
       if (!answered.contains(a.key())) {
-        rows.add(RowFactory.create(a.subjectId(), a.ruleId(), a.ruleVersion(), a.key()));
+        rows.add(RowFactory.create(a.subjectId(), a.platform(), a.ruleId(), a.ruleVersion(), a.key()));
       }
     }
     Dataset<Row> table = broadcast(spark.createDataFrame(rows, APPEALS));
     Column ruleList = org.apache.spark.sql.functions.split(col("rules"), ", ");
-    Column covers = col("subject_id").equalTo(col("_a_subject")).and(col("_a_rule").isNull()
+    Column covers = col("subject_id").equalTo(col("_a_subject"))
+        .and(col("_a_platform").isNull().or(col("platform").equalTo(col("_a_platform")))).and(col("_a_rule").isNull()
         .or(exists(ruleList, r -> r.equalTo(concat(col("_a_rule"), lit(" v"), col("_a_version").cast("string")))))
         .or(col("_a_version").isNull().and(exists(ruleList, r -> r.startsWith(concat(col("_a_rule"), lit(" v")))))));
     Column reversal = lit("reinstate-account");

@@ -68,8 +68,9 @@ final class LedgerStage implements RunOutput {
     List<OverrideEntry> overrides = file.isEmpty() ? List.of() : Overrides.load(java.nio.file.Path.of(file));
     List<RunEntries.Appeal> appeals = overrides.stream()
         .filter(o -> o.decision() == OverrideEntry.Decision.REINSTATE)
-        .map(o -> new RunEntries.Appeal(o.subjectId(), o.ruleId(), o.ruleVersion(), String.join("|", o.subjectId(),
-            String.valueOf(o.ruleId()), String.valueOf(o.ruleVersion()), String.valueOf(o.date()), o.reviewer())))
+        .map(o -> new RunEntries.Appeal(o.subjectId(), o.platform(), o.ruleId(), o.ruleVersion(), String.join("|",
+            o.subjectId(), String.valueOf(o.platform()), String.valueOf(o.ruleId()), String.valueOf(o.ruleVersion()),
+            String.valueOf(o.date()), o.reviewer())))
         .toList();
     PriorState read = PriorState.read(ledger, context.runId(), context.request().to());
     entries = new RunEntries(context.spark(), read, context.rules().policy(),

@@ -108,6 +108,7 @@ public final class Explainer {
     Map<String, String> texts = kind.equals("post") ? postText(subject, a.getAs("dt"), a.getAs("platform"))
         : Map.of();
     List<String> strikes = new ArrayList<>();
+    List<String> fromLedger = new ArrayList<>();
     out.append("  evidence\n");
     for (Row e : evidence) {
       String rule = e.getString(0);
@@ -121,19 +122,27 @@ public final class Explainer {
         }
         case "predicate" -> out.append("    ").append(rule).append("  predicate read ").append(e.getString(2))
             .append(" = ").append(e.getString(3)).append('\n');
-        case "strike" -> strikes.add(e.getString(3));
+        case "strike" -> {
+          strikes.add(e.getString(3));
+          if ("ledger".equals(e.getString(2))) {
+            fromLedger.add(e.getString(3)); // an unexpired strike of an earlier --ledger run
+          }
+        }
         default -> out.append("    ").append(rule).append("  ").append(e.getString(1)).append(' ')
             .append(e.getString(2)).append(" = ").append(e.getString(3)).append('\n');
       }
     }
     if (!strikes.isEmpty()) {
-      out.append(ladder(a, strikes));
+      out.append(ladder(a, strikes, fromLedger));
     }
     return out.toString();
   }
 
-  /** The strikes (post actions of the account in this category) and the ladder step they reached. */
-  private String ladder(Row a, List<String> strikes) {
+  /**
+   * The strikes (post actions of the account in this category, and with --ledger the unexpired strikes of earlier
+   * runs, {@code fromLedger}) and the ladder step they reached.
+   */
+  private String ladder(Row a, List<String> strikes, List<String> fromLedger) {
     StringBuilder out = new StringBuilder();
     String category = a.getAs("category");
     Map<String, Row> posts = new TreeMap<>();
@@ -146,14 +155,18 @@ public final class Explainer {
     Integer total = a.getAs("strikes");
     int strikeCount = total != null ? total : strikes.size();
     out.append("  ladder     ").append(strikeCount).append(" strikes in ").append(category)
-        .append(" within the window")
+        .append(fromLedger.isEmpty() ? " within the window" : " within the window and, from the ledger, "
+            + fromLedger.size() + " unexpired strikes of earlier runs")
         .append(strikeCount == strikes.size() ? "" : " (" + strikes.size() + " posts, their severity weights summed)")
         .append('\n');
     int i = 1;
     for (String post : strikes.stream().sorted().toList()) {
       Row p = posts.get(post);
       out.append("    strike ").append(i++).append(": post ").append(post);
-      if (p != null) {
+      if (p == null && fromLedger.contains(post)) {
+        out.append(" (an earlier run's, from the ledger: winnow ledger show ").append((String) a.getAs("account_id"))
+            .append(')');
+      } else if (p != null) {
         List<String> ids = new ArrayList<>();
         for (Row ref : p.<Row>getList(p.fieldIndex("rules"))) {
           ids.add(ref.getString(0) + " v" + ref.getInt(1));

@@ -39,12 +39,22 @@ public final class AuditCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       PrintWriter o = spec.commandLine().getOut();
-      RunFiles run = RunFiles.open(HadoopConf.of(common.settings(Map.of())), runDir);
-      RunVerifier.Result result = RunVerifier.verify(run);
+      io.winnow.config.Settings settings = common.settings(Map.of());
+      RunFiles run = RunFiles.open(HadoopConf.of(settings), runDir);
+      RunVerifier.Result checked = RunVerifier.verify(run);
+      RunVerifier.Result result = checked;
+      if (ledgerRun(run)) {
+        // A --ledger run: its entries in OUT/ledger are checked against the manifest too (Delta needs Spark).
+        java.util.List<String> problems = new java.util.ArrayList<>(checked.problems());
+        problems.addAll(io.winnow.audit.LedgerVerifier.verify(
+            io.winnow.sweep.SparkSessions.create(settings.spark()), run, run.manifest()));
+        result = new RunVerifier.Result(problems, checked.files(), checked.rows(), checked.evaluations());
+      }
       result.problems().forEach(o::println);
       if (result.ok()) {
         o.println("verified " + runDir + ": " + result.files() + " files, " + result.rows() + " rows; checksums, row "
-            + "accounting and counts agree with the manifest" + (result.evaluations() == 0 ? ""
+            + "accounting and counts agree with the manifest" + (result.problems().isEmpty()
+            && ledgerRun(run) ? "; so do its ledger entries" : "") + (result.evaluations() == 0 ? ""
             : result.evaluations() == 1 ? "; 1 evaluation agrees with its manifest"
             : "; " + result.evaluations() + " evaluations agree with their manifests"));
         return 0;
@@ -52,6 +62,15 @@ public final class AuditCommand implements Runnable {
       o.println("verification of " + runDir + " FAILED: " + result.problems().size() + " problem"
           + (result.problems().size() == 1 ? "" : "s"));
       return 1;
+    }
+
+    /** Whether the run's manifest (when it is readable JSON; else RunVerifier reports it) records ledger entries. */
+    private static boolean ledgerRun(RunFiles run) {
+      try {
+        return run.exists("manifest.json") && io.winnow.audit.LedgerVerifier.recorded(run.manifest());
+      } catch (IOException e) {
+        return false;
+      }
     }
   }
 }

@@ -51,6 +51,10 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--shadow", description = "Run every rule in shadow mode: findings, no actions.")
   boolean shadow;
 
+  @Option(names = "--ledger", description = "Count strikes and actions in force from the enforcement ledger OUT/ledger/ "
+      + "(earlier --ledger runs), answer upheld appeals with reversals, and commit this run's entries to it.")
+  boolean ledger;
+
   @Option(names = "--overrides", paramLabel = "FILE",
       description = "Overrides (appeals) CSV for this run (default: winnow.audit.overrides-file).")
   String overrides;
@@ -75,7 +79,7 @@ public final class SweepCommand implements Callable<Integer> {
       id = Sweep.autoRunId(f, t, Instant.now());
     }
     return new SweepRequest(archive, f, t, out, id, shadow, "winnow " + String.join(" ", spec.commandLine().getParseResult()
-        .originalArgs()));
+        .originalArgs()), ledger);
   }
 
   static void print(SweepResult result, PrintWriter o) {
@@ -86,6 +90,12 @@ public final class SweepCommand implements Callable<Integer> {
         a.evaluated(), a.quarantined()));
     o.println("rule set " + result.ruleSetHash().substring(0, 12) + ", " + result.findings() + " findings, "
         + result.actions() + " actions");
+    if (result.ledger() != null) {
+      SweepResult.LedgerCounts l = result.ledger();
+      l.alreadyInForce().forEach((k, n) -> o.println("already-in-force " + k + ": " + n + " (not issued again)"));
+      l.reversals().forEach((k, n) -> o.println("reversal " + k + ": " + n));
+      o.println("ledger version " + l.writtenVersion() + " written (read " + l.readVersion() + ")");
+    }
     result.warnings().forEach(w -> o.println("warning: " + w));
     o.println("run committed: " + result.runDir());
   }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {SweepCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
         RulesCommand.class, RunsCommand.class, AuditCommand.class, ExplainCommand.class, DiffCommand.class,
         ReportCommand.class, ExportCommand.class, SampleCommand.class, EvaluateCommand.class, ImportCommand.class,
+        LedgerCommand.class,
         CommandLine.HelpCommand.class})
 public final class WinnowCli implements Runnable {
   @CommandLine.Spec

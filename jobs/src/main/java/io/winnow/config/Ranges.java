@@ -25,7 +25,9 @@ final class Ranges {
       new Range("winnow.quarantine.max-rate", 0, 1, "a share of rows: 0 fails on any quarantined row, 1 never fails"),
       new Range("winnow.audit.stale-staging-hours", 0, NONE, "a number of hours"),
       new Range("winnow.audit.lock-lease-seconds", 5, NONE, "a number of seconds"),
-      new Range("winnow.test.pause-during-write-millis", 0, NONE, "a number of milliseconds"));
+      new Range("winnow.ledger.strike-expiry-days", 1, 36500, "a number of days"),
+      new Range("winnow.test.pause-during-write-millis", 0, NONE, "a number of milliseconds"),
+      new Range("winnow.test.pause-after-ledger-commit-millis", 0, NONE, "a number of milliseconds"));
 
   static void check(Config config, List<String> problems) {
     for (Range r : RANGES) {

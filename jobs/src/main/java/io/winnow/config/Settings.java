@@ -84,7 +84,11 @@ public final class Settings {
   public record ReportSettings(int samplesPerStratum, long seed, int drillDownRules, int strikePostsShown) {}
 
   /** Test-only fault injection; both off in every real run. */
-  public record TestHooks(boolean failFirstTaskAttempt, long pauseDuringWriteMillis) {}
+  public record TestHooks(boolean failFirstTaskAttempt, long pauseDuringWriteMillis,
+      long pauseAfterLedgerCommitMillis) {}
+
+  /** The enforcement ledger: the strike expiry of categories whose policy gives none. */
+  public record LedgerSettings(int strikeExpiryDays) {}
 
   private final Config config;
   private final String source;
@@ -98,6 +102,7 @@ public final class Settings {
   private final ReportSettings report;
   private final Map<String, TableSource> sources;
   private final TestHooks testHooks;
+  private final LedgerSettings ledger;
 
   private Settings(Config config, String source) {
     this.config = config;
@@ -161,7 +166,9 @@ public final class Settings {
     this.report = new ReportSettings(rp.getInt("samples-per-stratum"), rp.getLong("seed"),
         rp.getInt("drill-down-rules"), rp.getInt("strike-posts-shown"));
     Config t = config.getConfig("winnow.test");
-    this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"));
+    this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"),
+        t.getLong("pause-after-ledger-commit-millis"));
+    this.ledger = new LedgerSettings(config.getInt("winnow.ledger.strike-expiry-days"));
   }
 
   private static java.time.LocalDate date(Config c, String key) {
@@ -308,6 +315,10 @@ public final class Settings {
 
   public ReportSettings report() {
     return report;
+  }
+
+  public LedgerSettings ledger() {
+    return ledger;
   }
 
   public TestHooks testHooks() {

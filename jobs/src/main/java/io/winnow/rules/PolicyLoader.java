@@ -24,7 +24,8 @@ final class PolicyLoader {
       "severity-weights", "reports", "reposts", "categories", "review-required-evidence-only");
   private static final Set<String> REPORTS_KEYS = Set.of("min-reporter-account-age-days", "max-reports-per-reporter");
   private static final Set<String> REPOSTS_KEYS = Set.of("categories", "count-toward-strikes", "endorsement-lists");
-  private static final Set<String> CATEGORY_KEYS = Set.of("subcategories", "ladder", "max-actions");
+  private static final Set<String> CATEGORY_KEYS = Set.of("subcategories", "ladder", "max-actions",
+      "strike-expiry-days");
   private static final Set<String> LADDER_STEP_KEYS = Set.of("strikes", "action", "days");
 
   private final RuleFiles files;
@@ -167,7 +168,14 @@ final class PolicyLoader {
       if (maxActions != null && maxActions < 0) {
         files.problem(c.get("max-actions").origin(), null, where + ": max-actions must be 0 or more");
       }
-      categories.put(name, new CategoryPolicy(name, List.copyOf(ladder), maxActions == null ? 0 : maxActions));
+      Long expiry = files.wholeNumber(c, "strike-expiry-days", where, false);
+      if (expiry != null && (expiry < 1 || expiry > 36_500)) {
+        files.problem(c.get("strike-expiry-days").origin(), null, where + ": strike-expiry-days must be 1 to 36500 "
+            + "(days a strike counts after its post's day), found " + expiry);
+        expiry = null;
+      }
+      categories.put(name, new CategoryPolicy(name, List.copyOf(ladder), maxActions == null ? 0 : maxActions,
+          expiry == null ? null : expiry.intValue()));
       files.subcategories.put(name, Set.copyOf(subs));
     }
     return categories;

@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.winnow.JobFailure;
+import io.winnow.ledger.PriorState;
 import io.winnow.model.Actions;
 import io.winnow.model.CategoryPolicy;
 import io.winnow.model.LadderStep;
@@ -51,6 +52,7 @@ public final class PolicyStage {
   private final LocalDate to;
   private final LocalDate decisionDate;
   private final boolean idsGlobal;
+  private PriorState prior;
 
   /**
    * {@code idsGlobal}: account ids are one space across platforms, so strikes and ladders count an id's posts on
@@ -64,6 +66,16 @@ public final class PolicyStage {
     this.ruleSetHash = ruleSetHash;
     this.to = to;
     this.decisionDate = decisionDate;
+  }
+
+  /**
+   * Counts the ledger's unexpired strikes ({@code winnow sweep --ledger}) toward the ladders, besides this run's: a post
+   * that gave a strike in an earlier run gives none again, and an account's ladder counts its prior strikes only when
+   * this run brings it a new one.
+   */
+  public PolicyStage withPrior(PriorState prior) {
+    this.prior = prior;
+    return this;
   }
 
   /** Actions in {@link OutputSchemas#ACTION_V1} column order. */
@@ -85,6 +97,9 @@ public final class PolicyStage {
           .withColumn("subject_kind", lit("post"))
           .withColumn("strikes", lit(null).cast(DataTypes.IntegerType)));
     }
+    if (prior != null) {
+      struck = PriorStrikes.newOnly(struck, prior);
+    }
     Dataset<Row> strikes = struck.groupBy(col("account_id"), accountPlatform(), col("category"))
         .agg(sum(strikeWeight(col("severity_rank"))).as("strikes"), max("platform").as("platform"),
             max("severity_rank").as("severity_rank"),
@@ -96,6 +111,9 @@ public final class PolicyStage {
                 lit(null).cast(DataTypes.IntegerType).as("start"), lit(null).cast(DataTypes.IntegerType).as("end"),
                 lit(null).cast(DataTypes.StringType).as("excerpt")))).as("evidence"),
             max("subcategory").as("subcategory"));
+    if (prior != null) {
+      strikes = PriorStrikes.added(strikes, prior, idsGlobal);
+    }
     Dataset<Row> ladder = strikes
         .withColumn("action", ladderAction(col("category"), col("strikes"), false))
         .withColumn("suspend_days", ladderAction(col("category"), col("strikes"), true).cast(DataTypes.IntegerType))

@@ -157,7 +157,26 @@ class RuleLintTest {
     assertEquals(List.of("rules/policy.conf:7: missing key 'max-actions' in category rumour. See rules/README.md for"
         + " the policy format",
         "rules/policy.conf:10: unknown key 'max-action' in category rumour. Known keys: ladder, max-actions,"
-        + " subcategories"), lint(RuleFixtures.RULE, policy));
+        + " strike-expiry-days, subcategories"), lint(RuleFixtures.RULE, policy));
+  }
+
+  @Test
+  void strikeExpiryDaysPerCategoryOrTheSettingsDefault() {
+    Path dir = RuleFixtures.write(tmp.resolve("rules"), "rumour.conf", RuleFixtures.RULE, "policy.conf",
+        policy("max-actions = 100", "max-actions = 100, strike-expiry-days = 30"));
+    io.winnow.model.CategoryPolicy rumour = RuleLoader.load(dir).policy().category("rumour");
+    assertEquals(30, rumour.strikeExpiryDays(90), "the category's own expiry wins over the settings' 90");
+    Path plain = RuleFixtures.write(tmp.resolve("rules-plain"), "rumour.conf", RuleFixtures.RULE, "policy.conf",
+        RuleFixtures.POLICY);
+    assertEquals(90, RuleLoader.load(plain).policy().category("rumour").strikeExpiryDays(90),
+        "without strike-expiry-days the settings' default applies");
+  }
+
+  @Test
+  void strikeExpiryDaysOutOfRange() {
+    assertEquals(List.of("rules/policy.conf:10: category rumour: strike-expiry-days must be 1 to 36500 (days a strike"
+        + " counts after its post's day), found 0"),
+        lint(RuleFixtures.RULE, policy("max-actions = 100", "max-actions = 100, strike-expiry-days = 0")));
   }
 
   @Test

@@ -1,0 +1,159 @@
+package io.winnow.ledger;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
+import io.winnow.model.Actions;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * What the ledger knew before a run: the entries of committed runs other than this one, read at one version
+ * ({@link #readVersion()}), as of the run's last day. Strikes count while they are unexpired and not removed by a
+ * reversal (of their post's action, or of a ladder action that rested on them); an action is in force until reversed.
+ */
+public final class PriorState {
+  private final long readVersion;
+  private final long runSeq;
+  private final LocalDate asOf;
+  private final Dataset<Row> entries;
+  private final Dataset<Row> pendingReversals;
+
+  private PriorState(long readVersion, long runSeq, LocalDate asOf, Dataset<Row> entries,
+      Dataset<Row> pendingReversals) {
+    this.readVersion = readVersion;
+    this.runSeq = runSeq;
+    this.asOf = asOf;
+    this.entries = entries;
+    this.pendingReversals = pendingReversals;
+  }
+
+  /**
+   * The state with this run's own reversals ({@link LedgerSchema} rows of kind reversal) already applied: the actions
+   * they undo are no longer in force and the strikes those rested on no longer count, in this run's ladder too.
+   */
+  public PriorState withPendingReversals(Dataset<Row> reversals) {
+    return new PriorState(readVersion, runSeq, asOf, entries, reversals);
+  }
+
+  /** The ledger's committed entries at its latest version, without those of {@code runId} (which a re-run replaces). */
+  public static PriorState read(Ledger ledger, String runId, LocalDate asOf) {
+    long version = ledger.version();
+    if (version < 0) {
+      return new PriorState(-1, 1, asOf, ledger.all(), null);
+    }
+    List<String> runs = ledger.committedRuns().stream().filter(r -> !r.equals(runId)).toList();
+    Dataset<Row> entries = ledger.at(version)
+        .filter(runs.isEmpty() ? lit(false) : col("run_id").isin(runs.toArray()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Row seq = entries.agg(max("run_seq")).first();
+    return new PriorState(version, seq.isNullAt(0) ? 1 : seq.getLong(0) + 1, asOf, entries, null);
+  }
+
+  /** The version read, -1 when the ledger did not exist yet. */
+  public long readVersion() {
+    return readVersion;
+  }
+
+  /** This run's place in the ledger's order of runs. */
+  public long runSeq() {
+    return runSeq;
+  }
+
+  public LocalDate asOf() {
+    return asOf;
+  }
+
+  public Dataset<Row> entries() {
+    return entries;
+  }
+
+  private Dataset<Row> kind(String kind) {
+    return entries.filter(col("kind").equalTo(kind));
+  }
+
+  /** Action ids some reversal undid, this run's included. */
+  Dataset<Row> reversed() {
+    Dataset<Row> done = kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed"));
+    if (pendingReversals != null) {
+      done = done.unionByName(pendingReversals.select(col("reverses").as("_reversed")));
+    }
+    return done.distinct();
+  }
+
+  /** Actions issued and not reversed by an earlier run (what this run's appeals may reverse). */
+  Dataset<Row> reversible() {
+    return kind(LedgerSchema.ACTION).join(kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed")),
+        col("action_id").equalTo(col("_reversed")), "left_anti");
+  }
+
+  /** Actions issued and not reversed. */
+  public Dataset<Row> inForce() {
+    return kind(LedgerSchema.ACTION).join(reversed(), col("action_id").equalTo(col("_reversed")), "left_anti");
+  }
+
+  /** Per subject and category the strongest action in force: subject_kind, platform, subject_id, category, rank. */
+  public Dataset<Row> inForceRank() {
+    return inForce().groupBy("subject_kind", "platform", "subject_id", "category")
+        .agg(max(rank(col("action"))).as("in_force_rank"));
+  }
+
+  /** Every post that ever gave a strike (expired and removed ones too): platform, subject_id, category. */
+  public Dataset<Row> strikeOrigins() {
+    return kind(LedgerSchema.STRIKE).select("platform", "subject_id", "category").distinct();
+  }
+
+  /**
+   * Strikes that count as of the run's day: platform, account_id, category, origin post (subject_id), weight, issued,
+   * expires, rules.
+   */
+  public Dataset<Row> strikes() {
+    Dataset<Row> reversed = reversed();
+    // Strikes a reversed ladder action rested on (its strike_posts) are removed with it.
+    Dataset<Row> removedByAccount = kind(LedgerSchema.ACTION)
+        .join(reversed, col("action_id").equalTo(col("_reversed")))
+        .select(col("platform").as("_rp"), col("category").as("_rc"), explode(col("strike_posts")).as("_rpost"));
+    return kind(LedgerSchema.STRIKE)
+        .filter(col("expires").gt(lit(Date.valueOf(asOf))))
+        .join(reversed, col("action_id").equalTo(col("_reversed")), "left_anti")
+        .join(removedByAccount, col("platform").equalTo(col("_rp")).and(col("category").equalTo(col("_rc")))
+            .and(col("subject_id").equalTo(col("_rpost"))), "left_anti")
+        .select("platform", "account_id", "category", "subject_id", "weight", "issued", "expires", "rules");
+  }
+
+  /** Keys of the appeals a reversal already answered (each appeal is carried out once). */
+  public Set<String> appealsAnswered() {
+    Set<String> out = new TreeSet<>();
+    for (Row r : kind(LedgerSchema.REVERSAL).select("appeal").distinct().collectAsList()) {
+      if (!r.isNullAt(0)) {
+        out.add(r.getString(0));
+      }
+    }
+    return out;
+  }
+
+  /** Rank of an action within its subject kind, as {@link Actions#strength}; -1 for anything else. */
+  public static Column rank(Column action) {
+    Column result = lit(-1);
+    for (List<String> actions : List.of(Actions.POST, Actions.ACCOUNT)) {
+      for (String a : actions) {
+        result = when(action.equalTo(a), lit(Actions.strength(a))).otherwise(result);
+      }
+    }
+    return result;
+  }
+
+  public void close() {
+    entries.unpersist();
+  }
+}

@@ -1,0 +1,216 @@
+package io.winnow.ledger;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import io.winnow.model.CategoryPolicy;
+import io.winnow.model.Policy;
+import io.winnow.model.Severity;
+import java.io.Serializable;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One run's part of the ledger: which of its actions are already in force (not issued again), and the entries it
+ * commits — the actions it issued, a strike per actioned post, the account states they leave, and the reversals of
+ * upheld appeals with the states those leave.
+ */
+public final class RunEntries {
+  /**
+   * An upheld appeal: the subject (on the platform it names, any when null), the rule (and version) it names or null
+   * for any, and its key (what identifies the appeal across runs).
+   */
+  public record Appeal(String subjectId, String platform, String ruleId, Integer ruleVersion, String key)
+      implements Serializable {}
+
+  /** The actions a run issues, and those it leaves out because an equal or stronger one is in force. */
+  public record Split(Dataset<Row> issued, Dataset<Row> alreadyInForce) {}
+
+  private static final StructType APPEALS = new StructType().add("_a_subject", DataTypes.StringType)
+      .add("_a_platform", DataTypes.StringType)
+      .add("_a_rule", DataTypes.StringType).add("_a_version", DataTypes.IntegerType)
+      .add("_a_key", DataTypes.StringType);
+
+  private final SparkSession spark;
+  private PriorState prior;
+  private final Policy policy;
+  private final int defaultExpiryDays;
+  private final String runId;
+  private Dataset<Row> reversals;
+
+  public RunEntries(SparkSession spark, PriorState prior, Policy policy, int defaultExpiryDays, String runId) {
+    this.spark = spark;
+    this.prior = prior;
+    this.policy = policy;
+    this.defaultExpiryDays = defaultExpiryDays;
+    this.runId = runId;
+  }
+
+  /**
+   * Answers the upheld appeals not answered before: computes this run's reversals and applies them to the prior
+   * state, so that this run's ladder and in-force checks already see them. Call once, before {@link #split}.
+   */
+  public PriorState answer(List<Appeal> appeals) {
+    reversals = reversals(appeals).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    prior = prior.withPendingReversals(reversals);
+    return prior;
+  }
+
+  /** Splits a run's actions (ACTION_V1 rows) into those it issues and those already in force. */
+  public Split split(Dataset<Row> actions) {
+    Dataset<Row> force = prior.inForceRank().select(col("subject_kind").as("_f_kind"),
+        col("platform").as("_f_platform"), col("subject_id").as("_f_subject"), col("category").as("_f_category"),
+        col("in_force_rank"));
+    Dataset<Row> joined = actions.join(force, col("subject_kind").equalTo(col("_f_kind"))
+        .and(col("platform").equalTo(col("_f_platform"))).and(col("subject_id").equalTo(col("_f_subject")))
+        .and(col("category").equalTo(col("_f_category"))), "left");
+    Column inForce = coalesce(PriorState.rank(col("action")).leq(col("in_force_rank")), lit(false));
+    Column[] columns = Arrays.stream(actions.columns()).map(c -> col(c)).toArray(Column[]::new);
+    return new Split(joined.filter(inForce.unary_$bang()).select(columns), joined.filter(inForce).select(columns));
+  }
+
+  /** Counts per "category/action" of a dataset of actions. */
+  public static Map<String, Long> perCategoryAction(Dataset<Row> actions) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r : actions.groupBy("category", "action").count().collectAsList()) {
+      out.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
+    }
+    return out;
+  }
+
+  /** Every entry this run commits: from the actions it issued ({@code issued}) and the appeals it answered. */
+  public Dataset<Row> entries(Dataset<Row> issued) {
+    if (reversals == null) {
+      answer(List.of());
+    }
+    return conform(actionEntries(issued))
+        .unionByName(conform(strikeEntries(issued)))
+        .unionByName(conform(stateEntries(issued)))
+        .unionByName(conform(reversals))
+        .unionByName(conform(reinstatedStates(reversals)));
+  }
+
+  private Dataset<Row> actionEntries(Dataset<Row> issued) {
+    Column strikePosts = array_sort(transform(filter(col("evidence"), e -> e.getField("kind").equalTo("strike")),
+        e -> e.getField("value")));
+    return issued.select(col("platform"), col("account_id"), col("category"), col("subject_kind"), col("subject_id"),
+        col("action"), col("action_id"), col("suspend_days"), rules(),
+        concat(lit("runs/" + runId + "/actions/category="), col("category"), lit("/action="), col("action"),
+            lit("/dt="), col("dt"), lit(" action_id "), col("action_id")).as("evidence"),
+        when(col("subject_kind").equalTo("account"), strikePosts).as("strike_posts"))
+        .withColumn("kind", lit(LedgerSchema.ACTION))
+        .withColumn("issued", lit(Date.valueOf(prior.asOf())));
+  }
+
+  /** A strike per actioned post, weighing its severity's weight, counting from the post's day until it expires. */
+  private Dataset<Row> strikeEntries(Dataset<Row> issued) {
+    Column weight = lit(1.0);
+    for (Severity s : Severity.values()) {
+      weight = when(col("severity").equalTo(s.key()), lit(policy.strikeWeight(s))).otherwise(weight);
+    }
+    Column expiry = lit(defaultExpiryDays);
+    for (CategoryPolicy c : policy.categories().values()) {
+      expiry = when(col("category").equalTo(c.category()), lit(c.strikeExpiryDays(defaultExpiryDays)))
+          .otherwise(expiry);
+    }
+    return issued.filter(col("subject_kind").equalTo("post"))
+        .select(col("platform"), col("account_id"), col("category"), col("subject_kind"), col("subject_id"),
+            col("action_id"), rules(), weight.as("weight"), to_date(col("dt")).as("issued"),
+            date_add(to_date(col("dt")), expiry).as("expires"))
+        .withColumn("kind", lit(LedgerSchema.STRIKE));
+  }
+
+  /** The state an account action leaves: the step reached, until when it is suspended, whether it is closed. */
+  private Dataset<Row> stateEntries(Dataset<Row> issued) {
+    Date asOf = Date.valueOf(prior.asOf());
+    return issued.filter(col("subject_kind").equalTo("account"))
+        .select(col("platform"), col("account_id"), col("category"), col("subject_kind"), col("subject_id"),
+            col("action"), col("action_id"), col("suspend_days"),
+            when(col("action").equalTo("suspend"), date_add(lit(asOf), col("suspend_days"))).as("suspended_until"),
+            col("action").equalTo("close-account").as("closed"), lit(false).as("reinstated"))
+        .withColumn("kind", lit(LedgerSchema.STATE))
+        .withColumn("issued", lit(asOf));
+  }
+
+  /**
+   * The reversal of each action in force that an appeal not yet answered covers: on its subject, of the rule it names
+   * (any rule without one) at the version it names (any version without one).
+   */
+  private Dataset<Row> reversals(List<Appeal> appeals) {
+    Set<String> answered = prior.appealsAnswered();
+    List<Row> rows = new ArrayList<>();
+    for (Appeal a : appeals) {
+      if (!answered.contains(a.key())) {
+        rows.add(RowFactory.create(a.subjectId(), a.platform(), a.ruleId(), a.ruleVersion(), a.key()));
+      }
+    }
+    Dataset<Row> table = broadcast(spark.createDataFrame(rows, APPEALS));
+    Column ruleList = org.apache.spark.sql.functions.split(col("rules"), ", ");
+    Column covers = col("subject_id").equalTo(col("_a_subject"))
+        .and(col("_a_platform").isNull().or(col("platform").equalTo(col("_a_platform")))).and(col("_a_rule").isNull()
+        .or(exists(ruleList, r -> r.equalTo(concat(col("_a_rule"), lit(" v"), col("_a_version").cast("string")))))
+        .or(col("_a_version").isNull().and(exists(ruleList, r -> r.startsWith(concat(col("_a_rule"), lit(" v")))))));
+    Column reversal = lit("reinstate-account");
+    for (String a : List.of("delete-post", "limit-visibility", "remove-followers", "demonetise")) {
+      reversal = when(col("action").equalTo(a), lit(LedgerSchema.reversalOf(a))).otherwise(reversal);
+    }
+    return prior.reversible().join(table, covers)
+        .select(col("platform"), col("account_id"), col("category"), col("subject_kind"), col("subject_id"),
+            reversal.as("action"),
+            substring(sha2(concat(lit("reversal|"), col("action_id")), 256), 1, 32).as("action_id"),
+            col("rules"), col("evidence"), col("action_id").as("reverses"), col("_a_key").as("appeal"))
+        .withColumn("kind", lit(LedgerSchema.REVERSAL))
+        .withColumn("issued", lit(Date.valueOf(prior.asOf())));
+  }
+
+  /** An account whose action was reversed is reinstated in that category: no step in force. */
+  private Dataset<Row> reinstatedStates(Dataset<Row> reversals) {
+    return reversals.filter(col("subject_kind").equalTo("account"))
+        .select(col("platform"), col("account_id"), col("category"), col("subject_kind"), col("subject_id"),
+            col("issued"), lit(false).as("closed"), lit(true).as("reinstated"))
+        .withColumn("kind", lit(LedgerSchema.STATE));
+  }
+
+  private static Column rules() {
+    return concat_ws(", ", transform(col("rules"), r -> concat(r.getField("rule_id"), lit(" v"),
+        r.getField("rule_version").cast("string")))).as("rules");
+  }
+
+  /** The entries with the run's id and order, every column of the ledger (null where unused), in its order. */
+  private Dataset<Row> conform(Dataset<Row> d) {
+    Dataset<Row> out = d.withColumn("run_id", lit(runId)).withColumn("run_seq", lit(prior.runSeq()));
+    List<String> present = Arrays.asList(out.columns());
+    List<Column> columns = new ArrayList<>();
+    for (StructField f : LedgerSchema.V1.fields()) {
+      columns.add(present.contains(f.name()) ? col(f.name()).cast(f.dataType()).as(f.name())
+          : lit(null).cast(f.dataType()).as(f.name()));
+    }
+    return out.select(columns.toArray(Column[]::new));
+  }
+}

@@ -1,0 +1,157 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.winnow.JobFailure;
+import io.winnow.audit.OverrideEntry;
+import io.winnow.audit.Overrides;
+import io.winnow.ledger.Ledger;
+import io.winnow.ledger.LedgerSchema;
+import io.winnow.ledger.PriorState;
+import io.winnow.ledger.RunEntries;
+import io.winnow.model.CategoryPolicy;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The enforcement ledger as a run output ({@code winnow sweep --ledger}). {@link #open} takes the ledger's writer lock
+ * (a second sweep on the same OUT stops at once) and reads the prior state, answering upheld appeals with reversals
+ * first; the sweep's policy counts that state's strikes ({@link #prior}) and issues only actions not already in force
+ * ({@link #issued}); {@link #write} builds this run's entries and {@link #prepareCommit} commits them to the Delta
+ * table before the run itself is committed, returning what the manifest records. The lock is released after the
+ * run's commit or when it fails.
+ */
+final class LedgerStage implements RunOutput {
+  /** The lock's name under OUT/runs/.locks/: a run id never starts with a dot, so no run shares it. */
+  static final String LOCK = ".ledger";
+
+  private Ledger ledger;
+  private RunLock lock;
+  private PriorState prior;
+  private RunEntries entries;
+  private Dataset<Row> run;
+  private Map<String, Long> alreadyInForce = Map.of();
+  private SweepResult.LedgerCounts counts;
+
+  @Override
+  public String name() {
+    return Ledger.DIR;
+  }
+
+  @Override
+  public void open(RunContext context) {
+    ledger = Ledger.at(context.spark(), context.out().toString());
+    try {
+      lock = RunLock.acquire(context.fs(), new Path(context.out(), "runs"), LOCK,
+          Duration.ofSeconds(context.settings().audit().lockLeaseSeconds()));
+    } catch (JobFailure e) {
+      throw new JobFailure("the ledger " + ledger.path() + " is being written by another sweep; this sweep stopped "
+          + "before reading it, nothing written. Run again when that sweep has finished (" + e.getMessage() + ")");
+    }
+    try {
+      read(context);
+    } catch (RuntimeException e) {
+      close(); // the sweep aborts only outputs whose open returned
+      throw e;
+    }
+  }
+
+  private void read(RunContext context) {
+    String file = context.settings().audit().overridesFile();
+    List<OverrideEntry> overrides = file.isEmpty() ? List.of() : Overrides.load(java.nio.file.Path.of(file));
+    List<RunEntries.Appeal> appeals = overrides.stream()
+        .filter(o -> o.decision() == OverrideEntry.Decision.REINSTATE)
+        .map(o -> new RunEntries.Appeal(o.subjectId(), o.platform(), o.ruleId(), o.ruleVersion(), String.join("|",
+            o.subjectId(), String.valueOf(o.platform()), String.valueOf(o.ruleId()), String.valueOf(o.ruleVersion()),
+            String.valueOf(o.date()), o.reviewer())))
+        .toList();
+    PriorState read = PriorState.read(ledger, context.runId(), context.request().to());
+    entries = new RunEntries(context.spark(), read, context.rules().policy(),
+        context.settings().ledger().strikeExpiryDays(), context.runId());
+    prior = entries.answer(appeals);
+  }
+
+  PriorState prior() {
+    return prior;
+  }
+
+  /** The actions this run issues: those not already in force (an equal or stronger action on the subject). */
+  Dataset<Row> issued(Dataset<Row> actions) {
+    RunEntries.Split split = entries.split(actions);
+    alreadyInForce = RunEntries.perCategoryAction(split.alreadyInForce());
+    return split.issued();
+  }
+
+  /** Builds this run's entries from the actions it issued; nothing is written into the run directory. */
+  @Override
+  public long write(RunContext context, SweepOutputs outputs) {
+    run = entries.entries(outputs.actions()).persist(StorageLevel.MEMORY_AND_DISK());
+    return run.count();
+  }
+
+  /**
+   * Commits this run's entries to the ledger (replacing any of an earlier attempt of the run id) and returns what the
+   * manifest records: versions read and written, entries per kind with their hash, actions already in force,
+   * reversals, and the strike expiry per category.
+   */
+  @Override
+  public Map<String, Object> prepareCommit(RunContext context) {
+    lock.checkHeld();
+    long written = ledger.commit(context.runId(), run);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schema", LedgerSchema.VERSION);
+    m.put("path", Ledger.DIR);
+    m.put("read_version", prior.readVersion());
+    m.put("written_version", written);
+    m.put("run_seq", prior.runSeq());
+    m.put("as_of", prior.asOf().toString());
+    m.putAll(Ledger.digest(ledger.at(written).filter(col("run_id").equalTo(context.runId()))));
+    m.put("already_in_force", alreadyInForce);
+    Map<String, Long> reversals = new TreeMap<>();
+    for (Row r : run.filter(col("kind").equalTo(LedgerSchema.REVERSAL)).groupBy("action").count().collectAsList()) {
+      reversals.put(r.getString(0), r.getLong(1));
+    }
+    m.put("reversals", reversals);
+    Map<String, Integer> expiry = new TreeMap<>();
+    for (CategoryPolicy c : context.rules().policy().categories().values()) {
+      expiry.put(c.category(), c.strikeExpiryDays(context.settings().ledger().strikeExpiryDays()));
+    }
+    m.put("strike_expiry_days", expiry);
+    counts = new SweepResult.LedgerCounts(prior.readVersion(), written, alreadyInForce, reversals);
+    FaultInjection.pause(context.settings().testHooks().pauseAfterLedgerCommitMillis());
+    return m;
+  }
+
+  SweepResult.LedgerCounts counts() {
+    return counts;
+  }
+
+  @Override
+  public void committed(RunContext context) {
+    close();
+  }
+
+  @Override
+  public void abort(RunContext context, Throwable cause) {
+    close();
+  }
+
+  private void close() {
+    if (run != null) {
+      run.unpersist();
+    }
+    if (prior != null) {
+      prior.close();
+    }
+    if (lock != null) {
+      lock.close();
+    }
+  }
+}

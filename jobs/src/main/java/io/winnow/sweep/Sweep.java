@@ -187,6 +187,8 @@ public final class Sweep {
         .withColumn("reports", coalesce(col("_reports"), noReports));
     List<ClaimJoin> claimJoins = new ArrayList<>();
     postCandidates = claimHits(postCandidates, postRules, "post.post_id", claimJoins);
+    SemanticJoin semantic = new SemanticJoin(spark, settings.semantic());
+    postCandidates = semantic.attach(postCandidates, postRules, "post.post_id");
     Dataset<Row> accountCandidates = accountPass.filter(col("reason").isNull())
         .withColumn("account", col("subject"))
         .join(reportAgg.filter(col("target_kind").equalTo("account")).select(col("target_id").as("_report_key"),
@@ -196,6 +198,7 @@ public final class Sweep {
                 col("_report_platform"), !reportsByPlatform), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
     accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id", claimJoins);
+    accountCandidates = semantic.attach(accountCandidates, accountRules, "account.account_id");
     Dataset<Row> findings = decide(postCandidates, postRules, posts.schema(), runId)
         .unionByName(decide(accountCandidates, accountRules, accounts.schema(), runId));
     if (request.shadow()) {
@@ -217,6 +220,9 @@ public final class Sweep {
     findings = applied == findings ? findings : applied.persist(StorageLevel.MEMORY_AND_DISK());
     long findingCount = findings.count();
     lap("findings", findingCount + " findings");
+    if (semantic.ran()) {
+      progress.accept(semantic.summary(tables.get(ArchiveSchema.POSTS).evaluated()));
+    }
 
     LocalDate decisionDate = decisionDate(committer, started);
     if (isCommitted(committer)) {
@@ -265,6 +271,9 @@ public final class Sweep {
     manifest.put("quarantine", quarantined.manifest());
     manifest.put("overrides", overrides.manifest(suppressed));
     manifest.put("actions_per_category_action", actionsPerCategoryAction(counts));
+    if (semantic.ran()) {
+      manifest.put("semantic", semantic.manifest(tables.get(ArchiveSchema.POSTS).evaluated()));
+    }
     String manifestSha;
     try {
       byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);

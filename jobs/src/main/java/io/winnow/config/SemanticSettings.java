@@ -4,13 +4,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.winnow.text.SentenceEncoder;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code winnow.semantic}: the sentence models rules may name, batches and threads of the model, when a catalogue is
+ * {@code winnow.semantic}: the sentence models rules may name and the threads of the model, when a catalogue is
  * searched through an HNSW graph, and the refutation cues. Read eagerly; a wrong value names its key.
  */
 public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hnswAboveClaims,
@@ -19,25 +17,7 @@ public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hns
 
   static SemanticSettings of(Config root) {
     Config c = root.getConfig("winnow.semantic");
-    int threads = positive(c, "threads");
-    Map<String, SentenceEncoder.Spec> models = new LinkedHashMap<>();
-    Config m = c.getConfig("models");
-    for (String id : m.root().keySet()) {
-      Config model = m.getConfig("\"" + id + "\"");
-      String pooling = model.getString("pooling");
-      if (!pooling.equals("mean") && !pooling.equals("cls")) {
-        throw new ConfigException.BadValue(model.getValue("pooling").origin(), "winnow.semantic.models." + id
-            + ".pooling", "'" + pooling + "' is not a pooling. Use mean (sentence-transformers) or cls (BGE)");
-      }
-      String script = model.getString("script");
-      if (!List.of("han", "latin", "any").contains(script)) {
-        throw new ConfigException.BadValue(model.getValue("script").origin(), "winnow.semantic.models." + id
-            + ".script", "'" + script + "' is not a script. Use han (Chinese), latin or any (a multilingual model)");
-      }
-      models.put(id, new SentenceEncoder.Spec(id, model.getString("onnx"), model.getString("tokenizer"),
-          SentenceEncoder.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT)), positive(model, "max-tokens"), threads,
-          SentenceEncoder.Script.valueOf(script.toUpperCase(Locale.ROOT))));
-    }
+    Map<String, SentenceEncoder.Spec> models = SentenceEncoder.specs(c);
     return new SemanticSettings(Map.copyOf(models), c.getInt("hnsw-above-claims"),
         positive(c, "hnsw-max-connections"), positive(c, "hnsw-beam-width"), positive(c, "hnsw-candidates"),
         List.copyOf(c.getStringList("refutation-cues")));

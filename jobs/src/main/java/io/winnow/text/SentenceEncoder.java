@@ -7,6 +7,8 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -105,6 +109,42 @@ public final class SentenceEncoder {
     }
     this.typeIds = session.getInputNames().contains("token_type_ids");
     this.dimensions = embed("dimensions").length;
+  }
+
+  /**
+   * The models of {@code semantic} (the {@code winnow.semantic} section): each of {@code models} with its files,
+   * pooling, max-tokens and script, and the section's {@code threads}. A wrong value names its key.
+   */
+  public static Map<String, Spec> specs(Config semantic) {
+    int threads = semantic.getInt("threads");
+    if (threads < 1) {
+      throw new ConfigException.BadValue(semantic.getValue("threads").origin(), "winnow.semantic.threads",
+          threads + " is below 1. Give 1 or more");
+    }
+    Map<String, Spec> out = new LinkedHashMap<>();
+    Config models = semantic.getConfig("models");
+    for (String id : models.root().keySet()) {
+      Config m = models.getConfig("\"" + id + "\"");
+      String key = "winnow.semantic.models." + id;
+      String pooling = m.getString("pooling");
+      if (!pooling.equals("mean") && !pooling.equals("cls")) {
+        throw new ConfigException.BadValue(m.getValue("pooling").origin(), key + ".pooling", "'" + pooling
+            + "' is not a pooling. Use mean (sentence-transformers) or cls (BGE)");
+      }
+      String script = m.getString("script");
+      if (!List.of("han", "latin", "any").contains(script)) {
+        throw new ConfigException.BadValue(m.getValue("script").origin(), key + ".script", "'" + script
+            + "' is not a script. Use han (Chinese), latin or any (a multilingual model)");
+      }
+      if (m.getInt("max-tokens") < 1) {
+        throw new ConfigException.BadValue(m.getValue("max-tokens").origin(), key + ".max-tokens",
+            m.getInt("max-tokens") + " is below 1. Give 1 or more");
+      }
+      out.put(id, new Spec(id, m.getString("onnx"), m.getString("tokenizer"),
+          Pooling.valueOf(pooling.toUpperCase(Locale.ROOT)), m.getInt("max-tokens"), threads,
+          Script.valueOf(script.toUpperCase(Locale.ROOT))));
+    }
+    return Map.copyOf(out);
   }
 
   /** The encoder of {@code spec}, loaded once per JVM and model id. */

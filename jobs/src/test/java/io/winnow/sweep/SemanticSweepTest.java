@@ -9,6 +9,7 @@ import io.winnow.archive.ArchiveSchema;
 import io.winnow.config.Settings;
 import io.winnow.rules.RuleLoader;
 import io.winnow.text.ClaimIndex;
+import io.winnow.text.KeywordSketch;
 import io.winnow.text.SentenceEncoder;
 import io.winnow.text.TextNormalizer;
 import java.nio.file.Files;
@@ -86,21 +87,21 @@ class SemanticSweepTest {
         .parquet(archive.resolve("reports").toString());
   }
 
-  /** The shingles two texts share, as the first stage counts them. */
+  /** The keywords two texts share, as the first stage counts them. */
   private static int shared(String a, String b) {
-    return ClaimIndex.overlap(ClaimIndex.shinglesOf(TextNormalizer.shared().normalize(a)),
-        ClaimIndex.shinglesOf(TextNormalizer.shared().normalize(b)));
+    return ClaimIndex.overlap(KeywordSketch.keywords(TextNormalizer.shared().normalize(a)),
+        KeywordSketch.keywords(TextNormalizer.shared().normalize(b)));
   }
 
-  private static int shingles(String a) {
-    return ClaimIndex.shinglesOf(TextNormalizer.shared().normalize(a)).length;
+  private static int keywords(String a) {
+    return KeywordSketch.keywords(TextNormalizer.shared().normalize(a)).length;
   }
 
   private static String expected(String post, String claimId, String claim, String model, Settings settings) {
     SentenceEncoder encoder = SentenceEncoder.of(settings.semantic().models().get(model));
-    return String.format(Locale.ROOT, "%s (cosine %.2f, model %s sha256:%s; first stage: %s shares %d shingles (%.2f"
-        + " of its own))", claimId, SentenceEncoder.cosine(encoder.embed(post), encoder.embed(claim)), model, encoder.sha256(), claimId,
-        shared(post, claim), (double) shared(post, claim) / shingles(claim));
+    return String.format(Locale.ROOT, "%s (cosine %.2f, model %s sha256:%s; first stage: %s shares %d of %d"
+        + " keywords)", claimId, SentenceEncoder.cosine(encoder.embed(post), encoder.embed(claim)), model,
+        encoder.sha256(), claimId, shared(post, claim), keywords(claim));
   }
 
   @Test
@@ -127,8 +128,8 @@ class SemanticSweepTest {
         "the two paraphrases only, each by the rule of its language's model");
     JsonNode semantic = new ObjectMapper().readTree(out.resolve("runs/run/manifest.json").toFile()).get("semantic");
     assertEquals(6, semantic.get("posts_evaluated").asInt());
-    // The pasta post shares no shingle with either claim: it never reaches the model. The news report shares
-    // "coronavirus" with the hair-dryer claim, above the first stage's share.
+    // The pasta post shares no keyword with either claim: it never reaches the model. The news report shares
+    // "coronavirus" (8 of the hair-dryer claim's 19 keywords) with it, above the first stage's share.
     assertEquals(5, semantic.get("posts_reaching_model").asInt(), "all but the unrelated post");
     assertEquals(SentenceEncoder.of(settings.semantic().models().get("bge-small-zh-v15-q")).sha256(),
         semantic.get("models").get("bge-small-zh-v15-q").get("sha256").asText());

@@ -77,6 +77,6 @@ final class SemanticExamples {
       return null;
     }
     return SemanticLeaf.evidence(x.claims().get(near.claim()).id(), near.cosine(), spec.id(), encoder.sha256(),
-        leaf.firstStage(text));
+        leaf.firstStage(text), x.claims().get(near.claim()).text());
   }
 }

@@ -72,9 +72,17 @@ public final class SemanticLeaf extends Leaf {
         best.keywords());
   }
 
-  /** What the evidence of a semantic match says: {@code dc-en-003 (cosine 0.87, model ID sha256:…; first stage: …)}. */
-  public static String evidence(String claimId, double cosine, String model, String sha256, String firstStage) {
-    return String.format(Locale.ROOT, "%s (cosine %.2f, model %s sha256:%s; first stage: %s)", claimId, cosine, model,
-        sha256, firstStage);
+  /** Where the claim's own text starts in the evidence of a semantic match ({@link #evidence}). */
+  public static final String CLAIM_TEXT = "; claim: ";
+
+  /**
+   * What the evidence of a semantic match says: {@code dc-en-003 (cosine 0.87, model ID sha256:…; first stage: …;
+   * claim: a hair dryer up your nose kills the virus)}: the claim's text travels with it, since the catalogue is not
+   * part of the run's outputs.
+   */
+  public static String evidence(String claimId, double cosine, String model, String sha256, String firstStage,
+      String claimText) {
+    return String.format(Locale.ROOT, "%s (cosine %.2f, model %s sha256:%s; first stage: %s%s%s)", claimId, cosine,
+        model, sha256, firstStage, CLAIM_TEXT, claimText);
   }
 }

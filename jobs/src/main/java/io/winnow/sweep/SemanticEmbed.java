@@ -105,7 +105,7 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
     }
     matched.add(1);
     String phrase = SemanticLeaf.evidence(plan.condition().claims().get(near.claim()).id(), near.cosine(),
-        plan.model().id(), plan.sha256(), leaf.firstStage(text));
+        plan.model().id(), plan.sha256(), leaf.firstStage(text), claim);
     return RowFactory.create(r.getString(0), r.getInt(1), r.getInt(2), phrase, r.getString(3), r.getInt(4),
         r.getInt(5), text);
   }

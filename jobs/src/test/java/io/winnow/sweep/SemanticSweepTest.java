@@ -1,6 +1,7 @@
 package io.winnow.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,8 +101,8 @@ class SemanticSweepTest {
   private static String expected(String post, String claimId, String claim, String model, Settings settings) {
     SentenceEncoder encoder = SentenceEncoder.of(settings.semantic().models().get(model));
     return String.format(Locale.ROOT, "%s (cosine %.2f, model %s sha256:%s; first stage: %s shares %d of %d"
-        + " keywords)", claimId, SentenceEncoder.cosine(encoder.embed(post), encoder.embed(claim)), model,
-        encoder.sha256(), claimId, shared(post, claim), keywords(claim));
+        + " keywords; claim: %s)", claimId, SentenceEncoder.cosine(encoder.embed(post), encoder.embed(claim)), model,
+        encoder.sha256(), claimId, shared(post, claim), keywords(claim), claim);
   }
 
   @Test
@@ -137,5 +138,10 @@ class SemanticSweepTest {
     // Both debunks score above 0.8 (embeddings barely see negation) and are stopped by a refutation cue ("not"; 谣).
     assertEquals(2, semantic.get("refuted").asInt(), "the two debunks");
     assertEquals("scan", semantic.get("leaves").get(0).get("search").asText());
+    // explain shows the claim's text beside the post's.
+    String explained = new io.winnow.audit.Explainer(spark, io.winnow.audit.RunFiles.open(
+        spark.sparkContext().hadoopConfiguration(), out.resolve("runs/run").toString())).subject("p2");
+    assertTrue(explained.contains("\n      post:  " + PARAPHRASE_ZH + "\n      claim: " + ISATIS_CLAIM + "\n"),
+        explained);
   }
 }

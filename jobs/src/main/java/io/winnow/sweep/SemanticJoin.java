@@ -125,6 +125,12 @@ public final class SemanticJoin {
         return new Plan(leaf.id(), ruleId, x, spec, p.sha256(), p.vectors());
       }
     }
+    String sha;
+    try {
+      sha = SentenceEncoder.of(spec).sha256(); // on the driver first: a model that cannot load stops the run here
+    } catch (IllegalArgumentException e) {
+      throw new io.winnow.UserError("rule " + ruleId + ": " + e.getMessage(), e);
+    }
     long started = System.nanoTime();
     List<String> claimTexts = x.claims().stream().map(Condition.Claim::text).toList();
     int n = claimTexts.size();
@@ -139,7 +145,6 @@ public final class SemanticJoin {
       vectors[r.getInt(0)] = r.isNullAt(1) ? null : floats(r.getAs(1));
     }
     claimMillis += (System.nanoTime() - started) / 1_000_000;
-    String sha = SentenceEncoder.of(spec).sha256();
     return new Plan(leaf.id(), ruleId, x, spec, sha, new ClaimVectors(Arrays.asList(vectors),
         settings.hnswAboveClaims(), settings.hnswMaxConnections(), settings.hnswBeamWidth(),
         settings.hnswCandidates()));

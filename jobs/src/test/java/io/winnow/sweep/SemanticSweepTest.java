@@ -140,7 +140,7 @@ class SemanticSweepTest {
     assertEquals("scan", semantic.get("leaves").get(0).get("search").asText());
     // explain shows the claim's text beside the post's.
     String explained = new io.winnow.audit.Explainer(spark, io.winnow.audit.RunFiles.open(
-        spark.sparkContext().hadoopConfiguration(), out.resolve("runs/run").toString())).subject("p2");
+        spark.sparkContext().hadoopConfiguration(), out.resolve("runs/run").toString())).subject("p2", null);
     assertTrue(explained.contains("\n      post:  " + PARAPHRASE_ZH + "\n      claim: " + ISATIS_CLAIM + "\n"),
         explained);
   }

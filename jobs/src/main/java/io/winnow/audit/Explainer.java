@@ -120,6 +120,19 @@ public final class Explainer {
           out.append(": ").append(text != null ? marked(text, e.getInt(4), e.getInt(5))
               : "[[" + e.getString(6) + "]]").append('\n');
         }
+        case "similar-to" -> {
+          String phrase = e.getString(3);
+          int claim = phrase.indexOf(io.winnow.engine.SemanticLeaf.CLAIM_TEXT);
+          out.append("    ").append(rule).append("  similar-to ").append(e.getString(2)).append(" = ")
+              .append(claim < 0 ? phrase : phrase.substring(0, claim) + ")").append('\n');
+          if (claim >= 0) {
+            // A semantic match: the post and the claim it restates, side by side.
+            String text = texts.get(e.getString(2));
+            out.append("      post:  ").append(text != null ? text : e.getString(6)).append('\n');
+            out.append("      claim: ").append(phrase, claim + io.winnow.engine.SemanticLeaf.CLAIM_TEXT.length(),
+                phrase.length() - 1).append('\n');
+          }
+        }
         case "predicate" -> out.append("    ").append(rule).append("  predicate read ").append(e.getString(2))
             .append(" = ").append(e.getString(3)).append('\n');
         case "strike" -> {

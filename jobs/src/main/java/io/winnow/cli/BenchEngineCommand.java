@@ -96,6 +96,12 @@ public final class BenchEngineCommand implements Callable<Integer> {
       + " it is matched by the banded join (default: ${DEFAULT-VALUE}, none).")
   int joinClaims;
 
+  @Option(names = "--semantic-claims", defaultValue = "0", paramLabel = "C", description = "Time only the semantic"
+      + " stage: whole sweeps of the shipped rules without and with two similar-to measure = semantic rules over a"
+      + " C-claim catalogue (the shipped debunked claims, then generated ones); prints the share of posts reaching"
+      + " the model (default: ${DEFAULT-VALUE}, not run).")
+  int semanticClaims;
+
   @Option(names = "--sounds", description = "Generated term rules also match their Chinese phrases in pinyin and"
       + " homophones (terms option sounds = [pinyin, homophones]): the text pass with every fold on.")
   boolean sounds;
@@ -114,6 +120,13 @@ public final class BenchEngineCommand implements Callable<Integer> {
     Path archive = GenerateCommand.generatedOnce(spark, settings, work, posts, accounts, days, seed, out);
     Dataset<Row> postTable = spark.read().parquet(archive.resolve("posts").toString());
     Dataset<Row> accountTable = spark.read().parquet(archive.resolve("accounts").toString());
+    if (semanticClaims > 0) {
+      SplittableRandom claimRandom = new SplittableRandom(seed);
+      SemanticBench.run(out, shipped, semanticClaims, seed, i -> claim(claimRandom),
+          (set, name) -> sweep(spark, settings, archive, set, name),
+          work.resolve("engine-sweeps/semantic-on/runs/bench-engine-semantic-on"));
+      return 0;
+    }
     List<String> seedPhrases = new ArrayList<>();
     shipped.rules().stream().filter(r -> r.subject() == Subject.POST).forEach(r -> collect(r.when(), seedPhrases));
 

@@ -30,7 +30,7 @@ public final class Settings {
   public static final String EMBEDDED_DEFAULT = "winnow-conf/local.conf";
 
   /** Subtrees whose keys are free-form (maps), exempt from the unknown-key check. */
-  private static final List<String> OPEN_MAPS = List.of("winnow.spark.extra");
+  private static final List<String> OPEN_MAPS = List.of("winnow.spark.extra", "winnow.semantic.models");
 
   private static final Pattern SECRET = Pattern.compile(
       "(?i).*(secret|password|passwd|token|access[-_.]?key|account[-_.]?key|encryption[-_.]?key|credential"
@@ -98,6 +98,7 @@ public final class Settings {
   private final QuarantineSettings quarantine;
   private final AuditSettings audit;
   private final SimilarToSettings similarTo;
+  private final SemanticSettings semantic;
   private final EvaluateSettings evaluate;
   private final ReportSettings report;
   private final Map<String, TableSource> sources;
@@ -131,6 +132,7 @@ public final class Settings {
           st.getInt("join-above-claims") + " is negative. Give a number of claims, 0 to join every catalogue");
     }
     this.similarTo = new SimilarToSettings(st.getInt("join-above-claims"));
+    this.semantic = SemanticSettings.of(config);
     Config ev = config.getConfig("winnow.evaluate");
     for (String key : List.of("per-stratum", "unactioned")) {
       if (ev.getInt(key) < 0) {
@@ -302,6 +304,11 @@ public final class Settings {
 
   public SimilarToSettings similarTo() {
     return similarTo;
+  }
+
+  /** How similar-to with the semantic measure runs: models, batches, HNSW, refutation cues. */
+  public SemanticSettings semantic() {
+    return semantic;
   }
 
   public EvaluateSettings evaluate() {

@@ -168,6 +168,11 @@ public final class CompiledRules {
         .map(l -> ((SimilarToKind.Deferred) l).joined()).toList();
   }
 
+  /** The similar-to leaves with the semantic measure, decided by the semantic stage after the pass. */
+  public List<SemanticLeaf> semanticLeaves() {
+    return deferred.stream().filter(l -> l instanceof SemanticLeaf).map(l -> (SemanticLeaf) l).toList();
+  }
+
   /**
    * Matches the text fields of one row. {@code where} holds the predicates already known (TRUE/FALSE) or UNKNOWN;
    * null means all unknown. Returns null when no rule can fire on this row (the common case).

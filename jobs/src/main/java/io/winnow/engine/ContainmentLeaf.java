@@ -41,7 +41,7 @@ final class ContainmentLeaf extends Leaf {
       case CLAIM_CONTAINED -> ContainmentIndex.Contained.CLAIM;
       case POST_CONTAINED -> ContainmentIndex.Contained.POST;
       case EITHER_CONTAINED -> ContainmentIndex.Contained.EITHER;
-      case JACCARD -> throw new IllegalArgumentException("jaccard is not a containment measure");
+      case JACCARD, SEMANTIC -> throw new IllegalArgumentException(measure + " is not a containment measure");
     };
   }
 

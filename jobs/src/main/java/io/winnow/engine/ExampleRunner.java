@@ -58,6 +58,8 @@ public final class ExampleRunner {
   private final RuleSet ruleSet;
   private final ConditionKinds kinds;
   private final WhereEvaluator whereEvaluator = new WhereEvaluator();
+  /** Semantic leaves are decided after the pass in a sweep; here, in-process, when an example reaches one. */
+  private SemanticExamples semantic;
 
   private ExampleRunner(RuleSet ruleSet, ConditionKinds kinds) {
     this.kinds = kinds;
@@ -96,7 +98,7 @@ public final class ExampleRunner {
     for (int i = 0; i < where.length; i++) {
       known[i] = where[i] ? CompiledRules.TRUE : CompiledRules.FALSE;
     }
-    CompiledRules.TextMatch match = c.match(texts, known);
+    CompiledRules.TextMatch match = runner.semantic(c, c.match(texts, known));
     if (match == null) {
       return List.of();
     }
@@ -169,12 +171,23 @@ public final class ExampleRunner {
     for (int i = 0; i < where.length; i++) {
       known[i] = where[i] ? CompiledRules.TRUE : CompiledRules.FALSE;
     }
-    CompiledRules.TextMatch match = c.match(texts, known);
+    CompiledRules.TextMatch match = semantic(c, c.match(texts, known));
     boolean fired = match != null && Arrays.stream(match.candidates()).anyMatch(x -> x == rule)
         && Arrays.stream(c.decide(match.candidates(), match.satisfiedLeaves(), where)).anyMatch(x -> x == rule);
     String why = explain(c, rule, r, texts, where, values);
     boolean passed = fired == example.mustMatch();
     return new ExampleResult(example, passed, (fired ? "fired" : "did not fire") + ": " + why);
+  }
+
+  /** {@code match} with the semantic leaves it deferred decided in-process. */
+  private CompiledRules.TextMatch semantic(CompiledRules c, CompiledRules.TextMatch match) {
+    if (match == null || match.pending().isEmpty()) {
+      return match;
+    }
+    if (semantic == null) {
+      semantic = SemanticExamples.shipped();
+    }
+    return semantic.decide(c, match);
   }
 
   private static boolean reads(CompiledRules c, int rule, int where) {
@@ -189,7 +202,7 @@ public final class ExampleRunner {
   /** Condition by condition, what held on this example. */
   private String explain(CompiledRules c, int rule, Rule r, String[] texts, boolean[] where,
       Map<String, Object> values) {
-    CompiledRules.TextMatch text = c.match(texts, null);
+    CompiledRules.TextMatch text = semantic(c, c.match(texts, null));
     java.util.Set<Integer> satisfied = new java.util.HashSet<>();
     List<CompiledRules.Hit> hits = List.of();
     if (text != null) {

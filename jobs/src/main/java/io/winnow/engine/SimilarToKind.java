@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class SimilarToKind implements ConditionKind {
   private static final Set<String> SIMILAR_TO_KEYS = Set.of("catalogue", "threshold", "in", "measure", "contained",
-      "min-shared");
+      "min-shared", "model");
   /** Shared shingles a containment match needs when the rule names none: about 8 Chinese characters, 10 letters. */
   static final int DEFAULT_MIN_SHARED = 8;
 
@@ -63,18 +63,23 @@ public final class SimilarToKind implements ConditionKind {
     Condition.Measure measure = SimilarToOptions.measure(object, context);
     double t = SimilarToOptions.threshold(object, body, measure, context);
     int minShared = SimilarToOptions.minShared(object, measure, context);
+    String model = SimilarToOptions.model(object, measure, body, context);
     List<String> fields = object.containsKey("in") ? context.fields(object.get("in"))
         : context.subject().defaultFields();
     if (context.problems() > before) {
       return null;
     }
-    return new Condition.SimilarTo((String) name.unwrapped(), claims, t, List.copyOf(fields), measure, minShared);
+    return new Condition.SimilarTo((String) name.unwrapped(), claims, t, List.copyOf(fields), measure, minShared,
+        model);
   }
 
   @Override
   public Node compile(Condition condition, CompileContext context) {
     Condition.SimilarTo x = (Condition.SimilarTo) condition;
     int mask = context.fieldMask(x.fields());
+    if (x.measure() == Condition.Measure.SEMANTIC) {
+      return SemanticLeaf.compile(x, mask, context);
+    }
     if (x.measure() != Condition.Measure.JACCARD) {
       return ContainmentLeaf.compile(x, mask, context);
     }

@@ -18,17 +18,45 @@ final class SimilarToOptions {
   static final double JACCARD_SERVED = 0.6;
   /** Below this, the Jaccard index misses most pairs at the threshold: refused. */
   static final double JACCARD_FLOOR = 0.3;
+  /** Below this cosine, small sentence models match unrelated texts: refused. */
+  static final double SEMANTIC_FLOOR = 0.5;
 
   private SimilarToOptions() {}
+
+  /**
+   * The model of a semantic measure: required there ({@code model = ID}, a key of {@code winnow.semantic.models},
+   * checked by the sweep against the configuration), refused elsewhere. Null when there is none.
+   */
+  static String model(ConfigObject object, Condition.Measure measure, ConfigValue body, ReadContext context) {
+    ConfigValue v = object.get("model");
+    if (measure != Condition.Measure.SEMANTIC) {
+      if (v != null) {
+        context.problem(v.origin(), "model applies to measure = semantic only. Remove it or add measure = semantic");
+      }
+      return null;
+    }
+    if (v == null || v.valueType() != ConfigValueType.STRING || ((String) v.unwrapped()).isBlank()) {
+      context.problem(v == null ? body.origin() : v.origin(), "measure = semantic needs model = ID, a sentence model"
+          + " of winnow.semantic.models (shipped: all-minilm-l6-v2-q for English, bge-small-zh-v15-q for Chinese)");
+      return null;
+    }
+    return (String) v.unwrapped();
+  }
 
   static Condition.Measure measure(ConfigObject object, ReadContext context) {
     ConfigValue measure = object.get("measure");
     ConfigValue contained = object.get("contained");
     String m = measure == null ? "jaccard" : String.valueOf(measure.unwrapped());
-    if (!m.equals("jaccard") && !m.equals("containment")) {
+    if (!m.equals("jaccard") && !m.equals("containment") && !m.equals("semantic")) {
       context.problem(measure.origin(), "unknown measure '" + m + "'. Known: jaccard (whole texts alike),"
-          + " containment (one inside the other)");
+          + " containment (one inside the other), semantic (the same claim in other words)");
       return Condition.Measure.JACCARD;
+    }
+    if (m.equals("semantic")) {
+      if (contained != null) {
+        context.problem(contained.origin(), "contained applies to measure = containment only. Remove it");
+      }
+      return Condition.Measure.SEMANTIC;
     }
     if (m.equals("jaccard")) {
       if (contained != null) {
@@ -64,11 +92,15 @@ final class SimilarToOptions {
         || ((Number) threshold.unwrapped()).doubleValue() <= 0 || ((Number) threshold.unwrapped()).doubleValue() > 1) {
       context.problem(threshold == null ? body.origin() : threshold.origin(), "similar-to needs threshold = a number"
           + " in (0, 1]: the least " + (jaccard ? "Jaccard similarity of character shingles, e.g. threshold = 0.6"
+              : measure == Condition.Measure.SEMANTIC ? "cosine of the sentence embeddings, e.g. threshold = 0.8"
               : "share of shingles contained, e.g. threshold = 0.8"));
       return 0;
     }
     double t = ((Number) threshold.unwrapped()).doubleValue();
-    if (jaccard && t < JACCARD_FLOOR) {
+    if (measure == Condition.Measure.SEMANTIC && t < SEMANTIC_FLOOR) {
+      context.problem(threshold.origin(), "threshold " + t + " is below " + SEMANTIC_FLOOR + ": at that cosine"
+          + " unrelated texts match (small sentence models score them 0.3 to 0.5). Use threshold = 0.8 or so");
+    } else if (jaccard && t < JACCARD_FLOOR) {
       context.problem(threshold.origin(), String.format(Locale.ROOT, "threshold %s is below what the Jaccard index"
           + " serves: a pair scoring %s is found with probability %.2f. Use threshold >= %s, or measure ="
           + " containment (exact at every threshold)", t, t, ClaimIndex.candidateProbability(t), JACCARD_FLOOR));
@@ -84,7 +116,8 @@ final class SimilarToOptions {
   static int minShared(ConfigObject object, Condition.Measure measure, ReadContext context) {
     ConfigValue v = object.get("min-shared");
     if (v == null) {
-      return measure == Condition.Measure.JACCARD ? 0 : SimilarToKind.DEFAULT_MIN_SHARED;
+      return measure == Condition.Measure.JACCARD ? 0 : measure == Condition.Measure.SEMANTIC
+          ? SemanticLeaf.DEFAULT_MIN_SHARED : SimilarToKind.DEFAULT_MIN_SHARED;
     }
     if (measure == Condition.Measure.JACCARD) {
       context.problem(v.origin(), "min-shared applies to measure = containment only. Remove it");

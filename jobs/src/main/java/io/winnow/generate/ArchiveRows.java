@@ -35,6 +35,7 @@ final class ArchiveRows implements Serializable {
   private final double[] cumulativeRates;
   private final double variantShare;
   private final double nearCopyShare;
+  private final double paraphraseShare;
   private final double evasionRate;
   private final double repostRate;
   private final double repostOfRumourShare;
@@ -76,6 +77,7 @@ final class ArchiveRows implements Serializable {
     }
     this.variantShare = settings.variantShare();
     this.nearCopyShare = settings.nearCopyShare();
+    this.paraphraseShare = settings.paraphraseShare();
     this.evasionRate = settings.evasionRate();
     this.repostRate = settings.repostRate();
     this.repostOfRumourShare = settings.repostOfRumourShare();
@@ -111,7 +113,8 @@ final class ArchiveRows implements Serializable {
       double w = r.nextDouble();
       boolean claim = plant == PostPlant.DEBUNKED_CLAIM;
       wording = claim && w < nearCopyShare ? Wording.NEAR_COPY
-          : w < (claim ? nearCopyShare : 0) + variantShare ? Wording.VARIANT : Wording.LIST_PHRASE;
+          : claim && w < nearCopyShare + paraphraseShare ? Wording.PARAPHRASE
+          : w < (claim ? nearCopyShare + paraphraseShare : 0) + variantShare ? Wording.VARIANT : Wording.LIST_PHRASE;
       if (wording == Wording.LIST_PHRASE && r.nextDouble() < evasionRate) {
         evasion = Rng.pick(r, Evasion.forPlant(plant, chinese));
       }

@@ -25,6 +25,7 @@ import java.util.TreeSet;
  *     journalists naming their outlet or verified individuals
  * @param variantShare share of planted post violations worded in {@link Variants} instead of a list phrase
  * @param nearCopyShare share of debunked-claim violations that are near-copies of a claim ({@link NearCopy})
+ * @param paraphraseShare share of debunked-claim violations that restate a claim in other words ({@link Paraphrases})
  * @param evasionRate share of the remaining (list-phrase) post violations whose phrase is disguised
  * @param homoglyphShare share of planted impersonators that copy the protected name with look-alike letters
  */
@@ -39,6 +40,7 @@ public record GenerateSettings(
     double reportsPerThousandPosts,
     double variantShare,
     double nearCopyShare,
+    double paraphraseShare,
     double evasionRate,
     double homoglyphShare,
     double repostRate,
@@ -114,9 +116,10 @@ public record GenerateSettings(
     }
     Double variant = share(problems, section, "variant-share");
     Double nearCopy = share(problems, section, "near-copy-share");
-    if (variant != null && nearCopy != null && variant + nearCopy > 1) {
-      problems.add(where(section, "variant-share") + "variant-share + near-copy-share: add up to "
-          + (variant + nearCopy) + "; keep them at or below 1 (debunked claims draw from both)");
+    Double paraphrase = share(problems, section, "paraphrase-share");
+    if (variant != null && nearCopy != null && paraphrase != null && variant + nearCopy + paraphrase > 1) {
+      problems.add(where(section, "variant-share") + "variant-share + near-copy-share + paraphrase-share: add up to "
+          + (variant + nearCopy + paraphrase) + "; keep them at or below 1 (debunked claims draw from all three)");
     }
     Double evasion = share(problems, section, "evasion-rate");
     Double homoglyph = share(problems, section, "homoglyph-share");
@@ -129,7 +132,7 @@ public record GenerateSettings(
               + String.join("\n  ", problems));
     }
     return new GenerateSettings(platforms, start, partitions, postRates, hnPostRates, accountRates,
-        hnAccountRates, reports, variant, nearCopy, evasion, homoglyph, repost, repostRumour, reportsPlanted);
+        hnAccountRates, reports, variant, nearCopy, paraphrase, evasion, homoglyph, repost, repostRumour, reportsPlanted);
   }
 
   /** Rate of one planted post kind (violation or hard negative). */

@@ -25,8 +25,10 @@ public final class LabelSchema {
    * the edited claim inside a longer post, or an excerpt of the claim.
    */
   public static final String NEAR_COPY = "near-copy";
+  /** labels.kind of a debunked-claim post that restates a catalogue claim in other words (generate/Paraphrases). */
+  public static final String PARAPHRASE = "paraphrase";
   /** labels.kind values of violations that are not disguised list phrases. */
-  public static final List<String> WORDING_KINDS = List.of(LIST_PHRASE, VARIANT, NEAR_COPY);
+  public static final List<String> WORDING_KINDS = List.of(LIST_PHRASE, VARIANT, NEAR_COPY, PARAPHRASE);
   /** labels.kind values of hard negatives that the shipped packs were written to exempt. */
   public static final List<String> EXEMPTED_HARD_NEGATIVE_KINDS = List.of("debunking-post",
       "licensed-professional-advice", "official-account", "unofficial-fan-account");

@@ -60,6 +60,10 @@ final class PostText {
       }
       return render(template, p.chinese(), t, quoted, links);
     }
+    if (p.wording() == Wording.PARAPHRASE) {
+      return render(Rng.pick(t, Paraphrases.FRAMES[lang]), p.chinese(), t, Paraphrases.restatement(p.chinese(), t),
+          links);
+    }
     if (p.wording() == Wording.NEAR_COPY) {
       NearCopy.Form form = Rng.pick(t, NearCopy.Form.values());
       String claim = NearCopy.apply(t.nextInt(NearCopy.claimCount()), p.chinese(), form, t);

@@ -10,7 +10,9 @@ enum Wording {
   /** The same abuse in other words, from {@link Variants}: no line of any rule list is in the phrase. */
   VARIANT(LabelSchema.VARIANT),
   /** A debunked claim edited, embedded in a longer post or cut to an excerpt ({@link NearCopy}). */
-  NEAR_COPY(LabelSchema.NEAR_COPY);
+  NEAR_COPY(LabelSchema.NEAR_COPY),
+  /** A debunked claim restated in other words ({@link Paraphrases}). */
+  PARAPHRASE(LabelSchema.PARAPHRASE);
 
   final String label;
 

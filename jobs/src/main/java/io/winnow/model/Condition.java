@@ -75,12 +75,20 @@ public interface Condition extends Serializable {
    * The normalized text of {@code fields} repeats a claim of catalogue {@code catalogue}: by {@code measure} (the
    * Jaccard similarity of character shingles, or the share of the claim's, the text's or the smaller side's shingles
    * the two share) at least {@code threshold}; a containment measure also needs {@code minShared} shared shingles.
+   * The semantic measure is the cosine of the sentence embeddings of {@code model} (a key of {@code
+   * winnow.semantic.models}; null for the other measures); {@code minShared} is then what its first stage needs.
    */
   record SimilarTo(String catalogue, List<Claim> claims, double threshold, List<String> fields, Measure measure,
-      int minShared) implements Condition {
+      int minShared, String model) implements Condition {
     /** Jaccard similarity at least {@code threshold}. */
     public SimilarTo(String catalogue, List<Claim> claims, double threshold, List<String> fields) {
       this(catalogue, claims, threshold, fields, Measure.JACCARD, 0);
+    }
+
+    /** A shingle measure (no model). */
+    public SimilarTo(String catalogue, List<Claim> claims, double threshold, List<String> fields, Measure measure,
+        int minShared) {
+      this(catalogue, claims, threshold, fields, measure, minShared, null);
     }
   }
 
@@ -93,7 +101,9 @@ public interface Condition extends Serializable {
     /** Shared shingles over the text's: the text an excerpt of a longer claim. */
     POST_CONTAINED,
     /** Shared shingles over the smaller side's: either of the two. */
-    EITHER_CONTAINED
+    EITHER_CONTAINED,
+    /** The cosine of two sentence embeddings: the claim restated in other words. */
+    SEMANTIC
   }
 
   /** One entry of a catalogue: a stable id and the claim's text. */

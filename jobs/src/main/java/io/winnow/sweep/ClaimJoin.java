@@ -167,7 +167,7 @@ public final class ClaimJoin implements AutoCloseable {
   private static Column label(Column measure) {
     Column out = lit(null).cast("string");
     for (Condition.Measure m : Condition.Measure.values()) {
-      if (m != Condition.Measure.JACCARD) {
+      if (m != Condition.Measure.JACCARD && m != Condition.Measure.SEMANTIC) {
         out = when(measure.equalTo(m.name()), lit(io.winnow.engine.SimilarToKind.containedLabel(m))).otherwise(out);
       }
     }

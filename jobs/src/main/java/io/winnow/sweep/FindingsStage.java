@@ -56,7 +56,8 @@ final class FindingsStage {
   }
 
   /** The findings, before ({@code unoverridden}) and after the overrides, and their count. */
-  record Result(Dataset<Row> findings, Dataset<Row> unoverridden, long count, OverrideStage overrides) {}
+  record Result(Dataset<Row> findings, Dataset<Row> unoverridden, long count, OverrideStage overrides,
+      SemanticJoin semantic) {}
 
   /**
    * {@code accounts}: the account table (each id once, without the hidden columns); {@code reports} the reports of
@@ -69,9 +70,12 @@ final class FindingsStage {
     Dataset<Row> postCandidates = withReports(withAccounts(posts.candidateRows().withColumn("post", col("subject")),
         accountTable), reportAgg, "post", "post.post_id", reportsByPlatform);
     postCandidates = claimHits(postCandidates, postRules, "post.post_id");
+    SemanticJoin semantic = new SemanticJoin(spark, settings.semantic());
+    postCandidates = semantic.attach(postCandidates, postRules, "post.post_id");
     Dataset<Row> accountCandidates = withReports(accounts.candidateRows().withColumn("account", col("subject")),
         reportAgg, "account", "account.account_id", reportsByPlatform);
     accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id");
+    accountCandidates = semantic.attach(accountCandidates, accountRules, "account.account_id");
     Dataset<Row> findings = decide(postCandidates, postRules, posts.subjectType())
         .unionByName(decide(accountCandidates, accountRules, accounts.subjectType()));
     if (shadow) {
@@ -97,7 +101,7 @@ final class FindingsStage {
     findings = applied == findings ? findings : applied.persist(StorageLevel.MEMORY_AND_DISK());
     long count = findings.count();
     reportAgg.unpersist();
-    return new Result(findings, unoverridden, count, overrides);
+    return new Result(findings, unoverridden, count, overrides, semantic);
   }
 
   void close() {

@@ -171,6 +171,9 @@ public final class Sweep {
     FindingsStage.Result findings = findingsStage.run(posts, accounts, postRules, accountRules,    // findings
         inputs.accounts(), inputs.reports(), !settings.sweep().idsGlobal() && reader.reportsHavePlatform(), overrides());
     clock.lap("findings", findings.count(), findings.count() + " findings");
+    if (findings.semantic().ran()) {
+      progress.accept(findings.semantic().summary(posts.accounting().evaluated()));
+    }
     Decisions decisions = policy(context, committer, findings, clock);              // policy
     Map<String, Map<String, Object>> prepared = write(context, posts, accounts, findings, decisions, clock);  // write
     commit(context, committer, started, reader, inputs, posts, accounts, quarantined, findings, decisions,
@@ -319,6 +322,9 @@ public final class Sweep {
     manifest.put("quarantine", quarantined.manifest());
     manifest.put("overrides", findings.overrides().manifest(decisions.suppressed()));
     manifest.put("actions_per_category_action", actionsPerCategoryAction(decisions.counts()));
+    if (findings.semantic().ran()) {
+      manifest.put("semantic", findings.semantic().manifest(posts.accounting().evaluated()));
+    }
     prepared.forEach(manifest::put);
     SweepResult.LedgerCounts ledgerCounts = ledger() == null ? null : ledger().counts();
     if (ledgerCounts != null) {

@@ -43,7 +43,7 @@ class GenerateSettingsTest {
   void variantAndNearCopySharesMayNotExceedOne() {
     Config bad = ConfigFactory.parseString("variant-share = 0.7\nnear-copy-share = 0.5\n").withFallback(reference());
     var e = assertThrows(ConfigException.BadValue.class, () -> GenerateSettings.from(bad));
-    assertTrue(e.getMessage().contains("variant-share + near-copy-share: add up to 1.2; keep them at or below 1"),
+    assertTrue(e.getMessage().contains("variant-share + near-copy-share + paraphrase-share: add up to 1.2; keep them at or below 1"),
         e.getMessage());
   }
 

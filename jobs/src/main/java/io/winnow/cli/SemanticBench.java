@@ -1,0 +1,89 @@
+package io.winnow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.winnow.model.Condition;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Severity;
+import io.winnow.model.Status;
+import io.winnow.model.Subject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * The semantic line of {@code winnow bench engine --semantic-claims C}: the shipped rules swept without and with two
+ * semantic similar-to rules (the English and the Chinese model, threshold 0.7) over a catalogue of the shipped debunked
+ * claims and generated ones up to C; the share of posts that reached a model, the model's texts per second per core,
+ * and the ratio of the two sweeps (target: at most 2).
+ */
+final class SemanticBench {
+  /** One whole sweep of a rule set, its wall and CPU seconds, and the run directory it committed. */
+  interface Sweeper {
+    BenchEngineCommand.Measurement sweep(RuleSet set, String name) throws IOException;
+  }
+
+  private SemanticBench() {}
+
+  static void run(PrintWriter out, RuleSet shipped, int claimCount, long seed, IntFunction<String> generatedClaim,
+      Sweeper sweeper, Path runDir) throws IOException {
+    List<Condition.Claim> claims = new ArrayList<>(shippedClaims(shipped));
+    int shippedCount = claims.size();
+    while (claims.size() < claimCount) {
+      claims.add(new Condition.Claim("claim-" + claims.size(), generatedClaim.apply(claims.size())));
+    }
+    List<Rule> semantic = new ArrayList<>(shipped.rules());
+    for (String[] model : new String[][] {{"en", "all-minilm-l6-v2-q"}, {"zh", "bge-small-zh-v15-q"}}) {
+      semantic.add(new Rule("bench.semantic-" + model[0], 1, "bench", "bench", Subject.POST, Severity.LOW,
+          Status.SHADOW, "bench", "limit-visibility", new Condition.SimilarTo("bench", List.copyOf(claims), 0.7,
+              List.of("text", "title"), Condition.Measure.SEMANTIC, 3, model[1]), "bench:0", 1, List.of()));
+    }
+    RuleSet with = new RuleSet(semantic, shipped.policy(), shipped.hash() + "-semantic-" + claimCount,
+        shipped.fileHashes());
+    sweeper.sweep(shipped, "semantic-warm-up");
+    BenchEngineCommand.Measurement base = sweeper.sweep(shipped, "semantic-off");
+    BenchEngineCommand.Measurement on = sweeper.sweep(with, "semantic-on");
+    JsonNode m = new ObjectMapper().readTree(runDir.resolve("manifest.json").toFile()).get("semantic");
+    double modelSeconds = m.get("model_task_seconds").asDouble();
+    out.printf("semantic stage: %,d-claim catalogue (%d shipped debunked claims, the rest generated), two rules"
+        + " (English and Chinese model, threshold 0.7): %,d of %,d posts reached a model (%.2f %%), %,d texts embedded"
+        + " in %.1f task-s = %.0f texts/s per core; claims embedded in %.1f s%n", claimCount, shippedCount,
+        m.get("posts_reaching_model").asLong(), m.get("posts_evaluated").asLong(),
+        100 * m.get("share_reaching_model").asDouble(), m.get("texts_embedded").asLong(), modelSeconds,
+        modelSeconds == 0 ? 0.0 : m.get("texts_embedded").asLong() / modelSeconds,
+        m.get("claim_embedding_seconds").asDouble());
+    out.printf("whole sweep, shipped rules: %.2f s (cpu %.2f); with the semantic rules: %.2f s (cpu %.2f); ratio wall"
+        + " %.2f, cpu %.2f (target <= 2)%n", base.wall(), base.cpu(), on.wall(), on.cpu(), on.wall() / base.wall(),
+        on.cpu() / base.cpu());
+    out.flush();
+  }
+
+  private static List<Condition.Claim> shippedClaims(RuleSet shipped) {
+    for (Rule r : shipped.rules()) {
+      List<Condition.Claim> found = claims(r.when());
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return List.of();
+  }
+
+  private static List<Condition.Claim> claims(Condition c) {
+    if (c instanceof Condition.SimilarTo x) {
+      return x.claims();
+    }
+    List<Condition> children = c instanceof Condition.All a ? a.conditions()
+        : c instanceof Condition.Any a ? a.conditions() : List.of();
+    for (Condition child : children) {
+      List<Condition.Claim> found = claims(child);
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return List.of();
+  }
+}

@@ -1,0 +1,43 @@
+package io.winnow.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.winnow.text.SentenceEncoder;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code winnow.semantic}: the sentence models rules may name and the threads of the model, when a catalogue is
+ * searched through an HNSW graph, and the refutation cues. Read eagerly; a wrong value names its key.
+ */
+public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hnswAboveClaims,
+    int hnswMaxConnections, int hnswBeamWidth, int hnswCandidates, List<String> refutationCues)
+    implements Serializable {
+
+  static SemanticSettings of(Config root) {
+    Config c = root.getConfig("winnow.semantic");
+    Map<String, SentenceEncoder.Spec> models = SentenceEncoder.specs(c);
+    return new SemanticSettings(Map.copyOf(models), c.getInt("hnsw-above-claims"),
+        positive(c, "hnsw-max-connections"), positive(c, "hnsw-beam-width"), positive(c, "hnsw-candidates"),
+        List.copyOf(c.getStringList("refutation-cues")));
+  }
+
+  private static int positive(Config c, String key) {
+    if (c.getInt(key) < 1) {
+      throw new ConfigException.BadValue(c.getValue(key).origin(), key, c.getInt(key) + " is below 1. Give 1 or more");
+    }
+    return c.getInt(key);
+  }
+
+  /** The model {@code id}, or a message naming the known ones. */
+  public SentenceEncoder.Spec model(String id, String rule) {
+    SentenceEncoder.Spec spec = models.get(id);
+    if (spec == null) {
+      throw new io.winnow.UserError("rule " + rule + ": unknown semantic model '" + id + "'. Known (winnow.semantic"
+          + ".models): " + String.join(", ", new java.util.TreeSet<>(models.keySet())) + ". Add it to the config"
+          + " with its onnx and tokenizer files");
+    }
+    return spec;
+  }
+}

@@ -1,0 +1,112 @@
+package io.winnow.sweep;
+
+import io.winnow.engine.SemanticLeaf;
+import io.winnow.text.ClaimVectors;
+import io.winnow.text.Refutations;
+import io.winnow.text.SentenceEncoder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The model step of the semantic stage, per partition of the texts the first stage let through ({@code key, leaf,
+ * rule, field, start, end, excerpt}): a text in the script of its leaf's model is embedded (once per model and row)
+ * and compared with its leaf's claims; a match is emitted as a hit ({@link SemanticJoin#HIT}).
+ * Counts posts and texts that reached the model, matches, refutations and the model's time in accumulators.
+ */
+final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
+  private final SubjectRules rules;
+  private final Broadcast<List<SemanticJoin.Plan>> plans;
+  private final Refutations refutations;
+  private final LongAccumulator posts;
+  private final LongAccumulator texts;
+  private final LongAccumulator matched;
+  private final LongAccumulator refuted;
+  private final LongAccumulator modelNanos;
+
+  SemanticEmbed(SubjectRules rules, Broadcast<List<SemanticJoin.Plan>> plans, Refutations refutations,
+      LongAccumulator posts, LongAccumulator texts, LongAccumulator matched, LongAccumulator refuted,
+      LongAccumulator modelNanos) {
+    this.rules = rules;
+    this.plans = plans;
+    this.refutations = refutations;
+    this.posts = posts;
+    this.texts = texts;
+    this.matched = matched;
+    this.refuted = refuted;
+    this.modelNanos = modelNanos;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> in) {
+    Map<Integer, SemanticJoin.Plan> byLeaf = new HashMap<>();
+    for (SemanticJoin.Plan p : plans.value()) {
+      byLeaf.put(p.leaf(), p);
+    }
+    Map<Integer, SemanticLeaf> leaves = new HashMap<>();
+    for (SemanticLeaf l : rules.compiled().semanticLeaves()) {
+      leaves.put(l.id(), l);
+    }
+    List<Row> out = new ArrayList<>();
+    // A row's texts come one after the other: the same text under two leaves of one model is embedded once.
+    Map<SentenceEncoder.Spec, Map<String, float[]>> embedded = new HashMap<>();
+    String lastKey = null;
+    boolean counted = false;
+    while (in.hasNext()) {
+      Row r = in.next();
+      if (!Objects.equals(lastKey, r.getString(0))) {
+        lastKey = r.getString(0);
+        counted = false;
+        embedded.clear();
+      }
+      SemanticJoin.Plan plan = byLeaf.get(r.getInt(1));
+      String text = r.getString(6);
+      if (!plan.model().script().writes(text)) {
+        continue; // a language filter: the model does not read this script
+      }
+      if (!counted) {
+        posts.add(1);
+        counted = true;
+      }
+      float[] vector = embedded.computeIfAbsent(plan.model(), k -> new HashMap<>()).computeIfAbsent(text, t -> {
+        long started = System.nanoTime();
+        float[] v = SentenceEncoder.of(plan.model()).embed(t);
+        modelNanos.add(System.nanoTime() - started);
+        texts.add(1);
+        return v;
+      });
+      Row hit = decide(r, plan, vector, leaves.get(r.getInt(1)));
+      if (hit != null) {
+        out.add(hit);
+      }
+    }
+    return out.iterator();
+  }
+
+  /** The hit of one text: its nearest claim at or above the threshold, unless the text refutes it. */
+  private Row decide(Row r, SemanticJoin.Plan plan, float[] vector, SemanticLeaf leaf) {
+    String text = r.getString(6);
+    ClaimVectors.Nearest near = plan.vectors().nearest(vector);
+    if (near == null || near.cosine() < plan.condition().threshold() - 1e-9) {
+      return null;
+    }
+    String claim = plan.condition().claims().get(near.claim()).text();
+    if (refutations.cueAgainst(text, claim) != null) {
+      refuted.add(1);
+      return null;
+    }
+    matched.add(1);
+    String phrase = SemanticLeaf.evidence(plan.condition().claims().get(near.claim()).id(), near.cosine(),
+        plan.model().id(), plan.sha256(), leaf.firstStage(text), claim);
+    return RowFactory.create(r.getString(0), r.getInt(1), r.getInt(2), phrase, r.getString(3), r.getInt(4),
+        r.getInt(5), text);
+  }
+}

@@ -1,0 +1,221 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import io.winnow.config.SemanticSettings;
+import io.winnow.engine.SemanticLeaf;
+import io.winnow.model.Condition;
+import io.winnow.text.ClaimVectors;
+import io.winnow.text.Refutations;
+import io.winnow.text.SentenceEncoder;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The semantic stage of similar-to ({@code measure = semantic}): after the text pass, the texts its first stage let
+ * through ({@link SemanticLeaf}, in the {@code pending} column) are embedded in batches on the executors, each with the
+ * model of its rule (loaded once per executor, {@link SentenceEncoder#of}), and compared with the claims' vectors
+ * (embedded once per sweep, on the executors, and broadcast): a scan, or an HNSW graph for catalogues above {@code
+ * winnow.semantic.hnsw-above-claims}. The nearest claim at or above the rule's threshold satisfies the leaf unless the
+ * post carries a refutation cue its claim lacks ({@link Refutations}). Evidence: claim id, cosine, model id and SHA-256,
+ * the first-stage signal.
+ *
+ * <p>One per sweep ({@link #attach} per subject); {@link #summary} and {@link #manifest} say what reached the model.
+ */
+public final class SemanticJoin {
+  /** The semantic hits of one row's text. */
+  static final StructType HIT = new StructType().add("key", StringType).add("leaf", IntegerType)
+      .add("rule", IntegerType).add("phrase", StringType).add("field", StringType).add("start", IntegerType)
+      .add("end", IntegerType).add("excerpt", StringType);
+
+  private static final StructType VECTOR = new StructType().add("claim", IntegerType).add("vector", BinaryType);
+
+  /** What the stage knows of one semantic leaf: its model and the vectors of its claims. */
+  record Plan(int leaf, String ruleId, Condition.SimilarTo condition, SentenceEncoder.Spec model, String sha256,
+      ClaimVectors vectors) implements Serializable {}
+
+  private final SparkSession spark;
+  private final SemanticSettings settings;
+  private final List<Plan> plans = new ArrayList<>();
+  private final LongAccumulator posts;
+  private final LongAccumulator texts;
+  private final LongAccumulator matched;
+  private final LongAccumulator refuted;
+  private final LongAccumulator modelNanos;
+  private long claimMillis;
+
+  public SemanticJoin(SparkSession spark, SemanticSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+    this.posts = spark.sparkContext().longAccumulator("semantic-posts");
+    this.texts = spark.sparkContext().longAccumulator("semantic-texts");
+    this.matched = spark.sparkContext().longAccumulator("semantic-matched");
+    this.refuted = spark.sparkContext().longAccumulator("semantic-refuted");
+    this.modelNanos = spark.sparkContext().longAccumulator("semantic-model-nanos");
+  }
+
+  /**
+   * The candidates of one subject with the semantic hits added to their {@code joined} column (created when the
+   * banded join made none); unchanged when no rule of {@code rules} has a semantic leaf.
+   */
+  public Dataset<Row> attach(Dataset<Row> candidates, SubjectRules rules, String key) {
+    List<SemanticLeaf> leaves = rules.compiled().semanticLeaves();
+    if (leaves.isEmpty()) {
+      return candidates;
+    }
+    List<Plan> subjectPlans = new ArrayList<>();
+    for (SemanticLeaf l : leaves) {
+      subjectPlans.add(plan(rules, l));
+    }
+    plans.addAll(subjectPlans);
+    Broadcast<List<Plan>> shared = spark.sparkContext().broadcast(List.copyOf(subjectPlans),
+        scala.reflect.ClassTag$.MODULE$.apply(List.class));
+    int[] ids = subjectPlans.stream().mapToInt(Plan::leaf).toArray();
+    Dataset<Row> pending = candidates.filter(col("pending").isNotNull())
+        .select(col(key).cast("string").as("key"), explode(col("pending")).as("p"))
+        .select(col("key"), col("p.leaf"), col("p.rule"), col("p.field"), col("p.start"), col("p.end"),
+            col("p.excerpt"))
+        .filter(col("leaf").isin(Arrays.stream(ids).boxed().toArray()));
+    Dataset<Row> hits = pending.mapPartitions(new SemanticEmbed(rules, shared, new Refutations(settings.refutationCues()), posts, texts, matched, refuted, modelNanos),
+            Encoders.row(HIT))
+        .groupBy(col("key").as("_semantic_key"))
+        .agg(collect_list(struct(col("leaf"), col("rule"), col("phrase"), col("field"), col("start"), col("end"),
+            col("excerpt"))).as("_semantic"));
+    Dataset<Row> out = candidates.join(hits, col(key).cast("string").equalTo(col("_semantic_key")), "left")
+        .drop("_semantic_key");
+    if (Arrays.asList(candidates.columns()).contains("joined")) {
+      out = out.withColumn("joined", when(col("joined").isNull(), col("_semantic"))
+          .when(col("_semantic").isNull(), col("joined")).otherwise(concat(col("joined"), col("_semantic"))));
+    } else {
+      out = out.withColumn("joined", col("_semantic"));
+    }
+    return out.drop("_semantic");
+  }
+
+  /** The leaf's model, checked against the configuration, and its claims embedded once for this sweep. */
+  private Plan plan(SubjectRules rules, SemanticLeaf leaf) {
+    Condition.SimilarTo x = leaf.condition();
+    String ruleId = rules.compiled().rules().get(leaf.rule()).id();
+    SentenceEncoder.Spec spec = settings.model(x.model(), ruleId);
+    for (Plan p : plans) {
+      if (p.model().equals(spec) && p.condition().claims().equals(x.claims())) {
+        return new Plan(leaf.id(), ruleId, x, spec, p.sha256(), p.vectors());
+      }
+    }
+    String sha;
+    try {
+      sha = SentenceEncoder.of(spec).sha256(); // on the driver first: a model that cannot load stops the run here
+    } catch (IllegalArgumentException e) {
+      throw new io.winnow.UserError("rule " + ruleId + ": " + e.getMessage(), e);
+    }
+    long started = System.nanoTime();
+    List<String> claimTexts = x.claims().stream().map(Condition.Claim::text).toList();
+    int n = claimTexts.size();
+    int slices = Math.max(1, Math.min(n / 100 + 1, spark.sparkContext().defaultParallelism()));
+    Broadcast<List<String>> shared = spark.sparkContext().broadcast(claimTexts,
+        scala.reflect.ClassTag$.MODULE$.apply(List.class));
+    List<Row> rows = spark.range(0, n, 1, slices).mapPartitions((MapPartitionsFunction<Long, Row>) ids ->
+        embedClaims(spec, shared.value(), ids), Encoders.row(VECTOR)).collectAsList();
+    shared.destroy();
+    float[][] vectors = new float[n][];
+    for (Row r : rows) {
+      vectors[r.getInt(0)] = r.isNullAt(1) ? null : floats(r.getAs(1));
+    }
+    claimMillis += (System.nanoTime() - started) / 1_000_000;
+    return new Plan(leaf.id(), ruleId, x, spec, sha, new ClaimVectors(Arrays.asList(vectors),
+        settings.hnswAboveClaims(), settings.hnswMaxConnections(), settings.hnswBeamWidth(),
+        settings.hnswCandidates()));
+  }
+
+  /** The vectors of some claims; none for a claim in a script the model does not read. */
+  private static Iterator<Row> embedClaims(SentenceEncoder.Spec spec, List<String> claims, Iterator<Long> ids) {
+    SentenceEncoder encoder = SentenceEncoder.of(spec);
+    List<Row> out = new ArrayList<>();
+    while (ids.hasNext()) {
+      int i = ids.next().intValue();
+      String text = claims.get(i);
+      out.add(RowFactory.create(i, spec.script().writes(text) ? bytes(encoder.embed(text)) : null));
+    }
+    return out.iterator();
+  }
+
+  /** One line for the sweep's output: posts that reached the model, of those evaluated, and what they gave. */
+  public String summary(long evaluated) {
+    return String.format(java.util.Locale.ROOT, "semantic: %,d of %,d posts reached the model (%.2f%%), %,d texts "
+        + "embedded in %.1f task-s, %,d matched a claim, %,d refuted it; claims embedded in %.1f s", posts.value(),
+        evaluated, evaluated == 0 ? 0.0 : 100.0 * posts.value() / evaluated, texts.value(),
+        modelNanos.value() / 1e9, matched.value(), refuted.value(), claimMillis / 1000.0);
+  }
+
+  /** Whether some rule of the sweep had a semantic leaf. */
+  public boolean ran() {
+    return !plans.isEmpty();
+  }
+
+  /** What the manifest records: each model's id and SHA-256, each leaf's catalogue and search, and the cascade. */
+  public Map<String, Object> manifest(long evaluated) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> models = new LinkedHashMap<>();
+    List<Object> leaves = new ArrayList<>();
+    for (Plan p : plans) {
+      models.put(p.model().id(), Map.of("sha256", p.sha256(), "onnx", p.model().onnx(), "tokenizer",
+          p.model().tokenizer(), "pooling", p.model().pooling().name().toLowerCase(java.util.Locale.ROOT)));
+      Map<String, Object> l = new LinkedHashMap<>();
+      l.put("rule", p.ruleId());
+      l.put("catalogue", p.condition().catalogue());
+      l.put("claims", p.vectors().size());
+      l.put("threshold", p.condition().threshold());
+      l.put("model", p.model().id());
+      l.put("search", p.vectors().usesGraph() ? "hnsw" : "scan");
+      leaves.add(l);
+    }
+    m.put("models", models);
+    m.put("leaves", leaves);
+    m.put("posts_evaluated", evaluated);
+    m.put("posts_reaching_model", posts.value());
+    m.put("share_reaching_model", evaluated == 0 ? 0.0 : (double) posts.value() / evaluated);
+    m.put("texts_embedded", texts.value());
+    m.put("matched", matched.value());
+    m.put("refuted", refuted.value());
+    m.put("model_task_seconds", modelNanos.value() / 1e9);
+    m.put("claim_embedding_seconds", claimMillis / 1000.0);
+    return m;
+  }
+
+  static byte[] bytes(float[] v) {
+    ByteBuffer b = ByteBuffer.allocate(v.length * 4);
+    for (float x : v) {
+      b.putFloat(x);
+    }
+    return b.array();
+  }
+
+  static float[] floats(byte[] packed) {
+    float[] out = new float[packed.length / 4];
+    ByteBuffer.wrap(packed).asFloatBuffer().get(out);
+    return out;
+  }
+}

@@ -1,0 +1,162 @@
+package io.winnow.text;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The semantic measure's first stage: does a text share enough keywords with some claim to be worth a sentence model?
+ * A paraphrase keeps a claim's content words (the virus, the hair dryer, 醋, 病毒) while its wording changes, so the
+ * keywords are (a) the character 4-grams inside Latin words of four letters or more ("coronavirus" holds "viru" and
+ * "irus", so it meets "virus"; "hairdryer" meets "hair dryer"), and (b) single Chinese characters; function words
+ * and characters ({@code semantic-stopwords.txt}) are never keywords; a token of letters and digits ("5g", "h1n1") is
+ * one keyword whole. Shingles across words ("the v", "he b") would
+ * let most posts through: on a generated archive, a fifth of ordinary English posts share a fifth of some claim's
+ * shingles with it.
+ *
+ * <p>A text passes when it holds at least {@code share} of some claim's distinct keywords, and at least {@code
+ * minShared}. Exact and cheap by prefix filtering ({@link ContainmentIndex} does the same for shingles): a claim is
+ * indexed under only its {@code n - need + 1} rarest keywords, one of which any passing text must hold; candidates are
+ * verified with the exact overlap. Immutable and thread-safe; built once per executor.
+ */
+public final class KeywordSketch implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Set<String> STOP = stopwords();
+
+  /** The claim sharing the largest share of its keywords with a text. */
+  public record Hit(int claim, String id, int shared, int keywords) {
+    public double share() {
+      return (double) shared / keywords;
+    }
+  }
+
+  private final String[] ids;
+  private final long[][] keywords;
+  private final double share;
+  private final int minShared;
+  private final Map<Long, int[]> byPrefix = new HashMap<>();
+
+  public KeywordSketch(List<String> ids, List<String> texts, double share, int minShared, TextNormalizer normalizer) {
+    this.ids = ids.toArray(String[]::new);
+    this.share = share;
+    this.minShared = minShared;
+    this.keywords = new long[texts.size()][];
+    Map<Long, Integer> frequency = new HashMap<>();
+    for (int c = 0; c < texts.size(); c++) {
+      keywords[c] = keywords(normalizer.normalize(texts.get(c)));
+      for (long k : keywords[c]) {
+        frequency.merge(k, 1, Integer::sum);
+      }
+    }
+    Map<Long, List<Integer>> prefix = new HashMap<>();
+    for (int c = 0; c < keywords.length; c++) {
+      long[] k = keywords[c];
+      int need = need(k.length);
+      if (need > k.length) {
+        continue; // fewer keywords than a pass needs: no text can pass on this claim
+      }
+      Long[] ordered = Arrays.stream(k).boxed().toArray(Long[]::new);
+      Arrays.sort(ordered, (a, b) -> frequency.get(a).equals(frequency.get(b)) ? Long.compare(a, b)
+          : Integer.compare(frequency.get(a), frequency.get(b)));
+      for (int i = 0; i < k.length - need + 1; i++) {
+        prefix.computeIfAbsent(ordered[i], x -> new ArrayList<>()).add(c);
+      }
+    }
+    prefix.forEach((k, v) -> byPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  private int need(int n) {
+    return Math.max(minShared, (int) Math.ceil(share * n - 1e-9));
+  }
+
+  /** The claim sharing the largest share of its keywords with {@code text} among those that pass, or null. */
+  public Hit best(NormalizedText text) {
+    long[] k = keywords(text);
+    if (k.length < minShared) {
+      return null;
+    }
+    Set<Integer> tried = new HashSet<>();
+    Hit best = null;
+    for (long x : k) {
+      int[] claims = byPrefix.get(x);
+      if (claims == null) {
+        continue;
+      }
+      for (int c : claims) {
+        if (!tried.add(c)) {
+          continue;
+        }
+        int shared = ClaimIndex.overlap(keywords[c], k);
+        if (shared >= need(keywords[c].length)) {
+          Hit h = new Hit(c, ids[c], shared, keywords[c].length);
+          if (best == null || h.share() > best.share() || h.share() == best.share() && c < best.claim()) {
+            best = h;
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The sorted, distinct keywords of a normalized text (see the class comment), each packed into a long. */
+  public static long[] keywords(NormalizedText text) {
+    String s = text.text();
+    List<Long> out = new ArrayList<>();
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (ClaimIndex.isIdeograph(c)) {
+        if (!STOP.contains(String.valueOf(c))) {
+          out.add((long) c);
+        }
+        i++;
+      } else if (Character.isLetterOrDigit(c)) {
+        int end = i;
+        while (end < s.length() && Character.isLetterOrDigit(s.charAt(end)) && !ClaimIndex.isIdeograph(s.charAt(end))) {
+          end++;
+        }
+        boolean mixed = s.substring(i, end).chars().anyMatch(Character::isDigit)
+            && s.substring(i, end).chars().anyMatch(Character::isLetter);
+        if (mixed && end - i <= 4) {
+          out.add(1L << 62 | (long) s.charAt(i) << 48 | (end - i > 1 ? (long) s.charAt(i + 1) << 32 : 0)
+              | (end - i > 2 ? (long) s.charAt(i + 2) << 16 : 0) | (end - i > 3 ? s.charAt(i + 3) : 0));
+        } else if (end - i >= 4 && !STOP.contains(s.substring(i, end))) {
+          for (int g = i; g + 4 <= end; g++) {
+            out.add(1L << 63 | (long) s.charAt(g) << 48 | (long) s.charAt(g + 1) << 32 | (long) s.charAt(g + 2) << 16
+                | s.charAt(g + 3));
+          }
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return out.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+  }
+
+  private static Set<String> stopwords() {
+    Set<String> out = new HashSet<>();
+    try (InputStream in = KeywordSketch.class.getResourceAsStream("semantic-stopwords.txt");
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          out.add(TextNormalizer.shared().normalize(line.strip()).text());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read semantic-stopwords.txt from the class path", e);
+    }
+    return Set.copyOf(out);
+  }
+}

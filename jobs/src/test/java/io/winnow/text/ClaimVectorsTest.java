@@ -1,0 +1,74 @@
+package io.winnow.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The nearest claim of a text's vector: a scan is exact; above {@code hnswAbove} claims Lucene's HNSW graph finds the
+ * same claim for texts near one (what a paraphrase is), and claims without a vector (another script) are never found.
+ */
+class ClaimVectorsTest {
+  private static float[] unit(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= (float) Math.sqrt(s);
+    }
+    return v;
+  }
+
+  private static float[] random(Random r, int d) {
+    float[] v = new float[d];
+    for (int i = 0; i < d; i++) {
+      v[i] = (float) r.nextGaussian();
+    }
+    return unit(v);
+  }
+
+  @Test
+  void theGraphFindsTheClaimATextIsNearAsTheScanDoes() {
+    Random r = new Random(7);
+    List<float[]> claims = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      claims.add(random(r, 64));
+    }
+    ClaimVectors graph = new ClaimVectors(claims, 100, 16, 100, 10);
+    ClaimVectors scan = new ClaimVectors(claims, 10_000, 16, 100, 10);
+    assertTrue(graph.usesGraph());
+    assertTrue(!scan.usesGraph());
+    int same = 0;
+    for (int q = 0; q < 200; q++) {
+      int target = r.nextInt(claims.size());
+      float[] text = claims.get(target).clone();
+      float[] noise = random(r, 64);
+      for (int i = 0; i < text.length; i++) {
+        text[i] += 0.3f * noise[i];
+      }
+      unit(text);
+      ClaimVectors.Nearest exact = scan.nearest(text);
+      assertEquals(target, exact.claim(), "the scan finds the claim the text was made from");
+      ClaimVectors.Nearest approx = graph.nearest(text);
+      same += approx.claim() == exact.claim() && Math.abs(approx.cosine() - exact.cosine()) < 1e-6 ? 1 : 0;
+    }
+    assertEquals(200, same, "the graph finds the same claim with the same cosine for every text near a claim");
+  }
+
+  @Test
+  void claimsWithoutAVectorAreNeverFound() {
+    float[] a = unit(new float[] {1, 0, 0});
+    float[] b = unit(new float[] {0, 1, 0});
+    ClaimVectors v = new ClaimVectors(Arrays.asList(null, a, null, b), 10, 16, 100, 10);
+    assertEquals(3, v.nearest(unit(new float[] {0.1f, 1, 0})).claim(), "catalogue index of b");
+    assertEquals(1, v.nearest(unit(new float[] {1, 0.1f, 0})).claim(), "catalogue index of a");
+    assertNull(new ClaimVectors(Arrays.asList((float[]) null), 10, 16, 100, 10).nearest(a));
+  }
+}

@@ -3,7 +3,8 @@ package io.winnow.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.UserError;
-import io.winnow.sweep.RunCommitter;
+import io.winnow.run.RunCommitter;
+import io.winnow.run.RunDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class RunListing {
         if (!s.isDirectory() || name.startsWith(".")) {
           continue;
         }
-        RunFiles run = RunFiles.open(conf, s.getPath().toString());
+        RunDirectory run = RunDirectory.open(conf, s.getPath().toString());
         if (run.committed()) {
           JsonNode m = run.manifest();
           long quarantined = 0;

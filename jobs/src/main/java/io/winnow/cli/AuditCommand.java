@@ -1,7 +1,7 @@
 package io.winnow.cli;
 
-import io.winnow.audit.RunFiles;
-import io.winnow.audit.RunVerifier;
+import io.winnow.run.RunDirectory;
+import io.winnow.run.RunVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class AuditCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       PrintWriter o = spec.commandLine().getOut();
-      RunFiles run = RunFiles.open(HadoopConf.of(common.settings(Map.of())), runDir);
+      RunDirectory run = RunDirectory.open(HadoopConf.of(common.settings(Map.of())), runDir);
       RunVerifier.Result result = RunVerifier.verify(run);
       result.problems().forEach(o::println);
       if (result.ok()) {

@@ -2,11 +2,11 @@ package io.winnow.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.winnow.UserError;
-import io.winnow.audit.RunFiles;
 import io.winnow.config.Settings;
+import io.winnow.run.OutputFiles;
+import io.winnow.run.OutputSchemas;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.ArchiveReader;
-import io.winnow.sweep.OutputFiles;
-import io.winnow.sweep.OutputSchemas;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -19,11 +19,11 @@ import org.apache.spark.sql.SparkSession;
 /** A committed run as sample and evaluate read it: its manifest and hash, its actions, and the archive it swept. */
 final class RunInputs {
   private final SparkSession spark;
-  private final RunFiles run;
+  private final RunDirectory run;
   private final JsonNode manifest;
   private final String manifestSha;
 
-  RunInputs(SparkSession spark, RunFiles run) {
+  RunInputs(SparkSession spark, RunDirectory run) {
     this.spark = spark;
     this.run = run;
     this.manifest = run.committedManifest();
@@ -34,7 +34,7 @@ final class RunInputs {
     }
   }
 
-  RunFiles files() {
+  RunDirectory files() {
     return run;
   }
 
@@ -114,6 +114,6 @@ final class RunInputs {
 
   /** OUT/evaluations/RUN_ID, OUT being the run directory's grandparent. */
   Path evaluations() {
-    return io.winnow.audit.EvaluationVerifier.evaluations(run);
+    return run.evaluations();
   }
 }

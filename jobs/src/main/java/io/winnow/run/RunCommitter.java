@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 import io.winnow.JobFailure;
 import io.winnow.UserError;

@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.JobFailure;

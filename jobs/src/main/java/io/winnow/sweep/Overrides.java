@@ -1,7 +1,7 @@
-package io.winnow.audit;
+package io.winnow.sweep;
 
 import io.winnow.UserError;
-import io.winnow.sweep.Csv;
+import io.winnow.run.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

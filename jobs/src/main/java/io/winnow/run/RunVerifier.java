@@ -1,9 +1,6 @@
-package io.winnow.audit;
+package io.winnow.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.winnow.sweep.Csv;
-import io.winnow.sweep.OutputFiles;
-import io.winnow.sweep.RunCommitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +32,7 @@ public final class RunVerifier {
     }
   }
 
-  public static Result verify(RunFiles run) throws IOException {
+  public static Result verify(RunDirectory run) throws IOException {
     List<String> problems = new ArrayList<>();
     if (!run.exists("manifest.json")) {
       problems.add("removed: manifest.json");
@@ -65,7 +62,7 @@ public final class RunVerifier {
     Set<String> listed = new HashSet<>();
     long rows = 0;
     for (JsonNode f : manifest.path("outputs")) {
-      String path = f.path("path").asText();
+      String path = relative(f.path("path").asText());
       listed.add(path);
       Path p = new Path(run.dir(), path);
       if (!run.fs().exists(p)) {
@@ -141,6 +138,19 @@ public final class RunVerifier {
     return new Result(problems, listed.size(), rows, evaluations);
   }
 
+  /**
+   * Manifests written before OutputFiles.relative was fixed list absolute staging paths
+   * (…/runs/.staging/RUN_ID.UUID/actions/…); the part after the staging directory is the path in the run.
+   */
+  static String relative(String path) {
+    int i = path.indexOf("/" + RunCommitter.STAGING + "/");
+    if (i < 0) {
+      return path;
+    }
+    int slash = path.indexOf('/', i + RunCommitter.STAGING.length() + 2);
+    return slash < 0 ? path : path.substring(slash + 1);
+  }
+
   private static void compare(String what, Map<String, Long> counted, Map<String, Long> actions, List<String> problems) {
     if (counted == null) {
       return;
@@ -156,7 +166,7 @@ public final class RunVerifier {
     }
   }
 
-  private static Map<String, Long> csvCounts(RunFiles run, List<String> problems) throws IOException {
+  private static Map<String, Long> csvCounts(RunDirectory run, List<String> problems) throws IOException {
     Path csv = new Path(run.dir(), "counts/csv/counts.csv");
     if (!run.fs().exists(csv)) {
       return null;
@@ -190,7 +200,7 @@ public final class RunVerifier {
   }
 
   /** Every file under the run except the manifest, _SUCCESS and the checksum sidecars Hadoop writes beside files. */
-  private static List<String> onDisk(RunFiles run, Set<String> listed) throws IOException {
+  private static List<String> onDisk(RunDirectory run, Set<String> listed) throws IOException {
     List<String> out = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> it = run.fs().listFiles(run.dir(), true);
     while (it.hasNext()) {

@@ -1,6 +1,9 @@
 package io.winnow.run;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,12 +25,13 @@ import java.util.TreeMap;
  * {@code manifest.json} of a run, as a typed record: what the sweep writes and what every reader reads. The JSON keys
  * and their order are the run format (version {@link #VERSION}); a run written before this record existed reads back
  * into it (unknown keys are ignored, missing ones are null or 0). Sections that other stages own and shape (the
- * resolved config, the quarantine check, the overrides applied) are kept as JSON trees.
+ * resolved config, the quarantine check, the overrides applied) are kept as JSON trees, and so are the entries an
+ * output of the sweep records under its own name ({@code extensions}, written last, e.g. a ledger's versions).
+ * {@code stage_rows} is absent from runs written before outputs recorded their rows.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"manifest_version", "output_schema_version", "run_id", "started", "ended", "user", "host",
     "command_line", "window", "shadow", "archive", "inputs", "input_partitions", "rule_set", "config_source", "config",
-    "versions", "row_accounting", "findings", "counts", "stage_millis", "outputs", "decision_date", "skipped_inputs",
+    "versions", "row_accounting", "findings", "counts", "stage_millis", "stage_rows", "outputs", "decision_date", "skipped_inputs",
     "duplicates", "quarantine", "overrides", "actions_per_category_action"})
 public record Manifest(
     @JsonProperty("manifest_version") int manifestVersion,
@@ -51,13 +55,15 @@ public record Manifest(
     @JsonProperty("findings") long findings,
     @JsonProperty("counts") List<Count> counts,
     @JsonProperty("stage_millis") Map<String, Long> stageMillis,
+    @JsonProperty("stage_rows") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> stageRows,
     @JsonProperty("outputs") List<OutputFiles.OutputFile> outputs,
     @JsonProperty("decision_date") String decisionDate,
     @JsonProperty("skipped_inputs") List<SkippedInput> skippedInputs,
     @JsonProperty("duplicates") Map<String, List<String>> duplicates,
     @JsonProperty("quarantine") JsonNode quarantine,
     @JsonProperty("overrides") JsonNode overrides,
-    @JsonProperty("actions_per_category_action") Map<String, Map<String, Long>> actionsPerCategoryAction) {
+    @JsonProperty("actions_per_category_action") Map<String, Map<String, Long>> actionsPerCategoryAction,
+    @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extensions) {
 
   /** The manifest format this record writes (the {@code manifest_version} key). */
   public static final int VERSION = 1;

@@ -70,10 +70,20 @@ public final class Sweep {
   private final RuleSet rules;
   private final SweepRequest request;
   private final Consumer<String> progress;
+  private final List<RunOutput> outputs;
   private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+  private final Map<String, Long> stageRows = new LinkedHashMap<>();
   private long stageStart;
 
   public Sweep(SparkSession spark, Settings settings, RuleSet rules, SweepRequest request, Consumer<String> progress) {
+    this(spark, settings, rules, request, progress, RunOutputs.shipped());
+  }
+
+  /** A sweep that writes {@code outputs} (in this order; see {@link RunOutput}) instead of the shipped ones. */
+  public Sweep(SparkSession spark, Settings settings, RuleSet rules, SweepRequest request, Consumer<String> progress,
+      List<RunOutput> outputs) {
+    RunOutputs.checkNames(outputs);
+    this.outputs = List.copyOf(outputs);
     this.spark = spark;
     this.settings = settings;
     this.rules = rules;
@@ -99,12 +109,26 @@ public final class Sweep {
     // Takes the run id's lock first: a second sweep of the run id stops here, before it touches any staging.
     RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId,
         settings.audit().staleStagingHours(), java.time.Duration.ofSeconds(settings.audit().lockLeaseSeconds()));
+    RunContext context = new RunContext(spark, settings, request, rules, runId, decisionDate(committer, started),
+        committer.fs(), committer.staging(), committer.target());
+    List<RunOutput> opened = new ArrayList<>();
     try {
-      return run(runId, started, committer, reader);
+      for (RunOutput output : outputs) {
+        output.open(context);
+        opened.add(output);
+      }
+      return run(context, started, committer, reader);
     } catch (Exception | Error e) {
       // Spark throws its checked SparkException from Scala code: caught here too, so a failed job always aborts
       // (staging removed, lock released) and a damaged input file is named in one line.
       Throwable shown = ArchiveReader.readFailure(e);
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        try {
+          opened.get(i).abort(context, shown);
+        } catch (RuntimeException ignored) {
+          // best effort: the run's own failure is what is reported
+        }
+      }
       committer.abort(failureRecord(runId, started, shown));
       throw Sweep.<RuntimeException>rethrow(shown);
     }
@@ -131,7 +155,8 @@ public final class Sweep {
     }
   }
 
-  private SweepResult run(String runId, Instant started, RunCommitter committer, ArchiveReader reader) {
+  private SweepResult run(RunContext context, Instant started, RunCommitter committer, ArchiveReader reader) {
+    String runId = context.runId();
     stage();
     boolean global = settings.sweep().idsGlobal();
     Dataset<Row> postsRead = reader.posts(request.from(), request.to());
@@ -223,7 +248,7 @@ public final class Sweep {
     long findingCount = findings.count();
     lap("findings", findingCount + " findings");
 
-    LocalDate decisionDate = decisionDate(committer, started);
+    LocalDate decisionDate = context.decisionDate();
     if (isCommitted(committer)) {
       progress.accept("note: run " + runId + " is committed already; this sweep replaces it when it commits (same "
           + "decision date, " + decisionDate + ")");
@@ -238,32 +263,32 @@ public final class Sweep {
         + (suppressed.isEmpty() ? "" : ", " + suppressed.values().stream().mapToLong(Long::longValue).sum()
         + " suppressed by overrides"));
 
-    Path staging = committer.staging();
-    int files = settings.sweep().filesPerPartition();
-    Dataset<Row> actionsOut = actions.repartition(files, col("category"), col("action"), col("dt"))
-        .sortWithinPartitions("category", "action", "dt", "action_id");
-    if (settings.testHooks().failFirstTaskAttempt()) {
-      actionsOut = FaultInjection.failFirstAttempt(actionsOut);
+    SweepOutputs results = new SweepOutputs(actions, findings, findingCount,
+        quarantine(postPass, "posts", "post_id").unionByName(quarantine(accountPass, "accounts", "account_id")),
+        counts, tables);
+    for (RunOutput output : outputs) {
+      stageRows.put(output.name(), output.write(context, results));
     }
-    actionsOut.write().partitionBy("category", "action", "dt").parquet(new Path(staging, "actions").toString());
-    FaultInjection.pause(settings.testHooks().pauseDuringWriteMillis());
-    findings.repartition(files, col("category"))
-        .sortWithinPartitions("category", "finding_id")
-        .write().partitionBy("category").parquet(new Path(staging, "findings").toString());
-    quarantine(postPass, "posts", "post_id").unionByName(quarantine(accountPass, "accounts", "account_id"))
-        .repartition(1).sortWithinPartitions("table", "row_id")
-        .write().partitionBy("table").parquet(new Path(staging, "quarantine").toString());
-    writeCounts(counts, staging, committer.fs());
+    // Outputs that live outside the run make themselves durable before the manifest that records them.
+    Map<String, Map<String, Object>> prepared = new LinkedHashMap<>();
+    for (RunOutput output : outputs) {
+      Map<String, Object> entries = output.prepareCommit(context);
+      if (!entries.isEmpty()) {
+        prepared.put(output.name(), entries);
+      }
+    }
     lap("write", "outputs staged");
 
     Instant ended = Instant.now();
     FileSystem fs = committer.fs();
-    List<OutputFiles.OutputFile> outputs = OutputFiles.list(fs, spark.sparkContext().hadoopConfiguration(), staging);
+    Path staging = committer.staging();
+    List<OutputFiles.OutputFile> files = OutputFiles.list(fs, spark.sparkContext().hadoopConfiguration(), staging);
     Map<String, List<String>> duplicates = new LinkedHashMap<>();
     duplicates.put(ArchiveSchema.POSTS, postDuplicates.examples());
     duplicates.put(ArchiveSchema.ACCOUNTS, accountDuplicates.examples());
-    Manifest manifest = manifest(runId, started, ended, reader, tables, findingCount, counts, outputs,
-        quarantined.perPartition(), decisionDate, duplicates, quarantined.manifest(), overrides.manifest(suppressed));
+    Manifest manifest = manifest(runId, started, ended, reader, tables, findingCount, counts, files,
+        quarantined.perPartition(), decisionDate, duplicates, quarantined.manifest(), overrides.manifest(suppressed),
+        prepared);
     String manifestSha;
     try {
       byte[] json = manifest.toJson();
@@ -276,6 +301,14 @@ public final class Sweep {
     }
     committer.commit(manifestSha);
     lap("commit", "committed " + committer.target());
+    for (RunOutput output : outputs) {
+      try {
+        output.committed(context);
+      } catch (RuntimeException e) {
+        warnings.add("output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
+        progress.accept("warning: output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
+      }
+    }
     findings.unpersist();
     actions.unpersist();
     claimJoins.forEach(ClaimJoin::close);
@@ -463,27 +496,11 @@ public final class Sweep {
     return out;
   }
 
-  private void writeCounts(List<SweepResult.Count> counts, Path staging, FileSystem fs) {
-    List<Row> rows = counts.stream().map(c -> (Row) org.apache.spark.sql.RowFactory.create(c.category(),
-        c.subcategory(), c.action(), c.platform(), c.subjectKind(), c.actions(), c.reviewRequired())).toList();
-    spark.createDataFrame(rows, OutputSchemas.COUNT_V1).coalesce(1)
-        .write().parquet(new Path(staging, "counts/parquet").toString());
-    StringBuilder csv = new StringBuilder(String.join(",", OutputSchemas.COUNT_V1.fieldNames())).append('\n');
-    for (SweepResult.Count c : counts) {
-      csv.append(Csv.cells(c.category(), c.subcategory(), c.action(), c.platform(), c.subjectKind(),
-          Long.toString(c.actions()), Long.toString(c.reviewRequired()))).append('\n');
-    }
-    try (OutputStream o = fs.create(new Path(staging, "counts/csv/counts.csv"), false)) {
-      o.write(csv.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UserError("cannot write counts.csv: " + e.getMessage(), e);
-    }
-  }
-
   private Manifest manifest(String runId, Instant started, Instant ended, ArchiveReader reader,
       Map<String, SweepResult.TableAccounting> tables, long findings, List<SweepResult.Count> counts,
       List<OutputFiles.OutputFile> outputs, Map<String, Long> quarantinedPerPartition, LocalDate decisionDate,
-      Map<String, List<String>> duplicates, Object quarantine, Object overrides) {
+      Map<String, List<String>> duplicates, Object quarantine, Object overrides,
+      Map<String, Map<String, Object>> prepared) {
     Map<String, Manifest.TableAccounting> accounting = new LinkedHashMap<>();
     tables.forEach((t, a) -> accounting.put(t, new Manifest.TableAccounting(a.read(), a.evaluated(), a.quarantined())));
     List<Manifest.Count> countRows = counts.stream().map(c -> new Manifest.Count(c.category(), c.subcategory(),
@@ -494,14 +511,16 @@ public final class Sweep {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    Map<String, com.fasterxml.jackson.databind.JsonNode> extensions = new LinkedHashMap<>();
+    prepared.forEach((name, entries) -> extensions.put(name, Manifest.tree(entries)));
     return new Manifest(Manifest.VERSION, OutputSchemas.VERSION, runId, started.toString(), ended.toString(),
         System.getProperty("user.name"), host(), request.commandLine(),
         new Manifest.Window(request.from().toString(), request.to().toString()), request.shadow(), request.archive(),
         reader.files(), Manifest.partitions(reader.files(), quarantinedPerPartition), Manifest.RuleSetEntry.of(rules),
         settings.source(), config, Manifest.Versions.of(spark.version()), accounting, findings, countRows,
-        stageMillis, outputs, decisionDate.toString(), reader.skipped().stream()
+        stageMillis, stageRows, outputs, decisionDate.toString(), reader.skipped().stream()
             .map(k -> new Manifest.SkippedInput(k.table(), k.path(), k.reason())).toList(), duplicates,
-        Manifest.tree(quarantine), Manifest.tree(overrides), actionsPerCategoryAction(counts));
+        Manifest.tree(quarantine), Manifest.tree(overrides), actionsPerCategoryAction(counts), extensions);
   }
 
   private static String host() {

@@ -100,6 +100,23 @@ class RunFormatCompatibilityTest {
     assertEquals(List.of(), differentOrder, "objects whose keys come in another order");
   }
 
+  /** A section an output records under its own name (a later ledger's versions) is kept and written last. */
+  @Test
+  void aSectionOfAnOutputIsKeptAndWrittenLast() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode withLedger = written.deepCopy();
+    withLedger.putObject("ledger").put("read_version", 3).put("wrote_version", 4);
+    withLedger.putObject("stage_rows").put("actions", 5);
+    Manifest m = Manifest.of(withLedger);
+    assertEquals(Map.of("actions", 5L), m.stageRows());
+    assertEquals(List.of("ledger"), List.copyOf(m.extensions().keySet()));
+    JsonNode back = new ObjectMapper().readTree(m.toJson());
+    List<String> keys = new ArrayList<>();
+    back.fieldNames().forEachRemaining(keys::add);
+    assertEquals("ledger", keys.get(keys.size() - 1), "the output's section comes last: " + keys);
+    assertEquals(keys.indexOf("stage_millis") + 1, keys.indexOf("stage_rows"), "stage_rows follows stage_millis");
+    assertEquals(4, back.path("ledger").path("wrote_version").asInt());
+  }
+
   private static void compareOrder(JsonNode a, JsonNode b, String at, List<String> out) {
     if (a.isObject()) {
       List<String> ka = new ArrayList<>();

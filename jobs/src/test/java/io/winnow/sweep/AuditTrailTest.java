@@ -78,7 +78,7 @@ class AuditTrailTest {
     JsonNode m = manifest(base);
     assertEquals(List.of("manifest_version", "output_schema_version", "run_id", "started", "ended", "user", "host",
         "command_line", "window", "shadow", "archive", "inputs", "input_partitions", "rule_set", "config_source",
-        "config", "versions", "row_accounting", "findings", "counts", "stage_millis", "outputs", "decision_date",
+        "config", "versions", "row_accounting", "findings", "counts", "stage_millis", "stage_rows", "outputs", "decision_date",
         "skipped_inputs", "duplicates", "quarantine", "overrides", "actions_per_category_action"), keys(m));
     assertEquals(List.of("table", "partition", "path", "bytes", "modified", "rows"), keys(m.path("inputs").get(0)));
     assertEquals(List.of("table", "partition", "files", "bytes", "rows", "quarantined"),

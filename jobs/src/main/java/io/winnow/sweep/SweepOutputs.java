@@ -1,0 +1,22 @@
+package io.winnow.sweep;
+
+import io.winnow.run.OutputSchemas;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The results of a sweep's stages as the outputs ({@link RunOutput}) receive them: each dataset in its versioned
+ * schema and persisted (read it as often as needed; the sweep unpersists after the commit).
+ *
+ * @param actions   one row per action, {@link OutputSchemas#ACTION_V1}
+ * @param findings  every rule hit, shadow and overridden ones included, {@link OutputSchemas#FINDING_V1}
+ * @param findingCount the rows of {@code findings}
+ * @param quarantine rows not evaluated, with the reason, {@link OutputSchemas#QUARANTINE_V1}
+ * @param counts    actions per category x subcategory x action x platform x subject kind ({@link OutputSchemas#COUNT_V1})
+ * @param tables    row accounting per input table (posts, accounts)
+ */
+public record SweepOutputs(Dataset<Row> actions, Dataset<Row> findings, long findingCount,
+    Dataset<Row> quarantine,
+    List<SweepResult.Count> counts, Map<String, SweepResult.TableAccounting> tables) {}

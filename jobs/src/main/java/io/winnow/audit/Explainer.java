@@ -33,7 +33,7 @@ public final class Explainer {
   }
 
   private Dataset<Row> actions() {
-    return spark.read().parquet(new org.apache.hadoop.fs.Path(run.dir(), "actions").toString());
+    return spark.read().parquet(run.path(RunDirectory.ACTIONS).toString());
   }
 
   public String action(String actionId) {

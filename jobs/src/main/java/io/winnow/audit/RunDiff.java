@@ -73,7 +73,7 @@ public final class RunDiff {
   }
 
   private static Dataset<Row> side(SparkSession spark, RunDirectory run, String prefix) {
-    return spark.read().parquet(new org.apache.hadoop.fs.Path(run.dir(), "actions").toString())
+    return spark.read().parquet(run.path(RunDirectory.ACTIONS).toString())
         .selectExpr("subject_kind AS " + prefix + "_kind", "subject_id AS " + prefix + "_subject",
             "category AS " + prefix + "_category", "action AS " + prefix + "_action",
             "array_join(transform(rules, r -> concat(r.rule_id, ' v', r.rule_version)), ', ') AS " + prefix

@@ -3,6 +3,7 @@ package io.winnow.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.UserError;
+import io.winnow.run.Manifest;
 import io.winnow.run.RunCommitter;
 import io.winnow.run.RunDirectory;
 import java.io.IOException;
@@ -41,18 +42,9 @@ public final class RunListing {
         }
         RunDirectory run = RunDirectory.open(conf, s.getPath().toString());
         if (run.committed()) {
-          JsonNode m = run.manifest();
-          long quarantined = 0;
-          for (JsonNode t : m.path("row_accounting")) {
-            quarantined += t.path("quarantined").asLong();
-          }
-          long actions = 0;
-          for (JsonNode c : m.path("counts")) {
-            actions += c.path("actions").asLong();
-          }
-          list.add(new Run(name, "committed", m.path("window").path("from").asText(),
-              m.path("window").path("to").asText(), m.path("rule_set").path("hash").asText(), actions, quarantined,
-              m.path("ended").asText(), ""));
+          Manifest m = run.committedRecord();
+          list.add(new Run(name, "committed", m.window().from(), m.window().to(), m.ruleSet().hash(), m.actions(),
+              m.quarantined(), m.ended(), ""));
         } else {
           list.add(new Run(name, "incomplete", "", "", "", -1, -1, "", "no _SUCCESS matching its manifest"));
         }

@@ -76,27 +76,12 @@ final class RunInputs {
    * were read but never evaluated, so they are no unactioned subjects. Empty when the run quarantined none.
    */
   Dataset<Row> quarantined(String table) {
-    Path dir = new Path(run.dir(), "quarantine");
-    try {
-      // a run that quarantined nothing has a quarantine/ folder with no Parquet file in it
-      if (!run.fs().exists(dir) || !holdsParquet(dir)) {
-        return spark.createDataFrame(java.util.List.of(), OutputSchemas.QUARANTINE_V1).select("row_id", "platform");
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot read " + dir + ": " + e.getMessage(), e);
+    // a run that quarantined nothing has a quarantine/ folder with no Parquet file in it
+    if (!run.holdsParquet(RunDirectory.QUARANTINE)) {
+      return spark.createDataFrame(java.util.List.of(), OutputSchemas.QUARANTINE_V1).select("row_id", "platform");
     }
-    return spark.read().parquet(dir.toString()).filter(org.apache.spark.sql.functions.col("table").equalTo(table))
+    return spark.read().parquet(run.path(RunDirectory.QUARANTINE).toString()).filter(org.apache.spark.sql.functions.col("table").equalTo(table))
         .select("row_id", "platform");
-  }
-
-  private boolean holdsParquet(Path dir) throws IOException {
-    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = run.fs().listFiles(dir, true);
-    while (files.hasNext()) {
-      if (files.next().getPath().getName().endsWith(".parquet")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The archive the manifest names, read with the run's column mapping. */

@@ -27,6 +27,18 @@ public final class RunListing {
 
   private static final Pattern STAGED = Pattern.compile("(.+)\\.([0-9a-f-]{36})");
 
+  /** A committed run's line; a manifest that does not read as a winnow manifest is named in the note. */
+  private static Run committed(String name, RunDirectory run) {
+    try {
+      Manifest m = run.committedRecord();
+      Manifest.Window w = m.window() != null ? m.window() : new Manifest.Window("", "");
+      return new Run(name, "committed", w.from(), w.to(), m.ruleSet() != null ? m.ruleSet().hash() : "", m.actions(),
+          m.quarantined(), m.ended() != null ? m.ended() : "", "");
+    } catch (UserError e) {
+      return new Run(name, "committed", "", "", "", -1, -1, "", e.getMessage());
+    }
+  }
+
   public static List<Run> list(Configuration conf, String out) {
     Path runs = new Path(out, "runs");
     List<Run> list = new ArrayList<>();
@@ -42,9 +54,7 @@ public final class RunListing {
         }
         RunDirectory run = RunDirectory.open(conf, s.getPath().toString());
         if (run.committed()) {
-          Manifest m = run.committedRecord();
-          list.add(new Run(name, "committed", m.window().from(), m.window().to(), m.ruleSet().hash(), m.actions(),
-              m.quarantined(), m.ended(), ""));
+          list.add(committed(name, run));
         } else {
           list.add(new Run(name, "incomplete", "", "", "", -1, -1, "", "no _SUCCESS matching its manifest"));
         }

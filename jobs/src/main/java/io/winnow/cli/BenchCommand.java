@@ -71,28 +71,65 @@ public final class BenchCommand implements Callable<Integer> {
     String postsPath = archive.resolve("posts").toString();
 
     scan(spark, postsPath); // warm-up: JIT, file cache
+    double loadBefore = loadAverage();
+    long scanCpu = cpuNanos();
     long scanStart = System.nanoTime();
     Row scanned = scan(spark, postsPath);
     double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
+    double scanCpuSeconds = (cpuNanos() - scanCpu) / 1e9;
 
+    resetPeakHeap();
+    long sweepCpu = cpuNanos();
     long sweepStart = System.nanoTime();
     SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), from, to,
         work.resolve("out").toString(), "bench", false, "bench"), line -> out.println("winnow: " + line)).execute();
     double sweepSeconds = (System.nanoTime() - sweepStart) / 1e9;
+    double sweepCpuSeconds = (cpuNanos() - sweepCpu) / 1e9;
+    double loadAfter = loadAverage();
 
     long rows = scanned.getLong(0);
+    int cores = Runtime.getRuntime().availableProcessors();
     out.println();
     out.printf("archive: %,d posts, %,d accounts, %d days; %d rules; Spark %s, master %s, %d cores%n", rows, accounts,
-        days, ruleSet.rules().size(), spark.version(), settings.spark().master(),
-        Runtime.getRuntime().availableProcessors());
-    out.printf("%-44s %9s %14s %8s%n", "measurement", "seconds", "posts/s", "ratio");
-    out.printf("%-44s %9.1f %,14.0f %8.2f%n", "plain Spark scan of the posts' columns", scanSeconds, rows / scanSeconds,
-        1.0);
-    out.printf("%-44s %9.1f %,14.0f %8.2f%n", "winnow sweep (scan, match, join, policy, write)", sweepSeconds,
-        rows / sweepSeconds, sweepSeconds / scanSeconds);
-    out.printf("sweep stages (ms): %s%n", result.stageMillis());
+        days, ruleSet.rules().size(), spark.version(), settings.spark().master(), cores);
+    out.printf("load average (1 min): %.2f before the scan, %.2f after the sweep%n", loadBefore, loadAfter);
+    out.printf("%-44s %9s %9s %7s %14s %8s%n", "measurement", "seconds", "cpu s", "cores", "posts/s", "ratio");
+    out.printf("%-44s %9.1f %9.1f %7.2f %,14.0f %8.2f%n", "plain Spark scan of the posts' columns", scanSeconds,
+        scanCpuSeconds, scanCpuSeconds / scanSeconds, rows / scanSeconds, 1.0);
+    out.printf("%-44s %9.1f %9.1f %7.2f %,14.0f %8.2f%n", "winnow sweep (scan, match, join, policy, write)",
+        sweepSeconds, sweepCpuSeconds, sweepCpuSeconds / sweepSeconds, rows / sweepSeconds, sweepSeconds / scanSeconds);
+    out.printf("%-16s %9s %9s %7s %12s%n", "sweep stage", "seconds", "cpu s", "cores", "rows");
+    result.stageMillis().entrySet().forEach(e -> {
+          long cpu = result.stageCpuMillis().getOrDefault(e.getKey(), 0L);
+          out.printf("%-16s %9.1f %9.1f %7.2f %,12d%n", e.getKey(), e.getValue() / 1000.0, cpu / 1000.0,
+              e.getValue() == 0 ? 0 : (double) cpu / e.getValue(), result.stageRows().getOrDefault(e.getKey(), 0L));
+        });
+    out.printf("peak heap used during the sweep: %,d MB of %,d MB%n", peakHeap() >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
     out.printf("actions %,d, findings %,d%n", result.actions(), result.findings());
     return 0;
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** CPU time of this process, all threads (the executors' too in local mode). */
+  private static long cpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+  }
+
+  private static void resetPeakHeap() {
+    java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).forEach(p -> p.resetPeakUsage());
+  }
+
+  /** The sum of the heap pools' peaks since {@link #resetPeakHeap()}: an upper bound of the heap in use at once. */
+  private static long peakHeap() {
+    return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
   }
 
   /** Reads every column a sweep reads and touches the text, as a user's plain scan would. */

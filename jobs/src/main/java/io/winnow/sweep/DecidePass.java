@@ -24,11 +24,28 @@ import org.apache.spark.sql.types.StructType;
  * rule with every predicate known and emits one finding per rule that holds, with its evidence (the term spans and
  * the column values its predicates read).
  *
- * <p>Input columns: subject, candidates, leaves, hits, where (array of boolean, one per predicate), values (array of
- * string, one per column in {@code valueColumns}), joined (the hits of the banded join, {@link ClaimJoin}; null for
- * none), whose leaves count as satisfied.
+ * <p>Input: rows of {@link StageSchemas#decideV1}, read by column name: subject, candidates, leaves, hits, where (one
+ * boolean per predicate), values (one string per column in {@code valueColumns}), joined (the hits of the banded join,
+ * {@link ClaimJoin}; null for none), whose leaves count as satisfied.
  */
 public final class DecidePass implements FlatMapFunction<Row, Row> {
+  private static final StructType INPUT = StageSchemas.decideV1(new StructType());
+  private static final int SUBJECT = INPUT.fieldIndex("subject");
+  private static final int CANDIDATES = INPUT.fieldIndex("candidates");
+  private static final int LEAVES = INPUT.fieldIndex("leaves");
+  private static final int HITS = INPUT.fieldIndex("hits");
+  private static final int WHERE = INPUT.fieldIndex("where");
+  private static final int VALUES = INPUT.fieldIndex("values");
+  private static final int JOINED = INPUT.fieldIndex("joined");
+  // The fields of a hit (TextMatch.HIT), by name.
+  private static final int LEAF = TextMatch.HIT.fieldIndex("leaf");
+  private static final int RULE = TextMatch.HIT.fieldIndex("rule");
+  private static final int PHRASE = TextMatch.HIT.fieldIndex("phrase");
+  private static final int FIELD = TextMatch.HIT.fieldIndex("field");
+  private static final int START = TextMatch.HIT.fieldIndex("start");
+  private static final int END = TextMatch.HIT.fieldIndex("end");
+  private static final int EXCERPT = TextMatch.HIT.fieldIndex("excerpt");
+
   private final SubjectRules rules;
   private final Subject subject;
   private final StructType subjectType;
@@ -51,18 +68,18 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
   public Iterator<Row> call(Row in) {
     RuleSet ruleSet = rules.rules().value();
     CompiledRules compiled = rules.compiled();
-    Row s = in.getStruct(0);
-    int[] candidates = TextMatch.unbox(in.getList(1));
-    int[] leaves = TextMatch.unbox(in.getList(2));
-    List<Row> hits = in.getList(3);
-    if (in.size() > 6 && !in.isNullAt(6)) {
-      List<Row> joined = in.getList(6);
+    Row s = in.getStruct(SUBJECT);
+    int[] candidates = TextMatch.unbox(in.getList(CANDIDATES));
+    int[] leaves = TextMatch.unbox(in.getList(LEAVES));
+    List<Row> hits = in.getList(HITS);
+    if (!in.isNullAt(JOINED)) {
+      List<Row> joined = in.getList(JOINED);
       leaves = java.util.stream.IntStream.concat(java.util.Arrays.stream(leaves),
-          joined.stream().mapToInt(h -> h.getInt(0))).toArray();
+          joined.stream().mapToInt(h -> h.getInt(LEAF))).toArray();
       hits = withJoined(compiled, hits, joined);
     }
-    List<Boolean> whereList = in.getList(4);
-    List<String> values = in.getList(5);
+    List<Boolean> whereList = in.getList(WHERE);
+    List<String> values = in.getList(VALUES);
     boolean[] where = new boolean[whereList.size()];
     for (int i = 0; i < where.length; i++) {
       where[i] = Boolean.TRUE.equals(whereList.get(i));
@@ -87,9 +104,9 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
       Rule rule = compiled.rules().get(r);
       List<Row> evidence = new ArrayList<>();
       for (Row h : hits) {
-        if (h.getInt(1) == r) {
-          evidence.add(RowFactory.create(rule.id(), compiled.leafKind(h.getInt(0)), h.getString(3), h.getString(2),
-              h.getInt(4), h.getInt(5), h.getString(6)));
+        if (h.getInt(RULE) == r) {
+          evidence.add(RowFactory.create(rule.id(), compiled.leafKind(h.getInt(LEAF)), h.getString(FIELD), h.getString(PHRASE),
+              h.getInt(START), h.getInt(END), h.getString(EXCERPT)));
         }
       }
       java.util.Set<String> read = new java.util.LinkedHashSet<>();
@@ -119,21 +136,21 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
   static List<Row> withJoined(CompiledRules compiled, List<Row> hits, List<Row> joined) {
     List<String> fields = compiled.fields();
     List<Row> sorted = new ArrayList<>(joined);
-    sorted.sort(java.util.Comparator.<Row>comparingInt(h -> fields.indexOf(h.getString(3))).thenComparingInt(
-        h -> h.getInt(0)));
+    sorted.sort(java.util.Comparator.<Row>comparingInt(h -> fields.indexOf(h.getString(FIELD))).thenComparingInt(
+        h -> h.getInt(LEAF)));
     List<Row> out = new ArrayList<>(hits);
     for (Row j : sorted) {
-      int field = fields.indexOf(j.getString(3));
+      int field = fields.indexOf(j.getString(FIELD));
       int at = 0;
-      while (at < out.size() && compiled.phraseEvidence(out.get(at).getInt(0))) {
+      while (at < out.size() && compiled.phraseEvidence(out.get(at).getInt(LEAF))) {
         at++;
       }
       while (at < out.size()) {
         Row h = out.get(at);
-        int f = fields.indexOf(h.getString(3));
-        int order = Integer.compare(compiled.fieldEvidenceOrder(h.getInt(0)),
-            compiled.fieldEvidenceOrder(j.getInt(0)));
-        if (f > field || f == field && (order > 0 || order == 0 && h.getInt(0) > j.getInt(0))) {
+        int f = fields.indexOf(h.getString(FIELD));
+        int order = Integer.compare(compiled.fieldEvidenceOrder(h.getInt(LEAF)),
+            compiled.fieldEvidenceOrder(j.getInt(LEAF)));
+        if (f > field || f == field && (order > 0 || order == 0 && h.getInt(LEAF) > j.getInt(LEAF))) {
           break;
         }
         at++;

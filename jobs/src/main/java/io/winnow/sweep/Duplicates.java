@@ -9,11 +9,13 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -22,8 +24,8 @@ import org.apache.spark.storage.StorageLevel;
  * is evaluated once, from its first copy (the smallest file path, then row index: the same copy in every run); every
  * other copy is quarantined with the reason, so it is counted, kept and named, never evaluated twice (two actions with
  * one action id, strikes counted twice). An id is (platform, id) unless winnow.sweep.ids-global says ids are one
- * space. Found with one aggregation over the id columns only (no full-row shuffle); when there is no duplicate (the
- * usual case) the table is used as it is.
+ * space. Found with one aggregation over a hash of the id columns (no full-row or id-string shuffle); when there is no
+ * duplicate (the usual case) the table is used as it is.
  */
 public final class Duplicates {
   public static final String REASON = "_duplicate";
@@ -40,9 +42,19 @@ public final class Duplicates {
   static Duplicates find(Dataset<Row> table, String tableName, String id, boolean global, int maxIds) {
     List<String> keys = global ? List.of(id) : List.of("platform", id);
     Column[] keyColumns = keys.stream().map(k -> col(k)).toArray(Column[]::new);
-    // The id columns only, partially aggregated before the shuffle; the usual answer is empty.
-    List<Row> repeated = table.select(keyColumns).filter(col(id).isNotNull())
-        .groupBy(keyColumns).agg(count(lit(1)).as("_n")).filter(col("_n").gt(1))
+    // First a 64-bit hash of the id columns per row: the shuffle carries 8 bytes a row, not the id strings, and the
+    // usual answer (no hash twice, so no id twice) ends the search. Equal ids have equal hashes, so the ids counted
+    // exactly afterwards, among the rows whose hash repeats, are all the repeated ids.
+    Dataset<Row> ids = table.select(keyColumns).filter(col(id).isNotNull());
+    List<Long> hashes = ids.select(xxhash64(keyColumns).as("_h")).groupBy("_h").agg(count(lit(1)).as("_n"))
+        .filter(col("_n").gt(1)).select("_h").limit(maxIds + 1).as(Encoders.LONG()).collectAsList();
+    if (hashes.isEmpty()) {
+      return new Duplicates(null, List.of());
+    }
+    if (hashes.size() <= maxIds) {
+      ids = ids.filter(xxhash64(keyColumns).isin(hashes.toArray()));
+    }
+    List<Row> repeated = ids.groupBy(keyColumns).agg(count(lit(1)).as("_n")).filter(col("_n").gt(1))
         .orderBy(keyColumns).limit(maxIds + 1).collectAsList();
     if (repeated.isEmpty()) {
       return new Duplicates(null, List.of());
@@ -56,14 +68,14 @@ public final class Duplicates {
     for (int i = 0; i < Math.min(3, repeated.size()); i++) {
       examples.add(tableName + " " + describe(repeated.get(i), id, global));
     }
-    Dataset<Row> ids = table.sparkSession().createDataFrame(repeated, repeated.get(0).schema())
+    Dataset<Row> repeatedIds = table.sparkSession().createDataFrame(repeated, repeated.get(0).schema())
         .select(keys.stream().map(k -> col(k).as("_k_" + k)).toArray(Column[]::new));
     Column same = lit(true);
     for (String k : keys) {
       same = same.and(col(k).equalTo(col("_k_" + k)));
     }
     Column copy = struct(col(ArchiveReader.FILE).as("file"), col(ArchiveReader.ROW).as("row"));
-    Dataset<Row> extras = table.join(broadcast(ids), same)
+    Dataset<Row> extras = table.join(broadcast(repeatedIds), same)
         .groupBy(keyColumns).agg(min(copy).as("_keep"), collect_list(copy).as("_copies"))
         .select(col(id), col("_keep"), explode(col("_copies")).as("_copy"))
         .filter(col("_copy").notEqual(col("_keep")))

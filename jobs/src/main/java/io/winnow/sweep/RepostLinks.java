@@ -34,8 +34,11 @@ public final class RepostLinks {
 
   private RepostLinks() {}
 
-  /** Repost findings in {@link OutputSchemas#FINDING_V1} column order; empty when the policy names no category. */
-  public static Dataset<Row> findings(Dataset<Row> posts, Dataset<Row> findings, Policy.Reposts reposts,
+  /**
+   * Repost findings in {@link OutputSchemas#FINDING_V1} column order; empty when the policy names no category.
+   * {@code reposts}: the links the text pass kept ({@link StageSchemas#REPOST_V1}), each repost's own words only.
+   */
+  public static Dataset<Row> findings(Dataset<Row> links, Dataset<Row> findings, Policy.Reposts reposts,
       SubjectRules postRules, boolean idsGlobal) {
     List<String> categories = reposts.categories();
     Dataset<Row> originals = findings
@@ -47,12 +50,7 @@ public final class RepostLinks {
     if (categories.isEmpty()) {
       originals = originals.limit(0);
     }
-    Dataset<Row> linked = posts
-        .filter(col("repost_of").isNotNull().and(col("post_id").isNotNull()).and(col("account_id").isNotNull())
-            .and(col("created_at").isNotNull()))
-        .select(col("post_id"), col("account_id"), col("platform"), col("dt"), col("created_at"), col("repost_of"),
-            col("text"), col("title"))
-        .join(originals, col("repost_of").equalTo(col("_original")));
+    Dataset<Row> linked = links.join(originals, col("repost_of").equalTo(col("_original")));
     if (!idsGlobal) {
       // repost_of names a post id without its platform: where one id is actioned on two platforms, the repost is
       // linked once per rule, to its own platform's original when there is one.
@@ -64,7 +62,7 @@ public final class RepostLinks {
     }
     // Only the reposts of actioned posts are read again, and only their own words.
     UserDefinedFunction amplifies = udf(new RepostWords(postRules, reposts.endorsements()), DataTypes.BooleanType);
-    linked = linked.filter(amplifies.asNondeterministic().apply(col("text"), col("title"), col("rule_id")));
+    linked = linked.filter(amplifies.asNondeterministic().apply(col("own_words"), col("title"), col("rule_id")));
     // A repost whose own text fired the same rule already has that finding.
     Dataset<Row> own = findings.filter(col("subject_kind").equalTo("post"))
         .select(col("subject_id").as("_own_id"), col("platform").as("_own_platform"), col("rule_id").as("_own_rule"));

@@ -52,6 +52,12 @@ final class RepostWords implements UDF3<String, String, String, Boolean> {
     return own.codePoints().noneMatch(Character::isLetterOrDigit) || !endorsing.scan(words).isEmpty();
   }
 
+  /** {@link #ownWords} as a Spark column (the text pass keeps only a repost's own words). */
+  static org.apache.spark.sql.Column ownWordsColumn(org.apache.spark.sql.Column text) {
+    return org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.substring_index(text, "//@", 1),
+        org.apache.spark.sql.functions.lit(""));
+  }
+
   /** The repost's own words: its text up to the first {@code //@}, the start of the chain it forwards. */
   static String ownWords(String text) {
     if (text == null) {

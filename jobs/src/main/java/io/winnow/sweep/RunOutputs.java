@@ -36,6 +36,16 @@ public final class RunOutputs {
     }
   }
 
+  /**
+   * Write tasks of a partitioned output: hashing by the partition columns puts each output directory in one task, so
+   * every directory gets one file however many tasks write; as many tasks as shuffle partitions keep every core busy
+   * (one task would write every directory alone).
+   */
+  static int tasks(RunContext run) {
+    return Math.max(run.settings().sweep().filesPerPartition(),
+        Integer.parseInt(run.spark().conf().get("spark.sql.shuffle.partitions")));
+  }
+
   /** actions/category=C/action=A/dt=D/*.parquet, sorted by action id inside each partition. */
   static final class Actions implements RunOutput {
     @Override
@@ -45,8 +55,7 @@ public final class RunOutputs {
 
     @Override
     public long write(RunContext run, SweepOutputs outputs) {
-      int files = run.settings().sweep().filesPerPartition();
-      Dataset<Row> out = outputs.actions().repartition(files, col("category"), col("action"), col("dt"))
+      Dataset<Row> out = outputs.actions().repartition(tasks(run), col("category"), col("action"), col("dt"))
           .sortWithinPartitions("category", "action", "dt", "action_id");
       if (run.settings().testHooks().failFirstTaskAttempt()) {
         out = FaultInjection.failFirstAttempt(out);
@@ -66,7 +75,7 @@ public final class RunOutputs {
 
     @Override
     public long write(RunContext run, SweepOutputs outputs) {
-      outputs.findings().repartition(run.settings().sweep().filesPerPartition(), col("category"))
+      outputs.findings().repartition(tasks(run), col("category"))
           .sortWithinPartitions("category", "finding_id")
           .write().partitionBy("category").parquet(run.dir(name()).toString());
       return outputs.findingCount();

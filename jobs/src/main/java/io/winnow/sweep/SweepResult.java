@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a sweep did: where the run went, the row accounting, the counts, how long each stage took, and what the summary
- * names besides (archive entries skipped with their reason, duplicated ids).
+ * What a sweep did: where the run went, the row accounting, the counts, how long each stage took (wall and CPU time of
+ * this process) and the rows it produced, and what the summary names besides (archive entries skipped with their
+ * reason, duplicated ids).
  */
 public record SweepResult(
     String runId,
@@ -15,7 +16,9 @@ public record SweepResult(
     long findings,
     List<Count> counts,
     Map<String, Long> stageMillis,
-    List<String> warnings) {
+    List<String> warnings,
+    Map<String, Long> stageCpuMillis,
+    Map<String, Long> stageRows) {
 
   /** rows read = rows evaluated + rows quarantined. */
   public record TableAccounting(long read, long evaluated, long quarantined) {

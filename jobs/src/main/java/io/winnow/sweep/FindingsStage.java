@@ -1,0 +1,204 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import io.winnow.config.Settings;
+import io.winnow.engine.CompiledRules;
+import io.winnow.model.Policy;
+import io.winnow.model.RuleSet;
+import io.winnow.run.OutputSchemas;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The findings stage: the candidates of both passes meet the account facts and report aggregates they need (only the
+ * accounts and reporters the candidates and reports name are read from the account table, not every account), the
+ * banded claim join adds its hits, {@link DecidePass} decides with every predicate known, reposts of actioned posts are
+ * linked from the links the pass kept ({@link RepostLinks}), and overrides mark what they cover. Output: findings in
+ * {@link OutputSchemas#FINDING_V1}, persisted.
+ */
+final class FindingsStage {
+  private final SparkSession spark;
+  private final Settings settings;
+  private final RuleSet rules;
+  private final String runId;
+  private final boolean shadow;
+  private final boolean global;
+  private final List<ClaimJoin> claimJoins = new ArrayList<>();
+
+  FindingsStage(SparkSession spark, Settings settings, RuleSet rules, String runId, boolean shadow) {
+    this.spark = spark;
+    this.settings = settings;
+    this.rules = rules;
+    this.runId = runId;
+    this.shadow = shadow;
+    this.global = settings.sweep().idsGlobal();
+  }
+
+  /** The findings, before ({@code unoverridden}) and after the overrides, and their count. */
+  record Result(Dataset<Row> findings, Dataset<Row> unoverridden, long count, OverrideStage overrides) {}
+
+  /**
+   * {@code accounts}: the account table (each id once, without the hidden columns); {@code reports} the reports of
+   * the window, {@code reportsByPlatform} whether they name a platform.
+   */
+  Result run(TextPass.Result posts, TextPass.Result accounts, SubjectRules postRules, SubjectRules accountRules,
+      Dataset<Row> accountTable, Dataset<Row> reports, boolean reportsByPlatform, List<OverrideEntry> entries) {
+    Dataset<Row> reportAgg = reportAggregates(reports, accountTable, rules.policy().reportGuard(), reportsByPlatform)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> postCandidates = withReports(withAccounts(posts.candidateRows().withColumn("post", col("subject")),
+        accountTable), reportAgg, "post", "post.post_id", reportsByPlatform);
+    postCandidates = claimHits(postCandidates, postRules, "post.post_id");
+    Dataset<Row> accountCandidates = withReports(accounts.candidateRows().withColumn("account", col("subject")),
+        reportAgg, "account", "account.account_id", reportsByPlatform);
+    accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id");
+    Dataset<Row> findings = decide(postCandidates, postRules, posts.subjectType())
+        .unionByName(decide(accountCandidates, accountRules, accounts.subjectType()));
+    if (shadow) {
+      findings = findings.withColumn("rule_status",
+          when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
+    }
+    findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
+    Policy.Reposts reposts = rules.policy().reposts();
+    if (!reposts.categories().isEmpty()) {
+      // Reposts of actioned posts: one join of the links the pass kept; only their own words are read again.
+      Dataset<Row> links = posts.rows().filter(col("repost").isNotNull()).select(col("repost.*"));
+      Dataset<Row> direct = findings;
+      findings = findings.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      findings.count();
+      direct.unpersist();
+    }
+    // Overrides (appeals) apply to every finding, repost links included.
+    OverrideStage overrides = new OverrideStage(entries);
+    Dataset<Row> unoverridden = findings;
+    // Without overrides apply returns the (already cached) findings: caching them again only makes Spark warn.
+    Dataset<Row> applied = overrides.apply(spark, findings);
+    findings = applied == findings ? findings : applied.persist(StorageLevel.MEMORY_AND_DISK());
+    long count = findings.count();
+    reportAgg.unpersist();
+    return new Result(findings, unoverridden, count, overrides);
+  }
+
+  void close() {
+    claimJoins.forEach(ClaimJoin::close);
+  }
+
+  /**
+   * Post candidates with the struct {@code account} of their author: the account table is first cut to the accounts the
+   * candidates name (a semi-join on their keys), so only those are shuffled or broadcast, never every account.
+   */
+  private Dataset<Row> withAccounts(Dataset<Row> candidates, Dataset<Row> accountTable) {
+    Dataset<Row> keys = candidates.select(col("post.account_id").as("_k"), col("post.platform").as("_kp")).distinct();
+    Dataset<Row> needed = accountTable.join(keys, Sweep.sameSubject(col("account_id"), col("_k"), col("platform"),
+        col("_kp"), global), "left_semi");
+    return candidates.join(needed.select(struct(col("*")).as("account"), col("account_id").as("_account_key"),
+            col("platform").as("_account_platform")),
+        Sweep.sameSubject(col("post.account_id"), col("_account_key"), col("post.platform"), col("_account_platform"),
+            global), "left");
+  }
+
+  /** Candidates with the struct {@code reports} (distinct reporters, raw reports; zeros for none). */
+  private static Dataset<Row> withReports(Dataset<Row> candidates, Dataset<Row> reportAgg, String kind, String key,
+      boolean reportsByPlatform) {
+    Column noReports = struct(lit(0L).as("distinct_reporters"), lit(0L).as("raw_reports"));
+    return candidates.join(reportAgg.filter(col("target_kind").equalTo(kind)).select(col("target_id").as("_report_key"),
+                col("platform").as("_report_platform"),
+                struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
+            Sweep.sameSubject(col(key), col("_report_key"), col(kind + ".platform"), col("_report_platform"),
+                !reportsByPlatform), "left")
+        .withColumn("reports", coalesce(col("_reports"), noReports));
+  }
+
+  /**
+   * Per target: reporters that pass the brigading guard (account old enough when they reported, not too many reports
+   * in the window; without a guard every reporter counts), and every report filed. Only the accounts that filed a
+   * report are read for the guard.
+   */
+  static Dataset<Row> reportAggregates(Dataset<Row> reports, Dataset<Row> accounts, Policy.ReportGuard guard,
+      boolean byPlatform) {
+    Dataset<Row> filed = reports.filter(col("target_id").isNotNull());
+    if (!byPlatform) {
+      filed = filed.withColumn("platform", lit(null).cast("string"));
+    }
+    Column counts = lit(true);
+    if (guard != null) {
+      Dataset<Row> filers = filed.select(col("reporter_id").as("_f")).distinct();
+      Dataset<Row> reporters = accounts.join(filers, col("account_id").equalTo(col("_f")), "left_semi")
+          .groupBy(col("account_id").as("_reporter"),
+              (byPlatform ? col("platform") : lit(null).cast("string")).as("_reporter_platform"))
+          .agg(min(col("created_at")).as("_reporter_created"));
+      Dataset<Row> perReporter = filed.groupBy(col("reporter_id").as("_filer"), col("platform").as("_filer_platform"))
+          .agg(count(lit(1)).as("_filed"));
+      filed = filed.join(reporters, Sweep.sameSubject(col("reporter_id"), col("_reporter"), col("platform"),
+              col("_reporter_platform"), !byPlatform), "left")
+          .join(perReporter, col("reporter_id").equalTo(col("_filer"))
+              .and(col("platform").eqNullSafe(col("_filer_platform"))), "left");
+      counts = col("_reporter_created").isNotNull()
+          .and(expr("unix_seconds(created_at) - unix_seconds(_reporter_created)")
+              .geq(guard.minReporterAccountAgeDays() * 86_400L))
+          .and(col("_filed").leq(guard.maxReportsPerReporter()));
+    }
+    return filed.groupBy(col("target_kind"), col("target_id"), col("platform"))
+        .agg(count_distinct(when(counts, col("reporter_id"))).as("distinct_reporters"),
+            count(lit(1)).as("raw_reports"));
+  }
+
+  /**
+   * The candidates with the hits of the banded join ({@link ClaimJoin}) in a {@code joined} column, when some
+   * similar-to leaf of {@code rules} is joined; else the candidates unchanged.
+   */
+  private Dataset<Row> claimHits(Dataset<Row> candidates, SubjectRules rules, String key) {
+    if (rules.compiled().joinedLeaves().isEmpty()) {
+      return candidates;
+    }
+    ClaimJoin join = new ClaimJoin(spark, rules);
+    claimJoins.add(join);
+    Dataset<Row> hits = join.hits(candidates.select(col(key).as("key"), col("pending")))
+        .withColumnRenamed("key", "_claim_key");
+    return candidates.join(hits, col(key).equalTo(col("_claim_key")), "left");
+  }
+
+  /** The decision step over candidates in {@link StageSchemas#decideV1}, named column by named column. */
+  private Dataset<Row> decide(Dataset<Row> candidates, SubjectRules rules, StructType type) {
+    CompiledRules compiled = rules.compiled();
+    List<Column> where = new ArrayList<>();
+    for (String sql : compiled.whereSql()) {
+      where.add(coalesce(expr(sql), lit(false)));
+    }
+    Set<String> valueColumns = new LinkedHashSet<>();
+    compiled.whereColumns().forEach(valueColumns::addAll);
+    List<Column> values = new ArrayList<>();
+    for (String c : valueColumns) {
+      values.add(expr(c).cast("string"));
+    }
+    Dataset<Row> input = candidates.select(col("subject"), col("candidates"), col("leaves"), col("hits"),
+        where.isEmpty() ? lit(new boolean[0]).as("where") : array(where.toArray(Column[]::new)).as("where"),
+        values.isEmpty() ? array().cast("array<string>").as("values")
+            : array(values.toArray(Column[]::new)).as("values"),
+        Arrays.asList(candidates.columns()).contains("joined") ? col("joined")
+            : lit(null).cast(DataTypes.createArrayType(TextMatch.HIT)).as("joined"));
+    return input.flatMap(new DecidePass(rules, type, List.copyOf(valueColumns), runId, global),
+        Encoders.row(OutputSchemas.FINDING_V1));
+  }
+}

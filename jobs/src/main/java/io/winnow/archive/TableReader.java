@@ -53,11 +53,9 @@ public final class TableReader {
         case "delta" -> reader.format("delta").load(where);
         default -> reader.parquet(where);
       };
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException (a missing path, not a Delta table) is a checked exception
       String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      String hint = source.format().equals("delta") && first.contains("delta")
-          ? " (Delta Lake must be on the classpath: io.delta:delta-spark_4.2_2.13)" : "";
-      throw new UserError("cannot read " + table + " as " + source.format() + " from " + where + ": " + first + hint
+      throw new UserError("cannot read " + table + " as " + source.format() + " from " + where + ": " + first
           + ". Check winnow.archive." + table + " (format, path, table, options)", e);
     }
   }

@@ -171,6 +171,13 @@ class ArchiveSourcesTest {
     UserError e = assertThrows(UserError.class, () -> new ArchiveReader(spark, s, "").posts(FROM, TO));
     assertEquals("posts in " + tmp.resolve("no-platform.jsonl") + " (json): missing column 'platform'. A source "
         + "other than winnow's layout needs the platform as a column", e.getMessage());
+    Settings notDelta = sources(Map.of("winnow.archive.posts.format", "delta",
+        "winnow.archive.posts.path", tmp.resolve("jsonl").toString(), "winnow.archive.accounts.format", "csv",
+        "winnow.archive.accounts.path", tmp.resolve("csv/accounts.csv").toString()));
+    UserError d = assertThrows(UserError.class, () -> new ArchiveReader(spark, notDelta, "").posts(FROM, TO));
+    assertTrue(d.getMessage().startsWith("cannot read posts as delta from " + tmp.resolve("jsonl") + ": "),
+        d.getMessage());
+    assertTrue(d.getMessage().endsWith(". Check winnow.archive.posts (format, path, table, options)"), d.getMessage());
     UserError f = assertThrows(UserError.class, () -> sources(Map.of("winnow.archive.posts.format", "xlsx")));
     assertTrue(f.getMessage().contains("'xlsx' is not a format winnow reads. Use one of parquet, json, csv, orc, "
         + "delta, table"), f.getMessage());

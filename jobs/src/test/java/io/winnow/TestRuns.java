@@ -96,6 +96,11 @@ public final class TestRuns {
       """;
 
   /** Writes the rules and the archive under {@code root} and sweeps 2026-10-01..03; returns the run directory. */
+  /** A committed run directory on local disk, opened with the one reader of runs. */
+  public static io.winnow.run.RunDirectory open(Path run) {
+    return io.winnow.run.RunDirectory.openCommitted(new org.apache.hadoop.conf.Configuration(), run.toString());
+  }
+
   public static Path sweep(SparkSession spark, Path root, String runId) throws Exception {
     Path rules = root.resolve("rules");
     writeRules(rules);

@@ -73,6 +73,9 @@ class ClusterSweepIT {
       cli("sweep", "--archive", archive, "--rules", root.resolve("rules").toString(), "--from", FROM, "--to", TO,
           "--out", localOut, "--run-id", RUN_ID, "--master", "local[2]");
       log("local sweep committed");
+      // The readers of a run work on HDFS as well: the report and the DSA export of the run just written there.
+      reportAndExportOnHdfs(SparkSession.active(), localOut + "/runs/" + RUN_ID, tmp);
+      log("report and export dsa read the run on HDFS");
 
       jvms = new ChildJvms(tmp);
       Path log4j = tmp.resolve("log4j2-info.properties");
@@ -185,6 +188,42 @@ class ClusterSweepIT {
     assertFalse(cm.get("config").toString().contains("local[*]"), "the cluster run used conf/cluster.conf");
   }
 
+  /**
+   * {@code winnow report} and {@code winnow export dsa} of a run on HDFS, written to local disk: the report verifies the
+   * run with audit verify's checks and counts its actions; the export writes one statement per action the run decided
+   * and holds back the ones sent to review (both counted from the action rows on HDFS).
+   */
+  static void reportAndExportOnHdfs(SparkSession spark, String run, Path tmp) throws IOException {
+    Dataset<Row> actions = spark.read().parquet(run + "/actions");
+    long total = actions.count();
+    long toReview = actions.filter("review_required").count();
+    assertTrue(total > toReview, "the run decided some actions without review");
+
+    Path html = tmp.resolve("report-on-hdfs.html");
+    String report = cliOut("report", run, "--out", html.toString(), "--master", "local[2]");
+    assertTrue(report.contains(String.format("winnow: report of %,d actions, verification OK", total)), report);
+    String doc = java.nio.file.Files.readString(html);
+    assertTrue(doc.contains("id=\"verification\">OK</span>"), "the report's verification passed");
+    assertTrue(doc.contains("<h1>Enforcement report — run <code>" + RUN_ID + "</code></h1>"), "the report's title");
+
+    Path dsa = tmp.resolve("dsa-on-hdfs");
+    String export = cliOut("export", "dsa", run, "--out", dsa.toString(), "--master", "local[2]");
+    assertTrue(export.contains(String.format("winnow: %,d statements of reasons", total - toReview)), export);
+    long statements = 0;
+    try (var files = java.nio.file.Files.list(dsa)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().matches("statements-.*\\.jsonl")).toList()) {
+        for (String line : java.nio.file.Files.readAllLines(f)) {
+          JsonNode statement = new ObjectMapper().readTree(line);
+          assertTrue(statement.path("puid").asText().contains(RUN_ID), "a statement of this run: " + line);
+          statements++;
+        }
+      }
+    }
+    assertEquals(total - toReview, statements, "one statement per action decided without review");
+    assertEquals(toReview + 1, java.nio.file.Files.readAllLines(dsa.resolve("held-for-review.csv")).size(),
+        "the actions sent to review are held back, under a header line");
+  }
+
   /** Spark, Hadoop and Scala are provided by the cluster; winnow's ICU4J, re2j and Typesafe Config are relocated. */
   static void checkShadedJar(Path jar) throws IOException {
     try (ZipFile z = new ZipFile(jar.toFile())) {
@@ -211,10 +250,16 @@ class ClusterSweepIT {
   }
 
   static void cli(String... args) {
+    cliOut(args);
+  }
+
+  /** Runs the command line in this JVM; exit 0 expected; returns what it printed. */
+  static String cliOut(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = WinnowCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     assertEquals(0, exit, String.join(" ", args) + "\n" + out + err);
+    return out.toString();
   }
 
   static long parquetFiles(FileSystem fs, String dir) throws IOException {

@@ -1,7 +1,6 @@
 package io.winnow.archive;
 
 import io.winnow.UserError;
-import io.winnow.config.Settings;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,7 +15,7 @@ public final class TableReader {
   private TableReader() {}
 
   /** Where the source is, for messages and the manifest: its path, or catalog:NAME. */
-  public static String where(Settings.TableSource source, String defaultPath) {
+  public static String where(TableSource source, String defaultPath) {
     return source.format().equals("table") ? "catalog:" + source.table()
         : source.path().isEmpty() ? defaultPath : source.path();
   }
@@ -39,7 +38,7 @@ public final class TableReader {
     return names;
   }
 
-  public static Dataset<Row> read(SparkSession spark, String table, Settings.TableSource source, String defaultPath) {
+  public static Dataset<Row> read(SparkSession spark, String table, TableSource source, String defaultPath) {
     String where = where(source, defaultPath);
     try {
       if (source.format().equals("table")) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.winnow.UserError;
+import io.winnow.run.RunDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,17 +23,17 @@ public final class Explainer {
   private static final int CONTEXT = 40;
 
   private final SparkSession spark;
-  private final RunFiles run;
+  private final RunDirectory run;
   private final JsonNode manifest;
 
-  public Explainer(SparkSession spark, RunFiles run) {
+  public Explainer(SparkSession spark, RunDirectory run) {
     this.spark = spark;
     this.run = run;
     this.manifest = run.committedManifest();
   }
 
   private Dataset<Row> actions() {
-    return spark.read().parquet(new org.apache.hadoop.fs.Path(run.dir(), "actions").toString());
+    return spark.read().parquet(run.path(RunDirectory.ACTIONS).toString());
   }
 
   public String action(String actionId) {

@@ -22,7 +22,7 @@ public final class LedgerVerifier {
     return manifest.has("ledger");
   }
 
-  public static List<String> verify(SparkSession spark, RunFiles run, JsonNode manifest) {
+  public static List<String> verify(SparkSession spark, io.winnow.run.RunDirectory run, JsonNode manifest) {
     List<String> problems = new ArrayList<>();
     JsonNode recorded = manifest.path("ledger");
     String runId = manifest.path("run_id").asText();

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.winnow.run.RunDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -28,7 +29,7 @@ public final class RunDiff {
 
   public record Result(String ruleSetA, String ruleSetB, List<Line> lines, List<Sample> samples) {}
 
-  public static Result diff(SparkSession spark, RunFiles a, RunFiles b, int samplesPerChange) {
+  public static Result diff(SparkSession spark, RunDirectory a, RunDirectory b, int samplesPerChange) {
     String hashA = a.committedManifest().path("rule_set").path("hash").asText();
     String hashB = b.committedManifest().path("rule_set").path("hash").asText();
     Dataset<Row> left = side(spark, a, "a");
@@ -71,8 +72,8 @@ public final class RunDiff {
     return v != null ? v : r.getAs(second);
   }
 
-  private static Dataset<Row> side(SparkSession spark, RunFiles run, String prefix) {
-    return spark.read().parquet(new org.apache.hadoop.fs.Path(run.dir(), "actions").toString())
+  private static Dataset<Row> side(SparkSession spark, RunDirectory run, String prefix) {
+    return spark.read().parquet(run.path(RunDirectory.ACTIONS).toString())
         .selectExpr("subject_kind AS " + prefix + "_kind", "subject_id AS " + prefix + "_subject",
             "category AS " + prefix + "_category", "action AS " + prefix + "_action",
             "array_join(transform(rules, r -> concat(r.rule_id, ' v', r.rule_version)), ', ') AS " + prefix

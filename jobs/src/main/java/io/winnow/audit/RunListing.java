@@ -3,7 +3,9 @@ package io.winnow.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.UserError;
-import io.winnow.sweep.RunCommitter;
+import io.winnow.run.Manifest;
+import io.winnow.run.RunCommitter;
+import io.winnow.run.RunDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,6 +27,18 @@ public final class RunListing {
 
   private static final Pattern STAGED = Pattern.compile("(.+)\\.([0-9a-f-]{36})");
 
+  /** A committed run's line; a manifest that does not read as a winnow manifest is named in the note. */
+  private static Run committed(String name, RunDirectory run) {
+    try {
+      Manifest m = run.committedRecord();
+      Manifest.Window w = m.window() != null ? m.window() : new Manifest.Window("", "");
+      return new Run(name, "committed", w.from(), w.to(), m.ruleSet() != null ? m.ruleSet().hash() : "", m.actions(),
+          m.quarantined(), m.ended() != null ? m.ended() : "", "");
+    } catch (UserError e) {
+      return new Run(name, "committed", "", "", "", -1, -1, "", e.getMessage());
+    }
+  }
+
   public static List<Run> list(Configuration conf, String out) {
     Path runs = new Path(out, "runs");
     List<Run> list = new ArrayList<>();
@@ -38,20 +52,9 @@ public final class RunListing {
         if (!s.isDirectory() || name.startsWith(".")) {
           continue;
         }
-        RunFiles run = RunFiles.open(conf, s.getPath().toString());
+        RunDirectory run = RunDirectory.open(conf, s.getPath().toString());
         if (run.committed()) {
-          JsonNode m = run.manifest();
-          long quarantined = 0;
-          for (JsonNode t : m.path("row_accounting")) {
-            quarantined += t.path("quarantined").asLong();
-          }
-          long actions = 0;
-          for (JsonNode c : m.path("counts")) {
-            actions += c.path("actions").asLong();
-          }
-          list.add(new Run(name, "committed", m.path("window").path("from").asText(),
-              m.path("window").path("to").asText(), m.path("rule_set").path("hash").asText(), actions, quarantined,
-              m.path("ended").asText(), ""));
+          list.add(committed(name, run));
         } else {
           list.add(new Run(name, "incomplete", "", "", "", -1, -1, "", "no _SUCCESS matching its manifest"));
         }

@@ -1,7 +1,7 @@
 package io.winnow.cli;
 
-import io.winnow.audit.RunFiles;
-import io.winnow.audit.RunVerifier;
+import io.winnow.run.RunDirectory;
+import io.winnow.run.RunVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class AuditCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter o = spec.commandLine().getOut();
       io.winnow.config.Settings settings = common.settings(Map.of());
-      RunFiles run = RunFiles.open(HadoopConf.of(settings), runDir);
+      RunDirectory run = RunDirectory.open(HadoopConf.of(settings), runDir);
       RunVerifier.Result checked = RunVerifier.verify(run);
       RunVerifier.Result result = checked;
       if (ledgerRun(run)) {
@@ -65,7 +65,7 @@ public final class AuditCommand implements Runnable {
     }
 
     /** Whether the run's manifest (when it is readable JSON; else RunVerifier reports it) records ledger entries. */
-    private static boolean ledgerRun(RunFiles run) {
+    private static boolean ledgerRun(RunDirectory run) {
       try {
         return run.exists("manifest.json") && io.winnow.audit.LedgerVerifier.recorded(run.manifest());
       } catch (IOException e) {

@@ -1,8 +1,8 @@
 package io.winnow.cli;
 
 import io.winnow.audit.RunDiff;
-import io.winnow.audit.RunFiles;
 import io.winnow.config.Settings;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.SparkSessions;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -36,8 +36,8 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = common.settings(Map.of());
-    RunFiles a = RunFiles.open(HadoopConf.of(settings), runA);
-    RunFiles b = RunFiles.open(HadoopConf.of(settings), runB);
+    RunDirectory a = RunDirectory.open(HadoopConf.of(settings), runA);
+    RunDirectory b = RunDirectory.open(HadoopConf.of(settings), runB);
     a.committedManifest();
     b.committedManifest();
     RunDiff.Result result = RunDiff.diff(SparkSessions.create(settings.spark()), a, b, samples);

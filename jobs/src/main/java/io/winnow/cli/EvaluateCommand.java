@@ -1,10 +1,10 @@
 package io.winnow.cli;
 
-import io.winnow.audit.RunFiles;
 import io.winnow.config.Settings;
 import io.winnow.evaluate.EvaluationTables;
 import io.winnow.evaluate.Evaluator;
 import io.winnow.evaluate.Labels;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.SparkSessions;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = common.settings(Map.of());
-    RunFiles run = RunFiles.open(HadoopConf.of(settings), runDir);
+    RunDirectory run = RunDirectory.open(HadoopConf.of(settings), runDir);
     run.committedManifest();
     Evaluator.Result r = new Evaluator(SparkSessions.create(settings.spark()), run,
         new Evaluator.Request(labels, sample, out)).execute();

@@ -2,8 +2,8 @@ package io.winnow.cli;
 
 import io.winnow.UserError;
 import io.winnow.audit.Explainer;
-import io.winnow.audit.RunFiles;
 import io.winnow.config.Settings;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.SparkSessions;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,7 +46,7 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new UserError("--platform narrows --subject ID; give --subject too");
     }
     Settings settings = common.settings(Map.of());
-    RunFiles run = RunFiles.open(HadoopConf.of(settings), runDir);
+    RunDirectory run = RunDirectory.open(HadoopConf.of(settings), runDir);
     run.committedManifest();
     SparkSession spark = SparkSessions.create(settings.spark());
     Explainer explainer = new Explainer(spark, run);

@@ -5,7 +5,7 @@ import io.winnow.export.DsaExport;
 import io.winnow.export.DsaMapping;
 import io.winnow.export.ReviewOutcomes;
 import io.winnow.export.TransparencyReport;
-import io.winnow.report.RunDirectory;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.SparkSessions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,8 +43,9 @@ public final class ExportCommand implements Runnable {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A committed run: OUT/runs/RUN_ID.")
-    Path runDir;
+    @Parameters(index = "0", paramLabel = "RUN_DIR",
+        description = "A committed run: OUT/runs/RUN_ID, on local disk or any Hadoop file system (hdfs://, s3a://).")
+    String runDir;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the statements.")
     Path out;
@@ -71,9 +72,9 @@ public final class ExportCommand implements Runnable {
             "--reviewed-only needs --reviews FILE (the outcomes of the actions sent to review)");
       }
       DsaMapping m = DsaMapping.load(mapping);
-      RunDirectory run = RunDirectory.open(runDir);
-      ReviewOutcomes outcomes = reviews == null ? ReviewOutcomes.none() : ReviewOutcomes.load(reviews);
       Settings settings = common.settings(Map.of());
+      RunDirectory run = RunDirectory.openCommitted(HadoopConf.of(settings), runDir);
+      ReviewOutcomes outcomes = reviews == null ? ReviewOutcomes.none() : ReviewOutcomes.load(reviews);
       DsaExport.Result r = new DsaExport(SparkSessions.create(settings.spark()), settings, m, run, out, outcomes,
           reviewedOnly ? DsaExport.Scope.REVIEWED_ONLY : DsaExport.Scope.DECIDED).execute();
       o.printf("winnow: %,d statements of reasons in %,d batches from run %s (mapping: %s) in %.1f s%n",
@@ -99,8 +100,9 @@ public final class ExportCommand implements Runnable {
     CommonOptions common;
 
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "RUN_OR_OUT",
-        description = "Committed runs (OUT/runs/RUN_ID) or OUT directories (every committed run under OUT/runs).")
-    List<Path> inputs;
+        description = "Committed runs (OUT/runs/RUN_ID) or OUT directories (every committed run under OUT/runs), on "
+            + "local disk or any Hadoop file system.")
+    List<String> inputs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the CSV files.")
     Path out;

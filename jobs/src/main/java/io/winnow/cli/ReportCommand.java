@@ -2,7 +2,7 @@ package io.winnow.cli;
 
 import io.winnow.config.Settings;
 import io.winnow.report.AuditReport;
-import io.winnow.report.RunDirectory;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.SparkSessions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,19 +24,23 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A committed run: OUT/runs/RUN_ID.")
-  Path runDir;
+  @Parameters(index = "0", paramLabel = "RUN_DIR",
+      description = "A committed run: OUT/runs/RUN_ID, on local disk or any Hadoop file system (hdfs://, s3a://).")
+  String runDir;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "HTML file to write (default: RUN_DIR/../RUN_ID.html).")
+  @Option(names = "--out", paramLabel = "FILE", description = "HTML file to write, on local disk (default: "
+      + "RUN_DIR/../RUN_ID.html for a run on local disk, ./RUN_ID.html for one elsewhere).")
   Path out;
 
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    RunDirectory run = RunDirectory.open(runDir);
     Settings settings = common.settings(Map.of());
+    RunDirectory run = RunDirectory.openCommitted(HadoopConf.of(settings), runDir);
     // Beside the run, not inside it: a file inside would be an output the manifest does not list.
-    Path file = out != null ? out : runDir.toAbsolutePath().normalize().resolveSibling(run.runId() + ".html");
+    Path file = out != null ? out : "file".equals(run.dir().toUri().getScheme())
+        ? Path.of(run.dir().getParent().toUri().getPath()).resolve(run.runId() + ".html")
+        : Path.of(run.runId() + ".html").toAbsolutePath();
     AuditReport.Result r = new AuditReport(SparkSessions.create(settings.spark()), settings, run, file).execute();
     o.printf("winnow: report of %,d actions, verification %s, %,d bytes in %.1f s%n", r.actions(),
         r.verified() ? "OK" : "FAILED (see the report's Verification section)", r.bytes(),

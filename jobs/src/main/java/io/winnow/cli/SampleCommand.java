@@ -1,8 +1,8 @@
 package io.winnow.cli;
 
-import io.winnow.audit.RunFiles;
 import io.winnow.config.Settings;
 import io.winnow.evaluate.Sampler;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.SparkSessions;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class SampleCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = common.settings(Map.of());
     Settings.EvaluateSettings defaults = settings.evaluate();
-    RunFiles run = RunFiles.open(HadoopConf.of(settings), runDir);
+    RunDirectory run = RunDirectory.open(HadoopConf.of(settings), runDir);
     run.committedManifest();
     Sampler.Request request = new Sampler.Request(out, perStratum != null ? perStratum : defaults.perStratum(),
         unactioned != null ? unactioned : defaults.unactioned(), seed != null ? seed : defaults.seed());

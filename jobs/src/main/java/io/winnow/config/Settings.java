@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
+import io.winnow.archive.TableSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,21 +65,6 @@ public final class Settings {
 
   /** Defaults of {@code winnow sample}: sampled actions per stratum, unactioned subjects per kind, the seed. */
   public record EvaluateSettings(int perStratum, int unactioned, long seed) {}
-
-  /**
-   * Where one table of the archive comes from: {@code format} parquet (winnow's partitioned layout, or any Parquet
-   * directory), json (JSON Lines), csv (with a header), orc, delta (a Delta table) or table (a table of Spark's
-   * catalog, named by {@code table}); {@code path} the directory or file (empty: ARCHIVE/TABLE); Spark reader options.
-   */
-  public record TableSource(String format, String path, String table, Map<String, String> options) {
-    /** Formats a table can be read from. */
-    public static final List<String> FORMATS = List.of("parquet", "json", "csv", "orc", "delta", "table");
-
-    /** winnow's own layout: Hive-partitioned Parquet under ARCHIVE/TABLE, partitions pruned by the window. */
-    public boolean isLayout() {
-      return format.equals("parquet") && path.isEmpty();
-    }
-  }
 
   /** What the HTML report shows: sampled actions per stratum, the sample's seed, rules drilled into, posts per ladder. */
   public record ReportSettings(int samplesPerStratum, long seed, int drillDownRules, int strikePostsShown) {}

@@ -3,12 +3,12 @@ package io.winnow.evaluate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.winnow.UserError;
-import io.winnow.audit.RunFiles;
 import io.winnow.evaluate.EvaluationTables.ConfusionLine;
 import io.winnow.evaluate.EvaluationTables.HardNegativeLine;
 import io.winnow.evaluate.EvaluationTables.PrecisionLine;
 import io.winnow.evaluate.EvaluationTables.RecallLine;
-import io.winnow.sweep.OutputFiles;
+import io.winnow.run.OutputFiles;
+import io.winnow.run.RunDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ final class EvaluationFiles {
   static EvaluationFiles create(RunInputs run, String out, String labelsSha) {
     Path dir = out != null ? new Path(out) : new Path(run.evaluations(), labelsSha.substring(0, 16));
     try {
-      RunFiles.Beside beside = run.files().beside(dir, out);
+      RunDirectory.Beside beside = run.files().beside(dir, out);
       FileSystem fs = beside.fs();
       dir = beside.dir();
       Path staging = new Path(dir.getParent(), "." + dir.getName() + ".staging-" + java.util.UUID.randomUUID());

@@ -1,6 +1,6 @@
 package io.winnow.evaluate;
 
-import io.winnow.sweep.Csv;
+import io.winnow.run.Csv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,12 +11,12 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.UserError;
-import io.winnow.audit.RunFiles;
 import io.winnow.evaluate.EvaluationTables.Cell;
 import io.winnow.evaluate.EvaluationTables.ConfusionLine;
 import io.winnow.evaluate.EvaluationTables.HardNegativeLine;
 import io.winnow.evaluate.EvaluationTables.PrecisionLine;
 import io.winnow.evaluate.EvaluationTables.RecallLine;
+import io.winnow.run.RunDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ public final class Evaluator {
   private final RunInputs run;
   private final Request request;
 
-  public Evaluator(SparkSession spark, RunFiles run, Request request) {
+  public Evaluator(SparkSession spark, RunDirectory run, Request request) {
     this.spark = spark;
     this.run = new RunInputs(spark, run);
     this.request = request;

@@ -1,7 +1,7 @@
 package io.winnow.evaluate;
 
 import io.winnow.UserError;
-import io.winnow.sweep.OutputFiles;
+import io.winnow.run.OutputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
-import io.winnow.sweep.Csv;
+import io.winnow.run.Csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

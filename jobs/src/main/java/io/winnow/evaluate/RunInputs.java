@@ -2,11 +2,11 @@ package io.winnow.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.winnow.UserError;
-import io.winnow.audit.RunFiles;
 import io.winnow.config.Settings;
+import io.winnow.run.OutputFiles;
+import io.winnow.run.OutputSchemas;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.ArchiveReader;
-import io.winnow.sweep.OutputFiles;
-import io.winnow.sweep.OutputSchemas;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -19,11 +19,11 @@ import org.apache.spark.sql.SparkSession;
 /** A committed run as sample and evaluate read it: its manifest and hash, its actions, and the archive it swept. */
 final class RunInputs {
   private final SparkSession spark;
-  private final RunFiles run;
+  private final RunDirectory run;
   private final JsonNode manifest;
   private final String manifestSha;
 
-  RunInputs(SparkSession spark, RunFiles run) {
+  RunInputs(SparkSession spark, RunDirectory run) {
     this.spark = spark;
     this.run = run;
     this.manifest = run.committedManifest();
@@ -34,7 +34,7 @@ final class RunInputs {
     }
   }
 
-  RunFiles files() {
+  RunDirectory files() {
     return run;
   }
 
@@ -76,27 +76,12 @@ final class RunInputs {
    * were read but never evaluated, so they are no unactioned subjects. Empty when the run quarantined none.
    */
   Dataset<Row> quarantined(String table) {
-    Path dir = new Path(run.dir(), "quarantine");
-    try {
-      // a run that quarantined nothing has a quarantine/ folder with no Parquet file in it
-      if (!run.fs().exists(dir) || !holdsParquet(dir)) {
-        return spark.createDataFrame(java.util.List.of(), OutputSchemas.QUARANTINE_V1).select("row_id", "platform");
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot read " + dir + ": " + e.getMessage(), e);
+    // a run that quarantined nothing has a quarantine/ folder with no Parquet file in it
+    if (!run.holdsParquet(RunDirectory.QUARANTINE)) {
+      return spark.createDataFrame(java.util.List.of(), OutputSchemas.QUARANTINE_V1).select("row_id", "platform");
     }
-    return spark.read().parquet(dir.toString()).filter(org.apache.spark.sql.functions.col("table").equalTo(table))
+    return spark.read().parquet(run.path(RunDirectory.QUARANTINE).toString()).filter(org.apache.spark.sql.functions.col("table").equalTo(table))
         .select("row_id", "platform");
-  }
-
-  private boolean holdsParquet(Path dir) throws IOException {
-    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = run.fs().listFiles(dir, true);
-    while (files.hasNext()) {
-      if (files.next().getPath().getName().endsWith(".parquet")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The archive the manifest names, read with the run's column mapping. */
@@ -114,6 +99,6 @@ final class RunInputs {
 
   /** OUT/evaluations/RUN_ID, OUT being the run directory's grandparent. */
   Path evaluations() {
-    return io.winnow.audit.EvaluationVerifier.evaluations(run);
+    return run.evaluations();
   }
 }

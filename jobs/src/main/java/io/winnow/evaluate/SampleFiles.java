@@ -3,8 +3,8 @@ package io.winnow.evaluate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.winnow.UserError;
-import io.winnow.audit.RunFiles;
-import io.winnow.sweep.OutputFiles;
+import io.winnow.run.OutputFiles;
+import io.winnow.run.RunDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,19 +25,19 @@ import org.apache.spark.sql.Row;
 final class SampleFiles {
 
   private final FileSystem fs;
-  private final RunFiles run;
+  private final RunDirectory run;
   private final Path dir;
 
-  private SampleFiles(FileSystem fs, RunFiles run, Path dir) {
+  private SampleFiles(FileSystem fs, RunDirectory run, Path dir) {
     this.fs = fs;
     this.run = run;
     this.dir = dir;
   }
 
-  static SampleFiles create(RunFiles run, String out) {
+  static SampleFiles create(RunDirectory run, String out) {
     Path dir = new Path(out);
     try {
-      RunFiles.Beside beside = run.beside(dir, out);
+      RunDirectory.Beside beside = run.beside(dir, out);
       FileSystem fs = beside.fs();
       dir = beside.dir();
       if (fs.exists(dir) && fs.getFileStatus(dir).isFile()) {

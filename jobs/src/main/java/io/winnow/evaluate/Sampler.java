@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
-import io.winnow.audit.RunFiles;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.ArchiveReader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +44,7 @@ public final class Sampler {
   private final RunInputs run;
   private final Request request;
 
-  public Sampler(SparkSession spark, RunFiles run, Request request) {
+  public Sampler(SparkSession spark, RunDirectory run, Request request) {
     this.spark = spark;
     this.run = new RunInputs(spark, run);
     this.request = request;

@@ -4,11 +4,13 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.winnow.UserError;
 import io.winnow.config.Settings;
-import io.winnow.report.RunDirectory;
+import io.winnow.run.Csv;
+import io.winnow.run.OutputSchemas;
+import io.winnow.run.RunDirectory;
 import io.winnow.sweep.ArchiveReader;
-import io.winnow.sweep.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +60,7 @@ public final class DsaExport {
   private final Settings settings;
   private final DsaMapping mapping;
   private final RunDirectory run;
+  private final JsonNode manifest;
   private final Path out;
   private final ReviewOutcomes reviews;
   private final Scope scope;
@@ -68,6 +71,7 @@ public final class DsaExport {
     this.settings = settings;
     this.mapping = mapping;
     this.run = run;
+    this.manifest = run.committedManifest();
     this.out = out;
     this.reviews = reviews;
     this.scope = scope;
@@ -83,8 +87,8 @@ public final class DsaExport {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UserError("--out " + out + " exists and is a file. Pass a directory");
     }
-    LocalDate from = LocalDate.parse(run.manifest().path("window").path("from").asText());
-    LocalDate to = LocalDate.parse(run.manifest().path("window").path("to").asText());
+    LocalDate from = LocalDate.parse(manifest.path("window").path("from").asText());
+    LocalDate to = LocalDate.parse(manifest.path("window").path("to").asText());
     DsaStatements statements = new DsaStatements(mapping, run.runId(), from, to);
     Path staging;
     try {
@@ -96,7 +100,7 @@ public final class DsaExport {
     Map<String, DsaFiles> files = new TreeMap<>();
     Tally tally = new Tally();
     try {
-      Iterator<Row> rows = withAccountDates(spark.read().parquet(run.actions().toString()))
+      Iterator<Row> rows = withAccountDates(actions())
           .orderBy(col("platform"), col("action_id")).toLocalIterator();
       while (rows.hasNext()) {
         one(rows.next(), statements, files, tally, staging);
@@ -116,6 +120,12 @@ public final class DsaExport {
       files.values().forEach(DsaFiles::close);
       deleteTree(staging);
     }
+  }
+
+  /** The run's action rows; none when it issued none (an actions folder without Parquet files). */
+  private Dataset<Row> actions() {
+    return run.holdsParquet(RunDirectory.ACTIONS) ? spark.read().parquet(run.path(RunDirectory.ACTIONS).toString())
+        : spark.createDataFrame(List.of(), OutputSchemas.ACTION_V1);
   }
 
   /** Counts and problems while the actions stream by. */
@@ -221,7 +231,7 @@ public final class DsaExport {
     if (actions.filter(col("content_date").isNull()).limit(1).count() == 0) {
       return actions;
     }
-    String archive = run.manifest().path("archive").asText("");
+    String archive = manifest.path("archive").asText("");
     Dataset<Row> created;
     try {
       created = new ArchiveReader(spark, settings.columns(), archive).accounts()

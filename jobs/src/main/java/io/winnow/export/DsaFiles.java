@@ -1,7 +1,7 @@
 package io.winnow.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.winnow.sweep.Csv;
+import io.winnow.run.Csv;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,8 +7,9 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.winnow.UserError;
-import io.winnow.report.RunDirectory;
-import io.winnow.sweep.Csv;
+import io.winnow.run.Csv;
+import io.winnow.run.OutputSchemas;
+import io.winnow.run.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,13 +47,13 @@ public final class TransparencyReport {
 
   private final SparkSession spark;
   private final DsaMapping mapping;
-  private final List<Path> inputs;
+  private final List<String> inputs;
   private final LocalDate from;
   private final LocalDate to;
   private final Path out;
   private final ReviewOutcomes reviews;
 
-  public TransparencyReport(SparkSession spark, DsaMapping mapping, List<Path> inputs, LocalDate from, LocalDate to,
+  public TransparencyReport(SparkSession spark, DsaMapping mapping, List<String> inputs, LocalDate from, LocalDate to,
       Path out, ReviewOutcomes reviews) {
     if (to.isBefore(from)) {
       throw new UserError("--period " + from + ".." + to + " ends before it starts. Write FROM..TO");
@@ -67,7 +68,7 @@ public final class TransparencyReport {
   }
 
   public Result execute() {
-    List<RunDirectory> runs = runs(inputs);
+    List<RunDirectory> runs = runs(spark.sparkContext().hadoopConfiguration(), inputs);
     if (runs.isEmpty()) {
       throw new UserError("no committed run in " + inputs + ". Pass run directories (OUT/runs/RUN_ID) or OUT");
     }
@@ -102,8 +103,8 @@ public final class TransparencyReport {
       files.add(write("not-filled.csv", notFilled));
       List<List<String>> sources = new ArrayList<>();
       sources.add(List.of("run_id", "window_from", "window_to", "run_dir"));
-      runs.forEach(r -> sources.add(List.of(r.runId(), r.manifest().path("window").path("from").asText(),
-          r.manifest().path("window").path("to").asText(), r.dir().toString())));
+      runs.forEach(r -> sources.add(List.of(r.runId(), r.committedManifest().path("window").path("from").asText(),
+          r.committedManifest().path("window").path("to").asText(), r.display())));
       files.add(write("runs.csv", sources));
     } catch (IOException e) {
       throw new UserError("cannot write the transparency report to " + out + ": " + e.getMessage(), e);
@@ -115,34 +116,26 @@ public final class TransparencyReport {
         runs.stream().map(RunDirectory::runId).toList(), reversals, files);
   }
 
-  /** Committed runs: a run directory itself, or every committed run under OUT/runs. */
-  static List<RunDirectory> runs(List<Path> inputs) {
-    List<RunDirectory> runs = new ArrayList<>();
-    for (Path p : inputs) {
-      if (Files.isRegularFile(p.resolve("_SUCCESS"))) {
-        runs.add(RunDirectory.open(p));
-      } else if (Files.isDirectory(p.resolve("runs"))) {
-        try (Stream<Path> children = Files.list(p.resolve("runs"))) {
-          children.filter(c -> !c.getFileName().toString().startsWith(".")
-              && Files.isRegularFile(c.resolve("_SUCCESS"))).sorted().forEach(c -> runs.add(RunDirectory.open(c)));
-        } catch (IOException e) {
-          throw new UserError("cannot list " + p.resolve("runs") + ": " + e.getMessage(), e);
-        }
-      } else {
-        throw new UserError(p + " is neither a committed run (no _SUCCESS) nor an OUT directory (no runs/). Pass "
-            + "OUT/runs/RUN_ID or OUT");
-      }
+  /** Committed runs: a run directory itself, or every committed run under OUT/runs; each run once. */
+  static List<RunDirectory> runs(org.apache.hadoop.conf.Configuration conf, List<String> inputs) {
+    Map<String, RunDirectory> runs = new LinkedHashMap<>();
+    for (String p : inputs) {
+      RunDirectory.committedRuns(conf, p).forEach(r -> runs.putIfAbsent(r.dir().toString(), r));
     }
-    return runs;
+    return List.copyOf(runs.values());
   }
 
   /** Measures applied within the period, per platform, category, subcategory, action and review. */
   private Dataset<Row> grouped(List<RunDirectory> runs) {
-    Dataset<Row> all = null;
+    Dataset<Row> all = spark.createDataFrame(List.of(), OutputSchemas.ACTION_V1).select("run_id", "action_id",
+        "platform", "category", "subcategory", "action", "review_required", "decision_date");
     for (RunDirectory r : runs) {
-      Dataset<Row> a = spark.read().parquet(r.actions().toString()).select("run_id", "action_id", "platform",
-          "category", "subcategory", "action", "review_required", "decision_date");
-      all = all == null ? a : all.unionByName(a);
+      if (!r.holdsParquet(RunDirectory.ACTIONS)) {
+        continue;
+      }
+      Dataset<Row> a = spark.read().parquet(r.path(RunDirectory.ACTIONS).toString()).select("run_id", "action_id",
+          "platform", "category", "subcategory", "action", "review_required", "decision_date");
+      all = all.unionByName(a);
     }
     StructType schema = new StructType().add("review_id", DataTypes.StringType)
         .add("outcome", DataTypes.StringType).add("reviewed_on", DataTypes.DateType);
@@ -201,7 +194,7 @@ public final class TransparencyReport {
   private long reversals(List<RunDirectory> runs) {
     Set<String> seen = new TreeSet<>();
     for (RunDirectory r : runs) {
-      for (JsonNode o : r.manifest().path("overrides").path("applied")) {
+      for (JsonNode o : r.committedManifest().path("overrides").path("applied")) {
         LocalDate day = LocalDate.parse(o.path("date").asText());
         if ("reinstate".equals(o.path("decision").asText()) && !day.isBefore(from) && !day.isAfter(to)) {
           seen.add(String.join("|", o.path("subject_id").asText(), o.path("rule_id").asText(),

@@ -11,6 +11,9 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.winnow.UserError;
 import io.winnow.config.Settings;
+import io.winnow.run.OutputSchemas;
+import io.winnow.run.RunDirectory;
+import io.winnow.run.RunVerifier;
 import io.winnow.sweep.ArchiveReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +32,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 
 /**
  * One self-contained HTML file about a committed run: the summary in the shape regulators publish, charts per
@@ -57,20 +60,30 @@ public final class AuditReport {
   private final SparkSession spark;
   private final Settings settings;
   private final RunDirectory run;
+  private final JsonNode manifest;
   private final Path out;
 
+  /** {@code run}: a committed run on any Hadoop file system; {@code out}: the HTML file, on local disk. */
   public AuditReport(SparkSession spark, Settings settings, RunDirectory run, Path out) {
     this.spark = spark;
     this.settings = settings;
     this.run = run;
+    this.manifest = run.committedManifest();
     this.out = out;
   }
 
   public Result execute() {
     long started = System.nanoTime();
-    RunDirectory.Verification verification = run.verify();
-    List<Row> counts = spark.read().parquet(run.counts().toString()).collectAsList();
-    Dataset<Row> actions = spark.read().parquet(run.actions().toString());
+    RunVerifier.Result verification;
+    try {
+      verification = RunVerifier.verify(run);
+    } catch (IOException e) {
+      throw new UserError("cannot verify run " + run.dir() + ": " + e.getMessage(), e);
+    }
+    List<Row> counts = spark.read().parquet(run.path(RunDirectory.COUNTS_PARQUET).toString()).collectAsList();
+    Dataset<Row> actions = run.holdsParquet(RunDirectory.ACTIONS)
+        ? spark.read().parquet(run.path(RunDirectory.ACTIONS).toString())
+        : spark.createDataFrame(List.of(), OutputSchemas.ACTION_V1);
     // Account actions are decided over the whole window (their dt is its last day): the per-day chart shows posts.
     List<Object[]> perDay = rows(actions.filter(col("subject_kind").equalTo("post"))
         .groupBy("dt", "category").agg(count(lit(1)).as("n")).orderBy("dt", "category"));
@@ -96,9 +109,9 @@ public final class AuditReport {
         .orderBy("category", "_stratum", "action", "action_id").collectAsList();
     Map<String, Map<String, String>> originals = originals(samples, rs.strikePostsShown());
     RuleDrillDown drillDown = RuleDrillDown.collect(actions, rs.drillDownRules());
-    RunContext context = RunContext.collect(spark, run);
+    RunContext context = RunContext.collect(spark, run, manifest);
 
-    String html = new ReportPage(run, verification, counts, new ReportPage.Tables(summary, perDay, accountActions,
+    String html = new ReportPage(run.runId(), manifest, verification, counts, new ReportPage.Tables(summary, perDay, accountActions,
         topRules, ruleMentions, rs.strikePostsShown()), samples, originals, EvaluationSection.newest(run), drillDown,
         context).render();
     Path file = out;
@@ -134,7 +147,7 @@ public final class AuditReport {
    */
   private Map<String, Map<String, String>> originals(List<Row> samples, int strikePosts) {
     Map<String, Map<String, String>> out = new HashMap<>();
-    JsonNode m = run.manifest();
+    JsonNode m = manifest;
     String archive = m.path("archive").asText("");
     List<String> postIds = new ArrayList<>();
     List<String> accountIds = new ArrayList<>();

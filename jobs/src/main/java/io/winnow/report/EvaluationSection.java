@@ -3,16 +3,15 @@ package io.winnow.report;
 import static io.winnow.report.Html.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.winnow.run.RunDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The report's "Measured accuracy" section: the precision table of the run's newest evaluation (winnow evaluate,
- * OUT/evaluations/RUN_ID/EVAL_ID), when there is one. Its files are read as they are; audit verify checks them.
+ * OUT/evaluations/RUN_ID/EVAL_ID), when there is one. Its files are read as they are; the report's verification (the checks of audit verify) covers them.
  */
 final class EvaluationSection {
   private final String id;
@@ -27,23 +26,24 @@ final class EvaluationSection {
 
   /** The newest evaluation of the run (by its manifest's "created"), or null when there is none. */
   static EvaluationSection newest(RunDirectory run) {
-    Path root = run.dir().toAbsolutePath().normalize().getParent().getParent().resolve("evaluations")
-        .resolve(run.dir().toAbsolutePath().normalize().getFileName());
-    if (!Files.isDirectory(root)) {
-      return null;
-    }
+    Path root = run.evaluations();
     EvaluationSection newest = null;
-    try (Stream<Path> dirs = Files.list(root)) {
-      for (Path d : dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
-          .toList()) {
+    try {
+      if (!run.fs().exists(root)) {
+        return null;
+      }
+      for (FileStatus d : run.fs().listStatus(root)) {
+        if (!d.isDirectory() || d.getPath().getName().startsWith(".")) {
+          continue;
+        }
         try {
-          JsonNode m = new ObjectMapper().readTree(d.resolve("manifest.json").toFile());
-          JsonNode t = new ObjectMapper().readTree(d.resolve("evaluation.json").toFile());
+          JsonNode m = run.json(new Path(d.getPath(), "manifest.json"));
+          JsonNode t = run.json(new Path(d.getPath(), "evaluation.json"));
           if (newest == null || m.path("created").asText().compareTo(newest.manifest.path("created").asText()) > 0) {
-            newest = new EvaluationSection(d.getFileName().toString(), m, t);
+            newest = new EvaluationSection(d.getPath().getName(), m, t);
           }
         } catch (IOException e) {
-          // an unreadable evaluation is left out here; audit verify names it
+          // an unreadable evaluation is left out here; the report's verification (audit verify) names it
         }
       }
     } catch (IOException e) {

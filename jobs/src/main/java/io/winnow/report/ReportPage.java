@@ -3,6 +3,7 @@ package io.winnow.report;
 import static io.winnow.report.Html.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.winnow.run.RunVerifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,9 @@ final class ReportPage {
   record Tables(List<Row> summary, List<Object[]> perDay, long accountActions, List<Object[]> topRules,
       long ruleMentions, int strikePostsShown) {}
 
-  private final RunDirectory run;
-  private final RunDirectory.Verification verification;
+  private final String runId;
+  private final JsonNode manifest;
+  private final RunVerifier.Result verification;
   private final List<Row> counts;
   private final Tables tables;
   private final List<Row> samples;
@@ -48,10 +50,11 @@ final class ReportPage {
   private final RunContext context;
 
   /** {@code evaluation}: the run's newest evaluation, or null when it has none. */
-  ReportPage(RunDirectory run, RunDirectory.Verification verification, List<Row> counts, Tables tables,
+  ReportPage(String runId, JsonNode manifest, RunVerifier.Result verification, List<Row> counts, Tables tables,
       List<Row> samples, Map<String, Map<String, String>> originals, EvaluationSection evaluation,
       RuleDrillDown drillDown, RunContext context) {
-    this.run = run;
+    this.runId = runId;
+    this.manifest = manifest;
     this.verification = verification;
     this.counts = counts;
     this.tables = tables;
@@ -63,15 +66,15 @@ final class ReportPage {
   }
 
   String render() {
-    JsonNode m = run.manifest();
+    JsonNode m = manifest;
     StringBuilder b = new StringBuilder(64 * 1024);
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             + "img-src data:\">")
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-        .append("<title>winnow run ").append(esc(run.runId())).append("</title><style>").append(CSS)
+        .append("<title>winnow run ").append(esc(runId)).append("</title><style>").append(CSS)
         .append("</style></head><body>\n");
-    b.append("<h1>Enforcement report — run <code>").append(esc(run.runId())).append("</code></h1>")
+    b.append("<h1>Enforcement report — run <code>").append(esc(runId)).append("</code></h1>")
         .append("<p class=\"muted\">Window ").append(esc(m.path("window").path("from").asText())).append(" to ")
         .append(esc(m.path("window").path("to").asText())).append(" · rule set <code>")
         .append(esc(abbrev(m.path("rule_set").path("hash").asText()))).append("</code> · ")
@@ -314,24 +317,21 @@ final class ReportPage {
     b.append("</table>");
   }
 
+  /** The checks of {@code winnow audit verify}, with every problem it names. */
   private void verification(StringBuilder b) {
-    b.append("<h2 id=\"verification-section\">Verification</h2><p>")
-        .append(verification.filesChecked()).append(" output files re-hashed (SHA-256) against manifest.json; ")
-        .append("manifest.json against _SUCCESS: ")
-        .append(verification.manifestMatchesSuccess() ? "<span class=\"ok\">OK</span>" : "<span class=\"bad\">differs</span>")
-        .append(". Result: ").append(verification.ok() ? "<span class=\"ok\">OK</span>" : "<span class=\"bad\">FAILED</span>")
-        .append("</p>");
-    if (!verification.mismatches().isEmpty()) {
-      b.append("<table id=\"mismatches\"><thead><tr><th>File</th><th>Manifest SHA-256</th><th>Found</th></tr></thead><tbody>");
-      for (RunDirectory.Mismatch mm : verification.mismatches()) {
-        b.append("<tr><td><code>").append(esc(mm.path())).append("</code></td><td><code>").append(esc(mm.expected()))
-            .append("</code></td><td><code>").append(esc(mm.actual())).append("</code></td></tr>");
-      }
-      b.append("</tbody></table>");
+    b.append("<h2 id=\"verification-section\">Verification</h2><p>The checks of <code>winnow audit verify</code>: ")
+        .append(verification.files()).append(" output files re-hashed (SHA-256) and their rows counted against "
+            + "manifest.json, manifest.json against _SUCCESS, no file added, row accounting, counts against the "
+            + "action rows");
+    if (verification.evaluations() > 0) {
+      b.append(", ").append(verification.evaluations()).append(" evaluation")
+          .append(verification.evaluations() == 1 ? "" : "s").append(" against their manifests");
     }
-    if (!verification.unlisted().isEmpty()) {
-      b.append("<p class=\"bad\">Files not in the manifest:</p><ul>");
-      verification.unlisted().forEach(f -> b.append("<li><code>").append(esc(f)).append("</code></li>"));
+    b.append(". Result: ").append(verification.ok() ? "<span class=\"ok\">OK</span>"
+        : "<span class=\"bad\">FAILED</span>").append("</p>");
+    if (!verification.ok()) {
+      b.append("<ul id=\"problems\">");
+      verification.problems().forEach(p -> b.append("<li class=\"bad\"><code>").append(esc(p)).append("</code></li>"));
       b.append("</ul>");
     }
   }

@@ -7,16 +7,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.winnow.run.RunDirectory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
@@ -47,17 +44,17 @@ final class RunContext {
     this.comparison = comparison;
   }
 
-  static RunContext collect(SparkSession spark, RunDirectory run) {
+  static RunContext collect(SparkSession spark, RunDirectory run, JsonNode manifest) {
     List<Quarantined> quarantine = new ArrayList<>();
-    Path q = run.dir().resolve("quarantine");
-    if (hasParquet(q)) {
+    if (run.holdsParquet(RunDirectory.QUARANTINE)) {
+      String q = run.path(RunDirectory.QUARANTINE).toString();
       Map<String, Quarantined> byReason = new LinkedHashMap<>();
-      for (Row r : spark.read().parquet(q.toString()).groupBy("table", "reason").agg(count(lit(1)).as("n"))
+      for (Row r : spark.read().parquet(q).groupBy("table", "reason").agg(count(lit(1)).as("n"))
           .orderBy(col("n").desc(), col("table"), col("reason")).collectAsList()) {
         byReason.put(r.getString(0) + "/" + r.getString(1),
             new Quarantined(r.getString(0), r.getString(1), r.getLong(2), new ArrayList<>()));
       }
-      for (Row r : spark.read().parquet(q.toString())
+      for (Row r : spark.read().parquet(q)
           .withColumn("_i", row_number().over(Window.partitionBy("table", "reason").orderBy("row_id")))
           .filter(col("_i").leq(QUARANTINE_SAMPLES)).select("table", "reason", "row_id", "row_json")
           .orderBy("table", "reason", "row_id").collectAsList()) {
@@ -68,40 +65,20 @@ final class RunContext {
       quarantine.addAll(byReason.values());
     }
     Map<String, Long> shadow = new TreeMap<>();
-    if (hasParquet(run.dir().resolve("findings"))) {
-      for (Row r : spark.read().parquet(run.dir().resolve("findings").toString())
+    if (run.holdsParquet(RunDirectory.FINDINGS)) {
+      for (Row r : spark.read().parquet(run.path(RunDirectory.FINDINGS).toString())
           .filter(col("rule_status").equalTo("shadow")).groupBy("rule_id").agg(count(lit(1)).as("n"))
           .collectAsList()) {
         shadow.put(r.getString(0), r.getLong(1));
       }
     }
-    RunDirectory previous = previous(run);
+    RunDirectory previous = run.previous();
     Map<String, long[]> comparison = new TreeMap<>();
     if (previous != null) {
-      add(comparison, previous.manifest().path("actions_per_category_action"), 0);
-      add(comparison, run.manifest().path("actions_per_category_action"), 1);
+      add(comparison, previous.committedManifest().path("actions_per_category_action"), 0);
+      add(comparison, manifest.path("actions_per_category_action"), 1);
     }
     return new RunContext(quarantine, shadow, previous == null ? null : previous.runId(), comparison);
-  }
-
-  /** The committed run of the same OUT that started last before this one, or null. */
-  static RunDirectory previous(RunDirectory run) {
-    Path runs = run.dir().toAbsolutePath().normalize().getParent();
-    String started = run.manifest().path("started").asText();
-    RunDirectory best = null;
-    try (Stream<Path> dirs = Files.list(runs)) {
-      for (Path d : dirs.filter(d -> !d.getFileName().toString().startsWith(".")
-          && Files.isRegularFile(d.resolve("_SUCCESS"))).toList()) {
-        RunDirectory other = RunDirectory.open(d);
-        String s = other.manifest().path("started").asText();
-        if (s.compareTo(started) < 0 && (best == null || s.compareTo(best.manifest().path("started").asText()) > 0)) {
-          best = other;
-        }
-      }
-    } catch (IOException e) {
-      return null;
-    }
-    return best;
   }
 
   private static void add(Map<String, long[]> into, JsonNode perCategory, int slot) {
@@ -111,17 +88,6 @@ final class RunContext {
         Map.Entry<String, JsonNode> n = a.next();
         into.computeIfAbsent(e.getKey() + " / " + n.getKey(), k -> new long[2])[slot] = n.getValue().asLong();
       }
-    }
-  }
-
-  private static boolean hasParquet(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
-    } catch (IOException e) {
-      return false;
     }
   }
 

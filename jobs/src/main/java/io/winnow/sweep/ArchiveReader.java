@@ -9,7 +9,9 @@ import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.archive.Coercions;
 import io.winnow.archive.TableReader;
+import io.winnow.archive.TableSource;
 import io.winnow.config.Settings;
+import io.winnow.run.InputFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -62,7 +64,7 @@ public final class ArchiveReader {
   private final List<String> notes = new ArrayList<>();
   private boolean reportsHavePlatform;
   /** Tables read from another source than winnow's layout (winnow.archive.TABLE); the others are the layout. */
-  private final Map<String, Settings.TableSource> sources;
+  private final Map<String, TableSource> sources;
   /** Footers read at once (winnow.sweep.footer-threads). */
   private final int footerThreads;
 
@@ -99,13 +101,13 @@ public final class ArchiveReader {
   }
 
   private ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive,
-      Map<String, Settings.TableSource> sources, boolean checkLayout, int footerThreads) {
+      Map<String, TableSource> sources, boolean checkLayout, int footerThreads) {
     this.spark = spark;
     this.footerThreads = footerThreads;
     this.mapping = mapping;
     this.root = new Path(archive.isEmpty() ? "." : archive);
     this.sources = new java.util.HashMap<>(sources);
-    this.sources.values().removeIf(Settings.TableSource::isLayout);
+    this.sources.values().removeIf(TableSource::isLayout);
     try {
       this.fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       this.listing = new ArchiveListing(fs, root);
@@ -347,7 +349,7 @@ public final class ArchiveReader {
    */
   private Dataset<Row> external(String name, StructType canonical, List<String> partitions, LocalDate from,
       LocalDate to) {
-    Settings.TableSource source = sources.get(name);
+    TableSource source = sources.get(name);
     String defaultPath = new Path(root, name).toString();
     String where = TableReader.where(source, defaultPath);
     Dataset<Row> raw = TableReader.read(spark, name, source, defaultPath);

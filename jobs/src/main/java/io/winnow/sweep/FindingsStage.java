@@ -11,11 +11,11 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import io.winnow.audit.OverrideEntry;
 import io.winnow.config.Settings;
 import io.winnow.engine.CompiledRules;
 import io.winnow.model.Policy;
 import io.winnow.model.RuleSet;
+import io.winnow.run.OutputSchemas;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,6 +1,7 @@
 package io.winnow.sweep;
 
 import io.winnow.UserError;
+import io.winnow.run.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,12 +3,11 @@ package io.winnow.sweep;
 import static org.apache.spark.sql.functions.col;
 
 import io.winnow.JobFailure;
-import io.winnow.audit.OverrideEntry;
-import io.winnow.audit.Overrides;
 import io.winnow.ledger.Ledger;
 import io.winnow.ledger.LedgerSchema;
 import io.winnow.ledger.PriorState;
 import io.winnow.ledger.RunEntries;
+import io.winnow.run.RunLock;
 import io.winnow.model.CategoryPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.winnow.audit.OverrideEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.udf;
 
 import io.winnow.model.Policy;
+import io.winnow.run.OutputSchemas;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -1,5 +1,6 @@
 package io.winnow.sweep;
 
+import io.winnow.run.OutputSchemas;
 import java.util.Map;
 
 /**

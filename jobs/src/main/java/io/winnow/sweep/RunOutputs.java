@@ -2,6 +2,8 @@ package io.winnow.sweep;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.winnow.run.Csv;
+import io.winnow.run.OutputSchemas;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

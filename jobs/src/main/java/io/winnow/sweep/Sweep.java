@@ -16,6 +16,12 @@ import io.winnow.ledger.Ledger;
 import io.winnow.model.Policy;
 import io.winnow.model.RuleSet;
 import io.winnow.model.Subject;
+import io.winnow.run.Csv;
+import io.winnow.run.InputFile;
+import io.winnow.run.Manifest;
+import io.winnow.run.OutputFiles;
+import io.winnow.run.OutputSchemas;
+import io.winnow.run.RunCommitter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -311,21 +317,15 @@ public final class Sweep {
     FileSystem fs = committer.fs();
     Path staging = committer.staging();
     List<OutputFiles.OutputFile> files = OutputFiles.list(fs, spark.sparkContext().hadoopConfiguration(), staging);
-    Map<String, Object> manifest = manifest(context.runId(), started, Instant.now(), reader, tables(posts, accounts),
-        findings.count(), decisions.counts(), files, quarantined.perPartition(), clock);
-    manifest.put("decision_date", context.decisionDate().toString());
-    manifest.put("skipped_inputs", reader.skipped());
     Map<String, List<String>> duplicates = new LinkedHashMap<>();
     duplicates.put(ArchiveSchema.POSTS, inputs.postDuplicates().examples());
     duplicates.put(ArchiveSchema.ACCOUNTS, inputs.accountDuplicates().examples());
-    manifest.put("duplicates", duplicates);
-    manifest.put("quarantine", quarantined.manifest());
-    manifest.put("overrides", findings.overrides().manifest(decisions.suppressed()));
-    manifest.put("actions_per_category_action", actionsPerCategoryAction(decisions.counts()));
     if (findings.semantic().ran()) {
-      manifest.put("semantic", findings.semantic().manifest(posts.accounting().evaluated()));
+      prepared.put("semantic", findings.semantic().manifest(posts.accounting().evaluated()));
     }
-    prepared.forEach(manifest::put);
+    Manifest manifest = manifest(context.runId(), started, Instant.now(), reader, tables(posts, accounts),
+        findings.count(), decisions.counts(), files, quarantined.perPartition(), clock, context.decisionDate(),
+        duplicates, quarantined.manifest(), findings.overrides().manifest(decisions.suppressed()), prepared);
     SweepResult.LedgerCounts ledgerCounts = ledger() == null ? null : ledger().counts();
     if (ledgerCounts != null) {
       progress.accept("ledger: version " + ledgerCounts.writtenVersion() + " written (read "
@@ -334,8 +334,8 @@ public final class Sweep {
     }
     String manifestSha;
     try {
-      byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
-      try (OutputStream o = fs.create(new Path(staging, "manifest.json"), false)) {
+      byte[] json = manifest.toJson();
+      try (OutputStream o = fs.create(new Path(staging, Manifest.FILE), false)) {
         o.write(json);
       }
       manifestSha = OutputFiles.sha256(fs, new Path(staging, "manifest.json"));
@@ -378,38 +378,32 @@ public final class Sweep {
     return out;
   }
 
-  private Map<String, Object> manifest(String runId, Instant started, Instant ended, ArchiveReader reader,
+  private Manifest manifest(String runId, Instant started, Instant ended, ArchiveReader reader,
       Map<String, SweepResult.TableAccounting> tables, long findings, List<SweepResult.Count> counts,
-      List<OutputFiles.OutputFile> outputs, Map<String, Long> quarantinedPerPartition, StageClock clock) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("manifest_version", 1);
-    m.put("output_schema_version", OutputSchemas.VERSION);
-    m.put("run_id", runId);
-    m.put("started", started.toString());
-    m.put("ended", ended.toString());
-    m.put("user", System.getProperty("user.name"));
-    m.put("host", host());
-    m.put("command_line", request.commandLine());
-    m.put("window", Map.of("from", request.from().toString(), "to", request.to().toString()));
-    m.put("shadow", request.shadow());
-    m.put("archive", request.archive());
-    m.put("inputs", reader.files());
-    m.put("input_partitions", ManifestParts.partitions(reader.files(), quarantinedPerPartition));
-    m.put("rule_set", ManifestParts.ruleSet(rules));
-    m.put("config_source", settings.source());
+      List<OutputFiles.OutputFile> outputs, Map<String, Long> quarantinedPerPartition, StageClock clock,
+      LocalDate decisionDate, Map<String, List<String>> duplicates, Object quarantine, Object overrides,
+      Map<String, Map<String, Object>> prepared) {
+    Map<String, Manifest.TableAccounting> accounting = new LinkedHashMap<>();
+    tables.forEach((t, a) -> accounting.put(t, new Manifest.TableAccounting(a.read(), a.evaluated(), a.quarantined())));
+    List<Manifest.Count> countRows = counts.stream().map(c -> new Manifest.Count(c.category(), c.subcategory(),
+        c.action(), c.platform(), c.subjectKind(), c.actions(), c.reviewRequired())).toList();
+    com.fasterxml.jackson.databind.JsonNode config;
     try {
-      m.put("config", new ObjectMapper().readTree(settings.redactedJson()));
+      config = new ObjectMapper().readTree(settings.redactedJson());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    m.put("versions", ManifestParts.versions(spark.version()));
-    m.put("row_accounting", tables);
-    m.put("findings", findings);
-    m.put("counts", counts);
-    m.put("stage_millis", new LinkedHashMap<>(clock.millis()));
-    m.put("stage_rows", new LinkedHashMap<>(clock.rows()));
-    m.put("outputs", outputs);
-    return m;
+    Map<String, com.fasterxml.jackson.databind.JsonNode> extensions = new LinkedHashMap<>();
+    prepared.forEach((name, entries) -> extensions.put(name, Manifest.tree(entries)));
+    return new Manifest(Manifest.VERSION, OutputSchemas.VERSION, runId, started.toString(), ended.toString(),
+        System.getProperty("user.name"), host(), request.commandLine(),
+        new Manifest.Window(request.from().toString(), request.to().toString()), request.shadow(), request.archive(),
+        reader.files(), Manifest.partitions(reader.files(), quarantinedPerPartition), Manifest.RuleSetEntry.of(rules),
+        settings.source(), config, Manifest.Versions.of(spark.version()), accounting, findings, countRows,
+        new LinkedHashMap<>(clock.millis()), new LinkedHashMap<>(clock.rows()), outputs, decisionDate.toString(),
+        reader.skipped().stream().map(k -> new Manifest.SkippedInput(k.table(), k.path(), k.reason())).toList(),
+        duplicates, Manifest.tree(quarantine), Manifest.tree(overrides), actionsPerCategoryAction(counts),
+        extensions);
   }
 
   private static String host() {
@@ -420,9 +414,9 @@ public final class Sweep {
     }
   }
 
-  private List<io.winnow.audit.OverrideEntry> overrides() {
+  private List<OverrideEntry> overrides() {
     String file = settings.audit().overridesFile();
-    return file.isEmpty() ? List.of() : io.winnow.audit.Overrides.load(java.nio.file.Path.of(file));
+    return file.isEmpty() ? List.of() : Overrides.load(java.nio.file.Path.of(file));
   }
 
   /**

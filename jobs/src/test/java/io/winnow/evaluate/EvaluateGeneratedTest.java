@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.winnow.TestCli;
 import io.winnow.TestSpark;
-import io.winnow.sweep.Csv;
+import io.winnow.run.Csv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -10,7 +10,7 @@ import io.winnow.TestRuns;
 import io.winnow.TestSpark;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.rules.RuleLoader;
-import io.winnow.sweep.Csv;
+import io.winnow.run.Csv;
 import io.winnow.sweep.Sweep;
 import io.winnow.sweep.SweepRequest;
 import java.nio.file.Files;

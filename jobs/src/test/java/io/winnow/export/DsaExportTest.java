@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.TestRuns;
 import io.winnow.TestSpark;
 import io.winnow.UserError;
-import io.winnow.report.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -46,7 +45,7 @@ class DsaExportTest {
     spark = TestSpark.session();
     run = TestRuns.sweep(spark, tmp, "dsa-run");
     out = tmp.resolve("dsa");
-    result = new DsaExport(spark, TestSpark.settings(), DsaMapping.load(null), RunDirectory.open(run), out).execute();
+    result = new DsaExport(spark, TestSpark.settings(), DsaMapping.load(null), TestRuns.open(run), out).execute();
     for (Row r : spark.read().parquet(run.resolve("actions").toString()).collectAsList()) {
       actionOf.put(r.getAs("subject_id"), r.getAs("action_id"));
     }
@@ -157,7 +156,7 @@ class DsaExportTest {
     Path upheld = tmp.resolve("upheld.csv");
     Files.writeString(upheld, "action_id,outcome,reviewer,date,note\n" + a4 + ",upheld,alice,2026-10-09,verified\n");
     Path second = tmp.resolve("dsa-reviewed");
-    DsaExport.Result r = new DsaExport(spark, TestSpark.settings(), DsaMapping.load(null), RunDirectory.open(run),
+    DsaExport.Result r = new DsaExport(spark, TestSpark.settings(), DsaMapping.load(null), TestRuns.open(run),
         second, ReviewOutcomes.load(upheld), DsaExport.Scope.REVIEWED_ONLY).execute();
     List<JsonNode> sent = read(second);
     assertEquals(1, sent.size(), "only the reviewed action in the second wave");
@@ -181,7 +180,7 @@ class DsaExportTest {
 
     Path reversed = tmp.resolve("reversed.csv");
     Files.writeString(reversed, "action_id,outcome,reviewer,date\n" + a4 + ",reversed,bob,2026-10-09\n");
-    DsaExport.Result rv = new DsaExport(spark, TestSpark.settings(), DsaMapping.load(null), RunDirectory.open(run),
+    DsaExport.Result rv = new DsaExport(spark, TestSpark.settings(), DsaMapping.load(null), TestRuns.open(run),
         tmp.resolve("dsa-reversed"), ReviewOutcomes.load(reversed), DsaExport.Scope.DECIDED).execute();
     assertEquals(4, rv.statements(), "the decided actions, not the reversed one");
     assertEquals(1, rv.reversed());
@@ -193,7 +192,7 @@ class DsaExportTest {
     Path reviews = tmp.resolve("typo.csv");
     Files.writeString(reviews, "action_id,outcome,reviewer,date\nnot-an-action,upheld,alice,2026-10-09\n");
     UserError e = assertThrows(UserError.class, () -> new DsaExport(spark, TestSpark.settings(),
-        DsaMapping.load(null), RunDirectory.open(run), tmp.resolve("dsa-typo"), ReviewOutcomes.load(reviews),
+        DsaMapping.load(null), TestRuns.open(run), tmp.resolve("dsa-typo"), ReviewOutcomes.load(reviews),
         DsaExport.Scope.DECIDED).execute());
     assertTrue(e.getMessage().contains("typo.csv:2: action not-an-action is not an action of run dsa-run"),
         e.getMessage());
@@ -210,7 +209,7 @@ class DsaExportTest {
     Files.writeString(reviews, "action_id,outcome,reviewer,date\n" + actionOf.get("a4") + ",upheld,alice,2026-10-09\n");
     Path target = tmp.resolve("dsa-bad");
     UserError e = assertThrows(UserError.class, () -> new DsaExport(spark, TestSpark.settings(),
-        DsaMapping.load(mapping), RunDirectory.open(run), target, ReviewOutcomes.load(reviews),
+        DsaMapping.load(mapping), TestRuns.open(run), target, ReviewOutcomes.load(reviews),
         DsaExport.Scope.DECIDED).execute());
     assertTrue(e.getMessage().contains("action " + actionOf.get("a4") + ": field category is required but has no "
         + "value. Map the category in conf/dsa.conf (dsa.categories)"), e.getMessage());

@@ -2,7 +2,7 @@ package io.winnow.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.winnow.sweep.OutputSchemas;
+import io.winnow.run.OutputSchemas;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;

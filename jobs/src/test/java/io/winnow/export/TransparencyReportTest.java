@@ -49,7 +49,8 @@ class TransparencyReportTest {
 
   static TransparencyReport.Result report(List<Path> inputs, LocalDate from, LocalDate to, Path out,
       ReviewOutcomes reviews) {
-    return new TransparencyReport(spark, DsaMapping.load(null), inputs, from, to, out, reviews).execute();
+    return new TransparencyReport(spark, DsaMapping.load(null), inputs.stream().map(Path::toString).toList(), from,
+        to, out, reviews).execute();
   }
 
   @Test
@@ -131,6 +132,10 @@ class TransparencyReportTest {
           .put("reviewer", "alice");
     }
     json.writeValue(copy.resolve("manifest.json").toFile(), manifest);
+    // committed again: _SUCCESS names the new manifest (a run whose manifest no longer matches is not read)
+    Files.writeString(copy.resolve("_SUCCESS"), io.winnow.run.RunCommitter.successLine(
+        java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            .digest(Files.readAllBytes(copy.resolve("manifest.json"))))));
     Path out = tmp.resolve("report-reversals");
     TransparencyReport.Result r = report(List.of(run, tmp.resolve("out2")), TODAY, TODAY, out, ReviewOutcomes.none());
     assertEquals(2, r.reversals(), "p9 and p8; p7 is before the period, a6 an exemption");

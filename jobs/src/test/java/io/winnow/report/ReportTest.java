@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.winnow.TestRuns;
 import io.winnow.TestSpark;
+import io.winnow.run.RunVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +37,7 @@ class ReportTest {
     spark = TestSpark.session();
     run = TestRuns.sweep(spark, tmp, "report-run");
     html = tmp.resolve("report.html");
-    result = new AuditReport(spark, TestSpark.settings(), RunDirectory.open(run), html).execute();
+    result = new AuditReport(spark, TestSpark.settings(), TestRuns.open(run), html).execute();
   }
 
   @Test
@@ -95,9 +96,13 @@ class ReportTest {
     assertFalse(doc.contains(" src=") || doc.contains("<script") || doc.contains("<link"), "no loads, no script");
   }
 
+  /**
+   * The report's verification is audit verify's: a file added under a name the old report check skipped (leading
+   * underscore) and a modified counts.csv are both named, with the lines audit verify prints, and the run is FAILED.
+   */
   @Test
-  void verificationNamesTheFilesThatDiffer() throws Exception {
-    Path copy = tmp.resolve("tampered");
+  void verificationRunsTheChecksOfAuditVerify() throws Exception {
+    Path copy = tmp.resolve("tampered/runs/report-run");
     try (Stream<Path> files = Files.walk(run)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         Path target = copy.resolve(run.relativize(p).toString());
@@ -108,12 +113,28 @@ class ReportTest {
         }
       }
     }
-    Files.writeString(copy.resolve("counts/csv/counts.csv"), "category\nrumour\n");
-    RunDirectory.Verification v = RunDirectory.open(copy).verify();
-    assertFalse(v.ok());
-    assertTrue(v.manifestMatchesSuccess());
-    assertEquals(List.of("counts/csv/counts.csv"), v.mismatches().stream().map(RunDirectory.Mismatch::path).toList());
-    assertTrue(RunDirectory.open(run).verify().ok(), "the original still verifies");
+    // one more counts row: 97 rumour posts deleted on a platform the run never saw
+    Files.writeString(copy.resolve("counts/csv/counts.csv"), "rumour,debunked-claim,delete-post,elsewhere,post,97,0\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(copy.resolve("actions/_note.txt"), "not an output of the run");
+    long deleted = spark.read().parquet(run.resolve("actions").toString())
+        .filter("category = 'rumour' AND action = 'delete-post'").count();
+    assertTrue(RunVerifier.verify(TestRuns.open(run)).ok(), "the original verifies");
+    List<String> problems = RunVerifier.verify(TestRuns.open(copy)).problems();
+    assertEquals(3, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("modified: counts/csv/counts.csv (SHA-256 "), problems.get(0));
+    assertEquals("added: actions/_note.txt", problems.get(1));
+    assertEquals("counts.csv say rumour/delete-post = " + (deleted + 97) + ", the action files hold " + deleted
+        + " rows", problems.get(2));
+
+    Path tamperedHtml = tmp.resolve("tampered.html");
+    AuditReport.Result r = new AuditReport(spark, TestSpark.settings(), TestRuns.open(copy), tamperedHtml).execute();
+    assertFalse(r.verified(), "the tampered run does not verify");
+    String doc = Files.readString(tamperedHtml);
+    assertTrue(doc.contains("id=\"verification\">FAILED</span>"), "FAILED in the header");
+    for (String p : problems) {
+      assertTrue(doc.contains("<li class=\"bad\"><code>" + Html.esc(p) + "</code></li>"), "the report names: " + p);
+    }
   }
 
   @Test

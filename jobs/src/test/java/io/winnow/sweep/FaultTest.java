@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of the write, a task that fails once and is retried, an output directory that cannot be written. The first two run
  * the command line in a child JVM (its own SparkContext: local[2,2] allows a task retry, and it can be killed).
  */
-class FaultTest {
+public class FaultTest {
   static SparkSession spark;
   @TempDir static Path tmp;
   static Path rules;
@@ -76,7 +76,7 @@ class FaultTest {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  static boolean stagedDataFiles(Path out) throws IOException {
+  public static boolean stagedDataFiles(Path out) throws IOException {
     Path staging = out.resolve("runs/.staging");
     if (!Files.exists(staging)) {
       return false;

@@ -2,6 +2,7 @@ package io.winnow.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.winnow.run.OutputSchemas;
 import io.winnow.TestSpark;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.ledger.Ledger;

@@ -139,7 +139,7 @@ class SemanticSweepTest {
     assertEquals(2, semantic.get("refuted").asInt(), "the two debunks");
     assertEquals("scan", semantic.get("leaves").get(0).get("search").asText());
     // explain shows the claim's text beside the post's.
-    String explained = new io.winnow.audit.Explainer(spark, io.winnow.audit.RunFiles.open(
+    String explained = new io.winnow.audit.Explainer(spark, io.winnow.run.RunDirectory.open(
         spark.sparkContext().hadoopConfiguration(), out.resolve("runs/run").toString())).subject("p2", null);
     assertTrue(explained.contains("\n      post:  " + PARAPHRASE_ZH + "\n      claim: " + ISATIS_CLAIM + "\n"),
         explained);

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sweeps a hand-written archive of a few rows with a small rule directory and checks every output exactly. */
-class SweepTest {
-  static SparkSession spark;
+public class SweepTest {
+  public static SparkSession spark;
   @TempDir static Path tmp;
   static Path archive;
   static Path rules;
@@ -127,7 +127,7 @@ class SweepTest {
   }
 
   /** This fixture's rules (the salt list without its comment line), for tests that sweep the same archive. */
-  static void writeRules(Path rules) throws Exception {
+  public static void writeRules(Path rules) throws Exception {
     Files.createDirectories(rules.resolve("lists"));
     Files.writeString(rules.resolve("policy.conf"), POLICY);
     Files.writeString(rules.resolve("rumour.conf"), RUMOUR);
@@ -144,7 +144,7 @@ class SweepTest {
         false, List.of(), List.of(), dt, platform);
   }
 
-  static void writeArchive(Path root) {
+  public static void writeArchive(Path root) {
     List<Row> posts = new ArrayList<>();
     posts.add(post("p1", "a1", "2026-10-01 08:00:00", "Breaking: salt water prevents the virus!", "2026-10-01", "x"));
     posts.add(post("p2", "a1", "2026-10-02 09:00:00", "听说喝 盐 水预防病毒，快转发", "2026-10-02", "x"));

@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 /**
  * A file a sweep read, recorded in the manifest: its table, partition ({@code dt=2026-10-01/platform=x}), size,

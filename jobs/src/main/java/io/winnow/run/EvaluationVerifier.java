@@ -1,8 +1,7 @@
-package io.winnow.audit;
+package io.winnow.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.winnow.sweep.OutputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
@@ -20,14 +19,9 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class EvaluationVerifier {
   private EvaluationVerifier() {}
 
-  /** OUT/evaluations/RUN_ID for a run directory OUT/runs/RUN_ID. */
-  public static Path evaluations(RunFiles run) {
-    return new Path(new Path(run.dir().getParent().getParent(), "evaluations"), run.dir().getName());
-  }
-
   /** Adds one line per problem; returns how many evaluations were checked. */
-  public static int verify(RunFiles run, String manifestSha, List<String> problems) throws IOException {
-    Path root = evaluations(run);
+  public static int verify(RunDirectory run, String manifestSha, List<String> problems) throws IOException {
+    Path root = run.evaluations();
     if (!run.fs().exists(root)) {
       return 0;
     }

@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.JobFailure;
@@ -31,7 +31,7 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * expiry that the holder renews every third of the lease; a sweep that was killed leaves a lease that the next sweep
  * takes over once it expired, or at once on the same host when the holder's process is gone.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
   static final String LOCKS = ".locks";
 
   /** What the lock file holds. */
@@ -88,7 +88,7 @@ final class RunLock implements AutoCloseable {
    * Takes the lock of {@code runId} under {@code runs}, taking over a lease that expired or whose holder died on this
    * host; fails at once, naming the holder, when another sweep holds it.
    */
-  static RunLock acquire(FileSystem fs, Path runs, String runId, Duration lease) {
+  public static RunLock acquire(FileSystem fs, Path runs, String runId, Duration lease) {
     Path file = lockFile(runs, runId);
     String started = Instant.now().toString();
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -137,7 +137,7 @@ final class RunLock implements AutoCloseable {
   }
 
   /** Fails the run unless this sweep still holds the lock (a stalled holder may have lost an expired lease). */
-  void checkHeld() {
+  public void checkHeld() {
     Optional<Holder> now;
     try {
       now = read(fs, file);

@@ -1,4 +1,4 @@
-package io.winnow.audit;
+package io.winnow.sweep;
 
 import java.io.Serializable;
 import java.time.LocalDate;

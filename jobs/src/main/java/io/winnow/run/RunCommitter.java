@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 import io.winnow.JobFailure;
 import io.winnow.UserError;
@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -153,18 +154,18 @@ public final class RunCommitter {
   /** Fails the commit unless {@code dir} holds the manifest with {@code manifestSha256} and every output it lists. */
   private void checkComplete(Path dir, String manifestSha256) {
     try {
-      Path manifest = new Path(dir, "manifest.json");
+      Path manifest = new Path(dir, Manifest.FILE);
       if (!fs.exists(manifest) || !OutputFiles.sha256(fs, manifest).equals(manifestSha256)) {
         throw new JobFailure("run " + runId + ": " + manifest + " is missing or not the manifest this sweep wrote; "
             + "nothing committed. Another process wrote into the run directory: run again");
       }
-      com.fasterxml.jackson.databind.JsonNode outputs;
+      List<OutputFiles.OutputFile> outputs;
       try (java.io.InputStream in = fs.open(manifest)) {
-        outputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("outputs");
+        outputs = Manifest.read(in).outputs();
       }
-      for (com.fasterxml.jackson.databind.JsonNode o : outputs) {
-        Path p = new Path(dir, o.get("path").asText());
-        if (!fs.exists(p) || fs.getFileStatus(p).getLen() != o.get("bytes").asLong()) {
+      for (OutputFiles.OutputFile o : outputs) {
+        Path p = new Path(dir, o.path());
+        if (!fs.exists(p) || fs.getFileStatus(p).getLen() != o.bytes()) {
           throw new JobFailure("run " + runId + ": output " + p + " is missing or changed since the manifest was "
               + "written; nothing committed. Another process wrote into the run directory: run again");
         }

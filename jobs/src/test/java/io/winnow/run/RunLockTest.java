@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.winnow.JobFailure;
 import io.winnow.TestCli;
 import io.winnow.TestSpark;
+import io.winnow.sweep.FaultTest;
+import io.winnow.sweep.SweepTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 import java.io.IOException;
 import java.io.InputStream;

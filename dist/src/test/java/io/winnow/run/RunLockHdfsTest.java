@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

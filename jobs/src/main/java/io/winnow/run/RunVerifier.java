@@ -1,9 +1,6 @@
-package io.winnow.audit;
+package io.winnow.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.winnow.sweep.Csv;
-import io.winnow.sweep.OutputFiles;
-import io.winnow.sweep.RunCommitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,24 +32,18 @@ public final class RunVerifier {
     }
   }
 
-  public static Result verify(RunFiles run) throws IOException {
+  /**
+   * Every check, each problem one line. The manifest is read as a JSON tree, not as the {@link Manifest} record: a
+   * damaged or edited manifest must still be checked as far as it goes.
+   */
+  public static Result verify(RunDirectory run) throws IOException {
     List<String> problems = new ArrayList<>();
-    if (!run.exists("manifest.json")) {
+    if (!run.exists(Manifest.FILE)) {
       problems.add("removed: manifest.json");
       return new Result(problems, 0, 0, 0);
     }
-    String manifestSha = OutputFiles.sha256(run.fs(), new Path(run.dir(), "manifest.json"));
-    if (!run.exists(RunCommitter.SUCCESS)) {
-      problems.add("not committed: _SUCCESS is missing");
-    } else {
-      String success;
-      try (InputStream in = run.fs().open(new Path(run.dir(), RunCommitter.SUCCESS))) {
-        success = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (!success.equals(RunCommitter.successLine(manifestSha))) {
-        problems.add("modified: manifest.json (its SHA-256 " + manifestSha + " is not the one in _SUCCESS)");
-      }
-    }
+    String manifestSha = run.manifestSha256();
+    checkSuccess(run, manifestSha, problems);
     JsonNode manifest;
     try {
       manifest = run.manifest();
@@ -60,14 +51,41 @@ public final class RunVerifier {
       problems.add("modified: manifest.json (not valid JSON: " + e.getMessage().lines().findFirst().orElse("") + ")");
       return new Result(problems, 0, 0, 0);
     }
-
     Map<String, Long> rowsOnDisk = new TreeMap<>();
+    long rows = checkOutputs(run, manifest, rowsOnDisk, problems);
+    checkAccounting(manifest, rowsOnDisk, problems);
+    checkCounts(run, manifest, rowsOnDisk, problems);
+    int evaluations = EvaluationVerifier.verify(run, manifestSha, problems);
+    return new Result(problems, manifest.path("outputs").size(), rows, evaluations);
+  }
+
+  /** _SUCCESS exists and names the manifest's SHA-256. */
+  private static void checkSuccess(RunDirectory run, String manifestSha, List<String> problems) throws IOException {
+    if (!run.exists(RunCommitter.SUCCESS)) {
+      problems.add("not committed: _SUCCESS is missing");
+      return;
+    }
+    String success;
+    try (InputStream in = run.fs().open(run.path(RunCommitter.SUCCESS))) {
+      success = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!success.equals(RunCommitter.successLine(manifestSha))) {
+      problems.add("modified: manifest.json (its SHA-256 " + manifestSha + " is not the one in _SUCCESS)");
+    }
+  }
+
+  /**
+   * Every listed output is there with its SHA-256 and rows, and no file is added; fills {@code rowsOnDisk} (path ->
+   * rows) and returns the rows counted.
+   */
+  private static long checkOutputs(RunDirectory run, JsonNode manifest, Map<String, Long> rowsOnDisk,
+      List<String> problems) throws IOException {
     Set<String> listed = new HashSet<>();
     long rows = 0;
     for (JsonNode f : manifest.path("outputs")) {
-      String path = f.path("path").asText();
+      String path = relative(f.path("path").asText());
       listed.add(path);
-      Path p = new Path(run.dir(), path);
+      Path p = run.path(path);
       if (!run.fs().exists(p)) {
         problems.add("removed: " + path);
         continue;
@@ -94,8 +112,11 @@ public final class RunVerifier {
         problems.add("added: " + path);
       }
     }
+    return rows;
+  }
 
-    // Row accounting: read = evaluated + quarantined; quarantine files hold the quarantined rows; inputs hold read.
+  /** Row accounting: read = evaluated + quarantined; quarantine files hold the quarantined rows; inputs hold read. */
+  private static void checkAccounting(JsonNode manifest, Map<String, Long> rowsOnDisk, List<String> problems) {
     Map<String, Long> inputRows = new TreeMap<>();
     for (JsonNode p : manifest.path("input_partitions")) {
       inputRows.merge(p.path("table").asText(), p.path("rows").asLong(), Long::sum);
@@ -113,32 +134,45 @@ public final class RunVerifier {
         problems.add("row accounting of " + table + ": the input files hold " + inputRows.get(table)
             + " rows, the run read " + read);
       }
-      long inQuarantine = sum(rowsOnDisk, "quarantine/table=" + table + "/");
+      long inQuarantine = sum(rowsOnDisk, RunDirectory.QUARANTINE + "/table=" + table + "/");
       if (inQuarantine != quarantined) {
         problems.add("row accounting of " + table + ": quarantine/table=" + table + " holds " + inQuarantine
             + " rows, the manifest records " + quarantined + " quarantined");
       }
     });
+  }
 
-    // Counts: counts.csv and the manifest's counts against the action rows on disk, per category and action.
+  /** counts.csv and the manifest's counts against the action rows on disk, per category and action. */
+  private static void checkCounts(RunDirectory run, JsonNode manifest, Map<String, Long> rowsOnDisk,
+      List<String> problems) throws IOException {
     Map<String, Long> actionRows = new TreeMap<>();
     rowsOnDisk.forEach((path, n) -> {
       String[] parts = path.split("/");
-      if (parts.length > 3 && parts[0].equals("actions") && parts[1].startsWith("category=")
+      if (parts.length > 3 && parts[0].equals(RunDirectory.ACTIONS) && parts[1].startsWith("category=")
           && parts[2].startsWith("action=")) {
         actionRows.merge(parts[1].substring(9) + "/" + parts[2].substring(7), Math.max(0, n), Long::sum);
       }
     });
-    Map<String, Long> csvCounts = csvCounts(run, problems);
     Map<String, Long> manifestCounts = new TreeMap<>();
     for (JsonNode c : manifest.path("counts")) {
       manifestCounts.merge(c.path("category").asText() + "/" + c.path("action").asText(), c.path("actions").asLong(),
           Long::sum);
     }
-    compare("counts.csv", csvCounts, actionRows, problems);
+    compare("counts.csv", csvCounts(run, problems), actionRows, problems);
     compare("the manifest's counts", manifestCounts, actionRows, problems);
-    int evaluations = EvaluationVerifier.verify(run, manifestSha, problems);
-    return new Result(problems, listed.size(), rows, evaluations);
+  }
+
+  /**
+   * Manifests written before OutputFiles.relative was fixed list absolute staging paths
+   * (…/runs/.staging/RUN_ID.UUID/actions/…); the part after the staging directory is the path in the run.
+   */
+  static String relative(String path) {
+    int i = path.indexOf("/" + RunCommitter.STAGING + "/");
+    if (i < 0) {
+      return path;
+    }
+    int slash = path.indexOf('/', i + RunCommitter.STAGING.length() + 2);
+    return slash < 0 ? path : path.substring(slash + 1);
   }
 
   private static void compare(String what, Map<String, Long> counted, Map<String, Long> actions, List<String> problems) {
@@ -156,8 +190,8 @@ public final class RunVerifier {
     }
   }
 
-  private static Map<String, Long> csvCounts(RunFiles run, List<String> problems) throws IOException {
-    Path csv = new Path(run.dir(), "counts/csv/counts.csv");
+  private static Map<String, Long> csvCounts(RunDirectory run, List<String> problems) throws IOException {
+    Path csv = run.path(RunDirectory.COUNTS_CSV);
     if (!run.fs().exists(csv)) {
       return null;
     }
@@ -190,7 +224,7 @@ public final class RunVerifier {
   }
 
   /** Every file under the run except the manifest, _SUCCESS and the checksum sidecars Hadoop writes beside files. */
-  private static List<String> onDisk(RunFiles run, Set<String> listed) throws IOException {
+  private static List<String> onDisk(RunDirectory run, Set<String> listed) throws IOException {
     List<String> out = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> it = run.fs().listFiles(run.dir(), true);
     while (it.hasNext()) {

@@ -1,7 +1,6 @@
-package io.winnow.audit;
+package io.winnow.sweep;
 
 import io.winnow.UserError;
-import io.winnow.sweep.HeaderCsv;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

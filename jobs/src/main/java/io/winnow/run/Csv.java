@@ -1,4 +1,4 @@
-package io.winnow.sweep;
+package io.winnow.run;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -21,6 +21,24 @@ public final class TableReader {
         : source.path().isEmpty() ? defaultPath : source.path();
   }
 
+  /**
+   * The partition columns of a source read from files (Parquet, JSON, CSV, ORC directories partitioned as
+   * {@code dt=.../}, a Delta table, a catalog table over files): a filter on them prunes whole directories. Empty for a
+   * source Spark does not read as partitioned files.
+   */
+  public static java.util.Set<String> partitionColumns(Dataset<Row> source) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    scala.collection.Iterator<org.apache.spark.sql.catalyst.plans.logical.LogicalPlan> leaves =
+        source.queryExecution().analyzed().collectLeaves().iterator();
+    while (leaves.hasNext()) {
+      if (leaves.next() instanceof org.apache.spark.sql.execution.datasources.LogicalRelation r
+          && r.relation() instanceof org.apache.spark.sql.execution.datasources.HadoopFsRelation files) {
+        names.addAll(java.util.Arrays.asList(files.partitionSchema().fieldNames()));
+      }
+    }
+    return names;
+  }
+
   public static Dataset<Row> read(SparkSession spark, String table, Settings.TableSource source, String defaultPath) {
     String where = where(source, defaultPath);
     try {
@@ -36,11 +54,9 @@ public final class TableReader {
         case "delta" -> reader.format("delta").load(where);
         default -> reader.parquet(where);
       };
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException (a missing path, not a Delta table) is a checked exception
       String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      String hint = source.format().equals("delta") && first.contains("delta")
-          ? " (Delta Lake must be on the classpath: io.delta:delta-spark_4.2_2.13)" : "";
-      throw new UserError("cannot read " + table + " as " + source.format() + " from " + where + ": " + first + hint
+      throw new UserError("cannot read " + table + " as " + source.format() + " from " + where + ": " + first
           + ". Check winnow.archive." + table + " (format, path, table, options)", e);
     }
   }

@@ -44,13 +44,27 @@ public final class Explainer {
     return explain(rows.get(0));
   }
 
-  public String subject(String subjectId) {
-    List<Row> rows = actions().filter(col("subject_id").equalTo(subjectId)).orderBy("category", "action_id")
-        .collectAsList();
+  /**
+   * Every action on the subject with this id; on {@code platform} only when it is given (a subject is (platform, id):
+   * the same id on two platforms is two subjects, and the output says so when it holds both).
+   */
+  public String subject(String subjectId, String platform) {
+    org.apache.spark.sql.Column which = col("subject_id").equalTo(subjectId);
+    if (platform != null) {
+      which = which.and(col("platform").equalTo(platform));
+    }
+    List<Row> rows = actions().filter(which).orderBy("platform", "category", "action_id").collectAsList();
     if (rows.isEmpty()) {
-      return "no action on subject " + subjectId + " in run " + manifest.path("run_id").asText() + "\n";
+      return "no action on subject " + subjectId + (platform == null ? "" : " on platform " + platform) + " in run "
+          + manifest.path("run_id").asText() + "\n";
     }
     StringBuilder out = new StringBuilder();
+    java.util.Set<String> platforms = new java.util.TreeSet<>();
+    rows.forEach(r -> platforms.add(r.getAs("platform")));
+    if (platforms.size() > 1) {
+      out.append("subject ").append(subjectId).append(" is ").append(platforms.size()).append(" subjects, one per ")
+          .append("platform (").append(String.join(", ", platforms)).append("); pass --platform to see one\n\n");
+    }
     for (Row r : rows) {
       out.append(explain(r)).append('\n');
     }

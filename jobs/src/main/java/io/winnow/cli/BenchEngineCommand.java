@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.sum;
 
 import io.winnow.config.Settings;
+import io.winnow.engine.CompiledRules;
 import io.winnow.model.Condition;
 import io.winnow.model.Policy;
 import io.winnow.model.Rule;
@@ -193,6 +194,14 @@ public final class BenchEngineCommand implements Callable<Integer> {
     out.printf("heap check: 10,000 term rules + 50 regex + %,d-claim catalogue, one run %.2f s, peak heap %d MB of %d MB"
         + " (driver and executors are one JVM in local mode)%n", largeClaims, largeTime, largeHeap,
         Runtime.getRuntime().maxMemory() >> 20);
+
+    // One list of 100,000 terms (a blocklist as platforms keep them): building its matcher, then one pass with it.
+    RuleSet bigList = oneList(100_000);
+    double listBuild = time(() -> CompiledRules.of(bigList, Subject.POST).hashCode());
+    Measurement listPass = measure(() -> pass(spark, postTable, bigList, Subject.POST, List.of("text", "title")));
+    out.printf("one rule with a 100,000-term list: matcher built in %.2f s; one pass %.2f s (cpu %.2f), %.2f x scan%n",
+        listBuild, listPass.wall(), listPass.cpu(), listPass.wall() / scan.wall());
+    out.flush();
 
     Map<Integer, Double> peer = new java.util.TreeMap<>();
     Dataset<Row> subset = postTable.sample(false, peerFraction, 1).cache();
@@ -426,6 +435,18 @@ public final class BenchEngineCommand implements Callable<Integer> {
     Policy policy = new Policy(Map.of(), List.of(), List.of(), Map.of(), null);
     return new RuleSet(List.copyOf(out), policy, "bench-" + terms + "-" + regexes + "-" + claimCount + "-" + nameCount,
         Map.of());
+  }
+
+  /** One post rule whose terms list holds {@code count} distinct generated phrases. */
+  static RuleSet oneList(int count) {
+    SplittableRandom r = new SplittableRandom(43);
+    java.util.Set<String> phrases = new java.util.LinkedHashSet<>();
+    while (phrases.size() < count) {
+      phrases.add(phrase(r) + " " + phrase(r));
+    }
+    Policy policy = new Policy(Map.of(), List.of(), List.of(), Map.of(), null);
+    return new RuleSet(List.of(rule("bench.list", Subject.POST, new Condition.Terms(List.copyOf(phrases),
+        List.of("text", "title"), 1, java.util.Set.of()))), policy, "bench-list-" + count, Map.of());
   }
 
   /** The same rules with every terms condition word-aware ({@code words = true}). */

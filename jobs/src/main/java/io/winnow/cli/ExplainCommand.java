@@ -33,17 +33,25 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--subject", paramLabel = "ID", description = "Explain every action on this post or account id.")
   String subject;
 
+  @Option(names = "--platform", paramLabel = "NAME", description = "With --subject: only the subject on this platform"
+      + " (the same id on two platforms is two subjects).")
+  String platform;
+
   @Override
   public Integer call() {
     if ((actionId == null) == (subject == null)) {
       throw new UserError("give either ACTION_ID or --subject ID");
+    }
+    if (platform != null && subject == null) {
+      throw new UserError("--platform narrows --subject ID; give --subject too");
     }
     Settings settings = common.settings(Map.of());
     RunFiles run = RunFiles.open(HadoopConf.of(settings), runDir);
     run.committedManifest();
     SparkSession spark = SparkSessions.create(settings.spark());
     Explainer explainer = new Explainer(spark, run);
-    spec.commandLine().getOut().print(actionId != null ? explainer.action(actionId) : explainer.subject(subject));
+    spec.commandLine().getOut().print(actionId != null ? explainer.action(actionId)
+        : explainer.subject(subject, platform));
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -20,6 +20,7 @@ final class Ranges {
       new Range("winnow.spark.shuffle-partitions", 1, NONE, "a number of partitions"),
       new Range("winnow.sweep.max-text-chars", 1, NONE, "a number of characters"),
       new Range("winnow.sweep.files-per-partition", 1, NONE, "a number of files"),
+      new Range("winnow.sweep.footer-threads", 1, 256, "a number of threads"),
       new Range("winnow.sweep.max-duplicate-ids", 0, NONE, "a number of ids"),
       new Range("winnow.quarantine.max-rate", 0, 1, "a share of rows: 0 fails on any quarantined row, 1 never fails"),
       new Range("winnow.audit.stale-staging-hours", 0, NONE, "a number of hours"),

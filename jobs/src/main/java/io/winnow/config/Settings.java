@@ -44,7 +44,7 @@ public final class Settings {
    * alone; otherwise a subject is (platform, id). {@code maxDuplicateIds}: more repeated ids in a table are refused.
    */
   public record SweepSettings(int maxTextChars, String runId, int filesPerPartition, boolean idsGlobal,
-      int maxDuplicateIds) {}
+      int maxDuplicateIds, int footerThreads) {}
 
   /** What makes a row unevaluable beyond null ids and oversized text, and how many such rows a run tolerates. */
   public record QuarantineSettings(List<String> knownPlatforms, double maxRate, java.time.LocalDate createdFrom,
@@ -111,7 +111,7 @@ public final class Settings {
         s.getBoolean("ui-enabled"), s.getBoolean("progress-bar"), s.getString("log-level"), Map.copyOf(extra));
     Config w = config.getConfig("winnow.sweep");
     this.sweep = new SweepSettings(w.getInt("max-text-chars"), w.getString("run-id"), w.getInt("files-per-partition"),
-        w.getBoolean("ids-global"), w.getInt("max-duplicate-ids"));
+        w.getBoolean("ids-global"), w.getInt("max-duplicate-ids"), w.getInt("footer-threads"));
     this.columns = new ColumnMapping(mapping(config, "posts"), mapping(config, "accounts"), mapping(config, "reports"));
     Config q = config.getConfig("winnow.quarantine");
     this.quarantine = new QuarantineSettings(List.copyOf(q.getStringList("known-platforms")), q.getDouble("max-rate"),

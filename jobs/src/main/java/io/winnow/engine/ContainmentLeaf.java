@@ -24,7 +24,10 @@ final class ContainmentLeaf extends Leaf {
   static Node compile(Condition.SimilarTo x, int mask, CompileContext context) {
     ContainmentIndex.Contained contained = contained(x.measure());
     if (x.claims().size() > context.joinAboveClaims()) {
-      return context.deferred(new Joined(context.rule(), mask, x));
+      // The window of the catalogue (its shingle filter) is built once per catalogue, shared with Jaccard's join leaves.
+      SimilarToKind.Window window = context.shared(List.of("window", x.catalogue()),
+          () -> SimilarToKind.Window.of(x.claims(), context.normalizer()));
+      return context.deferred(new Joined(context.rule(), mask, x, window.filter()));
     }
     ContainmentIndex index = context.shared(List.of("containment", x.claims(), x.threshold(), x.minShared(),
         contained), () -> new ContainmentIndex(x.claims().stream().map(Condition.Claim::id).toList(),
@@ -70,10 +73,10 @@ final class ContainmentLeaf extends Leaf {
     private final Condition.SimilarTo condition;
     private final ClaimIndex.ShingleFilter filter;
 
-    Joined(int rule, int fieldMask, Condition.SimilarTo condition) {
+    Joined(int rule, int fieldMask, Condition.SimilarTo condition, ClaimIndex.ShingleFilter filter) {
       super(rule, fieldMask);
       this.condition = condition;
-      this.filter = SimilarToKind.Window.of(condition.claims(), io.winnow.text.TextNormalizer.shared()).filter();
+      this.filter = filter;
     }
 
     @Override

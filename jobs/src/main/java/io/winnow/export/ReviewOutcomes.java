@@ -1,10 +1,7 @@
 package io.winnow.export;
 
 import io.winnow.UserError;
-import io.winnow.sweep.Csv;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.winnow.sweep.HeaderCsv;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -51,55 +48,28 @@ public final class ReviewOutcomes {
   }
 
   public static ReviewOutcomes load(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UserError("cannot read the review outcomes " + file + ": " + e.getMessage()
-          + ". Pass an existing CSV to --reviews");
-    }
-    if (lines.isEmpty()) {
-      throw new UserError(file + ":1: the review outcomes file is empty. Start it with the header "
-          + String.join(",", REQUIRED));
-    }
-    List<String> header = Csv.parse(lines.get(0).strip()).stream().map(String::strip).toList();
-    List<String> problems = new ArrayList<>();
-    for (String h : header) {
-      if (!REQUIRED.contains(h) && !OPTIONAL.contains(h)) {
-        problems.add(file + ":1: unknown column '" + h + "'. Known columns: " + String.join(", ", REQUIRED) + ", "
-            + String.join(", ", OPTIONAL));
-      }
-    }
-    REQUIRED.stream().filter(r -> !header.contains(r)).forEach(r -> problems.add(file + ":1: missing column '" + r
-        + "'"));
+    HeaderCsv csv = HeaderCsv.read(file, "review outcomes", REQUIRED, OPTIONAL, "Pass an existing CSV to --reviews");
+    List<String> problems = new ArrayList<>(csv.problems());
     Map<String, Review> out = new LinkedHashMap<>();
-    for (int i = 1; i < lines.size() && problems.isEmpty(); i++) {
-      String line = lines.get(i);
-      if (!line.isBlank() && !line.startsWith("#")) {
-        review(file.getFileName() + ":" + (i + 1), header, Csv.parse(line), out, problems);
-      }
+    for (HeaderCsv.Record r : csv.records()) {
+      review(r, out, problems);
     }
     if (!problems.isEmpty()) {
-      throw new UserError(problems.size() == 1 ? "review outcomes: " + problems.get(0)
-          : problems.size() + " problems in the review outcomes:\n" + String.join("\n", problems));
+      throw HeaderCsv.failure("review outcomes", "review outcomes", problems);
     }
     return new ReviewOutcomes(out);
   }
 
-  private static void review(String where, List<String> header, List<String> cells, Map<String, Review> out,
-      List<String> problems) {
+  private static void review(HeaderCsv.Record r, Map<String, Review> out, List<String> problems) {
     int before = problems.size();
-    if (cells.size() > header.size()) {
-      problems.add(where + ": " + cells.size() + " cells, the header has " + header.size());
-      return;
-    }
-    for (String r : REQUIRED) {
-      if (cell(header, cells, r) == null) {
-        problems.add(where + ": " + r + " is empty");
+    String where = r.origin();
+    for (String c : REQUIRED) {
+      if (r.cell(c) == null) {
+        problems.add(where + ": " + c + " is empty");
       }
     }
-    String id = cell(header, cells, "action_id");
-    String outcome = cell(header, cells, "outcome");
+    String id = r.cell("action_id");
+    String outcome = r.cell("outcome");
     Outcome o = null;
     if (outcome != null) {
       try {
@@ -109,7 +79,7 @@ public final class ReviewOutcomes {
       }
     }
     LocalDate day = null;
-    String date = cell(header, cells, "date");
+    String date = r.cell("date");
     if (date != null) {
       try {
         day = LocalDate.parse(date);
@@ -122,16 +92,7 @@ public final class ReviewOutcomes {
           + ". Keep one outcome per action");
     }
     if (problems.size() == before) {
-      out.put(id, new Review(id, o, cell(header, cells, "reviewer"), day, where));
+      out.put(id, new Review(id, o, r.cell("reviewer"), day, where));
     }
-  }
-
-  private static String cell(List<String> header, List<String> cells, String column) {
-    int i = header.indexOf(column);
-    if (i < 0 || i >= cells.size()) {
-      return null;
-    }
-    String v = cells.get(i).strip();
-    return v.isEmpty() ? null : v;
   }
 }

@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * entry is either read or named as skipped), reads every data file's Parquet footer (row count and schema) before any
  * work starts, checks that the files of a table agree with each other and with the canonical schema after the column
  * mapping, and gives Spark exactly the listed files with the schema the footers agreed on. The Parquet specifics are
- * {@link #footer} and {@link #load}; another format plugs in there.
+ * {@link #footers} and {@link #load}; another format plugs in there.
  */
 public final class ArchiveReader {
   /** Columns that may be absent from an archive; they read as null. */
@@ -58,20 +58,28 @@ public final class ArchiveReader {
   private final FileSystem fs;
   private final ArchiveListing listing;
   private final List<InputFile> files = new ArrayList<>();
+  /** What the summary should say about how the tables were read (a source that could not be pruned). */
+  private final List<String> notes = new ArrayList<>();
   private boolean reportsHavePlatform;
   /** Tables read from another source than winnow's layout (winnow.archive.TABLE); the others are the layout. */
   private final Map<String, Settings.TableSource> sources;
+  /** Footers read at once (winnow.sweep.footer-threads). */
+  private final int footerThreads;
 
-  /** An archive in winnow's layout: Hive-partitioned Parquet under {@code archive}. */
+  /**
+   * An archive in winnow's layout: Hive-partitioned Parquet under {@code archive}, its footers read with the default
+   * number of threads (reference.conf).
+   */
   public ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive) {
-    this(spark, mapping, archive, Map.of(), true);
+    this(spark, mapping, archive, Map.of(), true,
+        com.typesafe.config.ConfigFactory.defaultReference().getInt("winnow.sweep.footer-threads"));
   }
 
   /** An archive whose tables come from the sources the settings name (winnow.archive), the layout by default. */
   public ArchiveReader(SparkSession spark, Settings settings, String archive) {
     this(spark, settings.columns(), archive, Map.of(ArchiveSchema.POSTS, settings.source(ArchiveSchema.POSTS),
         ArchiveSchema.ACCOUNTS, settings.source(ArchiveSchema.ACCOUNTS),
-        ArchiveSchema.REPORTS, settings.source(ArchiveSchema.REPORTS)), true);
+        ArchiveSchema.REPORTS, settings.source(ArchiveSchema.REPORTS)), true, settings.sweep().footerThreads());
   }
 
   /**
@@ -80,7 +88,7 @@ public final class ArchiveReader {
    */
   public static Dataset<Row> wholeTable(SparkSession spark, Settings settings, String table) {
     ArchiveReader reader = new ArchiveReader(spark, settings.columns(), "", Map.of(table, settings.source(table)),
-        false);
+        false, settings.sweep().footerThreads());
     LocalDate first = LocalDate.parse("0001-01-01");
     LocalDate last = LocalDate.parse("9999-12-31");
     return switch (table) {
@@ -91,8 +99,9 @@ public final class ArchiveReader {
   }
 
   private ArchiveReader(SparkSession spark, Settings.ColumnMapping mapping, String archive,
-      Map<String, Settings.TableSource> sources, boolean checkLayout) {
+      Map<String, Settings.TableSource> sources, boolean checkLayout, int footerThreads) {
     this.spark = spark;
+    this.footerThreads = footerThreads;
     this.mapping = mapping;
     this.root = new Path(archive.isEmpty() ? "." : archive);
     this.sources = new java.util.HashMap<>(sources);
@@ -124,6 +133,11 @@ public final class ArchiveReader {
   /** Every file read so far, for the manifest. */
   public List<InputFile> files() {
     return List.copyOf(files);
+  }
+
+  /** What the summary says about how the tables were read: each source that could not be pruned by the window. */
+  public List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /** Every entry under the tables that was not read, with the reason, for the manifest and the summary. */
@@ -213,11 +227,7 @@ public final class ArchiveReader {
 
   private Dataset<Row> read(String name, List<ArchiveListing.DataFile> found, StructType canonical,
       List<String> partitions) {
-    Map<String, StructType> schemas = new LinkedHashMap<>();
-    for (ArchiveListing.DataFile f : found) {
-      StructType schema = footer(name, f);
-      schemas.put(f.status().getPath().toString(), schema);
-    }
+    Map<String, StructType> schemas = footers(name, found);
     Map<String, String> renames = mapping.forTable(name);
     FileSchemas agreed = FileSchemas.agree(name, schemas, listing::relative);
     List<String> problems = new ArrayList<>(agreed.problems());
@@ -278,15 +288,52 @@ public final class ArchiveReader {
     }
   }
 
-  /** Records the file (with its row count) and gives its schema, both from the Parquet footer only. */
-  private StructType footer(String table, ArchiveListing.DataFile f) {
+  /**
+   * Every listed file's schema (path -> schema, in listing order), each file recorded with its row count, from the
+   * Parquet footers only. The footers are read by {@code footerThreads} threads at once: each read waits on storage
+   * (two small reads per file), so an archive of thousands of files would otherwise spend minutes here.
+   */
+  private Map<String, StructType> footers(String table, List<ArchiveListing.DataFile> found) {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    org.apache.spark.sql.internal.SQLConf sql = spark.sessionState().conf();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(footerThreads, found.size())), r -> {
+          Thread t = new Thread(r, "winnow-footers");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<java.util.concurrent.Future<Footer>> reads = new ArrayList<>();
+      for (ArchiveListing.DataFile f : found) {
+        reads.add(pool.submit(() -> footer(table, f, conf, sql)));
+      }
+      Map<String, StructType> schemas = new LinkedHashMap<>();
+      for (java.util.concurrent.Future<Footer> read : reads) {
+        Footer footer = read.get();
+        files.add(footer.file());
+        schemas.put(footer.file().path(), footer.schema());
+      }
+      return schemas;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the footers of " + table, e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record Footer(InputFile file, StructType schema) {}
+
+  /** One file's row count and schema, from its Parquet footer only. */
+  private static Footer footer(String table, ArchiveListing.DataFile f, org.apache.hadoop.conf.Configuration conf,
+      org.apache.spark.sql.internal.SQLConf sql) {
     FileStatus status = f.status();
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(status,
-        spark.sparkContext().hadoopConfiguration()))) {
-      files.add(new InputFile(table, f.partition(), status.getPath().toString(), status.getLen(),
-          status.getModificationTime(), r.getRecordCount()));
-      return new ParquetToSparkSchemaConverter(spark.sessionState().conf())
-          .convert(r.getFooter().getFileMetaData().getSchema());
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+      return new Footer(new InputFile(table, f.partition(), status.getPath().toString(), status.getLen(),
+          status.getModificationTime(), r.getRecordCount()),
+          new ParquetToSparkSchemaConverter(sql).convert(r.getFooter().getFileMetaData().getSchema()));
     } catch (IOException | RuntimeException e) {
       throw new UserError("corrupt Parquet file " + status.getPath() + ": " + firstLine(e) + ". Replace or remove the "
           + "file and run again", e);
@@ -308,20 +355,31 @@ public final class ArchiveReader {
       throw new UserError(name + " in " + where + " (" + source.format() + "): missing column 'platform'. A source "
           + "other than winnow's layout needs the platform as a column");
     }
-    Dataset<Row> timed = raw;
-    if (partitions.contains("dt")) {
+    String label = "source=" + source.format();
+    if (!partitions.contains("dt")) {
+      Dataset<Row> typed = conformExternal(name, where, raw, canonical, partitions);
+      record(name, label, where, typed.count());
+      return typed;
+    }
+    Dataset<Row> timed;
+    if (TableReader.partitionColumns(raw).contains("dt")) {
+      // Partitioned by day as the layout is: the window prunes partitions, and dt is the partition's, as there.
+      Dataset<Row> pruned = from == null ? raw
+          : raw.filter(col("dt").cast(DataTypes.StringType).between(from.toString(), to.toString()));
+      timed = conformExternal(name, where, pruned, canonical, partitions);
+    } else {
       Dataset<Row> typed = conformExternal(name, where, raw.withColumn("dt", lit(null).cast(DataTypes.StringType)),
           canonical, partitions);
       timed = typed.withColumn("dt", date_format(col("created_at"), "yyyy-MM-dd"));
       if (from != null) {
         timed = timed.filter(col("created_at").isNull().or(col("dt").between(from.toString(), to.toString())));
+        notes.add(name + " from " + where + " (" + source.format() + ") is not partitioned by dt, so it could not be "
+            + "pruned: every row was read and filtered on created_at for the window. Partition it by dt "
+            + "(YYYY-MM-DD), or import it (winnow import), to read only the window's days");
       }
-      record(name, "source=" + source.format(), where, timed.count());
-      return timed;
     }
-    Dataset<Row> typed = conformExternal(name, where, raw, canonical, partitions);
-    record(name, "source=" + source.format(), where, typed.count());
-    return typed;
+    record(name, label, where, timed.count());
+    return timed;
   }
 
   private void record(String table, String partition, String where, long rows) {

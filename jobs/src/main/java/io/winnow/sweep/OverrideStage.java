@@ -28,6 +28,7 @@ public final class OverrideStage {
 
   private static final StructType TYPE = new StructType()
       .add("_ov_index", DataTypes.IntegerType).add("_ov_subject", DataTypes.StringType)
+      .add("_ov_platform", DataTypes.StringType)
       .add("_ov_rule", DataTypes.StringType).add("_ov_version", DataTypes.IntegerType);
 
   private final List<OverrideEntry> overrides;
@@ -45,10 +46,11 @@ public final class OverrideStage {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < overrides.size(); i++) {
       OverrideEntry o = overrides.get(i);
-      rows.add(RowFactory.create(i, o.subjectId(), o.ruleId(), o.ruleVersion()));
+      rows.add(RowFactory.create(i, o.subjectId(), o.platform(), o.ruleId(), o.ruleVersion()));
     }
     Dataset<Row> table = broadcast(spark.createDataFrame(rows, TYPE));
     Column covers = col("subject_id").equalTo(col("_ov_subject"))
+        .and(col("_ov_platform").isNull().or(col("platform").equalTo(col("_ov_platform"))))
         .and(col("_ov_rule").isNull().or(col("rule_id").equalTo(col("_ov_rule"))))
         .and(col("_ov_version").isNull().or(col("rule_version").equalTo(col("_ov_version"))));
     Dataset<Row> matched = findings.filter(col("rule_status").equalTo("active")).join(table, covers)
@@ -80,6 +82,7 @@ public final class OverrideStage {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("origin", o.origin());
       m.put("subject_id", o.subjectId());
+      m.put("platform", o.platform());
       m.put("decision", o.decision().key());
       m.put("rule_id", o.ruleId());
       m.put("rule_version", o.ruleVersion());

@@ -451,6 +451,7 @@ public final class Sweep {
   private static List<String> warnings(ArchiveReader reader, Duplicates posts, Duplicates accounts) {
     List<String> out = new ArrayList<>();
     reader.skipped().forEach(s -> out.add("skipped " + s.path() + ": " + s.reason()));
+    out.addAll(reader.notes());
     posts.examples().forEach(e -> out.add("duplicate " + e + "; the first copy is evaluated, the others quarantined"));
     accounts.examples().forEach(e -> out.add("duplicate " + e + "; the first copy is evaluated, the others "
         + "quarantined"));

@@ -95,6 +95,53 @@ class ArchiveSourcesTest {
     assertEquals("中国疾控中心", accounts.get(1).getAs("display_name"));
     assertEquals(List.of("posts/source=json 3", "accounts/source=csv 2"), reader.files().stream()
         .map(f -> f.table() + "/" + f.partition() + " " + f.rows()).toList(), "rows read, per source");
+    assertEquals(List.of("posts from " + tmp.resolve("jsonl/posts.jsonl") + " (json) is not partitioned by dt, so it "
+        + "could not be pruned: every row was read and filtered on created_at for the window. Partition it by dt "
+        + "(YYYY-MM-DD), or import it (winnow import), to read only the window's days"), reader.notes(),
+        "the summary says the source was read whole");
+  }
+
+  /**
+   * Posts partitioned by day (dt=YYYY-MM-DD) as Parquet files outside the layout, as a Delta table, and as a table of
+   * Spark's catalog over that Delta table: the window prunes whole days. The day after the window holds a file that is
+   * not Parquet at all, so a reader that opened it would fail; dt is the partition's, as in the layout, so p4 (no valid
+   * time) is read on its day.
+   */
+  @Test
+  void partitionedFilesDeltaAndCatalogTablesArePrunedByTheWindow() throws Exception {
+    Dataset<Row> days = spark.read().json(tmp.resolve("jsonl/posts.jsonl").toString())
+        .withColumn("dt", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("post_id")
+            .equalTo("p2"), "2026-10-02").when(org.apache.spark.sql.functions.col("post_id").equalTo("p3"),
+            "2026-10-05").otherwise("2026-10-01"));
+    days.write().partitionBy("dt").parquet(tmp.resolve("by-day/posts").toString());
+    days.write().format("delta").partitionBy("dt").save(tmp.resolve("delta/posts").toString());
+    spark.sql("CREATE TABLE archive_posts USING delta LOCATION '" + tmp.resolve("delta/posts") + "'");
+    for (String dir : List.of("by-day/posts/dt=2026-10-05", "delta/posts/dt=2026-10-05")) {
+      try (var files = Files.list(tmp.resolve(dir))) {
+        for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+          Files.writeString(f, "not parquet: a reader that opens a day outside the window fails here");
+        }
+      }
+    }
+    Map<String, Map<String, String>> sources = Map.of(
+        "parquet", Map.of("winnow.archive.posts.format", "parquet",
+            "winnow.archive.posts.path", tmp.resolve("by-day/posts").toString()),
+        "delta", Map.of("winnow.archive.posts.format", "delta",
+            "winnow.archive.posts.path", tmp.resolve("delta/posts").toString()),
+        "table", Map.of("winnow.archive.posts.format", "table", "winnow.archive.posts.table", "archive_posts"));
+    for (Map.Entry<String, Map<String, String>> source : sources.entrySet()) {
+      Map<String, String> keys = new java.util.HashMap<>(source.getValue());
+      keys.put("winnow.archive.accounts.format", "csv");
+      keys.put("winnow.archive.accounts.path", tmp.resolve("csv/accounts.csv").toString());
+      ArchiveReader reader = new ArchiveReader(spark, sources(keys), "");
+      List<String> ids = reader.posts(FROM, TO).orderBy("post_id").collectAsList().stream()
+          .map(r -> r.<String>getAs("post_id") + "@" + r.getAs("dt") + (r.getAs("created_at") == null ? " (no time)"
+              : "")).toList();
+      assertEquals(List.of("p1@2026-10-01", "p2@2026-10-02", "p4@2026-10-01 (no time)"), ids, source.getKey());
+      assertEquals(List.of(), reader.notes(), source.getKey() + " was pruned, so the summary has nothing to say");
+      assertEquals(List.of("posts/source=" + source.getKey() + " 3"), reader.files().stream()
+          .map(f -> f.table() + "/" + f.partition() + " " + f.rows()).toList(), source.getKey());
+    }
   }
 
   @Test
@@ -124,6 +171,13 @@ class ArchiveSourcesTest {
     UserError e = assertThrows(UserError.class, () -> new ArchiveReader(spark, s, "").posts(FROM, TO));
     assertEquals("posts in " + tmp.resolve("no-platform.jsonl") + " (json): missing column 'platform'. A source "
         + "other than winnow's layout needs the platform as a column", e.getMessage());
+    Settings notDelta = sources(Map.of("winnow.archive.posts.format", "delta",
+        "winnow.archive.posts.path", tmp.resolve("jsonl").toString(), "winnow.archive.accounts.format", "csv",
+        "winnow.archive.accounts.path", tmp.resolve("csv/accounts.csv").toString()));
+    UserError d = assertThrows(UserError.class, () -> new ArchiveReader(spark, notDelta, "").posts(FROM, TO));
+    assertTrue(d.getMessage().startsWith("cannot read posts as delta from " + tmp.resolve("jsonl") + ": "),
+        d.getMessage());
+    assertTrue(d.getMessage().endsWith(". Check winnow.archive.posts (format, path, table, options)"), d.getMessage());
     UserError f = assertThrows(UserError.class, () -> sources(Map.of("winnow.archive.posts.format", "xlsx")));
     assertTrue(f.getMessage().contains("'xlsx' is not a format winnow reads. Use one of parquet, json, csv, orc, "
         + "delta, table"), f.getMessage());

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -258,6 +259,39 @@ class InputIntegrityTest {
     List<String> advice = actions().stream().filter(a -> a.contains("unqualified-advice")).toList();
     assertEquals(List.of("post/weibo/q2/unqualified-advice/delete-post"), advice,
         "d1 is a licensed doctor on x (q1 stays) and unlicensed on weibo (q2 goes)");
+  }
+
+  /**
+   * An override names a subject by id and, where ids repeat across platforms, by platform: an override of post q2 on
+   * x leaves q2 on weibo deleted; on weibo it spares it. explain --subject narrows by --platform the same way.
+   */
+  @Test
+  void overridesAndExplainNameASubjectByPlatformAndId() throws Exception {
+    sweepMessy();
+    Path wrongPlatform = tmp.resolve("override-x.csv");
+    Files.writeString(wrongPlatform, "subject_id,platform,decision,reason,reviewer,date\n"
+        + "q2,x,exempt,appeal upheld,alice,2026-10-05\n");
+    Path rightPlatform = tmp.resolve("override-weibo.csv");
+    Files.writeString(rightPlatform, "subject_id,platform,decision,reason,reviewer,date\n"
+        + "q2,weibo,exempt,appeal upheld,alice,2026-10-05\n");
+    for (Map.Entry<Path, List<String>> c : Map.of(wrongPlatform, List.of("post/weibo/q2/unqualified-advice/delete-post"),
+        rightPlatform, List.<String>of()).entrySet()) {
+      String run = c.getKey().getFileName().toString().replace(".csv", "");
+      TestCli.Result r = sweep(messy, tmp.resolve("out-overrides"), run, "--overrides", c.getKey().toString());
+      assertEquals(0, r.exit(), r.err());
+      List<String> advice = spark.read().parquet(tmp.resolve("out-overrides/runs/" + run + "/actions").toString())
+          .selectExpr("concat_ws('/', subject_kind, platform, subject_id, category, action)").collectAsList().stream()
+          .map(x -> x.getString(0)).filter(a -> a.contains("unqualified-advice")).toList();
+      assertEquals(c.getValue(), advice, run);
+    }
+    TestCli.Result onWeibo = TestCli.cli("explain", messyDir.toString(), "--subject", "q2", "--platform", "weibo",
+        "--master", "local[2]");
+    assertEquals(0, onWeibo.exit(), onWeibo.err());
+    assertTrue(onWeibo.out().contains("  subject    post q2 by account d1, platform weibo, dt 2026-10-02\n"),
+        onWeibo.out());
+    TestCli.Result onX = TestCli.cli("explain", messyDir.toString(), "--subject", "q2", "--platform", "x",
+        "--master", "local[2]");
+    assertEquals("no action on subject q2 on platform x in run messy\n", onX.out(), onX.err());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.winnow.generate.GenerateRequest;
 import io.winnow.generate.GenerateSettings;
 import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
+import io.winnow.run.OutputSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,6 +39,9 @@ class SweepOutputsPinnedTest {
   static RuleSet rules;
   static List<Row> actions;
   static List<Row> findings;
+  static List<Row> quarantine;
+  static String countsCsv;
+  static String rowAccounting;
 
   @BeforeAll
   static void generateAndSweep() {
@@ -61,6 +65,17 @@ class SweepOutputsPinnedTest {
         .selectExpr("concat_ws(' ', finding_id, subject_kind, subject_id, rule_id, cast(rule_version as string), "
             + "rule_status, to_json(evidence)) AS line")
         .collectAsList();
+    // An empty quarantine is a directory without data files: read it with its schema.
+    quarantine = spark.read().schema(OutputSchemas.QUARANTINE_V1).parquet(run.resolve("quarantine").toString())
+        .selectExpr("concat_ws(' ', `table`, row_id, reason, coalesce(dt, '-'), platform, sha2(row_json, 256)) AS line")
+        .collectAsList();
+    try {
+      countsCsv = java.nio.file.Files.readString(run.resolve("counts/csv/counts.csv"));
+      rowAccounting = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("manifest.json").toFile())
+          .path("row_accounting").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String digest(List<Row> rows) throws Exception {
@@ -87,6 +102,16 @@ class SweepOutputsPinnedTest {
         "SHA-256 of the sorted lines 'finding_id kind subject rule version status evidence-json'");
   }
 
+  @Test
+  void quarantineCountsAndRowAccountingAreThoseOfThePreReshapeCode() throws Exception {
+    assertEquals(EXPECTED_ROW_ACCOUNTING, rowAccounting, "rows read = evaluated + quarantined per table");
+    assertEquals(EXPECTED_QUARANTINE_COUNT, quarantine.size(), "quarantined rows");
+    assertEquals(EXPECTED_QUARANTINE, digest(quarantine),
+        "SHA-256 of the sorted lines 'table row_id reason dt platform sha256(row_json)'");
+    assertEquals(EXPECTED_COUNTS_CSV, digest(List.of(org.apache.spark.sql.RowFactory.create(countsCsv))),
+        "SHA-256 of counts/csv/counts.csv");
+  }
+
   // Recorded for seed 23, 6,000 posts, 600 accounts, 3 days and the shipped rules/, not derived by hand (see the class
   // comment): first from commit 3dd312b, before the reshape of issue 15; again when main brought the reworked generator
   // (a different archive for the same seed), from the merged code with the one engine change so far (the predicate
@@ -109,4 +134,14 @@ class SweepOutputsPinnedTest {
   static final String EXPECTED_ACTIONS = "33d312a476eb514a406bad44";
   static final int EXPECTED_FINDINGS_COUNT = 193;
   static final String EXPECTED_FINDINGS = "3e7c8a09e14c8fb41499bbc0";
+  // Recorded from the code before the staged pipeline of issue 19 (commit e653b69), for the same seed, archive and
+  // rules: the quarantine output, the counts file and the row accounting of the manifest.
+  // This archive has no row to quarantine (the digest is that of no line); the row accounting pins it.
+  static final String EXPECTED_ROW_ACCOUNTING = "{\"posts\":{\"read\":6000,\"evaluated\":6000,\"quarantined\":0},"
+      + "\"accounts\":{\"read\":600,\"evaluated\":600,\"quarantined\":0}}";
+  static final int EXPECTED_QUARANTINE_COUNT = 0;
+  static final String EXPECTED_QUARANTINE = "e3b0c44298fc1c149afbf4c8";
+  // counts.csv re-recorded at the merge of issue 17's dropped-letter fold: its one more unqualified-advice delete-post
+  // (above) is one more in that category's row; the pre-reshape code with the fold off gave 15c8aabbb56859d933593ce5.
+  static final String EXPECTED_COUNTS_CSV = "2aaff447adbbb569f73b6259";
 }

@@ -76,6 +76,8 @@ public final class ContainmentIndex implements Serializable {
   private final long[] all;
   /** The most distinct shingles of any claim: no text with a larger need can be contained in a claim. */
   private final int maxClaimShingles;
+  /** Bits of every claim shingle: a text with fewer than minShared known shingles stops before any sort or lookup. */
+  private final ClaimIndex.ShingleFilter known;
 
   public ContainmentIndex(List<String> ids, List<String> texts, double threshold, int minShared, Contained contained,
       TextNormalizer normalizer) {
@@ -100,6 +102,7 @@ public final class ContainmentIndex implements Serializable {
       }
     }
     this.ranks = rank(frequency);
+    this.known = ClaimIndex.ShingleFilter.of(Arrays.asList(shingles));
     int[][] orders = new int[shingles.length][];
     int max = 0;
     for (int c = 0; c < shingles.length; c++) {
@@ -209,6 +212,13 @@ public final class ContainmentIndex implements Serializable {
     int m = ClaimIndex.rolledShingles(text, raw);
     if (m < minShared) {
       return List.of(); // fewer shingles than a match must share
+    }
+    int maybeKnown = 0; // with repeats and the filter's false positives: never below the distinct known shingles
+    for (int i = 0; i < m; i++) {
+      maybeKnown += known.knownBit(raw[i] * ClaimIndex.ShingleFilter.GOLDEN);
+    }
+    if (maybeKnown < minShared) {
+      return List.of();
     }
     long[] distinct = sortedDistinct(raw, m);
     int d = distinct.length;

@@ -77,6 +77,13 @@ public final class TermMatcher implements Serializable {
   static final int DROPPED_LETTER_MIN_LETTERS = 14;
   /** ... and the letter is inside a word of this many letters (see {@link #droppedLetters}). */
   static final int DROPPED_LETTER_WORD = 6;
+  /**
+   * At most this many dropped-letter keys per matcher: each is a near copy of a phrase's suffix in the automaton's
+   * builder, and the builder of a 20,000-phrase English list with all of them (about 200,000) ran out of a 3 GB heap
+   * where the list alone builds in 7 s. A larger list is matched without the dropped-letter fold
+   * ({@link #droppedLettersSkipped}); every other fold holds.
+   */
+  static final int DROPPED_LETTER_MAX_KEYS = 20_000;
   /** A repeated letter counts as an evader's repeat from this many on (and more than the phrase has). */
   static final int OBVIOUS_REPEAT = 3;
 
@@ -94,6 +101,8 @@ public final class TermMatcher implements Serializable {
   private final int soundReach;
   private final int phraseCount;
   private final int keyCount;
+
+  private boolean droppedLettersSkipped;
 
   private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, boolean homophones,
       int soundReach, int phraseCount, int keyCount) {
@@ -143,6 +152,7 @@ public final class TermMatcher implements Serializable {
       homophones |= (sounds[i] & HOMOPHONES) != 0 && !anywhere.get(i);
     }
     int soundReach = 0;
+    Map<String, List<Entry>> droppedKeys = new LinkedHashMap<>();
     for (int i = 0; i < phrases.size(); i++) {
       String phrase = phrases.get(i);
       String key = phrase == null ? "" : normalizer.normalize(phrase).text();
@@ -164,9 +174,9 @@ public final class TermMatcher implements Serializable {
         TermFolder.Folded j = folder.foldPhrase(joined);
         addFolded(foldedKeys, j.text(), new Entry(i, repeatsOf(j), true, FOLDED, null, 0), homophones, acceptsHomophones);
       }
-      for (String dropped : droppedLetters(f)) {
+      for (String dropped : droppedKeys.size() > DROPPED_LETTER_MAX_KEYS ? List.<String>of() : droppedLetters(f)) {
         TermFolder.Folded d = folder.foldPhrase(dropped);
-        add(foldedKeys, d.text(), new Entry(i, repeatsOf(d), false, FOLDED, null, 0));
+        add(droppedKeys, d.text(), new Entry(i, repeatsOf(d), false, FOLDED, null, 0));
       }
       if (full != null && (options & PINYIN) != 0) {
         soundReach = Math.max(soundReach, key.length());
@@ -181,10 +191,24 @@ public final class TermMatcher implements Serializable {
           + " whitespace, punctuation or invisible characters): " + String.join(", ", problems)
           + ". Remove them or give them letters, digits or ideographs.");
     }
+    boolean droppedSkipped = droppedKeys.size() > DROPPED_LETTER_MAX_KEYS;
+    if (!droppedSkipped) {
+      droppedKeys.forEach((k, entries) -> entries.forEach(e -> add(foldedKeys, k, e)));
+    }
     TreeMap<String, int[]> plainMap = new TreeMap<>();
     plainKeys.forEach((k, v) -> plainMap.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    return new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)), homophones,
-        soundReach, phrases.size(), plainMap.size() + foldedKeys.size() + soundKeys.size());
+    TermMatcher m = new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)),
+        homophones, soundReach, phrases.size(), plainMap.size() + foldedKeys.size() + soundKeys.size());
+    m.droppedLettersSkipped = droppedSkipped;
+    return m;
+  }
+
+  /**
+   * Whether the phrases were too many for the dropped-letter fold ({@link #DROPPED_LETTER_MAX_KEYS}): they match
+   * through every other fold, but not with one letter left out.
+   */
+  public boolean droppedLettersSkipped() {
+    return droppedLettersSkipped;
   }
 
   /**

@@ -137,6 +137,38 @@ class EvasionFoldTest {
         "the cost of the fold: in a phrase of 14 letters or more, a real word one letter away matches");
   }
 
+  /**
+   * A list whose dropped-letter keys would pass TermMatcher.DROPPED_LETTER_MAX_KEYS (2,500 phrases of two 8-letter
+   * words: up to 12 keys each) is built without that fold, and says so; every other fold still holds.
+   */
+  @Test
+  void aListTooLargeForTheDroppedLetterFoldKeepsEveryOtherFold() {
+    java.util.List<String> phrases = new java.util.ArrayList<>(List.of(CURE));
+    for (int i = 0; i < 2500; i++) {
+      phrases.add(eightLetters(i) + " " + eightLetters(28_560 - i));
+    }
+    TermMatcher big = TermMatcher.build(phrases, NORMALIZER);
+    assertEquals(true, big.droppedLettersSkipped(), "2,500 phrases of 16 letters are over the budget");
+    caught(big, "they say b4k1ng soda cures cancer", "b4k1ng soda cures cancer");
+    missed(big, "they say bakng soda cures cancer", "the dropped-letter fold is off for this list");
+    assertEquals(false, matcher(CURE).droppedLettersSkipped(), "one phrase is far under the budget");
+  }
+
+  /**
+   * {@code i} (below 13^4) as a word of eight letters, consonant and vowel in turn: distinct words with no doubled
+   * letter, so each of the six inner letters gives a dropped-letter key.
+   */
+  private static String eightLetters(int i) {
+    String consonants = "bcdfghjklmnpr";
+    String vowels = "aeio";
+    char[] w = new char[8];
+    for (int k = 0, v = i; k < 4; k++, v /= 13) {
+      w[2 * k] = consonants.charAt(v % 13);
+      w[2 * k + 1] = vowels.charAt(k);
+    }
+    return new String(w);
+  }
+
   @Test
   void htmlEntitiesAndCharacterReferences() {
     TermMatcher m = matcher(CURE, "癌症", "free money");

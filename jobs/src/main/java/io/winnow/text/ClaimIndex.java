@@ -451,10 +451,21 @@ public final class ClaimIndex implements Serializable {
 
   /** How many values two sorted, distinct shingle sets share. */
   public static int overlap(long[] a, long[] b) {
+    return overlapAtLeast(a, b, 0);
+  }
+
+  /**
+   * The overlap of two sorted, distinct sets, or a number below {@code least} as soon as what is left of either
+   * cannot bring it there.
+   */
+  static int overlapAtLeast(long[] a, long[] b, int least) {
     int i = 0;
     int j = 0;
     int common = 0;
     while (i < a.length && j < b.length) {
+      if (common + Math.min(a.length - i, b.length - j) < least) {
+        return common;
+      }
       if (a[i] == b[j]) {
         common++;
         i++;

@@ -312,7 +312,7 @@ public final class ContainmentIndex implements Serializable {
         case EITHER -> Math.min(claim.length, distinct.length);
       };
       int least = Math.max(minShared, (int) Math.ceil(threshold * denominator - 1e-9));
-      int shared = overlapAtLeast(claim, distinct, least);
+      int shared = ClaimIndex.overlapAtLeast(claim, distinct, least);
       double score = contained.score(shared, claim.length, distinct.length);
       if (shared >= minShared && score >= threshold - 1e-12) {
         out.add(new Hit(c, ids[c], score, shared, -1, -1));
@@ -321,30 +321,6 @@ public final class ContainmentIndex implements Serializable {
     return out;
   }
 
-  /**
-   * The overlap of two sorted, distinct sets, or a number below {@code least} as soon as what is left of either
-   * cannot bring it there.
-   */
-  static int overlapAtLeast(long[] a, long[] b, int least) {
-    int i = 0;
-    int j = 0;
-    int common = 0;
-    while (i < a.length && j < b.length) {
-      if (common + Math.min(a.length - i, b.length - j) < least) {
-        return common;
-      }
-      if (a[i] == b[j]) {
-        common++;
-        i++;
-        j++;
-      } else if (a[i] < b[j]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return common;
-  }
 
   private static long[] sortedDistinct(long[] raw, int m) {
     long[] s = Arrays.copyOf(raw, m);

@@ -168,9 +168,12 @@ public final class CompiledRules {
         .map(l -> ((SimilarToKind.Deferred) l).joined()).toList();
   }
 
-  /** The similar-to leaves with the semantic measure, decided by the semantic stage after the pass. */
-  public List<SemanticLeaf> semanticLeaves() {
-    return deferred.stream().filter(l -> l instanceof SemanticLeaf).map(l -> (SemanticLeaf) l).toList();
+  /**
+   * The deferred leaves of one kind (e.g. {@link SemanticLeaf}: decided by the semantic stage after the pass), for the
+   * stage that decides them; the per-row loop itself knows no kind.
+   */
+  public <T> List<T> deferred(Class<T> kind) {
+    return deferred.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
   /**

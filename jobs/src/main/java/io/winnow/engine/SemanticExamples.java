@@ -38,7 +38,7 @@ final class SemanticExamples {
       return match;
     }
     Map<Integer, SemanticLeaf> leaves = new HashMap<>();
-    c.semanticLeaves().forEach(l -> leaves.put(l.id(), l));
+    c.deferred(SemanticLeaf.class).forEach(l -> leaves.put(l.id(), l));
     List<Integer> satisfied = new ArrayList<>(Arrays.stream(match.satisfiedLeaves()).boxed().toList());
     List<CompiledRules.Hit> hits = new ArrayList<>(match.hits());
     for (CompiledRules.Pending p : match.pending()) {

@@ -52,7 +52,7 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
       byLeaf.put(p.leaf(), p);
     }
     Map<Integer, SemanticLeaf> leaves = new HashMap<>();
-    for (SemanticLeaf l : rules.compiled().semanticLeaves()) {
+    for (SemanticLeaf l : rules.compiled().deferred(SemanticLeaf.class)) {
       leaves.put(l.id(), l);
     }
     List<Row> out = new ArrayList<>();

@@ -82,7 +82,7 @@ public final class SemanticJoin {
    * banded join made none); unchanged when no rule of {@code rules} has a semantic leaf.
    */
   public Dataset<Row> attach(Dataset<Row> candidates, SubjectRules rules, String key) {
-    List<SemanticLeaf> leaves = rules.compiled().semanticLeaves();
+    List<SemanticLeaf> leaves = rules.compiled().deferred(SemanticLeaf.class);
     if (leaves.isEmpty()) {
       return candidates;
     }

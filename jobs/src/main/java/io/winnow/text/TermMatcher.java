@@ -1,6 +1,5 @@
 package io.winnow.text;
 
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Finds every occurrence of many phrases in one pass over a {@link NormalizedText}, with one Aho-Corasick automaton
- * (com.hankcs's double-array trie, chosen as the fastest pure-Java automaton in a measurement of the available ones
- * on this project's machines; BENCHMARKS.md has the matcher's throughput) for all phrases.
+ * for all phrases ({@link Automaton}: the double-array scan of com.hankcs's trie, measured the fastest pure-Java one on
+ * this project's machines, with a builder of its own that is linear in the phrases, so 100,000 build in seconds;
+ * BENCHMARKS.md has both).
  *
  * <p>Phrases are normalized with the same {@link TextNormalizer} as the texts, so {@code 疾病预防控制中心} in a list
  * matches {@code 疾病预防 控制中心} in a post, and then folded with the same {@link TermFolder} (look-alike letters, leet,
@@ -242,13 +242,7 @@ public final class TermMatcher implements Serializable {
   }
 
   private static <V> Automaton<V> automaton(TreeMap<String, V> keys) {
-    if (keys.isEmpty()) {
-      return null;
-    }
-    Automaton<V> a = new Automaton<>();
-    a.build(keys);
-    a.pack();
-    return a;
+    return Automaton.build(keys);
   }
 
   /** The repeat count of each unit of a folded phrase, or null when no letter repeats. */
@@ -368,7 +362,7 @@ public final class TermMatcher implements Serializable {
   private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
 
   /** Raw hits of the folded automaton, checked once the scan is over. */
-  private static final class Candidates implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+  private static final class Candidates implements Automaton.Hits<Key> {
     int[] begins = new int[16];
     int[] ends = new int[16];
     Key[] keys = new Key[16];
@@ -428,7 +422,7 @@ public final class TermMatcher implements Serializable {
    * phrase's, or that join words where a plain word of the same letters is likely; reports the rest over the
    * normalized units they came from.
    */
-  private static final class FoldedFilter implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+  private static final class FoldedFilter implements Automaton.Hits<Key> {
     private final char[] normalized;
     private final TermFolder.Folded f;
     private final HitConsumer consumer;
@@ -489,7 +483,7 @@ public final class TermMatcher implements Serializable {
    * allow: Latin letters in the hit need {@link #PINYIN}, ideographs other than the phrase's need {@link #HOMOPHONES};
    * initials must be Latin letters only. The phrase written as itself is left to the folded text.
    */
-  private static final class SoundFilter implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+  private static final class SoundFilter implements Automaton.Hits<Key> {
     private final char[] normalized;
     private final PinyinChannel.Sound s;
     private final TermFolder folder;
@@ -541,60 +535,6 @@ public final class TermMatcher implements Serializable {
         }
       }
       return true;
-    }
-  }
-
-  /**
-   * The library's automaton with a scan over a range of a char array (the normalizer's buffer, no string built) and
-   * the state loop inlined; the same transitions as its {@code parseText}. A state's base, failure link and whether it
-   * has output are packed into one long ({@link #pack}), so a step reads two arrays (that long, then {@code check}),
-   * not four: with 10,000 rules the arrays are megabytes, and each read of a cold one is a cache miss.
-   */
-  private static final class Automaton<V> extends AhoCorasickDoubleArrayTrie<V> {
-    private static final long serialVersionUID = 1L;
-    private static final long HAS_OUTPUT = 0x8000_0000L;
-    /** Per state: base in the high 32 bits, {@link #HAS_OUTPUT}, the failure link in the low 31 bits. */
-    private long[] nodes;
-
-    void pack() {
-      nodes = new long[Math.max(base.length, fail.length)];
-      for (int state = 0; state < nodes.length; state++) {
-        long b = state < base.length ? base[state] : 0;
-        long f = state < fail.length ? fail[state] & 0x7FFF_FFFFL : 0;
-        boolean out = state < output.length && output[state] != null;
-        nodes[state] = (b << 32) | (out ? HAS_OUTPUT : 0) | f;
-      }
-    }
-
-    /** Generic in V on purpose: the library's value array is an Object[], which a Key[] view would fail to cast. */
-    void scan(char[] text, int length, AhoCorasickDoubleArrayTrie.IHit<V> hit) {
-      int state = 0;
-      long node = nodes[0];
-      for (int i = 0; i < length; i++) {
-        char c = text[i];
-        int next;
-        while (true) {
-          // transitionWithRoot: the child at base + c + 1 if check agrees, else the root stays, else fail.
-          int b = (int) (node >>> 32);
-          next = b + c + 1;
-          if (check[next] == b) {
-            break;
-          }
-          if (state == 0) {
-            next = 0;
-            break;
-          }
-          state = (int) (node & 0x7FFF_FFFFL);
-          node = nodes[state];
-        }
-        state = next;
-        node = nodes[state];
-        if ((node & HAS_OUTPUT) != 0) {
-          for (int k : output[state]) {
-            hit.hit(i + 1 - l[k], i + 1, v[k]);
-          }
-        }
-      }
     }
   }
 

@@ -130,7 +130,11 @@ final class Automaton<V> implements Serializable {
 
   /** Places the states of a sorted key list breadth-first, then links failures and merges outputs. */
   private static final class Builder {
-    private final String[] keys;
+    /** The keys' units one after another in sorted order, from {@link #offsets}: read far faster than strings. */
+    private final char[] units;
+    private final int[] offsets;
+    private final int[] lengths;
+    private final int keyCount;
     private final char[] code = new char[0x10000];
     private final int alphabet;
     private int[] check;
@@ -150,12 +154,25 @@ final class Automaton<V> implements Serializable {
     private int states;
 
     Builder(String[] keys) {
-      this.keys = keys;
+      keyCount = keys.length;
+      offsets = new int[keys.length];
+      lengths = new int[keys.length];
+      long total = 0;
+      for (int k = 0; k < keys.length; k++) {
+        offsets[k] = (int) total;
+        lengths[k] = keys[k].length();
+        total += lengths[k];
+      }
+      if (total > Integer.MAX_VALUE - 16) {
+        throw new IllegalArgumentException("automaton keys of " + total + " units in all: too many for one automaton");
+      }
+      units = new char[(int) total];
       long[] counts = new long[0x10000];
-      for (String key : keys) {
-        for (int i = 0; i < key.length(); i++) {
-          counts[key.charAt(i)]++;
-        }
+      for (int k = 0; k < keys.length; k++) {
+        keys[k].getChars(0, lengths[k], units, offsets[k]);
+      }
+      for (char unit : units) {
+        counts[unit]++;
       }
       // most frequent unit first: count in the high bits, unit in the low 16 (ties by unit)
       long[] ranked = new long[0x10000];
@@ -190,7 +207,7 @@ final class Automaton<V> implements Serializable {
       int[] depth = new int[1024];
       enqueue(0, -1, 0);
       lo[0] = 0;
-      hi[0] = keys.length;
+      hi[0] = keyCount;
       depth[0] = 0;
       long[] children = new long[alphabet + 1];
       int[] childLo = new int[alphabet + 1];
@@ -200,15 +217,15 @@ final class Automaton<V> implements Serializable {
         int from = lo[q];
         int to = hi[q];
         int d = depth[q];
-        if (keys[from].length() == d) {
+        if (lengths[from] == d) {
           ownKey[state] = from; // the shortest key of the range is the one ending here (sorted: a prefix comes first)
           from++;
         }
         int count = 0;
         for (int i = from; i < to; ) {
-          char unit = keys[i].charAt(d);
+          char unit = units[offsets[i] + d];
           int j = i + 1;
-          while (j < to && keys[j].charAt(d) == unit) {
+          while (j < to && units[offsets[j] + d] == unit) {
             j++;
           }
           childLo[count] = i;
@@ -405,10 +422,6 @@ final class Automaton<V> implements Serializable {
         }
       }
       int[] check = Arrays.copyOf(this.check, cells);
-      int[] lengths = new int[keys.length];
-      for (int k = 0; k < keys.length; k++) {
-        lengths[k] = keys[k].length();
-      }
       return new Automaton<>(code, nodes, check, output, lengths, values);
     }
 

@@ -54,12 +54,19 @@ public final class TermMatcher implements Serializable {
    * All phrases that fold to one key, and the word-boundary checks that key needs ({@code boundaryBefore},
    * {@code boundaryAfter}: it starts or ends with an ASCII letter or digit).
    */
-  private record Key(Entry[] entries, boolean boundaryBefore, boolean boundaryAfter) implements Serializable {}
+  private record Key(Entry[] entries, boolean boundaryBefore, boolean boundaryAfter, boolean anywhere)
+      implements Serializable {}
 
   /** The channel of an entry: the folded text, the pinyin of it (full pinyin or initials). */
   static final int FOLDED = 0;
   static final int FULL_PINYIN = 1;
   static final int INITIALS = 2;
+  /**
+   * A phrase that must be found inside words too (a regex prefilter literal), as its letter repeats collapsed: found in
+   * the folded text of a text the fold left {@link TermFolder.Folded#verbatim}, else in the normalized text by
+   * {@link #plain}.
+   */
+  static final int ANYWHERE = 3;
   /** Sound-alike options of a phrase (bits of {@link Entry#sounds}). */
   public static final int PINYIN = 1;
   public static final int HOMOPHONES = 2;
@@ -162,6 +169,9 @@ public final class TermMatcher implements Serializable {
       }
       if (anywhere.get(i)) {
         plainKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        int[] runs = new int[key.length()];
+        String collapsed = collapseRepeats(key, runs);
+        addFolded(foldedKeys, collapsed, new Entry(i, runs, false, ANYWHERE, null, 0), homophones, false);
         continue;
       }
       int options = i < sounds.length ? sounds[i] : 0;
@@ -237,12 +247,31 @@ public final class TermMatcher implements Serializable {
   private static TreeMap<String, Key> keys(Map<String, List<Entry>> byKey) {
     TreeMap<String, Key> keys = new TreeMap<>();
     byKey.forEach((key, entries) -> keys.put(key, new Key(entries.toArray(Entry[]::new),
-        isAsciiAlnum(key.charAt(0)), isAsciiAlnum(key.charAt(key.length() - 1)))));
+        isAsciiAlnum(key.charAt(0)), isAsciiAlnum(key.charAt(key.length() - 1)),
+        entries.stream().anyMatch(e -> e.channel == ANYWHERE))));
     return keys;
   }
 
   private static <V> Automaton<V> automaton(TreeMap<String, V> keys) {
     return Automaton.build(keys);
+  }
+
+  /**
+   * {@code key} with each run of one letter a-z written once, as the fold writes it; {@code runs} receives each unit's
+   * run length (trimmed to the result's length).
+   */
+  private static String collapseRepeats(String key, int[] runs) {
+    StringBuilder out = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (i > 0 && c == key.charAt(i - 1) && c >= 'a' && c <= 'z') {
+        runs[out.length() - 1]++;
+      } else {
+        runs[out.length()] = 1;
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** The repeat count of each unit of a folded phrase, or null when no letter repeats. */
@@ -326,18 +355,17 @@ public final class TermMatcher implements Serializable {
     }
     char[] units = text.units() != null ? text.units() : text.text().toCharArray();
     int n = text.length();
-    if (plain != null) {
+    TermFolder folder = TermFolder.shared();
+    TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null);
+    if (plain != null && !f.verbatim) {
+      // the fold changed more than repeats: the phrases found inside words are looked for in the normalized text (a
+      // verbatim fold lets the folded automaton find them, ANYWHERE)
       plain.scan(units, n, (begin, end, phrases) -> {
         for (int phrase : phrases) {
           consumer.hit(phrase, begin, end);
         }
       });
     }
-    if (folded == null && sound == null) {
-      return;
-    }
-    TermFolder folder = TermFolder.shared();
-    TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null);
     if (folded != null) {
       Candidates found = CANDIDATES.get();
       found.clear(f);
@@ -379,7 +407,7 @@ public final class TermMatcher implements Serializable {
     /** Keeps hits with word boundaries (checked on the folded units, as {@link FoldedFilter} does). */
     @Override
     public void hit(int begin, int end, Key key) {
-      if (!wordEdges(text, begin, end, key)) {
+      if (!wordEdges(text, begin, end, key) && !(key.anywhere && text.verbatim)) {
         return;
       }
       if (size == begins.length) {
@@ -435,17 +463,47 @@ public final class TermMatcher implements Serializable {
 
     @Override
     public void hit(int begin, int end, Key key) {
-      if (!wordEdges(f, begin, end, key)) {
-        return;
-      }
+      boolean edges = wordEdges(f, begin, end, key);
       int from = f.from[begin];
       int to = f.to[end - 1];
       for (Entry e : key.entries) {
-        if (repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))
+        if (e.channel == ANYWHERE) {
+          if (f.verbatim) {
+            anywhere(e, begin, end);
+          }
+        } else if (edges && repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))
             && (e.exact == null || e.exact.contentEquals(java.nio.CharBuffer.wrap(f.units, begin, end - begin)))) {
           consumer.hit(e.phrase, from, to);
         }
       }
+    }
+
+    /**
+     * A phrase found inside words, in a verbatim fold: where its repeats agree (the same inside, at least as many at
+     * either end, where the text's run may be longer), over the normalized units it takes of those runs; a phrase of
+     * one run is in a longer run at each offset.
+     */
+    private void anywhere(Entry e, int begin, int end) {
+      if (e.exact != null && !e.exact.contentEquals(java.nio.CharBuffer.wrap(f.units, begin, end - begin))) {
+        return;
+      }
+      int[] runs = e.repeats;
+      int last = end - 1 - begin;
+      if (last == 0) {
+        for (int at = f.from[begin]; at + runs[0] <= f.to[begin]; at++) {
+          consumer.hit(e.phrase, at, at + runs[0]);
+        }
+        return;
+      }
+      if (f.repeats[begin] < runs[0] || f.repeats[end - 1] < runs[last]) {
+        return;
+      }
+      for (int k = 1; k < last; k++) {
+        if (f.repeats[begin + k] != runs[k]) {
+          return;
+        }
+      }
+      consumer.hit(e.phrase, f.to[begin] - runs[0], f.from[end - 1] + runs[last]);
     }
 
     private boolean repeatsAgree(int[] phrase, int begin, int end) {

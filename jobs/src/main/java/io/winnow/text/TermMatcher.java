@@ -85,10 +85,11 @@ public final class TermMatcher implements Serializable {
   /** ... and the letter is inside a word of this many letters (see {@link #droppedLetters}). */
   static final int DROPPED_LETTER_WORD = 6;
   /**
-   * At most this many dropped-letter keys per matcher: each is a near copy of a phrase's suffix in the automaton's
-   * builder, and the builder of a 20,000-phrase English list with all of them (about 200,000) ran out of a 3 GB heap
-   * where the list alone builds in 7 s. A larger list is matched without the dropped-letter fold
-   * ({@link #droppedLettersSkipped}); every other fold holds.
+   * At most this many dropped-letter keys per matcher: each is a near copy of a phrase's suffix, about 20 per long
+   * English phrase, so a large list would multiply the automaton's states (and its broadcast) some twentyfold. The cap
+   * dates from the library's builder, which ran out of a 3 GB heap on a 20,000-phrase list with all of them;
+   * {@link Automaton} builds such lists in seconds, but the states would still cost memory on every executor. A larger
+   * list is matched without the dropped-letter fold ({@link #droppedLettersSkipped}); every other fold holds.
    */
   static final int DROPPED_LETTER_MAX_KEYS = 20_000;
   /** A repeated letter counts as an evader's repeat from this many on (and more than the phrase has). */

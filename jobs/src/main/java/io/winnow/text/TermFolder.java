@@ -227,6 +227,8 @@ public final class TermFolder {
           for (int u = i; u < j; u++) {
             f.add(s[u], u, u + 1);
           }
+        } else {
+          f.verbatim = false;
         }
         i = j;
       } else {
@@ -466,6 +468,7 @@ public final class TermFolder {
         out = leetWord ? leet[c] : c;
       } else if (k == SEPARATOR || k == SPACE) {
         if (!(leetWord && leet[c] != c)) {
+          f.verbatim = false;
           if (u > partStart) {
             partBreak = u - partStart >= 2 && partLength(s, u, end) >= 2;
           }
@@ -475,6 +478,9 @@ public final class TermFolder {
         out = leet[c];
       } else {
         out = c;
+      }
+      if (out != c) {
+        f.verbatim = false;
       }
       if (lastOut >= 0 && out >= 'a' && out <= 'z' && f.units[lastOut] == out && lastOut == f.length - 1) {
         if (f.tracked) {
@@ -573,6 +579,7 @@ public final class TermFolder {
     if (drop == null) {
       return;
     }
+    f.verbatim = false;
     for (int k = 0; k < f.partBreakCount; k++) {
       int at = f.partBreaks[k];
       for (int i = 0; i < at && i < n; i++) {
@@ -617,6 +624,12 @@ public final class TermFolder {
     boolean latin;
     boolean lettersByHan;
     /**
+     * Whether the fold only collapsed repeated letters (a-z): every other unit is the normalized one, none dropped
+     * (ideographs read as homophones count as themselves). Then a string is in the normalized text exactly where its
+     * collapsed form is in the folded one with the same repeats inside and at least as many at either end.
+     */
+    boolean verbatim;
+    /**
      * Units that begin a part of a word after dropped separators, both parts two units or more ({@code news} in
      * {@code cdc_news}): a word edge for phrases of whole words, though the parts are joined for joined phrases.
      */
@@ -638,6 +651,7 @@ public final class TermFolder {
       han = false;
       latin = false;
       lettersByHan = false;
+      verbatim = true;
       partBreakCount = 0;
       leetEnd = -1;
     }

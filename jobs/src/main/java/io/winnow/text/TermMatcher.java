@@ -1,6 +1,5 @@
 package io.winnow.text;
 
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Finds every occurrence of many phrases in one pass over a {@link NormalizedText}, with one Aho-Corasick automaton
- * (com.hankcs's double-array trie, chosen as the fastest pure-Java automaton in a measurement of the available ones
- * on this project's machines; BENCHMARKS.md has the matcher's throughput) for all phrases.
+ * for all phrases ({@link Automaton}: the double-array scan of com.hankcs's trie, measured the fastest pure-Java one on
+ * this project's machines, with a builder of its own that is linear in the phrases, so 100,000 build in seconds;
+ * BENCHMARKS.md has both).
  *
  * <p>Phrases are normalized with the same {@link TextNormalizer} as the texts, so {@code 疾病预防控制中心} in a list
  * matches {@code 疾病预防 控制中心} in a post, and then folded with the same {@link TermFolder} (look-alike letters, leet,
@@ -54,12 +54,19 @@ public final class TermMatcher implements Serializable {
    * All phrases that fold to one key, and the word-boundary checks that key needs ({@code boundaryBefore},
    * {@code boundaryAfter}: it starts or ends with an ASCII letter or digit).
    */
-  private record Key(Entry[] entries, boolean boundaryBefore, boolean boundaryAfter) implements Serializable {}
+  private record Key(Entry[] entries, boolean boundaryBefore, boolean boundaryAfter, boolean anywhere)
+      implements Serializable {}
 
   /** The channel of an entry: the folded text, the pinyin of it (full pinyin or initials). */
   static final int FOLDED = 0;
   static final int FULL_PINYIN = 1;
   static final int INITIALS = 2;
+  /**
+   * A phrase that must be found inside words too (a regex prefilter literal), as its letter repeats collapsed: found in
+   * the folded text of a text the fold left {@link TermFolder.Folded#verbatim}, else in the normalized text by
+   * {@link #plain}.
+   */
+  static final int ANYWHERE = 3;
   /** Sound-alike options of a phrase (bits of {@link Entry#sounds}). */
   public static final int PINYIN = 1;
   public static final int HOMOPHONES = 2;
@@ -78,10 +85,11 @@ public final class TermMatcher implements Serializable {
   /** ... and the letter is inside a word of this many letters (see {@link #droppedLetters}). */
   static final int DROPPED_LETTER_WORD = 6;
   /**
-   * At most this many dropped-letter keys per matcher: each is a near copy of a phrase's suffix in the automaton's
-   * builder, and the builder of a 20,000-phrase English list with all of them (about 200,000) ran out of a 3 GB heap
-   * where the list alone builds in 7 s. A larger list is matched without the dropped-letter fold
-   * ({@link #droppedLettersSkipped}); every other fold holds.
+   * At most this many dropped-letter keys per matcher: each is a near copy of a phrase's suffix, about 20 per long
+   * English phrase, so a large list would multiply the automaton's states (and its broadcast) some twentyfold. The cap
+   * dates from the library's builder, which ran out of a 3 GB heap on a 20,000-phrase list with all of them;
+   * {@link Automaton} builds such lists in seconds, but the states would still cost memory on every executor. A larger
+   * list is matched without the dropped-letter fold ({@link #droppedLettersSkipped}); every other fold holds.
    */
   static final int DROPPED_LETTER_MAX_KEYS = 20_000;
   /** A repeated letter counts as an evader's repeat from this many on (and more than the phrase has). */
@@ -162,6 +170,9 @@ public final class TermMatcher implements Serializable {
       }
       if (anywhere.get(i)) {
         plainKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        int[] runs = new int[key.length()];
+        String collapsed = collapseRepeats(key, runs);
+        addFolded(foldedKeys, collapsed, new Entry(i, runs, false, ANYWHERE, null, 0), homophones, false);
         continue;
       }
       int options = i < sounds.length ? sounds[i] : 0;
@@ -237,18 +248,31 @@ public final class TermMatcher implements Serializable {
   private static TreeMap<String, Key> keys(Map<String, List<Entry>> byKey) {
     TreeMap<String, Key> keys = new TreeMap<>();
     byKey.forEach((key, entries) -> keys.put(key, new Key(entries.toArray(Entry[]::new),
-        isAsciiAlnum(key.charAt(0)), isAsciiAlnum(key.charAt(key.length() - 1)))));
+        isAsciiAlnum(key.charAt(0)), isAsciiAlnum(key.charAt(key.length() - 1)),
+        entries.stream().anyMatch(e -> e.channel == ANYWHERE))));
     return keys;
   }
 
   private static <V> Automaton<V> automaton(TreeMap<String, V> keys) {
-    if (keys.isEmpty()) {
-      return null;
+    return Automaton.build(keys);
+  }
+
+  /**
+   * {@code key} with each run of one letter a-z written once, as the fold writes it; {@code runs} receives each unit's
+   * run length (trimmed to the result's length).
+   */
+  private static String collapseRepeats(String key, int[] runs) {
+    StringBuilder out = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (i > 0 && c == key.charAt(i - 1) && c >= 'a' && c <= 'z') {
+        runs[out.length() - 1]++;
+      } else {
+        runs[out.length()] = 1;
+        out.append(c);
+      }
     }
-    Automaton<V> a = new Automaton<>();
-    a.build(keys);
-    a.pack();
-    return a;
+    return out.toString();
   }
 
   /** The repeat count of each unit of a folded phrase, or null when no letter repeats. */
@@ -332,18 +356,17 @@ public final class TermMatcher implements Serializable {
     }
     char[] units = text.units() != null ? text.units() : text.text().toCharArray();
     int n = text.length();
-    if (plain != null) {
+    TermFolder folder = TermFolder.shared();
+    TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null);
+    if (plain != null && !f.verbatim) {
+      // the fold changed more than repeats: the phrases found inside words are looked for in the normalized text (a
+      // verbatim fold lets the folded automaton find them, ANYWHERE)
       plain.scan(units, n, (begin, end, phrases) -> {
         for (int phrase : phrases) {
           consumer.hit(phrase, begin, end);
         }
       });
     }
-    if (folded == null && sound == null) {
-      return;
-    }
-    TermFolder folder = TermFolder.shared();
-    TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null);
     if (folded != null) {
       Candidates found = CANDIDATES.get();
       found.clear(f);
@@ -368,7 +391,7 @@ public final class TermMatcher implements Serializable {
   private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);
 
   /** Raw hits of the folded automaton, checked once the scan is over. */
-  private static final class Candidates implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+  private static final class Candidates implements Automaton.Hits<Key> {
     int[] begins = new int[16];
     int[] ends = new int[16];
     Key[] keys = new Key[16];
@@ -385,7 +408,7 @@ public final class TermMatcher implements Serializable {
     /** Keeps hits with word boundaries (checked on the folded units, as {@link FoldedFilter} does). */
     @Override
     public void hit(int begin, int end, Key key) {
-      if (!wordEdges(text, begin, end, key)) {
+      if (!wordEdges(text, begin, end, key) && !(key.anywhere && text.verbatim)) {
         return;
       }
       if (size == begins.length) {
@@ -428,7 +451,7 @@ public final class TermMatcher implements Serializable {
    * phrase's, or that join words where a plain word of the same letters is likely; reports the rest over the
    * normalized units they came from.
    */
-  private static final class FoldedFilter implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+  private static final class FoldedFilter implements Automaton.Hits<Key> {
     private final char[] normalized;
     private final TermFolder.Folded f;
     private final HitConsumer consumer;
@@ -441,17 +464,47 @@ public final class TermMatcher implements Serializable {
 
     @Override
     public void hit(int begin, int end, Key key) {
-      if (!wordEdges(f, begin, end, key)) {
-        return;
-      }
+      boolean edges = wordEdges(f, begin, end, key);
       int from = f.from[begin];
       int to = f.to[end - 1];
       for (Entry e : key.entries) {
-        if (repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))
+        if (e.channel == ANYWHERE) {
+          if (f.verbatim) {
+            anywhere(e, begin, end);
+          }
+        } else if (edges && repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))
             && (e.exact == null || e.exact.contentEquals(java.nio.CharBuffer.wrap(f.units, begin, end - begin)))) {
           consumer.hit(e.phrase, from, to);
         }
       }
+    }
+
+    /**
+     * A phrase found inside words, in a verbatim fold: where its repeats agree (the same inside, at least as many at
+     * either end, where the text's run may be longer), over the normalized units it takes of those runs; a phrase of
+     * one run is in a longer run at each offset.
+     */
+    private void anywhere(Entry e, int begin, int end) {
+      if (e.exact != null && !e.exact.contentEquals(java.nio.CharBuffer.wrap(f.units, begin, end - begin))) {
+        return;
+      }
+      int[] runs = e.repeats;
+      int last = end - 1 - begin;
+      if (last == 0) {
+        for (int at = f.from[begin]; at + runs[0] <= f.to[begin]; at++) {
+          consumer.hit(e.phrase, at, at + runs[0]);
+        }
+        return;
+      }
+      if (f.repeats[begin] < runs[0] || f.repeats[end - 1] < runs[last]) {
+        return;
+      }
+      for (int k = 1; k < last; k++) {
+        if (f.repeats[begin + k] != runs[k]) {
+          return;
+        }
+      }
+      consumer.hit(e.phrase, f.to[begin] - runs[0], f.from[end - 1] + runs[last]);
     }
 
     private boolean repeatsAgree(int[] phrase, int begin, int end) {
@@ -489,7 +542,7 @@ public final class TermMatcher implements Serializable {
    * allow: Latin letters in the hit need {@link #PINYIN}, ideographs other than the phrase's need {@link #HOMOPHONES};
    * initials must be Latin letters only. The phrase written as itself is left to the folded text.
    */
-  private static final class SoundFilter implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+  private static final class SoundFilter implements Automaton.Hits<Key> {
     private final char[] normalized;
     private final PinyinChannel.Sound s;
     private final TermFolder folder;
@@ -541,60 +594,6 @@ public final class TermMatcher implements Serializable {
         }
       }
       return true;
-    }
-  }
-
-  /**
-   * The library's automaton with a scan over a range of a char array (the normalizer's buffer, no string built) and
-   * the state loop inlined; the same transitions as its {@code parseText}. A state's base, failure link and whether it
-   * has output are packed into one long ({@link #pack}), so a step reads two arrays (that long, then {@code check}),
-   * not four: with 10,000 rules the arrays are megabytes, and each read of a cold one is a cache miss.
-   */
-  private static final class Automaton<V> extends AhoCorasickDoubleArrayTrie<V> {
-    private static final long serialVersionUID = 1L;
-    private static final long HAS_OUTPUT = 0x8000_0000L;
-    /** Per state: base in the high 32 bits, {@link #HAS_OUTPUT}, the failure link in the low 31 bits. */
-    private long[] nodes;
-
-    void pack() {
-      nodes = new long[Math.max(base.length, fail.length)];
-      for (int state = 0; state < nodes.length; state++) {
-        long b = state < base.length ? base[state] : 0;
-        long f = state < fail.length ? fail[state] & 0x7FFF_FFFFL : 0;
-        boolean out = state < output.length && output[state] != null;
-        nodes[state] = (b << 32) | (out ? HAS_OUTPUT : 0) | f;
-      }
-    }
-
-    /** Generic in V on purpose: the library's value array is an Object[], which a Key[] view would fail to cast. */
-    void scan(char[] text, int length, AhoCorasickDoubleArrayTrie.IHit<V> hit) {
-      int state = 0;
-      long node = nodes[0];
-      for (int i = 0; i < length; i++) {
-        char c = text[i];
-        int next;
-        while (true) {
-          // transitionWithRoot: the child at base + c + 1 if check agrees, else the root stays, else fail.
-          int b = (int) (node >>> 32);
-          next = b + c + 1;
-          if (check[next] == b) {
-            break;
-          }
-          if (state == 0) {
-            next = 0;
-            break;
-          }
-          state = (int) (node & 0x7FFF_FFFFL);
-          node = nodes[state];
-        }
-        state = next;
-        node = nodes[state];
-        if ((node & HAS_OUTPUT) != 0) {
-          for (int k : output[state]) {
-            hit.hit(i + 1 - l[k], i + 1, v[k]);
-          }
-        }
-      }
     }
   }
 

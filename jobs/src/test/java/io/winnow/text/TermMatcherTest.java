@@ -176,6 +176,46 @@ class TermMatcherTest {
   }
 
   @Test
+  void phrasesFoundInsideWordsAgreeWithIndexOfOracle() {
+    // regex prefilter literals: every occurrence in the normalized text, inside words too, whether the fold of the text
+    // only collapsed repeats (found by the folded automaton) or changed more (leet, separators: the normalized text)
+    Random random = new Random(20261206L);
+    String letters = "aab1疾控中";
+    for (boolean homophones : new boolean[] {false, true}) {
+      List<String> phrases = new ArrayList<>();
+      java.util.BitSet anywhere = new java.util.BitSet();
+      for (int i = 0; i < 400; i++) {
+        phrases.add(randomString(random, letters, 1 + random.nextInt(5)));
+        if (i % 2 == 0) {
+          anywhere.set(i);
+        }
+      }
+      int[] sounds = new int[phrases.size()];
+      sounds[1] = homophones ? TermMatcher.HOMOPHONES : 0;
+      phrases.set(1, "疾控");
+      TermMatcher m = TermMatcher.build(phrases, NORMALIZER, anywhere, sounds);
+      int total = 0;
+      for (int round = 0; round < 400; round++) {
+        String alphabet = round % 2 == 0 ? letters + " " : letters + " .4-";
+        NormalizedText t = NORMALIZER.normalize(randomString(random, alphabet, random.nextInt(60)));
+        List<Hit> expected = new ArrayList<>();
+        for (int p = 0; p < phrases.size(); p += 2) {
+          String key = NORMALIZER.normalize(phrases.get(p)).text();
+          for (int at = t.text().indexOf(key); at >= 0; at = t.text().indexOf(key, at + 1)) {
+            expected.add(new Hit(p, at, at + key.length()));
+          }
+        }
+        expected.sort(ORDER);
+        List<Hit> actual = new ArrayList<>(m.scan(t).stream().filter(h -> anywhere.get(h.phrase())).toList());
+        actual.sort(ORDER);
+        assertEquals(expected, actual, "phrases inside words (homophones " + homophones + ") on \"" + t.text() + "\"");
+        total += expected.size();
+      }
+      assertTrue(total > 2_000, "the random texts exercise many hits, got " + total);
+    }
+  }
+
+  @Test
   void tenThousandRealisticPhrasesAgreeWithOracle() {
     Random random = new Random(7L);
     List<String> phrases = new ArrayList<>();

@@ -164,8 +164,7 @@ public final class CompiledRules {
 
   /** The similar-to leaves left to the banded join; empty when every catalogue is matched in the pass. */
   public List<SimilarToKind.Joined> joinedLeaves() {
-    return deferred.stream().filter(l -> l instanceof SimilarToKind.Deferred)
-        .map(l -> ((SimilarToKind.Deferred) l).joined()).toList();
+    return deferred(SimilarToKind.Deferred.class).stream().map(SimilarToKind.Deferred::joined).toList();
   }
 
   /**

@@ -16,7 +16,9 @@ import org.apache.spark.sql.Row;
  * @param quarantine rows not evaluated, with the reason, {@link OutputSchemas#QUARANTINE_V1}
  * @param counts    actions per category x subcategory x action x platform x subject kind ({@link OutputSchemas#COUNT_V1})
  * @param tables    row accounting per input table (posts, accounts)
+ * @param postPartitions the posts partitions read ({@code dt=D/platform=P}; for an external source, its label)
  */
 public record SweepOutputs(Dataset<Row> actions, Dataset<Row> findings, long findingCount,
     Dataset<Row> quarantine,
-    List<SweepResult.Count> counts, Map<String, SweepResult.TableAccounting> tables) {}
+    List<SweepResult.Count> counts, Map<String, SweepResult.TableAccounting> tables,
+    java.util.SortedSet<String> postPartitions) {}

@@ -42,6 +42,7 @@ final class LedgerStage implements RunOutput {
   private RunEntries entries;
   private Dataset<Row> run;
   private Map<String, Long> alreadyInForce = Map.of();
+  private Dataset<Row> alreadyInForceRows;
   private SweepResult.LedgerCounts counts;
   /** The post rule versions this run evaluates ("id vN") and the partitions it read, for the watermarks. */
   private List<String> ruleVersions = List.of();
@@ -116,8 +117,14 @@ final class LedgerStage implements RunOutput {
   /** The actions this run issues: those not already in force (an equal or stronger action on the subject). */
   Dataset<Row> issued(Dataset<Row> actions) {
     RunEntries.Split split = entries.split(actions);
+    alreadyInForceRows = split.alreadyInForce();
     alreadyInForce = RunEntries.perCategoryAction(split.alreadyInForce());
     return split.issued();
+  }
+
+  /** The actions of the run left out as already in force (ACTION_V1 rows), after {@link #issued}. */
+  Dataset<Row> alreadyInForce() {
+    return alreadyInForceRows;
   }
 
   /** Builds this run's entries from the actions it issued; nothing is written into the run directory. */

@@ -159,7 +159,8 @@ public final class Sweep {
       Dataset<Row> reports, Duplicates postDuplicates, Duplicates accountDuplicates, List<String> warnings) {}
 
   /** The actions of the policy, their counts, and the actions the overrides suppressed per subject. */
-  private record Decisions(Dataset<Row> actions, List<SweepResult.Count> counts, Map<String, Long> suppressed) {}
+  private record Decisions(Dataset<Row> actions, List<SweepResult.Count> counts, Map<String, Long> suppressed,
+      List<SweepResult.Count> alreadyInForce) {}
 
   /** A sweep, stage by stage; each stage's time, CPU and rows are recorded by {@link StageClock}. */
   private SweepResult run(RunContext context, Instant started, RunCommitter committer, ArchiveReader reader) {
@@ -286,7 +287,7 @@ public final class Sweep {
     long total = counts.stream().mapToLong(SweepResult.Count::actions).sum();
     clock.lap("policy", total, total + " actions" + (suppressed.isEmpty() ? "" : ", "
         + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
-    return new Decisions(actions, counts, suppressed);
+    return new Decisions(actions, counts, suppressed, ledger == null ? null : counts(ledger.alreadyInForce()));
   }
 
   /** Write: every registered output, in order, then each one's prepareCommit (see {@link RunOutput}). */
@@ -294,7 +295,8 @@ public final class Sweep {
       TextPass.Result accounts, FindingsStage.Result findings, Decisions decisions, StageClock clock) {
     SweepOutputs results = new SweepOutputs(decisions.actions(), findings.findings(), findings.count(),
         quarantine(posts.rows(), "posts", "post_id").unionByName(quarantine(accounts.rows(), "accounts", "account_id")),
-        decisions.counts(), tables(posts, accounts), postPartitions(reader));
+        decisions.counts(), tables(posts, accounts), postPartitions(reader),
+        decisions.alreadyInForce());
     long written = 0;
     for (RunOutput output : outputs) {
       long rows = output.write(context, results);

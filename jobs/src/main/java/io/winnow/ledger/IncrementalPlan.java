@@ -85,7 +85,7 @@ public final class IncrementalPlan {
     return first.startsWith("dt=") ? first.substring(3) : first;
   }
 
-  /** The step's name as a run id suffix and in the summary: "new" or "rules". */
+  /** One line for the summary: each step (partitions, days, rule versions) and the pairs evaluated before. */
   public String describe() {
     if (steps.isEmpty()) {
       return "nothing to evaluate: every partition was evaluated by every rule version (" + evaluatedBefore

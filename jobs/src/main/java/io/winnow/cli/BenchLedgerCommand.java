@@ -124,6 +124,18 @@ public final class BenchLedgerCommand implements Callable<Integer> {
         + " days' ledger", incSeconds, incCpuSeconds, i.tables().get("posts").read(), incSeconds / windowSeconds);
     out.printf("incremental / window: %.2f wall, %.2f cpu (target at most 1.2)%n", incSeconds / windowSeconds,
         incCpuSeconds / windowCpuSeconds);
+    out.printf("%-16s %9s %12s%n", "sweep stage", "window s", "incremental s");
+    java.util.Set<String> stages = new java.util.LinkedHashSet<>(w.stageMillis().keySet());
+    stages.addAll(i.stageMillis().keySet());
+    long inStages = 0;
+    for (String stage : stages) {
+      long im = i.stageMillis().getOrDefault(stage, 0L);
+      inStages += im;
+      out.printf("%-16s %9.1f %12.1f%n", stage, w.stageMillis().getOrDefault(stage, 0L) / 1000.0, im / 1000.0);
+    }
+    out.printf("%-16s %9s %12.1f%n", "outside stages", "", incSeconds - inStages / 1000.0);
+    out.println("(outside stages: the plan from the watermarks, the ledger's lock and prior state read before the "
+        + "schema check; the ledger's commit is inside write)");
     ledgerAtScale(spark, run.resolve("out-ledger-scale"), out);
     return 0;
   }

@@ -47,8 +47,8 @@ final class LedgerSection {
     Map<String, Long> per = new TreeMap<>();
     reversals.forEach(r -> per.merge(r.reversal(), 1L, Long::sum));
     b.append("<p id=\"reversals-total\">").append(reversals.size()).append(" reversal")
-        .append(reversals.size() == 1 ? "" : "s").append(per.isEmpty() ? "" : " (" + esc(per.toString()
-            .replaceAll("[{}]", "")) + ")").append(".</p>");
+        .append(reversals.size() == 1 ? "" : "s").append(per.isEmpty() ? "" : " (" + String.join(", ", per.entrySet().stream()
+            .map(e -> e.getValue() + " " + esc(e.getKey())).toList()) + ")").append(".</p>");
     if (reversals.isEmpty()) {
       return;
     }

@@ -239,7 +239,7 @@ class LedgerSweepTest {
     assertEquals(0, r6.exit(), r6.err());
     String html = Files.readString(report);
     org.junit.jupiter.api.Assertions.assertTrue(html.contains("<p id=\"reversals-total\">2 reversals "
-        + "(restore-monetisation=1, restore-post=1).</p>"), html);
+        + "(1 restore-monetisation, 1 restore-post).</p>"), html);
     org.junit.jupiter.api.Assertions.assertTrue(html.contains("<tr><td>restore-post</td><td>post x/r1</td>"
         + "<td>rumour</td><td>delete-post <code>"), html);
   }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * Sweep time beside a plain Spark read of the same columns, measured in one run on one generated archive, so the
  * ratio does not depend on the machine.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchEngineCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchEngineCommand.class, BenchLedgerCommand.class},
     description = "Benchmark: a plain Spark scan of the posts' columns against a full sweep of the same archive, "
         + "in one run; prints times and the ratio. `bench engine` benchmarks the text engine alone.")
 public final class BenchCommand implements Callable<Integer> {
@@ -110,12 +110,12 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** CPU time of this process, all threads (the executors' too in local mode). */
-  private static long cpuNanos() {
+  static long cpuNanos() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }

@@ -83,6 +83,10 @@ public final class ExportCommand implements Runnable {
       o.printf("held for review: %,d (listed in held-for-review.csv; export them with --reviews once reviewed); "
           + "reversed on review: %,d%s%n", r.heldForReview(), r.reversed(),
           reviewedOnly ? String.format("; decided by the run, left out: %,d", r.leftOut()) : "");
+      if (r.files().stream().anyMatch(f -> f.getFileName().toString().equals("reversals.csv"))) {
+        o.printf("reversals of earlier actions (upheld appeals): %,d (listed in reversals.csv with the puid of the "
+            + "statement each one undoes)%n", r.reversals());
+      }
       r.files().forEach(f -> o.println("wrote " + f));
       return 0;
     }

@@ -4,6 +4,7 @@ import io.winnow.UserError;
 import io.winnow.config.Settings;
 import io.winnow.model.RuleSet;
 import io.winnow.rules.RuleLoader;
+import io.winnow.sweep.IncrementalSweep;
 import io.winnow.sweep.SparkSessions;
 import io.winnow.sweep.Sweep;
 import io.winnow.sweep.SweepRequest;
@@ -36,10 +37,12 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--rules", required = true, paramLabel = "DIR", description = "Rule directory, e.g. rules/.")
   Path rules;
 
-  @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day of the window (YYYY-MM-DD).")
+  @Option(names = "--from", paramLabel = "DATE", description = "First day of the window (YYYY-MM-DD); with "
+      + "--incremental, the first day considered (default: the archive's first).")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day of the window (YYYY-MM-DD).")
+  @Option(names = "--to", paramLabel = "DATE", description = "Last day of the window (YYYY-MM-DD); with "
+      + "--incremental, the last day considered (default: the archive's last).")
   String to;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output root; the run goes to OUT/runs/RUN_ID.")
@@ -55,6 +58,11 @@ public final class SweepCommand implements Callable<Integer> {
       + "(earlier --ledger runs), answer upheld appeals with reversals, and commit this run's entries to it.")
   boolean ledger;
 
+  @Option(names = "--incremental", description = "Evaluate only the (posts partition, rule version) pairs no "
+      + "committed run evaluated, from the watermarks in OUT/ledger/: new partitions with every rule, a changed rule "
+      + "alone over the history. Implies --ledger; one run per step (see README).")
+  boolean incremental;
+
   @Option(names = "--overrides", paramLabel = "FILE",
       description = "Overrides (appeals) CSV for this run (default: winnow.audit.overrides-file).")
   String overrides;
@@ -64,11 +72,51 @@ public final class SweepCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     Settings settings = common.settings(overrides == null ? Map.of() : Map.of("winnow.audit.overrides-file", overrides));
     RuleSet ruleSet = RuleLoader.load(rules);
+    if (incremental) {
+      return incremental(settings, ruleSet, o);
+    }
+    if (from == null || to == null) {
+      throw new UserError("sweep needs --from DATE and --to DATE (the window), or --incremental to sweep what the "
+          + "ledger's watermarks say is not evaluated yet");
+    }
     SweepRequest request = request(settings);
     SparkSession spark = SparkSessions.create(settings.spark());
     SweepResult result = new Sweep(spark, settings, ruleSet, request, line -> o.println("winnow: " + line)).execute();
     print(result, o);
     return 0;
+  }
+
+  private Integer incremental(Settings settings, RuleSet ruleSet, PrintWriter o) {
+    if (shadow) {
+      throw new UserError("--incremental cannot be combined with --shadow: watermarks record what was enforced. "
+          + "Backtest a rule change with a window sweep (--shadow, or winnow diff)");
+    }
+    LocalDate f = from == null ? null : date("--from", from);
+    LocalDate t = to == null ? null : date("--to", to);
+    if (f != null && t == null || f == null && t != null) {
+      throw new UserError("--incremental takes both --from and --to (bounds of the days considered) or neither");
+    }
+    String id = runId != null ? runId : settings.sweep().runId();
+    if (id.equals("auto")) {
+      id = "incremental-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+          .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+    }
+    SweepRequest request = new SweepRequest(archive, f, t, out, id, false, commandLine(), true);
+    SparkSession spark = SparkSessions.create(settings.spark());
+    IncrementalSweep.Result result = new IncrementalSweep(spark, settings, ruleSet, request,
+        line -> o.println("winnow: " + line)).execute();
+    if (result.runs().isEmpty()) {
+      o.println("nothing to evaluate: no run committed (" + result.plan().pairsEvaluatedBefore()
+          + " (partition, rule version) pairs evaluated before)");
+    }
+    for (SweepResult r : result.runs()) {
+      print(r, o);
+    }
+    return 0;
+  }
+
+  private String commandLine() {
+    return "winnow " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 
   SweepRequest request(Settings settings) {

@@ -54,7 +54,7 @@ public final class DsaExport {
    * review (never sent), and actions the scope left out.
    */
   public record Result(long statements, Map<String, Long> perPlatform, int batches, long heldForReview,
-      long reversed, long leftOut, List<Path> files, Duration elapsed) {}
+      long reversed, long leftOut, List<Path> files, Duration elapsed, long reversals) {}
 
   private final SparkSession spark;
   private final Settings settings;
@@ -113,6 +113,7 @@ public final class DsaExport {
             + String.join("\n", tally.problems));
       }
       Files.writeString(staging.resolve("held-for-review.csv"), tally.held.toString(), StandardCharsets.UTF_8);
+      tally.reversals = DsaReversals.write(spark, mapping, run, manifest, staging.resolve(DsaReversals.FILE));
       return result(files, tally, staging, started);
     } catch (IOException e) {
       throw new UserError("cannot write the DSA export to " + out + ": " + e.getMessage(), e);
@@ -139,6 +140,7 @@ public final class DsaExport {
     long heldForReview;
     long reversed;
     long leftOut;
+    long reversals = -1;
 
     void problems(List<String> p) {
       if (problems.size() < MAX_PROBLEMS) {
@@ -210,8 +212,11 @@ public final class DsaExport {
       }
     }
     written.add(moveIntoPlace(staging.resolve("held-for-review.csv")));
+    if (tally.reversals >= 0) {
+      written.add(moveIntoPlace(staging.resolve(DsaReversals.FILE)));
+    }
     return new Result(tally.statements, perPlatform, batches, tally.heldForReview, tally.reversed, tally.leftOut,
-        written, Duration.ofNanos(System.nanoTime() - started));
+        written, Duration.ofNanos(System.nanoTime() - started), Math.max(0, tally.reversals));
   }
 
   private Path moveIntoPlace(Path f) throws IOException {

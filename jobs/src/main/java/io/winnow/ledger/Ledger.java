@@ -92,6 +92,20 @@ public final class Ledger {
     return all().filter(runs.isEmpty() ? lit(false) : col("run_id").isin(runs.toArray()));
   }
 
+  /** Rule version ("id vN") -> partitions, from watermark entries ({@link LedgerSchema#WATERMARK}). */
+  public static Map<String, java.util.Set<String>> watermarks(Dataset<Row> watermarkEntries) {
+    Map<String, java.util.Set<String>> out = new TreeMap<>();
+    for (Row r : watermarkEntries.select("rules", "subject_id").distinct().collectAsList()) {
+      out.computeIfAbsent(r.getString(0), k -> new java.util.TreeSet<>()).add(r.getString(1));
+    }
+    return out;
+  }
+
+  /** The watermarks of committed runs at the latest version (empty before the first commit). */
+  public Map<String, java.util.Set<String>> watermarks() {
+    return watermarks(committed().filter(col("kind").equalTo(LedgerSchema.WATERMARK)));
+  }
+
   /** Run ids whose directory under OUT/runs/ holds _SUCCESS. */
   public List<String> committedRuns() {
     Path runs = new Path(out, "runs");

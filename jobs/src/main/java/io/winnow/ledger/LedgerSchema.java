@@ -26,7 +26,10 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code state} — an account's state in a category after the run: action = the step reached (null after a
  *   reinstatement), suspended_until, closed, reinstated;</li>
  *   <li>{@code reversal} — an upheld appeal undone: action = restore-post, reinstate-account, restore-followers or
- *   restore-monetisation, reverses = the action_id undone, appeal = the override that asked for it.</li>
+ *   restore-monetisation, reverses = the action_id undone, appeal = the override that asked for it;</li>
+ *   <li>{@code watermark} — a posts partition a rule version evaluated: subject_kind = partition, subject_id = the
+ *   partition ({@code dt=2026-10-01/platform=x}), platform, rules = one "id vN", issued = the partition's day. An
+ *   incremental sweep evaluates only the pairs no committed run's watermark names ({@link IncrementalPlan}).</li>
  * </ul>
  * run_seq orders runs (one more than the highest committed run's before it). A change is a new version.
  */
@@ -38,7 +41,8 @@ public final class LedgerSchema {
   public static final String STRIKE = "strike";
   public static final String STATE = "state";
   public static final String REVERSAL = "reversal";
-  public static final List<String> KINDS = List.of(ACTION, STRIKE, STATE, REVERSAL);
+  public static final String WATERMARK = "watermark";
+  public static final List<String> KINDS = List.of(ACTION, STRIKE, STATE, REVERSAL, WATERMARK);
 
   public static final StructType V1 = new StructType(new StructField[] {
       f("run_id", StringType), f("run_seq", LongType), f("kind", StringType), f("platform", StringType),

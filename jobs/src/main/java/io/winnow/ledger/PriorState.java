@@ -131,6 +131,11 @@ public final class PriorState {
         .select("platform", "account_id", "category", "subject_id", "weight", "issued", "expires", "rules");
   }
 
+  /** Rule version ("id vN") -> the posts partitions committed runs evaluated with it (the watermarks). */
+  public java.util.Map<String, Set<String>> watermarks() {
+    return Ledger.watermarks(kind(LedgerSchema.WATERMARK));
+  }
+
   /** Keys of the appeals a reversal already answered (each appeal is carried out once). */
   public Set<String> appealsAnswered() {
     Set<String> out = new TreeSet<>();

@@ -23,6 +23,7 @@ import java.io.Serializable;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +57,10 @@ public final class RunEntries {
       .add("_a_platform", DataTypes.StringType)
       .add("_a_rule", DataTypes.StringType).add("_a_version", DataTypes.IntegerType)
       .add("_a_key", DataTypes.StringType);
+
+  private static final StructType WATERMARKS = new StructType().add("kind", DataTypes.StringType)
+      .add("subject_kind", DataTypes.StringType).add("subject_id", DataTypes.StringType)
+      .add("platform", DataTypes.StringType).add("rules", DataTypes.StringType).add("issued", DataTypes.DateType);
 
   private final SparkSession spark;
   private PriorState prior;
@@ -106,14 +111,36 @@ public final class RunEntries {
 
   /** Every entry this run commits: from the actions it issued ({@code issued}) and the appeals it answered. */
   public Dataset<Row> entries(Dataset<Row> issued) {
+    return entries(issued, List.of(), List.of());
+  }
+
+  /**
+   * Every entry this run commits: from the actions it issued ({@code issued}), the appeals it answered, and a
+   * watermark per posts partition it read and rule version ("id vN") it evaluated them with.
+   */
+  public Dataset<Row> entries(Dataset<Row> issued, Collection<String> partitions, Collection<String> ruleVersions) {
     if (reversals == null) {
       answer(List.of());
     }
-    return conform(actionEntries(issued))
+    return conform(watermarks(partitions, ruleVersions))
+        .unionByName(conform(actionEntries(issued)))
         .unionByName(conform(strikeEntries(issued)))
         .unionByName(conform(stateEntries(issued)))
         .unionByName(conform(reversals))
         .unionByName(conform(reinstatedStates(reversals)));
+  }
+
+  private Dataset<Row> watermarks(Collection<String> partitions, Collection<String> ruleVersions) {
+    List<Row> rows = new ArrayList<>();
+    for (String p : partitions) {
+      int at = p.indexOf("/platform=");
+      String platform = at < 0 ? null : p.substring(at + "/platform=".length());
+      Date day = Date.valueOf(IncrementalPlan.dayOf(p));
+      for (String rule : ruleVersions) {
+        rows.add(RowFactory.create(LedgerSchema.WATERMARK, "partition", p, platform, rule, day));
+      }
+    }
+    return spark.createDataFrame(rows, WATERMARKS);
   }
 
   private Dataset<Row> actionEntries(Dataset<Row> issued) {

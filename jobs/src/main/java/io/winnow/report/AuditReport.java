@@ -113,7 +113,7 @@ public final class AuditReport {
 
     String html = new ReportPage(run.runId(), manifest, verification, counts, new ReportPage.Tables(summary, perDay, accountActions,
         topRules, ruleMentions, rs.strikePostsShown()), samples, originals, EvaluationSection.newest(run), drillDown,
-        context).render();
+        context).withLedger(LedgerSection.collect(spark, run, manifest)).render();
     Path file = out;
     try {
       Path parent = file.toAbsolutePath().getParent();

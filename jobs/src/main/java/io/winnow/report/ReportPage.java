@@ -48,6 +48,8 @@ final class ReportPage {
   private final EvaluationSection evaluation;
   private final RuleDrillDown drillDown;
   private final RunContext context;
+  /** The ledger section of a --ledger run, else null. */
+  private LedgerSection ledger;
 
   /** {@code evaluation}: the run's newest evaluation, or null when it has none. */
   ReportPage(String runId, JsonNode manifest, RunVerifier.Result verification, List<Row> counts, Tables tables,
@@ -63,6 +65,12 @@ final class ReportPage {
     this.evaluation = evaluation;
     this.drillDown = drillDown;
     this.context = context;
+  }
+
+  /** Adds the section of a --ledger run (already in force, reversals) after the summary. */
+  ReportPage withLedger(LedgerSection section) {
+    this.ledger = section;
+    return this;
   }
 
   String render() {
@@ -82,6 +90,9 @@ final class ReportPage {
         .append("verification: ").append(verification.ok() ? "<span class=\"ok\" id=\"verification\">OK</span>"
             : "<span class=\"bad\" id=\"verification\">FAILED</span>").append("</p>\n");
     summary(b);
+    if (ledger != null) {
+      ledger.render(b);
+    }
     charts(b);
     rules(b);
     drillDown.render(b);

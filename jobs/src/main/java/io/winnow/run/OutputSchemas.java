@@ -55,6 +55,15 @@ public final class OutputSchemas {
       f("category", StringType), f("subcategory", StringType), f("action", StringType), f("platform", StringType),
       f("subject_kind", StringType), f("actions", LongType), f("review_required", LongType));
 
+  /**
+   * A --ledger run's actions left out because an equal or stronger one was in force (not issued again), per category x
+   * subcategory x action x platform x subject kind: {@code counts/already-in-force/} and
+   * {@code counts/csv/already-in-force.csv}.
+   */
+  public static final StructType COUNT_IN_FORCE_V1 = struct(
+      f("category", StringType), f("subcategory", StringType), f("action", StringType), f("platform", StringType),
+      f("subject_kind", StringType), f("already_in_force", LongType));
+
   /** Rows that could not be evaluated, with the reason; partitioned by table. */
   public static final StructType QUARANTINE_V1 = struct(
       f("table", StringType), f("row_id", StringType), f("reason", StringType), f("dt", StringType),

@@ -69,6 +69,8 @@ public final class ArchiveReader {
   private boolean reportsHavePlatform;
   /** Tables read from another source than winnow's layout (winnow.archive.TABLE); the others are the layout. */
   private final Map<String, TableSource> sources;
+  /** The posts partitions to read (an incremental sweep's step), or null for every partition of the window. */
+  private java.util.SortedSet<String> onlyPartitions;
   /** Footers read at once (winnow.sweep.footer-threads). */
   private final int footerThreads;
 
@@ -178,12 +180,28 @@ public final class ArchiveReader {
     }
   }
 
+  /**
+   * Reads only these posts partitions ({@code dt=D/platform=P}) of the window: an incremental sweep's step. The
+   * other partitions' files are not opened (their footers are not read and Spark is not given them).
+   */
+  public void onlyPartitions(java.util.SortedSet<String> partitions) {
+    if (sources.containsKey(ArchiveSchema.POSTS)) {
+      throw new UserError("an incremental sweep needs posts in winnow's layout (posts/dt=YYYY-MM-DD/platform=NAME/); "
+          + "winnow.archive.posts.format is " + sources.get(ArchiveSchema.POSTS).format() + ". Import the posts "
+          + "(winnow import --table posts) or sweep a window without --incremental");
+    }
+    this.onlyPartitions = partitions;
+  }
+
   /** Posts inside [from, to], with the canonical columns plus dt and platform. */
   public Dataset<Row> posts(LocalDate from, LocalDate to) {
     if (sources.containsKey(ArchiveSchema.POSTS)) {
       return external(ArchiveSchema.POSTS, ArchiveSchema.POST_COLUMNS, ArchiveSchema.POST_PARTITIONS, from, to);
     }
     List<ArchiveListing.DataFile> found = listing.walk(ArchiveSchema.POSTS, ArchiveSchema.POST_PARTITIONS, from, to);
+    if (onlyPartitions != null) {
+      found = found.stream().filter(f -> onlyPartitions.contains(f.partition())).toList();
+    }
     if (found.isEmpty()) {
       Path table = new Path(root, ArchiveSchema.POSTS);
       TreeSet<String> seen = listing.days();

@@ -3,16 +3,21 @@ package io.winnow.sweep;
 import static org.apache.spark.sql.functions.col;
 
 import io.winnow.JobFailure;
+import io.winnow.UserError;
 import io.winnow.ledger.Ledger;
 import io.winnow.ledger.LedgerSchema;
 import io.winnow.ledger.PriorState;
 import io.winnow.ledger.RunEntries;
 import io.winnow.run.RunLock;
+import io.winnow.archive.ArchiveSchema;
 import io.winnow.model.CategoryPolicy;
+import io.winnow.model.Subject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -37,7 +42,12 @@ final class LedgerStage implements RunOutput {
   private RunEntries entries;
   private Dataset<Row> run;
   private Map<String, Long> alreadyInForce = Map.of();
+  private Dataset<Row> alreadyInForceRows;
   private SweepResult.LedgerCounts counts;
+  /** The post rule versions this run evaluates ("id vN") and the partitions it read, for the watermarks. */
+  private List<String> ruleVersions = List.of();
+  private List<String> partitionsRead = List.of();
+  private long postsEvaluated;
 
   @Override
   public String name() {
@@ -51,7 +61,8 @@ final class LedgerStage implements RunOutput {
       lock = RunLock.acquire(context.fs(), new Path(context.out(), "runs"), LOCK,
           Duration.ofSeconds(context.settings().audit().lockLeaseSeconds()));
     } catch (JobFailure e) {
-      throw new JobFailure("the ledger " + ledger.path() + " is being written by another sweep; this sweep stopped "
+      // exit 2 as other refusals before any work: nothing was read or written, run again later.
+      throw new UserError("the ledger " + ledger.path() + " is being written by another sweep; this sweep stopped "
           + "before reading it, nothing written. Run again when that sweep has finished (" + e.getMessage() + ")");
     }
     try {
@@ -75,6 +86,28 @@ final class LedgerStage implements RunOutput {
     entries = new RunEntries(context.spark(), read, context.rules().policy(),
         context.settings().ledger().strikeExpiryDays(), context.runId());
     prior = entries.answer(appeals);
+    ruleVersions = context.rules().evaluated(Subject.POST).stream().map(r -> r.id() + " v" + r.version()).toList();
+    SortedSet<String> partitions = context.request().partitions();
+    if (partitions != null) {
+      refuseEvaluatedMeanwhile(partitions, read);
+    }
+  }
+
+  /**
+   * An incremental step planned before it held the ledger: a pair it would evaluate that a committed run evaluated
+   * meanwhile (another incremental sweep between the plan and the lock) stops it, so no pair is evaluated twice.
+   */
+  private void refuseEvaluatedMeanwhile(SortedSet<String> partitions, PriorState read) {
+    Map<String, Set<String>> done = read.watermarks();
+    for (String rule : ruleVersions) {
+      for (String p : done.getOrDefault(rule, Set.of())) {
+        if (partitions.contains(p)) {
+          throw new UserError("the incremental sweep planned to evaluate " + p + " with " + rule + ", which a "
+              + "committed run of " + ledger.path() + " evaluated meanwhile (another sweep on this --out); this "
+              + "sweep stopped before its pass, nothing written. Run it again to plan from the new watermarks");
+        }
+      }
+    }
   }
 
   PriorState prior() {
@@ -84,14 +117,23 @@ final class LedgerStage implements RunOutput {
   /** The actions this run issues: those not already in force (an equal or stronger action on the subject). */
   Dataset<Row> issued(Dataset<Row> actions) {
     RunEntries.Split split = entries.split(actions);
+    alreadyInForceRows = split.alreadyInForce();
     alreadyInForce = RunEntries.perCategoryAction(split.alreadyInForce());
     return split.issued();
+  }
+
+  /** The actions of the run left out as already in force (ACTION_V1 rows), after {@link #issued}. */
+  Dataset<Row> alreadyInForce() {
+    return alreadyInForceRows;
   }
 
   /** Builds this run's entries from the actions it issued; nothing is written into the run directory. */
   @Override
   public long write(RunContext context, SweepOutputs outputs) {
-    run = entries.entries(outputs.actions()).persist(StorageLevel.MEMORY_AND_DISK());
+    // Watermarks: the layout's partitions read, each with every post rule version evaluated.
+    partitionsRead = outputs.postPartitions().stream().filter(p -> p.startsWith("dt=")).toList();
+    postsEvaluated = outputs.tables().get(ArchiveSchema.POSTS).evaluated();
+    run = entries.entries(outputs.actions(), partitionsRead, ruleVersions).persist(StorageLevel.MEMORY_AND_DISK());
     return run.count();
   }
 
@@ -123,6 +165,12 @@ final class LedgerStage implements RunOutput {
       expiry.put(c.category(), c.strikeExpiryDays(context.settings().ledger().strikeExpiryDays()));
     }
     m.put("strike_expiry_days", expiry);
+    Map<String, Object> evaluated = new LinkedHashMap<>();
+    evaluated.put("incremental", context.request().partitions() != null);
+    evaluated.put("partitions", partitionsRead);
+    evaluated.put("rule_versions", ruleVersions);
+    evaluated.put("posts_evaluated", postsEvaluated);
+    m.put("watermarks", evaluated);
     counts = new SweepResult.LedgerCounts(prior.readVersion(), written, alreadyInForce, reversals);
     FaultInjection.pause(context.settings().testHooks().pauseAfterLedgerCommitMillis());
     return m;

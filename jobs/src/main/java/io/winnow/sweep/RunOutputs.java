@@ -121,7 +121,29 @@ public final class RunOutputs {
       } catch (IOException e) {
         throw new UserError("cannot write counts.csv: " + e.getMessage(), e);
       }
+      if (outputs.alreadyInForce() != null) {
+        writeAlreadyInForce(run, outputs.alreadyInForce());
+      }
       return counts.size();
+    }
+
+    /** With --ledger, the actions not issued again per category ... subject kind, beside the counts of those issued. */
+    private void writeAlreadyInForce(RunContext run, List<SweepResult.Count> inForce) {
+      List<Row> rows = inForce.stream().map(c -> (Row) RowFactory.create(c.category(), c.subcategory(), c.action(),
+          c.platform(), c.subjectKind(), c.actions())).toList();
+      run.spark().createDataFrame(rows, OutputSchemas.COUNT_IN_FORCE_V1).coalesce(1)
+          .write().parquet(new Path(run.dir(name()), "already-in-force").toString());
+      StringBuilder csv = new StringBuilder(String.join(",", OutputSchemas.COUNT_IN_FORCE_V1.fieldNames()))
+          .append('\n');
+      for (SweepResult.Count c : inForce) {
+        csv.append(Csv.cells(c.category(), c.subcategory(), c.action(), c.platform(), c.subjectKind(),
+            Long.toString(c.actions()))).append('\n');
+      }
+      try (OutputStream o = run.fs().create(new Path(run.dir(name()), "csv/already-in-force.csv"), false)) {
+        o.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UserError("cannot write already-in-force.csv: " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -102,6 +102,9 @@ public final class Sweep {
     RunCommitter.validateRunId(runId);
     ArchiveReader reader = new ArchiveReader(spark, settings, request.archive());
     reader.refuseOutputInside(request.out());
+    if (request.partitions() != null) {
+      reader.onlyPartitions(request.partitions());
+    }
     // Takes the run id's lock first: a second sweep of the run id stops here, before it touches any staging.
     RunCommitter committer = new RunCommitter(spark.sparkContext().hadoopConfiguration(), request.out(), runId,
         settings.audit().staleStagingHours(), java.time.Duration.ofSeconds(settings.audit().lockLeaseSeconds()));
@@ -156,7 +159,8 @@ public final class Sweep {
       Dataset<Row> reports, Duplicates postDuplicates, Duplicates accountDuplicates, List<String> warnings) {}
 
   /** The actions of the policy, their counts, and the actions the overrides suppressed per subject. */
-  private record Decisions(Dataset<Row> actions, List<SweepResult.Count> counts, Map<String, Long> suppressed) {}
+  private record Decisions(Dataset<Row> actions, List<SweepResult.Count> counts, Map<String, Long> suppressed,
+      List<SweepResult.Count> alreadyInForce) {}
 
   /** A sweep, stage by stage; each stage's time, CPU and rows are recorded by {@link StageClock}. */
   private SweepResult run(RunContext context, Instant started, RunCommitter committer, ArchiveReader reader) {
@@ -183,7 +187,8 @@ public final class Sweep {
       progress.accept(findings.semantic().summary(posts.accounting().evaluated()));
     }
     Decisions decisions = policy(context, committer, findings, clock);              // policy
-    Map<String, Map<String, Object>> prepared = write(context, posts, accounts, findings, decisions, clock);  // write
+    Map<String, Map<String, Object>> prepared = write(context, reader, posts, accounts, findings, decisions,
+        clock);                                                                     // write
     commit(context, committer, started, reader, inputs, posts, accounts, quarantined, findings, decisions,
         prepared, clock);                                                           // commit
     List<String> warnings = new ArrayList<>(inputs.warnings());
@@ -284,15 +289,16 @@ public final class Sweep {
     long total = counts.stream().mapToLong(SweepResult.Count::actions).sum();
     clock.lap("policy", total, total + " actions" + (suppressed.isEmpty() ? "" : ", "
         + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
-    return new Decisions(actions, counts, suppressed);
+    return new Decisions(actions, counts, suppressed, ledger == null ? null : counts(ledger.alreadyInForce()));
   }
 
   /** Write: every registered output, in order, then each one's prepareCommit (see {@link RunOutput}). */
-  private Map<String, Map<String, Object>> write(RunContext context, TextPass.Result posts, TextPass.Result accounts,
-      FindingsStage.Result findings, Decisions decisions, StageClock clock) {
+  private Map<String, Map<String, Object>> write(RunContext context, ArchiveReader reader, TextPass.Result posts,
+      TextPass.Result accounts, FindingsStage.Result findings, Decisions decisions, StageClock clock) {
     SweepOutputs results = new SweepOutputs(decisions.actions(), findings.findings(), findings.count(),
         quarantine(posts.rows(), "posts", "post_id").unionByName(quarantine(accounts.rows(), "accounts", "account_id")),
-        decisions.counts(), tables(posts, accounts));
+        decisions.counts(), tables(posts, accounts), postPartitions(reader),
+        decisions.alreadyInForce());
     long written = 0;
     for (RunOutput output : outputs) {
       long rows = output.write(context, results);
@@ -346,6 +352,13 @@ public final class Sweep {
     }
     committer.commit(manifestSha);
     clock.lap("commit", files.size(), "committed " + committer.target());
+  }
+
+  /** The posts partitions ({@code dt=D/platform=P}) the sweep read, from the files it listed. */
+  private static java.util.SortedSet<String> postPartitions(ArchiveReader reader) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    reader.files().stream().filter(f -> f.table().equals(ArchiveSchema.POSTS)).forEach(f -> out.add(f.partition()));
+    return out;
   }
 
   private static Map<String, SweepResult.TableAccounting> tables(TextPass.Result posts, TextPass.Result accounts) {

@@ -16,7 +16,11 @@ import org.apache.spark.sql.Row;
  * @param quarantine rows not evaluated, with the reason, {@link OutputSchemas#QUARANTINE_V1}
  * @param counts    actions per category x subcategory x action x platform x subject kind ({@link OutputSchemas#COUNT_V1})
  * @param tables    row accounting per input table (posts, accounts)
+ * @param postPartitions the posts partitions read ({@code dt=D/platform=P}; for an external source, its label)
+ * @param alreadyInForce with --ledger, the actions left out because one as strong was in force, counted as
+ *                  {@code counts} (review_required 0); null without the ledger
  */
 public record SweepOutputs(Dataset<Row> actions, Dataset<Row> findings, long findingCount,
     Dataset<Row> quarantine,
-    List<SweepResult.Count> counts, Map<String, SweepResult.TableAccounting> tables) {}
+    List<SweepResult.Count> counts, Map<String, SweepResult.TableAccounting> tables,
+    java.util.SortedSet<String> postPartitions, List<SweepResult.Count> alreadyInForce) {}

@@ -186,5 +186,61 @@ class LedgerSweepTest {
         "4 a2 null until null closed false reinstated true",
         "5 a2 demonetise until null closed false reinstated false",
         "7 a1 close-account until null closed true reinstated false"), states);
+
+    // counts/ holds the actions left out beside those issued: day 20's suspension of a1 (a ladder action, its
+    // subcategory the strikes' debunked-claim); a --ledger run with none writes the header alone.
+    assertEquals("category,subcategory,action,platform,subject_kind,already_in_force\n"
+        + "rumour,debunked-claim,suspend,x,account,1\n",
+        Files.readString(out.resolve("runs/day-2026-10-20/counts/csv/already-in-force.csv")));
+    assertEquals("category,subcategory,action,platform,subject_kind,already_in_force\n",
+        Files.readString(out.resolve("runs/day-2026-10-24/counts/csv/already-in-force.csv")));
+    assertReversalsCarried(out);
+  }
+
+  /**
+   * Day 6's reversals in {@code export dsa} (reversals.csv, with the puid of the statement each undoes, as the issuing
+   * run's own export gave it) and in the report; a run without reversals lists none.
+   */
+  static void assertReversalsCarried(Path out) throws Exception {
+    Path day3 = tmp.resolve("dsa-day3");
+    Path day6 = tmp.resolve("dsa-day6");
+    var e3 = io.winnow.TestCli.cli("export", "dsa", out.resolve("runs/day-2026-10-03").toString(), "--out",
+        day3.toString(), "--master", "local[2]");
+    assertEquals(0, e3.exit(), e3.err());
+    var e6 = io.winnow.TestCli.cli("export", "dsa", out.resolve("runs/day-2026-10-06").toString(), "--out",
+        day6.toString(), "--master", "local[2]");
+    assertEquals(0, e6.exit(), e6.err());
+    org.junit.jupiter.api.Assertions.assertTrue(e6.out().contains("reversals of earlier actions (upheld appeals): 2 "),
+        e6.out());
+    List<String> lines = Files.readAllLines(day6.resolve("reversals.csv"));
+    assertEquals(3, lines.size(), String.join("\n", lines));
+    String[] monetisation = lines.stream().filter(l -> l.contains("restore-monetisation")).findFirst().orElseThrow()
+        .split(",");
+    assertEquals(List.of("restore-monetisation", "2026-10-06", "x", "account", "a2", "rumour", "demonetise",
+        "day-2026-10-03"), List.of(monetisation[1], monetisation[2], monetisation[3], monetisation[4],
+        monetisation[5], monetisation[6], monetisation[8], monetisation[9]));
+    // The statement day 3's export sent for that demonetisation carries this puid (a monetary decision).
+    List<String> undone = Files.readAllLines(day3.resolve("statements-x.jsonl")).stream()
+        .filter(l -> l.contains("\"puid\":\"" + monetisation[10] + "\"")).toList();
+    assertEquals(1, undone.size(), monetisation[10]);
+    org.junit.jupiter.api.Assertions.assertTrue(undone.get(0).contains("\"decision_monetary\""), undone.get(0));
+    assertEquals("20261003_20261003_day-2026-10-03_" + monetisation[7], monetisation[10]);
+    String[] post = lines.stream().filter(l -> l.contains("restore-post")).findFirst().orElseThrow().split(",");
+    assertEquals(List.of("restore-post", "post", "r1", "delete-post", "day-2026-10-05"),
+        List.of(post[1], post[4], post[5], post[8], post[9]));
+    var e7 = io.winnow.TestCli.cli("export", "dsa", out.resolve("runs/day-2026-10-07").toString(), "--out",
+        tmp.resolve("dsa-day7").toString(), "--master", "local[2]");
+    assertEquals(0, e7.exit(), e7.err());
+    assertEquals(1, Files.readAllLines(tmp.resolve("dsa-day7/reversals.csv")).size(), "day 7 reversed nothing");
+
+    Path report = tmp.resolve("day6.html");
+    var r6 = io.winnow.TestCli.cli("report", out.resolve("runs/day-2026-10-06").toString(), "--out",
+        report.toString(), "--master", "local[2]");
+    assertEquals(0, r6.exit(), r6.err());
+    String html = Files.readString(report);
+    org.junit.jupiter.api.Assertions.assertTrue(html.contains("<p id=\"reversals-total\">2 reversals "
+        + "(1 restore-monetisation, 1 restore-post).</p>"), html);
+    org.junit.jupiter.api.Assertions.assertTrue(html.contains("<tr><td>restore-post</td><td>post x/r1</td>"
+        + "<td>rumour</td><td>delete-post <code>"), html);
   }
 }

@@ -173,7 +173,8 @@ public final class Sweep {
     quarantined.add(ArchiveSchema.POSTS, posts.accounting(), posts.rows());
     quarantined.add(ArchiveSchema.ACCOUNTS, accounts.accounting(), accounts.rows());
     quarantined.check();
-    FindingsStage findingsStage = new FindingsStage(spark, settings, rules, context.runId(), request.shadow());
+    FindingsStage findingsStage = new FindingsStage(spark, settings, rules, context.runId(), request.out(),
+        request.shadow());
     FindingsStage.Result findings = findingsStage.run(posts, accounts, postRules, accountRules,    // findings
         inputs.accounts(), inputs.reports(), !settings.sweep().idsGlobal() && reader.reportsHavePlatform(), overrides());
     clock.lap("findings", findings.count(), findings.count() + " findings");

@@ -84,6 +84,7 @@ public final class SentenceEncoder {
 
   private final Spec spec;
   private final String sha256;
+  private final String fingerprint;
   private final OrtEnvironment env;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
@@ -104,9 +105,12 @@ public final class SentenceEncoder {
     tokenizerOptions.put("maxLength", String.valueOf(spec.maxTokens()));
     tokenizerOptions.put("truncation", "true");
     tokenizerOptions.put("padding", "true");
-    try (InputStream in = new ByteArrayInputStream(read(spec.tokenizer(), spec.id(), "tokenizer"))) {
+    byte[] tokenizerBytes = read(spec.tokenizer(), spec.id(), "tokenizer");
+    try (InputStream in = new ByteArrayInputStream(tokenizerBytes)) {
       this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
     }
+    this.fingerprint = sha256((sha256 + "\n" + sha256(tokenizerBytes) + "\n" + spec.pooling() + "\n"
+        + spec.maxTokens()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.typeIds = session.getInputNames().contains("token_type_ids");
     this.dimensions = embed("dimensions").length;
   }
@@ -167,6 +171,15 @@ public final class SentenceEncoder {
   /** The SHA-256 of the ONNX file, in hex: which model exactly produced a score. */
   public String sha256() {
     return sha256;
+  }
+
+  /**
+   * What decides this encoder's vectors, as a SHA-256 in hex: the ONNX file's and the tokenizer's SHA-256, the pooling
+   * and max-tokens. Two encoders with the same fingerprint give the same vector for a text (the claim vector cache's
+   * key).
+   */
+  public String fingerprint() {
+    return fingerprint;
   }
 
   public int dimensions() {

@@ -65,6 +65,7 @@ public final class SemanticJoin {
   private final LongAccumulator matched;
   private final LongAccumulator refuted;
   private final LongAccumulator modelNanos;
+  private final LongAccumulator reused;
   private final SemanticClaimCache cache;
   private long claimMillis;
   private long claimsEmbedded;
@@ -82,6 +83,7 @@ public final class SemanticJoin {
     this.matched = spark.sparkContext().longAccumulator("semantic-matched");
     this.refuted = spark.sparkContext().longAccumulator("semantic-refuted");
     this.modelNanos = spark.sparkContext().longAccumulator("semantic-model-nanos");
+    this.reused = spark.sparkContext().longAccumulator("semantic-texts-reused");
   }
 
   /**
@@ -106,8 +108,9 @@ public final class SemanticJoin {
         .select(col("key"), col("p.leaf"), col("p.rule"), col("p.field"), col("p.start"), col("p.end"),
             col("p.excerpt"))
         .filter(col("leaf").isin(Arrays.stream(ids).boxed().toArray()));
-    Dataset<Row> hits = pending.mapPartitions(new SemanticEmbed(rules, shared, new Refutations(settings.refutationCues()), posts, texts, matched, refuted, modelNanos),
-            Encoders.row(HIT))
+    SemanticEmbed embed = new SemanticEmbed(rules, shared, new Refutations(settings.refutationCues()), posts, texts,
+        matched, refuted, modelNanos, reused);
+    Dataset<Row> hits = pending.mapPartitions(embed, Encoders.row(HIT))
         .groupBy(col("key").as("_semantic_key"))
         .agg(collect_list(struct(col("leaf"), col("rule"), col("phrase"), col("field"), col("start"), col("end"),
             col("excerpt"))).as("_semantic"));
@@ -204,9 +207,9 @@ public final class SemanticJoin {
   /** One line for the sweep's output: posts that reached the model, of those evaluated, and what they gave. */
   public String summary(long evaluated) {
     return String.format(java.util.Locale.ROOT, "semantic: %,d of %,d posts reached the model (%.2f%%), %,d texts "
-        + "embedded in %.1f task-s, %,d matched a claim, %,d refuted it; claim vectors in %.1f s (%,d embedded, %,d from"
+        + "embedded in %.1f task-s (%,d more remembered), %,d matched a claim, %,d refuted it; claim vectors in %.1f s (%,d embedded, %,d from"
         + " the cache%s)", posts.value(), evaluated, evaluated == 0 ? 0.0 : 100.0 * posts.value() / evaluated,
-        texts.value(), modelNanos.value() / 1e9, matched.value(), refuted.value(), claimMillis / 1000.0,
+        texts.value(), modelNanos.value() / 1e9, reused.value(), matched.value(), refuted.value(), claimMillis / 1000.0,
         claimsEmbedded, claimsCached, cache == null ? ", off" : " " + cache.dir());
   }
 
@@ -238,6 +241,7 @@ public final class SemanticJoin {
     m.put("posts_reaching_model", posts.value());
     m.put("share_reaching_model", evaluated == 0 ? 0.0 : (double) posts.value() / evaluated);
     m.put("texts_embedded", texts.value());
+    m.put("texts_remembered", reused.value());
     m.put("matched", matched.value());
     m.put("refuted", refuted.value());
     m.put("model_task_seconds", modelNanos.value() / 1e9);

@@ -55,16 +55,20 @@ final class SemanticBench {
         }
       }
     }
+    // Each semantic sweep as in a fresh JVM: no text remembered from the sweep before (of the same posts).
+    io.winnow.text.SentenceEncoder.forgetRecentTexts();
     BenchEngineCommand.Measurement cold = sweeper.sweep(with, "semantic-on-cold");
     JsonNode c = manifest(sweeps, "semantic-on-cold");
+    io.winnow.text.SentenceEncoder.forgetRecentTexts();
     BenchEngineCommand.Measurement on = sweeper.sweep(with, "semantic-on");
     JsonNode m = manifest(sweeps, "semantic-on");
     double modelSeconds = m.get("model_task_seconds").asDouble();
     out.printf("semantic stage: %,d-claim catalogue (%d shipped debunked claims, the rest generated), two rules"
         + " (English and Chinese model, threshold 0.7): %,d of %,d posts reached a model (%.2f %%), %,d texts embedded"
-        + " in %.1f task-s = %.0f texts/s per core%n", claimCount, shippedCount,
+        + " (%,d more remembered) in %.1f task-s = %.0f texts/s per core%n", claimCount, shippedCount,
         m.get("posts_reaching_model").asLong(), m.get("posts_evaluated").asLong(),
-        100 * m.get("share_reaching_model").asDouble(), m.get("texts_embedded").asLong(), modelSeconds,
+        100 * m.get("share_reaching_model").asDouble(), m.get("texts_embedded").asLong(),
+        m.get("texts_remembered").asLong(), modelSeconds,
         modelSeconds == 0 ? 0.0 : m.get("texts_embedded").asLong() / modelSeconds);
     out.printf("claim vectors: first sweep %,d embedded in %.1f s; second sweep %,d from the cache, %,d embedded, in"
         + " %.1f s%n", c.get("claims_embedded").asLong(), c.get("claim_embedding_seconds").asDouble(),

@@ -221,6 +221,18 @@ public final class SentenceEncoder {
     }
   }
 
+  /**
+   * Forgets the remembered texts of every encoder of this JVM: a benchmark's next sweep of the same archive then
+   * costs what a sweep in a fresh JVM costs.
+   */
+  public static void forgetRecentTexts() {
+    for (SentenceEncoder e : LOADED.values()) {
+      synchronized (e.recent) {
+        e.recent.clear();
+      }
+    }
+  }
+
   /** Remembers the vector of {@code text} (see {@link #recent}); nothing when recent-texts is 0. */
   public void remember(String text, float[] vector) {
     if (spec.recentTexts() > 0) {

@@ -170,6 +170,9 @@ class SemanticSweepTest {
     JsonNode second = sweepSemantic(settings, out, "second");
     assertEquals(List.of(0, 2), List.of(second.get("claims_embedded").asInt(), second.get("claims_from_cache")
         .asInt()));
+    // The same posts again in this JVM: every text's vector is remembered from the first sweep, none embedded.
+    assertEquals(List.of(0L, first.get("texts_embedded").asLong() + first.get("texts_remembered").asLong()),
+        List.of(second.get("texts_embedded").asLong(), second.get("texts_remembered").asLong()));
     assertEquals(evidence(out, "first"), evidence(out, "second"), "the same findings with the same cosines");
     assertEquals(2, evidence(out, "second").size());
     JsonNode off = sweepSemantic(TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")), out, "off");

@@ -95,22 +95,33 @@ public final class TestRuns {
       ]
       """;
 
-  /** Writes the rules and the archive under {@code root} and sweeps 2026-10-01..03; returns the run directory. */
   /** A committed run directory on local disk, opened with the one reader of runs. */
   public static io.winnow.run.RunDirectory open(Path run) {
     return io.winnow.run.RunDirectory.openCommitted(new org.apache.hadoop.conf.Configuration(), run.toString());
   }
 
+  /** Writes the rules and the archive under {@code root} and sweeps 2026-10-01..03; returns the run directory. */
   public static Path sweep(SparkSession spark, Path root, String runId) throws Exception {
     Path rules = root.resolve("rules");
     writeRules(rules);
     Path archive = root.resolve("archive");
     writeArchive(spark, archive);
-    Path out = root.resolve("out");
-    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(),
-        LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-03"), out.toString(), runId, false, "test"),
-        line -> { }).execute();
+    return sweep(spark, rules, archive, root.resolve("out"), runId, LocalDate.parse("2026-10-01"),
+        LocalDate.parse("2026-10-03"));
+  }
+
+  /** Sweeps {@code archive} with the rules in {@code rules} over [from, to] into {@code out}; returns OUT/runs/RUN_ID. */
+  public static Path sweep(SparkSession spark, Path rules, Path archive, Path out, String runId, LocalDate from,
+      LocalDate to) throws Exception {
+    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(), from, to,
+        out.toString(), runId, false, "test"), line -> { }).execute();
     return out.resolve("runs").resolve(runId);
+  }
+
+  /** The rows of the Parquet output {@code dir}, each as its {@code columns} (SQL expressions) joined by '/', sorted. */
+  public static java.util.List<String> rows(SparkSession spark, Path dir, String... columns) {
+    return spark.read().parquet(dir.toString()).selectExpr(columns).collectAsList()
+        .stream().map(r -> r.mkString("/")).sorted().toList();
   }
 
   public static void writeRules(Path rules) throws Exception {

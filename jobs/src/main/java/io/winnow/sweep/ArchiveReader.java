@@ -60,6 +60,10 @@ public final class ArchiveReader {
   private final FileSystem fs;
   private final ArchiveListing listing;
   private final List<InputFile> files = new ArrayList<>();
+  /** The tables a sweep's pass reads whole, so the pass counts an external source's rows ({@link #settle}). */
+  private static final java.util.Set<String> PASSED = java.util.Set.of(ArchiveSchema.POSTS, ArchiveSchema.ACCOUNTS);
+  /** The row count of an external source before its pass has counted it. */
+  public static final long UNCOUNTED = -1;
   /** What the summary should say about how the tables were read (a source that could not be pruned). */
   private final List<String> notes = new ArrayList<>();
   private boolean reportsHavePlatform;
@@ -360,7 +364,7 @@ public final class ArchiveReader {
     String label = "source=" + source.format();
     if (!partitions.contains("dt")) {
       Dataset<Row> typed = conformExternal(name, where, raw, canonical, partitions);
-      record(name, label, where, typed.count());
+      record(name, label, where, rowsOf(name, typed));
       return typed;
     }
     Dataset<Row> timed;
@@ -380,8 +384,29 @@ public final class ArchiveReader {
             + "(YYYY-MM-DD), or import it (winnow import), to read only the window's days");
       }
     }
-    record(name, label, where, timed.count());
+    record(name, label, where, rowsOf(name, timed));
     return timed;
+  }
+
+  /**
+   * The rows of an external table: posts and accounts are counted by the sweep's own pass over them ({@link #settle}),
+   * not by a read of their own; reports, which no pass reads whole, are counted here.
+   */
+  private static long rowsOf(String table, Dataset<Row> rows) {
+    return PASSED.contains(table) ? UNCOUNTED : rows.count();
+  }
+
+  /**
+   * Sets the row count of {@code table}'s external source from the pass that read it ({@code rows}: its rows read).
+   * Layout files keep their footers' counts.
+   */
+  void settle(String table, long rows) {
+    for (int i = 0; i < files.size(); i++) {
+      InputFile f = files.get(i);
+      if (f.table().equals(table) && f.rows() == UNCOUNTED) {
+        files.set(i, new InputFile(f.table(), f.partition(), f.path(), f.bytes(), f.modified(), rows));
+      }
+    }
   }
 
   private void record(String table, String partition, String where, long rows) {

@@ -173,6 +173,8 @@ public final class Sweep {
     quarantined.add(ArchiveSchema.POSTS, posts.accounting(), posts.rows());
     quarantined.add(ArchiveSchema.ACCOUNTS, accounts.accounting(), accounts.rows());
     quarantined.check();
+    reader.settle(ArchiveSchema.POSTS, posts.accounting().read());
+    reader.settle(ArchiveSchema.ACCOUNTS, accounts.accounting().read());
     FindingsStage findingsStage = new FindingsStage(spark, settings, rules, context.runId(), request.out(),
         request.shadow());
     FindingsStage.Result findings = findingsStage.run(posts, accounts, postRules, accountRules,    // findings
@@ -234,7 +236,7 @@ public final class Sweep {
     Dataset<Row> accounts = accountDuplicates.drop(accountsRead).drop(ArchiveReader.FILE, ArchiveReader.ROW);
     List<String> warnings = warnings(reader, postDuplicates, accountDuplicates);
     warnings.forEach(w -> progress.accept("warning: " + w));
-    clock.lap("schema check", reader.files().stream().mapToLong(InputFile::rows).sum(), "archive " + request.archive()
+    clock.lap("schema check", reader.files().stream().mapToLong(f -> Math.max(0, f.rows())).sum(), "archive " + request.archive()
         + ": " + reader.files().size() + " files in the window" + (reader.skipped().isEmpty() ? ""
         : ", " + reader.skipped().size() + " entries skipped (see the summary)"));
     return new Inputs(postsRead, accountsRead, accounts, reports, postDuplicates, accountDuplicates, warnings);
@@ -425,18 +427,18 @@ public final class Sweep {
    * replaces it with identical rows; a new run id decides today (UTC).
    */
   private LocalDate decisionDate(RunCommitter committer, Instant started) {
-    Path earlier = new Path(committer.target(), "manifest.json");
     try {
-      if (committer.fs().exists(new Path(committer.target(), RunCommitter.SUCCESS)) && committer.fs().exists(earlier)) {
-        try (java.io.InputStream in = committer.fs().open(earlier)) {
-          com.fasterxml.jackson.databind.JsonNode d = new ObjectMapper().readTree(in).get("decision_date");
-          if (d != null && d.isTextual()) {
-            return LocalDate.parse(d.asText());
-          }
+      // The one reader of run directories: a committed run's manifest (its _SUCCESS matching it), as the typed record.
+      io.winnow.run.RunDirectory earlier = io.winnow.run.RunDirectory.open(spark.sparkContext().hadoopConfiguration(),
+          committer.target().toString());
+      if (earlier.committed()) {
+        String date = earlier.committedRecord().decisionDate();
+        if (date != null) {
+          return LocalDate.parse(date);
         }
       }
     } catch (IOException | RuntimeException e) {
-      // An unreadable earlier manifest: decide today, as a new run would.
+      // No earlier run, or an unreadable or uncommitted one: decide today, as a new run would.
     }
     return started.atZone(ZoneOffset.UTC).toLocalDate();
   }

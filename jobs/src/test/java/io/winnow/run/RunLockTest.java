@@ -43,11 +43,9 @@ class RunLockTest {
   @BeforeAll
   static void setUp() throws Exception {
     spark = TestSpark.session();
-    SweepTest.spark = spark;
-    rules = tmp.resolve("rules");
-    SweepTest.writeRules(rules);
-    archive = tmp.resolve("archive");
-    SweepTest.writeArchive(archive);
+    SweepTest.Fixture fixture = SweepTest.writeFixture(spark, tmp);
+    rules = fixture.rules();
+    archive = fixture.archive();
     local = FileSystem.getLocal(new Configuration());
   }
 

@@ -47,11 +47,9 @@ class AuditTrailTest {
   @BeforeAll
   static void setUp() throws Exception {
     spark = TestSpark.session();
-    SweepTest.spark = spark;
-    rules = tmp.resolve("rules");
-    SweepTest.writeRules(rules);
-    archive = tmp.resolve("archive");
-    SweepTest.writeArchive(archive);
+    SweepTest.Fixture fixture = SweepTest.writeFixture(spark, tmp);
+    rules = fixture.rules();
+    archive = fixture.archive();
     out = tmp.resolve("out");
     sweep(archive, "base", out, TestSpark.settings());
     base = out.resolve("runs/base");

@@ -39,11 +39,9 @@ public class FaultTest {
   @BeforeAll
   static void setUp() throws Exception {
     spark = TestSpark.session();
-    SweepTest.spark = spark;
-    rules = tmp.resolve("rules");
-    SweepTest.writeRules(rules);
-    archive = tmp.resolve("archive");
-    SweepTest.writeArchive(archive);
+    SweepTest.Fixture fixture = SweepTest.writeFixture(spark, tmp);
+    rules = fixture.rules();
+    archive = fixture.archive();
     Path out = tmp.resolve("out-reference");
     sweepInProcess(out);
     reference = actions(out.resolve("runs/fault"));

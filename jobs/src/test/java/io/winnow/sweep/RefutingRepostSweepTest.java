@@ -2,9 +2,9 @@ package io.winnow.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.winnow.TestRuns;
 import io.winnow.TestSpark;
 import io.winnow.archive.ArchiveSchema;
-import io.winnow.rules.RuleLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -69,16 +69,12 @@ class RefutingRepostSweepTest {
     Files.writeString(rules.resolve("policy.conf"), RepostSweepTest.policy(true)
         .replace("count-toward-strikes = true", "count-toward-strikes = true" + endorsements));
     Files.writeString(rules.resolve("rumour.conf"), PACK);
-    Path out = tmp.resolve("out-" + name);
-    new Sweep(spark, TestSpark.settings(), RuleLoader.load(rules), new SweepRequest(archive.toString(),
-        LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01"), out.toString(), name, false, "test"),
-        line -> { }).execute();
-    return out.resolve("runs/" + name);
+    LocalDate day = LocalDate.parse("2026-10-01");
+    return TestRuns.sweep(spark, rules, archive, tmp.resolve("out-" + name), name, day, day);
   }
 
   static List<String> rows(Path dir, String... columns) {
-    return spark.read().parquet(dir.toString()).selectExpr(columns).collectAsList()
-        .stream().map(r -> r.mkString("/")).sorted().toList();
+    return TestRuns.rows(spark, dir, columns);
   }
 
   @Test

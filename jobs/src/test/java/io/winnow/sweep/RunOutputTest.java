@@ -37,11 +37,9 @@ class RunOutputTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    SweepTest.spark = TestSpark.session();
-    rules = tmp.resolve("rules");
-    SweepTest.writeRules(rules);
-    archive = tmp.resolve("archive");
-    SweepTest.writeArchive(archive);
+    SweepTest.Fixture fixture = SweepTest.writeFixture(TestSpark.session(), tmp);
+    rules = fixture.rules();
+    archive = fixture.archive();
   }
 
   /** Writes toy/actions.csv (header, then one action id a line, sorted) and records the hooks it saw. */

@@ -127,6 +127,18 @@ public class SweepTest {
   }
 
   /** This fixture's rules (the salt list without its comment line), for tests that sweep the same archive. */
+  /** SweepTest's rules and archive, written for a test class that reuses them. */
+  public record Fixture(Path rules, Path archive) {}
+
+  /** Writes SweepTest's rules to tmp/rules and its archive to tmp/archive with {@code session}. */
+  public static Fixture writeFixture(SparkSession session, Path tmp) throws Exception {
+    spark = session;
+    Fixture fixture = new Fixture(tmp.resolve("rules"), tmp.resolve("archive"));
+    writeRules(fixture.rules());
+    writeArchive(fixture.archive());
+    return fixture;
+  }
+
   public static void writeRules(Path rules) throws Exception {
     Files.createDirectories(rules.resolve("lists"));
     Files.writeString(rules.resolve("policy.conf"), POLICY);

@@ -122,9 +122,13 @@ public final class BenchEngineCommand implements Callable<Integer> {
     Dataset<Row> accountTable = spark.read().parquet(archive.resolve("accounts").toString());
     if (semanticClaims > 0) {
       SplittableRandom claimRandom = new SplittableRandom(seed);
-      SemanticBench.run(out, shipped, semanticClaims, seed, i -> claim(claimRandom),
-          (set, name) -> sweep(spark, settings, archive, set, name),
-          work.resolve("engine-sweeps/semantic-on/runs/bench-engine-semantic-on"));
+      // The claim vector cache outside the sweeps' output roots (each is deleted before its sweep), so that the
+      // second sweep with the semantic rules finds the first one's vectors.
+      Path claimCache = work.resolve("engine-sweeps/semantic-claim-cache").toAbsolutePath();
+      Settings semantic = common.settings(Map.of("winnow.spark.progress-bar", "false",
+          "winnow.semantic.claim-cache", claimCache.toString()));
+      SemanticBench.run(out, shipped, semanticClaims, i -> claim(claimRandom),
+          (set, name) -> sweep(spark, semantic, archive, set, name), work.resolve("engine-sweeps"), claimCache);
       return 0;
     }
     List<String> seedPhrases = new ArrayList<>();

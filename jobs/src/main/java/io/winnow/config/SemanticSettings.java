@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * {@code winnow.semantic}: the sentence models rules may name and the threads of the model, when a catalogue is
- * searched through an HNSW graph, and the refutation cues. Read eagerly; a wrong value names its key.
+ * searched through an HNSW graph, the refutation cues, and where claim vectors are kept across sweeps. Read eagerly; a wrong value names its key.
  */
 public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hnswAboveClaims,
-    int hnswMaxConnections, int hnswBeamWidth, int hnswCandidates, List<String> refutationCues)
+    int hnswMaxConnections, int hnswBeamWidth, int hnswCandidates, List<String> refutationCues, String claimCache,
+    int claimCacheMaxEntries)
     implements Serializable {
 
   static SemanticSettings of(Config root) {
@@ -20,7 +21,8 @@ public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hns
     Map<String, SentenceEncoder.Spec> models = SentenceEncoder.specs(c);
     return new SemanticSettings(Map.copyOf(models), c.getInt("hnsw-above-claims"),
         positive(c, "hnsw-max-connections"), positive(c, "hnsw-beam-width"), positive(c, "hnsw-candidates"),
-        List.copyOf(c.getStringList("refutation-cues")));
+        List.copyOf(c.getStringList("refutation-cues")), c.getString("claim-cache").strip(),
+        positive(c, "claim-cache-max-entries"));
   }
 
   private static int positive(Config c, String key) {
@@ -28,6 +30,11 @@ public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hns
       throw new ConfigException.BadValue(c.getValue(key).origin(), key, c.getInt(key) + " is below 1. Give 1 or more");
     }
     return c.getInt(key);
+  }
+
+  /** Whether claim vectors are kept across sweeps ({@code claim-cache} is not {@code off}). */
+  public boolean cachesClaims() {
+    return !claimCache.equals("off");
   }
 
   /** The model {@code id}, or a message naming the known ones. */

@@ -54,7 +54,7 @@ public final class SemanticLeaf extends Leaf {
 
   @Override
   protected void field(RowScan row) {
-    if (sketch.best(row.text()) != null) {
+    if (sketch.passes(row.text())) {
       int start = row.text().originalStart(0);
       int end = Math.max(start, row.text().originalEnd(row.text().length()));
       row.defer(new CompiledRules.Pending(id(), rule(), row.fieldName(), start, end,

@@ -42,15 +42,18 @@ final class FindingsStage {
   private final Settings settings;
   private final RuleSet rules;
   private final String runId;
+  private final String out;
   private final boolean shadow;
   private final boolean global;
   private final List<ClaimJoin> claimJoins = new ArrayList<>();
 
-  FindingsStage(SparkSession spark, Settings settings, RuleSet rules, String runId, boolean shadow) {
+  /** {@code out}: the sweep's output root (where the semantic claim cache is kept by default). */
+  FindingsStage(SparkSession spark, Settings settings, RuleSet rules, String runId, String out, boolean shadow) {
     this.spark = spark;
     this.settings = settings;
     this.rules = rules;
     this.runId = runId;
+    this.out = out;
     this.shadow = shadow;
     this.global = settings.sweep().idsGlobal();
   }
@@ -70,7 +73,7 @@ final class FindingsStage {
     Dataset<Row> postCandidates = withReports(withAccounts(posts.candidateRows().withColumn("post", col("subject")),
         accountTable), reportAgg, "post", "post.post_id", reportsByPlatform);
     postCandidates = claimHits(postCandidates, postRules, "post.post_id");
-    SemanticJoin semantic = new SemanticJoin(spark, settings.semantic());
+    SemanticJoin semantic = new SemanticJoin(spark, settings.semantic(), out);
     postCandidates = semantic.attach(postCandidates, postRules, "post.post_id");
     Dataset<Row> accountCandidates = withReports(accounts.candidateRows().withColumn("account", col("subject")),
         reportAgg, "account", "account.account_id", reportsByPlatform);

@@ -20,7 +20,8 @@ import org.apache.spark.util.LongAccumulator;
  * The model step of the semantic stage, per partition of the texts the first stage let through ({@code key, leaf,
  * rule, field, start, end, excerpt}): a text in the script of its leaf's model is embedded (once per model and row)
  * and compared with its leaf's claims; a match is emitted as a hit ({@link SemanticJoin#HIT}).
- * Counts posts and texts that reached the model, matches, refutations and the model's time in accumulators.
+ * A text this JVM embedded lately is not embedded again ({@link SentenceEncoder#recent}). Counts posts and texts that
+ * reached the model, texts embedded and reused, matches, refutations and the model's time in accumulators.
  */
 final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
   private final SubjectRules rules;
@@ -31,10 +32,11 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
   private final LongAccumulator matched;
   private final LongAccumulator refuted;
   private final LongAccumulator modelNanos;
+  private final LongAccumulator reused;
 
   SemanticEmbed(SubjectRules rules, Broadcast<List<SemanticJoin.Plan>> plans, Refutations refutations,
       LongAccumulator posts, LongAccumulator texts, LongAccumulator matched, LongAccumulator refuted,
-      LongAccumulator modelNanos) {
+      LongAccumulator modelNanos, LongAccumulator reused) {
     this.rules = rules;
     this.plans = plans;
     this.refutations = refutations;
@@ -43,6 +45,7 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
     this.matched = matched;
     this.refuted = refuted;
     this.modelNanos = modelNanos;
+    this.reused = reused;
   }
 
   @Override
@@ -76,13 +79,8 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
         posts.add(1);
         counted = true;
       }
-      float[] vector = embedded.computeIfAbsent(plan.model(), k -> new HashMap<>()).computeIfAbsent(text, t -> {
-        long started = System.nanoTime();
-        float[] v = SentenceEncoder.of(plan.model()).embed(t);
-        modelNanos.add(System.nanoTime() - started);
-        texts.add(1);
-        return v;
-      });
+      float[] vector = embedded.computeIfAbsent(plan.model(), k -> new HashMap<>()).computeIfAbsent(text,
+          t -> vector(SentenceEncoder.of(plan.model()), t));
       Row hit = decide(r, plan, vector, leaves.get(r.getInt(1)));
       if (hit != null) {
         out.add(hit);
@@ -91,10 +89,25 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
     return out.iterator();
   }
 
+  /** The vector of {@code text}: remembered from an earlier row of this JVM, or embedded now. */
+  private float[] vector(SentenceEncoder encoder, String text) {
+    float[] v = encoder.recent(text);
+    if (v != null) {
+      reused.add(1);
+      return v;
+    }
+    long started = System.nanoTime();
+    v = encoder.embed(text);
+    modelNanos.add(System.nanoTime() - started);
+    texts.add(1);
+    encoder.remember(text, v);
+    return v;
+  }
+
   /** The hit of one text: its nearest claim at or above the threshold, unless the text refutes it. */
   private Row decide(Row r, SemanticJoin.Plan plan, float[] vector, SemanticLeaf leaf) {
     String text = r.getString(6);
-    ClaimVectors.Nearest near = plan.vectors().nearest(vector);
+    ClaimVectors.Nearest near = plan.vectors().nearest(text, vector, plan.model().recentTexts());
     if (near == null || near.cosine() < plan.condition().threshold() - 1e-9) {
       return null;
     }

@@ -65,16 +65,25 @@ public final class SemanticJoin {
   private final LongAccumulator matched;
   private final LongAccumulator refuted;
   private final LongAccumulator modelNanos;
+  private final LongAccumulator reused;
+  private final SemanticClaimCache cache;
   private long claimMillis;
+  private long claimsEmbedded;
+  private long claimsCached;
 
-  public SemanticJoin(SparkSession spark, SemanticSettings settings) {
+  /** {@code out}: the sweep's output root, under which the claim vector cache is kept unless configured elsewhere. */
+  public SemanticJoin(SparkSession spark, SemanticSettings settings, String out) {
     this.spark = spark;
     this.settings = settings;
+    this.cache = !settings.cachesClaims() ? null : new SemanticClaimCache(settings.claimCache().isEmpty()
+        ? new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(out, "cache"), "semantic-claims").toString()
+        : settings.claimCache(), spark.sparkContext().hadoopConfiguration(), settings.claimCacheMaxEntries());
     this.posts = spark.sparkContext().longAccumulator("semantic-posts");
     this.texts = spark.sparkContext().longAccumulator("semantic-texts");
     this.matched = spark.sparkContext().longAccumulator("semantic-matched");
     this.refuted = spark.sparkContext().longAccumulator("semantic-refuted");
     this.modelNanos = spark.sparkContext().longAccumulator("semantic-model-nanos");
+    this.reused = spark.sparkContext().longAccumulator("semantic-texts-reused");
   }
 
   /**
@@ -99,8 +108,9 @@ public final class SemanticJoin {
         .select(col("key"), col("p.leaf"), col("p.rule"), col("p.field"), col("p.start"), col("p.end"),
             col("p.excerpt"))
         .filter(col("leaf").isin(Arrays.stream(ids).boxed().toArray()));
-    Dataset<Row> hits = pending.mapPartitions(new SemanticEmbed(rules, shared, new Refutations(settings.refutationCues()), posts, texts, matched, refuted, modelNanos),
-            Encoders.row(HIT))
+    SemanticEmbed embed = new SemanticEmbed(rules, shared, new Refutations(settings.refutationCues()), posts, texts,
+        matched, refuted, modelNanos, reused);
+    Dataset<Row> hits = pending.mapPartitions(embed, Encoders.row(HIT))
         .groupBy(col("key").as("_semantic_key"))
         .agg(collect_list(struct(col("leaf"), col("rule"), col("phrase"), col("field"), col("start"), col("end"),
             col("excerpt"))).as("_semantic"));
@@ -125,29 +135,61 @@ public final class SemanticJoin {
         return new Plan(leaf.id(), ruleId, x, spec, p.sha256(), p.vectors());
       }
     }
-    String sha;
+    SentenceEncoder encoder;
     try {
-      sha = SentenceEncoder.of(spec).sha256(); // on the driver first: a model that cannot load stops the run here
+      encoder = SentenceEncoder.of(spec); // on the driver first: a model that cannot load stops the run here
     } catch (IllegalArgumentException e) {
       throw new io.winnow.UserError("rule " + ruleId + ": " + e.getMessage(), e);
     }
     long started = System.nanoTime();
-    List<String> claimTexts = x.claims().stream().map(Condition.Claim::text).toList();
-    int n = claimTexts.size();
-    int slices = Math.max(1, Math.min(n / 100 + 1, spark.sparkContext().defaultParallelism()));
-    Broadcast<List<String>> shared = spark.sparkContext().broadcast(claimTexts,
-        scala.reflect.ClassTag$.MODULE$.apply(List.class));
-    List<Row> rows = spark.range(0, n, 1, slices).mapPartitions((MapPartitionsFunction<Long, Row>) ids ->
-        embedClaims(spec, shared.value(), ids), Encoders.row(VECTOR)).collectAsList();
-    shared.destroy();
-    float[][] vectors = new float[n][];
-    for (Row r : rows) {
-      vectors[r.getInt(0)] = r.isNullAt(1) ? null : floats(r.getAs(1));
-    }
+    float[][] vectors = claimVectors(encoder, x.claims().stream().map(Condition.Claim::text).toList());
     claimMillis += (System.nanoTime() - started) / 1_000_000;
-    return new Plan(leaf.id(), ruleId, x, spec, sha, new ClaimVectors(Arrays.asList(vectors),
+    return new Plan(leaf.id(), ruleId, x, spec, encoder.sha256(), new ClaimVectors(Arrays.asList(vectors),
         settings.hnswAboveClaims(), settings.hnswMaxConnections(), settings.hnswBeamWidth(),
         settings.hnswCandidates()));
+  }
+
+  /**
+   * The vector of each claim (null for one in a script the model does not read): from the claim cache where it holds
+   * the claim's text under this model's fingerprint, the others embedded on the executors and added to the cache.
+   */
+  private float[][] claimVectors(SentenceEncoder encoder, List<String> claimTexts) {
+    SentenceEncoder.Spec spec = encoder.spec();
+    int n = claimTexts.size();
+    float[][] vectors = new float[n][];
+    Map<String, float[]> earlier = cache == null ? Map.of() : cache.read(encoder.fingerprint(), encoder.dimensions());
+    List<Long> missing = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      vectors[i] = earlier.get(SemanticClaimCache.key(claimTexts.get(i)));
+      if (vectors[i] != null) {
+        claimsCached++;
+      } else if (spec.script().writes(claimTexts.get(i))) {
+        missing.add((long) i);
+      }
+    }
+    claimsEmbedded += missing.size();
+    if (!missing.isEmpty()) {
+      int slices = Math.max(1, Math.min(missing.size() / 100 + 1, spark.sparkContext().defaultParallelism()));
+      Broadcast<List<String>> shared = spark.sparkContext().broadcast(claimTexts,
+          scala.reflect.ClassTag$.MODULE$.apply(List.class));
+      List<Row> rows = spark.createDataset(missing, Encoders.LONG()).repartition(slices)
+          .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> embedClaims(spec, shared.value(), ids),
+              Encoders.row(VECTOR)).collectAsList();
+      shared.destroy();
+      for (Row r : rows) {
+        vectors[r.getInt(0)] = r.isNullAt(1) ? null : floats(r.getAs(1));
+      }
+    }
+    if (cache != null && !missing.isEmpty()) {
+      Map<String, float[]> current = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        if (vectors[i] != null) {
+          current.put(SemanticClaimCache.key(claimTexts.get(i)), vectors[i]);
+        }
+      }
+      cache.write(encoder.fingerprint(), encoder.dimensions(), current, earlier);
+    }
+    return vectors;
   }
 
   /** The vectors of some claims; none for a claim in a script the model does not read. */
@@ -165,9 +207,10 @@ public final class SemanticJoin {
   /** One line for the sweep's output: posts that reached the model, of those evaluated, and what they gave. */
   public String summary(long evaluated) {
     return String.format(java.util.Locale.ROOT, "semantic: %,d of %,d posts reached the model (%.2f%%), %,d texts "
-        + "embedded in %.1f task-s, %,d matched a claim, %,d refuted it; claims embedded in %.1f s", posts.value(),
-        evaluated, evaluated == 0 ? 0.0 : 100.0 * posts.value() / evaluated, texts.value(),
-        modelNanos.value() / 1e9, matched.value(), refuted.value(), claimMillis / 1000.0);
+        + "embedded in %.1f task-s (%,d more remembered), %,d matched a claim, %,d refuted it; claim vectors in %.1f s (%,d embedded, %,d from"
+        + " the cache%s)", posts.value(), evaluated, evaluated == 0 ? 0.0 : 100.0 * posts.value() / evaluated,
+        texts.value(), modelNanos.value() / 1e9, reused.value(), matched.value(), refuted.value(), claimMillis / 1000.0,
+        claimsEmbedded, claimsCached, cache == null ? ", off" : " " + cache.dir());
   }
 
   /** Whether some rule of the sweep had a semantic leaf. */
@@ -198,10 +241,14 @@ public final class SemanticJoin {
     m.put("posts_reaching_model", posts.value());
     m.put("share_reaching_model", evaluated == 0 ? 0.0 : (double) posts.value() / evaluated);
     m.put("texts_embedded", texts.value());
+    m.put("texts_remembered", reused.value());
     m.put("matched", matched.value());
     m.put("refuted", refuted.value());
     m.put("model_task_seconds", modelNanos.value() / 1e9);
     m.put("claim_embedding_seconds", claimMillis / 1000.0);
+    m.put("claims_embedded", claimsEmbedded);
+    m.put("claims_from_cache", claimsCached);
+    m.put("claim_cache", cache == null ? "off" : cache.dir().toString());
     return m;
   }
 

@@ -179,7 +179,8 @@ public final class Sweep {
     quarantined.check();
     reader.settle(ArchiveSchema.POSTS, posts.accounting().read());
     reader.settle(ArchiveSchema.ACCOUNTS, accounts.accounting().read());
-    FindingsStage findingsStage = new FindingsStage(spark, settings, rules, context.runId(), request.shadow());
+    FindingsStage findingsStage = new FindingsStage(spark, settings, rules, context.runId(), request.out(),
+        request.shadow());
     FindingsStage.Result findings = findingsStage.run(posts, accounts, postRules, accountRules,    // findings
         inputs.accounts(), inputs.reports(), !settings.sweep().idsGlobal() && reader.reportsHavePlatform(), overrides());
     clock.lap("findings", findings.count(), findings.count() + " findings");

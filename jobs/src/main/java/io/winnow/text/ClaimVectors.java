@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -37,6 +39,8 @@ public final class ClaimVectors implements Serializable {
   private final int beamWidth;
   private final int candidates;
   private transient volatile OnHeapHnswGraph graph;
+  /** The nearest claims of the texts searched last ({@link #nearest(String, float[], int)}); made on first use. */
+  private transient volatile Map<String, Nearest> recent;
 
   /** {@code vectors} in catalogue order, null for a claim the model does not read. */
   public ClaimVectors(List<float[]> vectors, int hnswAbove, int maxConnections, int beamWidth, int candidates) {
@@ -80,6 +84,41 @@ public final class ClaimVectors implements Serializable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * {@link #nearest(float[])} of {@code text}'s vector, remembered for the {@code keep} texts searched last in this
+   * JVM: a text that comes again (a repost, a copied rumour) is not searched again. The same text always has the same
+   * vector and so the same nearest claim; a remembered null is remembered as such.
+   */
+  public Nearest nearest(String text, float[] vector, int keep) {
+    if (keep <= 0) {
+      return nearest(vector);
+    }
+    Map<String, Nearest> memo = recent;
+    if (memo == null) {
+      synchronized (this) {
+        if (recent == null) {
+          recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Nearest> eldest) {
+              return size() > keep;
+            }
+          };
+        }
+        memo = recent;
+      }
+    }
+    synchronized (memo) {
+      if (memo.containsKey(text)) {
+        return memo.get(text);
+      }
+    }
+    Nearest found = nearest(vector);
+    synchronized (memo) {
+      memo.put(text, found);
+    }
+    return found;
   }
 
   /** The exact nearest claim (ties: the earlier claim). */

@@ -80,6 +80,29 @@ public final class KeywordSketch implements Serializable {
     return Math.max(minShared, (int) Math.ceil(share * n - 1e-9));
   }
 
+  /**
+   * Whether {@code text} passes on some claim: {@code best(text) != null}, without looking for the best (the first
+   * claim that passes ends the search). The per-post test of the sweep's text pass.
+   */
+  public boolean passes(NormalizedText text) {
+    long[] k = keywords(text);
+    if (k.length < minShared) {
+      return false;
+    }
+    for (long x : k) {
+      int[] claims = byPrefix.get(x);
+      if (claims != null) {
+        for (int c : claims) {
+          int need = need(keywords[c].length);
+          if (ClaimIndex.overlapAtLeast(keywords[c], k, need) >= need) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** The claim sharing the largest share of its keywords with {@code text} among those that pass, or null. */
   public Hit best(NormalizedText text) {
     long[] k = keywords(text);
@@ -112,29 +135,32 @@ public final class KeywordSketch implements Serializable {
   /** The sorted, distinct keywords of a normalized text (see the class comment), each packed into a long. */
   public static long[] keywords(NormalizedText text) {
     String s = text.text();
-    List<Long> out = new ArrayList<>();
+    long[] out = new long[Math.max(8, s.length())];
+    int n = 0;
     int i = 0;
     while (i < s.length()) {
       char c = s.charAt(i);
       if (ClaimIndex.isIdeograph(c)) {
         if (!STOP.contains(String.valueOf(c))) {
-          out.add((long) c);
+          out[n++] = c;
         }
         i++;
       } else if (Character.isLetterOrDigit(c)) {
         int end = i;
+        boolean digit = false;
+        boolean letter = false;
         while (end < s.length() && Character.isLetterOrDigit(s.charAt(end)) && !ClaimIndex.isIdeograph(s.charAt(end))) {
+          digit |= Character.isDigit(s.charAt(end));
+          letter |= Character.isLetter(s.charAt(end));
           end++;
         }
-        boolean mixed = s.substring(i, end).chars().anyMatch(Character::isDigit)
-            && s.substring(i, end).chars().anyMatch(Character::isLetter);
-        if (mixed && end - i <= 4) {
-          out.add(1L << 62 | (long) s.charAt(i) << 48 | (end - i > 1 ? (long) s.charAt(i + 1) << 32 : 0)
-              | (end - i > 2 ? (long) s.charAt(i + 2) << 16 : 0) | (end - i > 3 ? s.charAt(i + 3) : 0));
+        if (digit && letter && end - i <= 4) {
+          out[n++] = 1L << 62 | (long) s.charAt(i) << 48 | (end - i > 1 ? (long) s.charAt(i + 1) << 32 : 0)
+              | (end - i > 2 ? (long) s.charAt(i + 2) << 16 : 0) | (end - i > 3 ? s.charAt(i + 3) : 0);
         } else if (end - i >= 4 && !STOP.contains(s.substring(i, end))) {
           for (int g = i; g + 4 <= end; g++) {
-            out.add(1L << 63 | (long) s.charAt(g) << 48 | (long) s.charAt(g + 1) << 32 | (long) s.charAt(g + 2) << 16
-                | s.charAt(g + 3));
+            out[n++] = 1L << 63 | (long) s.charAt(g) << 48 | (long) s.charAt(g + 1) << 32
+                | (long) s.charAt(g + 2) << 16 | s.charAt(g + 3);
           }
         }
         i = end;
@@ -142,7 +168,14 @@ public final class KeywordSketch implements Serializable {
         i++;
       }
     }
-    return out.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+    Arrays.sort(out, 0, n);
+    int distinct = 0;
+    for (int j = 0; j < n; j++) {
+      if (distinct == 0 || out[j] != out[distinct - 1]) {
+        out[distinct++] = out[j];
+      }
+    }
+    return Arrays.copyOf(out, distinct);
   }
 
   private static Set<String> stopwords() {

@@ -45,10 +45,11 @@ public final class SentenceEncoder {
 
   /**
    * A model as the configuration names it ({@code winnow.semantic.models.ID}): where its ONNX file and tokenizer are,
-   * how its vectors are pooled, the longest input in tokens (longer texts are cut), and the threads of one batch.
+   * how its vectors are pooled, the longest input in tokens (longer texts are cut), the threads of one run, and how
+   * many recent texts' vectors the encoder remembers ({@link #recent}).
    */
   public record Spec(String id, String onnx, String tokenizer, Pooling pooling, int maxTokens, int threads,
-      Script script) implements Serializable {}
+      Script script, int recentTexts) implements Serializable {}
 
   /**
    * The writing system a model reads: a text (or claim) in another is not embedded, so that a Chinese model never
@@ -84,11 +85,14 @@ public final class SentenceEncoder {
 
   private final Spec spec;
   private final String sha256;
+  private final String fingerprint;
   private final OrtEnvironment env;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
   private final int dimensions;
+  /** The vectors of the texts embedded last, least recently used first; guarded by itself. */
+  private final LinkedHashMap<String, float[]> recent;
 
   private SentenceEncoder(Spec spec) throws IOException, OrtException {
     this.spec = spec;
@@ -104,10 +108,20 @@ public final class SentenceEncoder {
     tokenizerOptions.put("maxLength", String.valueOf(spec.maxTokens()));
     tokenizerOptions.put("truncation", "true");
     tokenizerOptions.put("padding", "true");
-    try (InputStream in = new ByteArrayInputStream(read(spec.tokenizer(), spec.id(), "tokenizer"))) {
+    byte[] tokenizerBytes = read(spec.tokenizer(), spec.id(), "tokenizer");
+    try (InputStream in = new ByteArrayInputStream(tokenizerBytes)) {
       this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
     }
+    this.fingerprint = sha256((sha256 + "\n" + sha256(tokenizerBytes) + "\n" + spec.pooling() + "\n"
+        + spec.maxTokens()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.typeIds = session.getInputNames().contains("token_type_ids");
+    int keep = spec.recentTexts();
+    this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+        return size() > keep;
+      }
+    };
     this.dimensions = embed("dimensions").length;
   }
 
@@ -120,6 +134,11 @@ public final class SentenceEncoder {
     if (threads < 1) {
       throw new ConfigException.BadValue(semantic.getValue("threads").origin(), "winnow.semantic.threads",
           threads + " is below 1. Give 1 or more");
+    }
+    int recent = semantic.getInt("recent-texts");
+    if (recent < 0) {
+      throw new ConfigException.BadValue(semantic.getValue("recent-texts").origin(), "winnow.semantic.recent-texts",
+          recent + " is below 0. Give 0 (remember none) or more");
     }
     Map<String, Spec> out = new LinkedHashMap<>();
     Config models = semantic.getConfig("models");
@@ -142,7 +161,7 @@ public final class SentenceEncoder {
       }
       out.put(id, new Spec(id, m.getString("onnx"), m.getString("tokenizer"),
           Pooling.valueOf(pooling.toUpperCase(Locale.ROOT)), m.getInt("max-tokens"), threads,
-          Script.valueOf(script.toUpperCase(Locale.ROOT))));
+          Script.valueOf(script.toUpperCase(Locale.ROOT)), recent));
     }
     return Map.copyOf(out);
   }
@@ -169,6 +188,15 @@ public final class SentenceEncoder {
     return sha256;
   }
 
+  /**
+   * What decides this encoder's vectors, as a SHA-256 in hex: the ONNX file's and the tokenizer's SHA-256, the pooling
+   * and max-tokens. Two encoders with the same fingerprint give the same vector for a text (the claim vector cache's
+   * key).
+   */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
   public int dimensions() {
     return dimensions;
   }
@@ -180,6 +208,38 @@ public final class SentenceEncoder {
    */
   public float[] embed(String text) {
     return embed(List.of(text)).get(0);
+  }
+
+  /**
+   * The vector of {@code text} if it is among the {@link Spec#recentTexts()} texts this encoder was last given to
+   * {@link #remember}, else null. Real archives repeat texts (reposts, copied rumours); a remembered vector is the one
+   * {@link #embed(String)} gave, so remembering changes no score. The array is shared: read it, never write it.
+   */
+  public float[] recent(String text) {
+    synchronized (recent) {
+      return recent.get(text);
+    }
+  }
+
+  /**
+   * Forgets the remembered texts of every encoder of this JVM: a benchmark's next sweep of the same archive then
+   * costs what a sweep in a fresh JVM costs.
+   */
+  public static void forgetRecentTexts() {
+    for (SentenceEncoder e : LOADED.values()) {
+      synchronized (e.recent) {
+        e.recent.clear();
+      }
+    }
+  }
+
+  /** Remembers the vector of {@code text} (see {@link #recent}); nothing when recent-texts is 0. */
+  public void remember(String text, float[] vector) {
+    if (spec.recentTexts() > 0) {
+      synchronized (recent) {
+        recent.put(text, vector);
+      }
+    }
   }
 
   /** The unit vectors of {@code texts}, each run alone ({@link #embed(String)}). */

@@ -19,9 +19,9 @@ class SemanticSettingsTest {
         "winnow.semantic.models.mine.max-tokens", "256", "winnow.semantic.models.mine.script", "any"));
     assertEquals(new SentenceEncoder.Spec("all-minilm-l6-v2-q", "classpath:all-minilm-l6-v2-q.onnx",
         "classpath:all-minilm-l6-v2-q-tokenizer.json", SentenceEncoder.Pooling.MEAN, 128, 1,
-        SentenceEncoder.Script.LATIN), s.semantic().models().get("all-minilm-l6-v2-q"));
+        SentenceEncoder.Script.LATIN, 20000), s.semantic().models().get("all-minilm-l6-v2-q"));
     assertEquals(new SentenceEncoder.Spec("mine", "/models/m.onnx", "/models/tokenizer.json",
-        SentenceEncoder.Pooling.CLS, 256, 1, SentenceEncoder.Script.ANY), s.semantic().model("mine", "r"));
+        SentenceEncoder.Pooling.CLS, 256, 1, SentenceEncoder.Script.ANY, 20000), s.semantic().model("mine", "r"));
     assertEquals(List.of("all-minilm-l6-v2-q", "bge-small-zh-v15-q", "mine"),
         s.semantic().models().keySet().stream().sorted().toList());
   }

@@ -144,4 +144,39 @@ class SemanticSweepTest {
     assertTrue(explained.contains("\n      post:  " + PARAPHRASE_ZH + "\n      claim: " + ISATIS_CLAIM + "\n"),
         explained);
   }
+
+  private static JsonNode sweepSemantic(Settings settings, Path out, String runId) throws Exception {
+    new Sweep(spark, settings, RuleLoader.load(rules), new SweepRequest(archive.toString(),
+        LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01"), out.toString(), runId, false, "test"),
+        line -> { }).execute();
+    return new ObjectMapper().readTree(out.resolve("runs/" + runId + "/manifest.json").toFile()).get("semantic");
+  }
+
+  private static List<String> evidence(Path out, String runId) {
+    return spark.read().parquet(out.resolve("runs/" + runId + "/findings").toString()).orderBy("subject_id", "rule_id")
+        .collectAsList().stream().map(r -> r.getAs("subject_id") + " " + r.getList(r.fieldIndex("evidence")))
+        .toList();
+  }
+
+  @Test
+  void aSecondSweepTakesTheClaimVectorsFromTheCacheAndFindsTheSame() throws Exception {
+    Path out = tmp.resolve("cached");
+    Settings settings = TestSpark.settings();
+    JsonNode first = sweepSemantic(settings, out, "first");
+    // Each model reads one of the two claims (the other is in the other script): two embedded, none cached.
+    assertEquals(List.of(2, 0), List.of(first.get("claims_embedded").asInt(), first.get("claims_from_cache").asInt()));
+    assertEquals(out.resolve("cache/semantic-claims").toString(), first.get("claim_cache").asText(),
+        "kept beside the runs by default");
+    JsonNode second = sweepSemantic(settings, out, "second");
+    assertEquals(List.of(0, 2), List.of(second.get("claims_embedded").asInt(), second.get("claims_from_cache")
+        .asInt()));
+    // The same posts again in this JVM: every text's vector is remembered from the first sweep, none embedded.
+    assertEquals(List.of(0L, first.get("texts_embedded").asLong() + first.get("texts_remembered").asLong()),
+        List.of(second.get("texts_embedded").asLong(), second.get("texts_remembered").asLong()));
+    assertEquals(evidence(out, "first"), evidence(out, "second"), "the same findings with the same cosines");
+    assertEquals(2, evidence(out, "second").size());
+    JsonNode off = sweepSemantic(TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")), out, "off");
+    assertEquals(List.of(2, 0), List.of(off.get("claims_embedded").asInt(), off.get("claims_from_cache").asInt()));
+    assertEquals("off", off.get("claim_cache").asText());
+  }
 }

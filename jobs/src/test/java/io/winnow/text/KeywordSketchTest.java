@@ -1,7 +1,10 @@
 package io.winnow.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,4 +51,16 @@ class KeywordSketchTest {
     assertNull(best("Hospital admissions rose again with the virus this week"));
     assertNull(best("病毒"), "two keywords are fewer than min-shared 3");
   }
+
+  @Test
+  void passesIsTrueExactlyWhereSomeClaimIsBest() {
+    for (String passing : List.of("在家里煮醋熏一熏，屋里的病毒全死光", "The virus spreads wherever they put up 5G masts")) {
+      assertTrue(SKETCH.passes(TextNormalizer.shared().normalize(passing)), passing);
+    }
+    for (String failing : List.of("Had the best tacos in Seattle today, your turn",
+        "Hospital admissions rose again with the virus this week", "病毒")) {
+      assertFalse(SKETCH.passes(TextNormalizer.shared().normalize(failing)), failing);
+    }
+  }
 }
+

@@ -98,16 +98,35 @@ class SentenceEncoderTest {
       Files.write(tokenizer, in.readAllBytes());
     }
     SentenceEncoder byPath = SentenceEncoder.of(new SentenceEncoder.Spec("my-model", onnx.toString(),
-        tokenizer.toString(), SentenceEncoder.Pooling.MEAN, 128, 1, SentenceEncoder.Script.ANY));
+        tokenizer.toString(), SentenceEncoder.Pooling.MEAN, 128, 1, SentenceEncoder.Script.ANY, 0));
     assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), byPath.sha256());
     assertEquals(model("all-minilm-l6-v2-q").sha256(), byPath.sha256());
     assertArrayEquals(model("all-minilm-l6-v2-q").embed("hot air kills the virus"),
         byPath.embed("hot air kills the virus"), "the same model gives the same vector");
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> SentenceEncoder.of(
         new SentenceEncoder.Spec("gone", tmp.resolve("gone.onnx").toString(), tokenizer.toString(),
-            SentenceEncoder.Pooling.MEAN, 128, 1, SentenceEncoder.Script.ANY)));
+            SentenceEncoder.Pooling.MEAN, 128, 1, SentenceEncoder.Script.ANY, 0)));
     assertEquals("cannot load the semantic model gone (onnx " + tmp.resolve("gone.onnx") + ", tokenizer " + tokenizer
         + "): no file " + tmp.resolve("gone.onnx").toAbsolutePath() + " (the onnx of gone). Check"
         + " winnow.semantic.models.gone", missing.getMessage());
   }
+
+  @Test
+  void anEncoderRemembersTheVectorsOfItsLastTextsOnly() {
+    SentenceEncoder.Spec shipped = TestSpark.settings().semantic().models().get("all-minilm-l6-v2-q");
+    SentenceEncoder e = SentenceEncoder.of(new SentenceEncoder.Spec("remembers-two", shipped.onnx(),
+        shipped.tokenizer(), shipped.pooling(), shipped.maxTokens(), 1, shipped.script(), 2));
+    assertNull(e.recent("hot air kills the virus"), "nothing remembered yet");
+    float[] hot = e.embed("hot air kills the virus");
+    e.remember("hot air kills the virus", hot);
+    assertArrayEquals(model("all-minilm-l6-v2-q").embed("hot air kills the virus"), e.recent("hot air kills the virus"),
+        "the vector embed gave");
+    e.remember("vinegar kills the virus", e.embed("vinegar kills the virus"));
+    e.recent("hot air kills the virus"); // used last: the vinegar text is now the least recently used
+    e.remember("5g towers spread the virus", e.embed("5g towers spread the virus"));
+    assertNull(e.recent("vinegar kills the virus"), "two texts at most: the least recently used one is forgotten");
+    assertArrayEquals(hot, e.recent("hot air kills the virus"));
+    assertTrue(e.recent("5g towers spread the virus") != null);
+  }
 }
+

@@ -96,17 +96,27 @@ class NotebooksTest {
     }
   }
 
+  @Test
+  void onlyAKernelThatNeverStartedIsRetried() {
+    assertTrue(kernelNeverStarted("RuntimeError: Kernel died before replying to kernel_info"));
+    assertTrue(kernelNeverStarted("RuntimeError: Kernel didn't respond in 180 seconds"));
+    assertTrue(!kernelNeverStarted("nbclient.exceptions.CellExecutionError: An error occurred while executing"));
+    assertTrue(!kernelNeverStarted("nbclient.exceptions.CellExecutionError: ...\nKernel died before replying to kernel_info"));
+  }
+
   /**
    * One nbconvert process per notebook, each with a fresh kernel. A JVM kernel that binds its sockets but never
    * answers Jupyter's first request has been seen here (a second kernel started by the same nbconvert process, or
-   * a loaded machine): such a start is retried, up to three attempts; a failing cell is never retried.
+   * a loaded machine), and on CI one that bound its sockets and died before its first reply. A kernel that never
+   * started is retried, up to four attempts, each on new ports (a kernel that starts answers within seconds, so 90 s
+   * is its limit); a failing cell is never retried. Each failed attempt's log is kept beside the executed notebook.
    */
   private static void execute(Path notebook, Path outDir, Map<String, String> env) throws Exception {
     String name = notebook.getFileName().toString();
     Path logFile = outDir.resolve(name.replace(".ipynb", ".nbconvert.log"));
     for (int attempt = 1; ; attempt++) {
       ProcessBuilder pb = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
-          "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.startup_timeout=180",
+          "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.startup_timeout=90",
           "--output-dir", outDir.toString(), notebook.toString())
           .redirectErrorStream(true).redirectOutput(logFile.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -127,12 +137,23 @@ class NotebooksTest {
       }
       String log = Files.readString(logFile);
       System.out.printf("%s executed in %.1f s (attempt %d)%n", name, (System.nanoTime() - started) / 1e9, attempt);
-      if (p.exitValue() != 0 && attempt < 3 && log.contains("Kernel didn't respond")) {
+      if (p.exitValue() != 0 && attempt < 4 && kernelNeverStarted(log)) {
+        Files.copy(logFile, outDir.resolve(name.replace(".ipynb", ".attempt-" + attempt + ".log")),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         continue;
       }
       assertEquals(0, p.exitValue(), name + ": a notebook cell failed:\n" + tail(log));
       return;
     }
+  }
+
+  /**
+   * Whether nbconvert failed because its kernel never answered its first request (nbclient's two messages for that),
+   * as opposed to a cell that ran and failed.
+   */
+  static boolean kernelNeverStarted(String log) {
+    return !log.contains("CellExecutionError")
+        && (log.contains("Kernel didn't respond") || log.contains("Kernel died before replying to kernel_info"));
   }
 
   /** Pixels of series colour a chart with data has at least: its longest bar alone is 460 x 12 px. */

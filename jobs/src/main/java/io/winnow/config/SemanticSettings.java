@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * {@code winnow.semantic}: the sentence models rules may name and the threads of the model, when a catalogue is
- * searched through an HNSW graph, the refutation cues, and where claim vectors are kept across sweeps. Read eagerly; a wrong value names its key.
+ * searched through an HNSW graph, the refutation cues, and where claim vectors and graphs are kept across sweeps. Read eagerly; a wrong value names its key.
  */
 public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hnswAboveClaims,
     int hnswMaxConnections, int hnswBeamWidth, int hnswCandidates, List<String> refutationCues, String claimCache,
-    int claimCacheMaxEntries)
+    int claimCacheMaxEntries, int claimCacheGraphs)
     implements Serializable {
 
   static SemanticSettings of(Config root) {
@@ -22,7 +22,7 @@ public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hns
     return new SemanticSettings(Map.copyOf(models), c.getInt("hnsw-above-claims"),
         positive(c, "hnsw-max-connections"), positive(c, "hnsw-beam-width"), positive(c, "hnsw-candidates"),
         List.copyOf(c.getStringList("refutation-cues")), c.getString("claim-cache").strip(),
-        positive(c, "claim-cache-max-entries"));
+        positive(c, "claim-cache-max-entries"), positive(c, "claim-cache-graphs"));
   }
 
   private static int positive(Config c, String key) {

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.winnow.text.ClaimGraph;
+import io.winnow.text.ClaimVectors;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +27,10 @@ import org.apache.hadoop.fs.Path;
  * never half of one. A cache is never a reason for a sweep to fail: a missing, unreadable or foreign file reads as
  * empty (and is replaced), and a write that fails is skipped with a warning.
  *
+ * <p>Beside the vectors, the HNSW graphs built over them ({@link #readGraph}, {@link #writeGraph}): one file per model
+ * fingerprint and graph key ({@link ClaimVectors#graphKey}: the SHA-256 of the catalogue's vectors and the graph's
+ * parameters), the {@code maxGraphs} written last kept. A damaged graph file is read as absent and rebuilt.
+ *
  * <p>Layout: the magic line {@code winnow-claim-vectors 1}, the fingerprint (UTF), the dimensions and entry count
  * (ints), then per entry 32 bytes of SHA-256 and the floats.
  */
@@ -33,12 +41,17 @@ final class SemanticClaimCache {
   private final Path dir;
   private final Configuration conf;
   private final int maxEntries;
+  private final int maxGraphs;
 
-  /** The cache under {@code dir} (created when first written), keeping at most {@code maxEntries} per model. */
-  SemanticClaimCache(String dir, Configuration conf, int maxEntries) {
+  /**
+   * The cache under {@code dir} (created when first written), keeping at most {@code maxEntries} vectors and {@code
+   * maxGraphs} graphs per model.
+   */
+  SemanticClaimCache(String dir, Configuration conf, int maxEntries, int maxGraphs) {
     this.dir = new Path(dir);
     this.conf = conf;
     this.maxEntries = maxEntries;
+    this.maxGraphs = maxGraphs;
   }
 
   Path dir() {
@@ -128,6 +141,73 @@ final class SemanticClaimCache {
     }
   }
 
+  Path graphFile(String fingerprint, String graphKey) {
+    return new Path(dir, fingerprint + "-" + graphKey + ".graph");
+  }
+
+  /**
+   * The graph kept for {@code vectors} (under the model {@code fingerprint}), or null when there is none or it cannot
+   * be read (a warning says why; the caller builds it again).
+   */
+  ClaimGraph readGraph(String fingerprint, ClaimVectors vectors) {
+    Path file = graphFile(fingerprint, vectors.graphKey());
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      if (!fs.exists(file)) {
+        return null;
+      }
+      try (FSDataInputStream raw = fs.open(file);
+          DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
+        ClaimGraph graph = ClaimGraph.read(in, vectors.size());
+        fs.setTimes(file, System.currentTimeMillis(), -1); // used lately: kept before graphs not used since
+        return graph;
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("claim graph {} cannot be read ({}); the graph is built again and the file replaced", file,
+          e.toString());
+      return null;
+    }
+  }
+
+  /**
+   * Keeps {@code graph}, built over {@code vectors}, then deletes the model's graphs beyond the {@code maxGraphs}
+   * written last. Returns whether the file was written; a failure is a warning only.
+   */
+  boolean writeGraph(String fingerprint, ClaimVectors vectors, ClaimGraph graph) {
+    Path file = graphFile(fingerprint, vectors.graphKey());
+    Path tmp = new Path(dir, "." + file.getName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      fs.mkdirs(dir);
+      try (FSDataOutputStream raw = fs.create(tmp, true);
+          DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16))) {
+        graph.write(out);
+      }
+      fs.delete(file, false);
+      if (!fs.rename(tmp, file)) {
+        throw new IOException("rename of " + tmp + " to " + file + " failed");
+      }
+      org.apache.hadoop.fs.FileStatus[] kept = fs.listStatus(dir, p -> p.getName().startsWith(fingerprint + "-")
+          && p.getName().endsWith(".graph"));
+      Arrays.sort(kept, Comparator.comparingLong(org.apache.hadoop.fs.FileStatus::getModificationTime).reversed()
+          .thenComparing(s -> s.getPath().getName()));
+      for (int i = maxGraphs; i < kept.length; i++) {
+        if (!kept[i].getPath().getName().equals(file.getName())) {
+          fs.delete(kept[i].getPath(), false);
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("claim graph {} not written ({}); the next sweep builds it again", file, e.toString());
+      try {
+        tmp.getFileSystem(conf).delete(tmp, false);
+      } catch (IOException ignored) {
+        // nothing more to do: the temporary file is named as such
+      }
+      return false;
+    }
+  }
+
   /** The cache key of a claim: the hex SHA-256 of its text. */
   static String key(String claimText) {
     try {
@@ -140,6 +220,6 @@ final class SemanticClaimCache {
 
   @Override
   public String toString() {
-    return dir + " (max " + maxEntries + " per model)";
+    return dir + " (max " + maxEntries + " vectors and " + maxGraphs + " graphs per model)";
   }
 }

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import io.winnow.config.SemanticSettings;
 import io.winnow.engine.SemanticLeaf;
 import io.winnow.model.Condition;
+import io.winnow.text.ClaimGraph;
 import io.winnow.text.ClaimVectors;
 import io.winnow.text.Refutations;
 import io.winnow.text.SentenceEncoder;
@@ -67,9 +68,14 @@ public final class SemanticJoin {
   private final LongAccumulator modelNanos;
   private final LongAccumulator reused;
   private final SemanticClaimCache cache;
+  private final LongAccumulator claimCpuNanos;
   private long claimMillis;
   private long claimsEmbedded;
   private long claimsCached;
+  private long graphMillis;
+  private long graphCpuMillis;
+  private int graphsBuilt;
+  private int graphsLoaded;
 
   /** {@code out}: the sweep's output root, under which the claim vector cache is kept unless configured elsewhere. */
   public SemanticJoin(SparkSession spark, SemanticSettings settings, String out) {
@@ -77,7 +83,9 @@ public final class SemanticJoin {
     this.settings = settings;
     this.cache = !settings.cachesClaims() ? null : new SemanticClaimCache(settings.claimCache().isEmpty()
         ? new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(out, "cache"), "semantic-claims").toString()
-        : settings.claimCache(), spark.sparkContext().hadoopConfiguration(), settings.claimCacheMaxEntries());
+        : settings.claimCache(), spark.sparkContext().hadoopConfiguration(), settings.claimCacheMaxEntries(),
+        settings.claimCacheGraphs());
+    this.claimCpuNanos = spark.sparkContext().longAccumulator("semantic-claim-cpu-nanos");
     this.posts = spark.sparkContext().longAccumulator("semantic-posts");
     this.texts = spark.sparkContext().longAccumulator("semantic-texts");
     this.matched = spark.sparkContext().longAccumulator("semantic-matched");
@@ -144,9 +152,37 @@ public final class SemanticJoin {
     long started = System.nanoTime();
     float[][] vectors = claimVectors(encoder, x.claims().stream().map(Condition.Claim::text).toList());
     claimMillis += (System.nanoTime() - started) / 1_000_000;
-    return new Plan(leaf.id(), ruleId, x, spec, encoder.sha256(), new ClaimVectors(Arrays.asList(vectors),
-        settings.hnswAboveClaims(), settings.hnswMaxConnections(), settings.hnswBeamWidth(),
-        settings.hnswCandidates()));
+    ClaimVectors claims = new ClaimVectors(Arrays.asList(vectors), settings.hnswAboveClaims(),
+        settings.hnswMaxConnections(), settings.hnswBeamWidth(), settings.hnswCandidates());
+    if (claims.usesGraph()) {
+      graph(encoder.fingerprint(), claims);
+    }
+    return new Plan(leaf.id(), ruleId, x, spec, encoder.sha256(), claims);
+  }
+
+  /**
+   * The HNSW graph of {@code claims}, on the driver: the one an earlier sweep kept for the same vectors, else built
+   * now and kept. It travels with the vectors, so no executor builds it again.
+   */
+  private void graph(String fingerprint, ClaimVectors claims) {
+    long started = System.nanoTime();
+    long cpu = threadCpuNanos();
+    ClaimGraph kept = cache == null ? null : cache.readGraph(fingerprint, claims);
+    if (kept != null && claims.useGraph(kept)) {
+      graphsLoaded++;
+    } else {
+      ClaimGraph built = claims.buildGraph();
+      graphsBuilt++;
+      if (cache != null) {
+        cache.writeGraph(fingerprint, claims, built);
+      }
+    }
+    graphMillis += (System.nanoTime() - started) / 1_000_000;
+    graphCpuMillis += (threadCpuNanos() - cpu) / 1_000_000;
+  }
+
+  private static long threadCpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   /**
@@ -172,8 +208,9 @@ public final class SemanticJoin {
       int slices = Math.max(1, Math.min(missing.size() / 100 + 1, spark.sparkContext().defaultParallelism()));
       Broadcast<List<String>> shared = spark.sparkContext().broadcast(claimTexts,
           scala.reflect.ClassTag$.MODULE$.apply(List.class));
+      LongAccumulator cpu = claimCpuNanos;
       List<Row> rows = spark.createDataset(missing, Encoders.LONG()).repartition(slices)
-          .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> embedClaims(spec, shared.value(), ids),
+          .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> embedClaims(spec, shared.value(), ids, cpu),
               Encoders.row(VECTOR)).collectAsList();
       shared.destroy();
       for (Row r : rows) {
@@ -193,7 +230,9 @@ public final class SemanticJoin {
   }
 
   /** The vectors of some claims; none for a claim in a script the model does not read. */
-  private static Iterator<Row> embedClaims(SentenceEncoder.Spec spec, List<String> claims, Iterator<Long> ids) {
+  private static Iterator<Row> embedClaims(SentenceEncoder.Spec spec, List<String> claims, Iterator<Long> ids,
+      LongAccumulator cpu) {
+    long started = threadCpuNanos();
     SentenceEncoder encoder = SentenceEncoder.of(spec);
     List<Row> out = new ArrayList<>();
     while (ids.hasNext()) {
@@ -201,6 +240,7 @@ public final class SemanticJoin {
       String text = claims.get(i);
       out.add(RowFactory.create(i, spec.script().writes(text) ? bytes(encoder.embed(text)) : null));
     }
+    cpu.add(threadCpuNanos() - started);
     return out.iterator();
   }
 
@@ -208,9 +248,10 @@ public final class SemanticJoin {
   public String summary(long evaluated) {
     return String.format(java.util.Locale.ROOT, "semantic: %,d of %,d posts reached the model (%.2f%%), %,d texts "
         + "embedded in %.1f task-s (%,d more remembered), %,d matched a claim, %,d refuted it; claim vectors in %.1f s (%,d embedded, %,d from"
-        + " the cache%s)", posts.value(), evaluated, evaluated == 0 ? 0.0 : 100.0 * posts.value() / evaluated,
+        + " the cache%s); claim graphs in %.1f s (%d built, %d loaded)", posts.value(), evaluated, evaluated == 0 ? 0.0 : 100.0 * posts.value() / evaluated,
         texts.value(), modelNanos.value() / 1e9, reused.value(), matched.value(), refuted.value(), claimMillis / 1000.0,
-        claimsEmbedded, claimsCached, cache == null ? ", off" : " " + cache.dir());
+        claimsEmbedded, claimsCached, cache == null ? ", off" : " " + cache.dir(), graphMillis / 1000.0, graphsBuilt,
+        graphsLoaded);
   }
 
   /** Whether some rule of the sweep had a semantic leaf. */
@@ -246,9 +287,14 @@ public final class SemanticJoin {
     m.put("refuted", refuted.value());
     m.put("model_task_seconds", modelNanos.value() / 1e9);
     m.put("claim_embedding_seconds", claimMillis / 1000.0);
+    m.put("claim_embedding_cpu_seconds", claimCpuNanos.value() / 1e9);
     m.put("claims_embedded", claimsEmbedded);
     m.put("claims_from_cache", claimsCached);
     m.put("claim_cache", cache == null ? "off" : cache.dir().toString());
+    m.put("graph_seconds", graphMillis / 1000.0);
+    m.put("graph_cpu_seconds", graphCpuMillis / 1000.0);
+    m.put("graphs_built", graphsBuilt);
+    m.put("graphs_loaded", graphsLoaded);
     return m;
   }
 

@@ -12,9 +12,9 @@ import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
-import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
@@ -23,7 +23,9 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * The unit sentence vectors of a catalogue's claims under one model, computed once per sweep, and the search for a
  * text's nearest claim: a scan over every claim (exact), or for more claims than {@code hnswAbove}, Lucene's HNSW graph
  * (built once per JVM on first use, from the vectors that travel here), whose few best candidates are then scored
- * exactly. A broadcast value: the graph is transient and rebuilt where the vectors land.
+ * exactly. A broadcast value: the graph ({@link ClaimGraph}) travels with the vectors, so it is built once, where
+ * {@link #buildGraph} or the first search runs, or taken from an earlier sweep ({@link #useGraph}, keyed by {@link
+ * #graphKey}).
  */
 public final class ClaimVectors implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,7 +40,10 @@ public final class ClaimVectors implements Serializable {
   private final int maxConnections;
   private final int beamWidth;
   private final int candidates;
-  private transient volatile OnHeapHnswGraph graph;
+  /** A fixed seed: the same graph, so the same findings, on every executor and in every run. */
+  private static final long GRAPH_SEED = 42L;
+
+  private volatile ClaimGraph graph;
   /** The nearest claims of the texts searched last ({@link #nearest(String, float[], int)}); made on first use. */
   private transient volatile Map<String, Nearest> recent;
 
@@ -72,7 +77,8 @@ public final class ClaimVectors implements Serializable {
     try {
       RandomVectorScorer scorer = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(
           VectorSimilarityFunction.DOT_PRODUCT, values(), text);
-      KnnCollector found = HnswGraphSearcher.search(scorer, candidates, graph(), null, Integer.MAX_VALUE);
+      KnnCollector found = new TopKnnCollector(candidates, Integer.MAX_VALUE);
+      HnswGraphSearcher.search(scorer, found, graph().cursor(), null);
       Nearest best = null;
       for (ScoreDoc d : found.topDocs().scoreDocs) {
         double c = SentenceEncoder.cosine(vectors[d.doc], text);
@@ -142,21 +148,77 @@ public final class ClaimVectors implements Serializable {
     return RandomAccessVectorValues.fromFloats(Arrays.asList(vectors), vectors[0].length);
   }
 
-  private OnHeapHnswGraph graph() throws IOException {
-    OnHeapHnswGraph g = graph;
+  private ClaimGraph graph() throws IOException {
+    ClaimGraph g = graph;
     if (g == null) {
       synchronized (this) {
         g = graph;
         if (g == null) {
-          RandomVectorScorerSupplier supplier = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
-              VectorSimilarityFunction.DOT_PRODUCT, values());
-          // A fixed seed: the same graph, so the same findings, on every executor and in every run.
-          g = HnswGraphBuilder.create(supplier, maxConnections, beamWidth, 42L).build(vectors.length);
+          g = build();
           graph = g;
         }
       }
     }
     return g;
+  }
+
+  private ClaimGraph build() throws IOException {
+    RandomVectorScorerSupplier supplier = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
+        VectorSimilarityFunction.DOT_PRODUCT, values());
+    return ClaimGraph.freeze(HnswGraphBuilder.create(supplier, maxConnections, beamWidth, GRAPH_SEED)
+        .build(vectors.length));
+  }
+
+  /** Builds the HNSW graph now (unless there is one) and returns it; null when searches scan. */
+  public ClaimGraph buildGraph() {
+    if (!usesGraph()) {
+      return null;
+    }
+    try {
+      return graph();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether this holds its graph (built or taken) already. */
+  public boolean hasGraph() {
+    return graph != null;
+  }
+
+  /**
+   * Takes {@code g}, a graph built earlier from vectors with the same {@link #graphKey}, instead of building one;
+   * false (and nothing taken) when its size is not this catalogue's.
+   */
+  public synchronized boolean useGraph(ClaimGraph g) {
+    if (!usesGraph() || g.size() != vectors.length) {
+      return false;
+    }
+    graph = g;
+    return true;
+  }
+
+  /**
+   * What decides the graph, as a SHA-256 in hex: every vector's floats in order, the neighbours per node, the beam
+   * and the seed. Vectors with the same key build the same graph.
+   */
+  public String graphKey() {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (4 + (vectors.length == 0 ? 0 : vectors[0].length)));
+      b.putInt(vectors.length).putInt(maxConnections).putInt(beamWidth).putInt((int) GRAPH_SEED);
+      md.update(b.array(), 0, b.position());
+      for (float[] v : vectors) {
+        b.clear();
+        for (float x : v) {
+          b.putFloat(x);
+        }
+        md.update(b.array(), 0, b.position());
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -30,7 +30,7 @@ class SemanticClaimCacheTest {
 
   @Test
   void whatIsWrittenIsReadBackUnderTheSameFingerprintOnly(@TempDir Path tmp) {
-    SemanticClaimCache cache = new SemanticClaimCache(tmp.resolve("c").toString(), new Configuration(), 100);
+    SemanticClaimCache cache = new SemanticClaimCache(tmp.resolve("c").toString(), new Configuration(), 100, 4);
     Map<String, float[]> written = vectors("喝板蓝根可以预防新冠病毒", "hot air kills the virus");
     assertTrue(cache.write(MODEL, 3, written, Map.of()));
     Map<String, float[]> read = cache.read(MODEL, 3);
@@ -46,7 +46,7 @@ class SemanticClaimCacheTest {
 
   @Test
   void aDamagedFileReadsAsEmptyAndIsReplaced(@TempDir Path tmp) throws Exception {
-    SemanticClaimCache cache = new SemanticClaimCache(tmp.toString(), new Configuration(), 100);
+    SemanticClaimCache cache = new SemanticClaimCache(tmp.toString(), new Configuration(), 100, 4);
     cache.write(MODEL, 3, vectors("one", "two"), Map.of());
     Path file = tmp.resolve(MODEL + ".vectors");
     byte[] whole = Files.readAllBytes(file);
@@ -60,7 +60,7 @@ class SemanticClaimCacheTest {
 
   @Test
   void theCapKeepsThisSweepsClaimsThenEarlierOnes(@TempDir Path tmp) {
-    SemanticClaimCache cache = new SemanticClaimCache(tmp.toString(), new Configuration(), 3);
+    SemanticClaimCache cache = new SemanticClaimCache(tmp.toString(), new Configuration(), 3, 4);
     Map<String, float[]> earlier = vectors("e1", "e2", "e3");
     Map<String, float[]> current = vectors("c1", "c2");
     cache.write(MODEL, 3, current, earlier);
@@ -68,5 +68,45 @@ class SemanticClaimCacheTest {
     assertEquals(3, read.size());
     assertTrue(read.keySet().containsAll(current.keySet()), "this sweep's claims are all kept");
     assertTrue(read.containsKey(SemanticClaimCache.key("e1")), "then the first earlier one that fits");
+  }
+
+  private static io.winnow.text.ClaimVectors catalogue(int n, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    List<float[]> v = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] x = {(float) r.nextGaussian(), (float) r.nextGaussian(), (float) r.nextGaussian()};
+      float norm = (float) Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+      v.add(new float[] {x[0] / norm, x[1] / norm, x[2] / norm});
+    }
+    return new io.winnow.text.ClaimVectors(v, 10, 16, 100, 10);
+  }
+
+  @Test
+  void aGraphIsKeptPerCatalogueAndADamagedOneReadsAsAbsent(@TempDir Path tmp) throws Exception {
+    SemanticClaimCache cache = new SemanticClaimCache(tmp.toString(), new Configuration(), 100, 2);
+    io.winnow.text.ClaimVectors a = catalogue(50, 1);
+    assertEquals(null, cache.readGraph(MODEL, a), "nothing kept yet");
+    io.winnow.text.ClaimGraph graph = a.buildGraph();
+    assertTrue(cache.writeGraph(MODEL, a, graph));
+    assertEquals(graph, cache.readGraph(MODEL, catalogue(50, 1)), "the same vectors find the graph");
+    assertEquals(null, cache.readGraph(MODEL, catalogue(50, 2)), "other vectors: another key, no graph");
+    assertEquals(null, cache.readGraph("b".repeat(64), a), "another model's");
+    Path file = tmp.resolve(MODEL + "-" + a.graphKey() + ".graph");
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 4));
+    Files.deleteIfExists(tmp.resolve("." + file.getFileName() + ".crc"));
+    assertEquals(null, cache.readGraph(MODEL, a), "a truncated graph");
+    // Three catalogues written one after the other: the two written last are kept.
+    assertTrue(cache.writeGraph(MODEL, a, graph));
+    Thread.sleep(20);
+    io.winnow.text.ClaimVectors b = catalogue(60, 3);
+    cache.writeGraph(MODEL, b, b.buildGraph());
+    Thread.sleep(20);
+    io.winnow.text.ClaimVectors c = catalogue(70, 4);
+    cache.writeGraph(MODEL, c, c.buildGraph());
+    assertEquals(java.util.Set.of(MODEL + "-" + b.graphKey() + ".graph", MODEL + "-" + c.graphKey() + ".graph"),
+        java.util.Arrays.stream(tmp.toFile().list()).filter(f -> f.endsWith(".graph"))
+            .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(c.buildGraph(), cache.readGraph(MODEL, c));
   }
 }

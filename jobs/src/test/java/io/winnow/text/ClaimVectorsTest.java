@@ -71,4 +71,27 @@ class ClaimVectorsTest {
     assertEquals(1, v.nearest(unit(new float[] {1, 0.1f, 0})).claim(), "catalogue index of a");
     assertNull(new ClaimVectors(Arrays.asList((float[]) null), 10, 16, 100, 10).nearest(a));
   }
+
+  @Test
+  void aGraphIsKeyedByTheVectorsAndTakenOnlyForTheSameCatalogue() {
+    Random r = new Random(9);
+    List<float[]> claims = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      claims.add(random(r, 16));
+    }
+    ClaimVectors built = new ClaimVectors(claims, 100, 16, 100, 10);
+    ClaimGraph graph = built.buildGraph();
+    assertTrue(built.hasGraph());
+    ClaimVectors same = new ClaimVectors(new ArrayList<>(claims), 100, 16, 100, 10);
+    assertEquals(built.graphKey(), same.graphKey(), "the same vectors, the same key");
+    assertTrue(!same.hasGraph() && same.useGraph(graph) && same.hasGraph());
+    assertEquals(graph, same.buildGraph(), "taken, not built again");
+    List<float[]> changed = new ArrayList<>(claims);
+    changed.set(150, random(r, 16));
+    assertTrue(!built.graphKey().equals(new ClaimVectors(changed, 100, 16, 100, 10).graphKey()), "one claim changed");
+    assertTrue(!built.graphKey().equals(new ClaimVectors(claims, 100, 32, 100, 10).graphKey()), "other connections");
+    ClaimVectors fewer = new ClaimVectors(claims.subList(0, 299), 100, 16, 100, 10);
+    assertTrue(!fewer.useGraph(graph) && !fewer.hasGraph(), "a graph of 300 nodes is not taken for 299 claims");
+    assertEquals(null, new ClaimVectors(claims, 1000, 16, 100, 10).buildGraph(), "a scan has no graph");
+  }
 }

@@ -146,6 +146,10 @@ class SemanticSweepTest {
   }
 
   private static JsonNode sweepSemantic(Settings settings, Path out, String runId) throws Exception {
+    return sweepSemantic(rules, settings, out, runId);
+  }
+
+  private static JsonNode sweepSemantic(Path rules, Settings settings, Path out, String runId) throws Exception {
     new Sweep(spark, settings, RuleLoader.load(rules), new SweepRequest(archive.toString(),
         LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01"), out.toString(), runId, false, "test"),
         line -> { }).execute();
@@ -178,5 +182,52 @@ class SemanticSweepTest {
     JsonNode off = sweepSemantic(TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")), out, "off");
     assertEquals(List.of(2, 0), List.of(off.get("claims_embedded").asInt(), off.get("claims_from_cache").asInt()));
     assertEquals("off", off.get("claim_cache").asText());
+  }
+
+  /** Graphs built and loaded by a sweep, from its manifest. */
+  private static List<Integer> graphs(JsonNode semantic) {
+    return List.of(semantic.get("graphs_built").asInt(), semantic.get("graphs_loaded").asInt());
+  }
+
+  private static java.util.Set<String> graphFiles(Path out) {
+    return java.util.Arrays.stream(out.resolve("cache/semantic-claims").toFile().list())
+        .filter(f -> f.endsWith(".graph")).collect(java.util.stream.Collectors.toSet());
+  }
+
+  @Test
+  void theGraphIsKeptBesideTheClaimVectorsUsedWhenPresentAndBuiltAgainWhenAbsentDamagedOrTheCatalogueChanged()
+      throws Exception {
+    Path out = tmp.resolve("graphs");
+    Settings graph = TestSpark.settings(Map.of("winnow.semantic.hnsw-above-claims", "0"));
+    sweepSemantic(TestSpark.settings(), tmp.resolve("graphs-scan"), "scan");
+    List<String> scanned = evidence(tmp.resolve("graphs-scan"), "scan");
+    JsonNode cold = sweepSemantic(graph, out, "cold");
+    assertEquals("hnsw", cold.get("leaves").get(0).get("search").asText());
+    assertEquals(List.of(2, 0), graphs(cold), "one graph per model, built: the cache is empty");
+    assertEquals(2, graphFiles(out).size());
+    assertEquals(2, evidence(out, "cold").size());
+    assertEquals(scanned, evidence(out, "cold"), "the findings of the scan, with the same cosines");
+    JsonNode warm = sweepSemantic(graph, out, "warm");
+    assertEquals(List.of(0, 2), graphs(warm), "both graphs loaded");
+    assertEquals(scanned, evidence(out, "warm"));
+    for (String f : graphFiles(out)) {
+      Files.writeString(out.resolve("cache/semantic-claims").resolve(f), "damaged");
+      Files.deleteIfExists(out.resolve("cache/semantic-claims").resolve("." + f + ".crc"));
+    }
+    JsonNode damaged = sweepSemantic(graph, out, "damaged");
+    assertEquals(List.of(2, 0), graphs(damaged), "damaged files: built again");
+    assertEquals(scanned, evidence(out, "damaged"));
+    assertEquals(List.of(0, 2), graphs(sweepSemantic(graph, out, "repaired")), "and written again whole");
+    // A third claim, in English: the English graph is built for the new catalogue, the Chinese one loaded.
+    Path changedRules = tmp.resolve("rules-changed");
+    Files.createDirectories(changedRules.resolve("catalogues"));
+    Files.writeString(changedRules.resolve("policy.conf"), ClaimJoinSweepTest.POLICY);
+    Files.writeString(changedRules.resolve("rumour.conf"), PACK);
+    Files.writeString(changedRules.resolve("catalogues/claims.tsv"), CATALOGUE
+        + "c-bleach\tDrinking bleach protects you from the virus\n");
+    JsonNode changed = sweepSemantic(changedRules, graph, out, "changed");
+    assertEquals(List.of(1, 1), graphs(changed));
+    assertEquals(3, graphFiles(out).size(), "the new English graph beside the old one");
+    assertEquals(scanned, evidence(out, "changed"), "the new claim is near no post");
   }
 }

@@ -125,6 +125,12 @@ public final class BenchCommand implements Callable<Integer> {
           out.printf("%-16s %9.1f %9.1f %7.2f %,12d%n", e.getKey(), e.getValue() / 1000.0, cpu / 1000.0,
               e.getValue() == 0 ? 0 : (double) cpu / e.getValue(), result.stageRows().getOrDefault(e.getKey(), 0L));
         });
+    for (int i = 1; i < timed.size(); i++) {
+      SweepResult again = timed.get(i).result();
+      out.printf("stages of sweep %d, wall / cpu s: %s%n", i + 1, String.join(", ", again.stageMillis().entrySet()
+          .stream().map(e -> String.format("%s %.1f / %.1f", e.getKey(), e.getValue() / 1000.0,
+              again.stageCpuMillis().getOrDefault(e.getKey(), 0L) / 1000.0)).toList()));
+    }
     out.printf("peak heap used during the sweep: %,d MB of %,d MB%n", first.peakHeap() >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
     for (Timed t : timed) {

@@ -74,6 +74,11 @@ final class PinyinChannel {
   }
 
   /** Per BMP unit, the first ideograph that reads the same, or the unit itself (what {@link #canonical} reads). */
+  /** Letters of the pinyin of ideograph {@code c} as the channel reads it (0: none, the channel breaks there). */
+  static int pinyinLength(char c) {
+    return Table.OFFSET[c + 1] - Table.OFFSET[c];
+  }
+
   static char[] homophoneTable() {
     return Homophones.CANONICAL;
   }

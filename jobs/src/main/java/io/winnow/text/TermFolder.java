@@ -57,6 +57,8 @@ public final class TermFolder {
   /** The Latin letter of a confusable, the letter of a leet digit or symbol, else the unit itself. */
   private final char[] latin = new char[0x10000];
   private final char[] leet = new char[0x10000];
+  /** Per unit, whether it ends a word ({@link #isBracketOrQuote}), looked up once per separator after a word. */
+  private final boolean[] enders = new boolean[0x10000];
   private final int minSingleRun;
   /** Separators (code points) between two letters that still count as inside a word ({@code b..a}, {@code b🔥a}). */
   private static final int MAX_INNER_SEPARATORS = 2;
@@ -81,6 +83,7 @@ public final class TermFolder {
       latin[c] = (char) c;
       leet[c] = (char) c;
       classes[c] = classify(c, spoof);
+      enders[c] = isBracketOrQuote((char) c);
     }
     String digits = "0134578@$";
     String letters = "oieastbas";
@@ -215,6 +218,11 @@ public final class TermFolder {
         emitWord(s, n, i, runEnd, f);
         lastEnd = runEnd;
         i = runEnd;
+      } else if (k == SPACE && i > 0 && i + 1 < n && classes[s[i + 1]] == LETTER && classes[s[i - 1]] != HAN) {
+        // one space before a Latin word, not after an ideograph (most spaces of English): kept, as the branch below
+        // would keep it
+        f.add(s[i], i, i + 1);
+        i++;
       } else if (k == SPACE || k == SEPARATOR) {
         int j = i;
         while (j < n && (classes[s[j]] == SPACE || classes[s[j]] == SEPARATOR) && !startsLeetWord(s, n, j)) {
@@ -224,9 +232,7 @@ public final class TermFolder {
         boolean beforeWordOrHan = j < n && (isWordUnit(classes[s[j]]) || classes[s[j]] == HAN);
         boolean touchesHan = (i > 0 && classes[s[i - 1]] == HAN) || (j < n && classes[s[j]] == HAN);
         if (!(afterWordOrHan && beforeWordOrHan && touchesHan)) {
-          for (int u = i; u < j; u++) {
-            f.add(s[u], u, u + 1);
-          }
+          f.addAll(s, i, j); // spaces and separators: no a-z among them
         } else {
           f.verbatim = false;
         }
@@ -327,7 +333,7 @@ public final class TermFolder {
     int m = j;
     int marks = 0;
     while (m < n && classes[s[m]] == SEPARATOR) {
-      if (isBracketOrQuote(s[m])) {
+      if (enders[s[m]]) {
         return false;
       }
       marks += Character.isLowSurrogate(s[m]) ? 0 : 1;
@@ -693,6 +699,18 @@ public final class TermFolder {
         repeats[length] = 1;
       }
       length++;
+    }
+
+    /** Adds {@code s[from, to)}, units that are not a-z, each from its own normalized unit. */
+    void addAll(char[] s, int from, int to) {
+      if (tracked || length + to - from > units.length) {
+        for (int u = from; u < to; u++) {
+          add(s[u], u, u + 1);
+        }
+        return;
+      }
+      System.arraycopy(s, from, units, length, to - from);
+      length += to - from;
     }
 
     void repeat(int index, int end) {

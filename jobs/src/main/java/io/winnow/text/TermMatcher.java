@@ -111,6 +111,9 @@ public final class TermMatcher implements Serializable {
   private final int keyCount;
 
   private boolean droppedLettersSkipped;
+  /** The keys of {@link #sound}, from which each executor builds its {@link SoundGate} once. */
+  private String[] soundKeyTexts;
+  private transient volatile SoundGate soundGate;
 
   private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, boolean homophones,
       int soundReach, int phraseCount, int keyCount) {
@@ -211,6 +214,7 @@ public final class TermMatcher implements Serializable {
     TermMatcher m = new TermMatcher(automaton(plainMap), automaton(keys(foldedKeys)), automaton(keys(soundKeys)),
         homophones, soundReach, phrases.size(), plainMap.size() + foldedKeys.size() + soundKeys.size());
     m.droppedLettersSkipped = droppedSkipped;
+    m.soundKeyTexts = soundKeys.keySet().toArray(String[]::new);
     return m;
   }
 
@@ -351,6 +355,17 @@ public final class TermMatcher implements Serializable {
    * map them back with {@link NormalizedText#originalStart} and {@link NormalizedText#originalEnd}.
    */
   public void scan(NormalizedText text, HitConsumer consumer) {
+    scan(text, consumer, true);
+  }
+
+  /** As {@link #scan(NormalizedText)}, with the pinyin channel run on every text it may read: the gate's oracle. */
+  List<Hit> scanWithoutSoundGate(NormalizedText text) {
+    List<Hit> hits = new ArrayList<>();
+    scan(text, (phrase, start, end) -> hits.add(new Hit(phrase, start, end)), false);
+    return hits;
+  }
+
+  private void scan(NormalizedText text, HitConsumer consumer, boolean gated) {
     if (keyCount == 0 || text.length() == 0) {
       return;
     }
@@ -379,13 +394,22 @@ public final class TermMatcher implements Serializable {
         }
       }
     }
-    if (sound != null && f.han && f.latin) {
+    if (sound != null && f.han && f.latin && (!gated || soundGate().mayHit(units, n, folder))) {
       // pinyin in Latin letters needs Latin letters beside ideographs; texts of ideographs alone skip the channel, and
       // ideographs too far from any Latin letter for a phrase's hit to reach are not read
       PinyinChannel.Sound s = SOUND.get();
       s.of(units, n, folder, soundReach);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
+  }
+
+  private SoundGate soundGate() {
+    SoundGate gate = soundGate;
+    if (gate == null) {
+      gate = new SoundGate(soundKeyTexts); // built once per JVM and matcher; a race only builds it twice
+      soundGate = gate;
+    }
+    return gate;
   }
 
   private static final ThreadLocal<Candidates> CANDIDATES = ThreadLocal.withInitial(Candidates::new);

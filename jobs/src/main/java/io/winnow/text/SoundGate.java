@@ -1,0 +1,102 @@
+package io.winnow.text;
+
+import java.util.Arrays;
+
+/**
+ * Whether the pinyin channel of a {@link TermMatcher} can report anything in a text, decided in one look at its units
+ * before the channel builds the text's pinyin. A reported hit holds a Latin letter, its edges are syllable or word
+ * edges, so it holds whole Latin words (maximal runs of a-z), each of which is then a substring of its key; and it
+ * never crosses a break of the pinyin text (a digit, a unit of another class, an ideograph without pinyin). So with the
+ * Latin words that are no substring of any key taken as breaks too, a hit lies in one piece between breaks that holds a
+ * Latin word and is at least as long as the shortest key. A text with no such piece is skipped: in practice a Chinese
+ * post whose only Latin letters are a link ({@code https}, {@code example} and most link ids are no part of any pinyin).
+ * Ideographs too far from a Latin letter, which the channel does not read, are counted as read: the gate only errs
+ * towards running the channel, as does a hash collision.
+ */
+final class SoundGate {
+  private static final long SEED = 0xcbf29ce484222325L;
+
+  /** Sorted distinct hashes of every substring of every key. */
+  private final long[] substrings;
+  private final int shortest;
+  private final int longest;
+
+  SoundGate(String[] keys) {
+    int low = Integer.MAX_VALUE;
+    int high = 0;
+    long count = 0;
+    for (String k : keys) {
+      low = Math.min(low, k.length());
+      high = Math.max(high, k.length());
+      count += (long) k.length() * (k.length() + 1) / 2;
+    }
+    long[] all = new long[Math.toIntExact(count)];
+    int o = 0;
+    for (String k : keys) {
+      for (int i = 0; i < k.length(); i++) {
+        long h = SEED;
+        for (int j = i; j < k.length(); j++) {
+          h = step(h, k.charAt(j));
+          all[o++] = h;
+        }
+      }
+    }
+    Arrays.sort(all);
+    int distinct = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (i == 0 || all[i] != all[i - 1]) {
+        all[distinct++] = all[i];
+      }
+    }
+    this.substrings = Arrays.copyOf(all, distinct);
+    this.shortest = low;
+    this.longest = high;
+  }
+
+  /** FNV-1a, one UTF-16 unit at a time. */
+  private static long step(long h, char c) {
+    return (h ^ c) * 0x100000001b3L;
+  }
+
+  /** Whether the channel may report a hit in the normalized units {@code s[0, n)}, classed by {@code folder}. */
+  boolean mayHit(char[] s, int n, TermFolder folder) {
+    int piece = 0; // pinyin units of the piece since the last break
+    boolean latin = false; // the piece holds a Latin word that is a substring of a key
+    int i = 0;
+    while (i < n) {
+      char c = s[i];
+      byte k = folder.classOf(c);
+      if (k == TermFolder.LETTER) {
+        int j = i;
+        long h = SEED;
+        while (j < n && folder.classOf(s[j]) == TermFolder.LETTER) {
+          h = step(h, s[j]);
+          j++;
+        }
+        if (j - i <= longest && Arrays.binarySearch(substrings, h) >= 0) {
+          piece += j - i;
+          latin = true;
+        } else if (latin && piece >= shortest) {
+          return true;
+        } else {
+          piece = 0;
+          latin = false;
+        }
+        i = j;
+        continue;
+      }
+      int syllable = k == TermFolder.HAN ? PinyinChannel.pinyinLength(c) : 0;
+      if (syllable > 0) {
+        piece += syllable;
+      } else if (k != TermFolder.SPACE && k != TermFolder.SEPARATOR) {
+        if (latin && piece >= shortest) {
+          return true;
+        }
+        piece = 0;
+        latin = false;
+      }
+      i++;
+    }
+    return latin && piece >= shortest;
+  }
+}

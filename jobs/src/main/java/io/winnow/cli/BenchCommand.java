@@ -59,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--sweeps", defaultValue = "1", paramLabel = "N", description = "Sweeps of the archive in this one "
+      + "JVM (default: ${DEFAULT-VALUE}). The first is what a `winnow sweep` command pays; the later ones show what "
+      + "a long-lived driver pays once the JVM has compiled Spark's and winnow's code.")
+  int sweeps;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -78,14 +83,25 @@ public final class BenchCommand implements Callable<Integer> {
     double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
     double scanCpuSeconds = (cpuNanos() - scanCpu) / 1e9;
 
-    resetPeakHeap();
-    long sweepCpu = cpuNanos();
-    long sweepStart = System.nanoTime();
-    SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), from, to,
-        work.resolve("out").toString(), "bench", false, "bench"), line -> out.println("winnow: " + line)).execute();
-    double sweepSeconds = (System.nanoTime() - sweepStart) / 1e9;
-    double sweepCpuSeconds = (cpuNanos() - sweepCpu) / 1e9;
+    if (sweeps < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sweeps must be at least 1, got " + sweeps);
+    }
+    java.util.List<Timed> timed = new java.util.ArrayList<>();
+    for (int i = 1; i <= sweeps; i++) {
+      resetPeakHeap();
+      long sweepCpu = cpuNanos();
+      long sweepStart = System.nanoTime();
+      SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), from, to,
+          work.resolve("out").toString(), i == 1 ? "bench" : "bench-" + i, false, "bench"),
+          line -> out.println("winnow: " + line)).execute();
+      timed.add(new Timed(result, (System.nanoTime() - sweepStart) / 1e9, (cpuNanos() - sweepCpu) / 1e9,
+          peakHeap()));
+    }
     double loadAfter = loadAverage();
+    Timed first = timed.get(0);
+    SweepResult result = first.result();
+    double sweepSeconds = first.seconds();
+    double sweepCpuSeconds = first.cpuSeconds();
 
     long rows = scanned.getLong(0);
     int cores = Runtime.getRuntime().availableProcessors();
@@ -98,17 +114,33 @@ public final class BenchCommand implements Callable<Integer> {
         scanCpuSeconds, scanCpuSeconds / scanSeconds, rows / scanSeconds, 1.0);
     out.printf("%-44s %9.1f %9.1f %7.2f %,14.0f %8.2f%n", "winnow sweep (scan, match, join, policy, write)",
         sweepSeconds, sweepCpuSeconds, sweepCpuSeconds / sweepSeconds, rows / sweepSeconds, sweepSeconds / scanSeconds);
+    for (int i = 1; i < timed.size(); i++) {
+      Timed t = timed.get(i);
+      out.printf("%-44s %9.1f %9.1f %7.2f %,14.0f %8.2f%n", "the same sweep again, warm JVM (" + (i + 1) + ")",
+          t.seconds(), t.cpuSeconds(), t.cpuSeconds() / t.seconds(), rows / t.seconds(), t.seconds() / scanSeconds);
+    }
     out.printf("%-16s %9s %9s %7s %12s%n", "sweep stage", "seconds", "cpu s", "cores", "rows");
     result.stageMillis().entrySet().forEach(e -> {
           long cpu = result.stageCpuMillis().getOrDefault(e.getKey(), 0L);
           out.printf("%-16s %9.1f %9.1f %7.2f %,12d%n", e.getKey(), e.getValue() / 1000.0, cpu / 1000.0,
               e.getValue() == 0 ? 0 : (double) cpu / e.getValue(), result.stageRows().getOrDefault(e.getKey(), 0L));
         });
-    out.printf("peak heap used during the sweep: %,d MB of %,d MB%n", peakHeap() >> 20,
+    for (int i = 1; i < timed.size(); i++) {
+      SweepResult again = timed.get(i).result();
+      out.printf("stages of sweep %d, wall / cpu s: %s%n", i + 1, String.join(", ", again.stageMillis().entrySet()
+          .stream().map(e -> String.format("%s %.1f / %.1f", e.getKey(), e.getValue() / 1000.0,
+              again.stageCpuMillis().getOrDefault(e.getKey(), 0L) / 1000.0)).toList()));
+    }
+    out.printf("peak heap used during the sweep: %,d MB of %,d MB%n", first.peakHeap() >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
-    out.printf("actions %,d, findings %,d%n", result.actions(), result.findings());
+    for (Timed t : timed) {
+      out.printf("actions %,d, findings %,d%n", t.result().actions(), t.result().findings());
+    }
     return 0;
   }
+
+  /** One sweep of the bench: its result, wall and CPU seconds, and the heap's peak during it. */
+  private record Timed(SweepResult result, double seconds, double cpuSeconds, long peakHeap) {}
 
   static double loadAverage() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -68,7 +68,7 @@ public final class LedgerCommand implements Runnable {
   /** Rewrites the ledger's latest version into few files (Delta OPTIMIZE), under the sweeps' writer lock. */
   @Command(name = "compact", mixinStandardHelpOptions = true,
       description = "Compact the ledger's small files into few (one new version with the same entries; earlier "
-          + "versions stay readable). Sweeps do it by themselves at winnow.ledger.compact-at-files files.")
+          + "versions stay readable). Sweeps do it by themselves every winnow.ledger.compact-every-versions versions.")
   static final class Compact implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

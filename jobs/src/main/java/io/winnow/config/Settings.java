@@ -74,10 +74,10 @@ public final class Settings {
       long pauseAfterLedgerCommitMillis) {}
 
   /**
-   * The enforcement ledger: the strike expiry of categories whose policy gives none; the data files of the latest
-   * version from which a sweep compacts the table before reading it; entries per file a run's commit writes.
+   * The enforcement ledger: the strike expiry of categories whose policy gives none; every how many versions a sweep
+   * compacts the table before reading it; entries per file a run's commit writes.
    */
-  public record LedgerSettings(int strikeExpiryDays, int compactAtFiles, long entriesPerFile) {}
+  public record LedgerSettings(int strikeExpiryDays, int compactEveryVersions, long entriesPerFile) {}
 
   private final Config config;
   private final String source;
@@ -160,7 +160,7 @@ public final class Settings {
     this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"),
         t.getLong("pause-after-ledger-commit-millis"));
     this.ledger = new LedgerSettings(config.getInt("winnow.ledger.strike-expiry-days"),
-        config.getInt("winnow.ledger.compact-at-files"), config.getLong("winnow.ledger.entries-per-file"));
+        config.getInt("winnow.ledger.compact-every-versions"), config.getLong("winnow.ledger.entries-per-file"));
   }
 
   private static java.time.LocalDate date(Config c, String key) {

@@ -1,5 +1,6 @@
 package io.winnow.ledger;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -107,18 +108,23 @@ public final class PriorState {
     return entries.filter(col("kind").equalTo(kind));
   }
 
-  /** Action ids some reversal undid, this run's included. */
+  /**
+   * Action ids some reversal undid, this run's included. Reversals answer upheld appeals (each one a line of an
+   * overrides file), so they are few beside the strikes and actions: the joins with them broadcast them rather than
+   * shuffle the whole ledger.
+   */
   Dataset<Row> reversed() {
     Dataset<Row> done = kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed"));
     if (pendingReversals != null) {
       done = done.unionByName(pendingReversals.select(col("reverses").as("_reversed")));
     }
-    return done.distinct();
+    return broadcast(done.distinct());
   }
 
   /** Actions issued and not reversed by an earlier run (what this run's appeals may reverse). */
   Dataset<Row> reversible() {
-    return kind(LedgerSchema.ACTION).join(kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed")),
+    Dataset<Row> undone = broadcast(kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed")));
+    return kind(LedgerSchema.ACTION).join(undone,
         col("action_id").equalTo(col("_reversed")), "left_anti");
   }
 
@@ -148,6 +154,7 @@ public final class PriorState {
     Dataset<Row> removedByAccount = kind(LedgerSchema.ACTION)
         .join(reversed, col("action_id").equalTo(col("_reversed")))
         .select(col("platform").as("_rp"), col("category").as("_rc"), explode(col("strike_posts")).as("_rpost"));
+    removedByAccount = broadcast(removedByAccount);
     return kind(LedgerSchema.STRIKE)
         .filter(col("expires").gt(lit(Date.valueOf(asOf))))
         .join(reversed, col("action_id").equalTo(col("_reversed")), "left_anti")

@@ -68,7 +68,7 @@ final class LedgerStage implements RunOutput {
           + "before reading it, nothing written. Run again when that sweep has finished (" + e.getMessage() + ")");
     }
     try {
-      compactIfMany(context);
+      compactIfDue(context);
       read(context);
     } catch (RuntimeException e) {
       close(); // the sweep aborts only outputs whose open returned
@@ -76,10 +76,14 @@ final class LedgerStage implements RunOutput {
     }
   }
 
-  /** Compacts the ledger before reading it when its latest version has many files (winnow.ledger.compact-at-files). */
-  private void compactIfMany(RunContext context) {
-    int at = context.settings().ledger().compactAtFiles();
-    if (at > 0 && ledger.exists() && ledger.files() >= at) {
+  /**
+   * Compacts the ledger before reading it every winnow.ledger.compact-every-versions versions: when the latest version
+   * V has V + 1 a multiple of it (from the log's listing; counting the files would cost a Spark job every run).
+   */
+  private void compactIfDue(RunContext context) {
+    int every = context.settings().ledger().compactEveryVersions();
+    long version = ledger.version();
+    if (every > 0 && version > 0 && (version + 1) % every == 0) {
       compaction = ledger.compact();
     }
   }

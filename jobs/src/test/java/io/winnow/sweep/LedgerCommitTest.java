@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How a run commits to the ledger: a run id with no entries appends (one file, no rewrite of earlier files), the
- * table keeps statistics of its first columns only, and compaction (automatic at winnow.ledger.compact-at-files, or
- * {@code winnow ledger compact}) leaves every decision, entry and audit verification as it was.
+ * table keeps statistics of its first columns only, and compaction (automatic every
+ * winnow.ledger.compact-every-versions versions, or {@code winnow ledger compact}) leaves every decision, entry and audit verification as it was.
  */
 class LedgerCommitTest {
   static SparkSession spark;
@@ -40,12 +40,12 @@ class LedgerCommitTest {
     LedgerSweepTest.writeFixture(spark, rules, archive);
   }
 
-  static void day(Path out, int day, int compactAtFiles) {
+  static void day(Path out, int day, int compactEvery) {
     LocalDate d = LocalDate.of(2026, 10, day);
     SweepRequest request = new SweepRequest(archive.toString(), d, d, out.toString(), "day-" + d, false, "test",
         true);
-    new Sweep(spark, TestSpark.settings(Map.of("winnow.ledger.compact-at-files", String.valueOf(compactAtFiles))),
-        RuleLoader.load(rules), request, line -> { }).execute();
+    Map<String, String> conf = Map.of("winnow.ledger.compact-every-versions", String.valueOf(compactEvery));
+    new Sweep(spark, TestSpark.settings(conf), RuleLoader.load(rules), request, line -> { }).execute();
   }
 
   /** The table's history, oldest first: "version operation mode files" (files added by a write or an OPTIMIZE). */
@@ -80,8 +80,8 @@ class LedgerCommitTest {
     }
     assertEquals(List.of("0 WRITE Append 1", "1 WRITE Append 1", "2 WRITE Append 1", "3 WRITE Append 1",
         "4 WRITE Append 1"), history(plain), "each run a blind append of one file");
-    // Day 6 finds 3 files (days 1, 3, 5): it compacts them before reading (version 3), then commits (version 4);
-    // day 7 finds 2 and does not.
+    // Day 6 finds version 2 (3 versions, of days 1, 3, 5, a file each): it compacts them before reading (version 3),
+    // then commits (version 4); day 7 finds version 4 and does not.
     assertEquals(List.of("0 WRITE Append 1", "1 WRITE Append 1", "2 WRITE Append 1", "3 OPTIMIZE 3 into 1",
         "4 WRITE Append 1", "5 WRITE Append 1"), history(compacted));
     assertEquals(entries(plain), entries(compacted), "compaction keeps every entry");

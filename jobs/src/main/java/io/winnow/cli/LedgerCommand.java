@@ -4,6 +4,7 @@ import io.winnow.UserError;
 import io.winnow.config.Settings;
 import io.winnow.ledger.AccountHistory;
 import io.winnow.ledger.Ledger;
+import io.winnow.sweep.LedgerCompaction;
 import io.winnow.sweep.SparkSessions;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code winnow ledger show ACCOUNT_ID --out OUT}: read the enforcement ledger. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
     description = "Read the enforcement ledger that sweeps with --ledger keep under OUT/ledger/.",
-    subcommands = {LedgerCommand.Show.class})
+    subcommands = {LedgerCommand.Show.class, LedgerCommand.Compact.class})
 public final class LedgerCommand implements Runnable {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -59,6 +60,37 @@ public final class LedgerCommand implements Runnable {
         throw new UserError("no ledger at " + ledger.path() + ". A sweep with --ledger --out " + out + " writes it");
       }
       spec.commandLine().getOut().print(new AccountHistory(ledger).show(account, platform, day));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** Rewrites the ledger's latest version into few files (Delta OPTIMIZE), under the sweeps' writer lock. */
+  @Command(name = "compact", mixinStandardHelpOptions = true,
+      description = "Compact the ledger's small files into few (one new version with the same entries; earlier "
+          + "versions stay readable). Sweeps do it by themselves every winnow.ledger.compact-every-versions versions.")
+  static final class Compact implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "The output root of the sweeps.")
+    String out;
+
+    @Override
+    public Integer call() {
+      Settings settings = common.settings(Map.of());
+      Ledger.Compaction c = LedgerCompaction.execute(SparkSessions.create(settings.spark()), settings, out);
+      String where = out + "/" + Ledger.DIR;
+      if (c.versionAfter() == c.versionBefore()) {
+        spec.commandLine().getOut().printf("ledger %s: %d files at version %d, nothing to compact%n", where,
+            c.filesBefore(), c.versionBefore());
+      } else {
+        spec.commandLine().getOut().printf("ledger %s: %d files compacted into %d, version %d written%n", where,
+            c.filesBefore(), c.filesAfter(), c.versionAfter());
+      }
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -73,8 +73,11 @@ public final class Settings {
   public record TestHooks(boolean failFirstTaskAttempt, long pauseDuringWriteMillis,
       long pauseAfterLedgerCommitMillis) {}
 
-  /** The enforcement ledger: the strike expiry of categories whose policy gives none. */
-  public record LedgerSettings(int strikeExpiryDays) {}
+  /**
+   * The enforcement ledger: the strike expiry of categories whose policy gives none; every how many versions a sweep
+   * compacts the table before reading it; entries per file a run's commit writes.
+   */
+  public record LedgerSettings(int strikeExpiryDays, int compactEveryVersions, long entriesPerFile) {}
 
   private final Config config;
   private final String source;
@@ -156,7 +159,8 @@ public final class Settings {
     Config t = config.getConfig("winnow.test");
     this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"),
         t.getLong("pause-after-ledger-commit-millis"));
-    this.ledger = new LedgerSettings(config.getInt("winnow.ledger.strike-expiry-days"));
+    this.ledger = new LedgerSettings(config.getInt("winnow.ledger.strike-expiry-days"),
+        config.getInt("winnow.ledger.compact-every-versions"), config.getLong("winnow.ledger.entries-per-file"));
   }
 
   private static java.time.LocalDate date(Config c, String key) {

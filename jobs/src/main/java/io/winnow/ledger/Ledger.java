@@ -35,6 +35,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Ledger {
   public static final String DIR = "ledger";
+  private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
+  /** The columns the watermarks need: what the plan reads of the table. */
+  private static final String[] WATERMARK_COLUMNS = {"run_id", "kind", "rules", "subject_id"};
 
   private final SparkSession spark;
   private final Path out;
@@ -62,17 +65,32 @@ public final class Ledger {
     return path;
   }
 
-  /** Whether the Delta table exists. */
+  /** Whether the Delta table exists (has a first commit). */
   public boolean exists() {
-    return DeltaTable.isDeltaTable(spark, path.toString());
+    return version() >= 0;
   }
 
-  /** The table's latest version, -1 before the first commit. */
+  /**
+   * The table's latest version, -1 before the first commit: the highest commit file {@code _delta_log/N.json}, from a
+   * listing (no Spark job, no log replay; Delta keeps the latest commit file whatever its log retention).
+   */
   public long version() {
-    if (!exists()) {
-      return -1;
+    Path log = new Path(path, "_delta_log");
+    long latest = -1;
+    try {
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      for (FileStatus s : fs.listStatus(log)) {
+        String name = s.getPath().getName();
+        if (COMMIT_FILE.matcher(name).matches()) {
+          latest = Math.max(latest, Long.parseLong(name.substring(0, name.length() - ".json".length())));
+        }
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot list the ledger's log " + log + ": " + e.getMessage() + ". Check --out", e);
     }
-    return DeltaTable.forPath(spark, path.toString()).history(1).select("version").first().getLong(0);
+    return latest;
   }
 
   /** Every entry at the latest version, committed or not ({@link #committed()} is what readers use). */
@@ -103,7 +121,12 @@ public final class Ledger {
 
   /** The watermarks of committed runs at the latest version (empty before the first commit). */
   public Map<String, java.util.Set<String>> watermarks() {
-    return watermarks(committed().filter(col("kind").equalTo(LedgerSchema.WATERMARK)));
+    List<String> runs = committedRuns();
+    if (runs.isEmpty() || !exists()) {
+      return new TreeMap<>();
+    }
+    Dataset<Row> read = all().select(Arrays.stream(WATERMARK_COLUMNS).map(n -> col(n)).toArray(Column[]::new));
+    return watermarks(read.filter(col("kind").equalTo(LedgerSchema.WATERMARK).and(col("run_id").isin(runs.toArray()))));
   }
 
   /** Run ids whose directory under OUT/runs/ holds _SUCCESS. */
@@ -128,38 +151,92 @@ public final class Ledger {
 
   /**
    * Writes {@code entries} (all of run {@code runId}, {@link LedgerSchema#V1}) in one Delta commit that replaces the
-   * run id's earlier entries; returns the version written.
+   * run id's earlier entries (a re-run of a run id whose earlier attempt committed to the ledger but not its run
+   * directory), as {@code files} Parquet files at most; returns the version written.
    */
+  public long commitReplacing(String runId, Dataset<Row> entries, int files) {
+    if (!exists()) {
+      return commitAppending(entries, files);
+    }
+    // run ids are letters, digits, '.', '-' and '_' (RunCommitter), safe inside the quotes.
+    conformed(entries, files).write().format("delta").mode("overwrite")
+        .option("replaceWhere", "run_id = '" + runId + "'").save(path.toString());
+    return version();
+  }
+
+  /**
+   * Appends {@code entries} in one Delta commit, as {@code files} Parquet files at most: for a run id with no entries
+   * in the table (a blind append: Delta neither reads nor rewrites any earlier file); returns the version written.
+   */
+  public long commitAppending(Dataset<Row> entries, int files) {
+    conformed(entries, files).write().format("delta").mode("append").save(path.toString());
+    return version();
+  }
+
+  /** Writes {@code entries} of run {@code runId}, replacing the run id's earlier entries; see {@link #commitReplacing}. */
   public long commit(String runId, Dataset<Row> entries) {
+    return commitReplacing(runId, entries, entries.rdd().getNumPartitions());
+  }
+
+  private static Dataset<Row> conformed(Dataset<Row> entries, int files) {
     Dataset<Row> rows = entries.select(Arrays.stream(LedgerSchema.V1.fieldNames()).map(n -> col(n))
         .toArray(Column[]::new));
-    if (exists()) {
-      // run ids are letters, digits, '.', '-' and '_' (RunCommitter), safe inside the quotes.
-      rows.write().format("delta").mode("overwrite").option("replaceWhere", "run_id = '" + runId + "'")
-          .save(path.toString());
-    } else {
-      rows.write().format("delta").mode("append").save(path.toString());
+    // A daily run's entries are few; one file per partition of the plan would leave many tiny files per commit,
+    // and every later read replays and opens them all.
+    return rows.coalesce(Math.max(1, files));
+  }
+
+  /** What a compaction did: versions before and after, files of the latest version before and after. */
+  public record Compaction(long versionBefore, long versionAfter, long filesBefore, long filesAfter) {}
+
+  /** The number of data files of the latest version (what a read opens). */
+  public long files() {
+    return exists() ? DeltaTable.forPath(spark, path.toString()).detail().select("numFiles").first().getLong(0) : 0;
+  }
+
+  /**
+   * Rewrites the latest version's small files into few large ones (Delta's OPTIMIZE: one new version with the same
+   * rows; earlier versions keep their files, so time travel and {@code audit verify} of earlier runs still read them).
+   */
+  public Compaction compact() {
+    long before = version();
+    long filesBefore = files();
+    if (before < 0 || filesBefore <= 1) {
+      return new Compaction(before, before, filesBefore, filesBefore);
     }
-    return version();
+    DeltaTable.forPath(spark, path.toString()).optimize().executeCompaction();
+    return new Compaction(before, version(), filesBefore, files());
   }
 
   /** Entries per kind and the SHA-256 over the sorted SHA-256 of each entry's JSON: what a manifest records. */
   public static Map<String, Object> digest(Dataset<Row> runEntries) {
+    return digest(hashes(runEntries));
+  }
+
+  /** Per entry its kind, action and the SHA-256 of its JSON (one Spark job), for {@link #digest(List)}. */
+  public static List<Row> hashes(Dataset<Row> runEntries) {
+    Column all = struct(Arrays.stream(LedgerSchema.V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
+    return runEntries.select(col("kind"), col("action"), sha2(to_json(all), 256).as("h")).collectAsList();
+  }
+
+  /** The digest of {@link #hashes}' rows: entries per kind and the SHA-256 over their sorted hashes. */
+  public static Map<String, Object> digest(List<Row> hashes) {
     Map<String, Long> kinds = new TreeMap<>();
     LedgerSchema.KINDS.forEach(k -> kinds.put(k, 0L));
-    for (Row r : runEntries.groupBy("kind").count().collectAsList()) {
-      kinds.put(r.getString(0), r.getLong(1));
+    List<String> sorted = new ArrayList<>(hashes.size());
+    for (Row r : hashes) {
+      kinds.merge(r.getString(0), 1L, Long::sum);
+      sorted.add(r.getString(2));
     }
-    Column all = struct(Arrays.stream(LedgerSchema.V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
-    List<Row> hashes = runEntries.select(sha2(to_json(all), 256).as("h")).orderBy("h").collectAsList();
+    java.util.Collections.sort(sorted);
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    for (Row h : hashes) {
-      sha.update(h.getString(0).getBytes(StandardCharsets.US_ASCII));
+    for (String h : sorted) {
+      sha.update(h.getBytes(StandardCharsets.US_ASCII));
       sha.update((byte) '\n');
     }
     return Map.of("entries", kinds, "entries_sha256", HexFormat.of().formatHex(sha.digest()));

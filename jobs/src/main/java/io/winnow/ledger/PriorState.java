@@ -1,5 +1,6 @@
 package io.winnow.ledger;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -28,9 +29,14 @@ public final class PriorState {
   private final LocalDate asOf;
   private final Dataset<Row> entries;
   private final Dataset<Row> pendingReversals;
+  /** The whole table as read (persisted), null before the first commit. */
+  private final Dataset<Row> table;
+  private final boolean ownEntries;
 
   private PriorState(long readVersion, long runSeq, LocalDate asOf, Dataset<Row> entries,
-      Dataset<Row> pendingReversals) {
+      Dataset<Row> pendingReversals, Dataset<Row> table, boolean ownEntries) {
+    this.table = table;
+    this.ownEntries = ownEntries;
     this.readVersion = readVersion;
     this.runSeq = runSeq;
     this.asOf = asOf;
@@ -43,21 +49,41 @@ public final class PriorState {
    * they undo are no longer in force and the strikes those rested on no longer count, in this run's ladder too.
    */
   public PriorState withPendingReversals(Dataset<Row> reversals) {
-    return new PriorState(readVersion, runSeq, asOf, entries, reversals);
+    return new PriorState(readVersion, runSeq, asOf, entries, reversals, table, ownEntries);
   }
 
-  /** The ledger's committed entries at its latest version, without those of {@code runId} (which a re-run replaces). */
+  /**
+   * The ledger's committed entries at its latest version, without those of {@code runId} (which a re-run replaces):
+   * the table is read once, persisted, and every later question of the run (watermarks, appeals answered, strikes,
+   * actions in force) is asked of that copy.
+   */
   public static PriorState read(Ledger ledger, String runId, LocalDate asOf) {
     long version = ledger.version();
     if (version < 0) {
-      return new PriorState(-1, 1, asOf, ledger.all(), null);
+      return new PriorState(-1, 1, asOf, ledger.all(), null, null, false);
     }
-    List<String> runs = ledger.committedRuns().stream().filter(r -> !r.equals(runId)).toList();
-    Dataset<Row> entries = ledger.at(version)
-        .filter(runs.isEmpty() ? lit(false) : col("run_id").isin(runs.toArray()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Row seq = entries.agg(max("run_seq")).first();
-    return new PriorState(version, seq.isNullAt(0) ? 1 : seq.getLong(0) + 1, asOf, entries, null);
+    Set<String> committed = new TreeSet<>(ledger.committedRuns());
+    committed.remove(runId);
+    Dataset<Row> table = ledger.at(version).persist(StorageLevel.MEMORY_AND_DISK());
+    // One job over the table fills the copy and says which run ids it holds (this run's from an earlier attempt?).
+    long seq = 0;
+    boolean ownEntries = false;
+    for (Row r : table.groupBy("run_id").agg(max("run_seq")).collectAsList()) {
+      ownEntries |= runId.equals(r.getString(0));
+      if (committed.contains(r.getString(0)) && !r.isNullAt(1)) {
+        seq = Math.max(seq, r.getLong(1));
+      }
+    }
+    Dataset<Row> entries = table.filter(committed.isEmpty() ? lit(false) : col("run_id").isin(committed.toArray()));
+    return new PriorState(version, seq + 1, asOf, entries, null, table, ownEntries);
+  }
+
+  /**
+   * Whether the table read holds entries of the run id being run (an earlier attempt that committed to the ledger but
+   * not its run directory): then its commit must replace them, else it is a plain append.
+   */
+  public boolean holdsOwnEntries() {
+    return ownEntries;
   }
 
   /** The version read, -1 when the ledger did not exist yet. */
@@ -82,18 +108,23 @@ public final class PriorState {
     return entries.filter(col("kind").equalTo(kind));
   }
 
-  /** Action ids some reversal undid, this run's included. */
+  /**
+   * Action ids some reversal undid, this run's included. Reversals answer upheld appeals (each one a line of an
+   * overrides file), so they are few beside the strikes and actions: the joins with them broadcast them rather than
+   * shuffle the whole ledger.
+   */
   Dataset<Row> reversed() {
     Dataset<Row> done = kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed"));
     if (pendingReversals != null) {
       done = done.unionByName(pendingReversals.select(col("reverses").as("_reversed")));
     }
-    return done.distinct();
+    return broadcast(done.distinct());
   }
 
   /** Actions issued and not reversed by an earlier run (what this run's appeals may reverse). */
   Dataset<Row> reversible() {
-    return kind(LedgerSchema.ACTION).join(kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed")),
+    Dataset<Row> undone = broadcast(kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed")));
+    return kind(LedgerSchema.ACTION).join(undone,
         col("action_id").equalTo(col("_reversed")), "left_anti");
   }
 
@@ -123,6 +154,7 @@ public final class PriorState {
     Dataset<Row> removedByAccount = kind(LedgerSchema.ACTION)
         .join(reversed, col("action_id").equalTo(col("_reversed")))
         .select(col("platform").as("_rp"), col("category").as("_rc"), explode(col("strike_posts")).as("_rpost"));
+    removedByAccount = broadcast(removedByAccount);
     return kind(LedgerSchema.STRIKE)
         .filter(col("expires").gt(lit(Date.valueOf(asOf))))
         .join(reversed, col("action_id").equalTo(col("_reversed")), "left_anti")
@@ -159,6 +191,8 @@ public final class PriorState {
   }
 
   public void close() {
-    entries.unpersist();
+    if (table != null) {
+      table.unpersist();
+    }
   }
 }

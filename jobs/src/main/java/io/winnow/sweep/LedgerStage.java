@@ -48,6 +48,8 @@ final class LedgerStage implements RunOutput {
   private List<String> ruleVersions = List.of();
   private List<String> partitionsRead = List.of();
   private long postsEvaluated;
+  private long rows;
+  private Ledger.Compaction compaction;
 
   @Override
   public String name() {
@@ -66,10 +68,23 @@ final class LedgerStage implements RunOutput {
           + "before reading it, nothing written. Run again when that sweep has finished (" + e.getMessage() + ")");
     }
     try {
+      compactIfDue(context);
       read(context);
     } catch (RuntimeException e) {
       close(); // the sweep aborts only outputs whose open returned
       throw e;
+    }
+  }
+
+  /**
+   * Compacts the ledger before reading it every winnow.ledger.compact-every-versions versions: when the latest version
+   * V has V + 1 a multiple of it (from the log's listing; counting the files would cost a Spark job every run).
+   */
+  private void compactIfDue(RunContext context) {
+    int every = context.settings().ledger().compactEveryVersions();
+    long version = ledger.version();
+    if (every > 0 && version > 0 && (version + 1) % every == 0) {
+      compaction = ledger.compact();
     }
   }
 
@@ -134,7 +149,8 @@ final class LedgerStage implements RunOutput {
     partitionsRead = outputs.postPartitions().stream().filter(p -> p.startsWith("dt=")).toList();
     postsEvaluated = outputs.tables().get(ArchiveSchema.POSTS).evaluated();
     run = entries.entries(outputs.actions(), partitionsRead, ruleVersions).persist(StorageLevel.MEMORY_AND_DISK());
-    return run.count();
+    rows = run.count();
+    return rows;
   }
 
   /**
@@ -145,19 +161,32 @@ final class LedgerStage implements RunOutput {
   @Override
   public Map<String, Object> prepareCommit(RunContext context) {
     lock.checkHeld();
-    long written = ledger.commit(context.runId(), run);
+    int files = (int) Math.min(Integer.MAX_VALUE, (rows + context.settings().ledger().entriesPerFile() - 1)
+        / context.settings().ledger().entriesPerFile());
+    // A plain append unless an earlier attempt of this run id left entries (killed after the ledger's commit).
+    long written = prior.holdsOwnEntries() ? ledger.commitReplacing(context.runId(), run, files)
+        : ledger.commitAppending(run, files);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schema", LedgerSchema.VERSION);
     m.put("path", Ledger.DIR);
     m.put("read_version", prior.readVersion());
     m.put("written_version", written);
     m.put("run_seq", prior.runSeq());
+    if (compaction != null) {
+      m.put("compacted", Map.of("version", compaction.versionAfter(), "files_before", compaction.filesBefore(),
+          "files_after", compaction.filesAfter()));
+    }
     m.put("as_of", prior.asOf().toString());
-    m.putAll(Ledger.digest(ledger.at(written).filter(col("run_id").equalTo(context.runId()))));
+    // The digest of the rows just committed (persisted, the same rows the commit wrote); audit verify recomputes it
+    // from the table at the version written.
+    List<Row> hashes = Ledger.hashes(run);
+    m.putAll(Ledger.digest(hashes));
     m.put("already_in_force", alreadyInForce);
     Map<String, Long> reversals = new TreeMap<>();
-    for (Row r : run.filter(col("kind").equalTo(LedgerSchema.REVERSAL)).groupBy("action").count().collectAsList()) {
-      reversals.put(r.getString(0), r.getLong(1));
+    for (Row r : hashes) {
+      if (LedgerSchema.REVERSAL.equals(r.getString(0))) {
+        reversals.merge(r.getString(1), 1L, Long::sum);
+      }
     }
     m.put("reversals", reversals);
     Map<String, Integer> expiry = new TreeMap<>();

@@ -1,0 +1,126 @@
+package io.winnow.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
+import io.winnow.TestCli;
+import io.winnow.TestSpark;
+import io.winnow.ledger.Ledger;
+import io.winnow.rules.RuleLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a run commits to the ledger: a run id with no entries appends (one file, no rewrite of earlier files), the
+ * table keeps statistics of its first columns only, and compaction (automatic every
+ * winnow.ledger.compact-every-versions versions, or {@code winnow ledger compact}) leaves every decision, entry and audit verification as it was.
+ */
+class LedgerCommitTest {
+  static SparkSession spark;
+  @TempDir static Path tmp;
+  static Path archive;
+  static Path rules;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = TestSpark.session();
+    rules = tmp.resolve("rules");
+    archive = tmp.resolve("archive");
+    LedgerSweepTest.writeFixture(spark, rules, archive);
+  }
+
+  static void day(Path out, int day, int compactEvery) {
+    LocalDate d = LocalDate.of(2026, 10, day);
+    SweepRequest request = new SweepRequest(archive.toString(), d, d, out.toString(), "day-" + d, false, "test",
+        true);
+    Map<String, String> conf = Map.of("winnow.ledger.compact-every-versions", String.valueOf(compactEvery));
+    new Sweep(spark, TestSpark.settings(conf), RuleLoader.load(rules), request, line -> { }).execute();
+  }
+
+  /** The table's history, oldest first: "version operation mode files" (files added by a write or an OPTIMIZE). */
+  static List<String> history(Path out) {
+    return DeltaTable.forPath(spark, out.resolve("ledger").toString()).history().orderBy("version").collectAsList()
+        .stream().map(LedgerCommitTest::describe).toList();
+  }
+
+  private static String describe(Row r) {
+    Map<String, String> params = r.getJavaMap(r.fieldIndex("operationParameters"));
+    Map<String, String> metrics = r.getJavaMap(r.fieldIndex("operationMetrics"));
+    String op = r.getAs("operation");
+    return r.getAs("version") + " " + op + " " + ("OPTIMIZE".equals(op)
+        ? metrics.get("numRemovedFiles") + " into " + metrics.get("numAddedFiles")
+        : params.get("mode") + " " + metrics.get("numFiles"));
+  }
+
+  static List<String> entries(Path out) {
+    return Ledger.at(spark, out.toString()).all().orderBy("run_id", "kind", "subject_id", "rules").collectAsList()
+        .stream().map(Row::toString).toList();
+  }
+
+  @Test
+  void freshRunsAppendOneFileAndCompactionChangesNoDecisionNorEntry() throws Exception {
+    Path plain = tmp.resolve("out-plain");
+    Path compacted = tmp.resolve("out-compacted");
+    for (int d : List.of(1, 3, 5, 6, 7)) {
+      day(plain, d, 0);
+      day(compacted, d, 3);
+      assertEquals(LedgerSweepTest.issuedBy(spark, plain, d), LedgerSweepTest.issuedBy(spark, compacted, d),
+          "day " + d + ": the same actions with and without compaction");
+    }
+    assertEquals(List.of("0 WRITE Append 1", "1 WRITE Append 1", "2 WRITE Append 1", "3 WRITE Append 1",
+        "4 WRITE Append 1"), history(plain), "each run a blind append of one file");
+    // Day 6 finds version 2 (3 versions, of days 1, 3, 5, a file each): it compacts them before reading (version 3),
+    // then commits (version 4); day 7 finds version 4 and does not.
+    assertEquals(List.of("0 WRITE Append 1", "1 WRITE Append 1", "2 WRITE Append 1", "3 OPTIMIZE 3 into 1",
+        "4 WRITE Append 1", "5 WRITE Append 1"), history(compacted));
+    assertEquals(entries(plain), entries(compacted), "compaction keeps every entry");
+    JsonNode day6 = new ObjectMapper().readTree(compacted.resolve("runs/day-2026-10-06/manifest.json").toFile())
+        .path("ledger").path("compacted");
+    assertEquals(List.of(3L, 3L, 1L), List.of(day6.path("version").asLong(-1), day6.path("files_before").asLong(-1),
+        day6.path("files_after").asLong(-1)), "day 6's manifest records the compaction: " + day6);
+    assertTrue(new ObjectMapper().readTree(compacted.resolve("runs/day-2026-10-07/manifest.json").toFile())
+        .path("ledger").path("compacted").isMissingNode(), "day 7 compacted nothing");
+    assertEquals("3", DeltaTable.forPath(spark, plain.resolve("ledger").toString()).detail()
+        .select("properties").first().getJavaMap(0).get("delta.dataSkippingNumIndexedCols"),
+        "statistics of run_id, run_seq and kind only");
+
+    // Runs committed before the compaction still verify against the version they wrote.
+    for (String run : List.of("day-2026-10-01", "day-2026-10-05", "day-2026-10-07")) {
+      var verified = TestCli.cli("audit", "verify", compacted.resolve("runs/" + run).toString(), "--master",
+          "local[2]");
+      assertEquals(0, verified.exit(), run + ": " + verified.out() + verified.err());
+      assertTrue(verified.out().contains("; so do its ledger entries"), verified.out());
+    }
+  }
+
+  @Test
+  void ledgerCompactCommandCompactsUnderTheLockAndSaysWhenThereIsNothingToDo() throws Exception {
+    Path out = tmp.resolve("out-command");
+    day(out, 1, 0);
+    day(out, 3, 0);
+    List<String> before = entries(out);
+    var first = TestCli.cli("ledger", "compact", "--out", out.toString(), "--master", "local[2]");
+    assertEquals(0, first.exit(), first.err());
+    assertEquals("ledger " + out + "/ledger: 2 files compacted into 1, version 2 written\n", first.out());
+    assertEquals(before, entries(out));
+    var again = TestCli.cli("ledger", "compact", "--out", out.toString(), "--master", "local[2]");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("ledger " + out + "/ledger: 1 files at version 2, nothing to compact\n", again.out());
+
+    var none = TestCli.cli("ledger", "compact", "--out", tmp.resolve("no-out").toString(), "--master", "local[2]");
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("no ledger at " + tmp.resolve("no-out/ledger") + ". A sweep with --ledger --out "
+        + tmp.resolve("no-out") + " writes it"), none.err());
+  }
+}

@@ -108,30 +108,51 @@ final class SemanticClaimCache {
       }
       all.putIfAbsent(e.getKey(), e.getValue());
     }
-    Path file = file(fingerprint);
-    Path tmp = new Path(dir, "." + fingerprint + ".vectors." + Long.toHexString(System.nanoTime()) + ".tmp");
+    return replace(file(fingerprint), "claim vector cache", "the next sweep embeds the claims again", out -> {
+      out.writeUTF(MAGIC);
+      out.writeUTF(fingerprint);
+      out.writeInt(dimensions);
+      out.writeInt(all.size());
+      for (Map.Entry<String, float[]> e : all.entrySet()) {
+        out.write(java.util.HexFormat.of().parseHex(e.getKey()));
+        for (float x : e.getValue()) {
+          out.writeFloat(x);
+        }
+      }
+    }, fs -> { });
+  }
+
+  /** What a kept file holds, written to a stream. */
+  private interface Body {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** What is done after a kept file is in place (e.g. older files deleted). */
+  private interface After {
+    void run(FileSystem fs) throws IOException;
+  }
+
+  /**
+   * Writes {@code file} through a temporary file renamed over it, then runs {@code after}. Returns whether all of it
+   * was done; a failure is a warning naming {@code what} and {@code then}, and removes the temporary file.
+   */
+  private boolean replace(Path file, String what, String then, Body body, After after) {
+    Path tmp = new Path(dir, "." + file.getName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     try {
       FileSystem fs = file.getFileSystem(conf);
       fs.mkdirs(dir);
-      try (FSDataOutputStream raw = fs.create(tmp, true); DataOutputStream out = new DataOutputStream(raw)) {
-        out.writeUTF(MAGIC);
-        out.writeUTF(fingerprint);
-        out.writeInt(dimensions);
-        out.writeInt(all.size());
-        for (Map.Entry<String, float[]> e : all.entrySet()) {
-          out.write(java.util.HexFormat.of().parseHex(e.getKey()));
-          for (float x : e.getValue()) {
-            out.writeFloat(x);
-          }
-        }
+      try (FSDataOutputStream raw = fs.create(tmp, true);
+          DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16))) {
+        body.write(out);
       }
       fs.delete(file, false);
       if (!fs.rename(tmp, file)) {
         throw new IOException("rename of " + tmp + " to " + file + " failed");
       }
+      after.run(fs);
       return true;
     } catch (IOException | RuntimeException e) {
-      LOG.warn("claim vector cache {} not written ({}); the next sweep embeds the claims again", file, e.toString());
+      LOG.warn("{} {} not written ({}); {}", what, file, e.toString(), then);
       try {
         tmp.getFileSystem(conf).delete(tmp, false);
       } catch (IOException ignored) {
@@ -175,18 +196,7 @@ final class SemanticClaimCache {
    */
   boolean writeGraph(String fingerprint, ClaimVectors vectors, ClaimGraph graph) {
     Path file = graphFile(fingerprint, vectors.graphKey());
-    Path tmp = new Path(dir, "." + file.getName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-    try {
-      FileSystem fs = file.getFileSystem(conf);
-      fs.mkdirs(dir);
-      try (FSDataOutputStream raw = fs.create(tmp, true);
-          DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16))) {
-        graph.write(out);
-      }
-      fs.delete(file, false);
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("rename of " + tmp + " to " + file + " failed");
-      }
+    return replace(file, "claim graph", "the next sweep builds it again", graph::write, fs -> {
       org.apache.hadoop.fs.FileStatus[] kept = fs.listStatus(dir, p -> p.getName().startsWith(fingerprint + "-")
           && p.getName().endsWith(".graph"));
       Arrays.sort(kept, Comparator.comparingLong(org.apache.hadoop.fs.FileStatus::getModificationTime).reversed()
@@ -196,16 +206,7 @@ final class SemanticClaimCache {
           fs.delete(kept[i].getPath(), false);
         }
       }
-      return true;
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("claim graph {} not written ({}); the next sweep builds it again", file, e.toString());
-      try {
-        tmp.getFileSystem(conf).delete(tmp, false);
-      } catch (IOException ignored) {
-        // nothing more to do: the temporary file is named as such
-      }
-      return false;
-    }
+    });
   }
 
   /** The cache key of a claim: the hex SHA-256 of its text. */

@@ -205,6 +205,7 @@ public final class Sweep {
     findings.unoverridden().unpersist();
     decisions.actions().unpersist();
     findingsStage.close();
+    findings.semantic().close();
     posts.unpersist();
     accounts.unpersist();
     inputs.accountsRead().unpersist();

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code winnow.semantic}: the sentence models rules may name and the threads of the model, when a catalogue is
- * searched through an HNSW graph (or only the claims a post's first stage reached), the refutation cues, and where claim vectors and graphs are kept across sweeps. Read eagerly; a wrong value names its key.
+ * searched through an HNSW graph, whether only the claims some post's first stage reached are searched, the refutation
+ * cues, and where claim vectors and graphs are kept across sweeps. Read eagerly; a wrong value names its key.
  */
 public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hnswAboveClaims,
     int hnswMaxConnections, int hnswBeamWidth, int hnswCandidates, List<String> refutationCues, String claimCache,
@@ -30,7 +31,7 @@ public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hns
     String v = c.getString("claims-searched").strip();
     if (!SEARCHES.contains(v)) {
       throw new ConfigException.BadValue(c.getValue("claims-searched").origin(), "claims-searched", "'" + v
-          + "' is not a search. Give reached (each post against the claims its first stage reached) or all");
+          + "' is not a choice of claims. Give reached (the claims some post's first stage reached) or all");
     }
     return v;
   }

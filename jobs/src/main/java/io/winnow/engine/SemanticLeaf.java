@@ -64,7 +64,7 @@ public final class SemanticLeaf extends Leaf {
 
   /**
    * The claims {@code text} (a text this leaf deferred) passes the first stage on, in catalogue order: with {@code
-   * winnow.semantic.claims-searched = reached}, the only claims it is compared with.
+   * winnow.semantic.claims-searched = reached}, the claims a sweep embeds are those some deferred text reaches.
    */
   public int[] reached(String text) {
     return sketch.reached(TextNormalizer.shared().normalize(text));

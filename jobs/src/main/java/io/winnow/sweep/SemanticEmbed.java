@@ -107,8 +107,7 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
   /** The hit of one text: its nearest claim at or above the threshold, unless the text refutes it. */
   private Row decide(Row r, SemanticJoin.Plan plan, float[] vector, SemanticLeaf leaf) {
     String text = r.getString(6);
-    ClaimVectors.Nearest near = plan.searchesReached() ? plan.vectors().nearestAmong(vector, leaf.reached(text))
-        : plan.vectors().nearest(text, vector, plan.model().recentTexts());
+    ClaimVectors.Nearest near = plan.vectors().nearest(text, vector, plan.model().recentTexts());
     if (near == null || near.cosine() < plan.condition().threshold() - 1e-9) {
       return null;
     }

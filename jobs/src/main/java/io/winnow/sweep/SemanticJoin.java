@@ -192,10 +192,8 @@ public final class SemanticJoin {
     long started = System.nanoTime();
     float[][] vectors = claimVectors(encoder, x.claims().stream().map(Condition.Claim::text).toList(), needed);
     claimMillis += (System.nanoTime() - started) / 1_000_000;
-    // A text searched among its reached claims only is scanned over those few: no graph.
-    ClaimVectors claims = new ClaimVectors(Arrays.asList(vectors), needed != null ? Integer.MAX_VALUE
-        : settings.hnswAboveClaims(), settings.hnswMaxConnections(), settings.hnswBeamWidth(),
-        settings.hnswCandidates());
+    ClaimVectors claims = new ClaimVectors(Arrays.asList(vectors), settings.hnswAboveClaims(),
+        settings.hnswMaxConnections(), settings.hnswBeamWidth(), settings.hnswCandidates());
     if (claims.usesGraph()) {
       graph(encoder.fingerprint(), claims);
     }
@@ -335,7 +333,8 @@ public final class SemanticJoin {
       l.put("claims_with_vectors", p.vectors().size());
       l.put("threshold", p.condition().threshold());
       l.put("model", p.model().id());
-      l.put("search", p.searchesReached() ? "reached" : p.vectors().usesGraph() ? "hnsw" : "scan");
+      l.put("claims_searched", p.searchesReached() ? "reached" : "all");
+      l.put("search", p.vectors().usesGraph() ? "hnsw" : "scan");
       leaves.add(l);
     }
     m.put("models", models);

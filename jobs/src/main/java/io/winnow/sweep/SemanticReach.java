@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Which claims the texts the first stage let through reach ({@link SemanticLeaf#reached}), per leaf: with {@code
- * winnow.semantic.claims-searched = reached} only these claims are embedded, since a text is compared with its reached
- * claims alone. A text in a script its leaf's model does not read reaches nothing (it never reaches the model).
+ * winnow.semantic.claims-searched = reached} only these claims are embedded and searched (every text against all claims
+ * that some text reached). A text in a script its leaf's model does not read reaches nothing (it never reaches the model).
  */
 final class SemanticReach implements MapPartitionsFunction<Row, Row> {
   private static final StructType REACHED = new StructType().add("leaf", IntegerType).add("claim", IntegerType);

@@ -127,24 +127,6 @@ public final class ClaimVectors implements Serializable {
     return found;
   }
 
-  /**
-   * The exact nearest of the claims {@code among} (catalogue indices, ascending; ties: the earlier claim), skipping
-   * those without a vector here; null when none has one.
-   */
-  public Nearest nearestAmong(float[] text, int[] among) {
-    Nearest best = null;
-    for (int claim : among) {
-      int at = Arrays.binarySearch(claims, claim);
-      if (at >= 0) {
-        double s = SentenceEncoder.cosine(vectors[at], text);
-        if (best == null || s > best.cosine()) {
-          best = new Nearest(claim, s);
-        }
-      }
-    }
-    return best;
-  }
-
   /** The exact nearest claim (ties: the earlier claim). */
   public Nearest scan(float[] text) {
     if (vectors.length == 0) {

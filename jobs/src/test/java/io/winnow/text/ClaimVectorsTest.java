@@ -94,24 +94,4 @@ class ClaimVectorsTest {
     assertTrue(!fewer.useGraph(graph) && !fewer.hasGraph(), "a graph of 300 nodes is not taken for 299 claims");
     assertEquals(null, new ClaimVectors(claims, 1000, 16, 100, 10).buildGraph(), "a scan has no graph");
   }
-
-  @Test
-  void nearestAmongSearchesOnlyTheClaimsNamedThatHaveAVector() {
-    // Claims 0..3 on the axes of a plane; claim 2 has no vector (another script).
-    List<float[]> claims = new ArrayList<>();
-    claims.add(new float[] {1, 0});
-    claims.add(new float[] {0, 1});
-    claims.add(null);
-    claims.add(unit(new float[] {1, 1}));
-    ClaimVectors vectors = new ClaimVectors(claims, 10, 16, 100, 10);
-    float[] text = unit(new float[] {1, 0.2f});
-    assertEquals(0, vectors.nearest(text).claim(), "over every claim, claim 0");
-    ClaimVectors.Nearest among = vectors.nearestAmong(text, new int[] {1, 2, 3});
-    assertEquals(3, among.claim(), "claim 0 not named: the nearest of 1 and 3");
-    assertEquals(SentenceEncoder.cosine(claims.get(3), text), among.cosine(), 0.0);
-    assertNull(vectors.nearestAmong(text, new int[] {2}), "claim 2 has no vector");
-    assertNull(vectors.nearestAmong(text, new int[0]));
-    // Equal cosines: the earlier claim.
-    assertEquals(0, vectors.nearestAmong(unit(new float[] {1, 1}), new int[] {0, 1}).claim());
-  }
 }

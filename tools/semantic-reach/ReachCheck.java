@@ -5,7 +5,7 @@
 // the run's findings and the rules, rebuilds the first stage (KeywordSketch) and prints counts and the disagreements.
 // Not a test; figures in ACCURACY.md ("claims-searched").
 //   java -cp "jobs/target/classes:$(cat jobs/target/classpath.txt)" <add-opens flags of bin/winnow> \
-//     tools/semantic-reach/ReachCheck.java RULES_DIR RUN_DIR
+//     tools/semantic-reach/ReachCheck.java RULES_DIR RUN_DIR [POSTS_DIR: the union over every post that passes]
 import io.winnow.engine.SemanticLeaf;
 import io.winnow.model.Condition;
 import io.winnow.model.Rule;
@@ -40,6 +40,27 @@ public class ReachCheck {
           }
         }
       }
+      if (a.length > 2) {
+        // Every post of the archive through the first stage, as the sweep's pass does: the claims all passing posts reach.
+        union.clear();
+        long passing = 0;
+        Iterator<Row> it = spark.read().parquet(a[2]).select("text", "title").toLocalIterator();
+        while (it.hasNext()) {
+          Row r = it.next();
+          boolean passed = false;
+          for (int i = 0; i < 2; i++) {
+            if (!r.isNullAt(i)) {
+              int[] reached = sketch.reached(TextNormalizer.shared().normalize(r.getString(i)));
+              passed |= reached.length > 0;
+              for (int c : reached) {
+                union.add(ids.get(c));
+              }
+            }
+          }
+          passing += passed ? 1 : 0;
+        }
+        System.out.printf("%s: %d posts of the archive pass the first stage%n", e.getKey(), passing);
+      }
       int inUnion = 0;
       for (Row r : rows) {
         for (Row ev : r.<Row>getList(r.fieldIndex("evidence"))) {
@@ -50,6 +71,10 @@ public class ReachCheck {
           total++;
           String claim = value.substring(0, value.indexOf(" (cosine "));
           inUnion += union.contains(claim) ? 1 : 0;
+          if (!union.contains(claim)) {
+            System.out.println("  claim reached by no post: " + r.getAs("subject_id") + " " + value.substring(0,
+                value.indexOf(" (cosine ") + 14) + " | " + ev.<String>getAs("excerpt"));
+          }
           String text = ev.getAs("excerpt");
           int[] reached = sketch.reached(TextNormalizer.shared().normalize(text));
           KeywordSketch.Hit best = sketch.best(TextNormalizer.shared().normalize(text));
@@ -70,8 +95,8 @@ public class ReachCheck {
           }
         }
       }
-      System.out.printf("%s: claims reached by the matched posts together %d of %d; matches whose claim is one of"
-          + " them %d%n", e.getKey(), union.size(), ids.size(), inUnion);
+      System.out.printf("%s: claims reached by the %s together %d of %d; matches whose claim is one of them %d%n",
+          e.getKey(), a.length > 2 ? "passing posts" : "matched posts", union.size(), ids.size(), inUnion);
       System.out.printf("%s: %d semantic matches; claim = the first stage's best %d, another reached claim %d,"
           + " a claim not reached %d (of which %d share 0.3 of the smaller side's keywords)%n", e.getKey(), total,
           bestStage, reachedOnly, notReached, symmetric);

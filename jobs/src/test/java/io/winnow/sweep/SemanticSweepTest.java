@@ -137,7 +137,7 @@ class SemanticSweepTest {
     assertEquals(2, semantic.get("matched").asInt(), "one paraphrase per language");
     // Both debunks score above 0.8 (embeddings barely see negation) and are stopped by a refutation cue ("not"; 谣).
     assertEquals(2, semantic.get("refuted").asInt(), "the two debunks");
-    assertEquals(List.of("reached", "scan"), List.of(semantic.get("leaves").get(0).get("claims_searched").asText(),
+    assertEquals(List.of("all", "scan"), List.of(semantic.get("leaves").get(0).get("claims_searched").asText(),
         semantic.get("leaves").get(0).get("search").asText()));
     // explain shows the claim's text beside the post's.
     String explained = new io.winnow.audit.Explainer(spark, io.winnow.run.RunDirectory.open(
@@ -230,6 +230,9 @@ class SemanticSweepTest {
         + "c-bleach\tDrinking bleach protects you from the virus\n");
     JsonNode changed = sweepSemantic(changedRules, graph, out, "changed");
     assertEquals(List.of(1, 1), graphs(changed));
+    // The claim vectors are kept per model and claim text, not per catalogue: the edited one embeds its new claim only.
+    assertEquals(List.of(1, 2), List.of(changed.get("claims_embedded").asInt(), changed.get("claims_from_cache")
+        .asInt()));
     assertEquals(3, graphFiles(out).size(), "the new English graph beside the old one");
     assertEquals(scanned, evidence(out, "changed"), "the new claim is near no post");
   }
@@ -245,10 +248,10 @@ class SemanticSweepTest {
     Files.writeString(reachedRules.resolve("catalogues/claims.tsv"), "c-hair\t" + HAIR_CLAIM + "\nc-hair-again\t"
         + HAIR_CLAIM + "\nc-moon\tThe moon landing footage was filmed inside a studio\nc-chip\tVaccines implant"
         + " microchips that track citizens\nc-isatis\t" + ISATIS_CLAIM + "\n");
-    JsonNode all = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off",
-        "winnow.semantic.claims-searched", "all")), tmp.resolve("searched-all"), "all");
-    JsonNode reached = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")),
-        tmp.resolve("searched-reached"), "reached");
+    JsonNode all = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")),
+        tmp.resolve("searched-all"), "all");
+    JsonNode reached = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off",
+        "winnow.semantic.claims-searched", "reached")), tmp.resolve("searched-reached"), "reached");
     // All: hair (its twin takes its vector), moon, chip for MiniLM; isatis for BGE. Reached: hair and isatis only.
     assertEquals(4, all.get("claims_embedded").asInt(), "every claim in each model's script, a repeated text once");
     assertEquals(2, reached.get("claims_embedded").asInt(), "the two claims the paraphrases and debunks reach");

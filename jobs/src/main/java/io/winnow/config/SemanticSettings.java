@@ -30,7 +30,7 @@ public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hns
   private static String searched(Config c) {
     String v = c.getString("claims-searched").strip();
     if (!SEARCHES.contains(v)) {
-      throw new ConfigException.BadValue(c.getValue("claims-searched").origin(), "claims-searched", "'" + v
+      throw new ConfigException.BadValue(c.getValue("claims-searched").origin(), "winnow.semantic.claims-searched", "'" + v
           + "' is not a choice of claims. Give reached (the claims some post's first stage reached) or all");
     }
     return v;

@@ -311,13 +311,12 @@ public final class TermFolder {
     int j = i;
     while (j < n) {
       char c = s[j];
-      if (classes[c] != LETTER) {
+      if ((char) (c - 'a') > 'z' - 'a') { // not a-z (LETTER): no table read in the hottest loop
         break;
       }
-      if (c != last) {
-        out[o++] = c;
-        last = c;
-      }
+      out[o] = c; // written always (there is room), kept unless it repeats the last: no branch to mispredict
+      o += c != last ? 1 : 0;
+      last = c;
       j++;
     }
     if (j - i < 2) {

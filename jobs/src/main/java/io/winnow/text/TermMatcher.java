@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * matches where the folded text has no ASCII letter or digit just before (after) it, so {@code cure} does not fire
  * inside {@code secure}, or where the writer joined two parts of a word with separators ({@code cdc} in
  * {@code cdc_news}, see {@link TermFolder.Folded#breaksBefore}); ideographs match anywhere, since Chinese is
- * written without spaces. Phrases that must be found inside words (regex prefilter literals) are matched on the
- * normalized text unfolded, as before. Phrases of ideographs with {@link #HOMOPHONES} are found by the folded
+ * written without spaces. Phrases that must be found inside words (regex prefilter literals) are matched where the
+ * normalized text holds them, unfolded: by the folded automaton when the fold left their units alone, else by an
+ * automaton of their own over the normalized text ({@link #ANYWHERE}). Phrases of ideographs with {@link #HOMOPHONES} are found by the folded
  * automaton itself, keys and text read as homophones; with {@link #PINYIN}, also on the text's pinyin
  * ({@link PinyinChannel}).
  *

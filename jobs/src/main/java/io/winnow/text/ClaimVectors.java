@@ -127,6 +127,30 @@ public final class ClaimVectors implements Serializable {
     return found;
   }
 
+  /**
+   * The nearer of {@link #nearest(String, float[], int)} and the claims of {@code reached} (catalogue indices, e.g. the
+   * claims the text passed the first stage on), each of those scored exactly (ties: the earlier claim). Through the
+   * graph a search can miss a claim that lies apart from the rest of the catalogue; one of {@code reached} it can never
+   * miss. A claim of {@code reached} without a vector is skipped; with a scan (exact already) {@code reached} is not read.
+   */
+  public Nearest nearest(String text, float[] vector, int keep, int[] reached) {
+    Nearest best = nearest(text, vector, keep);
+    if (!usesGraph()) {
+      return best;
+    }
+    for (int claim : reached) {
+      int i = Arrays.binarySearch(claims, claim);
+      if (i < 0) {
+        continue;
+      }
+      double c = SentenceEncoder.cosine(vectors[i], vector);
+      if (best == null || c > best.cosine() || c == best.cosine() && claim < best.claim()) {
+        best = new Nearest(claim, c);
+      }
+    }
+    return best;
+  }
+
   /** The exact nearest claim (ties: the earlier claim). */
   public Nearest scan(float[] text) {
     if (vectors.length == 0) {

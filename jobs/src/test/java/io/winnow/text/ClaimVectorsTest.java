@@ -62,6 +62,37 @@ class ClaimVectorsTest {
     assertEquals(200, same, "the graph finds the same claim with the same cosine for every text near a claim");
   }
 
+  /**
+   * The shape of {@code bench engine --semantic-claims}: 3,000 claims close together and 4 apart, texts near the 4.
+   * Through the graph alone most of these texts get a cluster claim; with the claim the text reached in the first
+   * stage scored exactly, every one gets the claim it was made from, with the scan's cosine.
+   */
+  @Test
+  void aClaimApartFromAClusterIsFoundWhenTheTextReachedIt() {
+    Random r = new Random(5);
+    List<float[]> claims = ClaimGraphRecall.catalogue(r, 3000, 4, 64);
+    claims.add(0, null); // a claim without a vector: graph indices and catalogue indices differ by one
+    ClaimVectors graph = new ClaimVectors(claims, 2000, 16, 100, 10);
+    ClaimVectors scan = new ClaimVectors(claims, 10_000, 16, 100, 10);
+    assertTrue(graph.usesGraph());
+    int missedByGraphAlone = 0;
+    for (int q = 0; q < 40; q++) {
+      int far = 3001 + q % 4;
+      float[] text = ClaimGraphRecall.mix(claims.get(far), 0.6f, random(r, 64));
+      ClaimVectors.Nearest exact = scan.nearest(text);
+      assertEquals(far, exact.claim(), "the scan finds the far claim the text was made from");
+      missedByGraphAlone += graph.nearest(text).claim() == far ? 0 : 1;
+      assertEquals(exact, graph.nearest("t" + q, text, 0, new int[] {0, 17, far}),
+          "the reached far claim is found, with the scan's cosine (claim 0, without a vector, is skipped)");
+    }
+    float[] nearClaim5 = ClaimGraphRecall.mix(claims.get(5), 0.1f, random(r, 64));
+    assertEquals(scan.nearest(nearClaim5), graph.nearest("u", nearClaim5, 0, new int[] {3001}));
+    assertEquals(5, graph.nearest("u", nearClaim5, 0, new int[] {3001}).claim(),
+        "a reached claim farther than the graph's best does not replace it");
+    assertTrue(missedByGraphAlone > 20, "the fixture is the clustered case: the graph alone misses most far claims, "
+        + "here " + missedByGraphAlone + " of 40");
+  }
+
   @Test
   void claimsWithoutAVectorAreNeverFound() {
     float[] a = unit(new float[] {1, 0, 0});

@@ -87,6 +87,17 @@ public final class Sweep {
     this.progress = progress;
   }
 
+  /**
+   * With --ledger, the ledger stage starts from {@code snapshot} (an incremental plan's read) when the ledger has not
+   * moved by the time the run holds its lock, instead of reading it again.
+   */
+  Sweep startingFrom(io.winnow.ledger.LedgerSnapshot snapshot) {
+    if (ledger() != null) {
+      ledger().startFrom(snapshot);
+    }
+    return this;
+  }
+
   /** The run id used when none is given: the window and the start time, UTC. */
   public static String autoRunId(LocalDate from, LocalDate to, Instant now) {
     return "sweep-" + from + "-" + to + "-"

@@ -42,21 +42,23 @@ class PolicyStageEquivalenceTest {
   @TempDir static Path tmp;
   static SparkSession spark;
   static RuleSet rules;
-  static Dataset<Row> swept;
   static final LocalDate TO = LocalDate.parse("2026-10-03");
   static final LocalDate DECIDED = LocalDate.parse("2026-11-01");
 
   @BeforeAll
-  static void sweep() {
+  static void session() {
     spark = TestSpark.session();
+    rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
+  }
+
+  static Dataset<Row> sweep() {
     Settings settings = TestSpark.settings();
     Path archive = tmp.resolve("archive");
     new ArchiveGenerator(GenerateSettings.from(settings.generate()))
         .generate(spark, new GenerateRequest(6000, 600, 3, 23, archive.toString()));
-    rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
     new Sweep(spark, settings, rules, new SweepRequest(archive.toString(), LocalDate.parse("2026-10-01"), TO,
         tmp.resolve("out").toString(), "eq", false, "test"), line -> { }).execute();
-    swept = spark.read().schema(OutputSchemas.FINDING_V1).parquet(tmp.resolve("out/runs/eq/findings").toString())
+    return spark.read().schema(OutputSchemas.FINDING_V1).parquet(tmp.resolve("out/runs/eq/findings").toString())
         .select(java.util.Arrays.stream(OutputSchemas.FINDING_V1.fieldNames()).map(c -> col(c))
             .toArray(org.apache.spark.sql.Column[]::new)).cache();
   }
@@ -90,6 +92,7 @@ class PolicyStageEquivalenceTest {
 
   @Test
   void theGeneratedArchiveGetsTheSameActions() {
+    Dataset<Row> swept = sweep();
     for (boolean global : new boolean[] {false, true}) {
       for (boolean count : new boolean[] {false, true}) {
         assertSame(swept, countingReposts(rules.policy(), count), global, "global " + global + ", reposts " + count);

@@ -166,4 +166,28 @@ class PolicyStageEquivalenceTest {
       }
     }
   }
+
+  /** The counts as the Spark aggregation gave them before {@link ActionCounts}. */
+  static List<SweepResult.Count> sparkCounts(Dataset<Row> actions) {
+    List<SweepResult.Count> out = new ArrayList<>();
+    for (Row r : actions.groupBy("category", "subcategory", "action", "platform", "subject_kind")
+        .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("actions"),
+            org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("review_required"), 1L)
+                .otherwise(0L)).as("review"))
+        .orderBy("category", "subcategory", "action", "platform", "subject_kind").collectAsList()) {
+      out.add(new SweepResult.Count(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+          r.getLong(5), r.getLong(6)));
+    }
+    return out;
+  }
+
+  @Test
+  void countsSummedInJavaAreThoseOfTheSparkAggregationInItsOrder() {
+    Dataset<Row> actions = new PolicyStage(countingReposts(rules.policy(), true), "eq", "hash", TO, DECIDED, false)
+        .actions(spark.createDataFrame(fixture(), OutputSchemas.FINDING_V1)).cache();
+    List<SweepResult.Count> counts = ActionCounts.of(actions);
+    assertEquals(sparkCounts(actions), counts, "same counts, same order (a null subcategory first)");
+    assertEquals(new SweepResult.Count("clout-chasing", "engagement-bait", "limit-visibility", "x", "post", 2, 0),
+        counts.get(0), "first in order: p10 and p11, two actions, neither reviewed (p10's flag is unknown, counted as not)");
+  }
 }

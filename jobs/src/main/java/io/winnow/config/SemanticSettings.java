@@ -9,12 +9,14 @@ import java.util.Map;
 
 /**
  * {@code winnow.semantic}: the sentence models rules may name and the threads of the model, when a catalogue is
- * searched through an HNSW graph, the refutation cues, and where claim vectors and graphs are kept across sweeps. Read eagerly; a wrong value names its key.
+ * searched through an HNSW graph, whether only the claims some post's first stage reached are searched, the refutation
+ * cues, and where claim vectors and graphs are kept across sweeps. Read eagerly; a wrong value names its key.
  */
 public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hnswAboveClaims,
     int hnswMaxConnections, int hnswBeamWidth, int hnswCandidates, List<String> refutationCues, String claimCache,
-    int claimCacheMaxEntries, int claimCacheGraphs)
+    int claimCacheMaxEntries, int claimCacheGraphs, boolean searchesReached)
     implements Serializable {
+  private static final List<String> SEARCHES = List.of("reached", "all");
 
   static SemanticSettings of(Config root) {
     Config c = root.getConfig("winnow.semantic");
@@ -22,7 +24,16 @@ public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hns
     return new SemanticSettings(Map.copyOf(models), c.getInt("hnsw-above-claims"),
         positive(c, "hnsw-max-connections"), positive(c, "hnsw-beam-width"), positive(c, "hnsw-candidates"),
         List.copyOf(c.getStringList("refutation-cues")), c.getString("claim-cache").strip(),
-        positive(c, "claim-cache-max-entries"), positive(c, "claim-cache-graphs"));
+        positive(c, "claim-cache-max-entries"), positive(c, "claim-cache-graphs"), searched(c).equals("reached"));
+  }
+
+  private static String searched(Config c) {
+    String v = c.getString("claims-searched").strip();
+    if (!SEARCHES.contains(v)) {
+      throw new ConfigException.BadValue(c.getValue("claims-searched").origin(), "winnow.semantic.claims-searched", "'" + v
+          + "' is not a choice of claims. Give reached (the claims some post's first stage reached) or all");
+    }
+    return v;
   }
 
   private static int positive(Config c, String key) {

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * zero and scan per candidate row).
  */
 final class LeafSet {
-  private int[] ids = new int[4];
+  private static final int[] NONE = new int[0];
+  /** Allocated on the first id: most rows of a sweep satisfy nothing, and each row scan holds two sets. */
+  private int[] ids = NONE;
   private int size;
 
   boolean get(int id) {
@@ -22,7 +24,7 @@ final class LeafSet {
     }
     at = -at - 1;
     if (size == ids.length) {
-      ids = Arrays.copyOf(ids, size * 2);
+      ids = Arrays.copyOf(ids, Math.max(4, size * 2));
     }
     System.arraycopy(ids, at, ids, at + 1, size - at);
     ids[at] = id;

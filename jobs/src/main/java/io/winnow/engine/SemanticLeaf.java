@@ -63,6 +63,14 @@ public final class SemanticLeaf extends Leaf {
   }
 
   /**
+   * The claims {@code text} (a text this leaf deferred) passes the first stage on, in catalogue order: with {@code
+   * winnow.semantic.claims-searched = reached}, the claims a sweep embeds are those some deferred text reaches.
+   */
+  public int[] reached(String text) {
+    return sketch.reached(TextNormalizer.shared().normalize(text));
+  }
+
+  /**
    * What let {@code text} through the first stage, for the evidence: the claim sharing the largest share of its
    * keywords, e.g. {@code "dc-en-003 shares 5 of 8 keywords"}; null when nothing did.
    */

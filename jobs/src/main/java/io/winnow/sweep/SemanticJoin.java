@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -33,6 +34,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -56,11 +58,14 @@ public final class SemanticJoin {
 
   /** What the stage knows of one semantic leaf: its model and the vectors of its claims. */
   record Plan(int leaf, String ruleId, Condition.SimilarTo condition, SentenceEncoder.Spec model, String sha256,
-      ClaimVectors vectors) implements Serializable {}
+      ClaimVectors vectors, boolean searchesReached) implements Serializable {}
 
   private final SparkSession spark;
   private final SemanticSettings settings;
   private final List<Plan> plans = new ArrayList<>();
+  /** The claims each plan embedded (null: all), so a leaf shares a plan only when it needs the same claims. */
+  private final Map<Plan, Set<Integer>> planClaims = new java.util.IdentityHashMap<>();
+  private final List<Dataset<Row>> persisted = new ArrayList<>();
   private final LongAccumulator posts;
   private final LongAccumulator texts;
   private final LongAccumulator matched;
@@ -103,19 +108,26 @@ public final class SemanticJoin {
     if (leaves.isEmpty()) {
       return candidates;
     }
-    List<Plan> subjectPlans = new ArrayList<>();
-    for (SemanticLeaf l : leaves) {
-      subjectPlans.add(plan(rules, l));
-    }
-    plans.addAll(subjectPlans);
-    Broadcast<List<Plan>> shared = spark.sparkContext().broadcast(List.copyOf(subjectPlans),
-        scala.reflect.ClassTag$.MODULE$.apply(List.class));
-    int[] ids = subjectPlans.stream().mapToInt(Plan::leaf).toArray();
+    int[] ids = leaves.stream().mapToInt(SemanticLeaf::id).toArray();
     Dataset<Row> pending = candidates.filter(col("pending").isNotNull())
         .select(col(key).cast("string").as("key"), explode(col("pending")).as("p"))
         .select(col("key"), col("p.leaf"), col("p.rule"), col("p.field"), col("p.start"), col("p.end"),
             col("p.excerpt"))
         .filter(col("leaf").isin(Arrays.stream(ids).boxed().toArray()));
+    Map<Integer, Set<Integer>> reached = null;
+    if (settings.searchesReached()) {
+      // The texts are read twice (which claims they reach, then the model): kept, not computed again.
+      pending = pending.persist(StorageLevel.MEMORY_AND_DISK());
+      persisted.add(pending);
+      reached = reached(pending, rules, leaves);
+    }
+    List<Plan> subjectPlans = new ArrayList<>();
+    for (SemanticLeaf l : leaves) {
+      subjectPlans.add(plan(rules, l, reached == null ? null : reached.get(l.id())));
+    }
+    plans.addAll(subjectPlans);
+    Broadcast<List<Plan>> shared = spark.sparkContext().broadcast(List.copyOf(subjectPlans),
+        scala.reflect.ClassTag$.MODULE$.apply(List.class));
     SemanticEmbed embed = new SemanticEmbed(rules, shared, new Refutations(settings.refutationCues()), posts, texts,
         matched, refuted, modelNanos, reused);
     Dataset<Row> hits = pending.mapPartitions(embed, Encoders.row(HIT))
@@ -133,14 +145,42 @@ public final class SemanticJoin {
     return out.drop("_semantic");
   }
 
-  /** The leaf's model, checked against the configuration, and its claims embedded once for this sweep. */
-  private Plan plan(SubjectRules rules, SemanticLeaf leaf) {
+  /**
+   * The claims the texts of {@code pending} reach, per leaf; leaves of one model and catalogue get the union of theirs,
+   * so they share one plan (one set of claim vectors).
+   */
+  private Map<Integer, Set<Integer>> reached(Dataset<Row> pending, SubjectRules rules, List<SemanticLeaf> leaves) {
+    Map<Integer, SentenceEncoder.Spec> models = new LinkedHashMap<>();
+    for (SemanticLeaf l : leaves) {
+      models.put(l.id(), settings.model(l.condition().model(), rules.compiled().rules().get(l.rule()).id()));
+    }
+    Map<Integer, Set<Integer>> byLeaf = SemanticReach.of(pending, rules, models);
+    Map<List<Object>, Set<Integer>> byCatalogue = new java.util.HashMap<>();
+    for (SemanticLeaf l : leaves) {
+      byCatalogue.computeIfAbsent(List.of(models.get(l.id()), l.condition().claims()), k -> new java.util.TreeSet<>())
+          .addAll(byLeaf.get(l.id()));
+    }
+    Map<Integer, Set<Integer>> out = new LinkedHashMap<>();
+    for (SemanticLeaf l : leaves) {
+      out.put(l.id(), byCatalogue.get(List.of(models.get(l.id()), l.condition().claims())));
+    }
+    return out;
+  }
+
+  /**
+   * The leaf's model, checked against the configuration, and its claims embedded once for this sweep: those of
+   * {@code needed} (catalogue indices: the claims its texts reach), or every claim when null.
+   */
+  private Plan plan(SubjectRules rules, SemanticLeaf leaf, Set<Integer> needed) {
     Condition.SimilarTo x = leaf.condition();
     String ruleId = rules.compiled().rules().get(leaf.rule()).id();
     SentenceEncoder.Spec spec = settings.model(x.model(), ruleId);
     for (Plan p : plans) {
-      if (p.model().equals(spec) && p.condition().claims().equals(x.claims())) {
-        return new Plan(leaf.id(), ruleId, x, spec, p.sha256(), p.vectors());
+      if (p.model().equals(spec) && p.condition().claims().equals(x.claims())
+          && java.util.Objects.equals(planClaims.get(p), needed)) {
+        Plan shared = new Plan(leaf.id(), ruleId, x, spec, p.sha256(), p.vectors(), needed != null);
+        planClaims.put(shared, needed);
+        return shared;
       }
     }
     SentenceEncoder encoder;
@@ -150,14 +190,16 @@ public final class SemanticJoin {
       throw new io.winnow.UserError("rule " + ruleId + ": " + e.getMessage(), e);
     }
     long started = System.nanoTime();
-    float[][] vectors = claimVectors(encoder, x.claims().stream().map(Condition.Claim::text).toList());
+    float[][] vectors = claimVectors(encoder, x.claims().stream().map(Condition.Claim::text).toList(), needed);
     claimMillis += (System.nanoTime() - started) / 1_000_000;
     ClaimVectors claims = new ClaimVectors(Arrays.asList(vectors), settings.hnswAboveClaims(),
         settings.hnswMaxConnections(), settings.hnswBeamWidth(), settings.hnswCandidates());
     if (claims.usesGraph()) {
       graph(encoder.fingerprint(), claims);
     }
-    return new Plan(leaf.id(), ruleId, x, spec, encoder.sha256(), claims);
+    Plan plan = new Plan(leaf.id(), ruleId, x, spec, encoder.sha256(), claims, needed != null);
+    planClaims.put(plan, needed);
+    return plan;
   }
 
   /**
@@ -186,20 +228,25 @@ public final class SemanticJoin {
   }
 
   /**
-   * The vector of each claim (null for one in a script the model does not read): from the claim cache where it holds
-   * the claim's text under this model's fingerprint, the others embedded on the executors and added to the cache.
+   * The vector of each claim of {@code needed} (all when null; null for one in a script the model does not read, or
+   * not needed): from the claim cache where it holds the claim's text under this model's fingerprint, the others
+   * embedded on the executors (a text repeated in the catalogue once) and added to the cache.
    */
-  private float[][] claimVectors(SentenceEncoder encoder, List<String> claimTexts) {
+  private float[][] claimVectors(SentenceEncoder encoder, List<String> claimTexts, Set<Integer> needed) {
     SentenceEncoder.Spec spec = encoder.spec();
     int n = claimTexts.size();
     float[][] vectors = new float[n][];
     Map<String, float[]> earlier = cache == null ? Map.of() : cache.read(encoder.fingerprint(), encoder.dimensions());
     List<Long> missing = new ArrayList<>();
+    Map<String, Integer> firstOfText = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {
+      if (needed != null && !needed.contains(i)) {
+        continue;
+      }
       vectors[i] = earlier.get(SemanticClaimCache.key(claimTexts.get(i)));
       if (vectors[i] != null) {
         claimsCached++;
-      } else if (spec.script().writes(claimTexts.get(i))) {
+      } else if (spec.script().writes(claimTexts.get(i)) && firstOfText.putIfAbsent(claimTexts.get(i), i) == null) {
         missing.add((long) i);
       }
     }
@@ -215,6 +262,12 @@ public final class SemanticJoin {
       shared.destroy();
       for (Row r : rows) {
         vectors[r.getInt(0)] = r.isNullAt(1) ? null : floats(r.getAs(1));
+      }
+      for (int i = 0; i < n; i++) {
+        Integer first = firstOfText.get(claimTexts.get(i));
+        if (vectors[i] == null && first != null && (needed == null || needed.contains(i))) {
+          vectors[i] = vectors[first];
+        }
       }
     }
     if (cache != null && !missing.isEmpty()) {
@@ -254,6 +307,12 @@ public final class SemanticJoin {
         graphsLoaded);
   }
 
+  /** Frees the texts kept for the stage; after the sweep's findings are written. */
+  public void close() {
+    persisted.forEach(Dataset::unpersist);
+    persisted.clear();
+  }
+
   /** Whether some rule of the sweep had a semantic leaf. */
   public boolean ran() {
     return !plans.isEmpty();
@@ -270,9 +329,11 @@ public final class SemanticJoin {
       Map<String, Object> l = new LinkedHashMap<>();
       l.put("rule", p.ruleId());
       l.put("catalogue", p.condition().catalogue());
-      l.put("claims", p.vectors().size());
+      l.put("claims", p.condition().claims().size());
+      l.put("claims_with_vectors", p.vectors().size());
       l.put("threshold", p.condition().threshold());
       l.put("model", p.model().id());
+      l.put("claims_searched", p.searchesReached() ? "reached" : "all");
       l.put("search", p.vectors().usesGraph() ? "hnsw" : "scan");
       leaves.add(l);
     }

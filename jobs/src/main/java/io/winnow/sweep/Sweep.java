@@ -202,6 +202,7 @@ public final class Sweep {
     findings.unoverridden().unpersist();
     decisions.actions().unpersist();
     findingsStage.close();
+    findings.semantic().close();
     posts.unpersist();
     accounts.unpersist();
     inputs.accountsRead().unpersist();

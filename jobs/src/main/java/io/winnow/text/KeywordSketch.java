@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -101,6 +102,35 @@ public final class KeywordSketch implements Serializable {
       }
     }
     return false;
+  }
+
+  /**
+   * Every claim {@code text} passes on, in catalogue order (empty when it passes on none, i.e. when {@link #passes}
+   * is false): the claims the semantic stage compares a passing text with.
+   */
+  public int[] reached(NormalizedText text) {
+    long[] k = keywords(text);
+    if (k.length < minShared) {
+      return new int[0];
+    }
+    BitSet tried = new BitSet(keywords.length);
+    BitSet passed = new BitSet(keywords.length);
+    for (long x : k) {
+      int[] claims = byPrefix.get(x);
+      if (claims == null) {
+        continue;
+      }
+      for (int c : claims) {
+        if (!tried.get(c)) {
+          tried.set(c);
+          int need = need(keywords[c].length);
+          if (ClaimIndex.overlapAtLeast(keywords[c], k, need) >= need) {
+            passed.set(c);
+          }
+        }
+      }
+    }
+    return passed.stream().toArray();
   }
 
   /** The claim sharing the largest share of its keywords with {@code text} among those that pass, or null. */

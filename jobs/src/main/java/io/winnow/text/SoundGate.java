@@ -16,8 +16,11 @@ import java.util.Arrays;
 final class SoundGate {
   private static final long SEED = 0xcbf29ce484222325L;
 
-  /** Sorted distinct hashes of every substring of every key. */
-  private final long[] substrings;
+  /**
+   * The distinct hashes of every substring of every key, as a hash table (a binary search over the 160,000 of 1,000
+   * rules was a twentieth of the pass).
+   */
+  private final LongIntTable substrings;
   private final int shortest;
   private final int longest;
 
@@ -48,7 +51,10 @@ final class SoundGate {
         all[distinct++] = all[i];
       }
     }
-    this.substrings = Arrays.copyOf(all, distinct);
+    this.substrings = new LongIntTable(distinct);
+    for (int i = 0; i < distinct; i++) {
+      substrings.put(all[i], 0);
+    }
     this.shortest = low;
     this.longest = high;
   }
@@ -73,7 +79,7 @@ final class SoundGate {
           h = step(h, s[j]);
           j++;
         }
-        if (j - i <= longest && Arrays.binarySearch(substrings, h) >= 0) {
+        if (j - i <= longest && substrings.get(h, -1) >= 0) {
           piece += j - i;
           latin = true;
         } else if (latin && piece >= shortest) {

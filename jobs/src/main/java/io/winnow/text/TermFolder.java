@@ -140,7 +140,16 @@ public final class TermFolder {
    * the scan's homophone reading.
    */
   Folded fold(char[] text, int n, char[] han) {
+    return fold(text, n, han, null);
+  }
+
+  /**
+   * As {@link #fold(char[], int, char[])}, noting in {@link Folded#watchedChanged} whether the fold dropped or changed
+   * a unit that is set in {@code watched} (a table over all UTF-16 units; null: nothing watched).
+   */
+  Folded fold(char[] text, int n, char[] han, boolean[] watched) {
     Folded f = scratch.get();
+    f.watched = watched;
     fold(text, n, f, han);
     return f;
   }
@@ -234,7 +243,7 @@ public final class TermFolder {
         if (!(afterWordOrHan && beforeWordOrHan && touchesHan)) {
           f.addAll(s, i, j); // spaces and separators: no a-z among them
         } else {
-          f.verbatim = false;
+          f.dropped(s, i, j);
         }
         i = j;
       } else {
@@ -302,13 +311,12 @@ public final class TermFolder {
     int j = i;
     while (j < n) {
       char c = s[j];
-      if (classes[c] != LETTER) {
+      if ((char) (c - 'a') > 'z' - 'a') { // not a-z (LETTER): no table read in the hottest loop
         break;
       }
-      if (c != last) {
-        out[o++] = c;
-        last = c;
-      }
+      out[o] = c; // written always (there is room), kept unless it repeats the last: no branch to mispredict
+      o += c != last ? 1 : 0;
+      last = c;
       j++;
     }
     if (j - i < 2) {
@@ -474,7 +482,7 @@ public final class TermFolder {
         out = leetWord ? leet[c] : c;
       } else if (k == SEPARATOR || k == SPACE) {
         if (!(leetWord && leet[c] != c)) {
-          f.verbatim = false;
+          f.changed(c);
           if (u > partStart) {
             partBreak = u - partStart >= 2 && partLength(s, u, end) >= 2;
           }
@@ -486,7 +494,7 @@ public final class TermFolder {
         out = c;
       }
       if (out != c) {
-        f.verbatim = false;
+        f.changed(c);
       }
       if (lastOut >= 0 && out >= 'a' && out <= 'z' && f.units[lastOut] == out && lastOut == f.length - 1) {
         if (f.tracked) {
@@ -585,7 +593,11 @@ public final class TermFolder {
     if (drop == null) {
       return;
     }
-    f.verbatim = false;
+    for (int i = 0; i < n; i++) {
+      if (drop[i]) {
+        f.changed(f.units[i]); // a letter a-z emitted as itself: the normalized unit
+      }
+    }
     for (int k = 0; k < f.partBreakCount; k++) {
       int at = f.partBreaks[k];
       for (int i = 0; i < at && i < n; i++) {
@@ -636,6 +648,17 @@ public final class TermFolder {
      */
     boolean verbatim;
     /**
+     * The units whose change the caller watches (see {@link #watchedChanged}), or null: set per fold by
+     * {@link TermFolder#fold(char[], int, char[], boolean[])}.
+     */
+    boolean[] watched;
+    /**
+     * Whether the fold dropped a unit, or emitted one as another, whose normalized unit is set in {@link #watched} (a
+     * repeat collapsed into its run is neither). When false, every string of watched units in the normalized text is
+     * in the folded text at the same units, unchanged and contiguous: what the matcher's regex literals rely on.
+     */
+    boolean watchedChanged;
+    /**
      * Units that begin a part of a word after dropped separators, both parts two units or more ({@code news} in
      * {@code cdc_news}): a word edge for phrases of whole words, though the parts are joined for joined phrases.
      */
@@ -658,8 +681,25 @@ public final class TermFolder {
       latin = false;
       lettersByHan = false;
       verbatim = true;
+      watchedChanged = false;
       partBreakCount = 0;
       leetEnd = -1;
+    }
+
+    /** The normalized unit {@code c} was dropped or emitted as another unit. */
+    void changed(char c) {
+      verbatim = false;
+      if (watched != null && watched[c]) {
+        watchedChanged = true;
+      }
+    }
+
+    /** The normalized units {@code s[from, to)} were dropped. */
+    void dropped(char[] s, int from, int to) {
+      verbatim = false;
+      for (int u = from; u < to && watched != null && !watchedChanged; u++) {
+        watchedChanged = watched[s[u]];
+      }
     }
 
     void partBreak(int index) {

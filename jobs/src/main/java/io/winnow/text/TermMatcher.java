@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * matches where the folded text has no ASCII letter or digit just before (after) it, so {@code cure} does not fire
  * inside {@code secure}, or where the writer joined two parts of a word with separators ({@code cdc} in
  * {@code cdc_news}, see {@link TermFolder.Folded#breaksBefore}); ideographs match anywhere, since Chinese is
- * written without spaces. Phrases that must be found inside words (regex prefilter literals) are matched on the
- * normalized text unfolded, as before. Phrases of ideographs with {@link #HOMOPHONES} are found by the folded
+ * written without spaces. Phrases that must be found inside words (regex prefilter literals) are matched where the
+ * normalized text holds them, unfolded: by the folded automaton when the fold left their units alone, else by an
+ * automaton of their own over the normalized text ({@link #ANYWHERE}). Phrases of ideographs with {@link #HOMOPHONES} are found by the folded
  * automaton itself, keys and text read as homophones; with {@link #PINYIN}, also on the text's pinyin
  * ({@link PinyinChannel}).
  *
@@ -43,10 +44,10 @@ public final class TermMatcher implements Serializable {
   public record Hit(int phrase, int start, int end) {}
 
   /** What a phrase asks of a hit beyond being found (see {@link TermFolder}). */
-  private record Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds, String exact)
-      implements Serializable {
+  private record Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds, String exact,
+      String literal) implements Serializable {
     Entry(int phrase, int[] repeats, boolean joined, int channel, String han, int sounds) {
-      this(phrase, repeats, joined, channel, han, sounds, null);
+      this(phrase, repeats, joined, channel, han, sounds, null, null);
     }
   }
 
@@ -63,8 +64,10 @@ public final class TermMatcher implements Serializable {
   static final int INITIALS = 2;
   /**
    * A phrase that must be found inside words too (a regex prefilter literal), as its letter repeats collapsed: found in
-   * the folded text of a text the fold left {@link TermFolder.Folded#verbatim}, else in the normalized text by
-   * {@link #plain}.
+   * the folded text unless the fold dropped or changed a unit that some such phrase holds
+   * ({@link TermFolder.Folded#watchedChanged}), else in the normalized text by {@link #plain}. In a fold that changed
+   * other units ({@code link.example/kybe4fw}: a dot dropped, a leet digit read as a letter), a hit is kept only where
+   * the normalized text holds the phrase itself ({@link Entry#literal}).
    */
   static final int ANYWHERE = 3;
   /** Sound-alike options of a phrase (bits of {@link Entry#sounds}). */
@@ -111,6 +114,9 @@ public final class TermMatcher implements Serializable {
   private final int keyCount;
 
   private boolean droppedLettersSkipped;
+  /** The distinct units of the phrases of {@link #plain} (regex prefilter literals); null when there are none. */
+  private String literalUnits;
+  private transient volatile boolean[] literalTable;
   /** The keys of {@link #sound}, from which each executor builds its {@link SoundGate} once. */
   private String[] soundKeyTexts;
   private transient volatile SoundGate soundGate;
@@ -175,7 +181,7 @@ public final class TermMatcher implements Serializable {
         plainKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         int[] runs = new int[key.length()];
         String collapsed = collapseRepeats(key, runs);
-        addFolded(foldedKeys, collapsed, new Entry(i, runs, false, ANYWHERE, null, 0), homophones, false);
+        addFolded(foldedKeys, collapsed, new Entry(i, runs, false, ANYWHERE, null, 0, null, key), homophones, false);
         continue;
       }
       int options = i < sounds.length ? sounds[i] : 0;
@@ -215,6 +221,9 @@ public final class TermMatcher implements Serializable {
         homophones, soundReach, phrases.size(), plainMap.size() + foldedKeys.size() + soundKeys.size());
     m.droppedLettersSkipped = droppedSkipped;
     m.soundKeyTexts = soundKeys.keySet().toArray(String[]::new);
+    m.literalUnits = plainMap.isEmpty() ? null
+        : plainMap.keySet().stream().flatMapToInt(String::chars).distinct().sorted()
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     return m;
   }
 
@@ -240,7 +249,7 @@ public final class TermMatcher implements Serializable {
     PinyinChannel.canonical(folded.toCharArray(), read.length, read);
     String key = new String(read);
     add(keys, key, acceptsHomophones || key.equals(folded) ? e
-        : new Entry(e.phrase, e.repeats, e.joined, e.channel, e.han, e.sounds, folded));
+        : new Entry(e.phrase, e.repeats, e.joined, e.channel, e.han, e.sounds, folded, e.literal));
   }
 
   private static void add(Map<String, List<Entry>> keys, String key, Entry e) {
@@ -365,17 +374,32 @@ public final class TermMatcher implements Serializable {
     return hits;
   }
 
+  /**
+   * As {@link #scan(NormalizedText)}, with the phrases found inside words (regex literals) always looked for in the
+   * normalized text by their own automaton: the oracle of the folded automaton's {@link #ANYWHERE} entries.
+   */
+  List<Hit> scanWithPlainLiterals(NormalizedText text) {
+    List<Hit> hits = new ArrayList<>();
+    scan(text, (phrase, start, end) -> hits.add(new Hit(phrase, start, end)), true, true);
+    return hits;
+  }
+
   private void scan(NormalizedText text, HitConsumer consumer, boolean gated) {
+    scan(text, consumer, gated, false);
+  }
+
+  private void scan(NormalizedText text, HitConsumer consumer, boolean gated, boolean plainAlways) {
     if (keyCount == 0 || text.length() == 0) {
       return;
     }
     char[] units = text.units() != null ? text.units() : text.text().toCharArray();
     int n = text.length();
     TermFolder folder = TermFolder.shared();
-    TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null);
-    if (plain != null && !f.verbatim) {
-      // the fold changed more than repeats: the phrases found inside words are looked for in the normalized text (a
-      // verbatim fold lets the folded automaton find them, ANYWHERE)
+    TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null, literalTable());
+    boolean plainScan = plain != null && (f.watchedChanged || (plainAlways && !f.verbatim));
+    if (plainScan) {
+      // the fold dropped or changed a unit of some literal: the phrases found inside words are looked for in the
+      // normalized text (else the folded automaton finds them, ANYWHERE)
       plain.scan(units, n, (begin, end, phrases) -> {
         for (int phrase : phrases) {
           consumer.hit(phrase, begin, end);
@@ -384,11 +408,11 @@ public final class TermMatcher implements Serializable {
     }
     if (folded != null) {
       Candidates found = CANDIDATES.get();
-      found.clear(f);
+      found.clear(f, !plainScan);
       folded.scan(f.units, f.length, found);
       if (found.size > 0) {
         // Hits are rare: only now fold again keeping where each unit came from and its repeats, and check them.
-        FoldedFilter filter = new FoldedFilter(units, folder.foldTracked(units, n), consumer);
+        FoldedFilter filter = new FoldedFilter(units, folder.foldTracked(units, n), consumer, !plainScan);
         for (int k = 0; k < found.size; k++) {
           filter.hit(found.begins[k], found.ends[k], found.keys[k]);
         }
@@ -401,6 +425,19 @@ public final class TermMatcher implements Serializable {
       s.of(units, n, folder, soundReach);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
+  }
+
+  /** The table of {@link #literalUnits}, built once per JVM and matcher (a race only builds it twice). */
+  private boolean[] literalTable() {
+    boolean[] table = literalTable;
+    if (table == null && literalUnits != null) {
+      table = new boolean[0x10000];
+      for (int k = 0; k < literalUnits.length(); k++) {
+        table[literalUnits.charAt(k)] = true;
+      }
+      literalTable = table;
+    }
+    return table;
   }
 
   private SoundGate soundGate() {
@@ -422,17 +459,20 @@ public final class TermMatcher implements Serializable {
     int size;
 
     private TermFolder.Folded text;
+    /** Whether the phrases found inside words are looked for here ({@link #ANYWHERE}), not by the plain automaton. */
+    private boolean anywhere;
 
-    void clear(TermFolder.Folded folded) {
+    void clear(TermFolder.Folded folded, boolean anywhereHere) {
       java.util.Arrays.fill(keys, 0, size, null);
       size = 0;
       text = folded;
+      anywhere = anywhereHere;
     }
 
     /** Keeps hits with word boundaries (checked on the folded units, as {@link FoldedFilter} does). */
     @Override
     public void hit(int begin, int end, Key key) {
-      if (!wordEdges(text, begin, end, key) && !(key.anywhere && text.verbatim)) {
+      if (!wordEdges(text, begin, end, key) && !(key.anywhere && anywhere)) {
         return;
       }
       if (size == begins.length) {
@@ -479,11 +519,13 @@ public final class TermMatcher implements Serializable {
     private final char[] normalized;
     private final TermFolder.Folded f;
     private final HitConsumer consumer;
+    private final boolean anywhere;
 
-    FoldedFilter(char[] normalized, TermFolder.Folded f, HitConsumer consumer) {
+    FoldedFilter(char[] normalized, TermFolder.Folded f, HitConsumer consumer, boolean anywhere) {
       this.normalized = normalized;
       this.f = f;
       this.consumer = consumer;
+      this.anywhere = anywhere;
     }
 
     @Override
@@ -493,7 +535,7 @@ public final class TermMatcher implements Serializable {
       int to = f.to[end - 1];
       for (Entry e : key.entries) {
         if (e.channel == ANYWHERE) {
-          if (f.verbatim) {
+          if (anywhere) {
             anywhere(e, begin, end);
           }
         } else if (edges && repeatsAgree(e.repeats, begin, end) && (!e.joined || joinedByWriter(from, to, end - begin))
@@ -504,9 +546,10 @@ public final class TermMatcher implements Serializable {
     }
 
     /**
-     * A phrase found inside words, in a verbatim fold: where its repeats agree (the same inside, at least as many at
-     * either end, where the text's run may be longer), over the normalized units it takes of those runs; a phrase of
-     * one run is in a longer run at each offset.
+     * A phrase found inside words, in a fold that left its units alone: where its repeats agree (the same inside, at
+     * least as many at either end, where the text's run may be longer), over the normalized units it takes of those
+     * runs; a phrase of one run is in a longer run at each offset. When the fold changed other units, each of those
+     * spans is kept only where the normalized text holds the phrase (a dropped dot or a leet digit inside it is not).
      */
     private void anywhere(Entry e, int begin, int end) {
       if (e.exact != null && !e.exact.contentEquals(java.nio.CharBuffer.wrap(f.units, begin, end - begin))) {
@@ -516,7 +559,7 @@ public final class TermMatcher implements Serializable {
       int last = end - 1 - begin;
       if (last == 0) {
         for (int at = f.from[begin]; at + runs[0] <= f.to[begin]; at++) {
-          consumer.hit(e.phrase, at, at + runs[0]);
+          literal(e, at, at + runs[0]);
         }
         return;
       }
@@ -528,7 +571,14 @@ public final class TermMatcher implements Serializable {
           return;
         }
       }
-      consumer.hit(e.phrase, f.to[begin] - runs[0], f.from[end - 1] + runs[last]);
+      literal(e, f.to[begin] - runs[0], f.from[end - 1] + runs[last]);
+    }
+
+    private void literal(Entry e, int start, int end) {
+      if (f.verbatim || (end - start == e.literal.length()
+          && e.literal.contentEquals(java.nio.CharBuffer.wrap(normalized, start, end - start)))) {
+        consumer.hit(e.phrase, start, end);
+      }
     }
 
     private boolean repeatsAgree(int[] phrase, int begin, int end) {

@@ -352,6 +352,13 @@ public final class TextNormalizer {
     int i = 0;
     while (i < n) {
       char c = s[i];
+      if (c < 0x80 && !trackSpans) {
+        int j = asciiRun(s, n, i, w);
+        if (j > i) {
+          i = j;
+          continue;
+        }
+      }
       if (Character.isSurrogate(c)) {
         if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s[i + 1])) {
           byte kind = inertKind(Character.toCodePoint(c, s[i + 1]));
@@ -391,6 +398,48 @@ public final class TextNormalizer {
         }
       }
     }
+  }
+
+  /**
+   * The fast path of the most common units, ASCII letters and digits and single spaces between words, each followed by
+   * ASCII (a normalization boundary): what {@link Buffer#emit} would write, written in one tight loop with the buffer's
+   * state in locals. Returns the index after them ({@code i} when the unit at {@code i} is not one). Offsets are not
+   * tracked on this path, so only for untracked normalization.
+   */
+  private int asciiRun(char[] s, int n, int i, Buffer w) {
+    char[] out = w.out;
+    int len = w.length;
+    int limit = Math.min(n - 1, i + out.length - len); // room for one unit per unit read
+    int runStart = w.runStart;
+    byte kindBeforeRun = w.kindBeforeRun;
+    byte lastKind = w.lastKind;
+    int j = i;
+    while (j < limit) {
+      char c = s[j];
+      if (c >= 0x80 || s[j + 1] >= 0x80) {
+        break;
+      }
+      int e = packed[c];
+      if ((e & (P_NOTHING | P_SEVERAL | (7 << P_KIND_SHIFT))) == (OTHER << P_KIND_SHIFT)) {
+        out[len++] = (char) e; // a letter or digit ends any run of whitespace and fillers
+        runStart = -1;
+        lastKind = OTHER;
+      } else if (c == ' ' && len > 0 && out[len - 1] != ' ') {
+        if (runStart < 0) {
+          runStart = len;
+          kindBeforeRun = lastKind;
+        }
+        out[len++] = ' ';
+      } else {
+        break;
+      }
+      j++;
+    }
+    w.length = len;
+    w.runStart = runStart;
+    w.kindBeforeRun = kindBeforeRun;
+    w.lastKind = lastKind;
+    return j;
   }
 
   /** Whether an inert supplementary character (an emoji, say) starts at {@code i}: there is a boundary before it. */

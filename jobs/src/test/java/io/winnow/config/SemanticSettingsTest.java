@@ -40,4 +40,15 @@ class SemanticSettingsTest {
     assertEquals("configuration: command-line flag: Invalid value at 'winnow.semantic.models.all-minilm-l6-v2-q.pooling':"
         + " 'max' is not a pooling. Use mean (sentence-transformers) or cls (BGE)", e.getMessage());
   }
+
+  @Test
+  void claimsSearchedIsAllByDefaultReachedOnRequestAndAnythingElseIsReportedWithItsKey() {
+    assertEquals(false, TestSpark.settings().semantic().searchesReached());
+    assertEquals(true, TestSpark.settings(Map.of("winnow.semantic.claims-searched", "reached")).semantic()
+        .searchesReached());
+    UserError e = assertThrows(UserError.class, () -> TestSpark.settings(Map.of(
+        "winnow.semantic.claims-searched", "some")));
+    assertEquals("configuration: command-line flag: Invalid value at 'winnow.semantic.claims-searched': 'some' is not"
+        + " a choice of claims. Give reached (the claims some post's first stage reached) or all", e.getMessage());
+  }
 }

@@ -137,7 +137,8 @@ class SemanticSweepTest {
     assertEquals(2, semantic.get("matched").asInt(), "one paraphrase per language");
     // Both debunks score above 0.8 (embeddings barely see negation) and are stopped by a refutation cue ("not"; 谣).
     assertEquals(2, semantic.get("refuted").asInt(), "the two debunks");
-    assertEquals("scan", semantic.get("leaves").get(0).get("search").asText());
+    assertEquals(List.of("all", "scan"), List.of(semantic.get("leaves").get(0).get("claims_searched").asText(),
+        semantic.get("leaves").get(0).get("search").asText()));
     // explain shows the claim's text beside the post's.
     String explained = new io.winnow.audit.Explainer(spark, io.winnow.run.RunDirectory.open(
         spark.sparkContext().hadoopConfiguration(), out.resolve("runs/run").toString())).subject("p2", null);
@@ -198,8 +199,10 @@ class SemanticSweepTest {
   void theGraphIsKeptBesideTheClaimVectorsUsedWhenPresentAndBuiltAgainWhenAbsentDamagedOrTheCatalogueChanged()
       throws Exception {
     Path out = tmp.resolve("graphs");
-    Settings graph = TestSpark.settings(Map.of("winnow.semantic.hnsw-above-claims", "0"));
-    sweepSemantic(TestSpark.settings(), tmp.resolve("graphs-scan"), "scan");
+    Settings graph = TestSpark.settings(Map.of("winnow.semantic.hnsw-above-claims", "0",
+        "winnow.semantic.claims-searched", "all"));
+    sweepSemantic(TestSpark.settings(Map.of("winnow.semantic.claims-searched", "all")), tmp.resolve("graphs-scan"),
+        "scan");
     List<String> scanned = evidence(tmp.resolve("graphs-scan"), "scan");
     JsonNode cold = sweepSemantic(graph, out, "cold");
     assertEquals("hnsw", cold.get("leaves").get(0).get("search").asText());
@@ -227,7 +230,40 @@ class SemanticSweepTest {
         + "c-bleach\tDrinking bleach protects you from the virus\n");
     JsonNode changed = sweepSemantic(changedRules, graph, out, "changed");
     assertEquals(List.of(1, 1), graphs(changed));
+    // The claim vectors are kept per model and claim text, not per catalogue: the edited one embeds its new claim only.
+    assertEquals(List.of(1, 2), List.of(changed.get("claims_embedded").asInt(), changed.get("claims_from_cache")
+        .asInt()));
     assertEquals(3, graphFiles(out).size(), "the new English graph beside the old one");
     assertEquals(scanned, evidence(out, "changed"), "the new claim is near no post");
+  }
+
+  @Test
+  void onlyTheClaimsSomePassingPostReachesAreEmbeddedEachTextOnceAndTheFindingsAreThoseOfASearchOverAll()
+      throws Exception {
+    Path reachedRules = tmp.resolve("rules-reached");
+    Files.createDirectories(reachedRules.resolve("catalogues"));
+    Files.writeString(reachedRules.resolve("policy.conf"), ClaimJoinSweepTest.POLICY);
+    Files.writeString(reachedRules.resolve("rumour.conf"), PACK);
+    // The hair-dryer claim twice (one text, one vector), two English claims no post shares a keyword with.
+    Files.writeString(reachedRules.resolve("catalogues/claims.tsv"), "c-hair\t" + HAIR_CLAIM + "\nc-hair-again\t"
+        + HAIR_CLAIM + "\nc-moon\tThe moon landing footage was filmed inside a studio\nc-chip\tVaccines implant"
+        + " microchips that track citizens\nc-isatis\t" + ISATIS_CLAIM + "\n");
+    JsonNode all = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")),
+        tmp.resolve("searched-all"), "all");
+    JsonNode reached = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off",
+        "winnow.semantic.claims-searched", "reached")), tmp.resolve("searched-reached"), "reached");
+    // All: hair (its twin takes its vector), moon, chip for MiniLM; isatis for BGE. Reached: hair and isatis only.
+    assertEquals(4, all.get("claims_embedded").asInt(), "every claim in each model's script, a repeated text once");
+    assertEquals(2, reached.get("claims_embedded").asInt(), "the two claims the paraphrases and debunks reach");
+    assertEquals(List.of("all", 4, "reached", 2), List.of(all.get("leaves").get(0).get("claims_searched").asText(),
+        all.get("leaves").get(0).get("claims_with_vectors").asInt(),
+        reached.get("leaves").get(0).get("claims_searched").asText(),
+        reached.get("leaves").get(0).get("claims_with_vectors").asInt()), "the English leaf: hair twice, moon, chip");
+    List<String> found = evidence(tmp.resolve("searched-reached"), "reached");
+    assertEquals(evidence(tmp.resolve("searched-all"), "all"), found,
+        "each post's nearest claim is one some post reaches: the same findings, the same cosines");
+    assertEquals(2, found.size());
+    assertTrue(found.get(0).startsWith("p1 [[rumour.paraphrase-en,similar-to,text,c-hair (cosine"),
+        found.get(0) + ": the earlier twin");
   }
 }

@@ -62,5 +62,21 @@ class KeywordSketchTest {
       assertFalse(SKETCH.passes(TextNormalizer.shared().normalize(failing)), failing);
     }
   }
-}
 
+  private static List<Integer> reached(String text) {
+    return java.util.Arrays.stream(SKETCH.reached(TextNormalizer.shared().normalize(text))).boxed().toList();
+  }
+
+  @Test
+  void reachedNamesEveryClaimATextPassesOnAndNoOther() {
+    // c-hair: hair drye ryer nose viru irus, 6 of 8; c-5g: all 9; c-vinegar: no Chinese character in common
+    assertEquals(List.of(0, 2), reached("The hair dryer and 5G towers spread the virus up your nose"));
+    // viru irus are only 2 of c-hair's 8: c-5g alone, though the text shares keywords with both
+    assertEquals(List.of(2), reached("The virus spreads wherever they put up 5G masts"));
+    assertEquals(List.of(1), reached("在家里煮醋熏一熏，屋里的病毒全死光"));
+    for (String failing : List.of("Had the best tacos in Seattle today, your turn",
+        "Hospital admissions rose again with the virus this week", "病毒")) {
+      assertEquals(List.of(), reached(failing), failing);
+    }
+  }
+}

@@ -308,6 +308,34 @@ class TextNormalizerTest {
     }
   }
 
+  /**
+   * The untracked forms (a task's buffer, UTF-8 input) take a fast path for ASCII letters, digits and single spaces;
+   * on random mixes of those with what must leave it (a combining mark or zero-width unit after a letter, double
+   * spaces, tabs, punctuation, expansions, ideographs, emoji, an entity, an override) they give the tracked form's text.
+   */
+  @Test
+  void asciiFastPathGivesTheTrackedFormsText() {
+    String[] pieces = {"a", "Z", "q7", "0", " ", " ", "  ", "\t", "\n", ".", "-", "e\u0301", "x\u200B", "\u00DF",
+        "\uFB01", "中", "心", " 中", "\uD83D\uDE0A", "&amp;", "&#30284;", "\u202Edcba\u202C", "Word", "cdc", "\u0000",
+        "\u007F", "#", "'s"};
+    TextNormalizer.Buffer buffer = new TextNormalizer.Buffer();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261207);
+    int fast = 0;
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder b = new StringBuilder();
+      int n = 1 + random.nextInt(16);
+      for (int k = 0; k < n; k++) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String s = b.toString();
+      String expected = norm(s).text();
+      assertEquals(expected, NORMALIZER.normalize(s, buffer).text(), () -> "buffer form of " + escape(s));
+      assertEquals(expected, NORMALIZER.normalizeUtf8(s.getBytes(UTF_8), buffer).text(), () -> "UTF-8 of " + escape(s));
+      fast += expected.matches("(?s).*[a-z0-9] [a-z0-9][a-z0-9 ].*") ? 1 : 0;
+    }
+    assertTrue(fast > 5_000, "texts with letters and spaces the fast path writes: " + fast);
+  }
+
   private static String escape(String s) {
     StringBuilder b = new StringBuilder();
     s.chars().forEach(c -> b.append(c < 128 ? String.valueOf((char) c) : String.format("\\u%04X", c)));

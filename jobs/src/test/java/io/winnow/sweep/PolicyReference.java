@@ -23,7 +23,6 @@ import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.winnow.JobFailure;
 import io.winnow.ledger.PriorState;
 import io.winnow.model.Actions;
 import io.winnow.model.CategoryPolicy;
@@ -36,8 +35,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,7 +47,7 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Turns findings of active rules into actions: one post action per post and category (the strongest rule decides),
  * account actions from the category's ladder (strikes = the summed severity weights of the account's actioned posts
  * in the window; ACTION_V1 records them rounded down) and from account rules, merged so an account gets one action
- * per category; {@link #checkBlastRadius} stops a run whose counts are implausible.
+ * per category (the blast-radius check is unchanged and stays in {@link PolicyStage}).
  */
 final class PolicyReference {
   private final Policy policy;
@@ -203,24 +200,6 @@ final class PolicyReference {
             : concat_ws("|", lit(ruleSetHash), col("subject_kind"), col("platform"), col("subject_id"),
                 col("category"), col("action")), 256), 1, 32))
         .select(Arrays.stream(OutputSchemas.ACTION_V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
-  }
-
-  /** Stops the run when a category would issue more actions than its max-actions. */
-  public void checkBlastRadius(List<SweepResult.Count> counts) {
-    Map<String, Long> perCategory = new TreeMap<>();
-    counts.forEach(c -> perCategory.merge(c.category(), c.actions(), Long::sum));
-    List<String> over = new ArrayList<>();
-    perCategory.forEach((category, n) -> {
-      CategoryPolicy p = policy.category(category);
-      if (p != null && n > p.maxActions()) {
-        over.add("category " + category + " would issue " + n + " actions, over its limit max-actions = "
-            + p.maxActions());
-      }
-    });
-    if (!over.isEmpty()) {
-      throw new JobFailure("blast-radius limit reached, nothing committed: " + String.join("; ", over)
-          + ". Check the rules that changed, or raise the limit in rules/policy.conf if this is expected");
-    }
   }
 
   private Column ladderAction(Column category, Column strikes, boolean days) {

@@ -75,11 +75,15 @@ public final class BenchLedgerCommand implements Callable<Integer> {
   int historyDays;
 
   @Option(names = "--ledger-accounts", defaultValue = "1000000", paramLabel = "N",
-      description = "Accounts with strikes in the synthetic ledger (default: ${DEFAULT-VALUE}).")
+      description = "Accounts with strikes in the synthetic ledger, 0 for none (default: ${DEFAULT-VALUE}).")
   long ledgerAccounts;
 
   @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--jobs",
+      description = "List the Spark jobs of both timed sweeps per call site (number and seconds).")
+  boolean listJobs;
 
   @Override
   public Integer call() throws IOException {
@@ -100,18 +104,22 @@ public final class BenchLedgerCommand implements Callable<Integer> {
         ledgerOut.toString(), "history", false, "bench ledger", true), line -> { }).execute();
     // Warm-up: a window sweep of the last history day (JIT, file cache), not timed.
     window(spark, settings, ruleSet, full, newDay.minusDays(1), run.resolve("out-warm-up"));
+    SparkJobLog windowLog = SparkJobLog.start(spark.sparkContext());
     long windowCpu = BenchCommand.cpuNanos();
     long windowStart = System.nanoTime();
     SweepResult w = window(spark, settings, ruleSet, full, newDay, run.resolve("out-window"));
     double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
     double windowCpuSeconds = (BenchCommand.cpuNanos() - windowCpu) / 1e9;
+    Map<String, SparkJobLog.Site> windowJobs = windowLog.stop();
     link(full, growing, null); // the new day arrives
+    SparkJobLog incLog = SparkJobLog.start(spark.sparkContext());
     long incCpu = BenchCommand.cpuNanos();
     long incStart = System.nanoTime();
     IncrementalSweep.Result inc = new IncrementalSweep(spark, settings, ruleSet, new SweepRequest(growing.toString(),
         null, null, ledgerOut.toString(), "new-day", false, "bench ledger", true), line -> { }).execute();
     double incSeconds = (System.nanoTime() - incStart) / 1e9;
     double incCpuSeconds = (BenchCommand.cpuNanos() - incCpu) / 1e9;
+    Map<String, SparkJobLog.Site> incJobs = incLog.stop();
     SweepResult i = inc.runs().get(0);
 
     out.println();
@@ -136,8 +144,29 @@ public final class BenchLedgerCommand implements Callable<Integer> {
     out.printf("%-16s %9s %12.1f%n", "outside stages", "", incSeconds - inStages / 1000.0);
     out.println("(outside stages: the plan from the watermarks, the ledger's lock and prior state read before the "
         + "schema check; the ledger's commit is inside write)");
-    ledgerAtScale(spark, run.resolve("out-ledger-scale"), out);
+    out.printf("Spark jobs: window %d, incremental %d%n", SparkJobLog.jobs(windowJobs), SparkJobLog.jobs(incJobs));
+    if (listJobs) {
+      printJobs(out, windowJobs, incJobs);
+    }
+    if (ledgerAccounts > 0) {
+      ledgerAtScale(spark, run.resolve("out-ledger-scale"), out);
+    }
     return 0;
+  }
+
+  /** Per call site, the jobs and seconds of each sweep. */
+  private static void printJobs(PrintWriter out, Map<String, SparkJobLog.Site> window,
+      Map<String, SparkJobLog.Site> incremental) {
+    java.util.Set<String> sites = new java.util.TreeSet<>(window.keySet());
+    sites.addAll(incremental.keySet());
+    out.printf("%-60s %14s %14s%n", "Spark job call site", "window n / s", "increm. n / s");
+    SparkJobLog.Site none = new SparkJobLog.Site(0, 0);
+    for (String site : sites) {
+      SparkJobLog.Site a = window.getOrDefault(site, none);
+      SparkJobLog.Site b = incremental.getOrDefault(site, none);
+      out.printf("%-60s %4d / %7.1f %4d / %7.1f%n", site, a.jobs(), a.millis() / 1000.0, b.jobs(),
+          b.millis() / 1000.0);
+    }
   }
 
   private static SweepResult window(SparkSession spark, Settings settings, RuleSet ruleSet, Path archive,

@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * What the ledger knew before a run: the entries of committed runs other than this one, read at one version
@@ -29,27 +28,64 @@ public final class PriorState {
   private final LocalDate asOf;
   private final Dataset<Row> entries;
   private final Dataset<Row> pendingReversals;
-  /** The whole table as read (persisted), null before the first commit. */
-  private final Dataset<Row> table;
+  private final LedgerSnapshot snapshot;
   private final boolean ownEntries;
+  /** Whether the runs read committed any reversal (most ledgers hold none: reversals answer upheld appeals). */
+  private final boolean priorReversals;
+  private final Set<String> appealsAnswered;
+  private final Set<String> runs;
 
-  private PriorState(long readVersion, long runSeq, LocalDate asOf, Dataset<Row> entries,
-      Dataset<Row> pendingReversals, Dataset<Row> table, boolean ownEntries) {
-    this.table = table;
-    this.ownEntries = ownEntries;
-    this.readVersion = readVersion;
-    this.runSeq = runSeq;
-    this.asOf = asOf;
-    this.entries = entries;
+  private PriorState(PriorState of, Dataset<Row> pendingReversals) {
+    this.readVersion = of.readVersion;
+    this.runSeq = of.runSeq;
+    this.asOf = of.asOf;
+    this.entries = of.entries;
+    this.snapshot = of.snapshot;
+    this.ownEntries = of.ownEntries;
+    this.priorReversals = of.priorReversals;
+    this.appealsAnswered = of.appealsAnswered;
+    this.runs = of.runs;
     this.pendingReversals = pendingReversals;
+  }
+
+  private PriorState(LedgerSnapshot snapshot, String runId, LocalDate asOf) {
+    this.snapshot = snapshot;
+    this.asOf = asOf;
+    this.readVersion = snapshot.version();
+    Set<String> committed = new TreeSet<>(snapshot.committedRuns());
+    committed.remove(runId);
+    this.runs = committed;
+    long seq = 0;
+    boolean own = false;
+    boolean reversals = false;
+    Set<String> answered = new TreeSet<>();
+    for (LedgerSnapshot.Summary s : snapshot.summary()) {
+      own |= runId.equals(s.runId());
+      if (committed.contains(s.runId())) {
+        seq = s.runSeq() == null ? seq : Math.max(seq, s.runSeq());
+        if (LedgerSchema.REVERSAL.equals(s.kind())) {
+          reversals = true;
+          if (s.appeal() != null) {
+            answered.add(s.appeal());
+          }
+        }
+      }
+    }
+    this.runSeq = seq + 1;
+    this.ownEntries = own;
+    this.priorReversals = reversals;
+    this.appealsAnswered = answered;
+    this.entries = snapshot.entriesOf(committed);
+    this.pendingReversals = null;
   }
 
   /**
    * The state with this run's own reversals ({@link LedgerSchema} rows of kind reversal) already applied: the actions
    * they undo are no longer in force and the strikes those rested on no longer count, in this run's ladder too.
+   * {@code reversals} null: this run answers no appeal.
    */
   public PriorState withPendingReversals(Dataset<Row> reversals) {
-    return new PriorState(readVersion, runSeq, asOf, entries, reversals, table, ownEntries);
+    return new PriorState(this, reversals);
   }
 
   /**
@@ -58,24 +94,16 @@ public final class PriorState {
    * actions in force) is asked of that copy.
    */
   public static PriorState read(Ledger ledger, String runId, LocalDate asOf) {
-    long version = ledger.version();
-    if (version < 0) {
-      return new PriorState(-1, 1, asOf, ledger.all(), null, null, false);
-    }
-    Set<String> committed = new TreeSet<>(ledger.committedRuns());
-    committed.remove(runId);
-    Dataset<Row> table = ledger.at(version).persist(StorageLevel.MEMORY_AND_DISK());
-    // One job over the table fills the copy and says which run ids it holds (this run's from an earlier attempt?).
-    long seq = 0;
-    boolean ownEntries = false;
-    for (Row r : table.groupBy("run_id").agg(max("run_seq")).collectAsList()) {
-      ownEntries |= runId.equals(r.getString(0));
-      if (committed.contains(r.getString(0)) && !r.isNullAt(1)) {
-        seq = Math.max(seq, r.getLong(1));
-      }
-    }
-    Dataset<Row> entries = table.filter(committed.isEmpty() ? lit(false) : col("run_id").isin(committed.toArray()));
-    return new PriorState(version, seq + 1, asOf, entries, null, table, ownEntries);
+    return of(LedgerSnapshot.read(ledger), runId, asOf);
+  }
+
+  /**
+   * What run {@code runId} knows of the ledger as {@code snapshot} read it: the entries of the runs committed then,
+   * without its own. No Spark job: the snapshot's summary answers the run order, its own entries, the appeals answered.
+   * Closing the state closes the snapshot.
+   */
+  public static PriorState of(LedgerSnapshot snapshot, String runId, LocalDate asOf) {
+    return new PriorState(snapshot, runId, asOf);
   }
 
   /**
@@ -109,11 +137,15 @@ public final class PriorState {
   }
 
   /**
-   * Action ids some reversal undid, this run's included. Reversals answer upheld appeals (each one a line of an
+   * Action ids some reversal undid, this run's included; null when there are none (no prior reversal, no appeal
+   * answered by this run), and the joins with it are left out. Reversals answer upheld appeals (each one a line of an
    * overrides file), so they are few beside the strikes and actions: the joins with them broadcast them rather than
    * shuffle the whole ledger.
    */
   Dataset<Row> reversed() {
+    if (!priorReversals && pendingReversals == null) {
+      return null;
+    }
     Dataset<Row> done = kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed"));
     if (pendingReversals != null) {
       done = done.unionByName(pendingReversals.select(col("reverses").as("_reversed")));
@@ -123,6 +155,9 @@ public final class PriorState {
 
   /** Actions issued and not reversed by an earlier run (what this run's appeals may reverse). */
   Dataset<Row> reversible() {
+    if (!priorReversals) {
+      return kind(LedgerSchema.ACTION);
+    }
     Dataset<Row> undone = broadcast(kind(LedgerSchema.REVERSAL).select(col("reverses").as("_reversed")));
     return kind(LedgerSchema.ACTION).join(undone,
         col("action_id").equalTo(col("_reversed")), "left_anti");
@@ -130,7 +165,9 @@ public final class PriorState {
 
   /** Actions issued and not reversed. */
   public Dataset<Row> inForce() {
-    return kind(LedgerSchema.ACTION).join(reversed(), col("action_id").equalTo(col("_reversed")), "left_anti");
+    Dataset<Row> reversed = reversed();
+    return reversed == null ? kind(LedgerSchema.ACTION)
+        : kind(LedgerSchema.ACTION).join(reversed, col("action_id").equalTo(col("_reversed")), "left_anti");
   }
 
   /** Per subject and category the strongest action in force: subject_kind, platform, subject_id, category, rank. */
@@ -149,34 +186,28 @@ public final class PriorState {
    * expires, rules.
    */
   public Dataset<Row> strikes() {
+    Dataset<Row> unexpired = kind(LedgerSchema.STRIKE).filter(col("expires").gt(lit(Date.valueOf(asOf))));
     Dataset<Row> reversed = reversed();
-    // Strikes a reversed ladder action rested on (its strike_posts) are removed with it.
-    Dataset<Row> removedByAccount = kind(LedgerSchema.ACTION)
-        .join(reversed, col("action_id").equalTo(col("_reversed")))
-        .select(col("platform").as("_rp"), col("category").as("_rc"), explode(col("strike_posts")).as("_rpost"));
-    removedByAccount = broadcast(removedByAccount);
-    return kind(LedgerSchema.STRIKE)
-        .filter(col("expires").gt(lit(Date.valueOf(asOf))))
-        .join(reversed, col("action_id").equalTo(col("_reversed")), "left_anti")
-        .join(removedByAccount, col("platform").equalTo(col("_rp")).and(col("category").equalTo(col("_rc")))
-            .and(col("subject_id").equalTo(col("_rpost"))), "left_anti")
-        .select("platform", "account_id", "category", "subject_id", "weight", "issued", "expires", "rules");
+    if (reversed != null) {
+      // Strikes a reversed ladder action rested on (its strike_posts) are removed with it.
+      Dataset<Row> removedByAccount = broadcast(kind(LedgerSchema.ACTION)
+          .join(reversed, col("action_id").equalTo(col("_reversed")))
+          .select(col("platform").as("_rp"), col("category").as("_rc"), explode(col("strike_posts")).as("_rpost")));
+      unexpired = unexpired.join(reversed, col("action_id").equalTo(col("_reversed")), "left_anti")
+          .join(removedByAccount, col("platform").equalTo(col("_rp")).and(col("category").equalTo(col("_rc")))
+              .and(col("subject_id").equalTo(col("_rpost"))), "left_anti");
+    }
+    return unexpired.select("platform", "account_id", "category", "subject_id", "weight", "issued", "expires", "rules");
   }
 
   /** Rule version ("id vN") -> the posts partitions committed runs evaluated with it (the watermarks). */
   public java.util.Map<String, Set<String>> watermarks() {
-    return Ledger.watermarks(kind(LedgerSchema.WATERMARK));
+    return snapshot.watermarks(runs);
   }
 
   /** Keys of the appeals a reversal already answered (each appeal is carried out once). */
   public Set<String> appealsAnswered() {
-    Set<String> out = new TreeSet<>();
-    for (Row r : kind(LedgerSchema.REVERSAL).select("appeal").distinct().collectAsList()) {
-      if (!r.isNullAt(0)) {
-        out.add(r.getString(0));
-      }
-    }
-    return out;
+    return appealsAnswered;
   }
 
   /** Rank of an action within its subject kind, as {@link Actions#strength}; -1 for anything else. */
@@ -191,8 +222,6 @@ public final class PriorState {
   }
 
   public void close() {
-    if (table != null) {
-      table.unpersist();
-    }
+    snapshot.close();
   }
 }

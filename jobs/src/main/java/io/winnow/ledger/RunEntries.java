@@ -8,9 +8,11 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.transform;
@@ -27,7 +29,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,6 +37,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * One run's part of the ledger: which of its actions are already in force (not issued again), and the entries it
@@ -50,8 +52,12 @@ public final class RunEntries {
   public record Appeal(String subjectId, String platform, String ruleId, Integer ruleVersion, String key)
       implements Serializable {}
 
-  /** The actions a run issues, and those it leaves out because an equal or stronger one is in force. */
-  public record Split(Dataset<Row> issued, Dataset<Row> alreadyInForce) {}
+  /**
+   * The actions a run issues, and those it leaves out because an equal or stronger one is in force: two filters of
+   * one persisted dataset ({@code flagged}, the actions with their flag), so the policy and the ledger's joins run
+   * once however often the two are read. Unpersist {@code flagged} when the run is done.
+   */
+  public record Split(Dataset<Row> issued, Dataset<Row> alreadyInForce, Dataset<Row> flagged) {}
 
   private static final StructType APPEALS = new StructType().add("_a_subject", DataTypes.StringType)
       .add("_a_platform", DataTypes.StringType)
@@ -67,7 +73,9 @@ public final class RunEntries {
   private final Policy policy;
   private final int defaultExpiryDays;
   private final String runId;
+  /** This run's reversals (persisted), null when it answers no appeal. */
   private Dataset<Row> reversals;
+  private boolean answeredAppeals;
 
   public RunEntries(SparkSession spark, PriorState prior, Policy policy, int defaultExpiryDays, String runId) {
     this.spark = spark;
@@ -82,8 +90,19 @@ public final class RunEntries {
    * state, so that this run's ladder and in-force checks already see them. Call once, before {@link #split}.
    */
   public PriorState answer(List<Appeal> appeals) {
-    reversals = reversals(appeals).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    prior = prior.withPendingReversals(reversals);
+    Set<String> answered = prior.appealsAnswered();
+    List<Row> rows = new ArrayList<>();
+    for (Appeal a : appeals) {
+      if (!answered.contains(a.key())) {
+        rows.add(RowFactory.create(a.subjectId(), a.platform(), a.ruleId(), a.ruleVersion(), a.key()));
+      }
+    }
+    answeredAppeals = true;
+    // Most runs answer no appeal: then there is nothing to reverse, and no join of the ledger is needed for it.
+    if (!rows.isEmpty()) {
+      reversals = reversals(rows).persist(StorageLevel.MEMORY_AND_DISK());
+      prior = prior.withPendingReversals(reversals);
+    }
     return prior;
   }
 
@@ -97,16 +116,11 @@ public final class RunEntries {
         .and(col("category").equalTo(col("_f_category"))), "left");
     Column inForce = coalesce(PriorState.rank(col("action")).leq(col("in_force_rank")), lit(false));
     Column[] columns = Arrays.stream(actions.columns()).map(c -> col(c)).toArray(Column[]::new);
-    return new Split(joined.filter(inForce.unary_$bang()).select(columns), joined.filter(inForce).select(columns));
-  }
-
-  /** Counts per "category/action" of a dataset of actions. */
-  public static Map<String, Long> perCategoryAction(Dataset<Row> actions) {
-    Map<String, Long> out = new TreeMap<>();
-    for (Row r : actions.groupBy("category", "action").count().collectAsList()) {
-      out.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
-    }
-    return out;
+    Column[] withFlag = Arrays.copyOf(columns, columns.length + 1);
+    withFlag[columns.length] = inForce.as("_in_force");
+    Dataset<Row> flagged = joined.select(withFlag).persist(StorageLevel.MEMORY_AND_DISK());
+    return new Split(flagged.filter(col("_in_force").unary_$bang()).select(columns),
+        flagged.filter(col("_in_force")).select(columns), flagged);
   }
 
   /** Every entry this run commits: from the actions it issued ({@code issued}) and the appeals it answered. */
@@ -119,15 +133,24 @@ public final class RunEntries {
    * watermark per posts partition it read and rule version ("id vN") it evaluated them with.
    */
   public Dataset<Row> entries(Dataset<Row> issued, Collection<String> partitions, Collection<String> ruleVersions) {
-    if (reversals == null) {
+    if (!answeredAppeals) {
       answer(List.of());
     }
-    return conform(watermarks(partitions, ruleVersions))
-        .unionByName(conform(actionEntries(issued)))
-        .unionByName(conform(strikeEntries(issued)))
-        .unionByName(conform(stateEntries(issued)))
-        .unionByName(conform(reversals))
-        .unionByName(conform(reinstatedStates(reversals)));
+    // Two entries per action issued, in one projection: the action, and the strike of a post or the state an account
+    // action leaves.
+    Column pair = org.apache.spark.sql.functions.array(actionEntry(), when(col("subject_kind").equalTo("post"),
+        strikeEntry()).when(col("subject_kind").equalTo("account"), stateEntry()));
+    Dataset<Row> fromIssued = issued.select(explode(pair).as("e")).filter(col("e").isNotNull()).select("e.*");
+    Dataset<Row> out = conform(watermarks(partitions, ruleVersions)).unionByName(fromIssued);
+    return reversals == null ? out
+        : out.unionByName(conform(reversals)).unionByName(conform(reinstatedStates(reversals)));
+  }
+
+  /** Unpersists this run's reversals. */
+  public void close() {
+    if (reversals != null) {
+      reversals.unpersist();
+    }
   }
 
   private Dataset<Row> watermarks(Collection<String> partitions, Collection<String> ruleVersions) {
@@ -143,20 +166,18 @@ public final class RunEntries {
     return spark.createDataFrame(rows, WATERMARKS);
   }
 
-  private Dataset<Row> actionEntries(Dataset<Row> issued) {
+  private Column actionEntry() {
     Column strikePosts = array_sort(transform(filter(col("evidence"), e -> e.getField("kind").equalTo("strike")),
         e -> e.getField("value")));
-    return issued.select(col("platform"), col("account_id"), col("category"), col("subject_kind"), col("subject_id"),
-        col("action"), col("action_id"), col("suspend_days"), rules(),
-        concat(lit("runs/" + runId + "/actions/category="), col("category"), lit("/action="), col("action"),
-            lit("/dt="), col("dt"), lit(" action_id "), col("action_id")).as("evidence"),
-        when(col("subject_kind").equalTo("account"), strikePosts).as("strike_posts"))
-        .withColumn("kind", lit(LedgerSchema.ACTION))
-        .withColumn("issued", lit(Date.valueOf(prior.asOf())));
+    return entry(LedgerSchema.ACTION, "action action_id suspend_days", Map.of("rules", rules(),
+        "evidence", concat(lit("runs/" + runId + "/actions/category="), col("category"), lit("/action="),
+            col("action"), lit("/dt="), col("dt"), lit(" action_id "), col("action_id")),
+        "strike_posts", when(col("subject_kind").equalTo("account"), strikePosts),
+        "issued", lit(Date.valueOf(prior.asOf()))));
   }
 
   /** A strike per actioned post, weighing its severity's weight, counting from the post's day until it expires. */
-  private Dataset<Row> strikeEntries(Dataset<Row> issued) {
+  private Column strikeEntry() {
     Column weight = lit(1.0);
     for (Severity s : Severity.values()) {
       weight = when(col("severity").equalTo(s.key()), lit(policy.strikeWeight(s))).otherwise(weight);
@@ -166,37 +187,44 @@ public final class RunEntries {
       expiry = when(col("category").equalTo(c.category()), lit(c.strikeExpiryDays(defaultExpiryDays)))
           .otherwise(expiry);
     }
-    return issued.filter(col("subject_kind").equalTo("post"))
-        .select(col("platform"), col("account_id"), col("category"), col("subject_kind"), col("subject_id"),
-            col("action_id"), rules(), weight.as("weight"), to_date(col("dt")).as("issued"),
-            date_add(to_date(col("dt")), expiry).as("expires"))
-        .withColumn("kind", lit(LedgerSchema.STRIKE));
+    return entry(LedgerSchema.STRIKE, "action_id", Map.of("rules", rules(), "weight", weight,
+        "issued", to_date(col("dt")), "expires", date_add(to_date(col("dt")), expiry)));
   }
 
   /** The state an account action leaves: the step reached, until when it is suspended, whether it is closed. */
-  private Dataset<Row> stateEntries(Dataset<Row> issued) {
+  private Column stateEntry() {
     Date asOf = Date.valueOf(prior.asOf());
-    return issued.filter(col("subject_kind").equalTo("account"))
-        .select(col("platform"), col("account_id"), col("category"), col("subject_kind"), col("subject_id"),
-            col("action"), col("action_id"), col("suspend_days"),
-            when(col("action").equalTo("suspend"), date_add(lit(asOf), col("suspend_days"))).as("suspended_until"),
-            col("action").equalTo("close-account").as("closed"), lit(false).as("reinstated"))
-        .withColumn("kind", lit(LedgerSchema.STATE))
-        .withColumn("issued", lit(asOf));
+    return entry(LedgerSchema.STATE, "action action_id suspend_days", Map.of(
+        "suspended_until", when(col("action").equalTo("suspend"), date_add(lit(asOf), col("suspend_days"))),
+        "closed", col("action").equalTo("close-account"), "reinstated", lit(false), "issued", lit(asOf)));
+  }
+
+  /**
+   * An entry of an action issued as a struct of every ledger column in its order: the run's id and order, the kind,
+   * the action's subject columns and {@code copied} (space-separated names of the action's columns), the
+   * {@code computed} ones, null elsewhere.
+   */
+  private Column entry(String kind, String copied, Map<String, Column> computed) {
+    Set<String> fromAction = new java.util.HashSet<>(Arrays.asList(
+        ("platform account_id category subject_kind subject_id " + copied).split(" ")));
+    List<Column> fields = new ArrayList<>();
+    for (StructField f : LedgerSchema.V1.fields()) {
+      Column c = switch (f.name()) {
+        case "run_id" -> lit(runId);
+        case "run_seq" -> lit(prior.runSeq());
+        case "kind" -> lit(kind);
+        default -> fromAction.contains(f.name()) ? col(f.name()) : computed.getOrDefault(f.name(), lit(null));
+      };
+      fields.add(c.cast(f.dataType()).as(f.name()));
+    }
+    return struct(fields.toArray(Column[]::new));
   }
 
   /**
    * The reversal of each action in force that an appeal not yet answered covers: on its subject, of the rule it names
    * (any rule without one) at the version it names (any version without one).
    */
-  private Dataset<Row> reversals(List<Appeal> appeals) {
-    Set<String> answered = prior.appealsAnswered();
-    List<Row> rows = new ArrayList<>();
-    for (Appeal a : appeals) {
-      if (!answered.contains(a.key())) {
-        rows.add(RowFactory.create(a.subjectId(), a.platform(), a.ruleId(), a.ruleVersion(), a.key()));
-      }
-    }
+  private Dataset<Row> reversals(List<Row> rows) {
     Dataset<Row> table = broadcast(spark.createDataFrame(rows, APPEALS));
     Column ruleList = org.apache.spark.sql.functions.split(col("rules"), ", ");
     Column covers = col("subject_id").equalTo(col("_a_subject"))

@@ -86,6 +86,7 @@ final class FindingsStage {
           when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
     }
     findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
+    long count = -1;
     Policy.Reposts reposts = rules.policy().reposts();
     if (!reposts.categories().isEmpty()) {
       // Reposts of actioned posts: one join of the links the pass kept; only their own words are read again.
@@ -93,7 +94,7 @@ final class FindingsStage {
       Dataset<Row> direct = findings;
       findings = findings.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
           .persist(StorageLevel.MEMORY_AND_DISK());
-      findings.count();
+      count = findings.count();
       direct.unpersist();
     }
     // Overrides (appeals) apply to every finding, repost links included.
@@ -101,8 +102,14 @@ final class FindingsStage {
     Dataset<Row> unoverridden = findings;
     // Without overrides apply returns the (already cached) findings: caching them again only makes Spark warn.
     Dataset<Row> applied = overrides.apply(spark, findings);
-    findings = applied == findings ? findings : applied.persist(StorageLevel.MEMORY_AND_DISK());
-    long count = findings.count();
+    if (applied != findings) {
+      findings = applied.persist(StorageLevel.MEMORY_AND_DISK());
+      count = -1;
+    }
+    if (count < 0) {
+      // One job fills the cache and counts it; without overrides the count of the repost union above is this one.
+      count = findings.count();
+    }
     reportAgg.unpersist();
     return new Result(findings, unoverridden, count, overrides, semantic);
   }

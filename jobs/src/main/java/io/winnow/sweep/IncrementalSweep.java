@@ -5,6 +5,7 @@ import io.winnow.archive.ArchiveSchema;
 import io.winnow.config.Settings;
 import io.winnow.ledger.IncrementalPlan;
 import io.winnow.ledger.Ledger;
+import io.winnow.ledger.LedgerSnapshot;
 import io.winnow.model.Rule;
 import io.winnow.model.RuleSet;
 import io.winnow.model.Subject;
@@ -66,8 +67,17 @@ public final class IncrementalSweep {
     SortedSet<String> partitions = partitions();
     Set<String> ruleVersions = new TreeSet<>();
     rules.evaluated(Subject.POST).forEach(r -> ruleVersions.add(version(r)));
-    Map<String, Set<String>> evaluated = Ledger.at(spark, request.out()).watermarks();
-    IncrementalPlan plan = IncrementalPlan.of(partitions, ruleVersions, evaluated);
+    // The ledger is read once here; the first step starts from this read when nothing committed meanwhile.
+    LedgerSnapshot snapshot = LedgerSnapshot.read(Ledger.at(spark, request.out()));
+    try {
+      return execute(partitions, ruleVersions, snapshot);
+    } finally {
+      snapshot.close();
+    }
+  }
+
+  private Result execute(SortedSet<String> partitions, Set<String> ruleVersions, LedgerSnapshot snapshot) {
+    IncrementalPlan plan = IncrementalPlan.of(partitions, ruleVersions, snapshot.watermarks());
     progress.accept("incremental: " + partitions.size() + " posts partitions, " + ruleVersions.size()
         + " post rule versions: " + plan.describe());
     List<SweepResult> runs = new ArrayList<>();
@@ -81,7 +91,8 @@ public final class IncrementalSweep {
           LocalDate.parse(days.last()), request.out(), runId, false, request.commandLine(), true, step.partitions());
       progress.accept("incremental step " + runId + ": " + step.partitions().size() + " partitions with "
           + (everyRule ? "every rule" : String.join(", ", step.ruleVersions())));
-      runs.add(new Sweep(spark, settings, stepRules, stepRequest, progress).execute());
+      Sweep sweep = new Sweep(spark, settings, stepRules, stepRequest, progress);
+      runs.add((runs.isEmpty() ? sweep.startingFrom(snapshot) : sweep).execute());
     }
     return new Result(plan, List.copyOf(runs));
   }

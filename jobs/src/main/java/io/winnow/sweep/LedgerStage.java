@@ -6,6 +6,7 @@ import io.winnow.JobFailure;
 import io.winnow.UserError;
 import io.winnow.ledger.Ledger;
 import io.winnow.ledger.LedgerSchema;
+import io.winnow.ledger.LedgerSnapshot;
 import io.winnow.ledger.PriorState;
 import io.winnow.ledger.RunEntries;
 import io.winnow.run.RunLock;
@@ -37,18 +38,22 @@ final class LedgerStage implements RunOutput {
   static final String LOCK = ".ledger";
 
   private Ledger ledger;
+  private LedgerSnapshot handedOver;
   private RunLock lock;
   private PriorState prior;
   private RunEntries entries;
   private Dataset<Row> run;
   private Map<String, Long> alreadyInForce = Map.of();
   private Dataset<Row> alreadyInForceRows;
+  /** The policy's actions flagged in force or not (persisted by the split), unpersisted at the end. */
+  private Dataset<Row> flagged;
   private SweepResult.LedgerCounts counts;
   /** The post rule versions this run evaluates ("id vN") and the partitions it read, for the watermarks. */
   private List<String> ruleVersions = List.of();
   private List<String> partitionsRead = List.of();
   private long postsEvaluated;
   private long rows;
+  private List<Row> hashes = List.of();
   private Ledger.Compaction compaction;
 
   @Override
@@ -97,7 +102,7 @@ final class LedgerStage implements RunOutput {
             o.subjectId(), String.valueOf(o.platform()), String.valueOf(o.ruleId()), String.valueOf(o.ruleVersion()),
             String.valueOf(o.date()), o.reviewer())))
         .toList();
-    PriorState read = PriorState.read(ledger, context.runId(), context.request().to());
+    PriorState read = PriorState.of(snapshot(), context.runId(), context.request().to());
     entries = new RunEntries(context.spark(), read, context.rules().policy(),
         context.settings().ledger().strikeExpiryDays(), context.runId());
     prior = entries.answer(appeals);
@@ -106,6 +111,30 @@ final class LedgerStage implements RunOutput {
     if (partitions != null) {
       refuseEvaluatedMeanwhile(partitions, read);
     }
+  }
+
+  /**
+   * The ledger as this run reads it, under its lock: the snapshot its incremental plan read when the ledger has not
+   * moved since (same version, same committed runs), else a new read.
+   */
+  private LedgerSnapshot snapshot() {
+    LedgerSnapshot given = handedOver;
+    handedOver = null;
+    if (given != null && given.ledger().path().equals(ledger.path()) && given.current()) {
+      return given;
+    }
+    if (given != null) {
+      given.close();
+    }
+    return LedgerSnapshot.read(ledger);
+  }
+
+  /**
+   * Starts from {@code snapshot} (what the incremental plan read) instead of reading the ledger again, if it is still
+   * current once this run holds the lock; this stage closes it.
+   */
+  void startFrom(LedgerSnapshot snapshot) {
+    handedOver = snapshot;
   }
 
   /**
@@ -133,7 +162,7 @@ final class LedgerStage implements RunOutput {
   Dataset<Row> issued(Dataset<Row> actions) {
     RunEntries.Split split = entries.split(actions);
     alreadyInForceRows = split.alreadyInForce();
-    alreadyInForce = RunEntries.perCategoryAction(split.alreadyInForce());
+    flagged = split.flagged();
     return split.issued();
   }
 
@@ -147,9 +176,18 @@ final class LedgerStage implements RunOutput {
   public long write(RunContext context, SweepOutputs outputs) {
     // Watermarks: the layout's partitions read, each with every post rule version evaluated.
     partitionsRead = outputs.postPartitions().stream().filter(p -> p.startsWith("dt=")).toList();
+    // Per category/action from the sweep's counts of them (no job of its own).
+    Map<String, Long> inForce = new TreeMap<>();
+    for (SweepResult.Count c : outputs.alreadyInForce() == null ? List.<SweepResult.Count>of()
+        : outputs.alreadyInForce()) {
+      inForce.merge(c.category() + "/" + c.action(), c.actions(), Long::sum);
+    }
+    alreadyInForce = inForce;
     postsEvaluated = outputs.tables().get(ArchiveSchema.POSTS).evaluated();
     run = entries.entries(outputs.actions(), partitionsRead, ruleVersions).persist(StorageLevel.MEMORY_AND_DISK());
-    rows = run.count();
+    // One job fills the copy the commit writes and gives each entry's hash (the manifest's digest) and their number.
+    hashes = Ledger.hashes(run);
+    rows = hashes.size();
     return rows;
   }
 
@@ -177,9 +215,8 @@ final class LedgerStage implements RunOutput {
           "files_after", compaction.filesAfter()));
     }
     m.put("as_of", prior.asOf().toString());
-    // The digest of the rows just committed (persisted, the same rows the commit wrote); audit verify recomputes it
-    // from the table at the version written.
-    List<Row> hashes = Ledger.hashes(run);
+    // The digest of the rows just committed (persisted, the same rows the commit wrote, hashed when they were built);
+    // audit verify recomputes it from the table at the version written.
     m.putAll(Ledger.digest(hashes));
     m.put("already_in_force", alreadyInForce);
     Map<String, Long> reversals = new TreeMap<>();
@@ -223,8 +260,17 @@ final class LedgerStage implements RunOutput {
     if (run != null) {
       run.unpersist();
     }
+    if (flagged != null) {
+      flagged.unpersist();
+    }
+    if (entries != null) {
+      entries.close();
+    }
     if (prior != null) {
       prior.close();
+    }
+    if (handedOver != null) {
+      handedOver.close();
     }
     if (lock != null) {
       lock.close();

@@ -1,44 +1,21 @@
 package io.winnow.sweep;
 
-import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.filter;
-import static org.apache.spark.sql.functions.flatten;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.forall;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import io.winnow.JobFailure;
+import io.winnow.engine.AccountPolicy;
 import io.winnow.ledger.PriorState;
-import io.winnow.model.Actions;
 import io.winnow.model.CategoryPolicy;
-import io.winnow.model.LadderStep;
 import io.winnow.model.Policy;
-import io.winnow.model.Severity;
 import io.winnow.run.OutputSchemas;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Turns findings of active rules into actions: one post action per post and category (the strongest rule decides),
@@ -79,124 +56,23 @@ public final class PolicyStage {
     return this;
   }
 
-  /** Actions in {@link OutputSchemas#ACTION_V1} column order. */
+  /**
+   * Actions in {@link OutputSchemas#ACTION_V1} column order: one shuffle of the findings by account (with the ledger,
+   * its unexpired strikes grouped beside them), then {@link AccountPolicy} decides each account's actions in one call.
+   */
   public Dataset<Row> actions(Dataset<Row> findings) {
-    Dataset<Row> active = findings.filter(col("rule_status").equalTo("active"));
-    Dataset<Row> postFindings = active.filter(col("subject_kind").equalTo("post").and(not(RepostLinks.isRepost())));
-    Dataset<Row> postActions = strongest(postFindings,
-        col("subject_id"), col("account_id"), col("platform"), col("dt"), col("category"))
-        .withColumn("subject_kind", lit("post"))
-        .withColumn("strikes", lit(null).cast(DataTypes.IntegerType));
-
-    // Strikes = the sum of the severity weights of the account's actioned posts (1 each without severity-weights),
-    // and of its reposts of actioned posts when the policy counts amplification.
-    Dataset<Row> struck = postActions;
-    if (policy.reposts().countTowardStrikes()) {
-      Dataset<Row> reposts = active.filter(col("subject_kind").equalTo("post").and(RepostLinks.isRepost()));
-      struck = postActions.unionByName(strongest(reposts,
-          col("subject_id"), col("account_id"), col("platform"), col("dt"), col("category"))
-          .withColumn("subject_kind", lit("post"))
-          .withColumn("strikes", lit(null).cast(DataTypes.IntegerType)));
+    Dataset<Row> input = prior == null ? findings : PriorStrikes.markOrigins(findings, prior);
+    PolicyGroups groups = new PolicyGroups(new AccountPolicy(policy, ruleSetHash, to, idsGlobal), input.schema(),
+        PriorStrikes.TYPE, runId, ruleSetHash, decisionDate);
+    KeyValueGroupedDataset<String, Row> byAccount = input.groupByKey(PolicyGroups.accountKey(input.schema(),
+        idsGlobal), Encoders.STRING());
+    if (prior == null) {
+      return byAccount.flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) groups,
+          Encoders.row(OutputSchemas.ACTION_V1));
     }
-    if (prior != null) {
-      struck = PriorStrikes.newOnly(struck, prior);
-    }
-    Dataset<Row> strikes = struck.groupBy(col("account_id"), accountPlatform(), col("category"))
-        .agg(sum(strikeWeight(col("severity_rank"))).as("strikes"), max("platform").as("platform"),
-            max("severity_rank").as("severity_rank"),
-            max("content_date").as("content_date"),
-            array_sort(array_distinct(flatten(collect_list(col("rules"))))).as("rules"),
-            array_sort(collect_list(struct(
-                col("rules").getItem(0).getField("rule_id").as("rule_id"), lit("strike").as("kind"),
-                lit("post").as("field"), col("subject_id").as("value"),
-                lit(null).cast(DataTypes.IntegerType).as("start"), lit(null).cast(DataTypes.IntegerType).as("end"),
-                lit(null).cast(DataTypes.StringType).as("excerpt")))).as("evidence"),
-            max("subcategory").as("subcategory"));
-    if (prior != null) {
-      strikes = PriorStrikes.added(strikes, prior, idsGlobal);
-    }
-    Dataset<Row> ladder = strikes
-        .withColumn("action", ladderAction(col("category"), col("strikes"), false))
-        .withColumn("suspend_days", ladderAction(col("category"), col("strikes"), true).cast(DataTypes.IntegerType))
-        .filter(col("action").isNotNull())
-        .withColumn("action_rank", rank(col("action")))
-        .withColumn("subject_id", col("account_id"))
-        .withColumn("strikes", floor(col("strikes")).cast(DataTypes.IntegerType));
-
-    Dataset<Row> accountFindings = active.filter(col("subject_kind").equalTo("account"))
-        .withColumn("action_rank", rank(col("action")))
-        .withColumn("severity_rank", severityRank(col("severity")))
-        .withColumn("rules", org.apache.spark.sql.functions.array(struct(col("rule_id"), col("rule_version"))))
-        .withColumn("strikes", lit(null).cast(DataTypes.IntegerType))
-        .withColumn("content_date", lit(null).cast(DataTypes.DateType));
-    List<String> accountColumns = List.of("subject_id", "account_id", "platform", "category", "subcategory",
-        "action", "action_rank", "severity_rank", "suspend_days", "rules", "evidence", "strikes", "content_date");
-    Dataset<Row> accountCandidates = select(ladder, accountColumns).unionByName(select(accountFindings, accountColumns));
-    Dataset<Row> accountActions = accountCandidates.groupBy(col("subject_id"), col("account_id"), accountPlatform(),
-            col("category"))
-        .agg(max(struct(col("action_rank"), col("severity_rank"), col("subcategory"), col("action"),
-                col("suspend_days"), col("platform"))).as("top"),
-            max("strikes").as("strikes"), max("content_date").as("content_date"),
-            array_sort(array_distinct(flatten(collect_list(col("rules"))))).as("rules"),
-            array_sort(array_distinct(flatten(collect_list(col("evidence"))))).as("evidence"))
-        .select(col("subject_id"), col("account_id"), col("category"), col("top.subcategory").as("subcategory"),
-            col("top.action").as("action"), col("top.suspend_days").as("suspend_days"),
-            col("top.platform").as("platform"), col("top.severity_rank").as("severity_rank"), col("strikes"),
-            col("content_date"), col("rules"), col("evidence"))
-        .withColumn("subject_kind", lit("account"))
-        .withColumn("dt", lit(to.toString()));
-
-    return finish(postActions).unionByName(finish(accountActions));
-  }
-
-  /** The platform as part of an account's key, or one constant group when ids are global. */
-  private Column accountPlatform() {
-    return (idsGlobal ? lit("") : col("platform")).as("_account_platform");
-  }
-
-  private Dataset<Row> strongest(Dataset<Row> findings, Column... keys) {
-    return findings
-        .withColumn("action_rank", rank(col("action")))
-        .withColumn("severity_rank", severityRank(col("severity")))
-        .groupBy(keys)
-        .agg(max(struct(col("action_rank"), col("severity_rank"), col("subcategory"), col("action"),
-                col("suspend_days"))).as("top"),
-            max("content_date").as("content_date"),
-            array_sort(array_distinct(collect_list(struct(col("rule_id"), col("rule_version"))))).as("rules"),
-            array_sort(flatten(collect_list(col("evidence")))).as("evidence"))
-        .select(col("subject_id"), col("account_id"), col("platform"), col("dt"), col("category"),
-            col("top.subcategory").as("subcategory"), col("top.action").as("action"),
-            col("top.suspend_days").as("suspend_days"), col("top.severity_rank").as("severity_rank"),
-            col("content_date"), col("rules"), col("evidence"));
-  }
-
-  private Dataset<Row> finish(Dataset<Row> actions) {
-    Column severity = severityName(col("severity_rank"));
-    Column review = lit(false);
-    for (Severity s : policy.reviewSeverities()) {
-      review = review.or(severity.equalTo(s.key()));
-    }
-    for (String a : policy.reviewActions()) {
-      review = review.or(col("action").equalTo(a));
-    }
-    if (!policy.reviewEvidenceOnly().isEmpty()) {
-      // An account action that rests on a name match alone: its evidence, apart from the predicates it read, is only
-      // of the listed kinds (a ladder action's strikes, or any other evidence, make it more than that).
-      Column text = filter(col("evidence"), e -> not(e.getField("kind").equalTo("predicate")));
-      review = review.or(col("subject_kind").equalTo("account").and(size(text).gt(0))
-          .and(forall(text, e -> e.getField("kind").isin(policy.reviewEvidenceOnly().toArray()))));
-    }
-    return actions
-        .withColumn("severity", severity)
-        .withColumn("review_required", review)
-        .withColumn("run_id", lit(runId))
-        .withColumn("rule_set_hash", lit(ruleSetHash))
-        .withColumn("decision_date", lit(Date.valueOf(decisionDate)))
-        .withColumn("action_id", substring(sha2(idsGlobal
-            ? concat_ws("|", lit(ruleSetHash), col("subject_kind"), col("subject_id"), col("category"), col("action"))
-            : concat_ws("|", lit(ruleSetHash), col("subject_kind"), col("platform"), col("subject_id"),
-                col("category"), col("action")), 256), 1, 32))
-        .select(Arrays.stream(OutputSchemas.ACTION_V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
+    Dataset<Row> strikes = PriorStrikes.strikes(prior);
+    return byAccount.cogroup(strikes.groupByKey(PolicyGroups.accountKey(strikes.schema(), idsGlobal),
+        Encoders.STRING()), groups, Encoders.row(OutputSchemas.ACTION_V1));
   }
 
   /** Stops the run when a category would issue more actions than its max-actions. */
@@ -215,57 +91,5 @@ public final class PolicyStage {
       throw new JobFailure("blast-radius limit reached, nothing committed: " + String.join("; ", over)
           + ". Check the rules that changed, or raise the limit in rules/policy.conf if this is expected");
     }
-  }
-
-  private Column ladderAction(Column category, Column strikes, boolean days) {
-    Column result = lit(null);
-    for (CategoryPolicy p : policy.categories().values()) {
-      List<LadderStep> steps = new ArrayList<>(p.ladder());
-      for (LadderStep step : steps) {
-        // Later (higher) steps override earlier ones: the highest step reached wins.
-        Column value = days ? lit(step.days()) : lit(step.action());
-        result = when(category.equalTo(p.category()).and(strikes.geq(step.strikes())), value).otherwise(result);
-      }
-    }
-    return days ? result : result.cast(DataTypes.StringType);
-  }
-
-  private Column strikeWeight(Column severityRank) {
-    Column result = lit(1.0);
-    for (Severity s : Severity.values()) {
-      result = when(severityRank.equalTo(s.ordinal()), lit(policy.strikeWeight(s))).otherwise(result);
-    }
-    return result;
-  }
-
-  private static Column rank(Column action) {
-    Column result = lit(-1);
-    for (String a : Actions.POST) {
-      result = when(action.equalTo(a), lit(Actions.strength(a))).otherwise(result);
-    }
-    for (String a : Actions.ACCOUNT) {
-      result = when(action.equalTo(a), lit(Actions.strength(a))).otherwise(result);
-    }
-    return result;
-  }
-
-  private static Column severityRank(Column severity) {
-    Column result = lit(-1);
-    for (Severity s : Severity.values()) {
-      result = when(severity.equalTo(s.key()), lit(s.ordinal())).otherwise(result);
-    }
-    return result;
-  }
-
-  private static Column severityName(Column rank) {
-    Column result = lit(null).cast(DataTypes.StringType);
-    for (Severity s : Severity.values()) {
-      result = when(rank.equalTo(s.ordinal()), lit(s.key())).otherwise(result);
-    }
-    return result;
-  }
-
-  private static Dataset<Row> select(Dataset<Row> d, List<String> columns) {
-    return d.select(columns.stream().map(n -> col(n)).toArray(Column[]::new));
   }
 }

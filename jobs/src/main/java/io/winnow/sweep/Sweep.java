@@ -1,11 +1,8 @@
 package io.winnow.sweep;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -85,6 +82,17 @@ public final class Sweep {
     this.rules = rules;
     this.request = request;
     this.progress = progress;
+  }
+
+  /**
+   * With --ledger, the ledger stage starts from {@code snapshot} (an incremental plan's read) when the ledger has not
+   * moved by the time the run holds its lock, instead of reading it again.
+   */
+  Sweep startingFrom(io.winnow.ledger.LedgerSnapshot snapshot) {
+    if (ledger() != null) {
+      ledger().startFrom(snapshot);
+    }
+    return this;
   }
 
   /** The run id used when none is given: the window and the start time, UTC. */
@@ -384,15 +392,9 @@ public final class Sweep {
         .toDF(OutputSchemas.QUARANTINE_V1.fieldNames());
   }
 
+  /** Counts per category ... subject kind, summed in Java from each task's few rows ({@link ActionCounts}). */
   private List<SweepResult.Count> counts(Dataset<Row> actions) {
-    List<SweepResult.Count> out = new ArrayList<>();
-    for (Row r : actions.groupBy("category", "subcategory", "action", "platform", "subject_kind")
-        .agg(count(lit(1)).as("actions"), sum(when(col("review_required"), 1L).otherwise(0L)).as("review"))
-        .orderBy("category", "subcategory", "action", "platform", "subject_kind").collectAsList()) {
-      out.add(new SweepResult.Count(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-          r.getLong(5), r.getLong(6)));
-    }
-    return out;
+    return ActionCounts.of(actions);
   }
 
   private Manifest manifest(String runId, Instant started, Instant ended, ArchiveReader reader,

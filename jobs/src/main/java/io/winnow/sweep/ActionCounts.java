@@ -1,0 +1,75 @@
+package io.winnow.sweep;
+
+import io.winnow.engine.PolicyRows;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Actions per category x subcategory x action x platform x subject kind, and how many of them wait for review: each
+ * task counts its rows in a map, the driver adds the tasks' few rows up. No shuffle and no generated aggregation for
+ * what is a few dozen numbers; sorted as Spark's ascending order sorts them (nulls first, strings by code point).
+ */
+final class ActionCounts {
+  private static final List<String> KEYS = List.of("category", "subcategory", "action", "platform", "subject_kind");
+  private static final StructType PARTIAL = new StructType().add("category", "string").add("subcategory", "string")
+      .add("action", "string").add("platform", "string").add("subject_kind", "string").add("actions", "long")
+      .add("review_required", "long");
+
+  private ActionCounts() {}
+
+  private record Key(String category, String subcategory, String action, String platform, String subjectKind) {}
+
+  private static final Comparator<Key> ORDER = Comparator.<Key, String>comparing(Key::category,
+          PolicyRows::compareStrings)
+      .thenComparing(Key::subcategory, PolicyRows::compareStrings)
+      .thenComparing(Key::action, PolicyRows::compareStrings)
+      .thenComparing(Key::platform, PolicyRows::compareStrings)
+      .thenComparing(Key::subjectKind, PolicyRows::compareStrings);
+
+  /** The counts of actions (ACTION_V1 rows, or any rows with those columns and review_required). */
+  static List<SweepResult.Count> of(Dataset<Row> actions) {
+    List<String> columns = new ArrayList<>(KEYS);
+    columns.add("review_required");
+    Dataset<Row> partial = actions.selectExpr(columns.toArray(String[]::new))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) ActionCounts::count, Encoders.row(PARTIAL));
+    Map<Key, long[]> total = new TreeMap<>(ORDER);
+    for (Row r : partial.collectAsList()) {
+      long[] n = total.computeIfAbsent(key(r), k -> new long[2]);
+      n[0] += r.getLong(5);
+      n[1] += r.getLong(6);
+    }
+    List<SweepResult.Count> out = new ArrayList<>(total.size());
+    total.forEach((k, n) -> out.add(new SweepResult.Count(k.category(), k.subcategory(), k.action(), k.platform(),
+        k.subjectKind(), n[0], n[1])));
+    return out;
+  }
+
+  private static Iterator<Row> count(Iterator<Row> rows) {
+    Map<Key, long[]> counts = new java.util.HashMap<>();
+    rows.forEachRemaining(r -> {
+      long[] n = counts.computeIfAbsent(key(r), k -> new long[2]);
+      n[0]++;
+      if (!r.isNullAt(5) && r.getBoolean(5)) {
+        n[1]++;
+      }
+    });
+    List<Row> out = new ArrayList<>(counts.size());
+    counts.forEach((k, n) -> out.add(RowFactory.create(k.category(), k.subcategory(), k.action(), k.platform(),
+        k.subjectKind(), n[0], n[1])));
+    return out.iterator();
+  }
+
+  private static Key key(Row r) {
+    return new Key(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4));
+  }
+}

@@ -15,31 +15,12 @@ import org.junit.jupiter.api.Test;
  * same claim for texts near one (what a paraphrase is), and claims without a vector (another script) are never found.
  */
 class ClaimVectorsTest {
-  private static float[] unit(float[] v) {
-    double s = 0;
-    for (float x : v) {
-      s += x * x;
-    }
-    for (int i = 0; i < v.length; i++) {
-      v[i] /= (float) Math.sqrt(s);
-    }
-    return v;
-  }
-
-  private static float[] random(Random r, int d) {
-    float[] v = new float[d];
-    for (int i = 0; i < d; i++) {
-      v[i] = (float) r.nextGaussian();
-    }
-    return unit(v);
-  }
-
   @Test
   void theGraphFindsTheClaimATextIsNearAsTheScanDoes() {
     Random r = new Random(7);
     List<float[]> claims = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
-      claims.add(random(r, 64));
+      claims.add(ClaimGraphRecall.random(r, 64));
     }
     ClaimVectors graph = new ClaimVectors(claims, 100, 16, 100, 10);
     ClaimVectors scan = new ClaimVectors(claims, 10_000, 16, 100, 10);
@@ -49,11 +30,11 @@ class ClaimVectorsTest {
     for (int q = 0; q < 200; q++) {
       int target = r.nextInt(claims.size());
       float[] text = claims.get(target).clone();
-      float[] noise = random(r, 64);
+      float[] noise = ClaimGraphRecall.random(r, 64);
       for (int i = 0; i < text.length; i++) {
         text[i] += 0.3f * noise[i];
       }
-      unit(text);
+      ClaimGraphRecall.unit(text);
       ClaimVectors.Nearest exact = scan.nearest(text);
       assertEquals(target, exact.claim(), "the scan finds the claim the text was made from");
       ClaimVectors.Nearest approx = graph.nearest(text);
@@ -78,14 +59,14 @@ class ClaimVectorsTest {
     int missedByGraphAlone = 0;
     for (int q = 0; q < 40; q++) {
       int far = 3001 + q % 4;
-      float[] text = ClaimGraphRecall.mix(claims.get(far), 0.6f, random(r, 64));
+      float[] text = ClaimGraphRecall.mix(claims.get(far), 0.6f, ClaimGraphRecall.random(r, 64));
       ClaimVectors.Nearest exact = scan.nearest(text);
       assertEquals(far, exact.claim(), "the scan finds the far claim the text was made from");
       missedByGraphAlone += graph.nearest(text).claim() == far ? 0 : 1;
       assertEquals(exact, graph.nearest("t" + q, text, 0, new int[] {0, 17, far}),
           "the reached far claim is found, with the scan's cosine (claim 0, without a vector, is skipped)");
     }
-    float[] nearClaim5 = ClaimGraphRecall.mix(claims.get(5), 0.1f, random(r, 64));
+    float[] nearClaim5 = ClaimGraphRecall.mix(claims.get(5), 0.1f, ClaimGraphRecall.random(r, 64));
     assertEquals(scan.nearest(nearClaim5), graph.nearest("u", nearClaim5, 0, new int[] {3001}));
     assertEquals(5, graph.nearest("u", nearClaim5, 0, new int[] {3001}).claim(),
         "a reached claim farther than the graph's best does not replace it");
@@ -95,11 +76,11 @@ class ClaimVectorsTest {
 
   @Test
   void claimsWithoutAVectorAreNeverFound() {
-    float[] a = unit(new float[] {1, 0, 0});
-    float[] b = unit(new float[] {0, 1, 0});
+    float[] a = ClaimGraphRecall.unit(new float[] {1, 0, 0});
+    float[] b = ClaimGraphRecall.unit(new float[] {0, 1, 0});
     ClaimVectors v = new ClaimVectors(Arrays.asList(null, a, null, b), 10, 16, 100, 10);
-    assertEquals(3, v.nearest(unit(new float[] {0.1f, 1, 0})).claim(), "catalogue index of b");
-    assertEquals(1, v.nearest(unit(new float[] {1, 0.1f, 0})).claim(), "catalogue index of a");
+    assertEquals(3, v.nearest(ClaimGraphRecall.unit(new float[] {0.1f, 1, 0})).claim(), "catalogue index of b");
+    assertEquals(1, v.nearest(ClaimGraphRecall.unit(new float[] {1, 0.1f, 0})).claim(), "catalogue index of a");
     assertNull(new ClaimVectors(Arrays.asList((float[]) null), 10, 16, 100, 10).nearest(a));
   }
 
@@ -108,7 +89,7 @@ class ClaimVectorsTest {
     Random r = new Random(9);
     List<float[]> claims = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      claims.add(random(r, 16));
+      claims.add(ClaimGraphRecall.random(r, 16));
     }
     ClaimVectors built = new ClaimVectors(claims, 100, 16, 100, 10);
     ClaimGraph graph = built.buildGraph();
@@ -118,7 +99,7 @@ class ClaimVectorsTest {
     assertTrue(!same.hasGraph() && same.useGraph(graph) && same.hasGraph());
     assertEquals(graph, same.buildGraph(), "taken, not built again");
     List<float[]> changed = new ArrayList<>(claims);
-    changed.set(150, random(r, 16));
+    changed.set(150, ClaimGraphRecall.random(r, 16));
     assertTrue(!built.graphKey().equals(new ClaimVectors(changed, 100, 16, 100, 10).graphKey()), "one claim changed");
     assertTrue(!built.graphKey().equals(new ClaimVectors(claims, 100, 32, 100, 10).graphKey()), "other connections");
     ClaimVectors fewer = new ClaimVectors(claims.subList(0, 299), 100, 16, 100, 10);

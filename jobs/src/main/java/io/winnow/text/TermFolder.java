@@ -166,8 +166,8 @@ public final class TermFolder {
 
   /**
    * The tracked fold with {@code han} and {@code watched} as {@link #fold(char[], int, char[], boolean[])} takes them,
-   * into a fresh result: the oracle of the untracked fold's fast path ({@link #plainRun}), which the tracked fold
-   * never takes.
+   * into a fresh result: the oracle of the untracked fold's fast paths ({@link #plainWordUntracked}, the ideograph
+   * runs copied without tracking), which the tracked fold never takes.
    */
   Folded foldTracked(char[] text, int n, char[] han, boolean[] watched) {
     Folded f = new Folded(true);
@@ -208,15 +208,7 @@ public final class TermFolder {
     int lastEnd = -1; // normalized end of the last word emitted, -1 before any
     while (i < n) {
       byte k = classes[s[i]];
-      if (!f.tracked && (k == LETTER || k == HAN)) {
-        int j = plainRun(s, n, i, f, han);
-        lastEnd = Math.max(lastEnd, f.runWordEnd);
-        if (j == n) {
-          break;
-        }
-        i = j;
-        k = classes[s[i]]; // never an ideograph; a letter starts a word that is not plain (the general path's)
-      } else if (k == LETTER) {
+      if (k == LETTER) {
         int j = plainWord(s, n, i, f);
         if (j > 0) {
           lastEnd = j;
@@ -225,12 +217,22 @@ public final class TermFolder {
         }
       }
       if (k == HAN) {
-        // a run of ideographs (tracked fold; the untracked one copies them in plainRun), read as homophones when asked
+        // a run of ideographs, the most common unit of Chinese text: copied (read as homophones when asked)
         f.han = true;
-        do {
-          f.add(han == null ? s[i] : han[s[i]], i, i + 1);
-          i++;
-        } while (i < n && classes[s[i]] == HAN);
+        if (f.tracked) {
+          do {
+            f.add(han == null ? s[i] : han[s[i]], i, i + 1);
+            i++;
+          } while (i < n && classes[s[i]] == HAN);
+        } else {
+          char[] out = f.units; // room for every unit read (see plainWordUntracked)
+          int o = f.length;
+          do {
+            out[o++] = han == null ? s[i] : han[s[i]];
+            i++;
+          } while (i < n && classes[s[i]] == HAN);
+          f.length = o;
+        }
       } else if (isWordUnit(k) || startsLeetWord(s, n, i)) {
         int end = wordEnd(s, n, i);
         int runEnd = singleRunEnd(s, n, i, end, f.han);
@@ -272,6 +274,9 @@ public final class TermFolder {
    * emits nothing) for any other word, which the general path then folds.
    */
   private int plainWord(char[] s, int n, int i, Folded f) {
+    if (!f.tracked) {
+      return plainWordUntracked(s, n, i, f);
+    }
     int j = i;
     while (j < n && classes[s[j]] == LETTER) {
       j++;
@@ -279,8 +284,11 @@ public final class TermFolder {
     if (j - i < 2 || (i > 0 && isWordUnit(classes[s[i - 1]]))) {
       return -1;
     }
-    if (j < n && !endsPlainWord(s, n, j)) {
-      return -1;
+    if (j < n) {
+      byte k = classes[s[j]];
+      if (k != SPACE && k != HAN && !(k == SEPARATOR && !continuesWord(s, n, j))) {
+        return -1;
+      }
     }
     int lastOut = -1;
     for (int u = i; u < j; u++) {
@@ -301,71 +309,43 @@ public final class TermFolder {
   }
 
   /**
-   * The scan's fold of a stretch of the commonest units, the hottest loop of the channel: plain words (a-z only, two
-   * letters or more, followed by a space, an ideograph, the end or a separator that ends them; repeats collapsed),
-   * the single space before such a word, and runs of ideographs (read through {@code han} when given), emitted as
-   * {@link #plainWord}, the one-space branch and the ideograph branch of {@link #fold(char[], int, Folded, char[])}
-   * would emit them, without going back to that loop between them. Stops at the first unit they would not take (for a
-   * word that is not plain: at its first letter) and returns its index; {@link Folded#runWordEnd} gets the end of the
-   * last word emitted (-1: none). No capacity check: a fold never emits more units than it reads, and
-   * {@link Folded#reset} gives room for all of them. A letter word is copied while it is read and committed
-   * ({@code o}) only once it turns out plain.
+   * {@link #plainWord} for the scan's fold, the hottest loop of the channel: one pass that copies while it reads, and
+   * commits the copy ({@code f.length}) only once the word turns out plain. No capacity check: a fold never emits more
+   * units than it reads, and {@link Folded#reset} gives room for all of them.
    */
-  private int plainRun(char[] s, int n, int i, Folded f, char[] han) {
+  private int plainWordUntracked(char[] s, int n, int i, Folded f) {
+    if (i > 0 && isWordUnit(classes[s[i - 1]])) {
+      return -1;
+    }
     char[] out = f.units;
     int o = f.length;
-    int wordEnd = -1;
-    boolean hanSeen = f.han;
+    char last = 0;
     int j = i;
     while (j < n) {
       char c = s[j];
-      if ((char) (c - 'a') <= 'z' - 'a') { // a-z (LETTER): no table read
-        if (j == i && j > 0 && isWordUnit(classes[s[j - 1]])) {
-          break; // inside a word (later in the run, a letter follows a space or an ideograph)
-        }
-        int start = j;
-        int w = o;
-        char last = 0;
-        do {
-          out[w] = c; // written always (there is room), kept unless it repeats the last: no branch to mispredict
-          w += c != last ? 1 : 0;
-          last = c;
-          j++;
-        } while (j < n && (char) ((c = s[j]) - 'a') <= 'z' - 'a');
-        if (j - start < 2 || (j < n && !endsPlainWord(s, n, j))) {
-          j = start;
-          break;
-        }
-        o = w;
-        wordEnd = j;
-        f.latin = true;
-        if (j - start == 2 && hanSeen && hanBefore(s, start)) {
-          f.lettersByHan = true;
-        }
-      } else if (classes[c] == HAN) {
-        hanSeen = true;
-        do {
-          out[o++] = han == null ? c : han[c];
-          j++;
-        } while (j < n && classes[c = s[j]] == HAN);
-      } else if (classes[c] == SPACE && j > 0 && j + 1 < n && classes[s[j + 1]] == LETTER
-          && classes[s[j - 1]] != HAN) {
-        out[o++] = c; // one space before a Latin word, not after an ideograph (most spaces of English)
-        j++;
-      } else {
+      if ((char) (c - 'a') > 'z' - 'a') { // not a-z (LETTER): no table read in the hottest loop
         break;
+      }
+      out[o] = c; // written always (there is room), kept unless it repeats the last: no branch to mispredict
+      o += c != last ? 1 : 0;
+      last = c;
+      j++;
+    }
+    if (j - i < 2) {
+      return -1;
+    }
+    if (j < n) {
+      byte k = classes[s[j]];
+      if (k != SPACE && k != HAN && !(k == SEPARATOR && !continuesWord(s, n, j))) {
+        return -1;
       }
     }
     f.length = o;
-    f.han = hanSeen;
-    f.runWordEnd = wordEnd;
+    f.latin = true;
+    if (j - i == 2 && f.han && hanBefore(s, i)) {
+      f.lettersByHan = true;
+    }
     return j;
-  }
-
-  /** Whether the unit at {@code j}, after a word of a-z, ends a plain word: a space, an ideograph, a word ender. */
-  private boolean endsPlainWord(char[] s, int n, int j) {
-    byte k = classes[s[j]];
-    return k == SPACE || k == HAN || (k == SEPARATOR && !continuesWord(s, n, j));
   }
 
   /** Whether the separators at {@code j} are inside a word (followed by a word unit, few, not ending words). */
@@ -696,8 +676,6 @@ public final class TermFolder {
      */
     int[] partBreaks = new int[8];
     int partBreakCount;
-    /** Normalized end of the last word {@link TermFolder#plainRun} emitted, -1: none (scratch of the fold's loop). */
-    int runWordEnd;
     /** Normalized end of the last leet word emitted ({@code b4k1ng}), -1 before any: a short one beside it is leet. */
     int leetEnd;
 

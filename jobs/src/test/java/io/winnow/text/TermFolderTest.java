@@ -102,7 +102,7 @@ class TermFolderTest {
   }
 
   @Test
-  void theScansFastPathFoldsAsTheTrackedFoldOnTextsWithEveryDisguise() {
+  void theScansUntrackedFoldFoldsAsTheTrackedFoldOnTextsWithEveryDisguise() {
     boolean[] watched = new boolean[0x10000];
     "kybe.4x疾".chars().forEach(c -> watched[c] = true);
     Random r = new Random(20261207L);

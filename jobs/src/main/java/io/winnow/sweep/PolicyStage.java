@@ -72,7 +72,7 @@ public final class PolicyStage {
       return byAccount.flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) groups,
           Encoders.row(OutputSchemas.ACTION_V1));
     }
-    Dataset<Row> ledger = PriorStrikes.ofAccounts(PriorStrikes.rows(prior), findings, idsGlobal);
+    Dataset<Row> ledger = PriorStrikes.rows(prior);
     return byAccount.cogroup(ledger.groupByKey(PolicyGroups.accountKey(ledger.schema(), idsGlobal),
         Encoders.STRING()), groups, Encoders.row(OutputSchemas.ACTION_V1.add(RunEntries.IN_FORCE, "boolean", false)));
   }

@@ -1,6 +1,5 @@
 package io.winnow.sweep;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
 import io.winnow.engine.AccountLedger;
@@ -31,21 +30,6 @@ final class PriorStrikes {
   static Dataset<Row> rows(PriorState prior) {
     return prior.accountRows().select(PriorState.ACCOUNT_ROWS.stream()
         .map(c -> col(c).cast(TYPE.apply(c).dataType())).toArray(Column[]::new));
-  }
-
-  /**
-   * The ledger's rows of the accounts that have findings in this run only: the policy decides nothing for the others,
-   * and a day's findings touch a few of the ledger's accounts, so their keys (few) are broadcast rather than the
-   * ledger's 30 days of rows shuffled whole. Keys compare null-safe, as the policy's grouping does.
-   */
-  static Dataset<Row> ofAccounts(Dataset<Row> rows, Dataset<Row> findings, boolean idsGlobal) {
-    Dataset<Row> keys = findings.select(col("account_id").as("_k_account"), col("platform").as("_k_platform"))
-        .distinct();
-    Column same = col("account_id").eqNullSafe(col("_k_account"));
-    if (!idsGlobal) {
-      same = same.and(col("platform").eqNullSafe(col("_k_platform")));
-    }
-    return rows.join(broadcast(keys), same, "left_semi");
   }
 
   /** One account's rows of {@link #rows} as its {@link AccountLedger}. */

@@ -196,8 +196,8 @@ public final class BenchLedgerCommand implements Callable<Integer> {
   /**
    * A ledger of {@code --ledger-accounts} accounts, each with 3 strikes, 3 post actions and a demonetise action with
    * its state (8 entries per account, one committed run), written in one Delta commit; then its size on disk and the
-   * time a sweep spends reading it (the prior state: the strikes that count, the strongest action in force per
-   * subject, the watermarks).
+   * time a sweep spends reading it (the prior state: the rows its policy groups beside each account's findings, every
+   * strike with whether it counts and every action in force; the watermarks).
    */
   private void ledgerAtScale(SparkSession spark, Path out, PrintWriter print) throws IOException {
     Files.createDirectories(out.resolve("runs/scale"));
@@ -234,14 +234,22 @@ public final class BenchLedgerCommand implements Callable<Integer> {
     }
     long readStart = System.nanoTime();
     PriorState prior = PriorState.read(ledger, "next", LocalDate.parse("2026-10-31"));
-    long counting = prior.strikes().count();
-    long inForce = prior.inForceRank().count();
+    // What a sweep's policy reads of it: the rows grouped beside each account's findings (PriorState#accountRows).
+    long counting = 0;
+    long inForce = 0;
+    for (Row r : prior.accountRows().groupBy("kind", "counts").count().collectAsList()) {
+      if (LedgerSchema.STRIKE.equals(r.getString(0)) && r.getBoolean(1)) {
+        counting = r.getLong(2);
+      } else if (LedgerSchema.ACTION.equals(r.getString(0))) {
+        inForce += r.getLong(2);
+      }
+    }
     int watermarks = prior.watermarks().size();
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
     prior.close();
     print.printf("ledger of %,d accounts: %,d entries (3 strikes, 3 post actions, 1 account action, 1 state each), "
         + "%,.1f MB on disk, written in %.1f s%n", ledgerAccounts, ledgerAccounts * 8, bytes / 1e6, writeSeconds);
-    print.printf("a sweep's read of it (prior state: %,d strikes counting, %,d subjects with an action in force, "
+    print.printf("a sweep's read of it (prior state: %,d strikes counting, %,d actions in force, "
         + "%d watermark rules): %.1f s%n", counting, inForce, watermarks, readSeconds);
   }
 

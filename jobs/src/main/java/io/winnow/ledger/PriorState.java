@@ -1,6 +1,7 @@
 package io.winnow.ledger;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -198,6 +199,40 @@ public final class PriorState {
               .and(col("subject_id").equalTo(col("_rpost"))), "left_anti");
     }
     return unexpired.select("platform", "account_id", "category", "subject_id", "weight", "issued", "expires", "rules");
+  }
+
+  /** The columns of {@link #accountRows}, in this order. */
+  public static final List<String> ACCOUNT_ROWS = List.of("kind", "account_id", "platform", "category", "subject_kind",
+      "subject_id", "action", "weight", "rules", "counts");
+
+  /**
+   * What the policy reads of the ledger, one account's rows beside its findings (one shuffle by account, no join): every
+   * strike (kind strike; {@code counts} whether it counts as of the run's day: unexpired and not removed by a reversal;
+   * the others still name a post that gives no strike again), and every action in force (kind action). Columns
+   * {@link #ACCOUNT_ROWS}. A strike's and an action's account is its post's author, the account of the post's findings.
+   */
+  public Dataset<Row> accountRows() {
+    Dataset<Row> strikes = kind(LedgerSchema.STRIKE);
+    Column counts = coalesce(col("expires").gt(lit(Date.valueOf(asOf))), lit(false));
+    Dataset<Row> reversed = reversed();
+    if (reversed != null) {
+      // As strikes(): a strike of a reversed action, or one a reversed ladder action rested on, no longer counts.
+      Dataset<Row> removedByAccount = broadcast(kind(LedgerSchema.ACTION)
+          .join(reversed, col("action_id").equalTo(col("_reversed")))
+          .select(col("platform").as("_rp"), col("category").as("_rc"), explode(col("strike_posts")).as("_rpost"))
+          .distinct());
+      strikes = strikes.join(reversed, col("action_id").equalTo(col("_reversed")), "left")
+          .join(removedByAccount, col("platform").equalTo(col("_rp")).and(col("category").equalTo(col("_rc")))
+              .and(col("subject_id").equalTo(col("_rpost"))), "left");
+      counts = counts.and(col("_reversed").isNull()).and(col("_rpost").isNull());
+    }
+    Dataset<Row> strikeRows = strikes.select(col("kind"), col("account_id"), col("platform"), col("category"),
+        col("subject_kind"), col("subject_id"), lit(null).cast("string").as("action"), col("weight"), col("rules"),
+        counts.as("counts"));
+    Dataset<Row> actionRows = inForce().select(col("kind"), col("account_id"), col("platform"), col("category"),
+        col("subject_kind"), col("subject_id"), col("action"), lit(null).cast("double").as("weight"),
+        lit(null).cast("string").as("rules"), lit(false).as("counts"));
+    return strikeRows.unionByName(actionRows);
   }
 
   /** Rule version ("id vN") -> the posts partitions committed runs evaluated with it (the watermarks). */

@@ -2,7 +2,6 @@ package io.winnow.ledger;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -59,6 +58,9 @@ public final class RunEntries {
    */
   public record Split(Dataset<Row> issued, Dataset<Row> alreadyInForce, Dataset<Row> flagged) {}
 
+  /** The policy's flag of an action with an equal or stronger one in force on its subject (not issued again). */
+  public static final String IN_FORCE = "_in_force";
+
   private static final StructType APPEALS = new StructType().add("_a_subject", DataTypes.StringType)
       .add("_a_platform", DataTypes.StringType)
       .add("_a_rule", DataTypes.StringType).add("_a_version", DataTypes.IntegerType)
@@ -106,21 +108,16 @@ public final class RunEntries {
     return prior;
   }
 
-  /** Splits a run's actions (ACTION_V1 rows) into those it issues and those already in force. */
-  public Split split(Dataset<Row> actions) {
-    Dataset<Row> force = prior.inForceRank().select(col("subject_kind").as("_f_kind"),
-        col("platform").as("_f_platform"), col("subject_id").as("_f_subject"), col("category").as("_f_category"),
-        col("in_force_rank"));
-    Dataset<Row> joined = actions.join(force, col("subject_kind").equalTo(col("_f_kind"))
-        .and(col("platform").equalTo(col("_f_platform"))).and(col("subject_id").equalTo(col("_f_subject")))
-        .and(col("category").equalTo(col("_f_category"))), "left");
-    Column inForce = coalesce(PriorState.rank(col("action")).leq(col("in_force_rank")), lit(false));
-    Column[] columns = Arrays.stream(actions.columns()).map(c -> col(c)).toArray(Column[]::new);
-    Column[] withFlag = Arrays.copyOf(columns, columns.length + 1);
-    withFlag[columns.length] = inForce.as("_in_force");
-    Dataset<Row> flagged = joined.select(withFlag).persist(StorageLevel.MEMORY_AND_DISK());
-    return new Split(flagged.filter(col("_in_force").unary_$bang()).select(columns),
-        flagged.filter(col("_in_force")).select(columns), flagged);
+  /**
+   * Splits a run's actions (ACTION_V1 rows and a last column {@link #IN_FORCE}, as the policy with the ledger gives
+   * them) into those it issues and those already in force, both ACTION_V1.
+   */
+  public Split split(Dataset<Row> flaggedActions) {
+    Column[] columns = Arrays.stream(flaggedActions.columns()).filter(c -> !c.equals(IN_FORCE)).map(c -> col(c))
+        .toArray(Column[]::new);
+    Dataset<Row> flagged = flaggedActions.persist(StorageLevel.MEMORY_AND_DISK());
+    return new Split(flagged.filter(col(IN_FORCE).unary_$bang()).select(columns),
+        flagged.filter(col(IN_FORCE)).select(columns), flagged);
   }
 
   /** Every entry this run commits: from the actions it issued ({@code issued}) and the appeals it answered. */

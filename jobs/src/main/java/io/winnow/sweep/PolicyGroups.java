@@ -1,10 +1,10 @@
 package io.winnow.sweep;
 
+import io.winnow.engine.AccountLedger;
 import io.winnow.engine.AccountPolicy;
 import io.winnow.engine.PolicyRows.Action;
 import io.winnow.engine.PolicyRows.Evidence;
 import io.winnow.engine.PolicyRows.Finding;
-import io.winnow.engine.PolicyRows.PriorStrike;
 import io.winnow.engine.PolicyRows.RuleRef;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -19,9 +19,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Spark side of {@link AccountPolicy}: the findings of one account (FINDING_V1 rows, read by column name; with the
- * ledger, beside its prior strikes, {@link PriorStrikes#TYPE}) turned into records, decided, and the actions turned
- * into ACTION_V1 rows ({@code io.winnow.run.OutputSchemas}) with the run's constant columns.
+ * The Spark side of {@link AccountPolicy}: the findings of one account (FINDING_V1 rows, read by column name) turned
+ * into records, decided, and the actions turned into ACTION_V1 rows ({@code io.winnow.run.OutputSchemas}) with the
+ * run's constant columns. With the ledger, the account's ledger rows ({@link PriorStrikes#TYPE}) come beside its
+ * findings: a finding whose post gave a strike before gives none again, the strikes that count join the ladder, and
+ * each action ends with a last column, true when an equal or stronger action is in force on its subject.
  */
 final class PolicyGroups implements FlatMapGroupsFunction<String, Row, Row>, CoGroupFunction<String, Row, Row, Row> {
 
@@ -30,11 +32,8 @@ final class PolicyGroups implements FlatMapGroupsFunction<String, Row, Row>, CoG
   private final String ruleSetHash;
   private final Date decisionDate;
   private final int[] finding;
-  private final int origin;
-  private final int[] strike;
 
-  PolicyGroups(AccountPolicy policy, StructType findings, StructType strikes, String runId, String ruleSetHash,
-      LocalDate decisionDate) {
+  PolicyGroups(AccountPolicy policy, StructType findings, String runId, String ruleSetHash, LocalDate decisionDate) {
     this.policy = policy;
     this.runId = runId;
     this.ruleSetHash = ruleSetHash;
@@ -42,8 +41,6 @@ final class PolicyGroups implements FlatMapGroupsFunction<String, Row, Row>, CoG
     this.finding = indexes(findings, "subject_kind", "subject_id", "account_id", "platform", "dt", "content_date",
         "rule_id", "rule_version", "rule_status", "category", "subcategory", "severity", "action", "suspend_days",
         "evidence");
-    this.origin = List.of(findings.fieldNames()).indexOf(PriorStrikes.ORIGIN);
-    this.strike = indexes(strikes, PriorStrikes.COLUMNS.toArray(String[]::new));
   }
 
   /** The key of an account: its id and its platform, or its id alone when ids are global. */
@@ -55,32 +52,41 @@ final class PolicyGroups implements FlatMapGroupsFunction<String, Row, Row>, CoG
 
   @Override
   public Iterator<Row> call(String key, Iterator<Row> findings) {
-    return decide(findings, List.of());
+    return decide(findings, null);
   }
 
   @Override
-  public Iterator<Row> call(String key, Iterator<Row> findings, Iterator<Row> strikes) {
-    List<PriorStrike> prior = new ArrayList<>();
-    strikes.forEachRemaining(r -> prior.add(new PriorStrike(r.getString(strike[0]), r.getString(strike[1]),
-        r.getString(strike[2]), r.isNullAt(strike[3]) ? null : r.getDouble(strike[3]), r.getString(strike[4]),
-        r.getString(strike[5]))));
-    return decide(findings, prior);
+  public Iterator<Row> call(String key, Iterator<Row> findings, Iterator<Row> ledgerRows) {
+    if (!findings.hasNext()) {
+      return java.util.Collections.emptyIterator(); // an account of the ledger with nothing found this run
+    }
+    return decide(findings, PriorStrikes.ledger(ledgerRows));
   }
 
-  private Iterator<Row> decide(Iterator<Row> rows, List<PriorStrike> prior) {
+  /** {@code ledger}: the account's, null without the ledger. */
+  private Iterator<Row> decide(Iterator<Row> rows, AccountLedger ledger) {
     List<Finding> findings = new ArrayList<>();
-    rows.forEachRemaining(r -> findings.add(finding(r)));
+    rows.forEachRemaining(r -> findings.add(finding(r, ledger)));
     if (findings.isEmpty()) {
       return java.util.Collections.emptyIterator();
     }
     List<Row> out = new ArrayList<>();
-    for (Action a : policy.decide(findings, prior)) {
-      out.add(row(a));
+    for (Action a : policy.decide(findings, ledger == null ? List.of() : ledger.strikes())) {
+      out.add(ledger == null ? row(a) : flagged(row(a), ledger.inForce(a)));
     }
     return out.iterator();
   }
 
-  private Finding finding(Row r) {
+  private static Row flagged(Row action, boolean inForce) {
+    Object[] values = new Object[action.length() + 1];
+    for (int i = 0; i < action.length(); i++) {
+      values[i] = action.get(i);
+    }
+    values[action.length()] = inForce;
+    return RowFactory.create(values);
+  }
+
+  private Finding finding(Row r, AccountLedger ledger) {
     int[] i = finding;
     List<Evidence> evidence = null;
     if (!r.isNullAt(i[14])) {
@@ -95,7 +101,8 @@ final class PolicyGroups implements FlatMapGroupsFunction<String, Row, Row>, CoG
     return new Finding(r.getString(i[0]), r.getString(i[1]), r.getString(i[2]), r.getString(i[3]), r.getString(i[4]),
         content == null ? null : content.toLocalDate(), r.getString(i[6]), r.isNullAt(i[7]) ? null : r.getInt(i[7]),
         r.getString(i[8]), r.getString(i[9]), r.getString(i[10]), r.getString(i[11]), r.getString(i[12]),
-        r.isNullAt(i[13]) ? null : r.getInt(i[13]), evidence, origin >= 0 && r.getBoolean(origin));
+        r.isNullAt(i[13]) ? null : r.getInt(i[13]), evidence,
+        ledger != null && ledger.gaveStrike(r.getString(i[3]), r.getString(i[1]), r.getString(i[9])));
   }
 
   private Row row(Action a) {

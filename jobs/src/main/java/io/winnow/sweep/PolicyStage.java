@@ -3,6 +3,7 @@ package io.winnow.sweep;
 import io.winnow.JobFailure;
 import io.winnow.engine.AccountPolicy;
 import io.winnow.ledger.PriorState;
+import io.winnow.ledger.RunEntries;
 import io.winnow.model.CategoryPolicy;
 import io.winnow.model.Policy;
 import io.winnow.run.OutputSchemas;
@@ -57,22 +58,23 @@ public final class PolicyStage {
   }
 
   /**
-   * Actions in {@link OutputSchemas#ACTION_V1} column order: one shuffle of the findings by account (with the ledger,
-   * its unexpired strikes grouped beside them), then {@link AccountPolicy} decides each account's actions in one call.
+   * Actions in {@link OutputSchemas#ACTION_V1} column order: one shuffle of the findings by account, then
+   * {@link AccountPolicy} decides each account's actions in one call. With the ledger, the account's ledger rows are
+   * grouped beside its findings in the same shuffle (its earlier strikes and actions in force), and the actions have
+   * one more column, {@link RunEntries#IN_FORCE}: true when an equal or stronger action is in force on the subject.
    */
   public Dataset<Row> actions(Dataset<Row> findings) {
-    Dataset<Row> input = prior == null ? findings : PriorStrikes.markOrigins(findings, prior);
-    PolicyGroups groups = new PolicyGroups(new AccountPolicy(policy, ruleSetHash, to, idsGlobal), input.schema(),
-        PriorStrikes.TYPE, runId, ruleSetHash, decisionDate);
-    KeyValueGroupedDataset<String, Row> byAccount = input.groupByKey(PolicyGroups.accountKey(input.schema(),
+    PolicyGroups groups = new PolicyGroups(new AccountPolicy(policy, ruleSetHash, to, idsGlobal), findings.schema(),
+        runId, ruleSetHash, decisionDate);
+    KeyValueGroupedDataset<String, Row> byAccount = findings.groupByKey(PolicyGroups.accountKey(findings.schema(),
         idsGlobal), Encoders.STRING());
     if (prior == null) {
       return byAccount.flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) groups,
           Encoders.row(OutputSchemas.ACTION_V1));
     }
-    Dataset<Row> strikes = PriorStrikes.strikes(prior);
-    return byAccount.cogroup(strikes.groupByKey(PolicyGroups.accountKey(strikes.schema(), idsGlobal),
-        Encoders.STRING()), groups, Encoders.row(OutputSchemas.ACTION_V1));
+    Dataset<Row> ledger = PriorStrikes.rows(prior);
+    return byAccount.cogroup(ledger.groupByKey(PolicyGroups.accountKey(ledger.schema(), idsGlobal),
+        Encoders.STRING()), groups, Encoders.row(OutputSchemas.ACTION_V1.add(RunEntries.IN_FORCE, "boolean", false)));
   }
 
   /** Stops the run when a category would issue more actions than its max-actions. */

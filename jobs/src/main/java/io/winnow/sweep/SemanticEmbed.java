@@ -114,7 +114,7 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
   private Row decide(Row r, SemanticJoin.Plan plan, float[] vector, SemanticLeaf leaf) {
     String text = r.getString(6);
     // The claims the text passed the first stage on are always scored exactly: the graph cannot lose them.
-    ClaimVectors.Nearest near = plan.vectors().nearest(text, vector, plan.model().recentTexts(),
+    ClaimVectors.Nearest near = plan.vectors().nearest(vector, plan.model().recentTexts(),
         plan.vectors().usesGraph() ? leaf.reached(text) : new int[0]);
     if (near == null || near.cosine() < plan.condition().threshold() - 1e-9) {
       return null;

@@ -259,7 +259,7 @@ public final class SentenceEncoder {
    */
   public Embedding embedOnce(String text) {
     Encoding encoding = tokenize(text);
-    Tokens tokens = spec.recentTexts() > 0 ? new Tokens(encoding) : null;
+    Tokens tokens = spec.recentTexts() > 0 ? Tokens.of(encoding) : null;
     if (tokens != null) {
       synchronized (recentTokens) {
         float[] v = recentTokens.get(tokens);
@@ -277,29 +277,34 @@ public final class SentenceEncoder {
     return new Embedding(v, true);
   }
 
-  /** What the model reads of one text: its token ids, attention mask and type ids, end to end; a map key. */
-  private record Tokens(long[] input) {
-    Tokens(Encoding e) {
-      this(concat(e.getIds(), e.getAttentionMask(), e.getTypeIds()));
-    }
-
-    private static long[] concat(long[] ids, long[] mask, long[] types) {
-      long[] out = new long[1 + ids.length + mask.length + types.length];
-      out[0] = ids.length;
-      System.arraycopy(ids, 0, out, 1, ids.length);
-      System.arraycopy(mask, 0, out, 1 + ids.length, mask.length);
-      System.arraycopy(types, 0, out, 1 + ids.length + mask.length, types.length);
-      return out;
+  /**
+   * What the model reads of one text, as a map key: its token ids, when its attention mask is all ones and its type ids
+   * all zeros (one text alone, unpadded: always so far), so that the ids are the whole input; else none (the text is
+   * embedded).
+   */
+  private record Tokens(int[] ids) {
+    static Tokens of(Encoding e) {
+      long[] ids = e.getIds();
+      long[] mask = e.getAttentionMask();
+      long[] types = e.getTypeIds();
+      int[] packed = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        if (mask[i] != 1 || types[i] != 0 || ids[i] != (int) ids[i]) {
+          return null;
+        }
+        packed[i] = (int) ids[i];
+      }
+      return new Tokens(packed);
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Tokens t && Arrays.equals(input, t.input);
+      return o instanceof Tokens t && Arrays.equals(ids, t.ids);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(input);
+      return Arrays.hashCode(ids);
     }
   }
 

@@ -68,10 +68,10 @@ final class SemanticBench {
     double modelSeconds = m.get("model_task_seconds").asDouble();
     out.printf("semantic stage: %,d-claim catalogue (%d shipped debunked claims, the rest generated), two rules"
         + " (English and Chinese model, threshold 0.7): %,d of %,d posts reached a model (%.2f %%), %,d texts embedded"
-        + " (%,d more remembered) in %.1f task-s = %.0f texts/s per core%n", claimCount, shippedCount,
-        m.get("posts_reaching_model").asLong(), m.get("posts_evaluated").asLong(),
+        + " (%,d more remembered, %,d read as the same tokens as another) in %.1f task-s = %.0f texts/s per core%n",
+        claimCount, shippedCount, m.get("posts_reaching_model").asLong(), m.get("posts_evaluated").asLong(),
         100 * m.get("share_reaching_model").asDouble(), m.get("texts_embedded").asLong(),
-        m.get("texts_remembered").asLong(), modelSeconds,
+        m.get("texts_remembered").asLong(), m.get("texts_same_tokens").asLong(), modelSeconds,
         modelSeconds == 0 ? 0.0 : m.get("texts_embedded").asLong() / modelSeconds);
     for (JsonNode x : List.of(c, m)) {
       out.printf("%s: claim vectors %,d embedded, %,d from the cache, in %.1f s (%.1f cpu-s in tasks); graphs %d"

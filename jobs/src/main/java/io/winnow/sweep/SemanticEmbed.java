@@ -20,8 +20,9 @@ import org.apache.spark.util.LongAccumulator;
  * The model step of the semantic stage, per partition of the texts the first stage let through ({@code key, leaf,
  * rule, field, start, end, excerpt}): a text in the script of its leaf's model is embedded (once per model and row)
  * and compared with its leaf's claims; a match is emitted as a hit ({@link SemanticJoin#HIT}).
- * A text this JVM embedded lately is not embedded again ({@link SentenceEncoder#recent}). Counts posts and texts that
- * reached the model, texts embedded and reused, matches, refutations and the model's time in accumulators.
+ * A text this JVM embedded lately is not embedded again ({@link SentenceEncoder#recent}), nor one with the same tokens
+ * ({@link SentenceEncoder#embedOnce}). Counts posts and texts that reached the model, texts embedded, reused and read
+ * as the same tokens, matches, refutations and the model's time in accumulators.
  */
 final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
   private final SubjectRules rules;
@@ -33,10 +34,11 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
   private final LongAccumulator refuted;
   private final LongAccumulator modelNanos;
   private final LongAccumulator reused;
+  private final LongAccumulator sameTokens;
 
   SemanticEmbed(SubjectRules rules, Broadcast<List<SemanticJoin.Plan>> plans, Refutations refutations,
       LongAccumulator posts, LongAccumulator texts, LongAccumulator matched, LongAccumulator refuted,
-      LongAccumulator modelNanos, LongAccumulator reused) {
+      LongAccumulator modelNanos, LongAccumulator reused, LongAccumulator sameTokens) {
     this.rules = rules;
     this.plans = plans;
     this.refutations = refutations;
@@ -46,6 +48,7 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
     this.refuted = refuted;
     this.modelNanos = modelNanos;
     this.reused = reused;
+    this.sameTokens = sameTokens;
   }
 
   @Override
@@ -89,7 +92,10 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
     return out.iterator();
   }
 
-  /** The vector of {@code text}: remembered from an earlier row of this JVM, or embedded now. */
+  /**
+   * The vector of {@code text}: remembered from an earlier row of this JVM (the same text, or another the model reads
+   * the same), or embedded now.
+   */
   private float[] vector(SentenceEncoder encoder, String text) {
     float[] v = encoder.recent(text);
     if (v != null) {
@@ -97,18 +103,18 @@ final class SemanticEmbed implements MapPartitionsFunction<Row, Row> {
       return v;
     }
     long started = System.nanoTime();
-    v = encoder.embed(text);
+    SentenceEncoder.Embedding e = encoder.embedOnce(text);
     modelNanos.add(System.nanoTime() - started);
-    texts.add(1);
-    encoder.remember(text, v);
-    return v;
+    (e.ran() ? texts : sameTokens).add(1);
+    encoder.remember(text, e.vector());
+    return e.vector();
   }
 
   /** The hit of one text: its nearest claim at or above the threshold, unless the text refutes it. */
   private Row decide(Row r, SemanticJoin.Plan plan, float[] vector, SemanticLeaf leaf) {
     String text = r.getString(6);
     // The claims the text passed the first stage on are always scored exactly: the graph cannot lose them.
-    ClaimVectors.Nearest near = plan.vectors().nearest(text, vector, plan.model().recentTexts(),
+    ClaimVectors.Nearest near = plan.vectors().nearest(vector, plan.model().recentTexts(),
         plan.vectors().usesGraph() ? leaf.reached(text) : new int[0]);
     if (near == null || near.cosine() < plan.condition().threshold() - 1e-9) {
       return null;

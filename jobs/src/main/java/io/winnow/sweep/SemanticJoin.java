@@ -72,6 +72,7 @@ public final class SemanticJoin {
   private final LongAccumulator refuted;
   private final LongAccumulator modelNanos;
   private final LongAccumulator reused;
+  private final LongAccumulator sameTokens;
   private final SemanticClaimCache cache;
   private final LongAccumulator claimCpuNanos;
   private long claimMillis;
@@ -97,6 +98,7 @@ public final class SemanticJoin {
     this.refuted = spark.sparkContext().longAccumulator("semantic-refuted");
     this.modelNanos = spark.sparkContext().longAccumulator("semantic-model-nanos");
     this.reused = spark.sparkContext().longAccumulator("semantic-texts-reused");
+    this.sameTokens = spark.sparkContext().longAccumulator("semantic-texts-same-tokens");
   }
 
   /**
@@ -129,7 +131,7 @@ public final class SemanticJoin {
     Broadcast<List<Plan>> shared = spark.sparkContext().broadcast(List.copyOf(subjectPlans),
         scala.reflect.ClassTag$.MODULE$.apply(List.class));
     SemanticEmbed embed = new SemanticEmbed(rules, shared, new Refutations(settings.refutationCues()), posts, texts,
-        matched, refuted, modelNanos, reused);
+        matched, refuted, modelNanos, reused, sameTokens);
     Dataset<Row> hits = pending.mapPartitions(embed, Encoders.row(HIT))
         .groupBy(col("key").as("_semantic_key"))
         .agg(collect_list(struct(col("leaf"), col("rule"), col("phrase"), col("field"), col("start"), col("end"),
@@ -300,11 +302,12 @@ public final class SemanticJoin {
   /** One line for the sweep's output: posts that reached the model, of those evaluated, and what they gave. */
   public String summary(long evaluated) {
     return String.format(java.util.Locale.ROOT, "semantic: %,d of %,d posts reached the model (%.2f%%), %,d texts "
-        + "embedded in %.1f task-s (%,d more remembered), %,d matched a claim, %,d refuted it; claim vectors in %.1f s (%,d embedded, %,d from"
-        + " the cache%s); claim graphs in %.1f s (%d built, %d loaded)", posts.value(), evaluated, evaluated == 0 ? 0.0 : 100.0 * posts.value() / evaluated,
-        texts.value(), modelNanos.value() / 1e9, reused.value(), matched.value(), refuted.value(), claimMillis / 1000.0,
-        claimsEmbedded, claimsCached, cache == null ? ", off" : " " + cache.dir(), graphMillis / 1000.0, graphsBuilt,
-        graphsLoaded);
+        + "embedded in %.1f task-s (%,d more remembered, %,d read as the same tokens), %,d matched a claim, %,d refuted"
+        + " it; claim vectors in %.1f s (%,d embedded, %,d from the cache%s); claim graphs in %.1f s (%d built, %d"
+        + " loaded)", posts.value(), evaluated, evaluated == 0 ? 0.0 : 100.0 * posts.value() / evaluated,
+        texts.value(), modelNanos.value() / 1e9, reused.value(), sameTokens.value(), matched.value(), refuted.value(),
+        claimMillis / 1000.0, claimsEmbedded, claimsCached, cache == null ? ", off" : " " + cache.dir(),
+        graphMillis / 1000.0, graphsBuilt, graphsLoaded);
   }
 
   /** Frees the texts kept for the stage; after the sweep's findings are written. */
@@ -344,6 +347,7 @@ public final class SemanticJoin {
     m.put("share_reaching_model", evaluated == 0 ? 0.0 : (double) posts.value() / evaluated);
     m.put("texts_embedded", texts.value());
     m.put("texts_remembered", reused.value());
+    m.put("texts_same_tokens", sameTokens.value());
     m.put("matched", matched.value());
     m.put("refuted", refuted.value());
     m.put("model_task_seconds", modelNanos.value() / 1e9);

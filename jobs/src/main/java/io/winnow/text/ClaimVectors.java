@@ -44,8 +44,21 @@ public final class ClaimVectors implements Serializable {
   private static final long GRAPH_SEED = 42L;
 
   private volatile ClaimGraph graph;
-  /** The nearest claims of the texts searched last ({@link #nearest(String, float[], int)}); made on first use. */
-  private transient volatile Map<String, Nearest> recent;
+  /** The nearest claims of the vectors searched last ({@link #nearest(float[], int)}); made on first use. */
+  private transient volatile Map<Vector, Nearest> recent;
+
+  /** A vector as a map key, by its floats. */
+  private record Vector(float[] values) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Vector v && Arrays.equals(values, v.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(values);
+    }
+  }
 
   /** {@code vectors} in catalogue order, null for a claim the model does not read. */
   public ClaimVectors(List<float[]> vectors, int hnswAbove, int maxConnections, int beamWidth, int candidates) {
@@ -93,21 +106,21 @@ public final class ClaimVectors implements Serializable {
   }
 
   /**
-   * {@link #nearest(float[])} of {@code text}'s vector, remembered for the {@code keep} texts searched last in this
-   * JVM: a text that comes again (a repost, a copied rumour) is not searched again. The same text always has the same
-   * vector and so the same nearest claim; a remembered null is remembered as such.
+   * {@link #nearest(float[])} of a text's {@code vector}, remembered for the {@code keep} vectors searched last in this
+   * JVM: a text that comes again (a repost, a copied rumour), or another with the same vector (the same tokens), is not
+   * searched again. The search is a function of the vector alone; a remembered null is remembered as such.
    */
-  public Nearest nearest(String text, float[] vector, int keep) {
+  public Nearest nearest(float[] vector, int keep) {
     if (keep <= 0) {
       return nearest(vector);
     }
-    Map<String, Nearest> memo = recent;
+    Map<Vector, Nearest> memo = recent;
     if (memo == null) {
       synchronized (this) {
         if (recent == null) {
           recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Nearest> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Vector, Nearest> eldest) {
               return size() > keep;
             }
           };
@@ -115,26 +128,27 @@ public final class ClaimVectors implements Serializable {
         memo = recent;
       }
     }
+    Vector key = new Vector(vector);
     synchronized (memo) {
-      if (memo.containsKey(text)) {
-        return memo.get(text);
+      if (memo.containsKey(key)) {
+        return memo.get(key);
       }
     }
     Nearest found = nearest(vector);
     synchronized (memo) {
-      memo.put(text, found);
+      memo.put(key, found);
     }
     return found;
   }
 
   /**
-   * The nearer of {@link #nearest(String, float[], int)} and the claims of {@code reached} (catalogue indices, e.g. the
+   * The nearer of {@link #nearest(float[], int)} and the claims of {@code reached} (catalogue indices, e.g. the
    * claims the text passed the first stage on), each of those scored exactly (ties: the earlier claim). Through the
    * graph a search can miss a claim that lies apart from the rest of the catalogue; one of {@code reached} it can never
    * miss. A claim of {@code reached} without a vector is skipped; with a scan (exact already) {@code reached} is not read.
    */
-  public Nearest nearest(String text, float[] vector, int keep, int[] reached) {
-    Nearest best = nearest(text, vector, keep);
+  public Nearest nearest(float[] vector, int keep, int[] reached) {
+    Nearest best = nearest(vector, keep);
     if (!usesGraph()) {
       return best;
     }

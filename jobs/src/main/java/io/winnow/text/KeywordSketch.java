@@ -46,7 +46,18 @@ public final class KeywordSketch implements Serializable {
   private final long[][] keywords;
   private final double share;
   private final int minShared;
-  private final Map<Long, int[]> byPrefix = new HashMap<>();
+  /**
+   * The claims indexed under each prefix keyword, in an open-addressing table (keywords are never 0, the empty slot):
+   * probed for every keyword of every post, so without boxing and with a mixed hash (the packed 4-grams of a Long
+   * collide in a HashMap's buckets).
+   */
+  private final long[] prefixKeys;
+  private final int[][] prefixClaims;
+  /**
+   * The last text {@link #passes} was asked about on this thread, and the answer: the leaves of one catalogue (one per
+   * model) share a sketch and ask about the same field one after the other.
+   */
+  private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
   public KeywordSketch(List<String> ids, List<String> texts, double share, int minShared, TextNormalizer normalizer) {
     this.ids = ids.toArray(String[]::new);
@@ -74,7 +85,32 @@ public final class KeywordSketch implements Serializable {
         prefix.computeIfAbsent(ordered[i], x -> new ArrayList<>()).add(c);
       }
     }
-    prefix.forEach((k, v) -> byPrefix.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    int slots = Integer.highestOneBit(Math.max(4, prefix.size() * 2 - 1)) << 1;
+    this.prefixKeys = new long[slots];
+    this.prefixClaims = new int[slots][];
+    prefix.forEach((k, v) -> {
+      int i = slot(k);
+      while (prefixKeys[i] != 0) {
+        i = (i + 1) & (slots - 1);
+      }
+      prefixKeys[i] = k;
+      prefixClaims[i] = v.stream().mapToInt(Integer::intValue).toArray();
+    });
+  }
+
+  private int slot(long keyword) {
+    long h = keyword * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ h >>> 32) & (prefixKeys.length - 1);
+  }
+
+  /** The claims indexed under {@code keyword}, or null. */
+  private int[] byPrefix(long keyword) {
+    for (int i = slot(keyword); prefixKeys[i] != 0; i = (i + 1) & (prefixKeys.length - 1)) {
+      if (prefixKeys[i] == keyword) {
+        return prefixClaims[i];
+      }
+    }
+    return null;
   }
 
   private int need(int n) {
@@ -86,12 +122,22 @@ public final class KeywordSketch implements Serializable {
    * claim that passes ends the search). The per-post test of the sweep's text pass.
    */
   public boolean passes(NormalizedText text) {
-    long[] k = keywords(text);
+    String s = text.text();
+    Object[] last = LAST.get();
+    if (last != null && last[0] == this && s.equals(last[1])) {
+      return (Boolean) last[2];
+    }
+    boolean passes = passes(keywords(text));
+    LAST.set(new Object[] {this, s, passes});
+    return passes;
+  }
+
+  private boolean passes(long[] k) {
     if (k.length < minShared) {
       return false;
     }
     for (long x : k) {
-      int[] claims = byPrefix.get(x);
+      int[] claims = byPrefix(x);
       if (claims != null) {
         for (int c : claims) {
           int need = need(keywords[c].length);
@@ -116,7 +162,7 @@ public final class KeywordSketch implements Serializable {
     BitSet tried = new BitSet(keywords.length);
     BitSet passed = new BitSet(keywords.length);
     for (long x : k) {
-      int[] claims = byPrefix.get(x);
+      int[] claims = byPrefix(x);
       if (claims == null) {
         continue;
       }
@@ -142,7 +188,7 @@ public final class KeywordSketch implements Serializable {
     Set<Integer> tried = new HashSet<>();
     Hit best = null;
     for (long x : k) {
-      int[] claims = byPrefix.get(x);
+      int[] claims = byPrefix(x);
       if (claims == null) {
         continue;
       }

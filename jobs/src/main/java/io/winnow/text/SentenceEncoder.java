@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -93,6 +94,8 @@ public final class SentenceEncoder {
   private final int dimensions;
   /** The vectors of the texts embedded last, least recently used first; guarded by itself. */
   private final LinkedHashMap<String, float[]> recent;
+  /** The same vectors by the model's input (token ids, mask, type ids), least recently used first; guarded by itself. */
+  private final LinkedHashMap<Tokens, float[]> recentTokens;
 
   private SentenceEncoder(Spec spec) throws IOException, OrtException {
     this.spec = spec;
@@ -115,13 +118,8 @@ public final class SentenceEncoder {
     this.fingerprint = sha256((sha256 + "\n" + sha256(tokenizerBytes) + "\n" + spec.pooling() + "\n"
         + spec.maxTokens()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.typeIds = session.getInputNames().contains("token_type_ids");
-    int keep = spec.recentTexts();
-    this.recent = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-        return size() > keep;
-      }
-    };
+    this.recent = lru(spec.recentTexts());
+    this.recentTokens = lru(spec.recentTexts());
     this.dimensions = embed("dimensions").length;
   }
 
@@ -207,7 +205,7 @@ public final class SentenceEncoder {
    * finding on how Spark happened to partition the posts.
    */
   public float[] embed(String text) {
-    return embed(List.of(text)).get(0);
+    return run(tokenize(text), text);
   }
 
   /**
@@ -230,6 +228,9 @@ public final class SentenceEncoder {
       synchronized (e.recent) {
         e.recent.clear();
       }
+      synchronized (e.recentTokens) {
+        e.recentTokens.clear();
+      }
     }
   }
 
@@ -242,30 +243,96 @@ public final class SentenceEncoder {
     }
   }
 
+  /**
+   * A text's vector, and whether the model ran for it ({@link #embedOnce}); the array is shared when it did not: read
+   * it, never write it.
+   */
+  public record Embedding(float[] vector, boolean ran) {}
+
+  /**
+   * The unit vector of {@code text}, as {@link #embed(String)} gives it, without running the model when a text with the
+   * same model input was embedded lately (among the {@link Spec#recentTexts()} last): the vector is a function of the
+   * token ids, the attention mask and the type ids alone (each text runs alone), and texts that differ only where the
+   * tokenizer does not look read the same, e.g. in letter case (uncased models), in characters the vocabulary lacks
+   * (two emoji are one unknown token) or beyond max-tokens. On the bench's archive a quarter of the distinct texts that
+   * reach a model repeat another's tokens (BENCHMARKS.md, seventh session).
+   */
+  public Embedding embedOnce(String text) {
+    Encoding encoding = tokenize(text);
+    Tokens tokens = spec.recentTexts() > 0 ? Tokens.of(encoding) : null;
+    if (tokens != null) {
+      synchronized (recentTokens) {
+        float[] v = recentTokens.get(tokens);
+        if (v != null) {
+          return new Embedding(v, false);
+        }
+      }
+    }
+    float[] v = run(encoding, text);
+    if (tokens != null) {
+      synchronized (recentTokens) {
+        recentTokens.put(tokens, v);
+      }
+    }
+    return new Embedding(v, true);
+  }
+
+  /**
+   * What the model reads of one text, as a map key: its token ids, when its attention mask is all ones and its type ids
+   * all zeros (one text alone, unpadded: always so far), so that the ids are the whole input; else none (the text is
+   * embedded).
+   */
+  private record Tokens(int[] ids) {
+    static Tokens of(Encoding e) {
+      long[] ids = e.getIds();
+      long[] mask = e.getAttentionMask();
+      long[] types = e.getTypeIds();
+      int[] packed = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        if (mask[i] != 1 || types[i] != 0 || ids[i] != (int) ids[i]) {
+          return null;
+        }
+        packed[i] = (int) ids[i];
+      }
+      return new Tokens(packed);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Tokens t && Arrays.equals(ids, t.ids);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(ids);
+    }
+  }
+
+  /** A map that keeps the {@code keep} entries used last. */
+  private static <K> LinkedHashMap<K, float[]> lru(int keep) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, float[]> eldest) {
+        return size() > keep;
+      }
+    };
+  }
+
   /** The unit vectors of {@code texts}, each run alone ({@link #embed(String)}). */
   public List<float[]> embedEach(List<String> texts) {
     return texts.stream().map(this::embed).toList();
   }
 
-  private List<float[]> embed(List<String> texts) {
-    Encoding[] encodings = tokenizer.batchEncode(texts);
-    int n = encodings.length;
-    int length = 0;
-    for (Encoding e : encodings) {
-      length = Math.max(length, e.getIds().length);
-    }
-    long[] ids = new long[n * length];
-    long[] mask = new long[n * length];
-    long[] types = new long[n * length];
-    for (int i = 0; i < n; i++) {
-      long[] id = encodings[i].getIds();
-      long[] m = encodings[i].getAttentionMask();
-      long[] t = encodings[i].getTypeIds();
-      System.arraycopy(id, 0, ids, i * length, id.length);
-      System.arraycopy(m, 0, mask, i * length, m.length);
-      System.arraycopy(t, 0, types, i * length, t.length);
-    }
-    long[] shape = {n, length};
+  /** The model's input for one text: cut at max-tokens, never padded (it runs alone). */
+  private Encoding tokenize(String text) {
+    return tokenizer.batchEncode(List.of(text))[0];
+  }
+
+  private float[] run(Encoding encoding, String text) {
+    long[] ids = encoding.getIds();
+    long[] mask = encoding.getAttentionMask();
+    long[] types = encoding.getTypeIds();
+    long[] shape = {1, ids.length};
     try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
         OnnxTensor maskTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
         OnnxTensor typeTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape)) {
@@ -276,11 +343,11 @@ public final class SentenceEncoder {
         inputs.put("token_type_ids", typeTensor);
       }
       try (OrtSession.Result result = session.run(inputs)) {
-        return pool(result.get(0), mask, n, length);
+        return pool(result.get(0), mask, 1, ids.length).get(0);
       }
     } catch (OrtException e) {
-      throw new IllegalStateException("the semantic model " + spec.id() + " failed on a batch of " + n + " texts: "
-          + e.getMessage(), e);
+      throw new IllegalStateException("the semantic model " + spec.id() + " failed on a text of " + text.length()
+          + " characters: " + e.getMessage(), e);
     }
   }
 

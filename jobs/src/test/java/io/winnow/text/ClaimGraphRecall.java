@@ -98,7 +98,7 @@ public final class ClaimGraphRecall {
         for (int q = 0; q < nearFar.size(); q++) {
           hitFar += g.nearest(nearFar.get(q)).claim() == exactFar[q].claim() ? 1 : 0;
           // As a sweep searches: the far claim the text was made from is the one it reached in the first stage.
-          hitReached += g.nearest("", nearFar.get(q), 0, new int[] {cluster + q % far}).claim()
+          hitReached += g.nearest(nearFar.get(q), 0, new int[] {cluster + q % far}).claim()
               == exactFar[q].claim() ? 1 : 0;
           hitCluster += g.nearest(nearCluster.get(q)).claim() == exactCluster[q].claim() ? 1 : 0;
         }

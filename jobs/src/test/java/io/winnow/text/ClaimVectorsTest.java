@@ -63,12 +63,12 @@ class ClaimVectorsTest {
       ClaimVectors.Nearest exact = scan.nearest(text);
       assertEquals(far, exact.claim(), "the scan finds the far claim the text was made from");
       missedByGraphAlone += graph.nearest(text).claim() == far ? 0 : 1;
-      assertEquals(exact, graph.nearest("t" + q, text, 0, new int[] {0, 17, far}),
+      assertEquals(exact, graph.nearest(text, 0, new int[] {0, 17, far}),
           "the reached far claim is found, with the scan's cosine (claim 0, without a vector, is skipped)");
     }
     float[] nearClaim5 = ClaimGraphRecall.mix(claims.get(5), 0.1f, ClaimGraphRecall.random(r, 64));
-    assertEquals(scan.nearest(nearClaim5), graph.nearest("u", nearClaim5, 0, new int[] {3001}));
-    assertEquals(5, graph.nearest("u", nearClaim5, 0, new int[] {3001}).claim(),
+    assertEquals(scan.nearest(nearClaim5), graph.nearest(nearClaim5, 0, new int[] {3001}));
+    assertEquals(5, graph.nearest(nearClaim5, 0, new int[] {3001}).claim(),
         "a reached claim farther than the graph's best does not replace it");
     assertTrue(missedByGraphAlone > 20, "the fixture is the clustered case: the graph alone misses most far claims, "
         + "here " + missedByGraphAlone + " of 40");
@@ -105,5 +105,30 @@ class ClaimVectorsTest {
     ClaimVectors fewer = new ClaimVectors(claims.subList(0, 299), 100, 16, 100, 10);
     assertTrue(!fewer.useGraph(graph) && !fewer.hasGraph(), "a graph of 300 nodes is not taken for 299 claims");
     assertEquals(null, new ClaimVectors(claims, 1000, 16, 100, 10).buildGraph(), "a scan has no graph");
+  }
+
+  @Test
+  void aRememberedSearchIsTheSearchOfTheSameVectorOnly() {
+    Random r = new Random(11);
+    List<float[]> claims = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      claims.add(ClaimGraphRecall.random(r, 64));
+    }
+    ClaimVectors graph = new ClaimVectors(claims, 100, 16, 100, 10);
+    List<float[]> texts = new ArrayList<>();
+    for (int q = 0; q < 30; q++) {
+      texts.add(ClaimGraphRecall.mix(claims.get(r.nextInt(claims.size())), 0.3f, ClaimGraphRecall.random(r, 64)));
+    }
+    // Remembering up to 8 vectors: each text is asked about twice, the second time as an equal copy of its vector
+    // (two texts read as the same tokens), and each answer is the search of that text's own vector.
+    for (float[] text : texts) {
+      ClaimVectors.Nearest searched = graph.nearest(text);
+      assertEquals(searched, graph.nearest(text, 8));
+      assertEquals(searched, graph.nearest(text.clone(), 8), "an equal vector in another array");
+    }
+    for (float[] text : texts) {
+      assertEquals(graph.nearest(text), graph.nearest(text, 8), "again, most of them forgotten since");
+    }
+    assertTrue(texts.stream().map(graph::nearest).distinct().count() > 20, "the texts are near different claims");
   }
 }

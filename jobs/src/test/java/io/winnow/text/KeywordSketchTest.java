@@ -79,4 +79,64 @@ class KeywordSketchTest {
       assertEquals(List.of(), reached(failing), failing);
     }
   }
+
+  @Test
+  void aTextAskedAboutTwiceGetsEachSketchsOwnAnswer() {
+    // The leaves of one catalogue share a sketch and ask about a field one after the other; another catalogue's
+    // sketch, asked about the same text in between, answers for its own claims.
+    KeywordSketch vinegarOnly = new KeywordSketch(List.of("c-vinegar"), List.of("熏醋能杀灭病毒"), 0.3, 3,
+        TextNormalizer.shared());
+    NormalizedText fiveG = TextNormalizer.shared().normalize("The virus spreads wherever they put up 5G masts");
+    NormalizedText vinegar = TextNormalizer.shared().normalize("在家里煮醋熏一熏，屋里的病毒全死光");
+    assertEquals(List.of(true, true, false, false, true, true, true), List.of(SKETCH.passes(fiveG),
+        SKETCH.passes(fiveG), vinegarOnly.passes(fiveG), vinegarOnly.passes(fiveG), SKETCH.passes(fiveG),
+        vinegarOnly.passes(vinegar), SKETCH.passes(vinegar)));
+    assertFalse(vinegarOnly.passes(TextNormalizer.shared().normalize("The virus spreads wherever they put up 5G masts")),
+        "an equal text in another object");
+  }
+
+  @Test
+  void passesAndReachedAgreeWithTheOverlapOfEveryClaimOnALargeCatalogue() {
+    // 3,000 claims of random syllables over a small alphabet: many keywords, shared by many claims, so the index's
+    // table has long probe runs. Each text is checked against every claim by the rule itself: it passes on a claim
+    // when it holds at least max(3, ceil(0.3 x n)) of the claim's n keywords.
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    String[] syllables = {"ka", "ro", "mi", "tel", "van", "su", "dor", "pe", "lin", "qua", "bex",
+        "zo", "fir", "nu", "gal", "hep", "wy", "jor", "cam", "ost"};
+    java.util.function.IntFunction<String> words = n -> {
+      StringBuilder b = new StringBuilder();
+      for (int w = 0; w < n; w++) {
+        b.append(w > 0 ? " " : "");
+        for (int i = 0, m = 2 + r.nextInt(2); i < m; i++) {
+          b.append(syllables[r.nextInt(syllables.length)]);
+        }
+      }
+      return b.toString();
+    };
+    List<String> ids = new java.util.ArrayList<>();
+    List<String> claims = new java.util.ArrayList<>();
+    for (int c = 0; c < 3000; c++) {
+      ids.add("c" + c);
+      claims.add(words.apply(3 + r.nextInt(5)));
+    }
+    KeywordSketch sketch = new KeywordSketch(ids, claims, 0.3, 3, TextNormalizer.shared());
+    long[][] claimKeywords = claims.stream().map(c -> KeywordSketch.keywords(TextNormalizer.shared().normalize(c)))
+        .toArray(long[][]::new);
+    int passing = 0;
+    for (int t = 0; t < 300; t++) {
+      NormalizedText text = TextNormalizer.shared().normalize(words.apply(1 + r.nextInt(5)));
+      long[] k = KeywordSketch.keywords(text);
+      List<Integer> expected = new java.util.ArrayList<>();
+      for (int c = 0; c < claims.size(); c++) {
+        int need = Math.max(3, (int) Math.ceil(0.3 * claimKeywords[c].length - 1e-9));
+        if (claimKeywords[c].length >= need && ClaimIndex.overlap(claimKeywords[c], k) >= need) {
+          expected.add(c);
+        }
+      }
+      passing += expected.isEmpty() ? 0 : 1;
+      assertEquals(expected, java.util.Arrays.stream(sketch.reached(text)).boxed().toList(), text.text());
+      assertEquals(!expected.isEmpty(), sketch.passes(text), text.text());
+    }
+    assertTrue(passing > 30 && passing < 270, "both kinds of text are tried: " + passing + " of 300 pass");
+  }
 }

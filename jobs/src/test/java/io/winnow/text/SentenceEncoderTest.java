@@ -128,5 +128,30 @@ class SentenceEncoderTest {
     assertArrayEquals(hot, e.recent("hot air kills the virus"));
     assertTrue(e.recent("5g towers spread the virus") != null);
   }
-}
 
+  @Test
+  void aTextReadAsTheSameTokensAsOneEmbeddedLatelyGetsItsVectorWithoutTheModel() {
+    SentenceEncoder.Spec shipped = TestSpark.settings().semantic().models().get("all-minilm-l6-v2-q");
+    SentenceEncoder e = SentenceEncoder.of(new SentenceEncoder.Spec("same-tokens", shipped.onnx(),
+        shipped.tokenizer(), shipped.pooling(), shipped.maxTokens(), 1, shipped.script(), 2));
+    SentenceEncoder fresh = model("all-minilm-l6-v2-q");
+    String first = "Just learned that drinking salt water prevents the virus. Save this! \uD83D\uDD25";
+    // Uncased, and neither emoji is in the vocabulary (both are its unknown token): the model reads the same input.
+    String sameTokens = "just learned that DRINKING salt water prevents the virus. Save this! \uD83C\uDF89";
+    String other = "Just learned that drinking salt water prevents the flu. Save this! \uD83D\uDD25";
+    SentenceEncoder.Embedding a = e.embedOnce(first);
+    assertTrue(a.ran(), "nothing embedded before");
+    assertArrayEquals(fresh.embed(first), a.vector(), "the vector embed gives");
+    SentenceEncoder.Embedding b = e.embedOnce(sameTokens);
+    assertEquals(false, b.ran(), "the same tokens: the model does not run again");
+    assertArrayEquals(fresh.embed(sameTokens), b.vector(), "and the vector is the one the model gives this text, bit for bit");
+    SentenceEncoder.Embedding c = e.embedOnce(other);
+    assertTrue(c.ran(), "one word differs: another input");
+    assertArrayEquals(fresh.embed(other), c.vector());
+    assertTrue(!java.util.Arrays.equals(a.vector(), c.vector()), "and another vector");
+    SentenceEncoder none = SentenceEncoder.of(new SentenceEncoder.Spec("same-tokens-off", shipped.onnx(),
+        shipped.tokenizer(), shipped.pooling(), shipped.maxTokens(), 1, shipped.script(), 0));
+    none.embedOnce(first);
+    assertTrue(none.embedOnce(sameTokens).ran(), "recent-texts = 0 remembers nothing");
+  }
+}

@@ -209,8 +209,7 @@ public final class Sweep {
         progress.accept("warning: output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
       }
     }
-    findings.findings().unpersist();
-    findings.unoverridden().unpersist();
+    findings.unpersist();
     decisions.actions().unpersist();
     findingsStage.close();
     findings.semantic().close();

@@ -93,17 +93,14 @@ final class FindingsStage {
     long count = -1;
     Policy.Reposts reposts = rules.policy().reposts();
     if (!reposts.categories().isEmpty()) {
-      // One job fills the cache of the direct findings and counts them. The repost links are then planned over those
-      // stored rows as a leaf (not over the plan that made them, which they read twice: originals and own findings),
-      // their few rows kept apart: the findings are the union of the two, never cached a second time.
-      long direct = findings.count();
-      Dataset<Row> stored = spark.createDataFrame(findings.toJavaRDD(), OutputSchemas.FINDING_V1);
+      // Reposts of actioned posts: one join of the links the pass kept; only their own words are read again.
       Dataset<Row> links = posts.rows().filter(col("repost").isNotNull()).select(col("repost.*"));
-      Dataset<Row> linked = RepostLinks.findings(links, stored, reposts, postRules, global)
+      Dataset<Row> direct = findings;
+      findings = findings.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
           .persist(StorageLevel.MEMORY_AND_DISK());
-      count = direct + linked.count();
-      findings = findings.unionByName(linked);
-      cached.add(linked);
+      cached.add(findings);
+      count = findings.count();
+      direct.unpersist();
     }
     // Overrides (appeals) apply to every finding, repost links included.
     OverrideStage overrides = new OverrideStage(entries);
@@ -116,7 +113,7 @@ final class FindingsStage {
       count = -1;
     }
     if (count < 0) {
-      // One job fills the cache and counts it; without overrides the counts above are this one.
+      // One job fills the cache and counts it; without overrides the count of the repost union above is this one.
       count = findings.count();
     }
     reportAgg.unpersist();

@@ -164,6 +164,18 @@ public final class TermFolder {
     return f;
   }
 
+  /**
+   * The tracked fold with {@code han} and {@code watched} as {@link #fold(char[], int, char[], boolean[])} takes them,
+   * into a fresh result: the oracle of the untracked fold's fast paths ({@link #plainWordUntracked}, the ideograph
+   * runs copied without tracking), which the tracked fold never takes.
+   */
+  Folded foldTracked(char[] text, int n, char[] han, boolean[] watched) {
+    Folded f = new Folded(true);
+    f.watched = watched;
+    fold(text, n, f, han);
+    return f;
+  }
+
   /** Folds a normalized phrase: a fresh result (phrases are folded once, at build time). */
   Folded foldPhrase(String normalized) {
     Folded f = new Folded(true);

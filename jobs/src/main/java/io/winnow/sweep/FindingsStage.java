@@ -29,8 +29,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The findings stage: the candidates of both passes meet the account facts and report aggregates they need (only the
- * accounts and reporters the candidates and reports name are read from the account table, not every account), the
- * banded claim join adds its hits, {@link DecidePass} decides with every predicate known, reposts of actioned posts are
+ * accounts the candidates name are joined whole; the report guard of {@link ReportCounts} reads every account's id,
+ * platform and creation time), the banded claim join adds its hits, {@link DecidePass} decides with every predicate known, reposts of actioned posts are
  * linked from the links the pass kept ({@link RepostLinks}), and overrides mark what they cover. Output: findings in
  * {@link OutputSchemas#FINDING_V1}, persisted.
  */

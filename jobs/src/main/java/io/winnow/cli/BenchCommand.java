@@ -64,6 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
       + "a long-lived driver pays once the JVM has compiled Spark's and winnow's code.")
   int sweeps;
 
+  @Option(names = "--jobs", description = "List the Spark jobs of each timed sweep per call site (number and seconds).")
+  boolean listJobs;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -87,8 +90,10 @@ public final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sweeps must be at least 1, got " + sweeps);
     }
     java.util.List<Timed> timed = new java.util.ArrayList<>();
+    java.util.List<Map<String, SparkJobLog.Site>> jobs = new java.util.ArrayList<>();
     for (int i = 1; i <= sweeps; i++) {
       resetPeakHeap();
+      SparkJobLog log = SparkJobLog.start(spark.sparkContext());
       long sweepCpu = cpuNanos();
       long sweepStart = System.nanoTime();
       SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), from, to,
@@ -96,6 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
           line -> out.println("winnow: " + line)).execute();
       timed.add(new Timed(result, (System.nanoTime() - sweepStart) / 1e9, (cpuNanos() - sweepCpu) / 1e9,
           peakHeap()));
+      jobs.add(log.stop());
     }
     double loadAfter = loadAverage();
     Timed first = timed.get(0);
@@ -136,7 +142,24 @@ public final class BenchCommand implements Callable<Integer> {
     for (Timed t : timed) {
       out.printf("actions %,d, findings %,d%n", t.result().actions(), t.result().findings());
     }
+    out.printf("Spark jobs per sweep: %s%n", String.join(", ", jobs.stream().map(j -> String.valueOf(
+        SparkJobLog.jobs(j))).toList()));
+    if (listJobs) {
+      printJobs(out, jobs);
+    }
     return 0;
+  }
+
+  /** Per call site, the jobs and seconds of each sweep. */
+  private static void printJobs(PrintWriter out, java.util.List<Map<String, SparkJobLog.Site>> jobs) {
+    java.util.Set<String> sites = new java.util.TreeSet<>();
+    jobs.forEach(j -> sites.addAll(j.keySet()));
+    out.printf("%-60s %s%n", "Spark job call site", "jobs / seconds of each sweep");
+    SparkJobLog.Site none = new SparkJobLog.Site(0, 0);
+    for (String site : sites) {
+      out.printf("%-60s%s%n", site, String.join("", jobs.stream().map(j -> j.getOrDefault(site, none))
+          .map(s -> String.format(" %4d / %7.1f", s.jobs(), s.millis() / 1000.0)).toList()));
+    }
   }
 
   /** One sweep of the bench: its result, wall and CPU seconds, and the heap's peak during it. */

@@ -3,11 +3,8 @@ package io.winnow.sweep;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -32,8 +29,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The findings stage: the candidates of both passes meet the account facts and report aggregates they need (only the
- * accounts and reporters the candidates and reports name are read from the account table, not every account), the
- * banded claim join adds its hits, {@link DecidePass} decides with every predicate known, reposts of actioned posts are
+ * accounts the candidates name are joined whole; the report guard of {@link ReportCounts} reads every account's id,
+ * platform and creation time), the banded claim join adds its hits, {@link DecidePass} decides with every predicate known, reposts of actioned posts are
  * linked from the links the pass kept ({@link RepostLinks}), and overrides mark what they cover. Output: findings in
  * {@link OutputSchemas#FINDING_V1}, persisted.
  */
@@ -60,7 +57,12 @@ final class FindingsStage {
 
   /** The findings, before ({@code unoverridden}) and after the overrides, and their count. */
   record Result(Dataset<Row> findings, Dataset<Row> unoverridden, long count, OverrideStage overrides,
-      SemanticJoin semantic) {}
+      SemanticJoin semantic, List<Dataset<Row>> cached) {
+    /** Releases what the stage cached. */
+    void unpersist() {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
 
   /**
    * {@code accounts}: the account table (each id once, without the hidden columns); {@code reports} the reports of
@@ -68,7 +70,7 @@ final class FindingsStage {
    */
   Result run(TextPass.Result posts, TextPass.Result accounts, SubjectRules postRules, SubjectRules accountRules,
       Dataset<Row> accountTable, Dataset<Row> reports, boolean reportsByPlatform, List<OverrideEntry> entries) {
-    Dataset<Row> reportAgg = reportAggregates(reports, accountTable, rules.policy().reportGuard(), reportsByPlatform)
+    Dataset<Row> reportAgg = ReportCounts.of(reports, accountTable, rules.policy().reportGuard(), reportsByPlatform)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> postCandidates = withReports(withAccounts(posts.candidateRows().withColumn("post", col("subject")),
         accountTable), reportAgg, "post", "post.post_id", reportsByPlatform);
@@ -79,6 +81,7 @@ final class FindingsStage {
         reportAgg, "account", "account.account_id", reportsByPlatform);
     accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id");
     accountCandidates = semantic.attach(accountCandidates, accountRules, "account.account_id");
+    List<Dataset<Row>> cached = new ArrayList<>();
     Dataset<Row> findings = decide(postCandidates, postRules, posts.subjectType())
         .unionByName(decide(accountCandidates, accountRules, accounts.subjectType()));
     if (shadow) {
@@ -86,6 +89,7 @@ final class FindingsStage {
           when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
     }
     findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(findings);
     long count = -1;
     Policy.Reposts reposts = rules.policy().reposts();
     if (!reposts.categories().isEmpty()) {
@@ -94,6 +98,7 @@ final class FindingsStage {
       Dataset<Row> direct = findings;
       findings = findings.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
           .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(findings);
       count = findings.count();
       direct.unpersist();
     }
@@ -104,6 +109,7 @@ final class FindingsStage {
     Dataset<Row> applied = overrides.apply(spark, findings);
     if (applied != findings) {
       findings = applied.persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(findings);
       count = -1;
     }
     if (count < 0) {
@@ -111,7 +117,7 @@ final class FindingsStage {
       count = findings.count();
     }
     reportAgg.unpersist();
-    return new Result(findings, unoverridden, count, overrides, semantic);
+    return new Result(findings, unoverridden, count, overrides, semantic, List.copyOf(cached));
   }
 
   void close() {
@@ -142,40 +148,6 @@ final class FindingsStage {
             Sweep.sameSubject(col(key), col("_report_key"), col(kind + ".platform"), col("_report_platform"),
                 !reportsByPlatform), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
-  }
-
-  /**
-   * Per target: reporters that pass the brigading guard (account old enough when they reported, not too many reports
-   * in the window; without a guard every reporter counts), and every report filed. Only the accounts that filed a
-   * report are read for the guard.
-   */
-  static Dataset<Row> reportAggregates(Dataset<Row> reports, Dataset<Row> accounts, Policy.ReportGuard guard,
-      boolean byPlatform) {
-    Dataset<Row> filed = reports.filter(col("target_id").isNotNull());
-    if (!byPlatform) {
-      filed = filed.withColumn("platform", lit(null).cast("string"));
-    }
-    Column counts = lit(true);
-    if (guard != null) {
-      Dataset<Row> filers = filed.select(col("reporter_id").as("_f")).distinct();
-      Dataset<Row> reporters = accounts.join(filers, col("account_id").equalTo(col("_f")), "left_semi")
-          .groupBy(col("account_id").as("_reporter"),
-              (byPlatform ? col("platform") : lit(null).cast("string")).as("_reporter_platform"))
-          .agg(min(col("created_at")).as("_reporter_created"));
-      Dataset<Row> perReporter = filed.groupBy(col("reporter_id").as("_filer"), col("platform").as("_filer_platform"))
-          .agg(count(lit(1)).as("_filed"));
-      filed = filed.join(reporters, Sweep.sameSubject(col("reporter_id"), col("_reporter"), col("platform"),
-              col("_reporter_platform"), !byPlatform), "left")
-          .join(perReporter, col("reporter_id").equalTo(col("_filer"))
-              .and(col("platform").eqNullSafe(col("_filer_platform"))), "left");
-      counts = col("_reporter_created").isNotNull()
-          .and(expr("unix_seconds(created_at) - unix_seconds(_reporter_created)")
-              .geq(guard.minReporterAccountAgeDays() * 86_400L))
-          .and(col("_filed").leq(guard.maxReportsPerReporter()));
-    }
-    return filed.groupBy(col("target_kind"), col("target_id"), col("platform"))
-        .agg(count_distinct(when(counts, col("reporter_id"))).as("distinct_reporters"),
-            count(lit(1)).as("raw_reports"));
   }
 
   /**

@@ -170,47 +170,28 @@ public final class Sweep {
   private record Decisions(Dataset<Row> actions, List<SweepResult.Count> counts, Map<String, Long> suppressed,
       List<SweepResult.Count> alreadyInForce) {}
 
+  /** The rules of each subject, compiled once and handed to every stage with the same join threshold. */
+  private record Compiled(SubjectRules posts, SubjectRules accounts) {}
+
   /** A sweep, stage by stage; each stage's time, CPU and rows are recorded by {@link StageClock}. */
   private SweepResult run(RunContext context, Instant started, RunCommitter committer, ArchiveReader reader) {
     StageClock clock = new StageClock(progress);
-    Inputs inputs = readInputs(reader, clock);                                       // schema check
-    Broadcast<RuleSet> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
-    // The rules of each subject, compiled once and handed to every stage with the same join threshold.
-    int joinAbove = settings.similarTo().joinAboveClaims();
-    SubjectRules postRules = new SubjectRules(broadcast, Subject.POST, joinAbove);
-    SubjectRules accountRules = new SubjectRules(broadcast, Subject.ACCOUNT, joinAbove);
-    TextPass.Result posts = postsPass(inputs, postRules, clock);                    // posts pass
-    TextPass.Result accounts = accountsPass(inputs, accountRules, clock);           // accounts pass
-    QuarantineCheck quarantined = new QuarantineCheck(settings.quarantine().maxRate());
-    quarantined.add(ArchiveSchema.POSTS, posts.accounting(), posts.rows());
-    quarantined.add(ArchiveSchema.ACCOUNTS, accounts.accounting(), accounts.rows());
-    quarantined.check();
-    reader.settle(ArchiveSchema.POSTS, posts.accounting().read());
-    reader.settle(ArchiveSchema.ACCOUNTS, accounts.accounting().read());
+    Inputs inputs = readInputs(reader, clock);                                            // schema check
+    Compiled compiled = compile();
+    TextPass.Result posts = postsPass(inputs, compiled.posts(), clock);                   // posts pass
+    TextPass.Result accounts = accountsPass(inputs, compiled.accounts(), clock);          // accounts pass
+    QuarantineCheck quarantined = quarantineCheck(reader, posts, accounts);
     FindingsStage findingsStage = new FindingsStage(spark, settings, rules, context.runId(), request.out(),
         request.shadow());
-    FindingsStage.Result findings = findingsStage.run(posts, accounts, postRules, accountRules,    // findings
-        inputs.accounts(), inputs.reports(), !settings.sweep().idsGlobal() && reader.reportsHavePlatform(), overrides());
-    clock.lap("findings", findings.count(), findings.count() + " findings");
-    if (findings.semantic().ran()) {
-      progress.accept(findings.semantic().summary(posts.accounting().evaluated()));
-    }
-    Decisions decisions = policy(context, committer, findings, clock);              // policy
+    FindingsStage.Result findings = findings(findingsStage, reader, inputs, posts, accounts, compiled,
+        clock);                                                                           // findings
+    Decisions decisions = policy(context, committer, findings, clock);                    // policy
     Map<String, Map<String, Object>> prepared = write(context, reader, posts, accounts, findings, decisions,
-        clock);                                                                     // write
+        clock);                                                                           // write
     commit(context, committer, started, reader, inputs, posts, accounts, quarantined, findings, decisions,
-        prepared, clock);                                                           // commit
-    List<String> warnings = new ArrayList<>(inputs.warnings());
-    for (RunOutput output : outputs) {
-      try {
-        output.committed(context);
-      } catch (RuntimeException e) {
-        warnings.add("output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
-        progress.accept("warning: output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
-      }
-    }
-    findings.findings().unpersist();
-    findings.unoverridden().unpersist();
+        prepared, clock);                                                                 // commit
+    List<String> warnings = committed(context, inputs.warnings());
+    findings.unpersist();
     decisions.actions().unpersist();
     findingsStage.close();
     findings.semantic().close();
@@ -219,10 +200,54 @@ public final class Sweep {
     inputs.accountsRead().unpersist();
     inputs.postDuplicates().close();
     inputs.accountDuplicates().close();
-    Map<String, SweepResult.TableAccounting> tables = tables(posts, accounts);
-    return new SweepResult(context.runId(), committer.target().toString(), rules.hash(), tables, findings.count(),
-        decisions.counts(), inOrder(clock.millis()), List.copyOf(warnings), inOrder(clock.cpuMillis()),
-        inOrder(clock.rows()), ledger() == null ? null : ledger().counts());
+    return new SweepResult(context.runId(), committer.target().toString(), rules.hash(), tables(posts, accounts),
+        findings.count(), decisions.counts(), inOrder(clock.millis()), List.copyOf(warnings),
+        inOrder(clock.cpuMillis()), inOrder(clock.rows()), ledger() == null ? null : ledger().counts());
+  }
+
+  private Compiled compile() {
+    Broadcast<RuleSet> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
+    int joinAbove = settings.similarTo().joinAboveClaims();
+    return new Compiled(new SubjectRules(broadcast, Subject.POST, joinAbove),
+        new SubjectRules(broadcast, Subject.ACCOUNT, joinAbove));
+  }
+
+  /** The quarantine's limit checked on both passes; the rows read settled against the files' footers. */
+  private QuarantineCheck quarantineCheck(ArchiveReader reader, TextPass.Result posts, TextPass.Result accounts) {
+    QuarantineCheck quarantined = new QuarantineCheck(settings.quarantine().maxRate());
+    quarantined.add(ArchiveSchema.POSTS, posts.accounting(), posts.rows());
+    quarantined.add(ArchiveSchema.ACCOUNTS, accounts.accounting(), accounts.rows());
+    quarantined.check();
+    reader.settle(ArchiveSchema.POSTS, posts.accounting().read());
+    reader.settle(ArchiveSchema.ACCOUNTS, accounts.accounting().read());
+    return quarantined;
+  }
+
+  /** Findings: the candidates of both passes with their facts, decided; repost links; overrides. */
+  private FindingsStage.Result findings(FindingsStage stage, ArchiveReader reader, Inputs inputs,
+      TextPass.Result posts, TextPass.Result accounts, Compiled compiled, StageClock clock) {
+    FindingsStage.Result findings = stage.run(posts, accounts, compiled.posts(), compiled.accounts(),
+        inputs.accounts(), inputs.reports(), !settings.sweep().idsGlobal() && reader.reportsHavePlatform(),
+        overrides());
+    clock.lap("findings", findings.count(), findings.count() + " findings");
+    if (findings.semantic().ran()) {
+      progress.accept(findings.semantic().summary(posts.accounting().evaluated()));
+    }
+    return findings;
+  }
+
+  /** Each output told that the run committed; what fails there is a warning, the run stays committed. */
+  private List<String> committed(RunContext context, List<String> earlier) {
+    List<String> warnings = new ArrayList<>(earlier);
+    for (RunOutput output : outputs) {
+      try {
+        output.committed(context);
+      } catch (RuntimeException e) {
+        warnings.add("output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
+        progress.accept("warning: output " + output.name() + " after the commit: " + ArchiveReader.firstLine(e));
+      }
+    }
+    return warnings;
   }
 
   /** With --ledger, the ledger output, which also feeds the policy (prior strikes, actions in force); else null. */

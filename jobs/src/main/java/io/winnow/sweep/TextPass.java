@@ -32,7 +32,7 @@ import org.apache.spark.storage.StorageLevel;
  * the table's own columns; the text goes through the {@link TextMatch} UDF. Keeps quarantined and candidate rows only
  * (with the whole row as the struct {@code subject}, built for those rows alone), plus, for posts when the policy links
  * reposts, each repost's link and own words ({@link StageSchemas#REPOST_V1}), so that no later stage scans the table
- * again. Rows read, evaluated and quarantined are observed in the same pass.
+ * again. Rows read, evaluated, quarantined and candidates are observed in the same pass.
  */
 final class TextPass {
   /** A kept row that was evaluated and is a candidate (not quarantined, not only a repost link). */
@@ -82,9 +82,11 @@ final class TextPass {
     Dataset<Row> kept = flat
         .withColumn("reason", quarantineReason(subject, compiled.fields(), settings.sweep().maxTextChars(),
             settings.quarantine(), ""))
-        .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
-            count(col("reason")).as("quarantined"))
         .withColumn("m", when(col("reason").isNull(), match))
+        // The candidates (evaluated, and some rule may fire) are counted in the same job as the rows.
+        .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
+            count(col("reason")).as("quarantined"), count(when(col("reason").isNull().and(col("m").isNotNull()),
+                lit(1))).as("candidates"))
         .withColumn("repost", repost)
         .filter(evaluated.or(col("repost").isNotNull()))
         .select(when(evaluated, struct(Arrays.stream(canonical.fieldNames()).map(n -> col(n))
@@ -101,8 +103,7 @@ final class TextPass {
     }
     SweepResult.TableAccounting accounting = new SweepResult.TableAccounting((Long) metrics.get("read"),
         (Long) metrics.get("evaluated"), (Long) metrics.get("quarantined"));
-    long candidates = kept.filter(CANDIDATE).count();
-    return new Result(kept, accounting, candidates, canonical);
+    return new Result(kept, accounting, (Long) metrics.get("candidates"), canonical);
   }
 
   /** The table name of a subject's rows in the row accounting. */

@@ -30,9 +30,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The findings stage: the candidates of both passes meet the account facts and report aggregates they need (only the
  * accounts the candidates name are joined whole; the report guard of {@link ReportCounts} reads every account's id,
- * platform and creation time), the banded claim join adds its hits, {@link DecidePass} decides with every predicate known, reposts of actioned posts are
- * linked from the links the pass kept ({@link RepostLinks}), and overrides mark what they cover. Output: findings in
- * {@link OutputSchemas#FINDING_V1}, persisted.
+ * platform and creation time), the banded claim join adds its hits, {@link DecidePass} decides with every predicate
+ * known, reposts of actioned posts are linked from the links the pass kept ({@link RepostLinks}), and overrides mark
+ * what they cover. Output: findings in {@link OutputSchemas#FINDING_V1}, persisted.
  */
 final class FindingsStage {
   private final SparkSession spark;
@@ -88,19 +88,22 @@ final class FindingsStage {
       findings = findings.withColumn("rule_status",
           when(col("rule_status").equalTo("active"), lit("shadow")).otherwise(col("rule_status")));
     }
-    findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(findings);
     long count = -1;
     Policy.Reposts reposts = rules.policy().reposts();
+    findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(findings);
     if (!reposts.categories().isEmpty()) {
-      // Reposts of actioned posts: one join of the links the pass kept; only their own words are read again.
+      // Reposts of actioned posts: one join of the links the pass kept; only their own words are read again. The
+      // join reads the direct findings twice beside the union's own read. Spark's cache lookup missed the copies of
+      // their plan that these reads make (in a sweep with the semantic stage each passing post reached the model once
+      // per read), so the three reads go through one plan-less relation over the persisted rows.
       Dataset<Row> links = posts.rows().filter(col("repost").isNotNull()).select(col("repost.*"));
-      Dataset<Row> direct = findings;
-      findings = findings.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
+      Dataset<Row> direct = spark.createDataFrame(findings.javaRDD(), findings.schema());
+      findings = direct.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(findings);
       count = findings.count();
-      direct.unpersist();
+      cached.remove(0).unpersist();
     }
     // Overrides (appeals) apply to every finding, repost links included.
     OverrideStage overrides = new OverrideStage(entries);

@@ -146,6 +146,28 @@ class SemanticSweepTest {
         explained);
   }
 
+  /**
+   * With reposts linked (the policy names a category), the repost join reads the findings twice more: each passing post
+   * still reaches the model once, not once per read (the accumulators count what the model was given). It reached it
+   * twice when the join read the persisted findings' plan: the whole findings stage ran again.
+   */
+  @Test
+  void withRepostsLinkedEachPassingPostReachesTheModelOnce() throws Exception {
+    Path withReposts = tmp.resolve("rules-reposts");
+    Files.createDirectories(withReposts.resolve("catalogues"));
+    Files.writeString(withReposts.resolve("policy.conf"), ClaimJoinSweepTest.POLICY.replace(
+        "review-required-actions = []",
+        "review-required-actions = []\n  reposts { categories = [rumour], count-toward-strikes = false }"));
+    Files.writeString(withReposts.resolve("rumour.conf"), PACK);
+    Files.writeString(withReposts.resolve("catalogues/claims.tsv"), CATALOGUE);
+    Settings settings = TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off"));
+    JsonNode semantic = sweepSemantic(withReposts, settings, tmp.resolve("reposts"), "reposts");
+    assertEquals(5, semantic.get("posts_reaching_model").asInt(), "all but the unrelated post, each once");
+    assertEquals(List.of(2, 2), List.of(semantic.get("matched").asInt(), semantic.get("refuted").asInt()),
+        "the two paraphrases and the two debunks, each once");
+    assertEquals(2, evidence(tmp.resolve("reposts"), "reposts").size(), "no post is reposted: the two paraphrases");
+  }
+
   private static JsonNode sweepSemantic(Settings settings, Path out, String runId) throws Exception {
     return sweepSemantic(rules, settings, out, runId);
   }

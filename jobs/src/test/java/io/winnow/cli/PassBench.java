@@ -105,7 +105,8 @@ public final class PassBench {
     throw new IllegalStateException("no BenchEngineCommand.generated");
   }
 
-  private static void collect(Condition c, List<String> into) {
+  /** Every phrase of a condition's terms and near leaves, into {@code into} (PassSplit reads the same seeds). */
+  public static void collect(Condition c, List<String> into) {
     if (c instanceof Condition.Terms t) {
       into.addAll(t.phrases());
     } else if (c instanceof Condition.Near n) {

@@ -132,7 +132,7 @@ public final class PassSplit {
   private static TermMatcher matcher(Path rules) throws ReflectiveOperationException, IOException {
     List<String> seeds = new ArrayList<>();
     RuleLoader.load(rules).rules().stream().filter(r -> r.subject() == Subject.POST)
-        .forEach(r -> collect(r.when(), seeds));
+        .forEach(r -> io.winnow.cli.PassBench.collect(r.when(), seeds));
     Method generated = Arrays.stream(Class.forName("io.winnow.cli.BenchEngineCommand").getDeclaredMethods())
         .filter(m -> m.getName().equals("generated") && m.getParameterCount() == 6).findFirst().orElseThrow();
     generated.setAccessible(true);
@@ -141,17 +141,5 @@ public final class PassSplit {
     Field matcher = CompiledRules.class.getDeclaredField("matcher");
     matcher.setAccessible(true);
     return (TermMatcher) matcher.get(CompiledRules.of(set, Subject.POST, Integer.MAX_VALUE));
-  }
-
-  private static void collect(Condition c, List<String> into) {
-    if (c instanceof Condition.Terms t) {
-      into.addAll(t.phrases());
-    } else if (c instanceof Condition.Near n) {
-      into.addAll(n.phrases());
-    } else if (c instanceof Condition.All a) {
-      a.conditions().forEach(x -> collect(x, into));
-    } else if (c instanceof Condition.Any a) {
-      a.conditions().forEach(x -> collect(x, into));
-    }
   }
 }

@@ -5,10 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.when;
 
-import io.winnow.model.Actions;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,7 +23,7 @@ import org.apache.spark.sql.Row;
 public final class PriorState {
   private final long readVersion;
   private final long runSeq;
-  private final LocalDate asOf;
+  final LocalDate asOf;
   private final Dataset<Row> entries;
   private final Dataset<Row> pendingReversals;
   private final LedgerSnapshot snapshot;
@@ -133,7 +130,8 @@ public final class PriorState {
     return entries;
   }
 
-  private Dataset<Row> kind(String kind) {
+  /** The entries of one kind ({@link LedgerSchema}). */
+  Dataset<Row> kind(String kind) {
     return entries.filter(col("kind").equalTo(kind));
   }
 
@@ -171,52 +169,23 @@ public final class PriorState {
         : kind(LedgerSchema.ACTION).join(reversed, col("action_id").equalTo(col("_reversed")), "left_anti");
   }
 
-  /** Per subject and category the strongest action in force: subject_kind, platform, subject_id, category, rank. */
-  public Dataset<Row> inForceRank() {
-    return inForce().groupBy("subject_kind", "platform", "subject_id", "category")
-        .agg(max(rank(col("action"))).as("in_force_rank"));
-  }
-
-  /** Every post that ever gave a strike (expired and removed ones too): platform, subject_id, category. */
-  public Dataset<Row> strikeOrigins() {
-    return kind(LedgerSchema.STRIKE).select("platform", "subject_id", "category").distinct();
-  }
-
-  /**
-   * Strikes that count as of the run's day: platform, account_id, category, origin post (subject_id), weight, issued,
-   * expires, rules.
-   */
-  public Dataset<Row> strikes() {
-    Dataset<Row> unexpired = kind(LedgerSchema.STRIKE).filter(col("expires").gt(lit(Date.valueOf(asOf))));
-    Dataset<Row> reversed = reversed();
-    if (reversed != null) {
-      // Strikes a reversed ladder action rested on (its strike_posts) are removed with it.
-      Dataset<Row> removedByAccount = broadcast(kind(LedgerSchema.ACTION)
-          .join(reversed, col("action_id").equalTo(col("_reversed")))
-          .select(col("platform").as("_rp"), col("category").as("_rc"), explode(col("strike_posts")).as("_rpost")));
-      unexpired = unexpired.join(reversed, col("action_id").equalTo(col("_reversed")), "left_anti")
-          .join(removedByAccount, col("platform").equalTo(col("_rp")).and(col("category").equalTo(col("_rc")))
-              .and(col("subject_id").equalTo(col("_rpost"))), "left_anti");
-    }
-    return unexpired.select("platform", "account_id", "category", "subject_id", "weight", "issued", "expires", "rules");
-  }
-
   /** The columns of {@link #accountRows}, in this order. */
   public static final List<String> ACCOUNT_ROWS = List.of("kind", "account_id", "platform", "category", "subject_kind",
       "subject_id", "action", "weight", "rules", "counts");
 
   /**
-   * What the policy reads of the ledger, one account's rows beside its findings (one shuffle by account, no join): every
-   * strike (kind strike; {@code counts} whether it counts as of the run's day: unexpired and not removed by a reversal;
-   * the others still name a post that gives no strike again), and every action in force (kind action). Columns
-   * {@link #ACCOUNT_ROWS}. A strike's and an action's account is its post's author, the account of the post's findings.
+   * What the policy reads of the ledger, one account's rows beside its findings (one shuffle by account, no join):
+   * every strike (kind strike; {@code counts} whether it counts as of the run's day: unexpired and not removed by a
+   * reversal; the others still name a post that gives no strike again), and every action in force (kind action).
+   * Columns {@link #ACCOUNT_ROWS}. A strike's and an action's account is its post's author, the account of the post's
+   * findings.
    */
   public Dataset<Row> accountRows() {
     Dataset<Row> strikes = kind(LedgerSchema.STRIKE);
     Column counts = coalesce(col("expires").gt(lit(Date.valueOf(asOf))), lit(false));
     Dataset<Row> reversed = reversed();
     if (reversed != null) {
-      // As strikes(): a strike of a reversed action, or one a reversed ladder action rested on, no longer counts.
+      // A strike of a reversed action, or one a reversed ladder action rested on, no longer counts.
       Dataset<Row> removedByAccount = broadcast(kind(LedgerSchema.ACTION)
           .join(reversed, col("action_id").equalTo(col("_reversed")))
           .select(col("platform").as("_rp"), col("category").as("_rc"), explode(col("strike_posts")).as("_rpost"))
@@ -243,17 +212,6 @@ public final class PriorState {
   /** Keys of the appeals a reversal already answered (each appeal is carried out once). */
   public Set<String> appealsAnswered() {
     return appealsAnswered;
-  }
-
-  /** Rank of an action within its subject kind, as {@link Actions#strength}; -1 for anything else. */
-  public static Column rank(Column action) {
-    Column result = lit(-1);
-    for (List<String> actions : List.of(Actions.POST, Actions.ACCOUNT)) {
-      for (String a : actions) {
-        result = when(action.equalTo(a), lit(Actions.strength(a))).otherwise(result);
-      }
-    }
-    return result;
   }
 
   public void close() {

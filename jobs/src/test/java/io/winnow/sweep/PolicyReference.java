@@ -24,6 +24,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.winnow.ledger.PriorState;
+import io.winnow.ledger.PriorStateReference;
 import io.winnow.model.Actions;
 import io.winnow.model.CategoryPolicy;
 import io.winnow.model.LadderStep;
@@ -256,7 +257,7 @@ final class PolicyReference {
 
   /** The struck posts that never gave a strike before (a post re-swept gives none again). */
   private static Dataset<Row> newOnly(Dataset<Row> struck, PriorState prior) {
-    Dataset<Row> origins = prior.strikeOrigins().select(col("platform").as("_o_platform"),
+    Dataset<Row> origins = PriorStateReference.strikeOrigins(prior).select(col("platform").as("_o_platform"),
         col("subject_id").as("_o_post"), col("category").as("_o_category"));
     return struck.join(origins, col("platform").equalTo(col("_o_platform"))
         .and(col("subject_id").equalTo(col("_o_post"))).and(col("category").equalTo(col("_o_category"))), "left_anti");
@@ -271,7 +272,7 @@ final class PolicyReference {
         lit("ledger").as("field"), col("subject_id").as("value"),
         lit(null).cast(DataTypes.IntegerType).as("start"), lit(null).cast(DataTypes.IntegerType).as("end"),
         lit(null).cast(DataTypes.StringType).as("excerpt"));
-    Dataset<Row> prev = prior.strikes().groupBy(col("account_id").as("_p_account"),
+    Dataset<Row> prev = PriorStateReference.strikes(prior).groupBy(col("account_id").as("_p_account"),
             (idsGlobal ? lit("") : col("platform")).as("_p_platform"), col("category").as("_p_category"))
         .agg(sum("weight").as("_p_strikes"), collect_list(evidence).as("_p_evidence"));
     return strikes.join(prev, col("account_id").equalTo(col("_p_account"))

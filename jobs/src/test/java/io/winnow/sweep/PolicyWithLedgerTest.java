@@ -11,6 +11,7 @@ import io.winnow.TestSpark;
 import io.winnow.ledger.Ledger;
 import io.winnow.ledger.LedgerSchema;
 import io.winnow.ledger.PriorState;
+import io.winnow.ledger.PriorStateReference;
 import io.winnow.ledger.RunEntries;
 import io.winnow.model.Policy;
 import io.winnow.rules.RuleLoader;
@@ -173,12 +174,12 @@ class PolicyWithLedgerTest {
 
   /** The in-force flag as the split computed it before: a join with the strongest action in force per subject. */
   static Dataset<Row> flaggedByJoin(Dataset<Row> actions) {
-    Dataset<Row> force = prior.inForceRank().select(col("subject_kind").as("_f_kind"),
+    Dataset<Row> force = PriorStateReference.inForceRank(prior).select(col("subject_kind").as("_f_kind"),
         col("platform").as("_f_platform"), col("subject_id").as("_f_subject"), col("category").as("_f_category"),
         col("in_force_rank"));
     Column[] columns = Arrays.stream(actions.columns()).map(c -> col(c)).toArray(Column[]::new);
     Column[] withFlag = Arrays.copyOf(columns, columns.length + 1);
-    withFlag[columns.length] = coalesce(PriorState.rank(col("action")).leq(col("in_force_rank")), lit(false))
+    withFlag[columns.length] = coalesce(PriorStateReference.rank(col("action")).leq(col("in_force_rank")), lit(false))
         .as(RunEntries.IN_FORCE);
     return actions.join(force, col("subject_kind").equalTo(col("_f_kind"))
         .and(col("platform").equalTo(col("_f_platform"))).and(col("subject_id").equalTo(col("_f_subject")))

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -38,6 +39,8 @@ public final class Ledger {
   private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
   /** The columns the watermarks need: what the plan reads of the table. */
   private static final String[] WATERMARK_COLUMNS = {"run_id", "kind", "rules", "subject_id"};
+  /** Characters that make Spark's file reader expand a path as a glob. */
+  private static final java.util.regex.Pattern GLOB = java.util.regex.Pattern.compile("[{}\\[\\]*?\\\\]");
 
   private final SparkSession spark;
   private final Path out;
@@ -99,9 +102,25 @@ public final class Ledger {
         : spark.createDataFrame(List.of(), LedgerSchema.V1);
   }
 
-  /** Every entry as of {@code version} (Delta time travel). */
+  /**
+   * Every entry as of {@code version} (Delta time travel). The version's files come from its log replayed on the
+   * driver ({@link LedgerFiles}: no Spark job) and are read as Parquet; a table that plain Parquet cannot read as
+   * Delta would, a path Spark would take for a glob, or a log the replay fails on is read through Delta's reader.
+   */
   public Dataset<Row> at(long version) {
-    return spark.read().format("delta").option("versionAsOf", version).load(path.toString());
+    Optional<List<String>> files = Optional.empty();
+    if (!GLOB.matcher(path.toString()).find()) {
+      try {
+        files = new LedgerFiles(spark.sparkContext().hadoopConfiguration(), path.toString()).at(version);
+      } catch (RuntimeException e) {
+        // Delta's reader reads it, or reports the version it cannot read as it always did
+      }
+    }
+    if (files.isEmpty()) {
+      return spark.read().format("delta").option("versionAsOf", version).load(path.toString());
+    }
+    return files.get().isEmpty() ? spark.createDataFrame(List.of(), LedgerSchema.V1)
+        : spark.read().schema(LedgerSchema.V1).parquet(files.get().toArray(String[]::new));
   }
 
   /** Entries of committed runs only, at the latest version. */

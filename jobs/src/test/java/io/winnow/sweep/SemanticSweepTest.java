@@ -137,7 +137,7 @@ class SemanticSweepTest {
     assertEquals(2, semantic.get("matched").asInt(), "one paraphrase per language");
     // Both debunks score above 0.8 (embeddings barely see negation) and are stopped by a refutation cue ("not"; 谣).
     assertEquals(2, semantic.get("refuted").asInt(), "the two debunks");
-    assertEquals(List.of("all", "scan"), List.of(semantic.get("leaves").get(0).get("claims_searched").asText(),
+    assertEquals(List.of("overlapping", "scan"), List.of(semantic.get("leaves").get(0).get("claims_searched").asText(),
         semantic.get("leaves").get(0).get("search").asText()));
     // explain shows the claim's text beside the post's.
     String explained = new io.winnow.audit.Explainer(spark, io.winnow.run.RunDirectory.open(
@@ -270,13 +270,20 @@ class SemanticSweepTest {
     Files.writeString(reachedRules.resolve("catalogues/claims.tsv"), "c-hair\t" + HAIR_CLAIM + "\nc-hair-again\t"
         + HAIR_CLAIM + "\nc-moon\tThe moon landing footage was filmed inside a studio\nc-chip\tVaccines implant"
         + " microchips that track citizens\nc-isatis\t" + ISATIS_CLAIM + "\n");
-    JsonNode all = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")),
-        tmp.resolve("searched-all"), "all");
+    JsonNode all = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off",
+        "winnow.semantic.claims-searched", "all")), tmp.resolve("searched-all"), "all");
     JsonNode reached = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off",
         "winnow.semantic.claims-searched", "reached")), tmp.resolve("searched-reached"), "reached");
-    // All: hair (its twin takes its vector), moon, chip for MiniLM; isatis for BGE. Reached: hair and isatis only.
+    JsonNode overlapping = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")),
+        tmp.resolve("searched-overlapping"), "overlapping");
+    // All: hair (its twin takes its vector), moon, chip for MiniLM; isatis for BGE. Reached: hair and isatis only; so
+    // overlapping (the default): no passing post shares a keyword with moon or chip.
     assertEquals(4, all.get("claims_embedded").asInt(), "every claim in each model's script, a repeated text once");
     assertEquals(2, reached.get("claims_embedded").asInt(), "the two claims the paraphrases and debunks reach");
+    assertEquals(List.of("overlapping", 2), List.of(overlapping.get("leaves").get(0).get("claims_searched").asText(),
+        overlapping.get("claims_embedded").asInt()), "the two claims the paraphrases and debunks overlap");
+    assertEquals(evidence(tmp.resolve("searched-all"), "all"), evidence(tmp.resolve("searched-overlapping"),
+        "overlapping"), "the findings of a search over all claims");
     assertEquals(List.of("all", 4, "reached", 2), List.of(all.get("leaves").get(0).get("claims_searched").asText(),
         all.get("leaves").get(0).get("claims_with_vectors").asInt(),
         reached.get("leaves").get(0).get("claims_searched").asText(),

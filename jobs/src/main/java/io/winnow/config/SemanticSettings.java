@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code winnow.semantic}: the sentence models rules may name and the threads of the model, when a catalogue is
- * searched through an HNSW graph, whether only the claims some post's first stage reached are searched, the refutation
+ * searched through an HNSW graph, which claims are searched (claims-searched), the refutation
  * cues, and where claim vectors and graphs are kept across sweeps. Read eagerly; a wrong value names its key.
  */
 public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hnswAboveClaims,

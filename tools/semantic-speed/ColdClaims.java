@@ -25,6 +25,7 @@ public class ColdClaims {
     List<Condition.Claim> claims = new ArrayList<>((List<Condition.Claim>) shippedClaims.invoke(null, shipped));
     Method claim = Class.forName("io.winnow.cli.BenchEngineCommand").getDeclaredMethod("claim", SplittableRandom.class);
     claim.setAccessible(true);
+    int shippedCount = claims.size();
     SplittableRandom r = new SplittableRandom(seed);
     while (claims.size() < count) {
       claims.add(new Condition.Claim("claim-" + claims.size(), (String) claim.invoke(null, r)));
@@ -39,7 +40,7 @@ public class ColdClaims {
       neither += !h && !l ? 1 : 0;
     }
     System.out.printf("catalogue: %,d claims (%d shipped); admitted by both scripts %d, by neither %d%n", claims.size(),
-        claims.size() - (count - (int) claims.stream().filter(c -> c.id().startsWith("claim-")).count() - 0) , both, neither);
+        shippedCount, both, neither);
     for (String id : List.of("all-minilm-l6-v2-q", "bge-small-zh-v15-q")) {
       SentenceEncoder.Spec spec = specs.get(id);
       long c0 = cpu(), w0 = System.nanoTime();

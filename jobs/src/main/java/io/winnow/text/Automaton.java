@@ -128,6 +128,53 @@ final class Automaton<V> implements Serializable {
     }
   }
 
+  /** A copy of the code of every UTF-16 unit among the keys' units (0: no key holds it), to build a reading from. */
+  char[] codes() {
+    return code.clone();
+  }
+
+  /**
+   * Whether some key occurs in {@code text[0, length)} read through {@code codes} (a unit's code: {@link #codes()}, or
+   * another reading of the units built from it) with each run of one letter a-z read once: the scan of the text a fold
+   * would give that only collapses repeats ({@link TermFolder#plainText}), without writing that text. Stops at the
+   * first occurrence.
+   */
+  boolean occursCollapsed(char[] text, int length, char[] codes) {
+    int state = 0;
+    long node = nodes[0];
+    char last = 0;
+    for (int i = 0; i < length; i++) {
+      char u = text[i];
+      if (u == last && (char) (u - 'a') <= 'z' - 'a') {
+        continue; // a repeat of the letter before: one unit of the folded text
+      }
+      last = u;
+      int c = codes[u];
+      if (c == 0) {
+        state = 0;
+        node = nodes[0];
+        continue;
+      }
+      while (true) {
+        int next = (int) (node >>> 32) + c;
+        if (check[next] == state) {
+          state = next;
+          break;
+        }
+        if (state == 0) {
+          break;
+        }
+        state = (int) (node & 0x7FFF_FFFFL);
+        node = nodes[state];
+      }
+      node = nodes[state];
+      if ((node & HAS_OUTPUT) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Places the states of a sorted key list breadth-first, then links failures and merges outputs. */
   private static final class Builder {
     /** The keys' units one after another in sorted order, from {@link #offsets}: read far faster than strings. */

@@ -176,6 +176,105 @@ public final class TermFolder {
     return f;
   }
 
+  /** Bits of {@link #plainText}: the fold would only collapse repeats, and would set {@link Folded#han} ... */
+  static final int PLAIN = 1;
+  static final int PLAIN_HAN = 2;
+  /** ... and {@link Folded#latin}. */
+  static final int PLAIN_LATIN = 4;
+
+  /**
+   * Whether the fold of {@code s[0, n)} would only collapse repeated letters a-z (and read ideographs as homophones):
+   * then its units are {@code s} with each run of one letter a-z written once, nothing dropped, no part break, and a
+   * scan may read {@code s} as that ({@link Automaton#occursCollapsed}) instead of folding it. One class look-up per
+   * unit, most texts in one pass. Returns 0 when the fold may do more, else {@link #PLAIN} with {@link #PLAIN_HAN} and
+   * {@link #PLAIN_LATIN} as {@link Folded#han} and {@link Folded#latin} would be.
+   *
+   * <p>Conservative, each rule the negation of a fold's condition (or a wider one): only a-z, digits, ideographs,
+   * spaces and separators that are no leet symbol ({@code @ $}); no word of letters and digits ({@code b4k1ng},
+   * {@code 5g}); no two one-unit words with only spaces or separators between them (a run of single letters); no word
+   * of letters between two ideographs (letters between ideographs); no run of spaces and separators between a word
+   * unit or ideograph and another, one of them an ideograph (dropped beside ideographs); no run of one or two
+   * separators that end no word between two word units (inside a word).
+   */
+  int plainText(char[] s, int n) {
+    int flags = PLAIN;
+    boolean lastSingle = false; // the last word was of one unit, and only spaces and separators followed it
+    int i = 0;
+    while (i < n) {
+      byte k = classes[s[i]];
+      if (k == LETTER || k == DIGIT) {
+        int j = i;
+        int letters = 0;
+        while (j < n) {
+          char c = s[j];
+          if ((char) (c - 'a') <= 'z' - 'a') {
+            letters++;
+          } else if ((char) (c - '0') > 9) {
+            break;
+          }
+          j++;
+        }
+        boolean single = j - i == 1;
+        if ((letters != 0 && letters != j - i) || (single && lastSingle)
+            || (letters != 0 && i > 0 && j < n && classes[s[i - 1]] == HAN && classes[s[j]] == HAN)) {
+          return 0;
+        }
+        flags |= letters != 0 ? PLAIN_LATIN : 0;
+        lastSingle = single;
+        i = j;
+      } else if (k == HAN) {
+        flags |= PLAIN_HAN;
+        lastSingle = false;
+        do {
+          i++;
+        } while (i < n && classes[s[i]] == HAN);
+      } else if (k == SPACE || k == SEPARATOR) {
+        int j = plainGap(s, n, i);
+        if (j < 0) {
+          return 0;
+        }
+        i = j;
+      } else {
+        return 0; // confusables, Latin look-alikes, letters of other scripts
+      }
+    }
+    return flags;
+  }
+
+  /**
+   * The end of the run of spaces and separators at {@code i} when the fold keeps it as it is (see {@link #plainText}),
+   * else -1.
+   */
+  private int plainGap(char[] s, int n, int i) {
+    int j = i;
+    boolean space = false;
+    boolean ender = false;
+    int marks = 0;
+    while (j < n) {
+      char c = s[j];
+      byte k = classes[c];
+      if (k == SPACE) {
+        space = true;
+      } else if (k != SEPARATOR) {
+        break;
+      } else if (leet[c] != c) {
+        return -1;
+      } else {
+        ender |= enders[c];
+        marks += Character.isLowSurrogate(c) ? 0 : 1;
+      }
+      j++;
+    }
+    byte left = i > 0 ? classes[s[i - 1]] : SPACE;
+    byte right = j < n ? classes[s[j]] : SPACE;
+    boolean leftWord = left == LETTER || left == DIGIT;
+    boolean rightWord = right == LETTER || right == DIGIT;
+    if ((leftWord || left == HAN) && (rightWord || right == HAN) && (left == HAN || right == HAN)) {
+      return -1;
+    }
+    return leftWord && rightWord && !space && !ender && marks <= MAX_INNER_SEPARATORS ? -1 : j;
+  }
+
   /** Folds a normalized phrase: a fresh result (phrases are folded once, at build time). */
   Folded foldPhrase(String normalized) {
     Folded f = new Folded(true);

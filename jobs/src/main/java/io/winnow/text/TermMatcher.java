@@ -120,6 +120,8 @@ public final class TermMatcher implements Serializable {
   /** The keys of {@link #sound}, from which each executor builds its {@link SoundGate} once. */
   private String[] soundKeyTexts;
   private transient volatile SoundGate soundGate;
+  /** See {@link #foldedCodes()}. */
+  private transient volatile char[] foldedCodes;
 
   private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, boolean homophones,
       int soundReach, int phraseCount, int keyCount) {
@@ -384,17 +386,39 @@ public final class TermMatcher implements Serializable {
     return hits;
   }
 
+  /**
+   * As {@link #scan(NormalizedText)}, with every text folded: the oracle of the skip of texts the fold would only
+   * collapse repeats in ({@link TermFolder#plainText}).
+   */
+  List<Hit> scanFoldingAll(NormalizedText text) {
+    List<Hit> hits = new ArrayList<>();
+    scan(text, (phrase, start, end) -> hits.add(new Hit(phrase, start, end)), true, false, false);
+    return hits;
+  }
+
   private void scan(NormalizedText text, HitConsumer consumer, boolean gated) {
     scan(text, consumer, gated, false);
   }
 
   private void scan(NormalizedText text, HitConsumer consumer, boolean gated, boolean plainAlways) {
+    scan(text, consumer, gated, plainAlways, true);
+  }
+
+  private void scan(NormalizedText text, HitConsumer consumer, boolean gated, boolean plainAlways, boolean skip) {
     if (keyCount == 0 || text.length() == 0) {
       return;
     }
     char[] units = text.units() != null ? text.units() : text.text().toCharArray();
     int n = text.length();
     TermFolder folder = TermFolder.shared();
+    int plainText = skip && folded != null ? folder.plainText(units, n) : 0;
+    if (plainText != 0 && !folded.occursCollapsed(units, n, foldedCodes())) {
+      // the fold would only collapse repeats (so it changes no literal's unit) and its text holds no key: the folded
+      // automaton reports nothing, and only the pinyin channel is left
+      soundScan(units, n, folder, consumer, gated, (plainText & TermFolder.PLAIN_HAN) != 0,
+          (plainText & TermFolder.PLAIN_LATIN) != 0);
+      return;
+    }
     TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null, literalTable());
     boolean plainScan = plain != null && (f.watchedChanged || (plainAlways && !f.verbatim));
     if (plainScan) {
@@ -418,13 +442,40 @@ public final class TermMatcher implements Serializable {
         }
       }
     }
-    if (sound != null && f.han && f.latin && (!gated || soundGate().mayHit(units, n, folder))) {
+    soundScan(units, n, folder, consumer, gated, f.han, f.latin);
+  }
+
+  /** The pinyin channel over the normalized units, for a text whose fold has ideographs ({@code han}) and a-z. */
+  private void soundScan(char[] units, int n, TermFolder folder, HitConsumer consumer, boolean gated, boolean han,
+      boolean latin) {
+    if (sound != null && han && latin && (!gated || soundGate().mayHit(units, n, folder))) {
       // pinyin in Latin letters needs Latin letters beside ideographs; texts of ideographs alone skip the channel, and
       // ideographs too far from any Latin letter for a phrase's hit to reach are not read
       PinyinChannel.Sound s = SOUND.get();
       s.of(units, n, folder, soundReach);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
+  }
+
+  /**
+   * The folded automaton's code of every unit as the fold writes it: an ideograph read as its homophone when the
+   * matcher reads homophones. Built once per JVM and matcher (a race only builds it twice).
+   */
+  private char[] foldedCodes() {
+    char[] codes = foldedCodes;
+    if (codes == null) {
+      codes = folded.codes();
+      if (homophones) {
+        char[] han = PinyinChannel.homophoneTable();
+        TermFolder folder = TermFolder.shared();
+        char[] own = codes.clone();
+        for (int u = 0; u < codes.length; u++) {
+          codes[u] = folder.classOf((char) u) == TermFolder.HAN ? own[han[u]] : own[u];
+        }
+      }
+      foldedCodes = codes;
+    }
+    return codes;
   }
 
   /** The table of {@link #literalUnits}, built once per JVM and matcher (a race only builds it twice). */

@@ -134,16 +134,15 @@ final class Automaton<V> implements Serializable {
   }
 
   /**
-   * Whether some key occurs in {@code text[0, length)} read through {@code codes} (a unit's code: {@link #codes()}, or
-   * another reading of the units built from it) with each run of one letter a-z read once: the scan of the text a fold
-   * would give that only collapses repeats ({@link TermFolder#plainText}), without writing that text. Stops at the
-   * first occurrence.
+   * The scan of {@code text[from, to)} from state {@code state} (0: the start of a text), read through {@code codes} (a
+   * unit's code: {@link #codes()}, or another reading of the units built from it) with each run of one letter a-z read
+   * once: the scan of the text a fold would give that only collapses repeats ({@link TermFolder#plainText}), without
+   * writing that text. Returns the state it ends in, to go on from, or -1 at the first occurrence of a key.
    */
-  boolean occursCollapsed(char[] text, int length, char[] codes) {
-    int state = 0;
-    long node = nodes[0];
+  int scanCollapsed(char[] text, int from, int to, char[] codes, int state) {
+    long node = nodes[state];
     char last = 0;
-    for (int i = 0; i < length; i++) {
+    for (int i = from; i < to; i++) {
       char u = text[i];
       if (u == last && (char) (u - 'a') <= 'z' - 'a') {
         continue; // a repeat of the letter before: one unit of the folded text
@@ -169,10 +168,10 @@ final class Automaton<V> implements Serializable {
       }
       node = nodes[state];
       if ((node & HAS_OUTPUT) != 0) {
-        return true;
+        return -1;
       }
     }
-    return false;
+    return state;
   }
 
   /** Places the states of a sorted key list breadth-first, then links failures and merges outputs. */

@@ -181,31 +181,110 @@ public final class TermFolder {
   static final int PLAIN_HAN = 2;
   /** ... and {@link Folded#latin}. */
   static final int PLAIN_LATIN = 4;
+  /** Two one-unit words in a row: the fold joins them beside an ideograph only. */
+  private static final int PLAIN_PAIR = 8;
+  /** Where {@link #plainTextBesideLinks} puts the number of links. */
+  static final int LINKS_SHIFT = 4;
+  /** At most this many links are folded apart in a text; a text with more is folded whole. */
+  static final int MAX_LINKS = 4;
+  /** A longer link is folded with its text. */
+  static final int MAX_LINK_UNITS = 2048;
 
   /**
    * Whether the fold of {@code s[0, n)} would only collapse repeated letters a-z (and read ideographs as homophones):
    * then its units are {@code s} with each run of one letter a-z written once, nothing dropped, no part break, and a
-   * scan may read {@code s} as that ({@link Automaton#occursCollapsed}) instead of folding it. One class look-up per
+   * scan may read {@code s} as that ({@link Automaton#scanCollapsed}) instead of folding it. One class look-up per
    * unit, most texts in one pass. Returns 0 when the fold may do more, else {@link #PLAIN} with {@link #PLAIN_HAN} and
    * {@link #PLAIN_LATIN} as {@link Folded#han} and {@link Folded#latin} would be.
    *
    * <p>Conservative, each rule the negation of a fold's condition (or a wider one): only a-z, digits, ideographs,
    * spaces and separators that are no leet symbol ({@code @ $}); no word of letters and digits ({@code b4k1ng},
-   * {@code 5g}); no two one-unit words with only spaces or separators between them (a run of single letters); no word
-   * of letters between two ideographs (letters between ideographs); no run of spaces and separators between a word
-   * unit or ideograph and another, one of them an ideograph (dropped beside ideographs); no run of one or two
-   * separators that end no word between two word units (inside a word).
+   * {@code 5g}); no three one-unit words with only spaces or separators between them, nor two in a text with an
+   * ideograph (runs of single letters); no word of letters between two ideographs (letters between ideographs); no run
+   * of spaces and separators between a word unit or ideograph and another, one of them an ideograph (dropped beside
+   * ideographs); no run of one or two separators that end no word between two word units (inside a word).
    */
   int plainText(char[] s, int n) {
+    int flags = plainSpan(s, 0, n);
+    return (flags & (PLAIN_PAIR | PLAIN_HAN)) == (PLAIN_PAIR | PLAIN_HAN) ? 0 : flags & ~PLAIN_PAIR;
+  }
+
+  /**
+   * As {@link #plainText}, with each link ({@code http://} or {@code https://} to the next space, printable ASCII) read
+   * apart: when the rest of the text passes the check and no rule of the fold reaches across a link's edges, the fold
+   * of the text is the rest as it is (repeats collapsed) with each link folded alone. Those edges: the link has a space
+   * or the text's edge on either side, no ideograph beyond the spaces and separators there (they would be dropped),
+   * and it ends with two word units (no run of single letters goes on past it; it starts with {@code http}, so none
+   * comes into it). Returns the flags of {@link #plainText} (with {@link #PLAIN_LATIN} for the links) and the number
+   * of links at {@link #LINKS_SHIFT}, their {@code [start, end)} in {@code links}; 0 when the text must be folded.
+   */
+  int plainTextBesideLinks(char[] s, int n, int[] links) {
+    int flags = 0;
+    int count = 0;
+    int pos = 0;
+    for (int at = linkAt(s, n, 0); at >= 0; at = linkAt(s, n, at + 1)) {
+      int end = at;
+      while (end < n && s[end] > ' ' && s[end] < 0x7F) {
+        end++;
+      }
+      if (count == MAX_LINKS || end - at > MAX_LINK_UNITS || (end < n && s[end] != ' ') || !isWordUnit(classes[s[end - 1]])
+          || !isWordUnit(classes[s[end - 2]]) || besideHan(s, n, at, end)) {
+        return 0;
+      }
+      int span = plainSpan(s, pos, at);
+      if (span == 0) {
+        return 0;
+      }
+      flags |= span;
+      links[2 * count] = at;
+      links[2 * count + 1] = end;
+      count++;
+      pos = end;
+    }
+    int span = plainSpan(s, pos, n);
+    if (span == 0 || ((flags | span) & (PLAIN_PAIR | PLAIN_HAN)) == (PLAIN_PAIR | PLAIN_HAN)) {
+      return 0;
+    }
+    return ((flags | span) & ~PLAIN_PAIR) | (count > 0 ? PLAIN_LATIN : 0) | (count << LINKS_SHIFT);
+  }
+
+  /** The next link at or after {@code from}: {@code http://} or {@code https://} at a text's start or after a space. */
+  private static int linkAt(char[] s, int n, int from) {
+    for (int i = from; i + 7 < n; i++) {
+      if (s[i] == 'h' && s[i + 1] == 't' && s[i + 2] == 't' && s[i + 3] == 'p' && (i == 0 || s[i - 1] == ' ')) {
+        int colon = s[i + 4] == 's' ? i + 5 : i + 4;
+        if (colon + 2 < n && s[colon] == ':' && s[colon + 1] == '/' && s[colon + 2] == '/') {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Whether an ideograph lies beyond the spaces and separators on either side of {@code [at, end)}. */
+  private boolean besideHan(char[] s, int n, int at, int end) {
+    int b = at - 1;
+    while (b >= 0 && (classes[s[b]] == SPACE || classes[s[b]] == SEPARATOR)) {
+      b--;
+    }
+    int a = end;
+    while (a < n && (classes[s[a]] == SPACE || classes[s[a]] == SEPARATOR)) {
+      a++;
+    }
+    return (b >= 0 && classes[s[b]] == HAN) || (a < n && classes[s[a]] == HAN);
+  }
+
+  /** {@link #plainText} of {@code s[from, to)}, with {@link #PLAIN_PAIR}; a run at an edge is not checked there. */
+  private int plainSpan(char[] s, int from, int to) {
     int flags = PLAIN;
-    boolean lastSingle = false; // the last word was of one unit, and only spaces and separators followed it
-    int i = 0;
-    while (i < n) {
+    int singles = 0; // one-unit words in a row, with only spaces and separators between them
+    int i = from;
+    while (i < to) {
       byte k = classes[s[i]];
       if (k == LETTER || k == DIGIT) {
         int j = i;
         int letters = 0;
-        while (j < n) {
+        while (j < to) {
           char c = s[j];
           if ((char) (c - 'a') <= 'z' - 'a') {
             letters++;
@@ -214,22 +293,21 @@ public final class TermFolder {
           }
           j++;
         }
-        boolean single = j - i == 1;
-        if ((letters != 0 && letters != j - i) || (single && lastSingle)
-            || (letters != 0 && i > 0 && j < n && classes[s[i - 1]] == HAN && classes[s[j]] == HAN)) {
+        singles = j - i == 1 ? singles + 1 : 0;
+        if ((letters != 0 && letters != j - i) || singles >= minSingleRun
+            || (letters != 0 && i > from && j < to && classes[s[i - 1]] == HAN && classes[s[j]] == HAN)) {
           return 0;
         }
-        flags |= letters != 0 ? PLAIN_LATIN : 0;
-        lastSingle = single;
+        flags |= (letters != 0 ? PLAIN_LATIN : 0) | (singles == 2 ? PLAIN_PAIR : 0);
         i = j;
       } else if (k == HAN) {
         flags |= PLAIN_HAN;
-        lastSingle = false;
+        singles = 0;
         do {
           i++;
-        } while (i < n && classes[s[i]] == HAN);
+        } while (i < to && classes[s[i]] == HAN);
       } else if (k == SPACE || k == SEPARATOR) {
-        int j = plainGap(s, n, i);
+        int j = plainGap(s, from, to, i);
         if (j < 0) {
           return 0;
         }
@@ -245,12 +323,12 @@ public final class TermFolder {
    * The end of the run of spaces and separators at {@code i} when the fold keeps it as it is (see {@link #plainText}),
    * else -1.
    */
-  private int plainGap(char[] s, int n, int i) {
+  private int plainGap(char[] s, int from, int to, int i) {
     int j = i;
     boolean space = false;
     boolean ender = false;
     int marks = 0;
-    while (j < n) {
+    while (j < to) {
       char c = s[j];
       byte k = classes[c];
       if (k == SPACE) {
@@ -265,8 +343,8 @@ public final class TermFolder {
       }
       j++;
     }
-    byte left = i > 0 ? classes[s[i - 1]] : SPACE;
-    byte right = j < n ? classes[s[j]] : SPACE;
+    byte left = i > from ? classes[s[i - 1]] : SPACE;
+    byte right = j < to ? classes[s[j]] : SPACE;
     boolean leftWord = left == LETTER || left == DIGIT;
     boolean rightWord = right == LETTER || right == DIGIT;
     if ((leftWord || left == HAN) && (rightWord || right == HAN) && (left == HAN || right == HAN)) {

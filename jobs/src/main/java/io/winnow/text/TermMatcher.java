@@ -411,10 +411,9 @@ public final class TermMatcher implements Serializable {
     char[] units = text.units() != null ? text.units() : text.text().toCharArray();
     int n = text.length();
     TermFolder folder = TermFolder.shared();
-    int plainText = skip && folded != null ? folder.plainText(units, n) : 0;
-    if (plainText != 0 && !folded.occursCollapsed(units, n, foldedCodes())) {
-      // the fold would only collapse repeats (so it changes no literal's unit) and its text holds no key: the folded
-      // automaton reports nothing, and only the pinyin channel is left
+    int plainText = skip ? skippedFold(units, n, folder) : 0;
+    if (plainText != 0) {
+      // the folded automaton would report nothing: only the pinyin channel is left
       soundScan(units, n, folder, consumer, gated, (plainText & TermFolder.PLAIN_HAN) != 0,
           (plainText & TermFolder.PLAIN_LATIN) != 0);
       return;
@@ -444,6 +443,59 @@ public final class TermMatcher implements Serializable {
     }
     soundScan(units, n, folder, consumer, gated, f.han, f.latin);
   }
+
+  /**
+   * Whether the fold of {@code units[0, n)} can be skipped, as the flags of {@link TermFolder#plainText} (0: it
+   * cannot): the fold would only collapse repeats outside the text's links, changes no literal's unit, and its text
+   * holds no key of the folded automaton (which then reports nothing).
+   */
+  int skippedFold(char[] units, int n, TermFolder folder) {
+    if (folded == null) {
+      return 0;
+    }
+    int[] links = LINKS.get();
+    int plainText = folder.plainText(units, n);
+    if (plainText == 0) {
+      plainText = folder.plainTextBesideLinks(units, n, links);
+    }
+    return plainText != 0 && !foldedKeyBesideLinks(units, n, links, plainText >>> TermFolder.LINKS_SHIFT, folder)
+        ? plainText : 0;
+  }
+
+  /**
+   * Whether the folded automaton may report something in a text {@link TermFolder#plainTextBesideLinks} passed, with
+   * {@code count} links at {@code links}: a key in its fold (the rest read collapsed, each link folded alone, as one
+   * scan), or a link whose fold changed a literal's unit (the scan must then read the normalized text too).
+   */
+  private boolean foldedKeyBesideLinks(char[] units, int n, int[] links, int count, TermFolder folder) {
+    char[] codes = foldedCodes();
+    int state = 0;
+    int pos = 0;
+    for (int k = 0; k < count; k++) {
+      int at = links[2 * k];
+      int end = links[2 * k + 1];
+      state = folded.scanCollapsed(units, pos, at, codes, state);
+      if (state < 0) {
+        return true;
+      }
+      char[] link = LINK.get();
+      System.arraycopy(units, at, link, 0, end - at);
+      TermFolder.Folded f = folder.fold(link, end - at, null, literalTable());
+      if (f.watchedChanged) {
+        return true;
+      }
+      state = folded.scanCollapsed(f.units, 0, f.length, codes, state);
+      if (state < 0) {
+        return true;
+      }
+      pos = end;
+    }
+    return folded.scanCollapsed(units, pos, n, codes, state) < 0;
+  }
+
+  private static final ThreadLocal<int[]> LINKS = ThreadLocal.withInitial(() -> new int[2 * TermFolder.MAX_LINKS]);
+  /** A link's units, to fold alone. */
+  private static final ThreadLocal<char[]> LINK = ThreadLocal.withInitial(() -> new char[TermFolder.MAX_LINK_UNITS]);
 
   /** The pinyin channel over the normalized units, for a text whose fold has ideographs ({@code han}) and a-z. */
   private void soundScan(char[] units, int n, TermFolder folder, HitConsumer consumer, boolean gated, boolean han,

@@ -134,6 +134,53 @@ final class Automaton<V> implements Serializable {
   }
 
   /**
+   * {@link #scanCollapsed} of a whole text with a checker machine run beside it on every unit: {@code reading[u]}
+   * holds the unit's code (low 16 bits) and its category in the checker (the bits above), {@code machine[check *
+   * categories + category]} the checker's next state, 0 its rejecting state. Returns the checker's state once the text
+   * is read, -1 as soon as the checker rejects, -2 at the first occurrence of a key.
+   */
+  int scanChecked(char[] text, int length, int[] reading, int[] machine, int categories, int checker) {
+    int state = 0;
+    long node = nodes[0];
+    char last = 0;
+    for (int i = 0; i < length; i++) {
+      char u = text[i];
+      int r = reading[u];
+      checker = machine[checker * categories + (r >>> 16)];
+      if (checker == 0) {
+        return -1;
+      }
+      if (u == last && (char) (u - 'a') <= 'z' - 'a') {
+        continue; // a repeat of the letter before: one unit of the folded text
+      }
+      last = u;
+      int c = r & 0xFFFF;
+      if (c == 0) {
+        state = 0;
+        node = nodes[0];
+        continue;
+      }
+      while (true) {
+        int next = (int) (node >>> 32) + c;
+        if (check[next] == state) {
+          state = next;
+          break;
+        }
+        if (state == 0) {
+          break;
+        }
+        state = (int) (node & 0x7FFF_FFFFL);
+        node = nodes[state];
+      }
+      node = nodes[state];
+      if ((node & HAS_OUTPUT) != 0) {
+        return -2;
+      }
+    }
+    return checker;
+  }
+
+  /**
    * The scan of {@code text[from, to)} from state {@code state} (0: the start of a text), read through {@code codes} (a
    * unit's code: {@link #codes()}, or another reading of the units built from it) with each run of one letter a-z read
    * once: the scan of the text a fold would give that only collapses repeats ({@link TermFolder#plainText}), without

@@ -60,6 +60,8 @@ public final class TermFolder {
   /** Per unit, whether it ends a word ({@link #isBracketOrQuote}), looked up once per separator after a word. */
   private final boolean[] enders = new boolean[0x10000];
   private final int minSingleRun;
+  private final PlainCheck plain;
+  private final byte[] plainCategories = new byte[0x10000];
   /** Separators (code points) between two letters that still count as inside a word ({@code b..a}, {@code b🔥a}). */
   private static final int MAX_INNER_SEPARATORS = 2;
   private static final String WORD_ENDERS = "<>\"'/\\,;:!?\u3001\u3002";
@@ -90,6 +92,10 @@ public final class TermFolder {
     for (int k = 0; k < digits.length(); k++) {
       leet[digits.charAt(k)] = letters.charAt(k);
     }
+    for (int c = 0; c < 0x10000; c++) {
+      plainCategories[c] = (byte) plainCategory((char) c);
+    }
+    plain = new PlainCheck(minSingleRun);
   }
 
   private byte classify(int c, SpoofChecker spoof) {
@@ -182,7 +188,7 @@ public final class TermFolder {
   /** ... and {@link Folded#latin}. */
   static final int PLAIN_LATIN = 4;
   /** Two one-unit words in a row: the fold joins them beside an ideograph only. */
-  private static final int PLAIN_PAIR = 8;
+  static final int PLAIN_PAIR = 8;
   /** Where {@link #plainTextBesideLinks} puts the number of links. */
   static final int LINKS_SHIFT = 4;
   /** At most this many links are folded apart in a text; a text with more is folded whole. */
@@ -276,81 +282,38 @@ public final class TermFolder {
 
   /** {@link #plainText} of {@code s[from, to)}, with {@link #PLAIN_PAIR}; a run at an edge is not checked there. */
   private int plainSpan(char[] s, int from, int to) {
-    int flags = PLAIN;
-    int singles = 0; // one-unit words in a row, with only spaces and separators between them
-    int i = from;
-    while (i < to) {
-      byte k = classes[s[i]];
-      if (k == LETTER || k == DIGIT) {
-        int j = i;
-        int letters = 0;
-        while (j < to) {
-          char c = s[j];
-          if ((char) (c - 'a') <= 'z' - 'a') {
-            letters++;
-          } else if ((char) (c - '0') > 9) {
-            break;
-          }
-          j++;
-        }
-        singles = j - i == 1 ? singles + 1 : 0;
-        if ((letters != 0 && letters != j - i) || singles >= minSingleRun
-            || (letters != 0 && i > from && j < to && classes[s[i - 1]] == HAN && classes[s[j]] == HAN)) {
-          return 0;
-        }
-        flags |= (letters != 0 ? PLAIN_LATIN : 0) | (singles == 2 ? PLAIN_PAIR : 0);
-        i = j;
-      } else if (k == HAN) {
-        flags |= PLAIN_HAN;
-        singles = 0;
-        do {
-          i++;
-        } while (i < to && classes[s[i]] == HAN);
-      } else if (k == SPACE || k == SEPARATOR) {
-        int j = plainGap(s, from, to, i);
-        if (j < 0) {
-          return 0;
-        }
-        i = j;
-      } else {
-        return 0; // confusables, Latin look-alikes, letters of other scripts
-      }
+    int[] next = plain.next;
+    int state = PlainCheck.START;
+    for (int i = from; i < to && state != PlainCheck.REJECT; i++) {
+      state = next[state * PlainCheck.CATEGORIES + plainCategories[s[i]]];
     }
-    return flags;
+    return plain.flags[next[state * PlainCheck.CATEGORIES + PlainCheck.END]];
   }
 
-  /**
-   * The end of the run of spaces and separators at {@code i} when the fold keeps it as it is (see {@link #plainText}),
-   * else -1.
-   */
-  private int plainGap(char[] s, int from, int to, int i) {
-    int j = i;
-    boolean space = false;
-    boolean ender = false;
-    int marks = 0;
-    while (j < to) {
-      char c = s[j];
-      byte k = classes[c];
-      if (k == SPACE) {
-        space = true;
-      } else if (k != SEPARATOR) {
-        break;
-      } else if (leet[c] != c) {
-        return -1;
-      } else {
-        ender |= enders[c];
-        marks += Character.isLowSurrogate(c) ? 0 : 1;
-      }
-      j++;
+  /** The category of a unit in {@link PlainCheck}. */
+  private int plainCategory(char c) {
+    byte k = classes[c];
+    if (k == LETTER) {
+      return PlainCheck.LETTER;
+    } else if (k == DIGIT) {
+      return PlainCheck.DIGIT;
+    } else if (k == HAN) {
+      return PlainCheck.HAN;
+    } else if (k == SPACE) {
+      return PlainCheck.SPACE;
+    } else if (k != SEPARATOR || leet[c] != c) {
+      return PlainCheck.OTHER;
     }
-    byte left = i > from ? classes[s[i - 1]] : SPACE;
-    byte right = j < to ? classes[s[j]] : SPACE;
-    boolean leftWord = left == LETTER || left == DIGIT;
-    boolean rightWord = right == LETTER || right == DIGIT;
-    if ((leftWord || left == HAN) && (rightWord || right == HAN) && (left == HAN || right == HAN)) {
-      return -1;
-    }
-    return leftWord && rightWord && !space && !ender && marks <= MAX_INNER_SEPARATORS ? -1 : j;
+    return enders[c] ? PlainCheck.ENDER : Character.isLowSurrogate(c) ? PlainCheck.LOW : PlainCheck.MARK;
+  }
+
+  /** The machine of {@link #plainText} and the category of every unit in it, for a scan that runs it. */
+  PlainCheck plainCheck() {
+    return plain;
+  }
+
+  byte plainCategoryOf(char c) {
+    return plainCategories[c];
   }
 
   /** Folds a normalized phrase: a fresh result (phrases are folded once, at build time). */

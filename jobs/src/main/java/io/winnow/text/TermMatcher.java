@@ -122,6 +122,8 @@ public final class TermMatcher implements Serializable {
   private transient volatile SoundGate soundGate;
   /** See {@link #foldedCodes()}. */
   private transient volatile char[] foldedCodes;
+  /** See {@link #foldedReading()}. */
+  private transient volatile int[] foldedReading;
 
   private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, boolean homophones,
       int soundReach, int phraseCount, int keyCount) {
@@ -453,11 +455,16 @@ public final class TermMatcher implements Serializable {
     if (folded == null) {
       return 0;
     }
-    int[] links = LINKS.get();
-    int plainText = folder.plainText(units, n);
-    if (plainText == 0) {
-      plainText = folder.plainTextBesideLinks(units, n, links);
+    PlainCheck machine = folder.plainCheck();
+    int checked = folded.scanChecked(units, n, foldedReading(), machine.next, PlainCheck.CATEGORIES, PlainCheck.START);
+    if (checked >= 0) {
+      return machine.flags[machine.next[checked * PlainCheck.CATEGORIES + PlainCheck.END]] & ~TermFolder.PLAIN_PAIR;
     }
+    if (checked == -2) {
+      return 0; // a key in the text read collapsed: its fold has one too
+    }
+    int[] links = LINKS.get();
+    int plainText = folder.plainTextBesideLinks(units, n, links);
     return plainText != 0 && !foldedKeyBesideLinks(units, n, links, plainText >>> TermFolder.LINKS_SHIFT, folder)
         ? plainText : 0;
   }
@@ -507,6 +514,21 @@ public final class TermMatcher implements Serializable {
       s.of(units, n, folder, soundReach);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
+  }
+
+  /** {@link #foldedCodes()} with each unit's category in {@link PlainCheck} above the code, built as it is. */
+  private int[] foldedReading() {
+    int[] reading = foldedReading;
+    if (reading == null) {
+      char[] codes = foldedCodes();
+      TermFolder folder = TermFolder.shared();
+      reading = new int[codes.length];
+      for (int u = 0; u < codes.length; u++) {
+        reading[u] = codes[u] | folder.plainCategoryOf((char) u) << 16;
+      }
+      foldedReading = reading;
+    }
+    return reading;
   }
 
   /**

@@ -193,6 +193,8 @@ public final class TermFolder {
   static final int LINKS_SHIFT = 4;
   /** At most this many links are folded apart in a text; a text with more is folded whole. */
   static final int MAX_LINKS = 4;
+  /** Ints per link in {@link #plainTextBesideLinks}'s array. */
+  static final int LINK_INTS = 4;
   /** A longer link is folded with its text. */
   static final int MAX_LINK_UNITS = 2048;
 
@@ -218,11 +220,13 @@ public final class TermFolder {
   /**
    * As {@link #plainText}, with each link ({@code http://} or {@code https://} to the next space, printable ASCII) read
    * apart: when the rest of the text passes the check and no rule of the fold reaches across a link's edges, the fold
-   * of the text is the rest as it is (repeats collapsed) with each link folded alone. Those edges: the link has a space
-   * or the text's edge on either side, no ideograph beyond the spaces and separators there (they would be dropped),
-   * and it ends with two word units (no run of single letters goes on past it; it starts with {@code http}, so none
-   * comes into it). Returns the flags of {@link #plainText} (with {@link #PLAIN_LATIN} for the links) and the number
-   * of links at {@link #LINKS_SHIFT}, their {@code [start, end)} in {@code links}; 0 when the text must be folded.
+   * of the text is the rest as it is (repeats collapsed) with each link folded alone, and the spaces and separators
+   * between a link and an ideograph dropped. The link's edges: a space or the text's edge on either side, no leet
+   * symbol in the spaces and separators there, two word units at its end (no run of single letters goes on past it;
+   * it starts with {@code http}, so none comes into it). Returns the flags of {@link #plainText} (with
+   * {@link #PLAIN_LATIN} for the links) and the number of links at {@link #LINKS_SHIFT}; for each link {@code k},
+   * {@code links[4k, 4k + 4)} holds where the text before it stops (before the dropped units), its start and end, and
+   * where the text after it resumes. 0 when the text must be folded.
    */
   int plainTextBesideLinks(char[] s, int n, int[] links) {
     int flags = 0;
@@ -233,19 +237,26 @@ public final class TermFolder {
       while (end < n && s[end] > ' ' && s[end] < 0x7F) {
         end++;
       }
-      if (count == MAX_LINKS || end - at > MAX_LINK_UNITS || (end < n && s[end] != ' ') || !isWordUnit(classes[s[end - 1]])
-          || !isWordUnit(classes[s[end - 2]]) || besideHan(s, n, at, end)) {
+      if (count == MAX_LINKS || end - at > MAX_LINK_UNITS || (end < n && s[end] != ' ')
+          || !isWordUnit(classes[s[end - 1]]) || !isWordUnit(classes[s[end - 2]])) {
         return 0;
       }
-      int span = plainSpan(s, pos, at);
+      int before = gapEdge(s, n, at, -1);
+      int after = gapEdge(s, n, end, 1);
+      if (before == -2 || after == -2) {
+        return 0;
+      }
+      int span = plainSpan(s, pos, before);
       if (span == 0) {
         return 0;
       }
       flags |= span;
-      links[2 * count] = at;
-      links[2 * count + 1] = end;
+      links[4 * count] = before;
+      links[4 * count + 1] = at;
+      links[4 * count + 2] = end;
+      links[4 * count + 3] = after;
       count++;
-      pos = end;
+      pos = after;
     }
     int span = plainSpan(s, pos, n);
     if (span == 0 || ((flags | span) & (PLAIN_PAIR | PLAIN_HAN)) == (PLAIN_PAIR | PLAIN_HAN)) {
@@ -267,17 +278,22 @@ public final class TermFolder {
     return -1;
   }
 
-  /** Whether an ideograph lies beyond the spaces and separators on either side of {@code [at, end)}. */
-  private boolean besideHan(char[] s, int n, int at, int end) {
-    int b = at - 1;
-    while (b >= 0 && (classes[s[b]] == SPACE || classes[s[b]] == SEPARATOR)) {
-      b--;
+  /**
+   * The edge of the text beside a link at {@code from} (its start, {@code step} -1, or its end, 1): when an ideograph
+   * lies beyond the spaces and separators there, the fold drops them, and the text stops (resumes) at that ideograph;
+   * else at {@code from}. -2 when a leet symbol is among them (the fold reads it as a word's start).
+   */
+  private int gapEdge(char[] s, int n, int from, int step) {
+    int u = step < 0 ? from - 1 : from;
+    boolean leetSymbol = false;
+    while (u >= 0 && u < n && (classes[s[u]] == SPACE || classes[s[u]] == SEPARATOR)) {
+      leetSymbol |= leet[s[u]] != s[u];
+      u += step;
     }
-    int a = end;
-    while (a < n && (classes[s[a]] == SPACE || classes[s[a]] == SEPARATOR)) {
-      a++;
+    if (leetSymbol) {
+      return -2;
     }
-    return (b >= 0 && classes[s[b]] == HAN) || (a < n && classes[s[a]] == HAN);
+    return u >= 0 && u < n && classes[s[u]] == HAN ? (step < 0 ? u + 1 : u) : from;
   }
 
   /** {@link #plainText} of {@code s[from, to)}, with {@link #PLAIN_PAIR}; a run at an edge is not checked there. */

@@ -476,18 +476,21 @@ public final class TermMatcher implements Serializable {
    */
   private boolean foldedKeyBesideLinks(char[] units, int n, int[] links, int count, TermFolder folder) {
     char[] codes = foldedCodes();
+    boolean[] watched = literalTable();
     int state = 0;
     int pos = 0;
     for (int k = 0; k < count; k++) {
-      int at = links[2 * k];
-      int end = links[2 * k + 1];
-      state = folded.scanCollapsed(units, pos, at, codes, state);
-      if (state < 0) {
-        return true;
+      int before = links[4 * k];
+      int at = links[4 * k + 1];
+      int end = links[4 * k + 2];
+      int after = links[4 * k + 3];
+      state = folded.scanCollapsed(units, pos, before, codes, state);
+      if (state < 0 || watchedAmong(units, before, at, watched) || watchedAmong(units, end, after, watched)) {
+        return true; // a key, or a dropped unit some literal holds
       }
       char[] link = LINK.get();
       System.arraycopy(units, at, link, 0, end - at);
-      TermFolder.Folded f = folder.fold(link, end - at, null, literalTable());
+      TermFolder.Folded f = folder.fold(link, end - at, null, watched);
       if (f.watchedChanged) {
         return true;
       }
@@ -495,12 +498,21 @@ public final class TermMatcher implements Serializable {
       if (state < 0) {
         return true;
       }
-      pos = end;
+      pos = after;
     }
     return folded.scanCollapsed(units, pos, n, codes, state) < 0;
   }
 
-  private static final ThreadLocal<int[]> LINKS = ThreadLocal.withInitial(() -> new int[2 * TermFolder.MAX_LINKS]);
+  private static boolean watchedAmong(char[] units, int from, int to, boolean[] watched) {
+    for (int u = from; u < to && watched != null; u++) {
+      if (watched[units[u]]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final ThreadLocal<int[]> LINKS = ThreadLocal.withInitial(() -> new int[TermFolder.LINK_INTS * TermFolder.MAX_LINKS]);
   /** A link's units, to fold alone. */
   private static final ThreadLocal<char[]> LINK = ThreadLocal.withInitial(() -> new char[TermFolder.MAX_LINK_UNITS]);
 

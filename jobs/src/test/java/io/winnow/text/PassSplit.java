@@ -68,7 +68,7 @@ public final class PassSplit {
     int besideLinks = 0;
     int skip = 0;
     long plainUnits = 0;
-    int[] links = new int[2 * TermFolder.MAX_LINKS];
+    int[] links = new int[TermFolder.LINK_INTS * TermFolder.MAX_LINKS];
     for (char[] t : texts) {
       boolean whole = folder.plainText(t, t.length) != 0;
       if (whole || folder.plainTextBesideLinks(t, t.length, links) != 0) {

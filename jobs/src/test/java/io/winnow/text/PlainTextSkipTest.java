@@ -36,7 +36,7 @@ class PlainTextSkipTest {
       " x ", "!", "'", "/", "..."};
   private static final List<String> TERMS = List.of("cure cancer", "baking soda cures cancer", "疾控中心", "新冠疫苗",
       "good", "link", "so da", "a b", "5g", "old town", "cures");
-  private static final List<String> LITERALS = List.of("kybe", "ex", "cure", "a.b", "疾控", "oo");
+  private static final List<String> LITERALS = List.of("kybe", "ex", "cure", "a.b", "疾控", "oo", "ab 看");
 
   /** Pieces the check passes alone, links, and what breaks it beside a link: half the texts are drawn from these. */
   private static final String[] NEAR_PLAIN = {"cure", "cancer", "the", "cuuures", "good", "a", "新冠疫苗", "2020",
@@ -71,7 +71,7 @@ class PlainTextSkipTest {
   void aTextTheCheckPassesFoldsToItsCollapsedSelfWithEachLinkFoldedAlone() {
     Random r = new Random(20261207L);
     int[] passed = new int[3];
-    int[] links = new int[2 * TermFolder.MAX_LINKS];
+    int[] links = new int[TermFolder.LINK_INTS * TermFolder.MAX_LINKS];
     for (int i = 0; i < 40_000; i++) {
       String original = text(r);
       for (String s : new String[] {NORMALIZER.normalize(original).text(), original}) {
@@ -87,9 +87,9 @@ class PlainTextSkipTest {
           StringBuilder read = new StringBuilder();
           int pos = 0;
           for (int k = 0; k < count; k++) {
-            read.append(collapsed(Arrays.copyOfRange(units, pos, links[2 * k]), han));
-            read.append(FOLDER.foldPhrase(s.substring(links[2 * k], links[2 * k + 1])).text());
-            pos = links[2 * k + 1];
+            read.append(collapsed(Arrays.copyOfRange(units, pos, links[4 * k]), han));
+            read.append(FOLDER.foldPhrase(s.substring(links[4 * k + 1], links[4 * k + 2])).text());
+            pos = links[4 * k + 3];
           }
           read.append(collapsed(Arrays.copyOfRange(units, pos, units.length), han));
           TermFolder.Folded f = FOLDER.foldTracked(units, units.length, han, null);

@@ -328,6 +328,10 @@ public final class TermFolder {
     return plain;
   }
 
+  boolean isWordUnitOf(char c) {
+    return isWordUnit(classes[c]);
+  }
+
   byte plainCategoryOf(char c) {
     return plainCategories[c];
   }

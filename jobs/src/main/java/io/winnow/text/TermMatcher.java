@@ -488,10 +488,24 @@ public final class TermMatcher implements Serializable {
       if (state < 0 || watchedAmong(units, before, at, watched) || watchedAmong(units, end, after, watched)) {
         return true; // a key, or a dropped unit some literal holds
       }
-      char[] link = LINK.get();
-      System.arraycopy(units, at, link, 0, end - at);
-      TermFolder.Folded f = folder.fold(link, end - at, null, watched);
-      if (f.watchedChanged) {
+      int tail = at;
+      int slash = end - 1;
+      while (slash > at && units[slash] != '/') {
+        slash--;
+      }
+      LinkHead head = LINK_HEAD.get();
+      if (slash > at + 1 && folder.isWordUnitOf(units[slash - 1]) && folder.isWordUnitOf(units[slash - 2])) {
+        // the link's head (to its last slash) folds alone as within the link: a word of two units or more ends it, and
+        // the slash ends that word; links share heads, so its fold is kept from the last link
+        if (!head.fold(units, at, slash + 1, folder, watched)) {
+          return true;
+        }
+        state = folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state);
+        tail = slash + 1;
+      }
+      System.arraycopy(units, tail, head.buffer, 0, end - tail);
+      TermFolder.Folded f = folder.fold(head.buffer, end - tail, null, watched);
+      if (state < 0 || f.watchedChanged) {
         return true;
       }
       state = folded.scanCollapsed(f.units, 0, f.length, codes, state);
@@ -513,8 +527,30 @@ public final class TermMatcher implements Serializable {
   }
 
   private static final ThreadLocal<int[]> LINKS = ThreadLocal.withInitial(() -> new int[TermFolder.LINK_INTS * TermFolder.MAX_LINKS]);
-  /** A link's units, to fold alone. */
-  private static final ThreadLocal<char[]> LINK = ThreadLocal.withInitial(() -> new char[TermFolder.MAX_LINK_UNITS]);
+  private static final ThreadLocal<LinkHead> LINK_HEAD = ThreadLocal.withInitial(LinkHead::new);
+
+  /** The fold of the last link head a thread read ({@code https://link.example/}), and room to fold a link's part. */
+  private static final class LinkHead {
+    final char[] buffer = new char[TermFolder.MAX_LINK_UNITS];
+    private char[] units = new char[0];
+    private boolean[] watched;
+    private boolean changed;
+    char[] folded = new char[0];
+    int foldedLength;
+
+    /** Folds {@code s[from, to)} alone, or keeps the last fold of the same units; false if it changed a watched unit. */
+    boolean fold(char[] s, int from, int to, TermFolder folder, boolean[] watchedUnits) {
+      if (watchedUnits != watched || !java.util.Arrays.equals(units, 0, units.length, s, from, to)) {
+        units = java.util.Arrays.copyOfRange(s, from, to);
+        watched = watchedUnits;
+        TermFolder.Folded f = folder.fold(units, units.length, null, watchedUnits);
+        changed = f.watchedChanged;
+        folded = java.util.Arrays.copyOf(f.units, f.length);
+        foldedLength = f.length;
+      }
+      return !changed;
+    }
+  }
 
   /** The pinyin channel over the normalized units, for a text whose fold has ideographs ({@code han}) and a-z. */
   private void soundScan(char[] units, int n, TermFolder folder, HitConsumer consumer, boolean gated, boolean han,

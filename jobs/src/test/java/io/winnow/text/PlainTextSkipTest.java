@@ -41,7 +41,8 @@ class PlainTextSkipTest {
   /** Pieces the check passes alone, links, and what breaks it beside a link: half the texts are drawn from these. */
   private static final String[] NEAR_PLAIN = {"cure", "cancer", "the", "cuuures", "good", "a", "新冠疫苗", "2020",
       "it's", "so, cure", "https://link.example/aq9jq9a", "https://link.example/KyBe4Fw", "http://x.y/z",
-      "https://link.example/s0", "https://cure.example/good", "s0", "b4k1ng", "x", "看", "😂"};
+      "https://link.example/s0", "https://cure.example/good", "s0", "b4k1ng", "x", "看", "😂", "https://a.b/c/d/x",
+      "https://link.example/c/d/xy", "https://link.example/ab/s0", "https://link.example/cure/ab", "http://ex.com/ab"};
 
   private static String text(Random r) {
     String[] pieces = r.nextBoolean() ? PIECES : NEAR_PLAIN;

@@ -153,4 +153,29 @@ class PlainTextSkipTest {
       assertTrue(skipped > 1_000 && hits > 5_000, "texts that skip the fold " + skipped + ", hits " + hits);
     }
   }
+
+  @Test
+  void aLinkReadApartFindsWhatTheFoldFindsAcrossItsEdgesAndSlashes() {
+    List<String> phrases = List.of("cdx", "example/xy", "ab 看", "看ab");
+    BitSet anywhere = new BitSet();
+    anywhere.set(2);
+    TermMatcher m = TermMatcher.build(phrases, NORMALIZER, anywhere, new int[phrases.size()]);
+    String[][] cases = {
+        {"see https://a.b/c/d/x now", "0 16-21"}, // one-unit words joined across the link's last slash
+        {"https://link.example/xy", "1 13-23"}, // the link's head and its last part, read as one
+        {"see https://link.example/ab 看", "2 25-29"}, // a literal's space among the units dropped beside 看
+        {"看 https://link.example/ab", ""}, // 看 and the link, the space between them dropped: no key
+        {"see https://link.example/kybe4fw now", ""}};
+    for (String[] c : cases) {
+      NormalizedText t = NORMALIZER.normalize(c[0]);
+      String found = String.join(",", m.scan(t).stream().map(h -> h.phrase() + " " + h.start() + "-" + h.end())
+          .toList());
+      assertEquals(c[1], found, "\"" + c[0] + "\"");
+      assertEquals(m.scanFoldingAll(t), m.scan(t), "\"" + c[0] + "\": as the scan that folds it");
+    }
+    char[] u = NORMALIZER.normalize("看 https://link.example/kybe4fw").text().toCharArray();
+    TermMatcher noLiteral = TermMatcher.build(phrases.subList(0, 2), NORMALIZER);
+    assertTrue(noLiteral.skippedFold(u, u.length, FOLDER) != 0, "a link beside an ideograph is read apart, no fold");
+    assertEquals(0, m.skippedFold(u, u.length, FOLDER), "unless a literal holds a unit dropped there (the space)");
+  }
 }

@@ -161,7 +161,8 @@ class PlainTextSkipTest {
     anywhere.set(2);
     TermMatcher m = TermMatcher.build(phrases, NORMALIZER, anywhere, new int[phrases.size()]);
     String[][] cases = {
-        {"see https://a.b/c/d/x now", "0 16-21"}, // one-unit words joined across the link's last slash
+        {"see https://a.b/c/d/x now", "0 16-21"}, // one-unit words joined at the link's end
+        {"see https://a.b/c/d/x,yz now", "0 16-21"}, // and across its last slash
         {"https://link.example/xy", "1 13-23"}, // the link's head and its last part, read as one
         {"see https://link.example/ab 看", "2 25-29"}, // a literal's space among the units dropped beside 看
         {"看 https://link.example/ab", ""}, // 看 and the link, the space between them dropped: no key

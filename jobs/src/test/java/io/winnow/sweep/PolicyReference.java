@@ -25,7 +25,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.winnow.ledger.PriorState;
 import io.winnow.ledger.PriorStateReference;
-import io.winnow.model.Actions;
 import io.winnow.model.CategoryPolicy;
 import io.winnow.model.LadderStep;
 import io.winnow.model.Policy;
@@ -123,12 +122,12 @@ final class PolicyReference {
         .withColumn("action", ladderAction(col("category"), col("strikes"), false))
         .withColumn("suspend_days", ladderAction(col("category"), col("strikes"), true).cast(DataTypes.IntegerType))
         .filter(col("action").isNotNull())
-        .withColumn("action_rank", rank(col("action")))
+        .withColumn("action_rank", PriorStateReference.rank(col("action")))
         .withColumn("subject_id", col("account_id"))
         .withColumn("strikes", floor(col("strikes")).cast(DataTypes.IntegerType));
 
     Dataset<Row> accountFindings = active.filter(col("subject_kind").equalTo("account"))
-        .withColumn("action_rank", rank(col("action")))
+        .withColumn("action_rank", PriorStateReference.rank(col("action")))
         .withColumn("severity_rank", severityRank(col("severity")))
         .withColumn("rules", org.apache.spark.sql.functions.array(struct(col("rule_id"), col("rule_version"))))
         .withColumn("strikes", lit(null).cast(DataTypes.IntegerType))
@@ -160,7 +159,7 @@ final class PolicyReference {
 
   private Dataset<Row> strongest(Dataset<Row> findings, Column... keys) {
     return findings
-        .withColumn("action_rank", rank(col("action")))
+        .withColumn("action_rank", PriorStateReference.rank(col("action")))
         .withColumn("severity_rank", severityRank(col("severity")))
         .groupBy(keys)
         .agg(max(struct(col("action_rank"), col("severity_rank"), col("subcategory"), col("action"),
@@ -220,17 +219,6 @@ final class PolicyReference {
     Column result = lit(1.0);
     for (Severity s : Severity.values()) {
       result = when(severityRank.equalTo(s.ordinal()), lit(policy.strikeWeight(s))).otherwise(result);
-    }
-    return result;
-  }
-
-  private static Column rank(Column action) {
-    Column result = lit(-1);
-    for (String a : Actions.POST) {
-      result = when(action.equalTo(a), lit(Actions.strength(a))).otherwise(result);
-    }
-    for (String a : Actions.ACCOUNT) {
-      result = when(action.equalTo(a), lit(Actions.strength(a))).otherwise(result);
     }
     return result;
   }

@@ -28,6 +28,11 @@ import java.util.TreeMap;
  * automaton itself, keys and text read as homophones; with {@link #PINYIN}, also on the text's pinyin
  * ({@link PinyinChannel}).
  *
+ * <p>Most texts are never folded: a text the fold would change nothing in but repeated letters (beside its links,
+ * which are folded alone) is read as it stands, repeats skipped and ideographs read as homophones, in the same scan
+ * that checks it ({@link #skippedFold}, {@link PlainCheck}); only a text that fails the check or holds a key in that
+ * reading is folded and filtered as above.
+ *
  * <p>Immutable after {@link #build}; {@link #scan} may be called from many threads at once. Serializable, so a driver
  * can build it once and broadcast it; it keeps no reference to the normalizer.
  */

@@ -19,8 +19,8 @@ import java.util.function.IntFunction;
 /**
  * The semantic line of {@code winnow bench engine --semantic-claims C}: the shipped rules swept without and with two
  * semantic similar-to rules (the English and the Chinese model, threshold 0.7) over a catalogue of the shipped debunked
- * claims and generated ones up to C, first with every claim embedded, then with the claim vectors from the cache the
- * first sweep wrote, each after a sweep without them; where the cold sweep's time went (claim vectors, graphs, posts);
+ * claims and generated ones up to C, first with an empty claim cache (the claims {@code claims-searched} names are
+ * embedded), then with the claim vectors from the cache the first sweep wrote, each after a sweep without them; where the cold sweep's time went (claim vectors, graphs, posts);
  * the share of posts that reached a model, the model's texts per second per core, and the ratios
  * to the sweep without them (target: at most 2).
  */
@@ -67,10 +67,13 @@ final class SemanticBench {
     JsonNode m = manifest(sweeps, "semantic-on");
     double modelSeconds = m.get("model_task_seconds").asDouble();
     out.printf("semantic stage: %,d-claim catalogue (%d shipped debunked claims, the rest generated), two rules"
-        + " (English and Chinese model, threshold 0.7): %,d of %,d posts reached a model (%.2f %%), %,d texts embedded"
+        + " (English and Chinese model, threshold 0.7, claims-searched = %s): %,d of %,d posts reached a model (%.2f %%),"
+        + " %,d matched a claim, %,d refuted it; %,d texts embedded"
         + " (%,d more remembered, %,d read as the same tokens as another) in %.1f task-s = %.0f texts/s per core%n",
-        claimCount, shippedCount, m.get("posts_reaching_model").asLong(), m.get("posts_evaluated").asLong(),
-        100 * m.get("share_reaching_model").asDouble(), m.get("texts_embedded").asLong(),
+        claimCount, shippedCount, m.get("leaves").get(0).get("claims_searched").asText(),
+        m.get("posts_reaching_model").asLong(), m.get("posts_evaluated").asLong(),
+        100 * m.get("share_reaching_model").asDouble(), m.get("matched").asLong(), m.get("refuted").asLong(),
+        m.get("texts_embedded").asLong(),
         m.get("texts_remembered").asLong(), m.get("texts_same_tokens").asLong(), modelSeconds,
         modelSeconds == 0 ? 0.0 : m.get("texts_embedded").asLong() / modelSeconds);
     for (JsonNode x : List.of(c, m)) {

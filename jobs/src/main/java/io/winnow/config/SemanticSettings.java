@@ -9,14 +9,25 @@ import java.util.Map;
 
 /**
  * {@code winnow.semantic}: the sentence models rules may name and the threads of the model, when a catalogue is
- * searched through an HNSW graph, whether only the claims some post's first stage reached are searched, the refutation
+ * searched through an HNSW graph, which claims are searched (claims-searched), the refutation
  * cues, and where claim vectors and graphs are kept across sweeps. Read eagerly; a wrong value names its key.
  */
 public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hnswAboveClaims,
     int hnswMaxConnections, int hnswBeamWidth, int hnswCandidates, List<String> refutationCues, String claimCache,
-    int claimCacheMaxEntries, int claimCacheGraphs, boolean searchesReached)
+    int claimCacheMaxEntries, int claimCacheGraphs, ClaimsSearched claimsSearched)
     implements Serializable {
-  private static final List<String> SEARCHES = List.of("reached", "all");
+  /**
+   * Which claims a sweep embeds and searches ({@code claims-searched}): every claim; those some passing text overlaps
+   * (holds the first stage's share of the smaller side's keywords); those some passing text passes the first stage on.
+   */
+  public enum ClaimsSearched {
+    ALL, OVERLAPPING, REACHED;
+
+    /** As the configuration spells it. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   static SemanticSettings of(Config root) {
     Config c = root.getConfig("winnow.semantic");
@@ -24,16 +35,24 @@ public record SemanticSettings(Map<String, SentenceEncoder.Spec> models, int hns
     return new SemanticSettings(Map.copyOf(models), c.getInt("hnsw-above-claims"),
         positive(c, "hnsw-max-connections"), positive(c, "hnsw-beam-width"), positive(c, "hnsw-candidates"),
         List.copyOf(c.getStringList("refutation-cues")), c.getString("claim-cache").strip(),
-        positive(c, "claim-cache-max-entries"), positive(c, "claim-cache-graphs"), searched(c).equals("reached"));
+        positive(c, "claim-cache-max-entries"), positive(c, "claim-cache-graphs"), searched(c));
   }
 
-  private static String searched(Config c) {
+  private static ClaimsSearched searched(Config c) {
     String v = c.getString("claims-searched").strip();
-    if (!SEARCHES.contains(v)) {
-      throw new ConfigException.BadValue(c.getValue("claims-searched").origin(), "winnow.semantic.claims-searched", "'" + v
-          + "' is not a choice of claims. Give reached (the claims some post's first stage reached) or all");
+    for (ClaimsSearched s : ClaimsSearched.values()) {
+      if (s.key().equals(v)) {
+        return s;
+      }
     }
-    return v;
+    throw new ConfigException.BadValue(c.getValue("claims-searched").origin(), "winnow.semantic.claims-searched", "'"
+        + v + "' is not a choice of claims. Give overlapping (the claims some passing post overlaps), reached (the"
+        + " claims some post's first stage reached) or all");
+  }
+
+  /** Whether only some claims are searched (those the passing texts overlap or reach), not all. */
+  public boolean searchesSome() {
+    return claimsSearched != ClaimsSearched.ALL;
   }
 
   private static int positive(Config c, String key) {

@@ -71,6 +71,15 @@ public final class SemanticLeaf extends Leaf {
   }
 
   /**
+   * The claims sharing with {@code text} (a text this leaf deferred) at least the first stage's share of the smaller
+   * side's keywords ({@link KeywordSketch#overlapping}): with {@code winnow.semantic.claims-searched = overlapping}, the
+   * claims a sweep embeds are those some deferred text overlaps.
+   */
+  public int[] overlapping(String text) {
+    return sketch.overlapping(TextNormalizer.shared().normalize(text));
+  }
+
+  /**
    * What let {@code text} through the first stage, for the evidence: the claim sharing the largest share of its
    * keywords, e.g. {@code "dc-en-003 shares 5 of 8 keywords"}; null when nothing did.
    */

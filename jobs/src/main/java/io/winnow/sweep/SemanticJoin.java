@@ -58,7 +58,7 @@ public final class SemanticJoin {
 
   /** What the stage knows of one semantic leaf: its model and the vectors of its claims. */
   record Plan(int leaf, String ruleId, Condition.SimilarTo condition, SentenceEncoder.Spec model, String sha256,
-      ClaimVectors vectors, boolean searchesReached) implements Serializable {}
+      ClaimVectors vectors, SemanticSettings.ClaimsSearched searched) implements Serializable {}
 
   private final SparkSession spark;
   private final SemanticSettings settings;
@@ -117,7 +117,7 @@ public final class SemanticJoin {
             col("p.excerpt"))
         .filter(col("leaf").isin(Arrays.stream(ids).boxed().toArray()));
     Map<Integer, Set<Integer>> reached = null;
-    if (settings.searchesReached()) {
+    if (settings.searchesSome()) {
       // The texts are read twice (which claims they reach, then the model): kept, not computed again.
       pending = pending.persist(StorageLevel.MEMORY_AND_DISK());
       persisted.add(pending);
@@ -147,8 +147,13 @@ public final class SemanticJoin {
     return out.drop("_semantic");
   }
 
+  /** How a plan chose its claims: all when it needed every claim ({@code needed} null), else as configured. */
+  private SemanticSettings.ClaimsSearched searched(Set<Integer> needed) {
+    return needed == null ? SemanticSettings.ClaimsSearched.ALL : settings.claimsSearched();
+  }
+
   /**
-   * The claims the texts of {@code pending} reach, per leaf; leaves of one model and catalogue get the union of theirs,
+   * The claims the texts of {@code pending} reach (or overlap, as {@code claims-searched} says), per leaf; leaves of one model and catalogue get the union of theirs,
    * so they share one plan (one set of claim vectors).
    */
   private Map<Integer, Set<Integer>> reached(Dataset<Row> pending, SubjectRules rules, List<SemanticLeaf> leaves) {
@@ -156,7 +161,8 @@ public final class SemanticJoin {
     for (SemanticLeaf l : leaves) {
       models.put(l.id(), settings.model(l.condition().model(), rules.compiled().rules().get(l.rule()).id()));
     }
-    Map<Integer, Set<Integer>> byLeaf = SemanticReach.of(pending, rules, models);
+    Map<Integer, Set<Integer>> byLeaf = SemanticReach.of(pending, rules, models,
+        settings.claimsSearched() == SemanticSettings.ClaimsSearched.OVERLAPPING);
     Map<List<Object>, Set<Integer>> byCatalogue = new java.util.HashMap<>();
     for (SemanticLeaf l : leaves) {
       byCatalogue.computeIfAbsent(List.of(models.get(l.id()), l.condition().claims()), k -> new java.util.TreeSet<>())
@@ -180,7 +186,7 @@ public final class SemanticJoin {
     for (Plan p : plans) {
       if (p.model().equals(spec) && p.condition().claims().equals(x.claims())
           && java.util.Objects.equals(planClaims.get(p), needed)) {
-        Plan shared = new Plan(leaf.id(), ruleId, x, spec, p.sha256(), p.vectors(), needed != null);
+        Plan shared = new Plan(leaf.id(), ruleId, x, spec, p.sha256(), p.vectors(), searched(needed));
         planClaims.put(shared, needed);
         return shared;
       }
@@ -199,7 +205,7 @@ public final class SemanticJoin {
     if (claims.usesGraph()) {
       graph(encoder.fingerprint(), claims);
     }
-    Plan plan = new Plan(leaf.id(), ruleId, x, spec, encoder.sha256(), claims, needed != null);
+    Plan plan = new Plan(leaf.id(), ruleId, x, spec, encoder.sha256(), claims, searched(needed));
     planClaims.put(plan, needed);
     return plan;
   }
@@ -336,7 +342,7 @@ public final class SemanticJoin {
       l.put("claims_with_vectors", p.vectors().size());
       l.put("threshold", p.condition().threshold());
       l.put("model", p.model().id());
-      l.put("claims_searched", p.searchesReached() ? "reached" : "all");
+      l.put("claims_searched", p.searched().key());
       l.put("search", p.vectors().usesGraph() ? "hnsw" : "scan");
       leaves.add(l);
     }

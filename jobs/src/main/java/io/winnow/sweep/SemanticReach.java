@@ -19,30 +19,33 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Which claims the texts the first stage let through reach ({@link SemanticLeaf#reached}), per leaf: with {@code
- * winnow.semantic.claims-searched = reached} only these claims are embedded and searched (every text against all claims
- * that some text reached). A text in a script its leaf's model does not read reaches nothing (it never reaches the model).
+ * Which claims the texts the first stage let through reach ({@link SemanticLeaf#reached}) or overlap ({@link
+ * SemanticLeaf#overlapping}), per leaf: with {@code winnow.semantic.claims-searched = reached} or {@code overlapping} only
+ * these claims are embedded and searched (every text against all claims that some text reached or overlaps). A text in a script its leaf's model does not read reaches nothing (it never reaches the model).
  */
 final class SemanticReach implements MapPartitionsFunction<Row, Row> {
   private static final StructType REACHED = new StructType().add("leaf", IntegerType).add("claim", IntegerType);
 
   private final SubjectRules rules;
   private final Map<Integer, SentenceEncoder.Spec> models;
+  private final boolean overlapping;
 
-  private SemanticReach(SubjectRules rules, Map<Integer, SentenceEncoder.Spec> models) {
+  private SemanticReach(SubjectRules rules, Map<Integer, SentenceEncoder.Spec> models, boolean overlapping) {
     this.rules = rules;
     this.models = models;
+    this.overlapping = overlapping;
   }
 
   /**
    * The claims reached, per leaf id of {@code models}, by the texts of {@code pending} (columns {@code leaf} and
-   * {@code excerpt}): one Spark job, each partition's distinct (leaf, claim) pairs collected.
+   * {@code excerpt}): one Spark job, each partition's distinct (leaf, claim) pairs collected. With {@code overlapping},
+   * the claims they overlap (the smaller side's share of keywords) instead.
    */
   static Map<Integer, Set<Integer>> of(Dataset<Row> pending, SubjectRules rules,
-      Map<Integer, SentenceEncoder.Spec> models) {
+      Map<Integer, SentenceEncoder.Spec> models, boolean overlapping) {
     Map<Integer, Set<Integer>> out = new HashMap<>();
     models.keySet().forEach(leaf -> out.put(leaf, new HashSet<>()));
-    for (Row r : pending.select("leaf", "excerpt").mapPartitions(new SemanticReach(rules, new HashMap<>(models)),
+    for (Row r : pending.select("leaf", "excerpt").mapPartitions(new SemanticReach(rules, new HashMap<>(models), overlapping),
         Encoders.row(REACHED)).collectAsList()) {
       out.get(r.getInt(0)).add(r.getInt(1));
     }
@@ -66,7 +69,8 @@ final class SemanticReach implements MapPartitionsFunction<Row, Row> {
       if (model == null || !model.script().writes(text) || !texts.add(leaf + "\u0000" + text)) {
         continue;
       }
-      for (int claim : leaves.get(leaf).reached(text)) {
+      SemanticLeaf l = leaves.get(leaf);
+      for (int claim : overlapping ? l.overlapping(text) : l.reached(text)) {
         if (seen.add((long) leaf << 32 | claim)) {
           out.add(RowFactory.create(leaf, claim));
         }

@@ -128,6 +128,99 @@ final class Automaton<V> implements Serializable {
     }
   }
 
+  /** A copy of the code of every UTF-16 unit among the keys' units (0: no key holds it), to build a reading from. */
+  char[] codes() {
+    return code.clone();
+  }
+
+  /**
+   * {@link #scanCollapsed} of a whole text with a checker machine run beside it on every unit: {@code reading[u]}
+   * holds the unit's code (low 16 bits) and its category in the checker (the bits above), {@code machine[check *
+   * categories + category]} the checker's next state, 0 its rejecting state. Returns the checker's state once the text
+   * is read, -1 as soon as the checker rejects, -2 at the first occurrence of a key.
+   */
+  int scanChecked(char[] text, int length, int[] reading, int[] machine, int categories, int checker) {
+    int state = 0;
+    long node = nodes[0];
+    char last = 0;
+    for (int i = 0; i < length; i++) {
+      char u = text[i];
+      int r = reading[u];
+      checker = machine[checker * categories + (r >>> 16)];
+      if (checker == 0) {
+        return -1;
+      }
+      if (u == last && (char) (u - 'a') <= 'z' - 'a') {
+        continue; // a repeat of the letter before: one unit of the folded text
+      }
+      last = u;
+      int c = r & 0xFFFF;
+      if (c == 0) {
+        state = 0;
+        node = nodes[0];
+        continue;
+      }
+      while (true) {
+        int next = (int) (node >>> 32) + c;
+        if (check[next] == state) {
+          state = next;
+          break;
+        }
+        if (state == 0) {
+          break;
+        }
+        state = (int) (node & 0x7FFF_FFFFL);
+        node = nodes[state];
+      }
+      node = nodes[state];
+      if ((node & HAS_OUTPUT) != 0) {
+        return -2;
+      }
+    }
+    return checker;
+  }
+
+  /**
+   * The scan of {@code text[from, to)} from state {@code state} (0: the start of a text), read through {@code codes} (a
+   * unit's code: {@link #codes()}, or another reading of the units built from it) with each run of one letter a-z read
+   * once: the scan of the text a fold would give that only collapses repeats ({@link TermFolder#plainText}), without
+   * writing that text. Returns the state it ends in, to go on from, or -1 at the first occurrence of a key.
+   */
+  int scanCollapsed(char[] text, int from, int to, char[] codes, int state) {
+    long node = nodes[state];
+    char last = 0;
+    for (int i = from; i < to; i++) {
+      char u = text[i];
+      if (u == last && (char) (u - 'a') <= 'z' - 'a') {
+        continue; // a repeat of the letter before: one unit of the folded text
+      }
+      last = u;
+      int c = codes[u];
+      if (c == 0) {
+        state = 0;
+        node = nodes[0];
+        continue;
+      }
+      while (true) {
+        int next = (int) (node >>> 32) + c;
+        if (check[next] == state) {
+          state = next;
+          break;
+        }
+        if (state == 0) {
+          break;
+        }
+        state = (int) (node & 0x7FFF_FFFFL);
+        node = nodes[state];
+      }
+      node = nodes[state];
+      if ((node & HAS_OUTPUT) != 0) {
+        return -1;
+      }
+    }
+    return state;
+  }
+
   /** Places the states of a sorted key list breadth-first, then links failures and merges outputs. */
   private static final class Builder {
     /** The keys' units one after another in sorted order, from {@link #offsets}: read far faster than strings. */

@@ -58,6 +58,8 @@ public final class KeywordSketch implements Serializable {
    * model) share a sketch and ask about the same field one after the other.
    */
   private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
+  /** Every keyword's claims ({@link #overlapping}); made on first use, never sent with the sketch. */
+  private transient volatile Map<Long, int[]> inverted;
 
   public KeywordSketch(List<String> ids, List<String> texts, double share, int minShared, TextNormalizer normalizer) {
     this.ids = ids.toArray(String[]::new);
@@ -177,6 +179,51 @@ public final class KeywordSketch implements Serializable {
       }
     }
     return passed.stream().toArray();
+  }
+
+  /**
+   * Every claim sharing with {@code text} at least {@code share} of the smaller side's keywords (the text's or the
+   * claim's, whichever has fewer), and at least {@code minShared}, in catalogue order: the claims {@link #reached} names,
+   * and besides them the long claims a short text restates (it holds under {@code share} of the claim's keywords, but
+   * most of its own are the claim's). With {@code winnow.semantic.claims-searched = overlapping}, the claims a sweep
+   * embeds are those some passing text overlaps. Exact, through an index of every keyword of every claim (built on first
+   * use: only the texts that passed are asked).
+   */
+  public int[] overlapping(NormalizedText text) {
+    long[] k = keywords(text);
+    if (k.length < minShared) {
+      return new int[0];
+    }
+    Map<Long, int[]> index = everyKeyword();
+    Map<Integer, Integer> shared = new HashMap<>();
+    for (long x : k) {
+      int[] claims = index.get(x);
+      if (claims != null) {
+        for (int c : claims) {
+          shared.merge(c, 1, Integer::sum);
+        }
+      }
+    }
+    return shared.entrySet().stream().filter(e -> e.getValue() >= Math.max(minShared, (int) Math.ceil(
+        share * Math.min(k.length, keywords[e.getKey()].length) - 1e-9))).mapToInt(Map.Entry::getKey).sorted()
+        .toArray();
+  }
+
+  /** The claims holding each keyword, made on first use. */
+  private Map<Long, int[]> everyKeyword() {
+    Map<Long, int[]> index = inverted;
+    if (index == null) {
+      Map<Long, List<Integer>> lists = new HashMap<>();
+      for (int c = 0; c < keywords.length; c++) {
+        for (long x : keywords[c]) {
+          lists.computeIfAbsent(x, y -> new ArrayList<>()).add(c);
+        }
+      }
+      Map<Long, int[]> built = new HashMap<>();
+      lists.forEach((x, l) -> built.put(x, l.stream().mapToInt(Integer::intValue).toArray()));
+      inverted = index = built;
+    }
+    return index;
   }
 
   /** The claim sharing the largest share of its keywords with {@code text} among those that pass, or null. */

@@ -60,6 +60,8 @@ public final class TermFolder {
   /** Per unit, whether it ends a word ({@link #isBracketOrQuote}), looked up once per separator after a word. */
   private final boolean[] enders = new boolean[0x10000];
   private final int minSingleRun;
+  private final PlainCheck plain;
+  private final byte[] plainCategories = new byte[0x10000];
   /** Separators (code points) between two letters that still count as inside a word ({@code b..a}, {@code b🔥a}). */
   private static final int MAX_INNER_SEPARATORS = 2;
   private static final String WORD_ENDERS = "<>\"'/\\,;:!?\u3001\u3002";
@@ -90,6 +92,10 @@ public final class TermFolder {
     for (int k = 0; k < digits.length(); k++) {
       leet[digits.charAt(k)] = letters.charAt(k);
     }
+    for (int c = 0; c < 0x10000; c++) {
+      plainCategories[c] = (byte) plainCategory((char) c);
+    }
+    plain = new PlainCheck(minSingleRun);
   }
 
   private byte classify(int c, SpoofChecker spoof) {
@@ -174,6 +180,160 @@ public final class TermFolder {
     f.watched = watched;
     fold(text, n, f, han);
     return f;
+  }
+
+  /** Bits of {@link #plainText}: the fold would only collapse repeats, and would set {@link Folded#han} ... */
+  static final int PLAIN = 1;
+  static final int PLAIN_HAN = 2;
+  /** ... and {@link Folded#latin}. */
+  static final int PLAIN_LATIN = 4;
+  /** Two one-unit words in a row: the fold joins them beside an ideograph only. */
+  static final int PLAIN_PAIR = 8;
+  /** Where {@link #plainTextBesideLinks} puts the number of links. */
+  static final int LINKS_SHIFT = 4;
+  /** At most this many links are folded apart in a text; a text with more is folded whole. */
+  static final int MAX_LINKS = 4;
+  /** Ints per link in {@link #plainTextBesideLinks}'s array. */
+  static final int LINK_INTS = 4;
+  /** A longer link is folded with its text. */
+  static final int MAX_LINK_UNITS = 2048;
+
+  /**
+   * Whether the fold of {@code s[0, n)} would only collapse repeated letters a-z (and read ideographs as homophones):
+   * then its units are {@code s} with each run of one letter a-z written once, nothing dropped, no part break, and a
+   * scan may read {@code s} as that ({@link Automaton#scanCollapsed}) instead of folding it. One class look-up per
+   * unit, most texts in one pass. Returns 0 when the fold may do more, else {@link #PLAIN} with {@link #PLAIN_HAN} and
+   * {@link #PLAIN_LATIN} as {@link Folded#han} and {@link Folded#latin} would be.
+   *
+   * <p>Conservative, each rule the negation of a fold's condition (or a wider one): only a-z, digits, ideographs,
+   * spaces and separators that are no leet symbol ({@code @ $}); no word of letters and digits ({@code b4k1ng},
+   * {@code 5g}); no three one-unit words with only spaces or separators between them, nor two in a text with an
+   * ideograph (runs of single letters); no word of letters between two ideographs (letters between ideographs); no run
+   * of spaces and separators between a word unit or ideograph and another, one of them an ideograph (dropped beside
+   * ideographs); no run of one or two separators that end no word between two word units (inside a word).
+   */
+  int plainText(char[] s, int n) {
+    int flags = plainSpan(s, 0, n);
+    return (flags & (PLAIN_PAIR | PLAIN_HAN)) == (PLAIN_PAIR | PLAIN_HAN) ? 0 : flags & ~PLAIN_PAIR;
+  }
+
+  /**
+   * As {@link #plainText}, with each link ({@code http://} or {@code https://} to the next space, printable ASCII) read
+   * apart: when the rest of the text passes the check and no rule of the fold reaches across a link's edges, the fold
+   * of the text is the rest as it is (repeats collapsed) with each link folded alone, and the spaces and separators
+   * between a link and an ideograph dropped. The link's edges: a space or the text's edge on either side, no leet
+   * symbol in the spaces and separators there, two word units at its end (no run of single letters goes on past it;
+   * it starts with {@code http}, so none comes into it). Returns the flags of {@link #plainText} (with
+   * {@link #PLAIN_LATIN} for the links) and the number of links at {@link #LINKS_SHIFT}; for each link {@code k},
+   * {@code links[4k, 4k + 4)} holds where the text before it stops (before the dropped units), its start and end, and
+   * where the text after it resumes. 0 when the text must be folded.
+   */
+  int plainTextBesideLinks(char[] s, int n, int[] links) {
+    int flags = 0;
+    int count = 0;
+    int pos = 0;
+    for (int at = linkAt(s, n, 0); at >= 0; at = linkAt(s, n, at + 1)) {
+      int end = at;
+      while (end < n && s[end] > ' ' && s[end] < 0x7F) {
+        end++;
+      }
+      if (count == MAX_LINKS || end - at > MAX_LINK_UNITS || (end < n && s[end] != ' ')
+          || !isWordUnit(classes[s[end - 1]]) || !isWordUnit(classes[s[end - 2]])) {
+        return 0;
+      }
+      int before = gapEdge(s, n, at, -1);
+      int after = gapEdge(s, n, end, 1);
+      if (before == -2 || after == -2) {
+        return 0;
+      }
+      int span = plainSpan(s, pos, before);
+      if (span == 0) {
+        return 0;
+      }
+      flags |= span;
+      links[4 * count] = before;
+      links[4 * count + 1] = at;
+      links[4 * count + 2] = end;
+      links[4 * count + 3] = after;
+      count++;
+      pos = after;
+    }
+    int span = plainSpan(s, pos, n);
+    if (span == 0 || ((flags | span) & (PLAIN_PAIR | PLAIN_HAN)) == (PLAIN_PAIR | PLAIN_HAN)) {
+      return 0;
+    }
+    return ((flags | span) & ~PLAIN_PAIR) | (count > 0 ? PLAIN_LATIN : 0) | (count << LINKS_SHIFT);
+  }
+
+  /** The next link at or after {@code from}: {@code http://} or {@code https://} at a text's start or after a space. */
+  private static int linkAt(char[] s, int n, int from) {
+    for (int i = from; i + 7 < n; i++) {
+      if (s[i] == 'h' && s[i + 1] == 't' && s[i + 2] == 't' && s[i + 3] == 'p' && (i == 0 || s[i - 1] == ' ')) {
+        int colon = s[i + 4] == 's' ? i + 5 : i + 4;
+        if (colon + 2 < n && s[colon] == ':' && s[colon + 1] == '/' && s[colon + 2] == '/') {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The edge of the text beside a link at {@code from} (its start, {@code step} -1, or its end, 1): when an ideograph
+   * lies beyond the spaces and separators there, the fold drops them, and the text stops (resumes) at that ideograph;
+   * else at {@code from}. -2 when a leet symbol is among them (the fold reads it as a word's start).
+   */
+  private int gapEdge(char[] s, int n, int from, int step) {
+    int u = step < 0 ? from - 1 : from;
+    boolean leetSymbol = false;
+    while (u >= 0 && u < n && (classes[s[u]] == SPACE || classes[s[u]] == SEPARATOR)) {
+      leetSymbol |= leet[s[u]] != s[u];
+      u += step;
+    }
+    if (leetSymbol) {
+      return -2;
+    }
+    return u >= 0 && u < n && classes[s[u]] == HAN ? (step < 0 ? u + 1 : u) : from;
+  }
+
+  /** {@link #plainText} of {@code s[from, to)}, with {@link #PLAIN_PAIR}; a run at an edge is not checked there. */
+  private int plainSpan(char[] s, int from, int to) {
+    int[] next = plain.next;
+    int state = PlainCheck.START;
+    for (int i = from; i < to && state != PlainCheck.REJECT; i++) {
+      state = next[state * PlainCheck.CATEGORIES + plainCategories[s[i]]];
+    }
+    return plain.flags[next[state * PlainCheck.CATEGORIES + PlainCheck.END]];
+  }
+
+  /** The category of a unit in {@link PlainCheck}. */
+  private int plainCategory(char c) {
+    byte k = classes[c];
+    if (k == LETTER) {
+      return PlainCheck.LETTER;
+    } else if (k == DIGIT) {
+      return PlainCheck.DIGIT;
+    } else if (k == HAN) {
+      return PlainCheck.HAN;
+    } else if (k == SPACE) {
+      return PlainCheck.SPACE;
+    } else if (k != SEPARATOR || leet[c] != c) {
+      return PlainCheck.OTHER;
+    }
+    return enders[c] ? PlainCheck.ENDER : Character.isLowSurrogate(c) ? PlainCheck.LOW : PlainCheck.MARK;
+  }
+
+  /** The machine of {@link #plainText} and the category of every unit in it, for a scan that runs it. */
+  PlainCheck plainCheck() {
+    return plain;
+  }
+
+  boolean isWordUnitOf(char c) {
+    return isWordUnit(classes[c]);
+  }
+
+  byte plainCategoryOf(char c) {
+    return plainCategories[c];
   }
 
   /** Folds a normalized phrase: a fresh result (phrases are folded once, at build time). */

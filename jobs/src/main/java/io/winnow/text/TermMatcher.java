@@ -28,6 +28,11 @@ import java.util.TreeMap;
  * automaton itself, keys and text read as homophones; with {@link #PINYIN}, also on the text's pinyin
  * ({@link PinyinChannel}).
  *
+ * <p>Most texts are never folded: a text the fold would change nothing in but repeated letters (beside its links,
+ * which are folded alone) is read as it stands, repeats skipped and ideographs read as homophones, in the same scan
+ * that checks it ({@link #skippedFold}, {@link PlainCheck}); only a text that fails the check or holds a key in that
+ * reading is folded and filtered as above.
+ *
  * <p>Immutable after {@link #build}; {@link #scan} may be called from many threads at once. Serializable, so a driver
  * can build it once and broadcast it; it keeps no reference to the normalizer.
  */
@@ -120,6 +125,10 @@ public final class TermMatcher implements Serializable {
   /** The keys of {@link #sound}, from which each executor builds its {@link SoundGate} once. */
   private String[] soundKeyTexts;
   private transient volatile SoundGate soundGate;
+  /** See {@link #foldedCodes()}. */
+  private transient volatile char[] foldedCodes;
+  /** See {@link #foldedReading()}. */
+  private transient volatile int[] foldedReading;
 
   private TermMatcher(Automaton<int[]> plain, Automaton<Key> folded, Automaton<Key> sound, boolean homophones,
       int soundReach, int phraseCount, int keyCount) {
@@ -384,17 +393,38 @@ public final class TermMatcher implements Serializable {
     return hits;
   }
 
+  /**
+   * As {@link #scan(NormalizedText)}, with every text folded: the oracle of the skip of texts the fold would only
+   * collapse repeats in ({@link TermFolder#plainText}).
+   */
+  List<Hit> scanFoldingAll(NormalizedText text) {
+    List<Hit> hits = new ArrayList<>();
+    scan(text, (phrase, start, end) -> hits.add(new Hit(phrase, start, end)), true, false, false);
+    return hits;
+  }
+
   private void scan(NormalizedText text, HitConsumer consumer, boolean gated) {
     scan(text, consumer, gated, false);
   }
 
   private void scan(NormalizedText text, HitConsumer consumer, boolean gated, boolean plainAlways) {
+    scan(text, consumer, gated, plainAlways, true);
+  }
+
+  private void scan(NormalizedText text, HitConsumer consumer, boolean gated, boolean plainAlways, boolean skip) {
     if (keyCount == 0 || text.length() == 0) {
       return;
     }
     char[] units = text.units() != null ? text.units() : text.text().toCharArray();
     int n = text.length();
     TermFolder folder = TermFolder.shared();
+    int plainText = skip ? skippedFold(units, n, folder) : 0;
+    if (plainText != 0) {
+      // the folded automaton would report nothing: only the pinyin channel is left
+      soundScan(units, n, folder, consumer, gated, (plainText & TermFolder.PLAIN_HAN) != 0,
+          (plainText & TermFolder.PLAIN_LATIN) != 0);
+      return;
+    }
     TermFolder.Folded f = folder.fold(units, n, homophones ? PinyinChannel.homophoneTable() : null, literalTable());
     boolean plainScan = plain != null && (f.watchedChanged || (plainAlways && !f.verbatim));
     if (plainScan) {
@@ -418,13 +448,161 @@ public final class TermMatcher implements Serializable {
         }
       }
     }
-    if (sound != null && f.han && f.latin && (!gated || soundGate().mayHit(units, n, folder))) {
+    soundScan(units, n, folder, consumer, gated, f.han, f.latin);
+  }
+
+  /**
+   * Whether the fold of {@code units[0, n)} can be skipped, as the flags of {@link TermFolder#plainText} (0: it
+   * cannot): the fold would only collapse repeats outside the text's links, changes no literal's unit, and its text
+   * holds no key of the folded automaton (which then reports nothing).
+   */
+  int skippedFold(char[] units, int n, TermFolder folder) {
+    if (folded == null) {
+      return 0;
+    }
+    PlainCheck machine = folder.plainCheck();
+    int checked = folded.scanChecked(units, n, foldedReading(), machine.next, PlainCheck.CATEGORIES, PlainCheck.START);
+    if (checked >= 0) {
+      return machine.flags[machine.next[checked * PlainCheck.CATEGORIES + PlainCheck.END]] & ~TermFolder.PLAIN_PAIR;
+    }
+    if (checked == -2) {
+      return 0; // a key in the text read collapsed: its fold has one too
+    }
+    int[] links = LINKS.get();
+    int plainText = folder.plainTextBesideLinks(units, n, links);
+    return plainText != 0 && !foldedKeyBesideLinks(units, n, links, plainText >>> TermFolder.LINKS_SHIFT, folder)
+        ? plainText : 0;
+  }
+
+  /**
+   * Whether the folded automaton may report something in a text {@link TermFolder#plainTextBesideLinks} passed, with
+   * {@code count} links at {@code links}: a key in its fold (the rest read collapsed, each link folded alone, as one
+   * scan), or a link whose fold changed a literal's unit (the scan must then read the normalized text too).
+   */
+  private boolean foldedKeyBesideLinks(char[] units, int n, int[] links, int count, TermFolder folder) {
+    char[] codes = foldedCodes();
+    boolean[] watched = literalTable();
+    int state = 0;
+    int pos = 0;
+    for (int k = 0; k < count; k++) {
+      int before = links[4 * k];
+      int at = links[4 * k + 1];
+      int end = links[4 * k + 2];
+      int after = links[4 * k + 3];
+      state = folded.scanCollapsed(units, pos, before, codes, state);
+      if (state < 0 || watchedAmong(units, before, at, watched) || watchedAmong(units, end, after, watched)) {
+        return true; // a key, or a dropped unit some literal holds
+      }
+      int tail = at;
+      int slash = end - 1;
+      while (slash > at && units[slash] != '/') {
+        slash--;
+      }
+      LinkHead head = LINK_HEAD.get();
+      if (slash > at + 1 && folder.isWordUnitOf(units[slash - 1]) && folder.isWordUnitOf(units[slash - 2])) {
+        // the link's head (to its last slash) folds alone as within the link: a word of two units or more ends it, and
+        // the slash ends that word; links share heads, so its fold is kept from the last link
+        if (!head.fold(units, at, slash + 1, folder, watched)) {
+          return true;
+        }
+        state = folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state);
+        tail = slash + 1;
+      }
+      System.arraycopy(units, tail, head.buffer, 0, end - tail);
+      TermFolder.Folded f = folder.fold(head.buffer, end - tail, null, watched);
+      if (state < 0 || f.watchedChanged) {
+        return true;
+      }
+      state = folded.scanCollapsed(f.units, 0, f.length, codes, state);
+      if (state < 0) {
+        return true;
+      }
+      pos = after;
+    }
+    return folded.scanCollapsed(units, pos, n, codes, state) < 0;
+  }
+
+  private static boolean watchedAmong(char[] units, int from, int to, boolean[] watched) {
+    for (int u = from; u < to && watched != null; u++) {
+      if (watched[units[u]]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final ThreadLocal<int[]> LINKS = ThreadLocal.withInitial(() -> new int[TermFolder.LINK_INTS * TermFolder.MAX_LINKS]);
+  private static final ThreadLocal<LinkHead> LINK_HEAD = ThreadLocal.withInitial(LinkHead::new);
+
+  /** The fold of the last link head a thread read ({@code https://link.example/}), and room to fold a link's part. */
+  private static final class LinkHead {
+    final char[] buffer = new char[TermFolder.MAX_LINK_UNITS];
+    private char[] units = new char[0];
+    private boolean[] watched;
+    private boolean changed;
+    char[] folded = new char[0];
+    int foldedLength;
+
+    /** Folds {@code s[from, to)} alone, or keeps the last fold of the same units; false if it changed a watched unit. */
+    boolean fold(char[] s, int from, int to, TermFolder folder, boolean[] watchedUnits) {
+      if (watchedUnits != watched || !java.util.Arrays.equals(units, 0, units.length, s, from, to)) {
+        units = java.util.Arrays.copyOfRange(s, from, to);
+        watched = watchedUnits;
+        TermFolder.Folded f = folder.fold(units, units.length, null, watchedUnits);
+        changed = f.watchedChanged;
+        folded = java.util.Arrays.copyOf(f.units, f.length);
+        foldedLength = f.length;
+      }
+      return !changed;
+    }
+  }
+
+  /** The pinyin channel over the normalized units, for a text whose fold has ideographs ({@code han}) and a-z. */
+  private void soundScan(char[] units, int n, TermFolder folder, HitConsumer consumer, boolean gated, boolean han,
+      boolean latin) {
+    if (sound != null && han && latin && (!gated || soundGate().mayHit(units, n, folder))) {
       // pinyin in Latin letters needs Latin letters beside ideographs; texts of ideographs alone skip the channel, and
       // ideographs too far from any Latin letter for a phrase's hit to reach are not read
       PinyinChannel.Sound s = SOUND.get();
       s.of(units, n, folder, soundReach);
       sound.scan(s.units, s.length, new SoundFilter(units, s, folder, consumer));
     }
+  }
+
+  /** {@link #foldedCodes()} with each unit's category in {@link PlainCheck} above the code, built as it is. */
+  private int[] foldedReading() {
+    int[] reading = foldedReading;
+    if (reading == null) {
+      char[] codes = foldedCodes();
+      TermFolder folder = TermFolder.shared();
+      reading = new int[codes.length];
+      for (int u = 0; u < codes.length; u++) {
+        reading[u] = codes[u] | folder.plainCategoryOf((char) u) << 16;
+      }
+      foldedReading = reading;
+    }
+    return reading;
+  }
+
+  /**
+   * The folded automaton's code of every unit as the fold writes it: an ideograph read as its homophone when the
+   * matcher reads homophones. Built once per JVM and matcher (a race only builds it twice).
+   */
+  private char[] foldedCodes() {
+    char[] codes = foldedCodes;
+    if (codes == null) {
+      codes = folded.codes();
+      if (homophones) {
+        char[] han = PinyinChannel.homophoneTable();
+        TermFolder folder = TermFolder.shared();
+        char[] own = codes.clone();
+        for (int u = 0; u < codes.length; u++) {
+          codes[u] = folder.classOf((char) u) == TermFolder.HAN ? own[han[u]] : own[u];
+        }
+      }
+      foldedCodes = codes;
+    }
+    return codes;
   }
 
   /** The table of {@link #literalUnits}, built once per JVM and matcher (a race only builds it twice). */

@@ -42,13 +42,15 @@ class SemanticSettingsTest {
   }
 
   @Test
-  void claimsSearchedIsAllByDefaultReachedOnRequestAndAnythingElseIsReportedWithItsKey() {
-    assertEquals(false, TestSpark.settings().semantic().searchesReached());
-    assertEquals(true, TestSpark.settings(Map.of("winnow.semantic.claims-searched", "reached")).semantic()
-        .searchesReached());
+  void claimsSearchedIsOverlappingByDefaultAllOrReachedOnRequestAndAnythingElseIsReportedWithItsKey() {
+    assertEquals(SemanticSettings.ClaimsSearched.OVERLAPPING, TestSpark.settings().semantic().claimsSearched());
+    assertEquals(List.of(SemanticSettings.ClaimsSearched.ALL, SemanticSettings.ClaimsSearched.REACHED), List.of(
+        TestSpark.settings(Map.of("winnow.semantic.claims-searched", "all")).semantic().claimsSearched(),
+        TestSpark.settings(Map.of("winnow.semantic.claims-searched", "reached")).semantic().claimsSearched()));
     UserError e = assertThrows(UserError.class, () -> TestSpark.settings(Map.of(
         "winnow.semantic.claims-searched", "some")));
     assertEquals("configuration: command-line flag: Invalid value at 'winnow.semantic.claims-searched': 'some' is not"
-        + " a choice of claims. Give reached (the claims some post's first stage reached) or all", e.getMessage());
+        + " a choice of claims. Give overlapping (the claims some passing post overlaps), reached (the claims some"
+        + " post's first stage reached) or all", e.getMessage());
   }
 }

@@ -137,7 +137,7 @@ class SemanticSweepTest {
     assertEquals(2, semantic.get("matched").asInt(), "one paraphrase per language");
     // Both debunks score above 0.8 (embeddings barely see negation) and are stopped by a refutation cue ("not"; 谣).
     assertEquals(2, semantic.get("refuted").asInt(), "the two debunks");
-    assertEquals(List.of("all", "scan"), List.of(semantic.get("leaves").get(0).get("claims_searched").asText(),
+    assertEquals(List.of("overlapping", "scan"), List.of(semantic.get("leaves").get(0).get("claims_searched").asText(),
         semantic.get("leaves").get(0).get("search").asText()));
     // explain shows the claim's text beside the post's.
     String explained = new io.winnow.audit.Explainer(spark, io.winnow.run.RunDirectory.open(
@@ -266,21 +266,35 @@ class SemanticSweepTest {
     Files.createDirectories(reachedRules.resolve("catalogues"));
     Files.writeString(reachedRules.resolve("policy.conf"), ClaimJoinSweepTest.POLICY);
     Files.writeString(reachedRules.resolve("rumour.conf"), PACK);
-    // The hair-dryer claim twice (one text, one vector), two English claims no post shares a keyword with.
+    // The hair-dryer claim twice (one text, one vector), two English claims no post shares a keyword with, and a long
+    // one (55 keywords) the paraphrase and the English debunk share "coronavirus" with: 8 keywords, under 0.3 of the
+    // claim's (17), so they do not reach it, but 0.3 of their own 19 and 16 or more, so they overlap it. The news
+    // report shares 9, under 0.3 of its own 31: neither.
     Files.writeString(reachedRules.resolve("catalogues/claims.tsv"), "c-hair\t" + HAIR_CLAIM + "\nc-hair-again\t"
         + HAIR_CLAIM + "\nc-moon\tThe moon landing footage was filmed inside a studio\nc-chip\tVaccines implant"
-        + " microchips that track citizens\nc-isatis\t" + ISATIS_CLAIM + "\n");
-    JsonNode all = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")),
-        tmp.resolve("searched-all"), "all");
+        + " microchips that track citizens\nc-long\tStrangers on television said that warm weather, sunshine, garlic"
+        + " soup, lemon water and vitamin pills protect everybody from coronavirus\nc-isatis\t" + ISATIS_CLAIM + "\n");
+    JsonNode all = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off",
+        "winnow.semantic.claims-searched", "all")), tmp.resolve("searched-all"), "all");
     JsonNode reached = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off",
         "winnow.semantic.claims-searched", "reached")), tmp.resolve("searched-reached"), "reached");
-    // All: hair (its twin takes its vector), moon, chip for MiniLM; isatis for BGE. Reached: hair and isatis only.
-    assertEquals(4, all.get("claims_embedded").asInt(), "every claim in each model's script, a repeated text once");
+    JsonNode overlapping = sweepSemantic(reachedRules, TestSpark.settings(Map.of("winnow.semantic.claim-cache", "off")),
+        tmp.resolve("searched-overlapping"), "overlapping");
+    // All: hair (its twin takes its vector), moon, chip, long for MiniLM; isatis for BGE. Reached: hair and isatis
+    // only. Overlapping (the default): hair, long and isatis.
+    assertEquals(5, all.get("claims_embedded").asInt(), "every claim in each model's script, a repeated text once");
     assertEquals(2, reached.get("claims_embedded").asInt(), "the two claims the paraphrases and debunks reach");
-    assertEquals(List.of("all", 4, "reached", 2), List.of(all.get("leaves").get(0).get("claims_searched").asText(),
+    assertEquals(3, overlapping.get("claims_embedded").asInt(), "and the long claim they overlap");
+    assertEquals(List.of("all", 5, "reached", 2, "overlapping", 3), List.of(
+        all.get("leaves").get(0).get("claims_searched").asText(),
         all.get("leaves").get(0).get("claims_with_vectors").asInt(),
         reached.get("leaves").get(0).get("claims_searched").asText(),
-        reached.get("leaves").get(0).get("claims_with_vectors").asInt()), "the English leaf: hair twice, moon, chip");
+        reached.get("leaves").get(0).get("claims_with_vectors").asInt(),
+        overlapping.get("leaves").get(0).get("claims_searched").asText(),
+        overlapping.get("leaves").get(0).get("claims_with_vectors").asInt()),
+        "the English leaf: hair twice, moon, chip, long; hair twice; hair twice, long");
+    assertEquals(evidence(tmp.resolve("searched-all"), "all"), evidence(tmp.resolve("searched-overlapping"),
+        "overlapping"), "the findings of a search over all claims");
     List<String> found = evidence(tmp.resolve("searched-reached"), "reached");
     assertEquals(evidence(tmp.resolve("searched-all"), "all"), found,
         "each post's nearest claim is one some post reaches: the same findings, the same cosines");

@@ -81,6 +81,28 @@ class KeywordSketchTest {
   }
 
   @Test
+  void overlappingAddsTheLongClaimsAShortTextRestatesToTheClaimsItReaches() {
+    String longClaim = "Health officials warn that drinking bleach kills the coronavirus inside your body within"
+        + " minutes and cures every patient";
+    KeywordSketch sketch = new KeywordSketch(List.of("c-long", "c-5g", "c-vinegar"), List.of(longClaim, CLAIMS.get(2),
+        CLAIMS.get(1)), 0.3, 3, TextNormalizer.shared());
+    // "bleach kills coronavirus": blea leac each kill ills coro oron rona onav navi avir viru irus, 13 keywords, all of
+    // them c-long's, which has 45: 13 < ceil(0.3 x 45) = 14, so the text does not reach it; it holds 0.3 of its own
+    // 13 (4), so it overlaps it. c-5g: viru irus, 2 of 9, under min-shared 3 either way.
+    NormalizedText text = TextNormalizer.shared().normalize("bleach kills coronavirus");
+    assertEquals(List.of(13, 45), List.of(KeywordSketch.keywords(text).length,
+        KeywordSketch.keywords(TextNormalizer.shared().normalize(longClaim)).length));
+    assertEquals(List.of(), java.util.Arrays.stream(sketch.reached(text)).boxed().toList());
+    assertEquals(List.of(0), java.util.Arrays.stream(sketch.overlapping(text)).boxed().toList());
+    // A long text (29 keywords): it holds all 9 of c-5g's, and 8 of c-long's, under 0.3 of the smaller side, its own
+    // 29 (9): it reaches and overlaps c-5g alone.
+    NormalizedText longText = TextNormalizer.shared().normalize("The hair dryer and 5G towers spread the virus up your"
+        + " nose, and a long paragraph about bleach that kills nothing");
+    assertEquals(List.of(1), java.util.Arrays.stream(sketch.reached(longText)).boxed().toList());
+    assertEquals(List.of(1), java.util.Arrays.stream(sketch.overlapping(longText)).boxed().toList());
+  }
+
+  @Test
   void aTextAskedAboutTwiceGetsEachSketchsOwnAnswer() {
     // The leaves of one catalogue share a sketch and ask about a field one after the other; another catalogue's
     // sketch, asked about the same text in between, answers for its own claims.
@@ -123,6 +145,7 @@ class KeywordSketchTest {
     long[][] claimKeywords = claims.stream().map(c -> KeywordSketch.keywords(TextNormalizer.shared().normalize(c)))
         .toArray(long[][]::new);
     int passing = 0;
+    int overlapping = 0;
     for (int t = 0; t < 300; t++) {
       NormalizedText text = TextNormalizer.shared().normalize(words.apply(1 + r.nextInt(5)));
       long[] k = KeywordSketch.keywords(text);
@@ -135,8 +158,19 @@ class KeywordSketchTest {
       }
       passing += expected.isEmpty() ? 0 : 1;
       assertEquals(expected, java.util.Arrays.stream(sketch.reached(text)).boxed().toList(), text.text());
+      // Overlapping: the same rule on the smaller side, max(3, ceil(0.3 x min(n, m))) for a text of m keywords.
+      List<Integer> overlapped = new java.util.ArrayList<>();
+      for (int c = 0; c < claims.size(); c++) {
+        int need = Math.max(3, (int) Math.ceil(0.3 * Math.min(k.length, claimKeywords[c].length) - 1e-9));
+        if (ClaimIndex.overlap(claimKeywords[c], k) >= need) {
+          overlapped.add(c);
+        }
+      }
+      overlapping += overlapped.size() - expected.size();
+      assertEquals(overlapped, java.util.Arrays.stream(sketch.overlapping(text)).boxed().toList(), text.text());
       assertEquals(!expected.isEmpty(), sketch.passes(text), text.text());
     }
     assertTrue(passing > 30 && passing < 270, "both kinds of text are tried: " + passing + " of 300 pass");
+    assertTrue(overlapping > 0, "some claims are overlapped and not reached: " + overlapping);
   }
 }

@@ -64,6 +64,22 @@ public final class PassSplit {
     }
     System.out.printf("%,d texts, %,d fold verbatim; the %,d others hold %,d units%n", texts.size(),
         texts.size() - changed.size(), changed.size(), changedUnits);
+    int plain = 0;
+    int besideLinks = 0;
+    int skip = 0;
+    long plainUnits = 0;
+    int[] links = new int[TermFolder.LINK_INTS * TermFolder.MAX_LINKS];
+    for (char[] t : texts) {
+      boolean whole = folder.plainText(t, t.length) != 0;
+      if (whole || folder.plainTextBesideLinks(t, t.length, links) != 0) {
+        plain += whole ? 1 : 0;
+        besideLinks += whole ? 0 : 1;
+        plainUnits += t.length;
+        skip += matcher.skippedFold(t, t.length, folder) != 0 ? 1 : 0;
+      }
+    }
+    System.out.printf("the fold would only collapse repeats in %,d texts, and beside their links in %,d more (%,d"
+        + " units in all); %,d of them skip the fold (no key in that reading)%n", plain, besideLinks, plainUnits, skip);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long[] hits = new long[1];
     Automaton.Hits<Object> count = (begin, end, key) -> hits[0]++;
@@ -96,9 +112,18 @@ public final class PassSplit {
         sink += folder.fold(t, t.length, han, watched).length;
       }
       long t6 = threads.getCurrentThreadCpuTime();
+      for (char[] t : texts) {
+        sink += folder.plainText(t, t.length);
+      }
+      long t7 = threads.getCurrentThreadCpuTime();
+      for (char[] t : texts) {
+        sink += matcher.skippedFold(t, t.length, folder);
+      }
+      long t8 = threads.getCurrentThreadCpuTime();
       System.out.printf("fold %.4f | automaton over the normalized text %.4f | fold + automaton %.4f | fold + gate %.4f"
-          + " | whole scan %.4f | fold of the texts not verbatim %.4f (%d)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-          (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9, (t6 - t5) / 1e9, (sink + hits[0]) & 1);
+          + " | whole scan %.4f | fold of the texts not verbatim %.4f | plainText %.4f | skippedFold %.4f (%d)%n",
+          (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9,
+          (t6 - t5) / 1e9, (t7 - t6) / 1e9, (t8 - t7) / 1e9, (sink + hits[0]) & 1);
     }
   }
 

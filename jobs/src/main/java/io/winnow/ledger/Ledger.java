@@ -35,6 +35,7 @@ import org.apache.spark.sql.SparkSession;
  * that nothing reads, and its re-run replaces them.
  */
 public final class Ledger {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ledger.class);
   public static final String DIR = "ledger";
   private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
   /** The columns the watermarks need: what the plan reads of the table. */
@@ -114,6 +115,8 @@ public final class Ledger {
         files = new LedgerFiles(spark.sparkContext().hadoopConfiguration(), path.toString()).at(version);
       } catch (RuntimeException e) {
         // Delta's reader reads it, or reports the version it cannot read as it always did
+        LOG.warn("ledger {} version {}: its file list could not be read from the log ({}); read through Delta instead",
+            path, version, e.toString());
       }
     }
     if (files.isEmpty()) {

@@ -24,22 +24,41 @@ import org.apache.spark.storage.StorageLevel;
  * is evaluated once, from its first copy (the smallest file path, then row index: the same copy in every run); every
  * other copy is quarantined with the reason, so it is counted, kept and named, never evaluated twice (two actions with
  * one action id, strikes counted twice). An id is (platform, id) unless winnow.sweep.ids-global says ids are one
- * space. Found with one aggregation over a hash of the id columns (no full-row or id-string shuffle); when there is no
- * duplicate (the usual case) the table is used as it is.
+ * space. First {@link IdRuns} tries to prove the ids distinct from one read of the id column, with no shuffle (ids
+ * written in order, as generated archives and most exports are); when it cannot, the repeated ids are found with one
+ * aggregation over a hash of the id columns (no full-row or id-string shuffle). When there is no duplicate (the usual
+ * case) the table is used as it is.
  */
 public final class Duplicates {
   public static final String REASON = "_duplicate";
 
+  /**
+   * Runs of increasing ids one partition may hold before {@link IdRuns} gives up on it (ids in no order): past it the
+   * ids are looked for by shuffle. A sorted file gives one run per partition it is read in, so this is never reached
+   * by one; the runs a partition keeps are a few tens of bytes each.
+   */
+  static final int MAX_RUNS_PER_PARTITION = 10_000;
+
   private final Dataset<Row> extras;
   private final List<String> examples;
+  private final boolean provedByRanges;
 
-  private Duplicates(Dataset<Row> extras, List<String> examples) {
+  private Duplicates(Dataset<Row> extras, List<String> examples, boolean provedByRanges) {
     this.extras = extras;
     this.examples = examples;
+    this.provedByRanges = provedByRanges;
   }
 
   /** The duplicates of {@code table} by {@code id} (and platform unless {@code global}). */
   static Duplicates find(Dataset<Row> table, String tableName, String id, boolean global, int maxIds) {
+    if (IdRuns.distinct(table, id, global, MAX_RUNS_PER_PARTITION)) {
+      return new Duplicates(null, List.of(), true);
+    }
+    return byShuffle(table, tableName, id, global, maxIds);
+  }
+
+  /** The duplicates of {@code table} found by a shuffle of a hash of every id (what {@link #find} falls back to). */
+  static Duplicates byShuffle(Dataset<Row> table, String tableName, String id, boolean global, int maxIds) {
     List<String> keys = global ? List.of(id) : List.of("platform", id);
     Column[] keyColumns = keys.stream().map(k -> col(k)).toArray(Column[]::new);
     // First a 64-bit hash of the id columns per row: the shuffle carries 8 bytes a row, not the id strings, and the
@@ -49,7 +68,7 @@ public final class Duplicates {
     List<Long> hashes = ids.select(xxhash64(keyColumns).as("_h")).groupBy("_h").agg(count(lit(1)).as("_n"))
         .filter(col("_n").gt(1)).select("_h").limit(maxIds + 1).as(Encoders.LONG()).collectAsList();
     if (hashes.isEmpty()) {
-      return new Duplicates(null, List.of());
+      return new Duplicates(null, List.of(), false);
     }
     if (hashes.size() <= maxIds) {
       ids = ids.filter(xxhash64(keyColumns).isin(hashes.toArray()));
@@ -57,7 +76,7 @@ public final class Duplicates {
     List<Row> repeated = ids.groupBy(keyColumns).agg(count(lit(1)).as("_n")).filter(col("_n").gt(1))
         .orderBy(keyColumns).limit(maxIds + 1).collectAsList();
     if (repeated.isEmpty()) {
-      return new Duplicates(null, List.of());
+      return new Duplicates(null, List.of(), false);
     }
     if (repeated.size() > maxIds) {
       throw new io.winnow.UserError(tableName + " repeat more than winnow.sweep.max-duplicate-ids = " + maxIds
@@ -83,7 +102,7 @@ public final class Duplicates {
             concat(lit("duplicate " + id + " "), col(id), lit(": the copy in "), col("_keep.file"), lit(" row "),
                 col("_keep.row").cast("string"), lit(" is evaluated")).as("_xreason"))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Duplicates(extras, List.copyOf(examples));
+    return new Duplicates(extras, List.copyOf(examples), false);
   }
 
   private static String describe(Row r, String id, boolean global) {
@@ -95,6 +114,11 @@ public final class Duplicates {
     if (extras != null) {
       extras.unpersist();
     }
+  }
+
+  /** True when the ids were proved distinct by their ranges, with no shuffle (for the tests). */
+  boolean provedByRanges() {
+    return provedByRanges;
   }
 
   boolean any() {

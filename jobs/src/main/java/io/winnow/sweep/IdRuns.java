@@ -20,8 +20,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * A proof, from one read of the id column and no shuffle, that a table repeats no id. Each partition's rows are cut
  * into runs whose ids strictly increase (a new run starts where an id is not greater than the one before, or the
- * platform changes), so no run repeats an id; if the runs of each platform then cover ranges that do not overlap, no
- * two rows share an id. Archives written in id order (generated ones, most exports) give a few runs per file and are
+ * platform or the file changes), so no run repeats an id; if the runs of each platform then cover ranges that do not
+ * overlap, no two rows share an id. A run ends with its file because Spark packs several files into one partition in
+ * no id order: a run across two files would cover the ids between them, which other files hold. Archives written in id order (generated ones, most exports) give a few runs per file and are
  * proved distinct; anything else (ranges that overlap, a partition of more than {@code maxRuns} runs, ids in no order)
  * proves nothing, and the caller looks for the repeated ids with a shuffle. Ids are ordered by their UTF-8 length,
  * then bytes (so unpadded numbers written in order, {@code p9, p10}, also increase); any total order would do, as
@@ -38,16 +39,17 @@ final class IdRuns {
    * when this read cannot tell (the caller then looks by shuffle).
    */
   static boolean distinct(Dataset<Row> table, String id, boolean global, int maxRuns) {
-    Dataset<Row> ids = table.select(global ? lit(null).cast("string").as("platform") : col("platform"), col(id))
-        .filter(col(id).isNotNull());
+    Dataset<Row> ids = table.select(global ? lit(null).cast("string").as("platform") : col("platform"), col(id),
+        col(ArchiveReader.FILE)).filter(col(id).isNotNull());
     List<Run> runs = ids.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> runs(rows, maxRuns)).collect();
     return disjoint(runs);
   }
 
-  /** The runs of one partition's (platform, id) rows, or one overflow marker past {@code maxRuns} runs. */
+  /** The runs of one partition's (platform, id, file) rows, or one overflow marker past {@code maxRuns} runs. */
   static Iterator<Run> runs(Iterator<InternalRow> rows, int maxRuns) {
     List<Run> out = new ArrayList<>();
     UTF8String platform = null;
+    UTF8String file = null;
     UTF8String first = null;
     UTF8String last = null;
     boolean open = false;
@@ -55,7 +57,8 @@ final class IdRuns {
       InternalRow r = rows.next();
       UTF8String p = r.isNullAt(0) ? null : r.getUTF8String(0);
       UTF8String v = r.getUTF8String(1);
-      if (open && Objects.equals(p, platform) && compare(v, last) > 0) {
+      UTF8String f = r.isNullAt(2) ? null : r.getUTF8String(2);
+      if (open && Objects.equals(p, platform) && Objects.equals(f, file) && compare(v, last) > 0) {
         last = v.clone();
         continue;
       }
@@ -66,6 +69,7 @@ final class IdRuns {
         }
       }
       platform = p == null ? null : p.clone();
+      file = f == null ? null : f.clone();
       first = v.clone();
       last = first;
       open = true;

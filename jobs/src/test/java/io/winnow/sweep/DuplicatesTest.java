@@ -87,6 +87,15 @@ class DuplicatesTest {
   }
 
   @Test
+  void aRunEndsWithItsFile() {
+    // Files packed into one partition out of id order: f1 then f3 would be one run [p01, p09] over f2's ids.
+    List<Row> packed = new ArrayList<>(file("f1", "x", "p01", "p02"));
+    packed.addAll(file("f3", "x", "p08", "p09"));
+    Duplicates d = findAsTheShuffle(table(packed, file("f2", "x", "p04", "p05")), false);
+    assertTrue(d.provedByRanges(), "runs [p01, p02], [p08, p09] and [p04, p05] lie apart");
+  }
+
+  @Test
   void aRunEndsWhereThePlatformChanges() {
     // One partition holding two platforms' rows (files packed together): p06 on weibo is in it and in the next.
     List<Row> packed = new ArrayList<>(file("f1", "x", "p05"));
@@ -152,7 +161,7 @@ class DuplicatesTest {
     assertFalse(IdRuns.distinct(t, "post_id", false, 3), "more than 3 runs in a partition: no proof");
     assertTrue(IdRuns.distinct(table(file("f1", "x", "p1", "p2"), file("f2", "x", "p3")), "post_id", false, 3));
     List<IdRuns.Run> runs = new ArrayList<>();
-    IdRuns.runs(t.select("platform", "post_id").queryExecution().toRdd().toJavaRDD().collect().iterator(), 3)
+    IdRuns.runs(t.select("platform", "post_id", ArchiveReader.FILE).queryExecution().toRdd().toJavaRDD().collect().iterator(), 3)
         .forEachRemaining(runs::add);
     assertEquals(1, runs.size());
     assertTrue(runs.get(0).overflow(), "one marker instead of the runs");

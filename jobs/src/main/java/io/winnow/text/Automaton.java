@@ -137,17 +137,30 @@ final class Automaton<V> implements Serializable {
    * {@link #scanCollapsed} of a whole text with a checker machine run beside it on every unit: {@code reading[u]}
    * holds the unit's code (low 16 bits) and its category in the checker (the bits above), {@code machine[check *
    * categories + category]} the checker's next state, 0 its rejecting state. Returns the checker's state once the text
-   * is read, -1 as soon as the checker rejects, -2 at the first occurrence of a key.
+   * is read, -1 as soon as the checker rejects, -2 at the first occurrence of a key. When the checker rejects,
+   * {@code mark} holds where the last space before that unit is (-1: none), and this scan's state and the checker's
+   * before it: a caller can go on from there (a link starts after a space) without reading the text again.
    */
-  int scanChecked(char[] text, int length, int[] reading, int[] machine, int categories, int checker) {
+  int scanChecked(char[] text, int length, int[] reading, int[] machine, int categories, int checker, int[] mark) {
     int state = 0;
     long node = nodes[0];
     char last = 0;
+    int space = -1;
+    int spaceState = 0;
+    int spaceChecker = checker;
     for (int i = 0; i < length; i++) {
       char u = text[i];
+      if (u == ' ') {
+        space = i;
+        spaceState = state;
+        spaceChecker = checker;
+      }
       int r = reading[u];
       checker = machine[checker * categories + (r >>> 16)];
       if (checker == 0) {
+        mark[0] = space;
+        mark[1] = spaceState;
+        mark[2] = spaceChecker;
         return -1;
       }
       if (u == last && (char) (u - 'a') <= 'z' - 'a') {

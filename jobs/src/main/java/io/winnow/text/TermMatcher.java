@@ -473,17 +473,20 @@ public final class TermMatcher implements Serializable {
       return 0;
     }
     PlainCheck machine = folder.plainCheck();
-    int[] links = LINKS.get();
-    int checked = folded.scanChecked(units, n, foldedReading(), machine.next, PlainCheck.CATEGORIES, PlainCheck.START,
-        links);
+    long checked = folded.scanChecked(units, n, foldedReading(), machine.next, PlainCheck.CATEGORIES,
+        PlainCheck.START);
     if (checked >= 0) {
-      return machine.flags[machine.next[checked * PlainCheck.CATEGORIES + PlainCheck.END]] & ~TermFolder.PLAIN_PAIR;
+      return machine.flags[machine.next[(int) checked * PlainCheck.CATEGORIES + PlainCheck.END]]
+          & ~TermFolder.PLAIN_PAIR;
     }
     if (checked == -2) {
       return 0; // a key in the text read collapsed: its fold has one too
     }
-    if (resume) {
-      int resumed = resumedBesideLinks(units, n, folder, links[0], links[1], links[2], links);
+    int[] links = LINKS.get();
+    int space = (int) (checked >>> Automaton.REJECTED_SPACE_SHIFT) & Automaton.NO_SPACE;
+    if (resume && space != Automaton.NO_SPACE) {
+      int resumed = resumedBesideLinks(units, n, folder, space - 1, (int) (checked >>> Automaton.REJECTED_STATE_SHIFT),
+          (int) checked & Automaton.CHECKER_MASK, links);
       if (resumed >= 0) {
         return resumed;
       }

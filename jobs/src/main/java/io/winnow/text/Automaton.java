@@ -137,18 +137,28 @@ final class Automaton<V> implements Serializable {
    * {@link #scanCollapsed} of a whole text with a checker machine run beside it on every unit: {@code reading[u]}
    * holds the unit's code (low 16 bits) and its category in the checker (the bits above), {@code machine[check *
    * categories + category]} the checker's next state, 0 its rejecting state. Returns the checker's state once the text
-   * is read, -1 as soon as the checker rejects, -2 at the first occurrence of a key.
+   * is read, -2 at the first occurrence of a key, and as soon as the checker rejects a negative {@link #rejected}
+   * value that says where the last space before that unit is and this scan's state and the checker's before it: a
+   * caller can go on from there (a link starts after a space) without reading the text again.
    */
-  int scanChecked(char[] text, int length, int[] reading, int[] machine, int categories, int checker) {
+  long scanChecked(char[] text, int length, int[] reading, int[] machine, int categories, int checker) {
     int state = 0;
     long node = nodes[0];
     char last = 0;
+    int space = -1;
+    int spaceState = 0;
+    int spaceChecker = checker;
     for (int i = 0; i < length; i++) {
       char u = text[i];
+      if (u == ' ') {
+        space = i;
+        spaceState = state;
+        spaceChecker = checker;
+      }
       int r = reading[u];
       checker = machine[checker * categories + (r >>> 16)];
       if (checker == 0) {
-        return -1;
+        return rejected(space, spaceState, spaceChecker);
       }
       if (u == last && (char) (u - 'a') <= 'z' - 'a') {
         continue; // a repeat of the letter before: one unit of the folded text
@@ -178,6 +188,20 @@ final class Automaton<V> implements Serializable {
       }
     }
     return checker;
+  }
+
+  /** Where {@link #scanChecked} puts the last space's position (plus one) in its result when the checker rejects. */
+  static final int REJECTED_SPACE_SHIFT = 40;
+  /** ... and the scan's state before that space, and below it the checker's (at most {@link #CHECKER_MASK}). */
+  static final int REJECTED_STATE_SHIFT = 8;
+  static final int CHECKER_MASK = 0xFF;
+  /** The position field of a rejection with no usable space (too far into the text, or a checker state too large). */
+  static final int NO_SPACE = (1 << 23) - 1;
+
+  private static long rejected(int space, int state, int checker) {
+    int position = space + 1 < NO_SPACE && checker <= CHECKER_MASK ? space + 1 : NO_SPACE;
+    return Long.MIN_VALUE | (long) position << REJECTED_SPACE_SHIFT | (long) state << REJECTED_STATE_SHIFT
+        | (checker & CHECKER_MASK);
   }
 
   /**

@@ -23,6 +23,13 @@ final class SoundGate {
   private final LongIntTable substrings;
   private final int shortest;
   private final int longest;
+  /**
+   * Every pair of adjacent units in a key, hashed into a bit set that stays in the first-level cache: a word with a
+   * pair of letters no key has is no substring of a key, without a probe of {@link #substrings} (most words of a link:
+   * {@code ht} in {@code https}, {@code mp} in {@code example}, {@code ky} in {@code kybe4fw}).
+   */
+  private final long[] pairs = new long[PAIRS >>> 6];
+  private static final int PAIRS = 1 << 16;
 
   SoundGate(String[] keys) {
     int low = Integer.MAX_VALUE;
@@ -36,6 +43,10 @@ final class SoundGate {
     long[] all = new long[Math.toIntExact(count)];
     int o = 0;
     for (String k : keys) {
+      for (int i = 1; i < k.length(); i++) {
+        int pair = pair(k.charAt(i - 1), k.charAt(i));
+        pairs[pair >>> 6] |= 1L << pair;
+      }
       for (int i = 0; i < k.length(); i++) {
         long h = SEED;
         for (int j = i; j < k.length(); j++) {
@@ -59,6 +70,10 @@ final class SoundGate {
     this.longest = high;
   }
 
+  private static int pair(char a, char b) {
+    return (a << 7 ^ b) & (PAIRS - 1);
+  }
+
   /** FNV-1a, one UTF-16 unit at a time. */
   private static long step(long h, char c) {
     return (h ^ c) * 0x100000001b3L;
@@ -75,11 +90,16 @@ final class SoundGate {
       if (k == TermFolder.LETTER) {
         int j = i;
         long h = SEED;
+        boolean paired = true; // every pair of the word's letters is one of some key
         while (j < n && folder.classOf(s[j]) == TermFolder.LETTER) {
+          if (j > i) {
+            int pair = pair(s[j - 1], s[j]);
+            paired &= (pairs[pair >>> 6] & 1L << pair) != 0;
+          }
           h = step(h, s[j]);
           j++;
         }
-        if (j - i <= longest && substrings.get(h, -1) >= 0) {
+        if (j - i <= longest && paired && substrings.get(h, -1) >= 0) {
           piece += j - i;
           latin = true;
         } else if (latin && piece >= shortest) {

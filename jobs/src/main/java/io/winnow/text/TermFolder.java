@@ -233,40 +233,56 @@ public final class TermFolder {
     int count = 0;
     int pos = 0;
     for (int at = linkAt(s, n, 0); at >= 0; at = linkAt(s, n, at + 1)) {
-      int end = at;
-      while (end < n && s[end] > ' ' && s[end] < 0x7F) {
-        end++;
-      }
-      if (count == MAX_LINKS || end - at > MAX_LINK_UNITS || (end < n && s[end] != ' ')
-          || !isWordUnit(classes[s[end - 1]]) || !isWordUnit(classes[s[end - 2]])) {
+      if (count == MAX_LINKS || !link(s, n, at, links, count)) {
         return 0;
       }
-      int before = gapEdge(s, n, at, -1);
-      int after = gapEdge(s, n, end, 1);
-      if (before == -2 || after == -2) {
-        return 0;
-      }
-      int span = plainSpan(s, pos, before);
+      int span = plainSpan(s, pos, links[4 * count]);
       if (span == 0) {
         return 0;
       }
       flags |= span;
-      links[4 * count] = before;
-      links[4 * count + 1] = at;
-      links[4 * count + 2] = end;
-      links[4 * count + 3] = after;
+      pos = links[4 * count + 3];
       count++;
-      pos = after;
     }
     int span = plainSpan(s, pos, n);
-    if (span == 0 || ((flags | span) & (PLAIN_PAIR | PLAIN_HAN)) == (PLAIN_PAIR | PLAIN_HAN)) {
+    return span == 0 ? 0 : besideLinksFlags(flags | span, count);
+  }
+
+  /** {@link #plainTextBesideLinks}'s result from the flags of its spans (with {@link #PLAIN_PAIR}) and links. */
+  static int besideLinksFlags(int flags, int count) {
+    if ((flags & (PLAIN_PAIR | PLAIN_HAN)) == (PLAIN_PAIR | PLAIN_HAN)) {
       return 0;
     }
-    return ((flags | span) & ~PLAIN_PAIR) | (count > 0 ? PLAIN_LATIN : 0) | (count << LINKS_SHIFT);
+    return (flags & ~PLAIN_PAIR) | (count > 0 ? PLAIN_LATIN : 0) | (count << LINKS_SHIFT);
+  }
+
+  /**
+   * The link at {@code at} as {@link #plainTextBesideLinks} reads it apart, its four ints written at {@code links[4k,
+   * 4k + 4)}; false when no rule of the fold may be kept from reaching across its edges (the text must be folded).
+   */
+  boolean link(char[] s, int n, int at, int[] links, int k) {
+    int end = at;
+    while (end < n && s[end] > ' ' && s[end] < 0x7F) {
+      end++;
+    }
+    if (end - at > MAX_LINK_UNITS || (end < n && s[end] != ' ') || !isWordUnit(classes[s[end - 1]])
+        || !isWordUnit(classes[s[end - 2]])) {
+      return false;
+    }
+    int before = gapEdge(s, n, at, -1);
+    int after = gapEdge(s, n, end, 1);
+    if (before == -2 || after == -2) {
+      return false;
+    }
+    links[4 * k] = before;
+    links[4 * k + 1] = at;
+    links[4 * k + 2] = end;
+    links[4 * k + 3] = after;
+    return true;
   }
 
   /** The next link at or after {@code from}: {@code http://} or {@code https://} at a text's start or after a space. */
-  private static int linkAt(char[] s, int n, int from) {
+  static int linkAt(char[] s, int n, int from) {
     for (int i = from; i + 7 < n; i++) {
       if (s[i] == 'h' && s[i + 1] == 't' && s[i + 2] == 't' && s[i + 3] == 'p' && (i == 0 || s[i - 1] == ' ')) {
         int colon = s[i + 4] == 's' ? i + 5 : i + 4;
@@ -297,7 +313,7 @@ public final class TermFolder {
   }
 
   /** {@link #plainText} of {@code s[from, to)}, with {@link #PLAIN_PAIR}; a run at an edge is not checked there. */
-  private int plainSpan(char[] s, int from, int to) {
+  int plainSpan(char[] s, int from, int to) {
     int[] next = plain.next;
     int state = PlainCheck.START;
     for (int i = from; i < to && state != PlainCheck.REJECT; i++) {

@@ -457,21 +457,103 @@ public final class TermMatcher implements Serializable {
    * holds no key of the folded automaton (which then reports nothing).
    */
   int skippedFold(char[] units, int n, TermFolder folder) {
+    return skippedFold(units, n, folder, true);
+  }
+
+  /**
+   * As {@link #skippedFold}, with a text that has links read again from its start (the check, then the automaton):
+   * the oracle of the read that goes on from the scan's states before the first link.
+   */
+  int skippedFoldRereading(char[] units, int n, TermFolder folder) {
+    return skippedFold(units, n, folder, false);
+  }
+
+  private int skippedFold(char[] units, int n, TermFolder folder, boolean resume) {
     if (folded == null) {
       return 0;
     }
     PlainCheck machine = folder.plainCheck();
-    int checked = folded.scanChecked(units, n, foldedReading(), machine.next, PlainCheck.CATEGORIES, PlainCheck.START);
+    long checked = folded.scanChecked(units, n, foldedReading(), machine.next, PlainCheck.CATEGORIES,
+        PlainCheck.START);
     if (checked >= 0) {
-      return machine.flags[machine.next[checked * PlainCheck.CATEGORIES + PlainCheck.END]] & ~TermFolder.PLAIN_PAIR;
+      return machine.flags[machine.next[(int) checked * PlainCheck.CATEGORIES + PlainCheck.END]]
+          & ~TermFolder.PLAIN_PAIR;
     }
     if (checked == -2) {
       return 0; // a key in the text read collapsed: its fold has one too
     }
     int[] links = LINKS.get();
+    int space = (int) (checked >>> Automaton.REJECTED_SPACE_SHIFT) & Automaton.NO_SPACE;
+    if (resume && space != Automaton.NO_SPACE) {
+      int resumed = resumedBesideLinks(units, n, folder, space - 1, (int) (checked >>> Automaton.REJECTED_STATE_SHIFT),
+          (int) checked & Automaton.CHECKER_MASK, links);
+      if (resumed >= 0) {
+        return resumed;
+      }
+    }
     int plainText = folder.plainTextBesideLinks(units, n, links);
     return plainText != 0 && !foldedKeyBesideLinks(units, n, links, plainText >>> TermFolder.LINKS_SHIFT, folder)
         ? plainText : 0;
+  }
+
+  /**
+   * {@link #skippedFold} of a text the check rejected after the space at {@code space} (-1: none), from the scan's
+   * state and the checker's before that space, when the text's first link starts right after it (the check most often
+   * stops in a link's host name): the text before the link is not read again. -1 when it cannot go on from there (no
+   * link there, an earlier link, or units dropped before the link other than that space).
+   */
+  private int resumedBesideLinks(char[] units, int n, TermFolder folder, int space, int spaceState, int spaceChecker,
+      int[] links) {
+    int at = space + 1;
+    if (TermFolder.linkAt(units, n, 0) != at) {
+      return -1;
+    }
+    if (!folder.link(units, n, at, links, 0)) {
+      return 0;
+    }
+    PlainCheck machine = folder.plainCheck();
+    char[] codes = foldedCodes();
+    int state = spaceState;
+    int checker = spaceChecker;
+    int before = links[0];
+    if (before == at && space >= 0) {
+      // the space is kept: read it, as the text before the link
+      state = folded.scanCollapsed(units, space, at, codes, state);
+      checker = machine.next[checker * PlainCheck.CATEGORIES + folder.plainCategoryOf(' ')];
+    } else if (before != space && before != at) {
+      return -1;
+    }
+    int flags = machine.flags[machine.next[checker * PlainCheck.CATEGORIES + PlainCheck.END]];
+    if (state < 0 || flags == 0) {
+      return 0;
+    }
+    boolean[] watched = literalTable();
+    state = linkRead(units, links, 0, folder, codes, watched, state);
+    if (state < 0) {
+      return 0;
+    }
+    int count = 1;
+    int pos = links[3];
+    for (int next = TermFolder.linkAt(units, n, at + 1); next >= 0; next = TermFolder.linkAt(units, n, next + 1)) {
+      if (count == TermFolder.MAX_LINKS || !folder.link(units, n, next, links, count)) {
+        return 0;
+      }
+      int span = folder.plainSpan(units, pos, links[4 * count]);
+      if (span == 0) {
+        return 0;
+      }
+      flags |= span;
+      state = folded.scanCollapsed(units, pos, links[4 * count], codes, state);
+      state = state < 0 ? -1 : linkRead(units, links, count, folder, codes, watched, state);
+      if (state < 0) {
+        return 0;
+      }
+      pos = links[4 * count + 3];
+      count++;
+    }
+    int span = folder.plainSpan(units, pos, n);
+    flags = span == 0 ? 0 : TermFolder.besideLinksFlags(flags | span, count);
+    return flags != 0 && folded.scanCollapsed(units, pos, n, codes, state) >= 0 ? flags : 0;
   }
 
   /**
@@ -485,41 +567,51 @@ public final class TermMatcher implements Serializable {
     int state = 0;
     int pos = 0;
     for (int k = 0; k < count; k++) {
-      int before = links[4 * k];
-      int at = links[4 * k + 1];
-      int end = links[4 * k + 2];
-      int after = links[4 * k + 3];
-      state = folded.scanCollapsed(units, pos, before, codes, state);
-      if (state < 0 || watchedAmong(units, before, at, watched) || watchedAmong(units, end, after, watched)) {
-        return true; // a key, or a dropped unit some literal holds
-      }
-      int tail = at;
-      int slash = end - 1;
-      while (slash > at && units[slash] != '/') {
-        slash--;
-      }
-      LinkHead head = LINK_HEAD.get();
-      if (slash > at + 1 && folder.isWordUnitOf(units[slash - 1]) && folder.isWordUnitOf(units[slash - 2])) {
-        // the link's head (to its last slash) folds alone as within the link: a word of two units or more ends it, and
-        // the slash ends that word; links share heads, so its fold is kept from the last link
-        if (!head.fold(units, at, slash + 1, folder, watched)) {
-          return true;
-        }
-        state = folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state);
-        tail = slash + 1;
-      }
-      System.arraycopy(units, tail, head.buffer, 0, end - tail);
-      TermFolder.Folded f = folder.fold(head.buffer, end - tail, null, watched);
-      if (state < 0 || f.watchedChanged) {
-        return true;
-      }
-      state = folded.scanCollapsed(f.units, 0, f.length, codes, state);
+      state = folded.scanCollapsed(units, pos, links[4 * k], codes, state);
+      state = state < 0 ? -1 : linkRead(units, links, k, folder, codes, watched, state);
       if (state < 0) {
         return true;
       }
-      pos = after;
+      pos = links[4 * k + 3];
     }
     return folded.scanCollapsed(units, pos, n, codes, state) < 0;
+  }
+
+  /**
+   * The folded automaton's state after link {@code k} of {@code links} and the units dropped beside it, read from
+   * {@code state}: the link folded alone (its head up to the last slash kept from the thread's last link); -1 at a key,
+   * or where the fold of the link or the units dropped beside it change a literal's unit.
+   */
+  private int linkRead(char[] units, int[] links, int k, TermFolder folder, char[] codes, boolean[] watched,
+      int state) {
+    int before = links[4 * k];
+    int at = links[4 * k + 1];
+    int end = links[4 * k + 2];
+    int after = links[4 * k + 3];
+    if (watchedAmong(units, before, at, watched) || watchedAmong(units, end, after, watched)) {
+      return -1; // a dropped unit some literal holds
+    }
+    int tail = at;
+    int slash = end - 1;
+    while (slash > at && units[slash] != '/') {
+      slash--;
+    }
+    LinkHead head = LINK_HEAD.get();
+    if (slash > at + 1 && folder.isWordUnitOf(units[slash - 1]) && folder.isWordUnitOf(units[slash - 2])) {
+      // the link's head (to its last slash) folds alone as within the link: a word of two units or more ends it, and
+      // the slash ends that word; links share heads, so its fold is kept from the last link
+      if (!head.fold(units, at, slash + 1, folder, watched)) {
+        return -1;
+      }
+      state = folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state);
+      tail = slash + 1;
+    }
+    System.arraycopy(units, tail, head.buffer, 0, end - tail);
+    TermFolder.Folded f = folder.fold(head.buffer, end - tail, null, watched);
+    if (state < 0 || f.watchedChanged) {
+      return -1;
+    }
+    return folded.scanCollapsed(f.units, 0, f.length, codes, state);
   }
 
   private static boolean watchedAmong(char[] units, int from, int to, boolean[] watched) {

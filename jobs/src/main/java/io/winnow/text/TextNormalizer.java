@@ -352,8 +352,8 @@ public final class TextNormalizer {
     int i = 0;
     while (i < n) {
       char c = s[i];
-      if (c < 0x80 && !trackSpans) {
-        int j = asciiRun(s, n, i, w);
+      if (!trackSpans) {
+        int j = c < 0x80 ? asciiRun(s, n, i, w) : w.runStart < 0 ? singleRun(s, n, i, w) : i;
         if (j > i) {
           i = j;
           continue;
@@ -439,6 +439,34 @@ public final class TextNormalizer {
     w.runStart = runStart;
     w.kindBeforeRun = kindBeforeRun;
     w.lastKind = lastKind;
+    return j;
+  }
+
+  /**
+   * The fast path of other units (ideographs, most of all) that normalize to one unit of kind {@link #OTHER} or
+   * {@link #CJK} and are each followed by a normalization boundary, outside a run of whitespace and fillers: what
+   * {@link Buffer#emit} would write, in one tight loop. Returns the index after them ({@code i} when the unit at
+   * {@code i} is not one). Untracked normalization only.
+   */
+  private int singleRun(char[] s, int n, int i, Buffer w) {
+    char[] out = w.out;
+    int len = w.length;
+    int limit = Math.min(n - 1, i + out.length - len); // room for one unit per unit read
+    int lastKind = w.lastKind;
+    int j = i;
+    while (j < limit) {
+      char c = s[j];
+      int e = packed[c];
+      if ((e & (P_NOTHING | P_SEVERAL | (6 << P_KIND_SHIFT))) != 0 || (packed[s[j + 1]] & P_BOUNDARY) == 0
+          || Character.isSurrogate(c)) {
+        break; // kinds OTHER (0) and CJK (1) only
+      }
+      out[len++] = (char) e;
+      lastKind = (e >>> P_KIND_SHIFT) & 7;
+      j++;
+    }
+    w.length = len;
+    w.lastKind = (byte) lastKind;
     return j;
   }
 

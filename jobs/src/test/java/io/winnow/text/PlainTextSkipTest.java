@@ -154,6 +154,65 @@ class PlainTextSkipTest {
     }
   }
 
+  /** Texts that end in links, as most posts with a link do, and keys across a link's edges: plain pieces first. */
+  private static final String[] BEFORE_LINKS = {"now", "看", "cure", "the old town", "新冠疫苗", "it's", "拍了58张照片",
+      "good day", "x", "a b", "s0", "#运动#", "😂", "now 看", "b4k1ng", "http://x.y/z"};
+  private static final String[] LINKS = {"https://link.example/aq9jq9a", "https://link.example/q9jqa",
+      "https://link.example/kq9jq", "http://t.cn/ab", "https://link.example/KyBe4Fw", "https://link.example/s0",
+      "https://cure.example/good", "https://link.example/ab", "http://x.y/z", "https://a.b/c/d/x", "http://ex.com/ab",
+      "https://link.example/ab🙏看", "https://shop.example/h"};
+
+  private static String piece(String[] pieces, Random r) {
+    return pieces[r.nextInt(4) == 0 ? r.nextInt(pieces.length) : r.nextInt(pieces.length / 2)];
+  }
+
+  private static String filler(Random r) {
+    return r.nextInt(4) == 0 ? FILLERS[r.nextInt(FILLERS.length)] : " ";
+  }
+
+  @Test
+  void theReadThatGoesOnFromTheScanBeforeALinkDecidesAsTheReadFromTheStart() {
+    // keys across the start of a link, and across the unit where the check stops in it (the dot)
+    List<String> phrases = List.of("now https://link.example/q9", "看 https", "疫苗看", "cure now", "good day",
+        "example/ab", "看 https://link", "kybe", "ab 看");
+    BitSet anywhere = new BitSet();
+    anywhere.set(7, 9);
+    Random r = new Random(20261209L);
+    int[] outcomes = new int[3];
+    for (boolean homophones : new boolean[] {false, true}) {
+      // with homophones, no literal holds a space: the space beside an ideograph before a link is dropped freely
+      List<String> used = homophones ? phrases.subList(0, 8) : phrases;
+      int[] sounds = new int[used.size()];
+      sounds[2] = homophones ? TermMatcher.HOMOPHONES : 0;
+      TermMatcher m = TermMatcher.build(used, NORMALIZER, anywhere, sounds);
+      for (int i = 0; i < 40_000; i++) {
+        StringBuilder b = new StringBuilder();
+        int parts = r.nextInt(3);
+        for (int k = 0; k < parts; k++) {
+          b.append(piece(BEFORE_LINKS, r)).append(filler(r));
+        }
+        b.append(piece(BEFORE_LINKS, r)).append(r.nextInt(6) == 0 ? "" : " ").append(piece(LINKS, r));
+        if (r.nextInt(3) == 0) {
+          b.append(filler(r)).append(piece(r.nextBoolean() ? LINKS : BEFORE_LINKS, r));
+        }
+        String original = r.nextInt(4) == 0 ? text(r) : b.toString();
+        for (String s : new String[] {NORMALIZER.normalize(original).text(), original}) {
+          char[] u = s.toCharArray();
+          int rereading = m.skippedFoldRereading(u, u.length, FOLDER);
+          assertEquals(rereading, m.skippedFold(u, u.length, FOLDER), "\"" + s + "\" (homophones " + homophones
+              + "): the same skip and flags");
+          outcomes[rereading == 0 ? 0 : rereading >>> TermFolder.LINKS_SHIFT == 0 ? 1 : 2]++;
+        }
+      }
+      for (String s : new String[] {"now https://link.example/q9jqa", "看 https://link.example/ab"}) {
+        char[] u = NORMALIZER.normalize(s).text().toCharArray();
+        assertEquals(0, m.skippedFold(u, u.length, FOLDER), "\"" + s + "\": a key across the link's start");
+      }
+    }
+    assertTrue(outcomes[0] > 20_000 && outcomes[2] > 20_000,
+        "texts folded, skipped, skipped beside links: " + Arrays.toString(outcomes));
+  }
+
   @Test
   void aLinkReadApartFindsWhatTheFoldFindsAcrossItsEdgesAndSlashes() {
     List<String> phrases = List.of("cdx", "example/xy", "ab 看", "看ab");

@@ -317,7 +317,8 @@ class TextNormalizerTest {
   void asciiFastPathGivesTheTrackedFormsText() {
     String[] pieces = {"a", "Z", "q7", "0", " ", " ", "  ", "\t", "\n", ".", "-", "e\u0301", "x\u200B", "\u00DF",
         "\uFB01", "中", "心", " 中", "\uD83D\uDE0A", "&amp;", "&#30284;", "\u202Edcba\u202C", "Word", "cdc", "\u0000",
-        "\u007F", "#", "'s"};
+        "\u007F", "#", "'s", "疫苗", "\u3000", "\u0301", "\u00A0", "\u00C4", "中\u0301", "\uFF21", "\u3002", "\u200D",
+        "\u00AD", "\u2160", "\uFF0C", "\u1100\u1161", "\u304B\u3099"};
     TextNormalizer.Buffer buffer = new TextNormalizer.Buffer();
     java.util.SplittableRandom random = new java.util.SplittableRandom(20261207);
     int fast = 0;

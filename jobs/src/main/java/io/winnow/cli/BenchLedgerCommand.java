@@ -229,10 +229,10 @@ public final class BenchLedgerCommand implements Callable<Integer> {
       commits = names.stream().filter(n -> n.matches("\\d{20}\\.json")).count();
       checkpoints = names.stream().filter(n -> n.matches("\\d{20}\\.checkpoint.*\\.parquet")).count();
     }
-    String last = Files.exists(log.resolve("_last_checkpoint"))
-        ? Files.readString(log.resolve("_last_checkpoint")).trim() : "none";
-    return commits + " commits (versions 0.." + (commits - 1) + "), " + checkpoints + " checkpoints, last "
-        + last;
+    java.util.regex.Matcher last = java.util.regex.Pattern.compile("\"version\":(\\d+)").matcher(
+        Files.exists(log.resolve("_last_checkpoint")) ? Files.readString(log.resolve("_last_checkpoint")) : "");
+    return commits + " commits (versions 0.." + (commits - 1) + "), " + checkpoints + " checkpoints"
+        + (last.find() ? ", the last at version " + last.group(1) : "");
   }
 
   /** A copy of the tree {@code from} at {@code to} (a Delta table's files are never rewritten, but small). */

@@ -109,22 +109,10 @@ public final class Ledger {
    * Delta would, a path Spark would take for a glob, or a log the replay fails on is read through Delta's reader.
    */
   public Dataset<Row> at(long version) {
-    return read(version).entries();
-  }
-
-  /**
-   * A version as {@link #at} reads it: its entries, and when they come from plain Parquet files, those files and the
-   * reader of their log ({@code files} null: read through Delta's reader).
-   */
-  record VersionRead(Dataset<Row> entries, LedgerFiles reader, List<io.delta.kernel.utils.FileStatus> files) {}
-
-  VersionRead read(long version) {
-    LedgerFiles reader = null;
-    Optional<List<io.delta.kernel.utils.FileStatus>> files = Optional.empty();
+    Optional<List<String>> files = Optional.empty();
     if (!GLOB.matcher(path.toString()).find()) {
       try {
-        reader = new LedgerFiles(spark.sparkContext().hadoopConfiguration(), path.toString());
-        files = reader.statuses(version);
+        files = new LedgerFiles(spark.sparkContext().hadoopConfiguration(), path.toString()).at(version);
       } catch (RuntimeException e) {
         // Delta's reader reads it, or reports the version it cannot read as it always did
         LOG.warn("ledger {} version {}: its file list could not be read from the log ({}); read through Delta instead",
@@ -132,13 +120,10 @@ public final class Ledger {
       }
     }
     if (files.isEmpty()) {
-      return new VersionRead(spark.read().format("delta").option("versionAsOf", version).load(path.toString()),
-          null, null);
+      return spark.read().format("delta").option("versionAsOf", version).load(path.toString());
     }
-    List<io.delta.kernel.utils.FileStatus> list = files.get();
-    return new VersionRead(list.isEmpty() ? spark.createDataFrame(List.of(), LedgerSchema.V1)
-        : spark.read().schema(LedgerSchema.V1).parquet(list.stream().map(f -> f.getPath()).toArray(String[]::new)),
-        reader, list);
+    return files.get().isEmpty() ? spark.createDataFrame(List.of(), LedgerSchema.V1)
+        : spark.read().schema(LedgerSchema.V1).parquet(files.get().toArray(String[]::new));
   }
 
   /** Entries of committed runs only, at the latest version. */

@@ -44,10 +44,8 @@ public final class LedgerSnapshot implements AutoCloseable {
   }
 
   /**
-   * Reads the ledger at its latest version (before the first commit, nothing is read). When the version's files are
-   * plain Parquet ({@link Ledger#at}), the summary is read from them on the driver, only its columns, and the table
-   * is left to the one job of the run that reads it (the policy's, which reads only the columns it needs): no Spark
-   * job here. Else (read through Delta's reader) one Spark job fills a persisted copy and collects the summary.
+   * Reads the ledger at its latest version: one Spark job fills the persisted copy and collects its summary (before
+   * the first commit, nothing is read).
    */
   public static LedgerSnapshot read(Ledger ledger) {
     Set<String> committed = Set.copyOf(ledger.committedRuns());
@@ -55,11 +53,7 @@ public final class LedgerSnapshot implements AutoCloseable {
     if (version < 0) {
       return new LedgerSnapshot(ledger, version, committed, null, List.of());
     }
-    Ledger.VersionRead read = ledger.read(version);
-    if (read.files() != null) {
-      return new LedgerSnapshot(ledger, version, committed, read.entries(), summaryOf(read));
-    }
-    Dataset<Row> table = read.entries().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> table = ledger.at(version).persist(StorageLevel.MEMORY_AND_DISK());
     Column watermark = col("kind").equalTo(LedgerSchema.WATERMARK);
     List<Summary> summary = table.groupBy(col("run_id"), col("kind"), when(watermark, col("rules")).as("rule"),
             when(watermark, col("subject_id")).as("partition"),
@@ -69,29 +63,6 @@ public final class LedgerSnapshot implements AutoCloseable {
             r.isNullAt(5) ? null : r.getLong(5)))
         .toList();
     return new LedgerSnapshot(ledger, version, committed, table, summary);
-  }
-
-  /** A summary row's key: what the read's summary job groups by. */
-  private record Key(String runId, String kind, String rule, String partition, String appeal) {}
-
-  /**
-   * The summary of a version read from its Parquet files on the driver: the same rows as the summary job's groupBy
-   * (per run id, kind, watermark rule and partition, reversal appeal: the highest run_seq, null when every one is).
-   */
-  private static List<Summary> summaryOf(Ledger.VersionRead read) {
-    Map<Key, Long> seq = new java.util.HashMap<>();
-    read.reader().readSummary(read.files(), (runId, runSeq, kind, rules, subjectId, appeal) -> {
-      boolean watermark = LedgerSchema.WATERMARK.equals(kind);
-      Key key = new Key(runId, kind, watermark ? rules : null, watermark ? subjectId : null,
-          LedgerSchema.REVERSAL.equals(kind) ? appeal : null);
-      Long before = seq.get(key);
-      if (!seq.containsKey(key) || runSeq != null && (before == null || runSeq > before)) {
-        seq.put(key, runSeq);
-      }
-    });
-    List<Summary> out = new java.util.ArrayList<>(seq.size());
-    seq.forEach((k, s) -> out.add(new Summary(k.runId(), k.kind(), k.rule(), k.partition(), k.appeal(), s)));
-    return List.copyOf(out);
   }
 
   /**

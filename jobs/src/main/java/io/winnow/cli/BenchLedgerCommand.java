@@ -74,6 +74,15 @@ public final class BenchLedgerCommand implements Callable<Integer> {
       description = "Days of history before the new day (default: ${DEFAULT-VALUE}).")
   int historyDays;
 
+  @Option(names = "--history", defaultValue = "daily", paramLabel = "daily|one",
+      description = "How the history's ledger is built: daily, one incremental sweep a day (a commit a day, as a daily "
+          + "job leaves it), or one incremental sweep of every history day (one commit). Built once per archive and "
+          + "reused (default: ${DEFAULT-VALUE}).")
+  History history;
+
+  /** How the history's ledger is built (see {@code --history}). */
+  enum History { daily, one }
+
   @Option(names = "--ledger-accounts", defaultValue = "1000000", paramLabel = "N",
       description = "Accounts with strikes in the synthetic ledger, 0 for none (default: ${DEFAULT-VALUE}).")
   long ledgerAccounts;
@@ -97,11 +106,10 @@ public final class BenchLedgerCommand implements Callable<Integer> {
     LocalDate newDay = first.plusDays(historyDays);
     Path run = work.resolve("run-" + System.currentTimeMillis());
     Path growing = run.resolve("archive");
-    link(full, growing, newDay.toString());
+    link(full, growing, newDay.minusDays(1).toString());
     Path ledgerOut = run.resolve("out-incremental");
-    out.println("winnow: the history: an incremental sweep of " + historyDays + " days (not timed)");
-    new IncrementalSweep(spark, settings, ruleSet, new SweepRequest(growing.toString(), null, null,
-        ledgerOut.toString(), "history", false, "bench ledger", true), line -> { }).execute();
+    copy(history(spark, settings, ruleSet, full, first, out), ledgerOut);
+    out.println("winnow: the history's ledger: " + historyShape(ledgerOut));
     // Warm-up: a window sweep of the last history day (JIT, file cache), not timed.
     window(spark, settings, ruleSet, full, newDay.minusDays(1), run.resolve("out-warm-up"));
     SparkJobLog windowLog = SparkJobLog.start(spark.sparkContext());
@@ -111,7 +119,7 @@ public final class BenchLedgerCommand implements Callable<Integer> {
     double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
     double windowCpuSeconds = (BenchCommand.cpuNanos() - windowCpu) / 1e9;
     Map<String, SparkJobLog.Site> windowJobs = windowLog.stop();
-    link(full, growing, null); // the new day arrives
+    link(full, growing, newDay.toString()); // the new day arrives
     SparkJobLog incLog = SparkJobLog.start(spark.sparkContext());
     long incCpu = BenchCommand.cpuNanos();
     long incStart = System.nanoTime();
@@ -175,13 +183,94 @@ public final class BenchLedgerCommand implements Callable<Integer> {
         false, "bench ledger"), line -> { }).execute();
   }
 
-  /** Hard links of {@code full}'s files into {@code to}; posts of {@code leaveOut} (a dt value) left out when given. */
-  private static void link(Path full, Path to, String leaveOut) throws IOException {
+  /**
+   * The ledger of the history, built once per archive and history mode under the work directory and reused (copied)
+   * by every later run: with {@code --history daily} one incremental sweep per history day as a daily job leaves it
+   * (a Delta commit per day, with the checkpoints and compactions those commits bring), with {@code one} a single
+   * incremental sweep of every history day (one commit). Returns the output root holding it (ledger/ and runs/).
+   */
+  private Path history(SparkSession spark, Settings settings, RuleSet ruleSet, Path full, LocalDate first,
+      PrintWriter out) throws IOException {
+    Path dir = work.resolve("history-" + full.getFileName() + "-days-" + historyDays + "-" + history);
+    Path built = dir.resolve("out");
+    if (Files.exists(dir.resolve("_BUILT"))) {
+      out.println("winnow: reusing the history " + dir);
+      return built;
+    }
+    deleteTree(dir);
+    Path archive = dir.resolve("archive");
+    long start = System.nanoTime();
+    if (history == History.one) {
+      out.println("winnow: the history: one incremental sweep of " + historyDays + " days (not timed)");
+      link(full, archive, first.plusDays(historyDays - 1).toString());
+      new IncrementalSweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), null, null,
+          built.toString(), "history", false, "bench ledger", true), line -> { }).execute();
+    } else {
+      out.println("winnow: the history: " + historyDays + " daily incremental sweeps, one a day (not timed)");
+      for (int d = 0; d < historyDays; d++) {
+        LocalDate day = first.plusDays(d);
+        link(full, archive, day.toString()); // the day arrives
+        new IncrementalSweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), null, null,
+            built.toString(), "history-" + day, false, "bench ledger", true), line -> { }).execute();
+      }
+    }
+    out.printf("winnow: history built in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    Files.writeString(dir.resolve("_BUILT"), history + "\n");
+    return built;
+  }
+
+  /** The ledger's latest version, its commit files and its last checkpoint, from a listing of its log. */
+  private static String historyShape(Path out) throws IOException {
+    Path log = out.resolve(Ledger.DIR).resolve("_delta_log");
+    long commits;
+    long checkpoints;
+    try (Stream<Path> files = Files.list(log)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      commits = names.stream().filter(n -> n.matches("\\d{20}\\.json")).count();
+      checkpoints = names.stream().filter(n -> n.matches("\\d{20}\\.checkpoint.*\\.parquet")).count();
+    }
+    java.util.regex.Matcher last = java.util.regex.Pattern.compile("\"version\":(\\d+)").matcher(
+        Files.exists(log.resolve("_last_checkpoint")) ? Files.readString(log.resolve("_last_checkpoint")) : "");
+    return commits + " commits (versions 0.." + (commits - 1) + "), " + checkpoints + " checkpoints"
+        + (last.find() ? ", the last at version " + last.group(1) : "");
+  }
+
+  /** A copy of the tree {@code from} at {@code to} (a Delta table's files are never rewritten, but small). */
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  /**
+   * Hard links of {@code full}'s files into {@code to} (those linked already are kept): every table, and the posts of
+   * the days up to {@code lastDay} (a dt value) only.
+   */
+  private static void link(Path full, Path to, String lastDay) throws IOException {
     try (Stream<Path> files = Files.walk(full)) {
       for (Path f : files.toList()) {
         String rel = full.relativize(f).toString();
         Path target = to.resolve(rel);
-        if (leaveOut != null && rel.startsWith("posts/dt=" + leaveOut) || Files.exists(target)) {
+        if (rel.startsWith("posts/dt=") && rel.substring("posts/dt=".length()).compareTo(lastDay) > 0
+            && !rel.startsWith("posts/dt=" + lastDay) || Files.exists(target)) {
           continue;
         }
         if (Files.isDirectory(f)) {

@@ -109,21 +109,31 @@ public final class Ledger {
    * Delta would, a path Spark would take for a glob, or a log the replay fails on is read through Delta's reader.
    */
   public Dataset<Row> at(long version) {
-    Optional<List<String>> files = Optional.empty();
-    if (!GLOB.matcher(path.toString()).find()) {
-      try {
-        files = new LedgerFiles(spark.sparkContext().hadoopConfiguration(), path.toString()).at(version);
-      } catch (RuntimeException e) {
-        // Delta's reader reads it, or reports the version it cannot read as it always did
-        LOG.warn("ledger {} version {}: its file list could not be read from the log ({}); read through Delta instead",
-            path, version, e.toString());
-      }
-    }
+    Optional<List<String>> files = plainFiles(version);
     if (files.isEmpty()) {
       return spark.read().format("delta").option("versionAsOf", version).load(path.toString());
     }
     return files.get().isEmpty() ? spark.createDataFrame(List.of(), LedgerSchema.V1)
         : spark.read().schema(LedgerSchema.V1).parquet(files.get().toArray(String[]::new));
+  }
+
+  /**
+   * The data files of {@code version} from its log replayed on the driver ({@link LedgerFiles}), when plain Parquet
+   * reads them as Delta would; empty for a table that it cannot, a path Spark would take for a glob, or a log the
+   * replay fails on.
+   */
+  private Optional<List<String>> plainFiles(long version) {
+    if (GLOB.matcher(path.toString()).find()) {
+      return Optional.empty();
+    }
+    try {
+      return new LedgerFiles(spark.sparkContext().hadoopConfiguration(), path.toString()).at(version);
+    } catch (RuntimeException e) {
+      // Delta's reader reads it, or reports the version it cannot read as it always did
+      LOG.warn("ledger {} version {}: its file list could not be read from the log ({}); read through Delta instead",
+          path, version, e.toString());
+      return Optional.empty();
+    }
   }
 
   /** Entries of committed runs only, at the latest version. */
@@ -213,7 +223,18 @@ public final class Ledger {
 
   /** The number of data files of the latest version (what a read opens). */
   public long files() {
-    return exists() ? DeltaTable.forPath(spark, path.toString()).detail().select("numFiles").first().getLong(0) : 0;
+    long version = version();
+    return version < 0 ? 0 : files(version);
+  }
+
+  /**
+   * The number of data files of {@code version}, the latest: from Kernel's file list (no Spark job), else from Delta's
+   * table detail (a Spark job on a new snapshot), which counts the latest version's files as well.
+   */
+  private long files(long version) {
+    Optional<List<String>> files = plainFiles(version);
+    return files.isPresent() ? files.get().size()
+        : DeltaTable.forPath(spark, path.toString()).detail().select("numFiles").first().getLong(0);
   }
 
   /**
@@ -222,12 +243,13 @@ public final class Ledger {
    */
   public Compaction compact() {
     long before = version();
-    long filesBefore = files();
+    long filesBefore = before < 0 ? 0 : files(before);
     if (before < 0 || filesBefore <= 1) {
       return new Compaction(before, before, filesBefore, filesBefore);
     }
     DeltaTable.forPath(spark, path.toString()).optimize().executeCompaction();
-    return new Compaction(before, version(), filesBefore, files());
+    long after = version();
+    return new Compaction(before, after, filesBefore, files(after));
   }
 
   /** Entries per kind and the SHA-256 over the sorted SHA-256 of each entry's JSON: what a manifest records. */

@@ -73,6 +73,21 @@ public final class LedgerSnapshot implements AutoCloseable {
     return ledger.version() == version && Set.copyOf(ledger.committedRuns()).equals(committedRuns);
   }
 
+  /**
+   * This snapshot at {@code version}, the version a compaction of the ledger wrote on top of the one read (Delta's
+   * OPTIMIZE: the same rows in fewer files, no entry added or removed): the same committed runs, summary and persisted
+   * copy, so a sweep that compacted under its lock need not read the ledger again. Only for a compaction of
+   * {@link #version} to the next version, taken under the ledger's lock; the caller still asks {@link #current}.
+   * Closing either closes the copy both share.
+   */
+  public LedgerSnapshot compactedTo(long version) {
+    if (this.version < 0 || version != this.version + 1) {
+      throw new IllegalArgumentException("a compaction of version " + this.version + " writes version "
+          + (this.version + 1) + ", not " + version);
+    }
+    return new LedgerSnapshot(ledger, version, committedRuns, table, summary);
+  }
+
   public Ledger ledger() {
     return ledger;
   }

@@ -115,11 +115,16 @@ final class LedgerStage implements RunOutput {
 
   /**
    * The ledger as this run reads it, under its lock: the snapshot its incremental plan read when the ledger has not
-   * moved since (same version, same committed runs), else a new read.
+   * moved since (same version, same committed runs) but for this run's compaction of that version (its files
+   * rewritten, no entry changed), else a new read.
    */
   private LedgerSnapshot snapshot() {
     LedgerSnapshot given = handedOver;
     handedOver = null;
+    if (given != null && compaction != null && given.version() >= 0
+        && compaction.versionBefore() == given.version() && compaction.versionAfter() == given.version() + 1) {
+      given = given.compactedTo(compaction.versionAfter());
+    }
     if (given != null && given.ledger().path().equals(ledger.path()) && given.current()) {
       return given;
     }

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,5 +125,67 @@ class LedgerCommitTest {
     assertEquals(2, none.exit());
     assertTrue(none.err().contains("no ledger at " + tmp.resolve("no-out/ledger") + ". A sweep with --ledger --out "
         + tmp.resolve("no-out") + " writes it"), none.err());
+  }
+
+  /** The call sites of the Spark jobs {@code work} runs ("collectAsList at LedgerSnapshot.java:58", ...). */
+  static List<String> jobsOf(Runnable work) throws Exception {
+    spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    List<String> sites = new CopyOnWriteArrayList<>();
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart start) {
+        sites.add(start.stageInfos().last().name());
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      work.run();
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    return List.copyOf(sites);
+  }
+
+  @Test
+  void anIncrementalSweepThatCompactsReadsTheLedgerOnceAndRecordsWhatARereadWould() throws Exception {
+    Path plain = tmp.resolve("incr-plain");
+    Path compacted = tmp.resolve("incr-compacted");
+    for (int d : List.of(1, 3, 5)) { // versions 0, 1, 2: a file each; the next run compacts (2 + 1 = 3)
+      day(plain, d, 0);
+      day(compacted, d, 3);
+    }
+    Map<Path, List<String>> jobs = new java.util.HashMap<>();
+    for (Path out : List.of(plain, compacted)) {
+      SweepRequest request = new SweepRequest(archive.toString(), null, null, out.toString(), "incr", false, "test",
+          true);
+      Map<String, String> conf = Map.of("winnow.ledger.compact-every-versions", out == plain ? "0" : "3");
+      jobs.put(out, jobsOf(() -> new IncrementalSweep(spark, TestSpark.settings(conf), RuleLoader.load(rules),
+          request, line -> { }).execute()));
+    }
+    List<String> plainReads = jobs.get(plain).stream().filter(j -> j.contains("at LedgerSnapshot.java")).toList();
+    assertTrue(!plainReads.isEmpty(), "the plan's read: " + jobs.get(plain));
+    assertEquals(plainReads, jobs.get(compacted).stream().filter(j -> j.contains("at LedgerSnapshot.java")).toList(),
+        "the compacting sweep reads the ledger once, as the other: the plan's read stays valid after its OPTIMIZE");
+    assertEquals(List.of(), jobs.get(compacted).stream().filter(j -> j.startsWith("first at Ledger.java")).toList(),
+        "the files before and after the compaction counted from the log, no DeltaTable.detail job");
+    assertEquals(List.of("0 WRITE Append 1", "1 WRITE Append 1", "2 WRITE Append 1", "3 OPTIMIZE 3 into 1",
+        "4 WRITE Append 1"), history(compacted));
+    assertEquals(entries(plain), entries(compacted), "the same entries");
+    JsonNode p = new ObjectMapper().readTree(plain.resolve("runs/incr/manifest.json").toFile()).path("ledger");
+    JsonNode c = new ObjectMapper().readTree(compacted.resolve("runs/incr/manifest.json").toFile()).path("ledger");
+    // What reading the ledger again after the compaction recorded: the compaction's version read, the next written.
+    assertEquals(List.of(3L, 4L, 3L, 3L, 1L), List.of(c.path("read_version").asLong(-1),
+        c.path("written_version").asLong(-1), c.path("compacted").path("version").asLong(-1),
+        c.path("compacted").path("files_before").asLong(-1), c.path("compacted").path("files_after").asLong(-1)),
+        c.toString());
+    assertEquals(List.of(2L, 3L), List.of(p.path("read_version").asLong(-1), p.path("written_version").asLong(-1)));
+    for (String same : List.of("run_seq", "entries", "entries_sha256", "already_in_force", "reversals", "watermarks",
+        "as_of")) {
+      assertEquals(p.path(same), c.path(same), same);
+    }
+    var verified = TestCli.cli("audit", "verify", compacted.resolve("runs/incr").toString(), "--master", "local[2]");
+    assertEquals(0, verified.exit(), verified.out() + verified.err());
+    assertTrue(verified.out().contains("; so do its ledger entries"), verified.out());
   }
 }

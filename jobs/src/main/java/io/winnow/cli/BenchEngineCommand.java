@@ -306,13 +306,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
   private Measurement sweep(SparkSession spark, Settings settings, Path archive, RuleSet set, String name)
       throws IOException {
     Path outRoot = work.resolve("engine-sweeps").resolve(name);
-    if (java.nio.file.Files.exists(outRoot)) {
-      try (var paths = java.nio.file.Files.walk(outRoot)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          java.nio.file.Files.delete(p);
-        }
-      }
-    }
+    org.apache.commons.io.FileUtils.deleteDirectory(outRoot.toFile());
     java.time.LocalDate from = io.winnow.generate.GenerateSettings.from(settings.generate()).startDate();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -108,7 +109,8 @@ public final class BenchLedgerCommand implements Callable<Integer> {
     Path growing = run.resolve("archive");
     link(full, growing, newDay.minusDays(1).toString());
     Path ledgerOut = run.resolve("out-incremental");
-    copy(history(spark, settings, ruleSet, full, first, out), ledgerOut);
+    // A copy of the built history (a Delta table's files are never rewritten, and small).
+    FileUtils.copyDirectory(history(spark, settings, ruleSet, full, first, out).toFile(), ledgerOut.toFile(), true);
     out.println("winnow: the history's ledger: " + historyShape(ledgerOut));
     // Warm-up: a window sweep of the last history day (JIT, file cache), not timed.
     window(spark, settings, ruleSet, full, newDay.minusDays(1), run.resolve("out-warm-up"));
@@ -197,7 +199,7 @@ public final class BenchLedgerCommand implements Callable<Integer> {
       out.println("winnow: reusing the history " + dir);
       return built;
     }
-    deleteTree(dir);
+    FileUtils.deleteDirectory(dir.toFile());
     Path archive = dir.resolve("archive");
     long start = System.nanoTime();
     if (history == History.one) {
@@ -233,31 +235,6 @@ public final class BenchLedgerCommand implements Callable<Integer> {
         Files.exists(log.resolve("_last_checkpoint")) ? Files.readString(log.resolve("_last_checkpoint")) : "");
     return commits + " commits (versions 0.." + (commits - 1) + "), " + checkpoints + " checkpoints"
         + (last.find() ? ", the last at version " + last.group(1) : "");
-  }
-
-  /** A copy of the tree {@code from} at {@code to} (a Delta table's files are never rewritten, but small). */
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
-    }
   }
 
   /**

@@ -49,13 +49,7 @@ final class SemanticBench {
         shipped.fileHashes());
     sweeper.sweep(shipped, "semantic-warm-up");
     BenchEngineCommand.Measurement base = sweeper.sweep(shipped, "semantic-off");
-    if (Files.exists(claimCache)) {
-      try (var paths = Files.walk(claimCache)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+    org.apache.commons.io.FileUtils.deleteDirectory(claimCache.toFile());
     // Each semantic sweep as in a fresh JVM: no text remembered from the sweep before (of the same posts).
     io.winnow.text.SentenceEncoder.forgetRecentTexts();
     BenchEngineCommand.Measurement cold = sweeper.sweep(with, "semantic-on-cold");

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -119,7 +120,7 @@ public final class DsaExport {
       throw new UserError("cannot write the DSA export to " + out + ": " + e.getMessage(), e);
     } finally {
       files.values().forEach(DsaFiles::close);
-      deleteTree(staging);
+      FileUtils.deleteQuietly(staging.toFile()); // best effort: a leftover hidden staging directory is harmless
     }
   }
 
@@ -222,7 +223,7 @@ public final class DsaExport {
   private Path moveIntoPlace(Path f) throws IOException {
     Path target = out.resolve(f.getFileName().toString());
     if (Files.isDirectory(target)) {
-      deleteTree(target);
+      FileUtils.deleteDirectory(target.toFile());
     }
     Files.move(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return target;
@@ -248,13 +249,5 @@ public final class DsaExport {
     return actions.join(created, col("account_id").equalTo(col("_account")), "left")
         .withColumn("content_date", coalesce(col("content_date"), col("_created")))
         .drop("_account", "_created");
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a leftover hidden staging directory is harmless
-    }
   }
 }

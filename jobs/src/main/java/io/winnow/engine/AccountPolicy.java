@@ -74,6 +74,23 @@ public final class AccountPolicy implements Serializable {
     List<Evidence> evidence;
     Integer strikes;
     boolean priorOrigin;
+
+    /** Takes the subject of {@code f}: its subject and account ids, platform and category. */
+    void subjectOf(Finding f) {
+      subjectId = f.subjectId();
+      accountId = f.accountId();
+      platform = f.platform();
+      category = f.category();
+    }
+
+    /** Takes the choice of {@code f}: its subcategory, action and suspension, and their ranks. */
+    void choiceOf(Finding f) {
+      subcategory = f.subcategory();
+      action = f.action();
+      suspendDays = f.suspendDays();
+      actionRank = rank(f.action());
+      severityRank = severityRank(f.severity());
+    }
   }
 
   /**
@@ -127,11 +144,8 @@ public final class AccountPolicy implements Serializable {
       Finding first = group.get(0);
       Decided d = new Decided();
       d.subjectKind = POST;
-      d.subjectId = first.subjectId();
-      d.accountId = first.accountId();
-      d.platform = first.platform();
+      d.subjectOf(first);
       d.dt = first.dt();
-      d.category = first.category();
       Finding top = first;
       List<RuleRef> rules = new ArrayList<>();
       List<Evidence> evidence = new ArrayList<>();
@@ -147,11 +161,7 @@ public final class AccountPolicy implements Serializable {
         }
         origin |= f.priorOrigin();
       }
-      d.subcategory = top.subcategory();
-      d.action = top.action();
-      d.suspendDays = top.suspendDays();
-      d.actionRank = rank(top.action());
-      d.severityRank = severityRank(top.severity());
+      d.choiceOf(top);
       d.rules = sortedDistinct(rules, PolicyRows.RULE_ORDER);
       evidence.sort(PolicyRows.EVIDENCE_ORDER);
       d.evidence = evidence;
@@ -255,15 +265,8 @@ public final class AccountPolicy implements Serializable {
   private static Decided accountCandidate(Finding f) {
     Decided d = new Decided();
     d.subjectKind = ACCOUNT;
-    d.subjectId = f.subjectId();
-    d.accountId = f.accountId();
-    d.platform = f.platform();
-    d.category = f.category();
-    d.subcategory = f.subcategory();
-    d.action = f.action();
-    d.suspendDays = f.suspendDays();
-    d.actionRank = rank(f.action());
-    d.severityRank = severityRank(f.severity());
+    d.subjectOf(f);
+    d.choiceOf(f);
     d.rules = List.of(new RuleRef(f.ruleId(), f.ruleVersion()));
     d.evidence = f.evidence() == null ? List.of() : f.evidence();
     return d;

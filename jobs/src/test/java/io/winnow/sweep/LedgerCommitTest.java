@@ -53,8 +53,8 @@ class LedgerCommitTest {
 
   /**
    * The table's history, oldest first: "version operation mode files" (files added by a write or an OPTIMIZE). A write
-   * committed by Delta Kernel records no mode nor metrics, so a write's mode is "Append" when it is a blind append
-   * (as Delta's writer records an append) and its files are the add actions of its commit file, whichever wrote it.
+   * committed by Delta Kernel records no mode nor metrics (and isBlindAppend false), so a write's mode is "Append"
+   * when its commit file adds files and removes none, and its files are its add actions, whichever wrote it.
    */
   static List<String> history(Path out) {
     return DeltaTable.forPath(spark, out.resolve("ledger").toString()).history().orderBy("version").collectAsList()
@@ -66,18 +66,17 @@ class LedgerCommitTest {
     Map<String, String> metrics = r.getJavaMap(r.fieldIndex("operationMetrics"));
     String op = r.getAs("operation");
     long version = r.getAs("version");
-    Object blind = r.getAs("isBlindAppend");
-    String mode = Boolean.TRUE.equals(blind) ? "Append" : params.get("mode");
+    String mode = actions(out, version, "remove") == 0 ? "Append" : params.get("mode");
     return version + " " + op + " " + ("OPTIMIZE".equals(op)
         ? metrics.get("numRemovedFiles") + " into " + metrics.get("numAddedFiles")
-        : mode + " " + addedFiles(out, version));
+        : mode + " " + actions(out, version, "add"));
   }
 
-  /** The add actions of {@code version}'s commit file. */
-  static long addedFiles(Path out, long version) {
+  /** The actions of kind {@code kind} ("add", "remove") in {@code version}'s commit file. */
+  static long actions(Path out, long version, String kind) {
     try {
       return Files.readAllLines(out.resolve(String.format("ledger/_delta_log/%020d.json", version))).stream()
-          .filter(l -> l.startsWith("{\"add\"")).count();
+          .filter(l -> l.startsWith("{\"" + kind + "\"")).count();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -68,7 +68,8 @@ public final class LedgerCommand implements Runnable {
   /** Rewrites the ledger's latest version into few files (Delta OPTIMIZE), under the sweeps' writer lock. */
   @Command(name = "compact", mixinStandardHelpOptions = true,
       description = "Compact the ledger's small files into few (one new version with the same entries; earlier "
-          + "versions stay readable). Sweeps do it by themselves every winnow.ledger.compact-every-versions versions.")
+          + "versions stay readable). Schedule it beside the daily job; sweeps do it by themselves only when "
+          + "winnow.ledger.compact-every-versions is set.")
   static final class Compact implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

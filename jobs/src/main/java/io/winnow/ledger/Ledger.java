@@ -199,9 +199,20 @@ public final class Ledger {
   /**
    * Appends {@code entries} in one Delta commit, as {@code files} Parquet files at most: for a run id with no entries
    * in the table (a blind append: Delta neither reads nor rewrites any earlier file); returns the version written.
+   * An existing table is appended to through Delta Kernel ({@link LedgerAppend}: no Spark job on the log), else, and
+   * for the first commit (which creates the table with Delta's defaults), through Delta's writer.
    */
   public long commitAppending(Dataset<Row> entries, int files) {
-    conformed(entries, files).write().format("delta").mode("append").save(path.toString());
+    Dataset<Row> rows = conformed(entries, files);
+    if (exists() && !GLOB.matcher(path.toString()).find()) {
+      // Kernel commits on the driver what Delta's writer would commit after its Spark jobs on the log
+      java.util.OptionalLong written = new LedgerAppend(spark.sparkContext().hadoopConfiguration(), fs, path)
+          .append(rows);
+      if (written.isPresent()) {
+        return written.getAsLong();
+      }
+    }
+    rows.write().format("delta").mode("append").save(path.toString());
     return version();
   }
 

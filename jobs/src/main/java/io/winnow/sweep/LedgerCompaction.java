@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code winnow ledger compact}: compacts the ledger of an output root under the same writer lock the sweeps take
  * ({@link LedgerStage#LOCK}), so it never races a sweep's read or commit. Sweeps also compact by themselves once the
- * ledger has {@code winnow.ledger.compact-every-versions} versions more.
+ * ledger has {@code winnow.ledger.compact-every-versions} versions more, when that is set (off by default).
  */
 public final class LedgerCompaction {
   private LedgerCompaction() {}

@@ -51,19 +51,35 @@ class LedgerCommitTest {
     new Sweep(spark, TestSpark.settings(conf), RuleLoader.load(rules), request, line -> { }).execute();
   }
 
-  /** The table's history, oldest first: "version operation mode files" (files added by a write or an OPTIMIZE). */
+  /**
+   * The table's history, oldest first: "version operation mode files" (files added by a write or an OPTIMIZE). A write
+   * committed by Delta Kernel records no mode nor metrics (and isBlindAppend false), so a write's mode is "Append"
+   * when its commit file adds files and removes none, and its files are its add actions, whichever wrote it.
+   */
   static List<String> history(Path out) {
     return DeltaTable.forPath(spark, out.resolve("ledger").toString()).history().orderBy("version").collectAsList()
-        .stream().map(LedgerCommitTest::describe).toList();
+        .stream().map(r -> describe(out, r)).toList();
   }
 
-  private static String describe(Row r) {
+  private static String describe(Path out, Row r) {
     Map<String, String> params = r.getJavaMap(r.fieldIndex("operationParameters"));
     Map<String, String> metrics = r.getJavaMap(r.fieldIndex("operationMetrics"));
     String op = r.getAs("operation");
-    return r.getAs("version") + " " + op + " " + ("OPTIMIZE".equals(op)
+    long version = r.getAs("version");
+    String mode = actions(out, version, "remove") == 0 ? "Append" : params.get("mode");
+    return version + " " + op + " " + ("OPTIMIZE".equals(op)
         ? metrics.get("numRemovedFiles") + " into " + metrics.get("numAddedFiles")
-        : params.get("mode") + " " + metrics.get("numFiles"));
+        : mode + " " + actions(out, version, "add"));
+  }
+
+  /** The actions of kind {@code kind} ("add", "remove") in {@code version}'s commit file. */
+  static long actions(Path out, long version, String kind) {
+    try {
+      return Files.readAllLines(out.resolve(String.format("ledger/_delta_log/%020d.json", version))).stream()
+          .filter(l -> l.startsWith("{\"" + kind + "\"")).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static List<String> entries(Path out) {

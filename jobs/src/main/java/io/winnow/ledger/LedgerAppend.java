@@ -1,0 +1,164 @@
+package io.winnow.ledger;
+
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Operation;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.hook.PostCommitHook;
+import io.delta.kernel.statistics.DataFileStatistics;
+import io.delta.kernel.utils.CloseableIterable;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.winnow.JobFailure;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * A blind append to the ledger's table committed by Delta Kernel on the driver: Spark writes the entries' Parquet
+ * files (one job, as Delta's writer would), and Kernel commits their add actions. Delta Spark's append pays, in every
+ * run's fresh JVM, its classes, a {@code DeltaLog}, a state reconstruction of the log with Spark jobs and their code
+ * generation before it commits; Kernel replays the small log on the driver. Kernel's post-commit hooks write the
+ * checkpoint every {@code delta.checkpointInterval} versions (10), as Delta's writer does.
+ *
+ * <p>The files are written under a hidden staging directory of the table, then renamed into the table's root before
+ * the commit; files of a run killed before its commit are in no version (a Delta table is what its log adds), so they
+ * are never read, as with Delta's own writer. The commit is Kernel's put-if-absent of the next log file: two writers
+ * never both write one version.
+ */
+final class LedgerAppend {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LedgerAppend.class);
+  /** Hidden (Delta ignores directories starting with '_' when it lists a table), one per attempt. */
+  static final String STAGING = "_winnow_staging";
+  private static final String ENGINE_INFO = "winnow";
+
+  private final Engine engine;
+  private final Configuration hadoop;
+  private final FileSystem fs;
+  private final Path table;
+
+  LedgerAppend(Configuration hadoop, FileSystem fs, Path table) {
+    this.engine = DefaultEngine.create(hadoop);
+    this.hadoop = hadoop;
+    this.fs = fs;
+    this.table = table;
+  }
+
+  /**
+   * Appends {@code rows} (the ledger's columns, already coalesced to the files wanted) in one Kernel commit and returns
+   * the version written; empty, with nothing committed, when Kernel should not write this table as Delta's writer
+   * would (a table plain Parquet cannot read, other columns, a protocol Kernel cannot write, no rows), and the caller
+   * appends through Delta.
+   */
+  OptionalLong append(Dataset<Row> rows) {
+    Transaction txn;
+    try {
+      Table t = Table.forPath(engine, table.toString());
+      Snapshot latest = t.getLatestSnapshot(engine);
+      if (!LedgerFiles.plainParquet(latest) || !sameColumns(rows)) {
+        return OptionalLong.empty();
+      }
+      txn = t.createTransactionBuilder(engine, ENGINE_INFO, Operation.WRITE).build(engine);
+    } catch (KernelException | UnsupportedOperationException e) {
+      LOG.warn("ledger {}: Delta Kernel cannot append to it ({}); appending through Delta", table, e.toString());
+      return OptionalLong.empty();
+    }
+    Path staging = new Path(new Path(table, STAGING), UUID.randomUUID().toString());
+    rows.write().parquet(staging.toString());
+    List<DataFileStatus> files;
+    try {
+      files = moveIntoTable(staging);
+    } catch (IOException e) {
+      throw new JobFailure("cannot move the ledger's new files from " + staging + " into " + table + ": "
+          + e.getMessage() + "; nothing committed, run again");
+    }
+    if (files.isEmpty()) {
+      return OptionalLong.empty(); // no rows: Delta's writer decides what an empty append commits
+    }
+    io.delta.kernel.data.Row state = txn.getTransactionState(engine);
+    DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
+    CloseableIterator<io.delta.kernel.data.Row> actions = Transaction.generateAppendActions(engine, state,
+        io.delta.kernel.internal.util.Utils.toCloseableIterator(files.iterator()), context);
+    TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
+    for (PostCommitHook hook : result.getPostCommitHooks()) {
+      try {
+        hook.threadSafeInvoke(engine);
+      } catch (IOException | RuntimeException e) {
+        // The commit stands; a missing checkpoint only makes readers replay more of the log, as with Delta's writer.
+        LOG.warn("ledger {} version {}: post-commit {} failed: {}", table, result.getVersion(), hook.getType(),
+            e.toString());
+      }
+    }
+    return OptionalLong.of(result.getVersion());
+  }
+
+  /** Whether {@code rows} has the ledger's columns in its order with its types (nullability aside). */
+  private static boolean sameColumns(Dataset<Row> rows) {
+    StructField[] have = rows.schema().fields();
+    StructField[] want = LedgerSchema.V1.fields();
+    if (have.length != want.length) {
+      return false;
+    }
+    for (int i = 0; i < want.length; i++) {
+      if (!have[i].name().equals(want[i].name())
+          || !have[i].dataType().simpleString().equals(want[i].dataType().simpleString())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Renames the Parquet files Spark wrote under {@code staging} into the table's root and deletes the staging
+   * directory; returns them with their size, time and row count (from each file's footer). Files without rows are
+   * deleted and not returned.
+   */
+  private List<DataFileStatus> moveIntoTable(Path staging) throws IOException {
+    List<DataFileStatus> files = new ArrayList<>();
+    for (FileStatus s : fs.listStatus(staging)) {
+      String name = s.getPath().getName();
+      if (!s.isFile() || !name.endsWith(".parquet") || name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      long records;
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(s, hadoop))) {
+        records = reader.getRecordCount();
+      }
+      if (records == 0) {
+        continue;
+      }
+      Path target = new Path(table, name);
+      if (!fs.rename(s.getPath(), target)) {
+        throw new IOException("rename to " + target + " failed");
+      }
+      FileStatus moved = fs.getFileStatus(target);
+      files.add(new DataFileStatus(fs.makeQualified(target).toString(), moved.getLen(), moved.getModificationTime(),
+          java.util.Optional.of(new DataFileStatistics(records, Map.of(), Map.of(), Map.of(),
+              java.util.Optional.empty()))));
+    }
+    fs.delete(staging, true);
+    try {
+      fs.delete(staging.getParent(), false); // only when empty: a killed attempt's staging may be there
+    } catch (IOException notEmpty) {
+      // left for the next attempt
+    }
+    return files;
+  }
+}

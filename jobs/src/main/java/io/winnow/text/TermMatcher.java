@@ -457,18 +457,31 @@ public final class TermMatcher implements Serializable {
    * holds no key of the folded automaton (which then reports nothing).
    */
   int skippedFold(char[] units, int n, TermFolder folder) {
-    return skippedFold(units, n, folder, true);
+    return skippedFold(units, n, folder, 0);
   }
+
+  /** Modes of {@link #skippedFold}'s oracles: the text read again from its start at a link ... */
+  private static final int REREAD = 1;
+  /** ... and each link's last part folded, never read as it is ({@link #linkRead}). */
+  private static final int FOLD_LINK_TAILS = 2;
 
   /**
    * As {@link #skippedFold}, with a text that has links read again from its start (the check, then the automaton):
    * the oracle of the read that goes on from the scan's states before the first link.
    */
   int skippedFoldRereading(char[] units, int n, TermFolder folder) {
-    return skippedFold(units, n, folder, false);
+    return skippedFold(units, n, folder, REREAD);
   }
 
-  private int skippedFold(char[] units, int n, TermFolder folder, boolean resume) {
+  /**
+   * As {@link #skippedFold}, with each link's last part folded even where the check passes it ({@link #linkRead}
+   * reads such a part as it is): the oracle of that read.
+   */
+  int skippedFoldFoldingLinkTails(char[] units, int n, TermFolder folder) {
+    return skippedFold(units, n, folder, FOLD_LINK_TAILS);
+  }
+
+  private int skippedFold(char[] units, int n, TermFolder folder, int mode) {
     if (folded == null) {
       return 0;
     }
@@ -484,15 +497,17 @@ public final class TermMatcher implements Serializable {
     }
     int[] links = LINKS.get();
     int space = (int) (checked >>> Automaton.REJECTED_SPACE_SHIFT) & Automaton.NO_SPACE;
-    if (resume && space != Automaton.NO_SPACE) {
+    boolean foldTails = (mode & FOLD_LINK_TAILS) != 0;
+    if ((mode & REREAD) == 0 && space != Automaton.NO_SPACE) {
       int resumed = resumedBesideLinks(units, n, folder, space - 1, (int) (checked >>> Automaton.REJECTED_STATE_SHIFT),
-          (int) checked & Automaton.CHECKER_MASK, links);
+          (int) checked & Automaton.CHECKER_MASK, links, foldTails);
       if (resumed >= 0) {
         return resumed;
       }
     }
     int plainText = folder.plainTextBesideLinks(units, n, links);
-    return plainText != 0 && !foldedKeyBesideLinks(units, n, links, plainText >>> TermFolder.LINKS_SHIFT, folder)
+    return plainText != 0
+        && !foldedKeyBesideLinks(units, n, links, plainText >>> TermFolder.LINKS_SHIFT, folder, foldTails)
         ? plainText : 0;
   }
 
@@ -503,7 +518,7 @@ public final class TermMatcher implements Serializable {
    * link there, an earlier link, or units dropped before the link other than that space).
    */
   private int resumedBesideLinks(char[] units, int n, TermFolder folder, int space, int spaceState, int spaceChecker,
-      int[] links) {
+      int[] links, boolean foldTails) {
     int at = space + 1;
     if (TermFolder.linkAt(units, n, 0) != at) {
       return -1;
@@ -528,7 +543,7 @@ public final class TermMatcher implements Serializable {
       return 0;
     }
     boolean[] watched = literalTable();
-    state = linkRead(units, links, 0, folder, codes, watched, state);
+    state = linkRead(units, links, 0, folder, codes, watched, state, foldTails);
     if (state < 0) {
       return 0;
     }
@@ -544,7 +559,7 @@ public final class TermMatcher implements Serializable {
       }
       flags |= span;
       state = folded.scanCollapsed(units, pos, links[4 * count], codes, state);
-      state = state < 0 ? -1 : linkRead(units, links, count, folder, codes, watched, state);
+      state = state < 0 ? -1 : linkRead(units, links, count, folder, codes, watched, state, foldTails);
       if (state < 0) {
         return 0;
       }
@@ -561,14 +576,15 @@ public final class TermMatcher implements Serializable {
    * {@code count} links at {@code links}: a key in its fold (the rest read collapsed, each link folded alone, as one
    * scan), or a link whose fold changed a literal's unit (the scan must then read the normalized text too).
    */
-  private boolean foldedKeyBesideLinks(char[] units, int n, int[] links, int count, TermFolder folder) {
+  private boolean foldedKeyBesideLinks(char[] units, int n, int[] links, int count, TermFolder folder,
+      boolean foldTails) {
     char[] codes = foldedCodes();
     boolean[] watched = literalTable();
     int state = 0;
     int pos = 0;
     for (int k = 0; k < count; k++) {
       state = folded.scanCollapsed(units, pos, links[4 * k], codes, state);
-      state = state < 0 ? -1 : linkRead(units, links, k, folder, codes, watched, state);
+      state = state < 0 ? -1 : linkRead(units, links, k, folder, codes, watched, state, foldTails);
       if (state < 0) {
         return true;
       }
@@ -580,10 +596,12 @@ public final class TermMatcher implements Serializable {
   /**
    * The folded automaton's state after link {@code k} of {@code links} and the units dropped beside it, read from
    * {@code state}: the link folded alone (its head up to the last slash kept from the thread's last link); -1 at a key,
-   * or where the fold of the link or the units dropped beside it change a literal's unit.
+   * or where the fold of the link or the units dropped beside it change a literal's unit. A last part the check passes
+   * alone ({@link TermFolder#plainSpan}: the fold would only collapse its repeats, as it does for a whole text the check
+   * passes) is read as it is, unless {@code foldTail}.
    */
   private int linkRead(char[] units, int[] links, int k, TermFolder folder, char[] codes, boolean[] watched,
-      int state) {
+      int state, boolean foldTail) {
     int before = links[4 * k];
     int at = links[4 * k + 1];
     int end = links[4 * k + 2];
@@ -606,9 +624,15 @@ public final class TermMatcher implements Serializable {
       state = folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state);
       tail = slash + 1;
     }
+    if (state < 0) {
+      return -1;
+    }
+    if (!foldTail && folder.plainSpan(units, tail, end) != 0) {
+      return folded.scanCollapsed(units, tail, end, codes, state);
+    }
     System.arraycopy(units, tail, head.buffer, 0, end - tail);
     TermFolder.Folded f = folder.fold(head.buffer, end - tail, null, watched);
-    if (state < 0 || f.watchedChanged) {
+    if (f.watchedChanged) {
       return -1;
     }
     return folded.scanCollapsed(f.units, 0, f.length, codes, state);

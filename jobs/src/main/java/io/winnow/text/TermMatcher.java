@@ -462,8 +462,8 @@ public final class TermMatcher implements Serializable {
 
   /** Modes of {@link #skippedFold}'s oracles: the text read again from its start at a link ... */
   private static final int REREAD = 1;
-  /** ... and each link's last part folded, never read as it is ({@link #linkRead}). */
-  private static final int FOLD_LINK_TAILS = 2;
+  /** ... and each link read in full: its last part folded, its head's fold scanned ({@link #linkRead}). */
+  private static final int READ_LINKS_IN_FULL = 2;
 
   /**
    * As {@link #skippedFold}, with a text that has links read again from its start (the check, then the automaton):
@@ -474,11 +474,11 @@ public final class TermMatcher implements Serializable {
   }
 
   /**
-   * As {@link #skippedFold}, with each link's last part folded even where the check passes it ({@link #linkRead}
-   * reads such a part as it is): the oracle of that read.
+   * As {@link #skippedFold}, with each link read in full: its last part folded even where the check passes it, its
+   * head's fold scanned even where {@link #linkRead} keeps that scan from the last link: the oracle of both.
    */
-  int skippedFoldFoldingLinkTails(char[] units, int n, TermFolder folder) {
-    return skippedFold(units, n, folder, FOLD_LINK_TAILS);
+  int skippedFoldReadingLinksInFull(char[] units, int n, TermFolder folder) {
+    return skippedFold(units, n, folder, READ_LINKS_IN_FULL);
   }
 
   private int skippedFold(char[] units, int n, TermFolder folder, int mode) {
@@ -497,7 +497,7 @@ public final class TermMatcher implements Serializable {
     }
     int[] links = LINKS.get();
     int space = (int) (checked >>> Automaton.REJECTED_SPACE_SHIFT) & Automaton.NO_SPACE;
-    boolean foldTails = (mode & FOLD_LINK_TAILS) != 0;
+    boolean foldTails = (mode & READ_LINKS_IN_FULL) != 0;
     if ((mode & REREAD) == 0 && space != Automaton.NO_SPACE) {
       int resumed = resumedBesideLinks(units, n, folder, space - 1, (int) (checked >>> Automaton.REJECTED_STATE_SHIFT),
           (int) checked & Automaton.CHECKER_MASK, links, foldTails);
@@ -598,7 +598,8 @@ public final class TermMatcher implements Serializable {
    * {@code state}: the link folded alone (its head up to the last slash kept from the thread's last link); -1 at a key,
    * or where the fold of the link or the units dropped beside it change a literal's unit. A last part the check passes
    * alone ({@link TermFolder#plainSpan}: the fold would only collapse its repeats, as it does for a whole text the check
-   * passes) is read as it is, unless {@code foldTail}.
+   * passes) is read as it is, and the scan of the head's fold from a state is kept from the last link with that head,
+   * unless {@code foldTail} (the oracle's read in full).
    */
   private int linkRead(char[] units, int[] links, int k, TermFolder folder, char[] codes, boolean[] watched,
       int state, boolean foldTail) {
@@ -621,7 +622,8 @@ public final class TermMatcher implements Serializable {
       if (!head.fold(units, at, slash + 1, folder, watched)) {
         return -1;
       }
-      state = folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state);
+      state = foldTail ? folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state)
+          : head.read(folded, codes, state);
       tail = slash + 1;
     }
     if (state < 0) {
@@ -658,6 +660,30 @@ public final class TermMatcher implements Serializable {
     private boolean changed;
     char[] folded = new char[0];
     int foldedLength;
+    /**
+     * The automaton's state after the head's fold, by the state before it ({@code memoIn[state & MEMO_MASK]}), for the
+     * automaton and reading of {@link #memoOwner}: most links start from one of a few states.
+     */
+    private final int[] memoIn = new int[MEMO_MASK + 1];
+    private final int[] memoOut = new int[MEMO_MASK + 1];
+    private Automaton<?> memoOwner;
+    private char[] memoCodes;
+    private static final int MEMO_MASK = 63;
+
+    /** {@code automaton.scanCollapsed} of the head's fold from {@code state}, kept for the next link with this head. */
+    int read(Automaton<?> automaton, char[] codes, int state) {
+      if (automaton != memoOwner || codes != memoCodes) {
+        java.util.Arrays.fill(memoIn, -1);
+        memoOwner = automaton;
+        memoCodes = codes;
+      }
+      int slot = state & MEMO_MASK;
+      if (memoIn[slot] != state) {
+        memoOut[slot] = automaton.scanCollapsed(folded, 0, foldedLength, codes, state);
+        memoIn[slot] = state;
+      }
+      return memoOut[slot];
+    }
 
     /** Folds {@code s[from, to)} alone, or keeps the last fold of the same units; false if it changed a watched unit. */
     boolean fold(char[] s, int from, int to, TermFolder folder, boolean[] watchedUnits) {
@@ -668,6 +694,7 @@ public final class TermMatcher implements Serializable {
         changed = f.watchedChanged;
         folded = java.util.Arrays.copyOf(f.units, f.length);
         foldedLength = f.length;
+        memoOwner = null;
       }
       return !changed;
     }

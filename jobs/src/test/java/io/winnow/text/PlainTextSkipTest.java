@@ -216,10 +216,17 @@ class PlainTextSkipTest {
   /** Units of generated last parts of links: letters (repeated too), leet digits and symbols, separators. */
   private static final String TAIL_UNITS = "abcdeikosuxyzaabb0134579$@._-=?%~+!";
 
+  /**
+   * A link's last part that the check passes is read as it is, not folded, and the scan of a link head's fold is kept
+   * from the last link by the state before it: the same as each link folded and scanned in full, and as the fold of
+   * the whole text.
+   */
   @Test
-  void aLinkLastPartReadAsItIsDecidesAsItsFold() {
-    // keys inside and across last parts: plain letters, their leet and repeated forms, and a part joined to the head
-    List<String> phrases = List.of("kybe", "cure", "example/ab", "soda", "bake", "ab 看", "xyz now", "aaab");
+  void aLinkReadWithItsShortcutsDecidesAsTheReadInFull() {
+    // keys inside and across last parts (plain letters, their leet and repeated forms, a part joined to the head) and
+    // across a link's start (the head's scan from the state before it)
+    List<String> phrases = List.of("kybe", "cure", "example/ab", "soda", "bake", "ab 看", "xyz now", "aaab",
+        "now https://link", "看 http://t.cn", "good day https");
     BitSet anywhere = new BitSet();
     anywhere.set(0, 2);
     Random r = new Random(20261210L);
@@ -240,9 +247,9 @@ class PlainTextSkipTest {
         }
         for (String s : new String[] {NORMALIZER.normalize(b.toString()).text(), b.toString()}) {
           char[] u = s.toCharArray();
-          int folding = m.skippedFoldFoldingLinkTails(u, u.length, FOLDER);
+          int folding = m.skippedFoldReadingLinksInFull(u, u.length, FOLDER);
           assertEquals(folding, m.skippedFold(u, u.length, FOLDER), "\"" + s + "\" (homophones " + homophones
-              + "): the same skip and flags as with the last part folded");
+              + "): the same skip and flags as with each link read in full");
           outcomes[folding == 0 ? 0 : folding >>> TermFolder.LINKS_SHIFT == 0 ? 1 : 2]++;
         }
         NormalizedText t = NORMALIZER.normalize(b.toString());

@@ -487,7 +487,7 @@ public final class TermMatcher implements Serializable {
     }
     PlainCheck machine = folder.plainCheck();
     long checked = folded.scanChecked(units, n, foldedReading(), machine.next, PlainCheck.CATEGORIES,
-        PlainCheck.START);
+        PlainCheck.START, PlainCheck.GAP_CATEGORIES);
     if (checked >= 0) {
       return machine.flags[machine.next[(int) checked * PlainCheck.CATEGORIES + PlainCheck.END]]
           & ~TermFolder.PLAIN_PAIR;
@@ -496,10 +496,10 @@ public final class TermMatcher implements Serializable {
       return 0; // a key in the text read collapsed: its fold has one too
     }
     int[] links = LINKS.get();
-    int space = (int) (checked >>> Automaton.REJECTED_SPACE_SHIFT) & Automaton.NO_SPACE;
+    int gap = (int) (checked >>> Automaton.REJECTED_SPACE_SHIFT) & Automaton.NO_SPACE;
     boolean foldTails = (mode & READ_LINKS_IN_FULL) != 0;
-    if ((mode & REREAD) == 0 && space != Automaton.NO_SPACE) {
-      int resumed = resumedBesideLinks(units, n, folder, space - 1, (int) (checked >>> Automaton.REJECTED_STATE_SHIFT),
+    if ((mode & REREAD) == 0 && gap != Automaton.NO_SPACE) {
+      int resumed = resumedBesideLinks(units, n, folder, gap - 1, (int) (checked >>> Automaton.REJECTED_STATE_SHIFT),
           (int) checked & Automaton.CHECKER_MASK, links, foldTails);
       if (resumed >= 0) {
         return resumed;
@@ -512,14 +512,18 @@ public final class TermMatcher implements Serializable {
   }
 
   /**
-   * {@link #skippedFold} of a text the check rejected after the space at {@code space} (-1: none), from the scan's
-   * state and the checker's before that space, when the text's first link starts right after it (the check most often
-   * stops in a link's host name): the text before the link is not read again. -1 when it cannot go on from there (no
-   * link there, an earlier link, or units dropped before the link other than that space).
+   * {@link #skippedFold} of a text the check rejected after the gap (spaces and separators, one a space) that starts
+   * at {@code gap} (-1: none), from the scan's state and the checker's before that gap, when the text's first link
+   * starts right after it (the check most often stops in a link's host name): the text before the link is not read
+   * again. -1 when it cannot go on from there (no link there, an earlier link, or units dropped before the link other
+   * than that gap).
    */
-  private int resumedBesideLinks(char[] units, int n, TermFolder folder, int space, int spaceState, int spaceChecker,
+  private int resumedBesideLinks(char[] units, int n, TermFolder folder, int gap, int gapState, int gapChecker,
       int[] links, boolean foldTails) {
-    int at = space + 1;
+    int at = Math.max(gap, 0);
+    while (gap >= 0 && at < n && (PlainCheck.GAP_CATEGORIES >>> folder.plainCategoryOf(units[at]) & 1) != 0) {
+      at++;
+    }
     if (TermFolder.linkAt(units, n, 0) != at) {
       return -1;
     }
@@ -528,15 +532,17 @@ public final class TermMatcher implements Serializable {
     }
     PlainCheck machine = folder.plainCheck();
     char[] codes = foldedCodes();
-    int state = spaceState;
-    int checker = spaceChecker;
+    int state = gapState;
+    int checker = gapChecker;
     int before = links[0];
-    if (before == at && space >= 0) {
-      // the space is kept: read it, as the text before the link
-      state = folded.scanCollapsed(units, space, at, codes, state);
-      checker = machine.next[checker * PlainCheck.CATEGORIES + folder.plainCategoryOf(' ')];
-    } else if (before != space && before != at) {
-      return -1;
+    if (before == at && gap >= 0) {
+      // the gap is kept: read it, as the text before the link
+      state = folded.scanCollapsed(units, gap, at, codes, state);
+      for (int u = gap; u < at; u++) {
+        checker = machine.next[checker * PlainCheck.CATEGORIES + folder.plainCategoryOf(units[u])];
+      }
+    } else if (before != gap && before != at) {
+      return -1; // the fold drops part of the gap only
     }
     int flags = machine.flags[machine.next[checker * PlainCheck.CATEGORIES + PlainCheck.END]];
     if (state < 0 || flags == 0) {

@@ -138,27 +138,42 @@ final class Automaton<V> implements Serializable {
    * holds the unit's code (low 16 bits) and its category in the checker (the bits above), {@code machine[check *
    * categories + category]} the checker's next state, 0 its rejecting state. Returns the checker's state once the text
    * is read, -2 at the first occurrence of a key, and as soon as the checker rejects a negative {@link #rejected}
-   * value that says where the last space before that unit is and this scan's state and the checker's before it: a
-   * caller can go on from there (a link starts after a space) without reading the text again.
+   * value that says where the last gap with a space before that unit starts (a run of units whose categories are set
+   * in {@code gapCategories}: spaces, separators) and this scan's state and the checker's before it: a caller can go
+   * on from there (a link starts after a space, and a fold may drop the gap before it) without reading the text again.
    */
-  long scanChecked(char[] text, int length, int[] reading, int[] machine, int categories, int checker) {
+  long scanChecked(char[] text, int length, int[] reading, int[] machine, int categories, int checker,
+      int gapCategories) {
     int state = 0;
     long node = nodes[0];
     char last = 0;
-    int space = -1;
-    int spaceState = 0;
-    int spaceChecker = checker;
+    int gap = -1;
+    int gapState = 0;
+    int gapChecker = checker;
+    int run = -1;
+    int runState = 0;
+    int runChecker = checker;
     for (int i = 0; i < length; i++) {
       char u = text[i];
-      if (u == ' ') {
-        space = i;
-        spaceState = state;
-        spaceChecker = checker;
-      }
       int r = reading[u];
-      checker = machine[checker * categories + (r >>> 16)];
+      int category = r >>> 16;
+      if ((gapCategories >>> category & 1) != 0) {
+        if (run < 0) {
+          run = i;
+          runState = state;
+          runChecker = checker;
+        }
+        if (u == ' ') {
+          gap = run;
+          gapState = runState;
+          gapChecker = runChecker;
+        }
+      } else {
+        run = -1;
+      }
+      checker = machine[checker * categories + category];
       if (checker == 0) {
-        return rejected(space, spaceState, spaceChecker);
+        return rejected(gap, gapState, gapChecker);
       }
       if (u == last && (char) (u - 'a') <= 'z' - 'a') {
         continue; // a repeat of the letter before: one unit of the folded text
@@ -190,9 +205,9 @@ final class Automaton<V> implements Serializable {
     return checker;
   }
 
-  /** Where {@link #scanChecked} puts the last space's position (plus one) in its result when the checker rejects. */
+  /** Where {@link #scanChecked} puts the last gap's start (plus one) in its result when the checker rejects. */
   static final int REJECTED_SPACE_SHIFT = 40;
-  /** ... and the scan's state before that space, and below it the checker's (at most {@link #CHECKER_MASK}). */
+  /** ... and the scan's state before that gap, and below it the checker's (at most {@link #CHECKER_MASK}). */
   static final int REJECTED_STATE_SHIFT = 8;
   static final int CHECKER_MASK = 0xFF;
   /** The position field of a rejection with no usable space (too far into the text, or a checker state too large). */

@@ -34,6 +34,8 @@ final class PlainCheck {
   /** The end of the text (or span): no unit. */
   static final int END = 8;
   static final int CATEGORIES = 9;
+  /** The categories of the units a fold may drop between a word and a link (as a bit set): spaces, separators. */
+  static final int GAP_CATEGORIES = 1 << SPACE | 1 << MARK | 1 << LOW | 1 << ENDER;
 
   /** The state every text starts in, and the absorbing state of a text the fold may change more in. */
   static final int START = 1;

@@ -457,24 +457,37 @@ public final class TermMatcher implements Serializable {
    * holds no key of the folded automaton (which then reports nothing).
    */
   int skippedFold(char[] units, int n, TermFolder folder) {
-    return skippedFold(units, n, folder, true);
+    return skippedFold(units, n, folder, 0);
   }
+
+  /** Modes of {@link #skippedFold}'s oracles: the text read again from its start at a link ... */
+  private static final int REREAD = 1;
+  /** ... and each link read in full: its last part folded, its head's fold scanned ({@link #linkRead}). */
+  private static final int READ_LINKS_IN_FULL = 2;
 
   /**
    * As {@link #skippedFold}, with a text that has links read again from its start (the check, then the automaton):
    * the oracle of the read that goes on from the scan's states before the first link.
    */
   int skippedFoldRereading(char[] units, int n, TermFolder folder) {
-    return skippedFold(units, n, folder, false);
+    return skippedFold(units, n, folder, REREAD);
   }
 
-  private int skippedFold(char[] units, int n, TermFolder folder, boolean resume) {
+  /**
+   * As {@link #skippedFold}, with each link read in full: its last part folded even where the check passes it, its
+   * head's fold scanned even where {@link #linkRead} keeps that scan from the last link: the oracle of both.
+   */
+  int skippedFoldReadingLinksInFull(char[] units, int n, TermFolder folder) {
+    return skippedFold(units, n, folder, READ_LINKS_IN_FULL);
+  }
+
+  private int skippedFold(char[] units, int n, TermFolder folder, int mode) {
     if (folded == null) {
       return 0;
     }
     PlainCheck machine = folder.plainCheck();
     long checked = folded.scanChecked(units, n, foldedReading(), machine.next, PlainCheck.CATEGORIES,
-        PlainCheck.START);
+        PlainCheck.START, PlainCheck.GAP_CATEGORIES);
     if (checked >= 0) {
       return machine.flags[machine.next[(int) checked * PlainCheck.CATEGORIES + PlainCheck.END]]
           & ~TermFolder.PLAIN_PAIR;
@@ -483,28 +496,34 @@ public final class TermMatcher implements Serializable {
       return 0; // a key in the text read collapsed: its fold has one too
     }
     int[] links = LINKS.get();
-    int space = (int) (checked >>> Automaton.REJECTED_SPACE_SHIFT) & Automaton.NO_SPACE;
-    if (resume && space != Automaton.NO_SPACE) {
-      int resumed = resumedBesideLinks(units, n, folder, space - 1, (int) (checked >>> Automaton.REJECTED_STATE_SHIFT),
-          (int) checked & Automaton.CHECKER_MASK, links);
+    int gap = (int) (checked >>> Automaton.REJECTED_SPACE_SHIFT) & Automaton.NO_SPACE;
+    boolean foldTails = (mode & READ_LINKS_IN_FULL) != 0;
+    if ((mode & REREAD) == 0 && gap != Automaton.NO_SPACE) {
+      int resumed = resumedBesideLinks(units, n, folder, gap - 1, (int) (checked >>> Automaton.REJECTED_STATE_SHIFT),
+          (int) checked & Automaton.CHECKER_MASK, links, foldTails);
       if (resumed >= 0) {
         return resumed;
       }
     }
     int plainText = folder.plainTextBesideLinks(units, n, links);
-    return plainText != 0 && !foldedKeyBesideLinks(units, n, links, plainText >>> TermFolder.LINKS_SHIFT, folder)
+    return plainText != 0
+        && !foldedKeyBesideLinks(units, n, links, plainText >>> TermFolder.LINKS_SHIFT, folder, foldTails)
         ? plainText : 0;
   }
 
   /**
-   * {@link #skippedFold} of a text the check rejected after the space at {@code space} (-1: none), from the scan's
-   * state and the checker's before that space, when the text's first link starts right after it (the check most often
-   * stops in a link's host name): the text before the link is not read again. -1 when it cannot go on from there (no
-   * link there, an earlier link, or units dropped before the link other than that space).
+   * {@link #skippedFold} of a text the check rejected after the gap (spaces and separators, one a space) that starts
+   * at {@code gap} (-1: none), from the scan's state and the checker's before that gap, when the text's first link
+   * starts right after it (the check most often stops in a link's host name): the text before the link is not read
+   * again. -1 when it cannot go on from there (no link there, an earlier link, or units dropped before the link other
+   * than that gap).
    */
-  private int resumedBesideLinks(char[] units, int n, TermFolder folder, int space, int spaceState, int spaceChecker,
-      int[] links) {
-    int at = space + 1;
+  private int resumedBesideLinks(char[] units, int n, TermFolder folder, int gap, int gapState, int gapChecker,
+      int[] links, boolean foldTails) {
+    int at = Math.max(gap, 0);
+    while (gap >= 0 && at < n && (PlainCheck.GAP_CATEGORIES >>> folder.plainCategoryOf(units[at]) & 1) != 0) {
+      at++;
+    }
     if (TermFolder.linkAt(units, n, 0) != at) {
       return -1;
     }
@@ -513,22 +532,24 @@ public final class TermMatcher implements Serializable {
     }
     PlainCheck machine = folder.plainCheck();
     char[] codes = foldedCodes();
-    int state = spaceState;
-    int checker = spaceChecker;
+    int state = gapState;
+    int checker = gapChecker;
     int before = links[0];
-    if (before == at && space >= 0) {
-      // the space is kept: read it, as the text before the link
-      state = folded.scanCollapsed(units, space, at, codes, state);
-      checker = machine.next[checker * PlainCheck.CATEGORIES + folder.plainCategoryOf(' ')];
-    } else if (before != space && before != at) {
-      return -1;
+    if (before == at && gap >= 0) {
+      // the gap is kept: read it, as the text before the link
+      state = folded.scanCollapsed(units, gap, at, codes, state);
+      for (int u = gap; u < at; u++) {
+        checker = machine.next[checker * PlainCheck.CATEGORIES + folder.plainCategoryOf(units[u])];
+      }
+    } else if (before != gap && before != at) {
+      return -1; // the fold drops part of the gap only
     }
     int flags = machine.flags[machine.next[checker * PlainCheck.CATEGORIES + PlainCheck.END]];
     if (state < 0 || flags == 0) {
       return 0;
     }
     boolean[] watched = literalTable();
-    state = linkRead(units, links, 0, folder, codes, watched, state);
+    state = linkRead(units, links, 0, folder, codes, watched, state, foldTails);
     if (state < 0) {
       return 0;
     }
@@ -544,7 +565,7 @@ public final class TermMatcher implements Serializable {
       }
       flags |= span;
       state = folded.scanCollapsed(units, pos, links[4 * count], codes, state);
-      state = state < 0 ? -1 : linkRead(units, links, count, folder, codes, watched, state);
+      state = state < 0 ? -1 : linkRead(units, links, count, folder, codes, watched, state, foldTails);
       if (state < 0) {
         return 0;
       }
@@ -561,14 +582,15 @@ public final class TermMatcher implements Serializable {
    * {@code count} links at {@code links}: a key in its fold (the rest read collapsed, each link folded alone, as one
    * scan), or a link whose fold changed a literal's unit (the scan must then read the normalized text too).
    */
-  private boolean foldedKeyBesideLinks(char[] units, int n, int[] links, int count, TermFolder folder) {
+  private boolean foldedKeyBesideLinks(char[] units, int n, int[] links, int count, TermFolder folder,
+      boolean foldTails) {
     char[] codes = foldedCodes();
     boolean[] watched = literalTable();
     int state = 0;
     int pos = 0;
     for (int k = 0; k < count; k++) {
       state = folded.scanCollapsed(units, pos, links[4 * k], codes, state);
-      state = state < 0 ? -1 : linkRead(units, links, k, folder, codes, watched, state);
+      state = state < 0 ? -1 : linkRead(units, links, k, folder, codes, watched, state, foldTails);
       if (state < 0) {
         return true;
       }
@@ -580,10 +602,13 @@ public final class TermMatcher implements Serializable {
   /**
    * The folded automaton's state after link {@code k} of {@code links} and the units dropped beside it, read from
    * {@code state}: the link folded alone (its head up to the last slash kept from the thread's last link); -1 at a key,
-   * or where the fold of the link or the units dropped beside it change a literal's unit.
+   * or where the fold of the link or the units dropped beside it change a literal's unit. A last part the check passes
+   * alone ({@link TermFolder#plainSpan}: the fold would only collapse its repeats, as it does for a whole text the check
+   * passes) is read as it is, and the scan of the head's fold from a state is kept from the last link with that head,
+   * unless {@code foldTail} (the oracle's read in full).
    */
   private int linkRead(char[] units, int[] links, int k, TermFolder folder, char[] codes, boolean[] watched,
-      int state) {
+      int state, boolean foldTail) {
     int before = links[4 * k];
     int at = links[4 * k + 1];
     int end = links[4 * k + 2];
@@ -603,12 +628,19 @@ public final class TermMatcher implements Serializable {
       if (!head.fold(units, at, slash + 1, folder, watched)) {
         return -1;
       }
-      state = folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state);
+      state = foldTail ? folded.scanCollapsed(head.folded, 0, head.foldedLength, codes, state)
+          : head.read(folded, codes, state);
       tail = slash + 1;
+    }
+    if (state < 0) {
+      return -1;
+    }
+    if (!foldTail && folder.plainSpan(units, tail, end) != 0) {
+      return folded.scanCollapsed(units, tail, end, codes, state);
     }
     System.arraycopy(units, tail, head.buffer, 0, end - tail);
     TermFolder.Folded f = folder.fold(head.buffer, end - tail, null, watched);
-    if (state < 0 || f.watchedChanged) {
+    if (f.watchedChanged) {
       return -1;
     }
     return folded.scanCollapsed(f.units, 0, f.length, codes, state);
@@ -634,6 +666,30 @@ public final class TermMatcher implements Serializable {
     private boolean changed;
     char[] folded = new char[0];
     int foldedLength;
+    /**
+     * The automaton's state after the head's fold, by the state before it ({@code memoIn[state & MEMO_MASK]}), for the
+     * automaton and reading of {@link #memoOwner}: most links start from one of a few states.
+     */
+    private final int[] memoIn = new int[MEMO_MASK + 1];
+    private final int[] memoOut = new int[MEMO_MASK + 1];
+    private Automaton<?> memoOwner;
+    private char[] memoCodes;
+    private static final int MEMO_MASK = 63;
+
+    /** {@code automaton.scanCollapsed} of the head's fold from {@code state}, kept for the next link with this head. */
+    int read(Automaton<?> automaton, char[] codes, int state) {
+      if (automaton != memoOwner || codes != memoCodes) {
+        java.util.Arrays.fill(memoIn, -1);
+        memoOwner = automaton;
+        memoCodes = codes;
+      }
+      int slot = state & MEMO_MASK;
+      if (memoIn[slot] != state) {
+        memoOut[slot] = automaton.scanCollapsed(folded, 0, foldedLength, codes, state);
+        memoIn[slot] = state;
+      }
+      return memoOut[slot];
+    }
 
     /** Folds {@code s[from, to)} alone, or keeps the last fold of the same units; false if it changed a watched unit. */
     boolean fold(char[] s, int from, int to, TermFolder folder, boolean[] watchedUnits) {
@@ -644,6 +700,7 @@ public final class TermMatcher implements Serializable {
         changed = f.watchedChanged;
         folded = java.util.Arrays.copyOf(f.units, f.length);
         foldedLength = f.length;
+        memoOwner = null;
       }
       return !changed;
     }

@@ -213,6 +213,57 @@ class PlainTextSkipTest {
         "texts folded, skipped, skipped beside links: " + Arrays.toString(outcomes));
   }
 
+  /** Units of generated last parts of links: letters (repeated too), leet digits and symbols, separators. */
+  private static final String TAIL_UNITS = "abcdeikosuxyzaabb0134579$@._-=?%~+!";
+
+  /**
+   * A link's last part that the check passes is read as it is, not folded, and the scan of a link head's fold is kept
+   * from the last link by the state before it: the same as each link folded and scanned in full, and as the fold of
+   * the whole text.
+   */
+  @Test
+  void aLinkReadWithItsShortcutsDecidesAsTheReadInFull() {
+    // keys inside and across last parts (plain letters, their leet and repeated forms, a part joined to the head) and
+    // across a link's start (the head's scan from the state before it)
+    List<String> phrases = List.of("kybe", "cure", "example/ab", "soda", "bake", "ab 看", "xyz now", "aaab",
+        "now https://link", "看 http://t.cn", "good day https");
+    BitSet anywhere = new BitSet();
+    anywhere.set(0, 2);
+    Random r = new Random(20261210L);
+    int[] outcomes = new int[3];
+    for (boolean homophones : new boolean[] {false, true}) {
+      int[] sounds = new int[phrases.size()];
+      sounds[5] = homophones ? TermMatcher.HOMOPHONES : 0;
+      TermMatcher m = TermMatcher.build(phrases, NORMALIZER, anywhere, sounds);
+      for (int i = 0; i < 40_000; i++) {
+        StringBuilder b = new StringBuilder(piece(BEFORE_LINKS, r)).append(' ');
+        b.append(r.nextBoolean() ? "https://link.example/" : "http://t.cn/");
+        int length = 1 + r.nextInt(r.nextInt(4) == 0 ? 3 : 9);
+        for (int k = 0; k < length; k++) {
+          b.append(TAIL_UNITS.charAt(r.nextInt(r.nextBoolean() ? 12 : TAIL_UNITS.length())));
+        }
+        if (r.nextInt(3) == 0) {
+          b.append(' ').append(piece(r.nextBoolean() ? LINKS : BEFORE_LINKS, r));
+        }
+        for (String s : new String[] {NORMALIZER.normalize(b.toString()).text(), b.toString()}) {
+          char[] u = s.toCharArray();
+          int folding = m.skippedFoldReadingLinksInFull(u, u.length, FOLDER);
+          assertEquals(folding, m.skippedFold(u, u.length, FOLDER), "\"" + s + "\" (homophones " + homophones
+              + "): the same skip and flags as with each link read in full");
+          outcomes[folding == 0 ? 0 : folding >>> TermFolder.LINKS_SHIFT == 0 ? 1 : 2]++;
+        }
+        NormalizedText t = NORMALIZER.normalize(b.toString());
+        List<TermMatcher.Hit> actual = new ArrayList<>(m.scan(t));
+        List<TermMatcher.Hit> oracle = new ArrayList<>(m.scanFoldingAll(t));
+        actual.sort(ORDER);
+        oracle.sort(ORDER);
+        assertEquals(oracle, actual, "\"" + b + "\" (homophones " + homophones + "): the same hits");
+      }
+    }
+    assertTrue(outcomes[0] > 10_000 && outcomes[2] > 20_000,
+        "texts folded, skipped, skipped beside links: " + Arrays.toString(outcomes));
+  }
+
   @Test
   void aLinkReadApartFindsWhatTheFoldFindsAcrossItsEdgesAndSlashes() {
     List<String> phrases = List.of("cdx", "example/xy", "ab 看", "看ab");

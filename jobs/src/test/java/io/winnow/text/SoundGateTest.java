@@ -99,6 +99,8 @@ class SoundGateTest {
     assertTrue(mayHit(gate, folder, "打了新guan疫苗you毒 https://link.example/x"), "guan and you are parts of a key");
     assertTrue(mayHit(gate, folder, "快看xgymyd"), "initials are a key");
     assertFalse(mayHit(gate, folder, "新冠 ok"), "ok is no part of any key");
+    assertFalse(mayHit(gate, folder, "新冠 guanyou 疫苗"),
+        "every pair of guanyou's letters is in a key, but it is no substring of one: the filter of substrings refuses it");
     assertTrue(mayHit(gate, folder, "盘da"), "da is part of panda, and 盘 reads pan");
   }
 

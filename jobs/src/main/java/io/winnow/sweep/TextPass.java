@@ -70,8 +70,10 @@ final class TextPass {
       boolean own = columns.get(i).stream().allMatch(c -> c.startsWith(qualifier + "."));
       known.add(own ? coalesce(expr(sql.get(i)), lit(false)) : lit(null).cast("boolean"));
     }
-    Column match = TextMatch.apply(rules, compiled.fields().stream().map(f -> col(f)).toList(),
-        TextMatch.known(known));
+    // The text fields' checks (validity, U+FFFD, length) run in the UDF, in the walk of Java that matches the text;
+    // every other reason, and every reason of a row the UDF is not called for, is a Spark expression.
+    Column match = TextMatch.checked(rules, settings.sweep().maxTextChars(),
+        compiled.fields().stream().map(f -> col(f)).toList(), TextMatch.known(known));
     Observation observation = new Observation(qualifier + "-pass");
     Column repost = reposts ? when(col("repost_of").isNotNull().and(col("post_id").isNotNull())
         .and(col("account_id").isNotNull()).and(col("created_at").isNotNull()).and(col(Duplicates.REASON).isNull()),
@@ -80,9 +82,10 @@ final class TextPass {
         : lit(null).cast(StageSchemas.REPOST_V1);
     Column evaluated = col("reason").isNotNull().or(col("m").isNotNull());
     Dataset<Row> kept = flat
-        .withColumn("reason", quarantineReason(subject, compiled.fields(), settings.sweep().maxTextChars(),
+        .withColumn("reason", quarantineReason(subject, List.of(), settings.sweep().maxTextChars(),
             settings.quarantine(), ""))
         .withColumn("m", when(col("reason").isNull(), match))
+        .withColumn("reason", coalesce(col("reason"), col("m.quarantine")))
         // The candidates (evaluated, and some rule may fire) are counted in the same job as the rows.
         .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
             count(col("reason")).as("quarantined"), count(when(col("reason").isNull().and(col("m").isNotNull()),

@@ -29,7 +29,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The one pass over a table: quarantine reasons and the predicates that read only this table are Spark expressions over
- * the table's own columns; the text goes through the {@link TextMatch} UDF. Keeps quarantined and candidate rows only
+ * the table's own columns; the text goes through the {@link TextMatch} UDF, which also checks the text fields
+ * themselves (validity and length, {@link TextChecks}) in the same walk. Keeps quarantined and candidate rows only
  * (with the whole row as the struct {@code subject}, built for those rows alone), plus, for posts when the policy links
  * reposts, each repost's link and own words ({@link StageSchemas#REPOST_V1}), so that no later stage scans the table
  * again. Rows read, evaluated, quarantined and candidates are observed in the same pass.

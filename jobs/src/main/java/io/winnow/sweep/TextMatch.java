@@ -51,7 +51,16 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
       .add("candidates", createArrayType(IntegerType)).add("leaves", createArrayType(IntegerType))
       .add("hits", createArrayType(HIT)).add("pending", createArrayType(PENDING));
 
+  /**
+   * {@link #TYPE} with the quarantine reason of the text fields ({@link TextChecks}): a row with one has only that
+   * field set and is not matched.
+   */
+  static final StructType CHECKED_TYPE = TYPE.add("quarantine", StringType);
+
   private final SubjectRules rules;
+  /** Whether the text fields are checked first ({@link #checked}), and the longest text allowed. */
+  private final boolean checks;
+  private final int maxText;
   private transient CompiledRules compiled;
   /** Spark deserializes a UDF per task, and a task runs on one thread: the buffer is this task's own. */
   private transient TextNormalizer.Buffer buffer;
@@ -60,7 +69,21 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
 
   /** Similar-to leaves that {@code rules} leaves to the join ({@link ClaimJoin}) are only marked pending here. */
   public TextMatch(SubjectRules rules) {
+    this(rules, false, 0);
+  }
+
+  private TextMatch(SubjectRules rules, boolean checks, int maxText) {
     this.rules = rules;
+    this.checks = checks;
+    this.maxText = maxText;
+  }
+
+  /**
+   * As {@link #apply(SubjectRules, List, Column)}, of {@link #CHECKED_TYPE}: the text fields' quarantine checks
+   * ({@link TextChecks}, texts over {@code maxText} characters) in the same walk of Java as the match.
+   */
+  static Column checked(SubjectRules rules, int maxText, List<Column> fields, Column known) {
+    return apply(new TextMatch(rules, true, maxText), fields, known);
   }
 
   /**
@@ -81,9 +104,10 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
     List<Column> args = new ArrayList<>(fields.stream().map(c -> c.cast("binary")).toList());
     args.add(known);
     // Non-deterministic keeps the optimizer from evaluating the UDF once for a filter and again for a select.
+    StructType type = f.checks ? CHECKED_TYPE : TYPE;
     UserDefinedFunction udf = switch (fields.size()) {
-      case 2 -> functions.udf((UDF3<byte[], byte[], String, Row>) f, TYPE);
-      case 3 -> functions.udf((UDF4<byte[], byte[], byte[], String, Row>) f, TYPE);
+      case 2 -> functions.udf((UDF3<byte[], byte[], String, Row>) f, type);
+      case 3 -> functions.udf((UDF4<byte[], byte[], byte[], String, Row>) f, type);
       default -> throw new IllegalArgumentException("a subject with " + fields.size() + " text fields");
     };
     return udf.asNondeterministic().apply(args.toArray(Column[]::new));
@@ -119,6 +143,12 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
       fieldNames = compiled.fields().toArray(String[]::new);
       fieldValues = compiled.fields().stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
     }
+    if (checks) {
+      String reason = TextChecks.reason(texts, fieldNames, maxText);
+      if (reason != null) {
+        return RowFactory.create(null, null, null, null, reason);
+      }
+    }
     CompiledRules.TextMatch match = compiled.matchUtf8(texts, known(known), buffer);
     if (match == null) {
       return null;
@@ -139,7 +169,8 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
             ClaimJoin.pack(p.shingles()), p.bands());
       }
     }
-    return RowFactory.create(match.candidates(), match.satisfiedLeaves(), hits, pending);
+    return checks ? RowFactory.create(match.candidates(), match.satisfiedLeaves(), hits, pending, null)
+        : RowFactory.create(match.candidates(), match.satisfiedLeaves(), hits, pending);
   }
 
   /** The field name as Spark's string type, made once per task (its converter passes a UTF8String through). */

@@ -29,7 +29,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The one pass over a table: quarantine reasons and the predicates that read only this table are Spark expressions over
- * the table's own columns; the text goes through the {@link TextMatch} UDF. Keeps quarantined and candidate rows only
+ * the table's own columns; the text goes through the {@link TextMatch} UDF, which also checks the text fields
+ * themselves (validity and length, {@link TextChecks}) in the same walk. Keeps quarantined and candidate rows only
  * (with the whole row as the struct {@code subject}, built for those rows alone), plus, for posts when the policy links
  * reposts, each repost's link and own words ({@link StageSchemas#REPOST_V1}), so that no later stage scans the table
  * again. Rows read, evaluated, quarantined and candidates are observed in the same pass.
@@ -70,8 +71,10 @@ final class TextPass {
       boolean own = columns.get(i).stream().allMatch(c -> c.startsWith(qualifier + "."));
       known.add(own ? coalesce(expr(sql.get(i)), lit(false)) : lit(null).cast("boolean"));
     }
-    Column match = TextMatch.apply(rules, compiled.fields().stream().map(f -> col(f)).toList(),
-        TextMatch.known(known));
+    // The text fields' checks (validity, U+FFFD, length) run in the UDF, in the walk of Java that matches the text;
+    // every other reason, and every reason of a row the UDF is not called for, is a Spark expression.
+    Column match = TextMatch.checked(rules, settings.sweep().maxTextChars(),
+        compiled.fields().stream().map(f -> col(f)).toList(), TextMatch.known(known));
     Observation observation = new Observation(qualifier + "-pass");
     Column repost = reposts ? when(col("repost_of").isNotNull().and(col("post_id").isNotNull())
         .and(col("account_id").isNotNull()).and(col("created_at").isNotNull()).and(col(Duplicates.REASON).isNull()),
@@ -80,9 +83,10 @@ final class TextPass {
         : lit(null).cast(StageSchemas.REPOST_V1);
     Column evaluated = col("reason").isNotNull().or(col("m").isNotNull());
     Dataset<Row> kept = flat
-        .withColumn("reason", quarantineReason(subject, compiled.fields(), settings.sweep().maxTextChars(),
+        .withColumn("reason", quarantineReason(subject, List.of(), settings.sweep().maxTextChars(),
             settings.quarantine(), ""))
         .withColumn("m", when(col("reason").isNull(), match))
+        .withColumn("reason", coalesce(col("reason"), col("m.quarantine")))
         // The candidates (evaluated, and some rule may fire) are counted in the same job as the rows.
         .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
             count(col("reason")).as("quarantined"), count(when(col("reason").isNull().and(col("m").isNotNull()),

@@ -1,0 +1,90 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.winnow.TestSpark;
+import io.winnow.model.RuleSet;
+import io.winnow.model.Subject;
+import io.winnow.rules.RuleLoader;
+import io.winnow.run.OutputSchemas;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The links are first cut to those of an original by a semi-join on a broadcast of the originals' ids, while those fit
+ * Spark's broadcast threshold; the repost findings are the same with the cut and without it.
+ */
+class RepostLinksTest {
+  static final String RUMOUR = "rumour.fabricated.emergency-announcement";
+  static final String CLOUT = "clout-chasing.disaster-hype.sensational-hook";
+
+  static Row finding(String post, String platform, String rule, String category, String evidenceKind) {
+    Row evidence = RowFactory.create(rule, evidenceKind, "text", "x", 0, 1, "x");
+    return RowFactory.create("f-" + post + "-" + rule, "run", "post", post, "author", platform, "2026-10-01",
+        Date.valueOf("2026-10-01"), rule, 1, "active", category, "fabricated-news", "high", "limit-visibility", null,
+        "hash", List.of(evidence));
+  }
+
+  static Row link(String post, String platform, String repostOf) {
+    return RowFactory.create(post, "fan-" + post, platform, "2026-10-01", Timestamp.valueOf("2026-10-01 09:00:00"),
+        repostOf, "", null);
+  }
+
+  /** Subject id, platform and rule of each repost finding, sorted. */
+  static List<String> linked(Dataset<Row> findings) {
+    List<String> out = new ArrayList<>();
+    for (Row r : findings.orderBy("subject_id", "platform", "rule_id").collectAsList()) {
+      out.add(r.getAs("subject_id") + "@" + r.getAs("platform") + ":" + r.getAs("rule_id") + " " + r.getAs("finding_id"));
+    }
+    return out;
+  }
+
+  @Test
+  void theSemiJoinOnTheOriginalsIdsLinksTheSameRepostsAsTheJoinAlone() {
+    SparkSession spark = TestSpark.session();
+    RuleSet rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
+    SubjectRules postRules = SubjectRules.inThePass(JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(rules), Subject.POST);
+    Dataset<Row> findings = spark.createDataFrame(List.of(
+        finding("o1", "weibo", RUMOUR, "rumour", "terms"),
+        finding("o2", "x", RUMOUR, "rumour", "terms"),
+        finding("o2", "weibo", RUMOUR, "rumour", "terms"),           // the same id on two platforms
+        finding("o3", "weibo", CLOUT, "clout-chasing", "terms"),     // not a category that links reposts
+        finding("o4", "weibo", RUMOUR, "rumour", RepostLinks.EVIDENCE_KIND), // itself a repost finding
+        finding("r7", "weibo", RUMOUR, "rumour", "terms")),          // a repost whose own text fired the rule
+        OutputSchemas.FINDING_V1);
+    List<Row> links = new ArrayList<>(List.of(
+        link("r1", "weibo", "o1"), link("r2", "x", "o2"), link("r2b", "tiktok", "o2"), link("r3", "weibo", "o3"),
+        link("r4", "weibo", "o4"), link("r6", "x", "o1"), link("r7", "weibo", "o1")));
+    for (int i = 0; i < 200; i++) {
+      links.add(link("n" + i, "weibo", "p" + i)); // reposts of posts no rule actioned
+    }
+    Dataset<Row> table = spark.createDataFrame(links, StageSchemas.REPOST_V1);
+    Dataset<Row> cut = RepostLinks.findings(table, findings, rules.policy().reposts(), postRules, false, 6);
+    Dataset<Row> whole = RepostLinks.findings(table, findings, rules.policy().reposts(), postRules, false,
+        Long.MAX_VALUE / 64);
+    String plan = cut.queryExecution().executedPlan().toString();
+    assertTrue(plan.contains("LeftSemi") && plan.contains("BroadcastHashJoin [repost_of"),
+        "a broadcast semi-join on repost_of when 6 candidates' ids fit the threshold:\n" + plan);
+    assertFalse(whole.queryExecution().executedPlan().toString().contains("LeftSemi"),
+        "no semi-join when the candidates' ids would not fit");
+    List<String> expected = linked(whole);
+    assertEquals(List.of("r1@weibo", "r2@x", "r2b@tiktok", "r6@x"), expected.stream()
+        .map(s -> s.substring(0, s.indexOf(':'))).toList(), "reposts of o1 and o2 only; r7 fired the rule itself");
+    assertEquals(expected, linked(cut), "the same repost findings with the semi-join");
+    assertEquals(expected.size(), cut.filter(RepostLinks.isRepost()).filter(col("rule_id").equalTo(RUMOUR)).count(),
+        "every one a repost finding of the rumour rule");
+  }
+}

@@ -68,8 +68,9 @@ public final class LedgerCommand implements Runnable {
   /** Rewrites the ledger's latest version into few files (Delta OPTIMIZE), under the sweeps' writer lock. */
   @Command(name = "compact", mixinStandardHelpOptions = true,
       description = "Compact the ledger's small files into few (one new version with the same entries; earlier "
-          + "versions stay readable). Schedule it beside the daily job; sweeps do it by themselves only when "
-          + "winnow.ledger.compact-every-versions is set.")
+          + "versions stay readable) and write the checkpoint of its latest version. Schedule it beside the daily "
+          + "job (weekly); sweeps compact by themselves only when winnow.ledger.compact-every-versions is set, and "
+          + "checkpoint only when winnow.ledger.checkpoint-after-versions is reached.")
   static final class Compact implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -85,12 +86,14 @@ public final class LedgerCommand implements Runnable {
       Settings settings = common.settings(Map.of());
       Ledger.Compaction c = LedgerCompaction.execute(SparkSessions.create(settings.spark()), settings, out);
       String where = out + "/" + Ledger.DIR;
+      String checkpoint = c.checkpoint() >= 0 ? "; checkpoint of version " + c.checkpoint() + " written"
+          : c.versionBefore() >= 0 ? "; version " + c.versionAfter() + " has its checkpoint" : "";
       if (c.versionAfter() == c.versionBefore()) {
-        spec.commandLine().getOut().printf("ledger %s: %d files at version %d, nothing to compact%n", where,
-            c.filesBefore(), c.versionBefore());
+        spec.commandLine().getOut().printf("ledger %s: %d files at version %d, nothing to compact%s%n", where,
+            c.filesBefore(), c.versionBefore(), checkpoint);
       } else {
-        spec.commandLine().getOut().printf("ledger %s: %d files compacted into %d, version %d written%n", where,
-            c.filesBefore(), c.filesAfter(), c.versionAfter());
+        spec.commandLine().getOut().printf("ledger %s: %d files compacted into %d, version %d written%s%n", where,
+            c.filesBefore(), c.filesAfter(), c.versionAfter(), checkpoint);
       }
       spec.commandLine().getOut().flush();
       return 0;

@@ -75,9 +75,11 @@ public final class Settings {
 
   /**
    * The enforcement ledger: the strike expiry of categories whose policy gives none; every how many versions a sweep
-   * compacts the table before reading it; entries per file a run's commit writes.
+   * compacts the table before reading it; entries per file a run's commit writes; commit files since the last
+   * checkpoint at which a sweep's commit writes one itself (0: Delta's checkpoint every 10 versions).
    */
-  public record LedgerSettings(int strikeExpiryDays, int compactEveryVersions, long entriesPerFile) {}
+  public record LedgerSettings(int strikeExpiryDays, int compactEveryVersions, long entriesPerFile,
+      int checkpointAfterVersions) {}
 
   private final Config config;
   private final String source;
@@ -159,8 +161,14 @@ public final class Settings {
     Config t = config.getConfig("winnow.test");
     this.testHooks = new TestHooks(t.getBoolean("fail-first-task-attempt"), t.getLong("pause-during-write-millis"),
         t.getLong("pause-after-ledger-commit-millis"));
+    if (config.getInt("winnow.ledger.checkpoint-after-versions") < 0) {
+      throw new ConfigException.BadValue(config.getValue("winnow.ledger.checkpoint-after-versions").origin(),
+          "winnow.ledger.checkpoint-after-versions", config.getInt("winnow.ledger.checkpoint-after-versions")
+          + " is below 0. Give 0 (Delta's checkpoint every 10 versions, in the runs) or more");
+    }
     this.ledger = new LedgerSettings(config.getInt("winnow.ledger.strike-expiry-days"),
-        config.getInt("winnow.ledger.compact-every-versions"), config.getLong("winnow.ledger.entries-per-file"));
+        config.getInt("winnow.ledger.compact-every-versions"), config.getLong("winnow.ledger.entries-per-file"),
+        config.getInt("winnow.ledger.checkpoint-after-versions"));
   }
 
   private static java.time.LocalDate date(Config c, String key) {

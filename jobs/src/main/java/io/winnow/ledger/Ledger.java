@@ -38,6 +38,9 @@ public final class Ledger {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ledger.class);
   public static final String DIR = "ledger";
   private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
+  /** Delta's checkpoint files: classic, multi-part and V2 ({@code N.checkpoint[.PARTS|.UUID].parquet|json}). */
+  private static final java.util.regex.Pattern CHECKPOINT_FILE =
+      java.util.regex.Pattern.compile("\\d{20}\\.checkpoint(\\.[^/]+)?\\.(parquet|json)");
   /** The columns the watermarks need: what the plan reads of the table. */
   private static final String[] WATERMARK_COLUMNS = {"run_id", "kind", "rules", "subject_id"};
   /** Characters that make Spark's file reader expand a path as a glob. */
@@ -47,19 +50,34 @@ public final class Ledger {
   private final Path out;
   private final Path path;
   private final FileSystem fs;
+  /** 0: Delta's checkpoint every delta.checkpointInterval versions; else see {@link #checkpointAfter}. */
+  private final int checkpointAfter;
 
-  private Ledger(SparkSession spark, Path out, FileSystem fs) {
+  private Ledger(SparkSession spark, Path out, FileSystem fs, int checkpointAfter) {
     this.spark = spark;
     this.out = out;
     this.path = new Path(out, DIR);
     this.fs = fs;
+    this.checkpointAfter = checkpointAfter;
+  }
+
+  /**
+   * This ledger with its appends writing no checkpoint unless the log would then hold {@code versions} commit files
+   * or more after its latest checkpoint (winnow.ledger.checkpoint-after-versions): the checkpoint is
+   * {@link #compact}'s. 0 keeps Delta's habit, a checkpoint in the commit every delta.checkpointInterval versions.
+   */
+  public Ledger checkpointAfter(int versions) {
+    if (versions < 0) {
+      throw new IllegalArgumentException("checkpoint-after-versions must be 0 or more, not " + versions);
+    }
+    return new Ledger(spark, out, fs, versions);
   }
 
   /** The ledger under output root {@code out} (it need not exist yet). */
   public static Ledger at(SparkSession spark, String out) {
     Path o = new Path(out);
     try {
-      return new Ledger(spark, o, o.getFileSystem(spark.sparkContext().hadoopConfiguration()));
+      return new Ledger(spark, o, o.getFileSystem(spark.sparkContext().hadoopConfiguration()), 0);
     } catch (IOException e) {
       throw new UserError("cannot open the ledger under " + out + ": " + e.getMessage() + ". Check --out", e);
     }
@@ -79,22 +97,41 @@ public final class Ledger {
    * listing (no Spark job, no log replay; Delta keeps the latest commit file whatever its log retention).
    */
   public long version() {
+    return log().version();
+  }
+
+  /**
+   * The log's latest version and its latest checkpoint, from one listing of {@code _delta_log} (no Spark job, no
+   * replay): what a reader replays is the checkpoint plus the commit files after it.
+   */
+  public LogState log() {
     Path log = new Path(path, "_delta_log");
     long latest = -1;
+    long checkpoint = -1;
     try {
       if (!fs.exists(log)) {
-        return -1;
+        return new LogState(-1, -1);
       }
       for (FileStatus s : fs.listStatus(log)) {
         String name = s.getPath().getName();
         if (COMMIT_FILE.matcher(name).matches()) {
           latest = Math.max(latest, Long.parseLong(name.substring(0, name.length() - ".json".length())));
+        } else if (CHECKPOINT_FILE.matcher(name).matches()) {
+          checkpoint = Math.max(checkpoint, Long.parseLong(name.substring(0, 20)));
         }
       }
     } catch (IOException e) {
       throw new UserError("cannot list the ledger's log " + log + ": " + e.getMessage() + ". Check --out", e);
     }
-    return latest;
+    return new LogState(latest, checkpoint);
+  }
+
+  /** The latest version and the latest checkpoint's version (-1: none) of the ledger's log. */
+  public record LogState(long version, long checkpoint) {
+    /** Commit files a reader of the latest version replays after the checkpoint (all of them without one). */
+    public long commitsSinceCheckpoint() {
+      return version - checkpoint;
+    }
   }
 
   /** Every entry at the latest version, committed or not ({@link #committed()} is what readers use). */
@@ -204,10 +241,11 @@ public final class Ledger {
    */
   public long commitAppending(Dataset<Row> entries, int files) {
     Dataset<Row> rows = conformed(entries, files);
-    if (exists() && !GLOB.matcher(path.toString()).find()) {
+    LogState log = log();
+    if (log.version() >= 0 && !GLOB.matcher(path.toString()).find()) {
       // Kernel commits on the driver what Delta's writer would commit after its Spark jobs on the log
-      java.util.OptionalLong written = new LedgerAppend(spark.sparkContext().hadoopConfiguration(), fs, path)
-          .append(rows);
+      java.util.OptionalLong written = new LedgerAppend(spark.sparkContext().hadoopConfiguration(), fs, path,
+          checkpointAfter, log.checkpoint()).append(rows);
       if (written.isPresent()) {
         return written.getAsLong();
       }
@@ -229,8 +267,12 @@ public final class Ledger {
     return rows.coalesce(Math.max(1, files));
   }
 
-  /** What a compaction did: versions before and after, files of the latest version before and after. */
-  public record Compaction(long versionBefore, long versionAfter, long filesBefore, long filesAfter) {}
+  /**
+   * What a compaction did: versions before and after, files of the latest version before and after, and the version
+   * whose checkpoint it wrote (-1: none, the latest version had one).
+   */
+  public record Compaction(long versionBefore, long versionAfter, long filesBefore, long filesAfter,
+      long checkpoint) {}
 
   /** The number of data files of the latest version (what a read opens). */
   public long files() {
@@ -250,17 +292,37 @@ public final class Ledger {
 
   /**
    * Rewrites the latest version's small files into few large ones (Delta's OPTIMIZE: one new version with the same
-   * rows; earlier versions keep their files, so time travel and {@code audit verify} of earlier runs still read them).
+   * rows; earlier versions keep their files, so time travel and {@code audit verify} of earlier runs still read them),
+   * then writes the checkpoint of the latest version (the sweeps leave it to this; see {@link #checkpointAfter}).
    */
   public Compaction compact() {
     long before = version();
     long filesBefore = before < 0 ? 0 : files(before);
-    if (before < 0 || filesBefore <= 1) {
-      return new Compaction(before, before, filesBefore, filesBefore);
+    if (before < 0) {
+      return new Compaction(before, before, 0, 0, -1);
     }
-    DeltaTable.forPath(spark, path.toString()).optimize().executeCompaction();
-    long after = version();
-    return new Compaction(before, after, filesBefore, files(after));
+    long after = before;
+    long filesAfter = filesBefore;
+    if (filesBefore > 1) {
+      DeltaTable.forPath(spark, path.toString()).optimize().executeCompaction();
+      after = version();
+      filesAfter = files(after);
+    }
+    return new Compaction(before, after, filesBefore, filesAfter, checkpointLatest());
+  }
+
+  /**
+   * Writes the checkpoint of the latest version, unless it has one (Delta's OPTIMIZE writes one on a multiple of
+   * delta.checkpointInterval), so a reader replays no commit file until the next run; returns its version, or -1.
+   */
+  private long checkpointLatest() {
+    LogState log = log();
+    if (log.checkpoint() >= log.version()) {
+      return -1;
+    }
+    io.delta.kernel.engine.Engine engine = io.delta.kernel.defaults.engine.DefaultEngine.create(
+        spark.sparkContext().hadoopConfiguration());
+    return LedgerAppend.checkpoint(engine, path, log.version()) ? log.version() : -1;
   }
 
   /** Entries per kind and the SHA-256 over the sorted SHA-256 of each entry's JSON: what a manifest records. */

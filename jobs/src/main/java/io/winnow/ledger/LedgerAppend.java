@@ -48,17 +48,29 @@ final class LedgerAppend {
   /** Hidden (Delta ignores directories starting with '_' when it lists a table), one per attempt. */
   static final String STAGING = "_winnow_staging";
   private static final String ENGINE_INFO = "winnow";
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final Engine engine;
   private final Configuration hadoop;
   private final FileSystem fs;
   private final Path table;
+  private final int checkpointAfter;
+  private final long lastCheckpoint;
 
-  LedgerAppend(Configuration hadoop, FileSystem fs, Path table) {
+  /**
+   * An append to {@code table}; {@code checkpointAfter} 0 runs Kernel's post-commit hooks as Delta's writer would
+   * (the checkpoint every {@code delta.checkpointInterval} versions), else the checkpoint is left out of the commit
+   * unless the log would then hold {@code checkpointAfter} commits or more after {@code lastCheckpoint} (the latest
+   * checkpoint's version before this commit, -1 for none).
+   */
+  LedgerAppend(Configuration hadoop, FileSystem fs, Path table, int checkpointAfter, long lastCheckpoint) {
     this.engine = DefaultEngine.create(hadoop);
     this.hadoop = hadoop;
     this.fs = fs;
     this.table = table;
+    this.checkpointAfter = checkpointAfter;
+    this.lastCheckpoint = lastCheckpoint;
   }
 
   /**
@@ -97,16 +109,55 @@ final class LedgerAppend {
     CloseableIterator<io.delta.kernel.data.Row> actions = Transaction.generateAppendActions(engine, state,
         io.delta.kernel.internal.util.Utils.toCloseableIterator(files.iterator()), context);
     TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
+    long version = result.getVersion();
     for (PostCommitHook hook : result.getPostCommitHooks()) {
+      if (checkpointAfter > 0 && hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT) {
+        continue; // left to `winnow ledger compact`, or to the safety limit below
+      }
       try {
+        long wall = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         hook.threadSafeInvoke(engine);
+        LOG.info("ledger {} version {}: post-commit {} took {} ms wall, {} ms CPU", table, version, hook.getType(),
+            (System.nanoTime() - wall) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
       } catch (IOException | RuntimeException e) {
         // The commit stands; a missing checkpoint only makes readers replay more of the log, as with Delta's writer.
-        LOG.warn("ledger {} version {}: post-commit {} failed: {}", table, result.getVersion(), hook.getType(),
-            e.toString());
+        LOG.warn("ledger {} version {}: post-commit {} failed: {}", table, version, hook.getType(), e.toString());
       }
     }
+    long since = version - lastCheckpoint;
+    if (checkpointAfter > 0 && since >= checkpointAfter) {
+      LOG.warn("ledger {}: {} commits since its last checkpoint reached winnow.ledger.checkpoint-after-versions ({}); "
+          + "this run writes the checkpoint of version {}. Schedule `winnow ledger compact --out OUT` beside the "
+          + "daily job (weekly): it writes the checkpoint outside the runs", table, since, checkpointAfter, version);
+      checkpoint(engine, table, version);
+    } else if (checkpointAfter > 0 && since * 2 > checkpointAfter) {
+      LOG.warn("ledger {}: {} commits since its last checkpoint; at {} (winnow.ledger.checkpoint-after-versions) a "
+          + "sweep writes one in its run. Run `winnow ledger compact --out OUT`, which writes it outside the runs",
+          table, since, checkpointAfter);
+    }
     return OptionalLong.of(result.getVersion());
+  }
+
+  /**
+   * Writes Delta's checkpoint of {@code version} through Kernel (the same file its post-commit hook writes); true when
+   * written, false when one exists already or Kernel cannot write it (readers then replay the log as before).
+   */
+  static boolean checkpoint(Engine engine, Path table, long version) {
+    long wall = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    try {
+      Table.forPath(engine, table.toString()).checkpoint(engine, version);
+    } catch (io.delta.kernel.exceptions.CheckpointAlreadyExistsException e) {
+      return false;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ledger {}: the checkpoint of version {} could not be written ({}); readers replay its log", table,
+          version, e.toString());
+      return false;
+    }
+    LOG.info("ledger {}: checkpoint of version {} written in {} ms wall, {} ms CPU", table, version,
+        (System.nanoTime() - wall) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+    return true;
   }
 
   /** Whether {@code rows} has the ledger's columns in its order with its types (nullability aside). */

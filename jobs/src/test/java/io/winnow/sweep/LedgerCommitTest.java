@@ -131,11 +131,13 @@ class LedgerCommitTest {
     List<String> before = entries(out);
     var first = TestCli.cli("ledger", "compact", "--out", out.toString(), "--master", "local[2]");
     assertEquals(0, first.exit(), first.err());
-    assertEquals("ledger " + out + "/ledger: 2 files compacted into 1, version 2 written\n", first.out());
+    assertEquals("ledger " + out + "/ledger: 2 files compacted into 1, version 2 written; "
+        + "checkpoint of version 2 written\n", first.out());
     assertEquals(before, entries(out));
     var again = TestCli.cli("ledger", "compact", "--out", out.toString(), "--master", "local[2]");
     assertEquals(0, again.exit(), again.err());
-    assertEquals("ledger " + out + "/ledger: 1 files at version 2, nothing to compact\n", again.out());
+    assertEquals("ledger " + out + "/ledger: 1 files at version 2, nothing to compact; "
+        + "version 2 has its checkpoint\n", again.out());
 
     var none = TestCli.cli("ledger", "compact", "--out", tmp.resolve("no-out").toString(), "--master", "local[2]");
     assertEquals(2, none.exit());

@@ -24,6 +24,7 @@ final class ActionCounts {
   private static final StructType PARTIAL = new StructType().add("category", "string").add("subcategory", "string")
       .add("action", "string").add("platform", "string").add("subject_kind", "string").add("actions", "long")
       .add("review_required", "long");
+  private static final StructType PARTIAL_FLAGGED = PARTIAL.add("in_force", "boolean");
 
   private ActionCounts() {}
 
@@ -48,10 +49,57 @@ final class ActionCounts {
       n[0] += r.getLong(5);
       n[1] += r.getLong(6);
     }
+    return counts(total);
+  }
+
+  /** The counts of the actions issued and of those already in force: {@link #of} of each side of a split. */
+  record Split(List<SweepResult.Count> issued, List<SweepResult.Count> alreadyInForce) {}
+
+  /**
+   * {@link #of} of the rows with {@code flag} false and of those with it true (rows with it null in neither, as the
+   * ledger's split filters them), in one job over the flagged rows rather than one per side.
+   */
+  static Split of(Dataset<Row> flagged, String flag) {
+    List<String> columns = new ArrayList<>(KEYS);
+    columns.add("review_required");
+    columns.add(flag);
+    Dataset<Row> partial = flagged.selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) ActionCounts::countFlagged, Encoders.row(PARTIAL_FLAGGED));
+    List<Map<Key, long[]>> totals = List.of(new TreeMap<>(ORDER), new TreeMap<>(ORDER));
+    for (Row r : partial.collectAsList()) {
+      long[] n = totals.get(r.getBoolean(7) ? 1 : 0).computeIfAbsent(key(r), k -> new long[2]);
+      n[0] += r.getLong(5);
+      n[1] += r.getLong(6);
+    }
+    return new Split(counts(totals.get(0)), counts(totals.get(1)));
+  }
+
+  private static List<SweepResult.Count> counts(Map<Key, long[]> total) {
     List<SweepResult.Count> out = new ArrayList<>(total.size());
     total.forEach((k, n) -> out.add(new SweepResult.Count(k.category(), k.subcategory(), k.action(), k.platform(),
         k.subjectKind(), n[0], n[1])));
     return out;
+  }
+
+  private static Iterator<Row> countFlagged(Iterator<Row> rows) {
+    Map<Key, long[]> issued = new java.util.HashMap<>();
+    Map<Key, long[]> inForce = new java.util.HashMap<>();
+    rows.forEachRemaining(r -> {
+      if (r.isNullAt(6)) {
+        return;
+      }
+      long[] n = (r.getBoolean(6) ? inForce : issued).computeIfAbsent(key(r), k -> new long[2]);
+      n[0]++;
+      if (!r.isNullAt(5) && r.getBoolean(5)) {
+        n[1]++;
+      }
+    });
+    List<Row> out = new ArrayList<>(issued.size() + inForce.size());
+    issued.forEach((k, n) -> out.add(RowFactory.create(k.category(), k.subcategory(), k.action(), k.platform(),
+        k.subjectKind(), n[0], n[1], false)));
+    inForce.forEach((k, n) -> out.add(RowFactory.create(k.category(), k.subcategory(), k.action(), k.platform(),
+        k.subjectKind(), n[0], n[1], true)));
+    return out.iterator();
   }
 
   private static Iterator<Row> count(Iterator<Row> rows) {

@@ -44,7 +44,6 @@ final class LedgerStage implements RunOutput {
   private RunEntries entries;
   private Dataset<Row> run;
   private Map<String, Long> alreadyInForce = Map.of();
-  private Dataset<Row> alreadyInForceRows;
   /** The policy's actions flagged in force or not (persisted by the split), unpersisted at the end. */
   private Dataset<Row> flagged;
   private SweepResult.LedgerCounts counts;
@@ -167,14 +166,13 @@ final class LedgerStage implements RunOutput {
   /** The actions this run issues: those not already in force (an equal or stronger action on the subject). */
   Dataset<Row> issued(Dataset<Row> actions) {
     RunEntries.Split split = entries.split(actions);
-    alreadyInForceRows = split.alreadyInForce();
     flagged = split.flagged();
     return split.issued();
   }
 
-  /** The actions of the run left out as already in force (ACTION_V1 rows), after {@link #issued}. */
-  Dataset<Row> alreadyInForce() {
-    return alreadyInForceRows;
+  /** The policy's actions with their {@link RunEntries#IN_FORCE} flag (persisted), after {@link #issued}. */
+  Dataset<Row> flagged() {
+    return flagged;
   }
 
   /** Builds this run's entries from the actions it issued; nothing is written into the run directory. */

@@ -10,6 +10,7 @@ import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.config.Settings;
 import io.winnow.ledger.Ledger;
+import io.winnow.ledger.RunEntries;
 import io.winnow.model.Policy;
 import io.winnow.model.RuleSet;
 import io.winnow.model.Subject;
@@ -317,14 +318,16 @@ public final class Sweep {
     Dataset<Row> decided = policy.actions(findings.findings());
     // With the ledger, an action already in force (an equal or stronger one on the subject) is not issued again.
     Dataset<Row> actions = (ledger == null ? decided : ledger.issued(decided)).persist(StorageLevel.MEMORY_AND_DISK());
-    List<SweepResult.Count> counts = counts(actions);
+    // With the ledger, the counts of both sides of the split come from one job over the flagged actions.
+    ActionCounts.Split split = ledger == null ? null : ActionCounts.of(ledger.flagged(), RunEntries.IN_FORCE);
+    List<SweepResult.Count> counts = split == null ? counts(actions) : split.issued();
     policy.checkBlastRadius(counts);
     Map<String, Long> suppressed = findings.overrides().findingsCovered().isEmpty() ? Map.of()
         : suppressedActions(policy.actions(findings.unoverridden()), decided);
     long total = counts.stream().mapToLong(SweepResult.Count::actions).sum();
     clock.lap("policy", total, total + " actions" + (suppressed.isEmpty() ? "" : ", "
         + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
-    return new Decisions(actions, counts, suppressed, ledger == null ? null : counts(ledger.alreadyInForce()));
+    return new Decisions(actions, counts, suppressed, split == null ? null : split.alreadyInForce());
   }
 
   /** Write: every registered output, in order, then each one's prepareCommit (see {@link RunOutput}). */

@@ -107,7 +107,7 @@ final class LedgerAppend {
     io.delta.kernel.data.Row state = txn.getTransactionState(engine);
     DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
     CloseableIterator<io.delta.kernel.data.Row> actions = Transaction.generateAppendActions(engine, state,
-        io.delta.kernel.internal.util.Utils.toCloseableIterator(files.iterator()), context);
+        closeable(files.iterator()), context);
     TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
     long version = result.getVersion();
     for (PostCommitHook hook : result.getPostCommitHooks()) {
@@ -211,5 +211,25 @@ final class LedgerAppend {
       // left for the next attempt
     }
     return files;
+  }
+
+  /** An iterator as Kernel's {@link CloseableIterator}, which Kernel's public API has no factory for; nothing to close. */
+  private static <T> CloseableIterator<T> closeable(java.util.Iterator<T> items) {
+    return new CloseableIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return items.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return items.next();
+      }
+
+      @Override
+      public void close() {
+        // a list in memory: nothing to release
+      }
+    };
   }
 }

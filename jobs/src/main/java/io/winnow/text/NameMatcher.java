@@ -205,14 +205,28 @@ public final class NameMatcher implements Serializable {
   /** The closest protected name {@code text} copies, or null. */
   public NameHit match(NormalizedText text) {
     Scratch w = SCRATCH.get();
-    int n = w.key(text);
+    // The engine asks each matcher once per leaf that shares it, with the same text, and every matcher of a row with
+    // the same texts. A normalizer returns a new text each time, so the same object is the same text: the answer, and
+    // the key, are those of the last call (held, so the object cannot be collected and its identity reused).
+    if (w.answeredText == text && w.answeredBy == this) {
+      return w.answer;
+    }
+    NameHit hit = find(w, text);
+    w.answeredBy = this;
+    w.answeredText = text;
+    w.answer = hit;
+    return hit;
+  }
+
+  private NameHit find(Scratch w, NormalizedText text) {
+    int n = w.keyOf(text);
     if (n == 0) {
       return null;
     }
     char[] k = w.chars;
     NameHit best = null;
     int bestLength = -1;
-    long[] prefix = w.prefixHashes(n);
+    long[] prefix = w.prefix;
     // Breadth first over (start, end) ranges of the key; the queue keeps every range ever offered, so it is also the
     // set of ranges seen.
     w.clearRanges(rangeCapacity);
@@ -297,6 +311,24 @@ public final class NameMatcher implements Serializable {
     int size;
     long[] set = new long[256];
     boolean setInUse;
+    /** The text whose key and prefix hashes these are, and their length. */
+    private NormalizedText keyed;
+    private int keyLength;
+    /** The last answer of {@link #match}: by which matcher, to which text. */
+    NameMatcher answeredBy;
+    NormalizedText answeredText;
+    NameHit answer;
+
+    /** The key of {@code text} and its prefix hashes, built unless they are the last text's; the key's length. */
+    int keyOf(NormalizedText text) {
+      if (keyed != text) {
+        keyed = null;
+        keyLength = key(text);
+        prefixHashes(keyLength);
+        keyed = text;
+      }
+      return keyLength;
+    }
 
     /** Builds the key of {@code normalized} into {@link #chars}, {@link #at} and {@link #digit}; its length. */
     int key(NormalizedText normalized) {

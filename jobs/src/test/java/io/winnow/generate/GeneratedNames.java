@@ -7,7 +7,6 @@ import io.winnow.rules.RuleLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
@@ -52,14 +51,22 @@ public final class GeneratedNames {
 
   /** The distinct name-like conditions of the shipped rules (the engine shares one matcher per distinct one). */
   public static List<Condition.NameLike> shippedNameLike() {
-    Set<Condition.NameLike> found = new LinkedHashSet<>();
+    return List.copyOf(new LinkedHashSet<>(shippedNameLikeLeaves()));
+  }
+
+  /**
+   * The name-like leaves of the shipped rules in rule order, as conditions without their list name and fields (equal
+   * when the engine shares their matcher): the engine runs each on every name field.
+   */
+  public static List<Condition.NameLike> shippedNameLikeLeaves() {
+    List<Condition.NameLike> found = new ArrayList<>();
     for (Rule rule : RuleLoader.load(RuleLists.rulesDir()).rules()) {
       collect(rule.when(), found);
     }
-    return List.copyOf(found);
+    return found;
   }
 
-  private static void collect(Condition c, Set<Condition.NameLike> into) {
+  private static void collect(Condition c, List<Condition.NameLike> into) {
     if (c instanceof Condition.NameLike n) {
       into.add(new Condition.NameLike("", n.names(), n.decorations(), n.maxDistance(), List.of()));
     } else if (c instanceof Condition.All a) {

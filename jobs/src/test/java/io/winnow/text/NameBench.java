@@ -5,12 +5,15 @@ import io.winnow.model.Condition;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The accounts pass's name matcher, one thread: every generated account name (display name and handle) against each
- * distinct name-like condition of the shipped rules, as the engine builds them, with {@link NameMatcher} and with
+ * The accounts pass's name matcher, one thread: every generated account name (display name and handle) through each
+ * name-like leaf of the shipped rules, as the engine builds and calls them (one matcher per distinct condition, asked
+ * once per leaf), with {@link NameMatcher} and with
  * {@link NameMatcherReference} (the matcher before issue 19's cuts) in the same run, in turns, so that the load of the
  * machine falls on both alike. Two sets of names from the generator (seed 42): an archive's own mix (100,000 accounts,
  * mostly ordinary names) and its labelled accounts only (officials, impersonators with decorations, homoglyphs and
@@ -32,14 +35,20 @@ public final class NameBench {
 
   public static void main(String[] args) {
     TextNormalizer normalizer = TextNormalizer.shared();
+    List<Condition.NameLike> leaves = GeneratedNames.shippedNameLikeLeaves();
     List<Condition.NameLike> conditions = GeneratedNames.shippedNameLike();
-    NameMatcher[] current = conditions.stream().map(c -> new NameMatcher(c.names(), c.decorations(), c.maxDistance(),
-        normalizer)).toArray(NameMatcher[]::new);
-    NameMatcherReference[] reference = conditions.stream().map(c -> new NameMatcherReference(c.names(),
-        c.decorations(), c.maxDistance(), normalizer)).toArray(NameMatcherReference[]::new);
-    System.out.printf("java %s, load average %.1f, %d name-like conditions (%s)%n", System.getProperty("java.version"),
-        load(), conditions.size(), conditions.stream().map(c -> c.names().size() + " names, distance "
-            + c.maxDistance()).toList());
+    // One matcher per distinct condition, as the engine shares them; called once per leaf, in rule order.
+    Map<Condition.NameLike, NameMatcher> now = new HashMap<>();
+    Map<Condition.NameLike, NameMatcherReference> before = new HashMap<>();
+    for (Condition.NameLike c : conditions) {
+      now.put(c, new NameMatcher(c.names(), c.decorations(), c.maxDistance(), normalizer));
+      before.put(c, new NameMatcherReference(c.names(), c.decorations(), c.maxDistance(), normalizer));
+    }
+    NameMatcher[] current = leaves.stream().map(now::get).toArray(NameMatcher[]::new);
+    NameMatcherReference[] reference = leaves.stream().map(before::get).toArray(NameMatcherReference[]::new);
+    System.out.printf("java %s, load average %.1f, %d name-like leaves on %d matchers (%s)%n",
+        System.getProperty("java.version"), load(), leaves.size(), conditions.size(), conditions.stream()
+            .map(c -> c.names().size() + " names, distance " + c.maxDistance()).toList());
     bench("archive mix, 100,000 accounts", GeneratedNames.archive(100_000, SEED), normalizer, current, reference);
     bench("labelled accounts of 5,000,000", GeneratedNames.labelled(5_000_000, SEED, 200_000), normalizer, current,
         reference);

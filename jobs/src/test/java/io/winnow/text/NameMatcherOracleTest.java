@@ -67,7 +67,7 @@ class NameMatcherOracleTest {
     List<String> protectedNames = new ArrayList<>();
     shipped.forEach(c -> protectedNames.addAll(c.names()));
     List<String> decorations = shipped.get(0).decorations();
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 5_000; i++) {
       names.add(disguise(protectedNames.get(random.nextInt(protectedNames.size())), decorations, random));
     }
     for (int distance = 0; distance <= 2; distance++) {

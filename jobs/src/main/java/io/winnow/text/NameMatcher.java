@@ -28,7 +28,9 @@ import java.util.Set;
  * {@code min(maxDistance, L / 4)} edits, so short names ({@code cdc}, {@code 新华社}) must match exactly (up to
  * homoglyphs and decorations).
  *
- * <p>Immutable after construction and thread-safe; build once per executor (CompiledRules does).
+ * <p>Immutable after construction and thread-safe; build once per executor (CompiledRules does). Per-name work is
+ * done in a per-thread work space ({@link Scratch}), which also keeps the last text's key (shared by every matcher of
+ * the thread) and the last answer (the engine asks a shared matcher once per leaf).
  */
 public final class NameMatcher implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -28,7 +28,9 @@ import java.util.Set;
  * {@code min(maxDistance, L / 4)} edits, so short names ({@code cdc}, {@code 新华社}) must match exactly (up to
  * homoglyphs and decorations).
  *
- * <p>Immutable after construction and thread-safe; build once per executor (CompiledRules does).
+ * <p>Immutable after construction and thread-safe; build once per executor (CompiledRules does). Per-name work is
+ * done in a per-thread work space ({@link Scratch}), which also keeps the last text's key (shared by every matcher of
+ * the thread) and the last answer (the engine asks a shared matcher once per leaf).
  */
 public final class NameMatcher implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -52,10 +54,22 @@ public final class NameMatcher implements Serializable {
   private final Map<String, int[]> exact = new HashMap<>();
   /** Deletion variant -> protected keys it comes from. */
   private final Map<String, String[]> deletions = new HashMap<>();
-  private final String[] decorations;
-  /** The first and the last characters of the decorations, one bit each by their low six bits. */
-  private final long decorationFirsts;
-  private final long decorationLasts;
+  /** Decoration keys, the longest first. */
+  private final char[][] decorationChars;
+  /** Per bucket of a character ({@link #BUCKETS_MASK} of it), the decorations that start (end) with one of them. */
+  private final int[][] byFirst;
+  private final int[][] byLast;
+  private static final int BUCKETS = 256;
+  private static final int BUCKETS_MASK = BUCKETS - 1;
+  /** Slots of the per-name set of ranges: twice the most ranges a name can be offered, a power of two. */
+  private final int rangeCapacity;
+  /**
+   * The protected keys by {@link #hash}, in an open-addressing table (0 = empty), with each key's characters and its
+   * first name's index: the exact look-up of a range of a name, without building a string.
+   */
+  private final long[] exactHashes;
+  private final char[][] exactKeys;
+  private final int[] exactIds;
   /** Shortest and longest protected key that accepts an edit: a candidate outside [min - d, max + d] needs no lookup. */
   private int fuzzyMin = Integer.MAX_VALUE;
   private int fuzzyMax = -1;
@@ -147,16 +161,39 @@ public final class NameMatcher implements Serializable {
         }
       }
     }
-    this.decorations = decorations.stream().map(d -> key(normalizer.normalize(d)).text).filter(d -> !d.isEmpty())
+    exactHashes = new long[Integer.highestOneBit(Math.max(8, exact.size())) << 2];
+    exactKeys = new char[exactHashes.length][];
+    exactIds = new int[exactHashes.length];
+    exact.forEach((key, ids) -> {
+      long h = hash(key);
+      int mask = exactHashes.length - 1;
+      int slot = (int) (h ^ (h >>> 29)) & mask;
+      while (exactHashes[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      exactHashes[slot] = h;
+      exactKeys[slot] = key.toCharArray();
+      exactIds[slot] = ids[0];
+    });
+    String[] stripped = decorations.stream().map(d -> key(normalizer.normalize(d)).text).filter(d -> !d.isEmpty())
         .distinct().sorted((a, b) -> b.length() - a.length()).toArray(String[]::new);
-    long firsts = 0;
-    long lasts = 0;
-    for (String d : this.decorations) {
-      firsts |= 1L << d.charAt(0);
-      lasts |= 1L << d.charAt(d.length() - 1);
+    decorationChars = Arrays.stream(stripped).map(String::toCharArray).toArray(char[][]::new);
+    byFirst = buckets(stripped, 0);
+    byLast = buckets(stripped, 1);
+    rangeCapacity = Integer.highestOneBit(Math.max(128, MAX_CANDIDATES + 2 * stripped.length) * 2 - 1) << 1;
+  }
+
+  /** Per bucket of a first (side 0) or last (side 1) character, the indexes of the decorations, ascending. */
+  private static int[][] buckets(String[] decorations, int side) {
+    List<List<Integer>> lists = new ArrayList<>();
+    for (int b = 0; b < BUCKETS; b++) {
+      lists.add(new ArrayList<>());
     }
-    this.decorationFirsts = firsts;
-    this.decorationLasts = lasts;
+    for (int i = 0; i < decorations.length; i++) {
+      String d = decorations[i];
+      lists.get((side == 0 ? d.charAt(0) : d.charAt(d.length() - 1)) & BUCKETS_MASK).add(i);
+    }
+    return lists.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
   }
 
   public int size() {
@@ -169,98 +206,271 @@ public final class NameMatcher implements Serializable {
 
   /** The closest protected name {@code text} copies, or null. */
   public NameHit match(NormalizedText text) {
-    Key key = key(text);
-    int n = key.text.length();
+    Scratch w = SCRATCH.get();
+    // The engine asks each matcher once per leaf that shares it, with the same text, and every matcher of a row with
+    // the same texts. A normalizer returns a new text each time, so the same object is the same text: the answer, and
+    // the key, are those of the last call (held, so the object cannot be collected and its identity reused).
+    if (w.answeredText == text && w.answeredBy == this) {
+      return w.answer;
+    }
+    NameHit hit = find(w, text);
+    w.answeredBy = this;
+    w.answeredText = text;
+    w.answer = hit;
+    return hit;
+  }
+
+  private NameHit find(Scratch w, NormalizedText text) {
+    int n = w.keyOf(text);
     if (n == 0) {
       return null;
     }
-    String k = key.text;
+    char[] k = w.chars;
     NameHit best = null;
     int bestLength = -1;
+    long[] prefix = w.prefix;
     // Breadth first over (start, end) ranges of the key; the queue keeps every range ever offered, so it is also the
     // set of ranges seen.
-    Ranges queue = new Ranges();
-    queue.offer(0, n);
-    long[] prefix = maxDistance <= 1 ? prefixHashes(k) : null;
-    for (int head = 0; head < queue.size; head++) {
-      int s = queue.start(head);
-      int e = queue.end(head);
-      int[] hit = prefix != null && !mayBeWithinOneEdit(prefix, s, e) ? null
-          : lookup(s == 0 && e == n ? k : k.substring(s, e));
+    w.clearRanges(rangeCapacity);
+    w.offer(0, n);
+    for (int head = 0; head < w.size; head++) {
+      int s = w.start(head);
+      int e = w.end(head);
+      int[] hit = maxDistance <= 1 && !mayBeWithinOneEdit(prefix, s, e) ? null : lookup(k, prefix, s, e);
       if (hit != null && (best == null || hit[1] < best.distance()
           || (hit[1] == best.distance() && e - s > bestLength))) {
-        int start = text.originalStart(key.at[s]);
-        int end = Math.max(start, text.originalEnd(key.at[e - 1] + 1));
+        int start = text.originalStart(w.at[s]);
+        int end = Math.max(start, text.originalEnd(w.at[e - 1] + 1));
         best = new NameHit(names[hit[0]], hit[1], start, end);
         bestLength = e - s;
       }
-      if (queue.size >= MAX_CANDIDATES) {
+      if (w.size >= MAX_CANDIDATES) {
         continue;
       }
-      boolean front = ((decorationFirsts >>> k.charAt(s)) & 1) != 0;
-      boolean back = ((decorationLasts >>> k.charAt(e - 1)) & 1) != 0;
-      for (int di = 0; (front || back) && di < decorations.length; di++) {
-        String d = decorations[di];
-        if (e - s > d.length()) {
-          if (front && k.startsWith(d, s)) {
-            queue.offer(s + d.length(), e);
-          }
-          if (back && k.startsWith(d, e - d.length())) {
-            queue.offer(s, e - d.length());
-          }
-        }
-      }
-      int t = e;
-      while (t > s && key.digit[t - 1]) {
-        t--;
-      }
-      if (t > s && t < e) {
-        queue.offer(s, t);
-      }
+      offerStripped(w, s, e);
     }
     return best;
   }
 
   /**
-   * The (start, end) ranges of a key tried so far, in the order offered, each once: at most {@link #MAX_CANDIDATES}
-   * and usually one, so a linear scan beats a hash set (which cost more than the look-up on every name).
+   * Offers the ranges left after stripping one decoration from the front or the back of [s, e), in the order of
+   * {@link #decorations} (the longest first; at one decoration the front before the back), then after stripping
+   * trailing digits. Only decorations whose first (last) character hashes like the range's are tried.
    */
-  private static final class Ranges {
-    long[] items = new long[8];
-    int size;
-
-    void offer(int s, int e) {
-      long range = ((long) s << 32) | e;
-      for (int i = 0; i < size; i++) {
-        if (items[i] == range) {
-          return;
+  private void offerStripped(Scratch w, int s, int e) {
+    char[] k = w.chars;
+    int[] front = byFirst[k[s] & BUCKETS_MASK];
+    int[] back = byLast[k[e - 1] & BUCKETS_MASK];
+    int f = 0;
+    int b = 0;
+    int length = e - s;
+    while (f < front.length || b < back.length) {
+      if (f < front.length && (b == back.length || front[f] <= back[b])) {
+        char[] d = decorationChars[front[f++]];
+        if (length > d.length && startsWith(k, s, d)) {
+          w.offer(s + d.length, e);
+        }
+      } else {
+        char[] d = decorationChars[back[b++]];
+        if (length > d.length && startsWith(k, e - d.length, d)) {
+          w.offer(s, e - d.length);
         }
       }
-      if (size == items.length) {
-        items = Arrays.copyOf(items, size * 2);
-      }
-      items[size++] = range;
     }
-
-    int start(int i) {
-      return (int) (items[i] >>> 32);
+    int t = e;
+    while (t > s && w.digit[t - 1]) {
+      t--;
     }
-
-    int end(int i) {
-      return (int) items[i];
+    if (t > s && t < e) {
+      w.offer(s, t);
     }
   }
 
-  /** {name index, distance} of the closest protected key within the allowed edits, or null. */
-  private int[] lookup(String candidate) {
-    int[] ids = exact.get(candidate);
-    if (ids != null) {
-      return new int[] {ids[0], 0};
+  private static boolean startsWith(char[] k, int at, char[] d) {
+    for (int i = 0; i < d.length; i++) {
+      if (k[at + i] != d[i]) {
+        return false;
+      }
     }
-    if (maxDistance == 0 || deletions.isEmpty() || candidate.length() < fuzzyMin - maxDistance
-        || candidate.length() > fuzzyMax + maxDistance) {
+    return true;
+  }
+
+  /** Per thread: a key, its sources, its prefix hashes and the ranges tried, reused from name to name. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /**
+   * Work space of {@link #match}: the key's characters, the normalized index of each and whether it came from a digit,
+   * the key's prefix hashes, and the queue of (start, end) ranges with, once past {@link #LINEAR_RANGES}, an
+   * open-addressing set of them (a range is {@code start << 32 | end}, never 0 since end > start).
+   */
+  static final class Scratch {
+    private static final int LINEAR_RANGES = 8;
+    char[] chars = new char[64];
+    int[] at = new int[64];
+    boolean[] digit = new boolean[64];
+    long[] prefix = new long[65];
+    long[] queue = new long[64];
+    int size;
+    long[] set = new long[256];
+    boolean setInUse;
+    /** The text whose key and prefix hashes these are, and their length. */
+    private NormalizedText keyed;
+    private int keyLength;
+    /** The last answer of {@link #match}: by which matcher, to which text. */
+    NameMatcher answeredBy;
+    NormalizedText answeredText;
+    NameHit answer;
+
+    /** The key of {@code text} and its prefix hashes, built unless they are the last text's; the key's length. */
+    int keyOf(NormalizedText text) {
+      if (keyed != text) {
+        keyed = null;
+        keyLength = key(text);
+        prefixHashes(keyLength);
+        keyed = text;
+      }
+      return keyLength;
+    }
+
+    /** Builds the key of {@code normalized} into {@link #chars}, {@link #at} and {@link #digit}; its length. */
+    int key(NormalizedText normalized) {
+      int length = normalized.length();
+      ensure(length * 2 + 4);
+      int n = 0;
+      for (int i = 0; i < length; ) {
+        char c = normalized.charAt(i);
+        int single = Skeletons.single(c);
+        if ((char) single != 0) {
+          // The common case: a unit whose skeleton is one letter or digit.
+          at[n] = i;
+          digit[n] = (single & Skeletons.DIGIT) != 0;
+          chars[n++] = (char) single;
+          i++;
+          continue;
+        }
+        int cp = c;
+        if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(normalized.charAt(i + 1))) {
+          cp = Character.toCodePoint(c, normalized.charAt(i + 1));
+        }
+        String skeleton = Skeletons.of(cp);
+        if (n + skeleton.length() + length - i > chars.length) {
+          ensure((n + skeleton.length() + length - i) * 2);
+        }
+        boolean isDigit = skeleton.length() > 0 && Character.isDigit(cp);
+        for (int k = 0; k < skeleton.length(); k++) {
+          at[n] = i;
+          digit[n] = isDigit;
+          chars[n++] = skeleton.charAt(k);
+        }
+        i += Character.charCount(cp);
+      }
+      return n;
+    }
+
+    private void ensure(int capacity) {
+      if (chars.length < capacity) {
+        chars = Arrays.copyOf(chars, capacity);
+        at = Arrays.copyOf(at, capacity);
+        digit = Arrays.copyOf(digit, capacity);
+      }
+    }
+
+    /** The hashes ({@link #hash}, before 0 becomes 1) of every prefix of the key: {@code h[i]} of its first i. */
+    long[] prefixHashes(int n) {
+      if (prefix.length < n + 1) {
+        prefix = new long[Math.max(n + 1, prefix.length * 2)];
+      }
+      long[] h = prefix;
+      for (int i = 0; i < n; i++) {
+        h[i + 1] = h[i] * BASE + chars[i] + 1;
+      }
+      return h;
+    }
+
+    void clearRanges(int capacity) {
+      if (setInUse) {
+        Arrays.fill(set, 0);
+        setInUse = false;
+      }
+      if (set.length < capacity) {
+        set = new long[capacity];
+      }
+      size = 0;
+    }
+
+    void offer(int s, int e) {
+      long range = ((long) s << 32) | e;
+      if (size < LINEAR_RANGES) {
+        for (int i = 0; i < size; i++) {
+          if (queue[i] == range) {
+            return;
+          }
+        }
+        if (size == LINEAR_RANGES - 1) {
+          setInUse = true;
+          for (int i = 0; i < size; i++) {
+            add(queue[i]);
+          }
+          add(range);
+        }
+      } else if (!add(range)) {
+        return;
+      }
+      if (size == queue.length) {
+        queue = Arrays.copyOf(queue, size * 2);
+      }
+      queue[size++] = range;
+    }
+
+    /** Adds a range to the set; false if it was there. */
+    private boolean add(long range) {
+      int mask = set.length - 1;
+      long z = range * 0x9E3779B97F4A7C15L;
+      int slot = (int) (z >>> 40) & mask;
+      while (set[slot] != 0) {
+        if (set[slot] == range) {
+          return false;
+        }
+        slot = (slot + 1) & mask;
+      }
+      set[slot] = range;
+      return true;
+    }
+
+    int start(int i) {
+      return (int) (queue[i] >>> 32);
+    }
+
+    int end(int i) {
+      return (int) queue[i];
+    }
+  }
+
+  /**
+   * {name index, distance} of the closest protected key within the allowed edits of the range [s, e) of key {@code k},
+   * or null. The exact look-up hashes the range in place ({@code prefix}: the key's prefix hashes) and compares
+   * characters only on a hash hit; a string is built only for the deletion index, after the hash filter let it by.
+   */
+  private int[] lookup(char[] k, long[] prefix, int s, int e) {
+    int length = e - s;
+    if (length <= longest) {
+      long h = nonZero(prefix[e] - prefix[s] * powers[length]);
+      int mask = exactHashes.length - 1;
+      for (int slot = (int) (h ^ (h >>> 29)) & mask; exactHashes[slot] != 0; slot = (slot + 1) & mask) {
+        if (exactHashes[slot] == h && Arrays.equals(exactKeys[slot], 0, exactKeys[slot].length, k, s, e)) {
+          return new int[] {exactIds[slot], 0};
+        }
+      }
+    }
+    if (maxDistance == 0 || deletions.isEmpty() || length < fuzzyMin - maxDistance
+        || length > fuzzyMax + maxDistance) {
       return null;
     }
+    return fuzzy(new String(k, s, length));
+  }
+
+  /** {name index, distance} of the closest protected key within one or more edits of {@code candidate}, or null. */
+  private int[] fuzzy(String candidate) {
     Set<String> keys = new HashSet<>();
     addAll(keys, deletions.get(candidate));
     for (String v : deletionsOf(candidate, maxDistance)) {
@@ -323,7 +533,7 @@ public final class NameMatcher implements Serializable {
   }
 
   /** The hashes ({@link #hash}, before 0 becomes 1) of every prefix of {@code k}: {@code h[i]} of its first i. */
-  private static long[] prefixHashes(String k) {
+  static long[] prefixHashes(String k) {
     long[] h = new long[k.length() + 1];
     for (int i = 0; i < k.length(); i++) {
       h[i + 1] = h[i] * BASE + k.charAt(i) + 1;
@@ -456,41 +666,9 @@ public final class NameMatcher implements Serializable {
 
   /** The key of a normalized name; also what tests use to see what a name reduces to. */
   static Key key(NormalizedText normalized) {
-    int length = normalized.length();
-    char[] out = new char[length * 2 + 4];
-    int n = 0;
-    int[] at = new int[out.length];
-    boolean[] digit = new boolean[out.length];
-    for (int i = 0; i < length; ) {
-      char c = normalized.charAt(i);
-      int single = Skeletons.single(c);
-      if ((char) single != 0) {
-        // The common case: a unit whose skeleton is one letter or digit.
-        at[n] = i;
-        digit[n] = (single & Skeletons.DIGIT) != 0;
-        out[n++] = (char) single;
-        i++;
-        continue;
-      }
-      int cp = c;
-      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(normalized.charAt(i + 1))) {
-        cp = Character.toCodePoint(c, normalized.charAt(i + 1));
-      }
-      String skeleton = Skeletons.of(cp);
-      if (n + skeleton.length() + length - i > out.length) {
-        out = Arrays.copyOf(out, (n + skeleton.length() + length - i) * 2);
-        at = Arrays.copyOf(at, out.length);
-        digit = Arrays.copyOf(digit, out.length);
-      }
-      boolean isDigit = skeleton.length() > 0 && Character.isDigit(cp);
-      for (int k = 0; k < skeleton.length(); k++) {
-        at[n] = i;
-        digit[n] = isDigit;
-        out[n++] = skeleton.charAt(k);
-      }
-      i += Character.charCount(cp);
-    }
-    return new Key(new String(out, 0, n), at, digit);
+    Scratch w = new Scratch();
+    int n = w.key(normalized);
+    return new Key(new String(w.chars, 0, n), Arrays.copyOf(w.at, n), Arrays.copyOf(w.digit, n));
   }
 
   /**

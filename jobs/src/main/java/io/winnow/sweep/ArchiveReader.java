@@ -193,6 +193,15 @@ public final class ArchiveReader {
     this.onlyPartitions = partitions;
   }
 
+  /**
+   * Whether {@code table} is read from a source the settings name (JSON, CSV, ORC, Delta, a catalog table) rather than
+   * from the archive's Parquet layout: such a source is parsed again on every read, so a stage that reads it several
+   * times persists it first.
+   */
+  public boolean fromSource(String table) {
+    return sources.containsKey(table);
+  }
+
   /** Posts inside [from, to], with the canonical columns plus dt and platform. */
   public Dataset<Row> posts(LocalDate from, LocalDate to) {
     if (sources.containsKey(ArchiveSchema.POSTS)) {

@@ -64,6 +64,15 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
     this.runId = runId;
   }
 
+  /**
+   * The fields of the subject this step reads (its id, author, platform, and a post's partition and time): the
+   * decision step may hand it a subject of these fields only, so the joins before it carry no text.
+   */
+  static List<String> subjectFields(Subject subject) {
+    return subject == Subject.POST ? List.of("post_id", "account_id", "platform", "dt", "created_at")
+        : List.of("account_id", "platform");
+  }
+
   @Override
   public Iterator<Row> call(Row in) {
     RuleSet ruleSet = rules.rules().value();

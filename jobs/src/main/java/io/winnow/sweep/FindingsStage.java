@@ -72,13 +72,14 @@ final class FindingsStage {
       Dataset<Row> accountTable, Dataset<Row> reports, boolean reportsByPlatform, List<OverrideEntry> entries) {
     Dataset<Row> reportAgg = ReportCounts.of(reports, accountTable, rules.policy().reportGuard(), reportsByPlatform)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    boolean broadcast = ReportCounts.fitsBroadcast(reports);
     Dataset<Row> postCandidates = withReports(withAccounts(posts.candidateRows().withColumn("post", col("subject")),
-        accountTable), reportAgg, "post", "post.post_id", reportsByPlatform);
+        accountTable), reportAgg, "post", "post.post_id", reportsByPlatform, broadcast);
     postCandidates = claimHits(postCandidates, postRules, "post.post_id");
     SemanticJoin semantic = new SemanticJoin(spark, settings.semantic(), out);
     postCandidates = semantic.attach(postCandidates, postRules, "post.post_id");
     Dataset<Row> accountCandidates = withReports(accounts.candidateRows().withColumn("account", col("subject")),
-        reportAgg, "account", "account.account_id", reportsByPlatform);
+        reportAgg, "account", "account.account_id", reportsByPlatform, broadcast);
     accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id");
     accountCandidates = semantic.attach(accountCandidates, accountRules, "account.account_id");
     List<Dataset<Row>> cached = new ArrayList<>();
@@ -142,13 +143,18 @@ final class FindingsStage {
             global), "left");
   }
 
-  /** Candidates with the struct {@code reports} (distinct reporters, raw reports; zeros for none). */
-  private static Dataset<Row> withReports(Dataset<Row> candidates, Dataset<Row> reportAgg, String kind, String key,
-      boolean reportsByPlatform) {
+  /**
+   * Candidates with the struct {@code reports} (distinct reporters, raw reports; zeros for none). With {@code
+   * broadcast} (the reports fit Spark's broadcast threshold) the aggregates are broadcast, so the candidates, already
+   * shuffled by author for their accounts, are not shuffled and sorted a second time by their own key.
+   */
+  static Dataset<Row> withReports(Dataset<Row> candidates, Dataset<Row> reportAgg, String kind, String key,
+      boolean reportsByPlatform, boolean broadcast) {
     Column noReports = struct(lit(0L).as("distinct_reporters"), lit(0L).as("raw_reports"));
-    return candidates.join(reportAgg.filter(col("target_kind").equalTo(kind)).select(col("target_id").as("_report_key"),
-                col("platform").as("_report_platform"),
-                struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
+    Dataset<Row> aggregates = reportAgg.filter(col("target_kind").equalTo(kind)).select(col("target_id")
+        .as("_report_key"), col("platform").as("_report_platform"),
+        struct(col("distinct_reporters"), col("raw_reports")).as("_reports"));
+    return candidates.join(broadcast ? org.apache.spark.sql.functions.broadcast(aggregates) : aggregates,
             Sweep.sameSubject(col(key), col("_report_key"), col(kind + ".platform"), col("_report_platform"),
                 !reportsByPlatform), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
@@ -182,13 +188,22 @@ final class FindingsStage {
     for (String c : valueColumns) {
       values.add(expr(c).cast("string"));
     }
-    Dataset<Row> input = candidates.select(col("subject"), col("candidates"), col("leaves"), col("hits"),
+    // Only the subject's fields the decision reads: Spark then prunes the rest (a post's text, title, tags and links)
+    // from the rows the joins before it shuffle and sort, as it does the account's fields no predicate reads.
+    StructType thin = new StructType();
+    List<Column> thinFields = new ArrayList<>();
+    for (String f : DecidePass.subjectFields(rules.subject())) {
+      thin = thin.add(type.apply(f));
+      thinFields.add(col("subject." + f).as(f));
+    }
+    Dataset<Row> input = candidates.select(struct(thinFields.toArray(Column[]::new)).as("subject"), col("candidates"),
+        col("leaves"), col("hits"),
         where.isEmpty() ? lit(new boolean[0]).as("where") : array(where.toArray(Column[]::new)).as("where"),
         values.isEmpty() ? array().cast("array<string>").as("values")
             : array(values.toArray(Column[]::new)).as("values"),
         Arrays.asList(candidates.columns()).contains("joined") ? col("joined")
             : lit(null).cast(DataTypes.createArrayType(TextMatch.HIT)).as("joined"));
-    return input.flatMap(new DecidePass(rules, type, List.copyOf(valueColumns), runId, global),
+    return input.flatMap(new DecidePass(rules, thin, List.copyOf(valueColumns), runId, global),
         Encoders.row(OutputSchemas.FINDING_V1));
   }
 }

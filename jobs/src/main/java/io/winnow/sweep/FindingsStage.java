@@ -29,10 +29,11 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The findings stage: the candidates of both passes meet the account facts and report aggregates they need (only the
- * accounts the candidates name are joined whole; the report guard of {@link ReportCounts} reads every account's id,
- * platform and creation time), the banded claim join adds its hits, {@link DecidePass} decides with every predicate
- * known, reposts of actioned posts are linked from the links the pass kept ({@link RepostLinks}), and overrides mark
- * what they cover. Output: findings in {@link OutputSchemas#FINDING_V1}, persisted.
+ * accounts the candidates name are joined whole; the report aggregates only when a predicate reads them, the report
+ * guard of {@link ReportCounts} reading its reporters' id, platform and creation time), the banded claim join adds its
+ * hits, {@link DecidePass} decides with every predicate known (the joins carry only the subject's fields it reads),
+ * reposts of actioned posts are linked from the links the pass kept ({@link RepostLinks}), and overrides mark what
+ * they cover. Output: findings in {@link OutputSchemas#FINDING_V1}, persisted.
  */
 final class FindingsStage {
   private final SparkSession spark;
@@ -70,16 +71,27 @@ final class FindingsStage {
    */
   Result run(TextPass.Result posts, TextPass.Result accounts, SubjectRules postRules, SubjectRules accountRules,
       Dataset<Row> accountTable, Dataset<Row> reports, boolean reportsByPlatform, List<OverrideEntry> entries) {
-    Dataset<Row> reportAgg = ReportCounts.of(reports, accountTable, rules.policy().reportGuard(), reportsByPlatform)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    boolean broadcast = ReportCounts.fitsBroadcast(reports);
-    Dataset<Row> postCandidates = withReports(withAccounts(posts.candidateRows().withColumn("post", col("subject")),
-        accountTable), reportAgg, "post", "post.post_id", reportsByPlatform, broadcast);
+    // The report aggregates are read only by where predicates (reports.x): when no rule of either subject reads them
+    // they are neither computed nor joined (no read of the reports, no shuffle of every account's facts).
+    boolean postsReadReports = readsReports(postRules);
+    boolean accountsReadReports = readsReports(accountRules);
+    Dataset<Row> reportAgg = !postsReadReports && !accountsReadReports ? null
+        : ReportCounts.of(reports, accountTable, rules.policy().reportGuard(), reportsByPlatform)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    boolean broadcast = reportAgg != null && ReportCounts.fitsBroadcast(reports);
+    Dataset<Row> postCandidates = withAccounts(posts.candidateRows().withColumn("post", col("subject")),
+        accountTable);
+    if (postsReadReports) {
+      postCandidates = withReports(postCandidates, reportAgg, "post", "post.post_id", reportsByPlatform, broadcast);
+    }
     postCandidates = claimHits(postCandidates, postRules, "post.post_id");
     SemanticJoin semantic = new SemanticJoin(spark, settings.semantic(), out);
     postCandidates = semantic.attach(postCandidates, postRules, "post.post_id");
-    Dataset<Row> accountCandidates = withReports(accounts.candidateRows().withColumn("account", col("subject")),
-        reportAgg, "account", "account.account_id", reportsByPlatform, broadcast);
+    Dataset<Row> accountCandidates = accounts.candidateRows().withColumn("account", col("subject"));
+    if (accountsReadReports) {
+      accountCandidates = withReports(accountCandidates, reportAgg, "account", "account.account_id",
+          reportsByPlatform, broadcast);
+    }
     accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id");
     accountCandidates = semantic.attach(accountCandidates, accountRules, "account.account_id");
     List<Dataset<Row>> cached = new ArrayList<>();
@@ -121,7 +133,9 @@ final class FindingsStage {
       // One job fills the cache and counts it; without overrides the count of the repost union above is this one.
       count = findings.count();
     }
-    reportAgg.unpersist();
+    if (reportAgg != null) {
+      reportAgg.unpersist();
+    }
     return new Result(findings, unoverridden, count, overrides, semantic, List.copyOf(cached));
   }
 
@@ -141,6 +155,11 @@ final class FindingsStage {
             col("platform").as("_account_platform")),
         Sweep.sameSubject(col("post.account_id"), col("_account_key"), col("post.platform"), col("_account_platform"),
             global), "left");
+  }
+
+  /** Whether a where predicate of {@code rules} reads a column of the report aggregates ({@code reports.x}). */
+  static boolean readsReports(SubjectRules rules) {
+    return rules.compiled().whereColumns().stream().flatMap(List::stream).anyMatch(c -> c.startsWith("reports."));
   }
 
   /**

@@ -44,6 +44,7 @@ final class FindingsStage {
   private final boolean shadow;
   private final boolean global;
   private final List<ClaimJoin> claimJoins = new ArrayList<>();
+  private boolean wholeSubjects;
 
   /** {@code out}: the sweep's output root (where the semantic claim cache is kept by default). */
   FindingsStage(SparkSession spark, Settings settings, RuleSet rules, String runId, String out, boolean shadow) {
@@ -139,6 +140,12 @@ final class FindingsStage {
     return new Result(findings, unoverridden, count, overrides, semantic, List.copyOf(cached));
   }
 
+  /** The stage as it was before the thin subject (every field carried to the decision), for the test comparing them. */
+  FindingsStage carryingWholeSubjects() {
+    wholeSubjects = true;
+    return this;
+  }
+
   void close() {
     claimJoins.forEach(ClaimJoin::close);
   }
@@ -211,7 +218,7 @@ final class FindingsStage {
     // from the rows the joins before it shuffle and sort, as it does the account's fields no predicate reads.
     StructType thin = new StructType();
     List<Column> thinFields = new ArrayList<>();
-    for (String f : DecidePass.subjectFields(rules.subject())) {
+    for (String f : wholeSubjects ? List.of(type.fieldNames()) : DecidePass.subjectFields(rules.subject())) {
       thin = thin.add(type.apply(f));
       thinFields.add(col("subject." + f).as(f));
     }

@@ -197,6 +197,12 @@ class FindingsStageCutsTest {
     return out;
   }
 
+  /** One string field of a finding's JSON, "-" when null (absent). */
+  static String field(String json, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+    return m.find() ? m.group(1) : "-";
+  }
+
   static List<String> subjectsAndRules(List<String> json) {
     return json.stream().map(j -> j.replaceAll(".*\"subject_id\":\"([^\"]*)\".*\"rule_id\":\"([^\"]*)\".*", "$1/$2"))
         .sorted().toList();
@@ -211,6 +217,11 @@ class FindingsStageCutsTest {
     // p3 (a1 verified on y): one trusted reporter (busy is over the limit); p4: monetised; promo1: one report.
     assertEquals(List.of("p1/cc.raw", "p1/cc.reported", "p2/cc.raw", "p3/cc.reported", "p4/cc.monetised",
         "promo1/acc.reported"), subjectsAndRules(expected), "the findings of the fixture");
+    assertEquals(List.of("p1 a1 x 2026-10-01 2026-10-01", "p1 a1 x 2026-10-01 2026-10-01",
+        "p2 a9 x 2026-10-01 2026-10-01", "p3 a1 y 2026-10-01 2026-10-01", "p4 old1 x 2026-10-01 2026-10-01",
+        "promo1 promo1 x - -"), expected.stream().map(j -> String.join(" ", field(j, "subject_id"),
+            field(j, "account_id"), field(j, "platform"), field(j, "dt"), field(j, "content_date"))).sorted().toList(),
+        "each finding's subject, author, platform, partition and content date, from the subject the decision reads");
     assertEquals(expected, findings(local, false, false), "the same findings with the cuts");
     for (boolean byPlatform : new boolean[] {true, false}) {
       Settings settings = byPlatform ? local : global;

@@ -24,9 +24,10 @@ import org.apache.spark.sql.types.StructType;
  * rule with every predicate known and emits one finding per rule that holds, with its evidence (the term spans and
  * the column values its predicates read).
  *
- * <p>Input: rows of {@link StageSchemas#decideV1}, read by column name: subject, candidates, leaves, hits, where (one
- * boolean per predicate), values (one string per column in {@code valueColumns}), joined (the hits of the banded join,
- * {@link ClaimJoin}; null for none), whose leaves count as satisfied.
+ * <p>Input: rows of {@link StageSchemas#decideV1}, read by column name: subject (at least its fields of {@link
+ * #subjectFields}), candidates, leaves, hits, where (one boolean per predicate), values (one string per column in
+ * {@code valueColumns}), joined (the hits of the banded join, {@link ClaimJoin}; null for none), whose leaves count as
+ * satisfied.
  */
 public final class DecidePass implements FlatMapFunction<Row, Row> {
   private static final StructType INPUT = StageSchemas.decideV1(new StructType());

@@ -51,8 +51,8 @@ final class ReportCounts {
 
   /**
    * {@code reports}: the window's reports (a {@code platform} column when {@code byPlatform}); {@code accounts}: the
-   * account table (each id once). Only the accounts' id, platform and creation time are shuffled, and only under a
-   * guard.
+   * account table (each id once). Only the accounts' id, platform and creation time are shuffled, only under a
+   * guard, and (while the reports fit a broadcast) only the reporters' accounts.
    */
   static Dataset<Row> of(Dataset<Row> reports, Dataset<Row> accounts, Policy.ReportGuard guard, boolean byPlatform) {
     Dataset<Row> filed = reports.filter(col("target_id").isNotNull()).select(col("reporter_id"), col("target_kind"),

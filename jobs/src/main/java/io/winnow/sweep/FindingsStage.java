@@ -113,8 +113,7 @@ final class FindingsStage {
       // per read), so the three reads go through one plan-less relation over the persisted rows.
       Dataset<Row> links = posts.rows().filter(col("repost").isNotNull()).select(col("repost.*"));
       Dataset<Row> direct = spark.createDataFrame(findings.javaRDD(), findings.schema());
-      findings = direct.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global,
-          posts.candidates()))
+      findings = direct.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(findings);
       count = findings.count();

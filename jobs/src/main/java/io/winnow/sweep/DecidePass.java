@@ -24,9 +24,10 @@ import org.apache.spark.sql.types.StructType;
  * rule with every predicate known and emits one finding per rule that holds, with its evidence (the term spans and
  * the column values its predicates read).
  *
- * <p>Input: rows of {@link StageSchemas#decideV1}, read by column name: subject, candidates, leaves, hits, where (one
- * boolean per predicate), values (one string per column in {@code valueColumns}), joined (the hits of the banded join,
- * {@link ClaimJoin}; null for none), whose leaves count as satisfied.
+ * <p>Input: rows of {@link StageSchemas#decideV1}, read by column name: subject (at least its fields of {@link
+ * #subjectFields}), candidates, leaves, hits, where (one boolean per predicate), values (one string per column in
+ * {@code valueColumns}), joined (the hits of the banded join, {@link ClaimJoin}; null for none), whose leaves count as
+ * satisfied.
  */
 public final class DecidePass implements FlatMapFunction<Row, Row> {
   private static final StructType INPUT = StageSchemas.decideV1(new StructType());
@@ -62,6 +63,15 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
     this.subjectType = subjectType;
     this.valueColumns = valueColumns;
     this.runId = runId;
+  }
+
+  /**
+   * The fields of the subject this step reads (its id, author, platform, and a post's partition and time): the
+   * decision step may hand it a subject of these fields only, so the joins before it carry no text.
+   */
+  static List<String> subjectFields(Subject subject) {
+    return subject == Subject.POST ? List.of("post_id", "account_id", "platform", "dt", "created_at")
+        : List.of("account_id", "platform");
   }
 
   @Override

@@ -29,10 +29,11 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The findings stage: the candidates of both passes meet the account facts and report aggregates they need (only the
- * accounts the candidates name are joined whole; the report guard of {@link ReportCounts} reads every account's id,
- * platform and creation time), the banded claim join adds its hits, {@link DecidePass} decides with every predicate
- * known, reposts of actioned posts are linked from the links the pass kept ({@link RepostLinks}), and overrides mark
- * what they cover. Output: findings in {@link OutputSchemas#FINDING_V1}, persisted.
+ * accounts the candidates name are joined whole; the report aggregates only when a predicate reads them, the report
+ * guard of {@link ReportCounts} reading its reporters' id, platform and creation time), the banded claim join adds its
+ * hits, {@link DecidePass} decides with every predicate known (the joins carry only the subject's fields it reads),
+ * reposts of actioned posts are linked from the links the pass kept ({@link RepostLinks}), and overrides mark what
+ * they cover. Output: findings in {@link OutputSchemas#FINDING_V1}, persisted.
  */
 final class FindingsStage {
   private final SparkSession spark;
@@ -43,6 +44,7 @@ final class FindingsStage {
   private final boolean shadow;
   private final boolean global;
   private final List<ClaimJoin> claimJoins = new ArrayList<>();
+  private boolean wholeSubjects;
 
   /** {@code out}: the sweep's output root (where the semantic claim cache is kept by default). */
   FindingsStage(SparkSession spark, Settings settings, RuleSet rules, String runId, String out, boolean shadow) {
@@ -70,15 +72,27 @@ final class FindingsStage {
    */
   Result run(TextPass.Result posts, TextPass.Result accounts, SubjectRules postRules, SubjectRules accountRules,
       Dataset<Row> accountTable, Dataset<Row> reports, boolean reportsByPlatform, List<OverrideEntry> entries) {
-    Dataset<Row> reportAgg = ReportCounts.of(reports, accountTable, rules.policy().reportGuard(), reportsByPlatform)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> postCandidates = withReports(withAccounts(posts.candidateRows().withColumn("post", col("subject")),
-        accountTable), reportAgg, "post", "post.post_id", reportsByPlatform);
+    // The report aggregates are read only by where predicates (reports.x): when no rule of either subject reads them
+    // they are neither computed nor joined (no read of the reports, no shuffle of every account's facts).
+    boolean postsReadReports = readsReports(postRules);
+    boolean accountsReadReports = readsReports(accountRules);
+    Dataset<Row> reportAgg = !postsReadReports && !accountsReadReports ? null
+        : ReportCounts.of(reports, accountTable, rules.policy().reportGuard(), reportsByPlatform)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    boolean broadcast = reportAgg != null && ReportCounts.fitsBroadcast(reports);
+    Dataset<Row> postCandidates = withAccounts(posts.candidateRows().withColumn("post", col("subject")),
+        accountTable);
+    if (postsReadReports) {
+      postCandidates = withReports(postCandidates, reportAgg, "post", "post.post_id", reportsByPlatform, broadcast);
+    }
     postCandidates = claimHits(postCandidates, postRules, "post.post_id");
     SemanticJoin semantic = new SemanticJoin(spark, settings.semantic(), out);
     postCandidates = semantic.attach(postCandidates, postRules, "post.post_id");
-    Dataset<Row> accountCandidates = withReports(accounts.candidateRows().withColumn("account", col("subject")),
-        reportAgg, "account", "account.account_id", reportsByPlatform);
+    Dataset<Row> accountCandidates = accounts.candidateRows().withColumn("account", col("subject"));
+    if (accountsReadReports) {
+      accountCandidates = withReports(accountCandidates, reportAgg, "account", "account.account_id",
+          reportsByPlatform, broadcast);
+    }
     accountCandidates = claimHits(accountCandidates, accountRules, "account.account_id");
     accountCandidates = semantic.attach(accountCandidates, accountRules, "account.account_id");
     List<Dataset<Row>> cached = new ArrayList<>();
@@ -99,8 +113,7 @@ final class FindingsStage {
       // per read), so the three reads go through one plan-less relation over the persisted rows.
       Dataset<Row> links = posts.rows().filter(col("repost").isNotNull()).select(col("repost.*"));
       Dataset<Row> direct = spark.createDataFrame(findings.javaRDD(), findings.schema());
-      findings = direct.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global,
-          posts.candidates()))
+      findings = direct.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(findings);
       count = findings.count();
@@ -120,8 +133,16 @@ final class FindingsStage {
       // One job fills the cache and counts it; without overrides the count of the repost union above is this one.
       count = findings.count();
     }
-    reportAgg.unpersist();
+    if (reportAgg != null) {
+      reportAgg.unpersist();
+    }
     return new Result(findings, unoverridden, count, overrides, semantic, List.copyOf(cached));
+  }
+
+  /** The stage as it was before the thin subject (every field carried to the decision), for the test comparing them. */
+  FindingsStage carryingWholeSubjects() {
+    wholeSubjects = true;
+    return this;
   }
 
   void close() {
@@ -142,13 +163,23 @@ final class FindingsStage {
             global), "left");
   }
 
-  /** Candidates with the struct {@code reports} (distinct reporters, raw reports; zeros for none). */
-  private static Dataset<Row> withReports(Dataset<Row> candidates, Dataset<Row> reportAgg, String kind, String key,
-      boolean reportsByPlatform) {
+  /** Whether a where predicate of {@code rules} reads a column of the report aggregates ({@code reports.x}). */
+  static boolean readsReports(SubjectRules rules) {
+    return rules.compiled().whereColumns().stream().flatMap(List::stream).anyMatch(c -> c.startsWith("reports."));
+  }
+
+  /**
+   * Candidates with the struct {@code reports} (distinct reporters, raw reports; zeros for none). With {@code
+   * broadcast} (the reports fit Spark's broadcast threshold) the aggregates are broadcast, so the candidates, already
+   * shuffled by author for their accounts, are not shuffled and sorted a second time by their own key.
+   */
+  static Dataset<Row> withReports(Dataset<Row> candidates, Dataset<Row> reportAgg, String kind, String key,
+      boolean reportsByPlatform, boolean broadcast) {
     Column noReports = struct(lit(0L).as("distinct_reporters"), lit(0L).as("raw_reports"));
-    return candidates.join(reportAgg.filter(col("target_kind").equalTo(kind)).select(col("target_id").as("_report_key"),
-                col("platform").as("_report_platform"),
-                struct(col("distinct_reporters"), col("raw_reports")).as("_reports")),
+    Dataset<Row> aggregates = reportAgg.filter(col("target_kind").equalTo(kind)).select(col("target_id")
+        .as("_report_key"), col("platform").as("_report_platform"),
+        struct(col("distinct_reporters"), col("raw_reports")).as("_reports"));
+    return candidates.join(broadcast ? org.apache.spark.sql.functions.broadcast(aggregates) : aggregates,
             Sweep.sameSubject(col(key), col("_report_key"), col(kind + ".platform"), col("_report_platform"),
                 !reportsByPlatform), "left")
         .withColumn("reports", coalesce(col("_reports"), noReports));
@@ -182,13 +213,22 @@ final class FindingsStage {
     for (String c : valueColumns) {
       values.add(expr(c).cast("string"));
     }
-    Dataset<Row> input = candidates.select(col("subject"), col("candidates"), col("leaves"), col("hits"),
+    // Only the subject's fields the decision reads: Spark then prunes the rest (a post's text, title, tags and links)
+    // from the rows the joins before it shuffle and sort, as it does the account's fields no predicate reads.
+    StructType thin = new StructType();
+    List<Column> thinFields = new ArrayList<>();
+    for (String f : wholeSubjects ? List.of(type.fieldNames()) : DecidePass.subjectFields(rules.subject())) {
+      thin = thin.add(type.apply(f));
+      thinFields.add(col("subject." + f).as(f));
+    }
+    Dataset<Row> input = candidates.select(struct(thinFields.toArray(Column[]::new)).as("subject"), col("candidates"),
+        col("leaves"), col("hits"),
         where.isEmpty() ? lit(new boolean[0]).as("where") : array(where.toArray(Column[]::new)).as("where"),
         values.isEmpty() ? array().cast("array<string>").as("values")
             : array(values.toArray(Column[]::new)).as("values"),
         Arrays.asList(candidates.columns()).contains("joined") ? col("joined")
             : lit(null).cast(DataTypes.createArrayType(TextMatch.HIT)).as("joined"));
-    return input.flatMap(new DecidePass(rules, type, List.copyOf(valueColumns), runId, global),
+    return input.flatMap(new DecidePass(rules, thin, List.copyOf(valueColumns), runId, global),
         Encoders.row(OutputSchemas.FINDING_V1));
   }
 }

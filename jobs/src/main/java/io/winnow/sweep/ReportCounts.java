@@ -1,5 +1,6 @@
 package io.winnow.sweep;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -21,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -49,8 +51,8 @@ final class ReportCounts {
 
   /**
    * {@code reports}: the window's reports (a {@code platform} column when {@code byPlatform}); {@code accounts}: the
-   * account table (each id once). Only the accounts' id, platform and creation time are shuffled, and only under a
-   * guard.
+   * account table (each id once). Only the accounts' id, platform and creation time are shuffled, only under a
+   * guard, and (while the reports fit a broadcast) only the reporters' accounts.
    */
   static Dataset<Row> of(Dataset<Row> reports, Dataset<Row> accounts, Policy.ReportGuard guard, boolean byPlatform) {
     Dataset<Row> filed = reports.filter(col("target_id").isNotNull()).select(col("reporter_id"), col("target_kind"),
@@ -61,6 +63,13 @@ final class ReportCounts {
     } else {
       Dataset<Row> reporters = accounts.select(col("account_id"),
           byPlatform ? col("platform") : lit(null).cast("string").as("platform"), col("created_at"));
+      if (fitsBroadcast(reports)) {
+        // Only reporters' accounts can meet a report in the cogroup: while the reports fit a broadcast, the accounts
+        // are cut to their reporters' ids before they are shuffled (every account otherwise; a semi-join on a shuffle
+        // would shuffle them all once more).
+        reporters = reporters.join(broadcast(filed.select(col("reporter_id").as("_reporter")).distinct()),
+            col("account_id").equalTo(col("_reporter")), "left_semi");
+      }
       counted = filed.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
           .cogroup(reporters.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING()),
               new Guard(guard, byPlatform), Encoders.row(COUNTED));
@@ -68,6 +77,17 @@ final class ReportCounts {
     return counted.groupByKey((MapFunction<Row, String>) ReportCounts::targetKey, Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, rows) -> List.of(perTarget(rows)).iterator(),
             Encoders.row(TYPE));
+  }
+
+  /**
+   * Whether the window's reports fit {@code spark.sql.autoBroadcastJoinThreshold} by Spark's own estimate of their
+   * size (what its planner would broadcast them on). Their reporters' ids and their per-target aggregates are no more
+   * rows than the reports and narrower, so then those fit too.
+   */
+  static boolean fitsBroadcast(Dataset<Row> reports) {
+    long threshold = SQLConf.get().autoBroadcastJoinThreshold();
+    return threshold >= 0 && reports.queryExecution().optimizedPlan().stats().sizeInBytes()
+        .$less$eq(scala.math.BigInt.apply(threshold));
   }
 
   /** Kind, id and platform of a report's target as one key (null and empty kept apart). */

@@ -1,7 +1,6 @@
 package io.winnow.sweep;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.exists;
@@ -20,7 +19,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -33,18 +31,15 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class RepostLinks {
   public static final String EVIDENCE_KIND = "repost";
-  /** The bytes of one original's post id in a broadcast hash relation (a row of one short string), an estimate. */
-  static final long ID_BYTES = 32;
 
   private RepostLinks() {}
 
   /**
    * Repost findings in {@link OutputSchemas#FINDING_V1} column order; empty when the policy names no category.
-   * {@code reposts}: the links the text pass kept ({@link StageSchemas#REPOST_V1}), each repost's own words only;
-   * {@code candidates}: the post candidates of the pass (about the number of direct post findings).
+   * {@code reposts}: the links the text pass kept ({@link StageSchemas#REPOST_V1}), each repost's own words only.
    */
   public static Dataset<Row> findings(Dataset<Row> links, Dataset<Row> findings, Policy.Reposts reposts,
-      SubjectRules postRules, boolean idsGlobal, long candidates) {
+      SubjectRules postRules, boolean idsGlobal) {
     List<String> categories = reposts.categories();
     Dataset<Row> originals = findings
         .filter(col("subject_kind").equalTo("post").and(col("rule_status").equalTo("active"))
@@ -54,15 +49,6 @@ public final class RepostLinks {
             col("suspend_days"), col("rule_set_hash"));
     if (categories.isEmpty()) {
       originals = originals.limit(0);
-    }
-    // Every repost of the window is a link (half the posts of an archive), and the direct findings are a plan-less
-    // relation with no size: the join below would shuffle every link, own words and title included, to meet a few
-    // originals. While the originals' ids fit Spark's broadcast threshold, a semi-join on their broadcast first keeps
-    // only the links of an original (the join's own key, so the same rows), and only those are shuffled.
-    long threshold = SQLConf.get().autoBroadcastJoinThreshold();
-    if (threshold >= 0 && candidates * ID_BYTES <= threshold) {
-      links = links.join(broadcast(originals.select(col("_original"))), col("repost_of").equalTo(col("_original")),
-          "left_semi");
     }
     Dataset<Row> linked = links.join(originals, col("repost_of").equalTo(col("_original")));
     if (!idsGlobal) {

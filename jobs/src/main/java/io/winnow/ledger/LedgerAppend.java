@@ -136,7 +136,7 @@ final class LedgerAppend {
           + "sweep writes one in its run. Run `winnow ledger compact --out OUT`, which writes it outside the runs",
           table, since, checkpointAfter);
     }
-    return OptionalLong.of(result.getVersion());
+    return OptionalLong.of(version);
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.winnow.sweep;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.winnow.engine.PolicyRows;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -21,10 +25,10 @@ import org.apache.spark.sql.types.StructType;
  */
 final class ActionCounts {
   private static final List<String> KEYS = List.of("category", "subcategory", "action", "platform", "subject_kind");
+  /** A task's counts of one side ({@code in_force}) per key. */
   private static final StructType PARTIAL = new StructType().add("category", "string").add("subcategory", "string")
       .add("action", "string").add("platform", "string").add("subject_kind", "string").add("actions", "long")
-      .add("review_required", "long");
-  private static final StructType PARTIAL_FLAGGED = PARTIAL.add("in_force", "boolean");
+      .add("review_required", "long").add("in_force", "boolean");
 
   private ActionCounts() {}
 
@@ -39,17 +43,7 @@ final class ActionCounts {
 
   /** The counts of actions (ACTION_V1 rows, or any rows with those columns and review_required). */
   static List<SweepResult.Count> of(Dataset<Row> actions) {
-    List<String> columns = new ArrayList<>(KEYS);
-    columns.add("review_required");
-    Dataset<Row> partial = actions.selectExpr(columns.toArray(String[]::new))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) ActionCounts::count, Encoders.row(PARTIAL));
-    Map<Key, long[]> total = new TreeMap<>(ORDER);
-    for (Row r : partial.collectAsList()) {
-      long[] n = total.computeIfAbsent(key(r), k -> new long[2]);
-      n[0] += r.getLong(5);
-      n[1] += r.getLong(6);
-    }
-    return counts(total);
+    return split(actions, lit(false)).issued();
   }
 
   /** The counts of the actions issued and of those already in force: {@link #of} of each side of a split. */
@@ -60,11 +54,16 @@ final class ActionCounts {
    * ledger's split filters them), in one job over the flagged rows rather than one per side.
    */
   static Split of(Dataset<Row> flagged, String flag) {
-    List<String> columns = new ArrayList<>(KEYS);
-    columns.add("review_required");
-    columns.add(flag);
-    Dataset<Row> partial = flagged.selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) ActionCounts::countFlagged, Encoders.row(PARTIAL_FLAGGED));
+    return split(flagged, col(flag));
+  }
+
+  private static Split split(Dataset<Row> rows, Column inForce) {
+    List<Column> columns = new ArrayList<>();
+    KEYS.forEach(k -> columns.add(col(k)));
+    columns.add(col("review_required"));
+    columns.add(inForce);
+    Dataset<Row> partial = rows.select(columns.toArray(Column[]::new))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) ActionCounts::count, Encoders.row(PARTIAL));
     List<Map<Key, long[]>> totals = List.of(new TreeMap<>(ORDER), new TreeMap<>(ORDER));
     for (Row r : partial.collectAsList()) {
       long[] n = totals.get(r.getBoolean(7) ? 1 : 0).computeIfAbsent(key(r), k -> new long[2]);
@@ -81,39 +80,25 @@ final class ActionCounts {
     return out;
   }
 
-  private static Iterator<Row> countFlagged(Iterator<Row> rows) {
-    Map<Key, long[]> issued = new java.util.HashMap<>();
-    Map<Key, long[]> inForce = new java.util.HashMap<>();
+  /** One task's counts per side and key (rows whose side is null are in neither). */
+  private static Iterator<Row> count(Iterator<Row> rows) {
+    List<Map<Key, long[]>> sides = List.of(new java.util.HashMap<>(), new java.util.HashMap<>());
     rows.forEachRemaining(r -> {
       if (r.isNullAt(6)) {
         return;
       }
-      long[] n = (r.getBoolean(6) ? inForce : issued).computeIfAbsent(key(r), k -> new long[2]);
+      long[] n = sides.get(r.getBoolean(6) ? 1 : 0).computeIfAbsent(key(r), k -> new long[2]);
       n[0]++;
       if (!r.isNullAt(5) && r.getBoolean(5)) {
         n[1]++;
       }
     });
-    List<Row> out = new ArrayList<>(issued.size() + inForce.size());
-    issued.forEach((k, n) -> out.add(RowFactory.create(k.category(), k.subcategory(), k.action(), k.platform(),
-        k.subjectKind(), n[0], n[1], false)));
-    inForce.forEach((k, n) -> out.add(RowFactory.create(k.category(), k.subcategory(), k.action(), k.platform(),
-        k.subjectKind(), n[0], n[1], true)));
-    return out.iterator();
-  }
-
-  private static Iterator<Row> count(Iterator<Row> rows) {
-    Map<Key, long[]> counts = new java.util.HashMap<>();
-    rows.forEachRemaining(r -> {
-      long[] n = counts.computeIfAbsent(key(r), k -> new long[2]);
-      n[0]++;
-      if (!r.isNullAt(5) && r.getBoolean(5)) {
-        n[1]++;
-      }
-    });
-    List<Row> out = new ArrayList<>(counts.size());
-    counts.forEach((k, n) -> out.add(RowFactory.create(k.category(), k.subcategory(), k.action(), k.platform(),
-        k.subjectKind(), n[0], n[1])));
+    List<Row> out = new ArrayList<>();
+    for (int side = 0; side < 2; side++) {
+      boolean inForce = side == 1;
+      sides.get(side).forEach((k, n) -> out.add(RowFactory.create(k.category(), k.subcategory(), k.action(),
+          k.platform(), k.subjectKind(), n[0], n[1], inForce)));
+    }
     return out.iterator();
   }
 

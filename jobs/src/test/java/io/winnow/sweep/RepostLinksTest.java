@@ -4,16 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.winnow.TestSpark;
-import io.winnow.model.RuleSet;
-import io.winnow.model.Subject;
-import io.winnow.rules.RuleLoader;
 import io.winnow.run.OutputSchemas;
-import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -53,9 +48,7 @@ class RepostLinksTest {
   @Test
   void repostsOfActionedOriginalsAreLinkedOncePerRule() {
     SparkSession spark = TestSpark.session();
-    RuleSet rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
-    SubjectRules postRules = SubjectRules.inThePass(JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(rules), Subject.POST);
+    SubjectRules postRules = TextPassTest.shippedPostRules(spark);
     Dataset<Row> findings = spark.createDataFrame(List.of(
         finding("o1", "weibo", RUMOUR, "rumour", "terms"),
         finding("o2", "x", RUMOUR, "rumour", "terms"),
@@ -71,7 +64,8 @@ class RepostLinksTest {
       links.add(link("n" + i, "weibo", "p" + i)); // reposts of posts no rule actioned
     }
     Dataset<Row> table = spark.createDataFrame(links, StageSchemas.REPOST_V1);
-    Dataset<Row> whole = RepostLinks.findings(table, findings, rules.policy().reposts(), postRules, false);
+    Dataset<Row> whole = RepostLinks.findings(table, findings, postRules.rules().value().policy().reposts(),
+        postRules, false);
     List<String> expected = linked(whole);
     assertEquals(List.of("r1@weibo", "r2@x", "r2b@tiktok", "r6@x"), expected.stream()
         .map(s -> s.substring(0, s.indexOf(':'))).toList(), "reposts of o1 and o2 only; r7 fired the rule itself");

@@ -32,16 +32,26 @@ class TextPassTest {
       .add(ArchiveReader.ROW, DataTypes.LongType).add(Duplicates.REASON, DataTypes.StringType);
 
   static Row post(String id, String text, String repostOf, long row) {
-    return RowFactory.create(id, "a1", Timestamp.valueOf("2026-10-01 10:00:00"), text, null, repostOf, 0L, 0L, 0L,
+    return row(id, text, null, repostOf, row);
+  }
+
+  /** A row of {@link #TABLE}: author a1 on weibo, 2026-10-01, file f1; text and title as strings or UTF-8 bytes. */
+  private static Row row(String id, Object text, Object title, String repostOf, long row) {
+    return RowFactory.create(id, "a1", Timestamp.valueOf("2026-10-01 10:00:00"), text, title, repostOf, 0L, 0L, 0L,
         0L, false, List.of(), List.of(), "2026-10-01", "weibo", "f1", row, null);
+  }
+
+  /** The shipped rules' post rules as the pass compiles them. */
+  static SubjectRules shippedPostRules(SparkSession spark) {
+    RuleSet rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
+    return SubjectRules.inThePass(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules),
+        Subject.POST);
   }
 
   @Test
   void candidatesAreCountedWithTheRowsAndAreTheRowsKeptAsCandidates() {
     SparkSession spark = TestSpark.session();
-    RuleSet rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
-    SubjectRules postRules = SubjectRules.inThePass(JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(rules), Subject.POST);
+    SubjectRules postRules = shippedPostRules(spark);
     Dataset<Row> table = spark.createDataFrame(List.of(
         post("p1", "转发这条锦鲤，3天内必有好运！", null, 0),       // engagement bait: a candidate
         post("p2", "今天天气很好", null, 1),                        // nothing: not kept
@@ -58,8 +68,7 @@ class TextPassTest {
   }
 
   static Row binary(String id, byte[] text, byte[] title, long row) {
-    return RowFactory.create(id, "a1", Timestamp.valueOf("2026-10-01 10:00:00"), text, title, null, 0L, 0L, 0L,
-        0L, false, List.of(), List.of(), "2026-10-01", "weibo", "f1", row, null);
+    return row(id, text, title, null, row);
   }
 
   /**
@@ -70,9 +79,7 @@ class TextPassTest {
   @Test
   void theTextChecksInTheUdfQuarantineTheRowsTheSparkExpressionsDoWithTheSameReasons() {
     SparkSession spark = TestSpark.session();
-    RuleSet rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
-    SubjectRules postRules = SubjectRules.inThePass(JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(rules), Subject.POST);
+    SubjectRules postRules = shippedPostRules(spark);
     Settings settings = TestSpark.settings(Map.of("winnow.sweep.max-text-chars", "15"));
     byte[] shortBait = "转发这条锦鲤，3天内必有好运！".getBytes(StandardCharsets.UTF_8); // 15 characters: a candidate
     byte[] bait = "转发这条锦鲤，3天内必有好运！！".getBytes(StandardCharsets.UTF_8); // 16: too long

@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -25,7 +24,12 @@ import org.apache.spark.sql.types.StructType;
  * findings: a finding whose post gave a strike before gives none again, the strikes that count join the ladder, and
  * each action ends with a last column, true when an equal or stronger action is in force on its subject.
  */
-final class PolicyGroups implements FlatMapGroupsFunction<String, Row, Row>, CoGroupFunction<String, Row, Row, Row> {
+final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGroupFunction<K, Row, Row, Row> {
+  /** The findings' columns the policy reads (FINDING_V1 less its ids, run id and rule-set hash). */
+  private static final String[] COLUMNS = {"subject_kind", "subject_id", "account_id", "platform", "dt",
+      "content_date", "rule_id", "rule_version", "rule_status", "category", "subcategory", "severity", "action",
+      "suspend_days", "evidence"};
+
 
   private final AccountPolicy policy;
   private final String runId;
@@ -38,25 +42,22 @@ final class PolicyGroups implements FlatMapGroupsFunction<String, Row, Row>, CoG
     this.runId = runId;
     this.ruleSetHash = ruleSetHash;
     this.decisionDate = Date.valueOf(decisionDate);
-    this.finding = indexes(findings, "subject_kind", "subject_id", "account_id", "platform", "dt", "content_date",
-        "rule_id", "rule_version", "rule_status", "category", "subcategory", "severity", "action", "suspend_days",
-        "evidence");
+    this.finding = indexes(findings, COLUMNS);
   }
 
-  /** The key of an account: its id and its platform, or its id alone when ids are global. */
-  static MapFunction<Row, String> accountKey(StructType type, boolean idsGlobal) {
-    int account = type.fieldIndex("account_id");
-    int platform = type.fieldIndex("platform");
-    return r -> r.getString(account) + (idsGlobal ? "" : "\u0000" + r.getString(platform));
+  /** {@link #COLUMNS} as columns, to select before the shuffle. */
+  static org.apache.spark.sql.Column[] columns() {
+    return java.util.Arrays.stream(COLUMNS).map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
   }
 
   @Override
-  public Iterator<Row> call(String key, Iterator<Row> findings) {
+  public Iterator<Row> call(K key, Iterator<Row> findings) {
     return decide(findings, null);
   }
 
   @Override
-  public Iterator<Row> call(String key, Iterator<Row> findings, Iterator<Row> ledgerRows) {
+  public Iterator<Row> call(K key, Iterator<Row> findings, Iterator<Row> ledgerRows) {
     if (!findings.hasNext()) {
       return java.util.Collections.emptyIterator(); // an account of the ledger with nothing found this run
     }

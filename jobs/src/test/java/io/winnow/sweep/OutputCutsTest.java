@@ -1,0 +1,211 @@
+package io.winnow.sweep;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.winnow.TestSpark;
+import io.winnow.config.Settings;
+import io.winnow.generate.ArchiveGenerator;
+import io.winnow.generate.GenerateRequest;
+import io.winnow.generate.GenerateSettings;
+import io.winnow.model.RuleSet;
+import io.winnow.rules.RuleLoader;
+import io.winnow.run.OutputFiles;
+import io.winnow.run.OutputSchemas;
+import io.winnow.run.RunDirectory;
+import io.winnow.run.RunVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The policy and write stages' cuts of the twelfth session change no output: a sweep of a generated archive (seed 23,
+ * three days, the shipped rules) writes, file for file, the rows the writers of main 28b2caf wrote, in the same order,
+ * in the same directories ({@link OldWriters}); the columns whose dictionary is off are written without one, and the
+ * policy's shuffle carries only the columns it reads, grouped on the key columns (no key function).
+ */
+class OutputCutsTest {
+  @TempDir static Path tmp;
+  static SparkSession spark;
+  static Path now;
+  static Path before;
+
+  @BeforeAll
+  static void sweepTwice() {
+    spark = TestSpark.session();
+    Settings settings = TestSpark.settings();
+    Path archive = tmp.resolve("archive");
+    new ArchiveGenerator(GenerateSettings.from(settings.generate()))
+        .generate(spark, new GenerateRequest(6000, 600, 3, 23, archive.toString()));
+    RuleSet rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
+    // One run id under two output roots: the rows carry the run id, so both runs must share it.
+    for (String root : List.of("now", "before")) {
+      SweepRequest request = new SweepRequest(archive.toString(), LocalDate.parse("2026-10-01"),
+          LocalDate.parse("2026-10-03"), tmp.resolve(root).toString(), "cuts", false, "test");
+      List<RunOutput> outputs = root.equals("now") ? RunOutputs.shipped() : OldWriters.outputs();
+      new Sweep(spark, settings, rules, request, line -> { }, outputs).execute();
+    }
+    now = tmp.resolve("now/runs/cuts");
+    before = tmp.resolve("before/runs/cuts");
+  }
+
+  /** Output file -> its rows as JSON, in file order; the key is the file's directory and task ("part-00001"). */
+  static Map<String, List<String>> files(Path run, String output) throws IOException {
+    Map<String, List<String>> out = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(run.resolve(output))) {
+      for (Path f : walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList()) {
+        String name = f.getFileName().toString();
+        String key = run.relativize(f.getParent()) + "/" + name.substring(0, "part-00000".length());
+        Dataset<Row> rows = spark.read().parquet(f.toString());
+        List<String> lines = new ArrayList<>();
+        rows.select(to_json(struct(col("*")))).collectAsList().forEach(r -> lines.add(r.getString(0)));
+        assertEquals(null, out.put(key, lines), "one file per directory and task: " + key);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyOutputFileHoldsTheRowsOfTheOldWritersInTheirOrder() throws IOException {
+    for (String output : List.of("actions", "findings", "quarantine", "counts")) {
+      Map<String, List<String>> was = files(before, output);
+      Map<String, List<String>> is = files(now, output);
+      assertEquals(was.keySet(), is.keySet(), output + ": the same directories, each written by the same task");
+      was.forEach((file, rows) -> assertEquals(rows, is.get(file), output + ": " + file + ", rows in file order"));
+    }
+    Map<String, List<String>> actions = files(now, "actions");
+    assertTrue(actions.size() >= 10 && actions.keySet().stream().map(k -> k.substring(0, k.indexOf("/dt=")))
+        .distinct().count() >= 6, "the archive exercises several categories, actions and dates: " + actions.keySet());
+    assertTrue(files(now, "findings").size() >= 4, "findings of four categories");
+  }
+
+  @Test
+  void theRunVerifiesAndItsManifestListsEveryFile() throws IOException {
+    RunDirectory dir = RunDirectory.open(new Configuration(), now.toString());
+    RunVerifier.Result result = RunVerifier.verify(dir);
+    assertTrue(result.ok(), "audit verify: " + result.problems());
+    List<OutputFiles.OutputFile> listed = dir.committedRecord().outputs();
+    long parquet;
+    try (Stream<Path> walk = Files.walk(now)) {
+      parquet = walk.filter(p -> p.toString().endsWith(".parquet")).count();
+    }
+    assertEquals(parquet, listed.stream().filter(f -> f.path().endsWith(".parquet")).count(),
+        "every Parquet file of the run is in the manifest");
+  }
+
+  /** Whether any row group of the file has a dictionary page for the column. */
+  static boolean dictionary(Path file, String column) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(file.toString()), new Configuration()))) {
+      for (BlockMetaData b : r.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData c : b.getColumns()) {
+          if (c.getPath().toDotString().equals(column) && c.hasDictionaryPage()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  static Path onlyFile(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      List<Path> files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+      assertEquals(1, files.size(), "one file in " + dir);
+      return files.get(0);
+    }
+  }
+
+  @Test
+  void theIdColumnsAreWrittenWithoutADictionaryAndReadBackTheSame() throws IOException {
+    // 300 findings of one account and one post in one category: a dictionary pays for subject_id and account_id here,
+    // so the old writer keeps one and only the option leaves it out.
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      rows.add(RowFactory.create(String.format("f%05d", 300 - i), "run", "post", "p1", "a1", "x", "2026-10-02", null,
+          "rum.a", 1, "active", "rumour", null, "high", "delete-post", null, "hash", null));
+    }
+    SweepOutputs outputs = new SweepOutputs(null, spark.createDataFrame(rows, OutputSchemas.FINDING_V1), rows.size(),
+        null, List.of(), Map.of(), null, null);
+    for (String root : List.of("dict-now", "dict-before")) {
+      RunContext run = new RunContext(spark, TestSpark.settings(), null, null, "run", LocalDate.parse("2026-11-01"),
+          null, new org.apache.hadoop.fs.Path(tmp.resolve(root).toString()), null);
+      (root.equals("dict-now") ? new RunOutputs.Findings() : new OldWriters.Findings()).write(run, outputs);
+    }
+    Path is = onlyFile(tmp.resolve("dict-now/findings"));
+    Path was = onlyFile(tmp.resolve("dict-before/findings"));
+    for (String column : List.of("finding_id", "subject_id", "account_id")) {
+      assertFalse(dictionary(is, column), column + " is written without a dictionary");
+    }
+    assertTrue(dictionary(was, "subject_id") && dictionary(was, "account_id"),
+        "the old writer kept a dictionary for the repeated ids");
+    assertTrue(dictionary(is, "rule_id"), "other columns keep theirs");
+    List<String> read = new ArrayList<>();
+    spark.read().parquet(is.toString()).select(col("finding_id")).collectAsList().forEach(r -> read.add(r.getString(0)));
+    assertEquals("f00001", read.get(0), "sorted by finding id");
+    assertEquals(files(tmp.resolve("dict-before"), "findings"), files(tmp.resolve("dict-now"), "findings"),
+        "the same rows in the same order");
+  }
+
+  /** The plan's nodes, depth first (inside an adaptive plan, its current plan). */
+  static List<org.apache.spark.sql.execution.SparkPlan> nodes(org.apache.spark.sql.execution.SparkPlan plan) {
+    List<org.apache.spark.sql.execution.SparkPlan> out = new ArrayList<>();
+    out.add(plan);
+    if (plan instanceof org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec a) {
+      out.addAll(nodes(a.executedPlan()));
+    }
+    for (org.apache.spark.sql.execution.SparkPlan child : scala.jdk.javaapi.CollectionConverters.asJava(
+        plan.children())) {
+      out.addAll(nodes(child));
+    }
+    return out;
+  }
+
+  @Test
+  void thePolicyShufflesTheColumnsItReadsGroupedOnTheKeyColumns() {
+    Dataset<Row> findings = spark.createDataFrame(PolicyStageEquivalenceTest.fixture(), OutputSchemas.FINDING_V1);
+    RuleSet rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
+    for (boolean global : new boolean[] {false, true}) {
+      org.apache.spark.sql.execution.SparkPlan plan = new PolicyStage(rules.policy(), "eq", "hash",
+          LocalDate.parse("2026-10-03"), LocalDate.parse("2026-11-01"), global).actions(findings)
+          .queryExecution().executedPlan();
+      List<org.apache.spark.sql.execution.SparkPlan> nodes = nodes(plan);
+      assertFalse(nodes.stream().anyMatch(n -> n.nodeName().equals("AppendColumns")),
+          "no key function that deserializes every finding: " + plan);
+      List<org.apache.spark.sql.execution.exchange.ShuffleExchangeExec> exchanges = nodes.stream()
+          .filter(org.apache.spark.sql.execution.exchange.ShuffleExchangeExec.class::isInstance)
+          .map(org.apache.spark.sql.execution.exchange.ShuffleExchangeExec.class::cast).toList();
+      assertEquals(1, exchanges.size(), "one exchange: " + plan);
+      List<String> shuffled = new ArrayList<>();
+      scala.jdk.javaapi.CollectionConverters.asJava(exchanges.get(0).output()).forEach(a -> shuffled.add(a.name()));
+      assertEquals(List.of("subject_kind", "subject_id", "account_id", "platform", "dt", "content_date", "rule_id",
+          "rule_version", "rule_status", "category", "subcategory", "severity", "action", "suspend_days", "evidence"),
+          shuffled, "only the columns the policy reads are shuffled (global " + global + ")");
+      String partitioning = exchanges.get(0).outputPartitioning().toString();
+      assertTrue(partitioning.startsWith("hashpartitioning(account_id#")
+          && partitioning.contains("platform#") != global, "hashed on the key columns: " + partitioning);
+    }
+  }
+}

@@ -45,7 +45,6 @@ final class FindingsStage {
   private final boolean global;
   private final List<ClaimJoin> claimJoins = new ArrayList<>();
   private boolean wholeSubjects;
-  private boolean copyingTheUnion;
 
   /** {@code out}: the sweep's output root (where the semantic claim cache is kept by default). */
   FindingsStage(SparkSession spark, Settings settings, RuleSet rules, String runId, String out, boolean shadow) {
@@ -114,20 +113,11 @@ final class FindingsStage {
       // per read), so the three reads go through one plan-less relation over the persisted rows.
       Dataset<Row> links = posts.rows().filter(col("repost").isNotNull()).select(col("repost.*"));
       Dataset<Row> direct = spark.createDataFrame(findings.javaRDD(), findings.schema());
-      Dataset<Row> linked = RepostLinks.findings(links, direct, reposts, postRules, global);
-      if (copyingTheUnion) {
-        findings = direct.unionByName(linked).persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(findings);
-        count = findings.count();
-        cached.remove(0).unpersist();
-      } else {
-        // The repost findings are few (5,200 beside 151,841 at 5M): the stage's findings are the two cached relations
-        // side by side, not a third copy of the direct ones built into a cache of their own. The count below fills
-        // both in one job (the repost plan reads the direct rows through their cache, computed once).
-        linked = linked.persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(linked);
-        findings = findings.unionByName(linked);
-      }
+      findings = direct.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(findings);
+      count = findings.count();
+      cached.remove(0).unpersist();
     }
     // Overrides (appeals) apply to every finding, repost links included.
     OverrideStage overrides = new OverrideStage(entries);
@@ -140,7 +130,7 @@ final class FindingsStage {
       count = -1;
     }
     if (count < 0) {
-      // One job fills the caches and counts their rows.
+      // One job fills the cache and counts it; without overrides the count of the repost union above is this one.
       count = findings.count();
     }
     if (reportAgg != null) {
@@ -152,12 +142,6 @@ final class FindingsStage {
   /** The stage as it was before the thin subject (every field carried to the decision), for the test comparing them. */
   FindingsStage carryingWholeSubjects() {
     wholeSubjects = true;
-    return this;
-  }
-
-  /** The stage as it was before its findings were two caches side by side (one cache of their union), for the test. */
-  FindingsStage copyingTheUnion() {
-    copyingTheUnion = true;
     return this;
   }
 

@@ -207,7 +207,7 @@ final class LedgerStage implements RunOutput {
         / context.settings().ledger().entriesPerFile());
     // A plain append unless an earlier attempt of this run id left entries (killed after the ledger's commit).
     long written = prior.holdsOwnEntries() ? ledger.commitReplacing(context.runId(), run, files)
-        : ledger.commitAppending(run, files);
+        : ledger.commitAppending(run, files, prior);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schema", LedgerSchema.VERSION);
     m.put("path", Ledger.DIR);

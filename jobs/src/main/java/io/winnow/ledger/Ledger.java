@@ -52,9 +52,12 @@ public final class Ledger {
   private final FileSystem fs;
   /** 0: Delta's checkpoint every delta.checkpointInterval versions; else see {@link #checkpointAfter}. */
   private final int checkpointAfter;
+  /** The most bytes of Parquet a run's read of the ledger reads on the driver (-1: none); see {@link LedgerSnapshot}. */
+  private final long driverReadMaxBytes;
   private boolean lastAppendOnRead;
 
-  private Ledger(SparkSession spark, Path out, FileSystem fs, int checkpointAfter) {
+  private Ledger(SparkSession spark, Path out, FileSystem fs, int checkpointAfter, long driverReadMaxBytes) {
+    this.driverReadMaxBytes = driverReadMaxBytes;
     this.spark = spark;
     this.out = out;
     this.path = new Path(out, DIR);
@@ -71,14 +74,27 @@ public final class Ledger {
     if (versions < 0) {
       throw new IllegalArgumentException("checkpoint-after-versions must be 0 or more, not " + versions);
     }
-    return new Ledger(spark, out, fs, versions);
+    return new Ledger(spark, out, fs, versions, driverReadMaxBytes);
+  }
+
+  /**
+   * This ledger with a run's read of it done on the driver when the version's files hold at most {@code bytes} (and
+   * at most spark.sql.autoBroadcastJoinThreshold) bytes (winnow.ledger.driver-read-max-bytes); -1, as
+   * {@link #at(SparkSession, String)} gives it, reads through Spark.
+   */
+  public Ledger driverReadUpTo(long bytes) {
+    return new Ledger(spark, out, fs, checkpointAfter, bytes);
+  }
+
+  long driverReadMaxBytes() {
+    return driverReadMaxBytes;
   }
 
   /** The ledger under output root {@code out} (it need not exist yet). */
   public static Ledger at(SparkSession spark, String out) {
     Path o = new Path(out);
     try {
-      return new Ledger(spark, o, o.getFileSystem(spark.sparkContext().hadoopConfiguration()), 0);
+      return new Ledger(spark, o, o.getFileSystem(spark.sparkContext().hadoopConfiguration()), 0, -1);
     } catch (IOException e) {
       throw new UserError("cannot open the ledger under " + out + ": " + e.getMessage() + ". Check --out", e);
     }

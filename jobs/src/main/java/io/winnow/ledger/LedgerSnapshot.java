@@ -57,13 +57,15 @@ public final class LedgerSnapshot implements AutoCloseable {
 
   /**
    * Reads the ledger at its latest version (before the first commit, nothing is read). Kernel replays the log on the
-   * driver and lists the version's files; when they hold at most spark.sql.autoBroadcastJoinThreshold bytes (what
-   * Spark would broadcast; a daily ledger's few files), Kernel's Parquet reader reads them on the driver and the
-   * summary is computed there (no Spark job; the table is a local relation); else one Spark job fills a persisted
-   * copy and collects its summary.
+   * driver and lists the version's files; when they hold at most the ledger's driver-read bytes
+   * ({@link Ledger#driverReadUpTo}, winnow.ledger.driver-read-max-bytes) and at most spark.sql.autoBroadcastJoinThreshold
+   * (a daily ledger's first months), Kernel's Parquet reader reads them on the driver and the summary is computed
+   * there (no Spark job; the table is a local relation); else one Spark job fills a persisted copy and collects its
+   * summary (the driver reads with one thread: at 3 MB of entries, 50,000 posts a day for 30 days, it cost several
+   * times the job; BENCHMARKS.md, twelfth session).
    */
   public static LedgerSnapshot read(Ledger ledger) {
-    return read(ledger, SQLConf.get().autoBroadcastJoinThreshold());
+    return read(ledger, Math.min(ledger.driverReadMaxBytes(), SQLConf.get().autoBroadcastJoinThreshold()));
   }
 
   /** {@link #read(Ledger)} with the driver's read for files of at most {@code driverBytes} bytes (-1: never). */

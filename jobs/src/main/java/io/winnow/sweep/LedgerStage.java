@@ -63,7 +63,8 @@ final class LedgerStage implements RunOutput {
   @Override
   public void open(RunContext context) {
     ledger = Ledger.at(context.spark(), context.out().toString())
-        .checkpointAfter(context.settings().ledger().checkpointAfterVersions());
+        .checkpointAfter(context.settings().ledger().checkpointAfterVersions())
+        .driverReadUpTo(context.settings().ledger().driverReadMaxBytes());
     try {
       lock = RunLock.acquire(context.fs(), new Path(context.out(), "runs"), LOCK,
           Duration.ofSeconds(context.settings().audit().lockLeaseSeconds()));

@@ -52,8 +52,12 @@ public final class Ledger {
   private final FileSystem fs;
   /** 0: Delta's checkpoint every delta.checkpointInterval versions; else see {@link #checkpointAfter}. */
   private final int checkpointAfter;
+  /** The most bytes of Parquet a run's read of the ledger reads on the driver (-1: none); see {@link LedgerSnapshot}. */
+  private final long driverReadMaxBytes;
+  private boolean lastAppendOnRead;
 
-  private Ledger(SparkSession spark, Path out, FileSystem fs, int checkpointAfter) {
+  private Ledger(SparkSession spark, Path out, FileSystem fs, int checkpointAfter, long driverReadMaxBytes) {
+    this.driverReadMaxBytes = driverReadMaxBytes;
     this.spark = spark;
     this.out = out;
     this.path = new Path(out, DIR);
@@ -70,17 +74,34 @@ public final class Ledger {
     if (versions < 0) {
       throw new IllegalArgumentException("checkpoint-after-versions must be 0 or more, not " + versions);
     }
-    return new Ledger(spark, out, fs, versions);
+    return new Ledger(spark, out, fs, versions, driverReadMaxBytes);
+  }
+
+  /**
+   * This ledger with a run's read of it done on the driver when the version's files hold at most {@code bytes} (and
+   * at most spark.sql.autoBroadcastJoinThreshold) bytes (winnow.ledger.driver-read-max-bytes); -1, as
+   * {@link #at(SparkSession, String)} gives it, reads through Spark.
+   */
+  public Ledger driverReadUpTo(long bytes) {
+    return new Ledger(spark, out, fs, checkpointAfter, bytes);
+  }
+
+  long driverReadMaxBytes() {
+    return driverReadMaxBytes;
   }
 
   /** The ledger under output root {@code out} (it need not exist yet). */
   public static Ledger at(SparkSession spark, String out) {
     Path o = new Path(out);
     try {
-      return new Ledger(spark, o, o.getFileSystem(spark.sparkContext().hadoopConfiguration()), 0);
+      return new Ledger(spark, o, o.getFileSystem(spark.sparkContext().hadoopConfiguration()), 0, -1);
     } catch (IOException e) {
       throw new UserError("cannot open the ledger under " + out + ": " + e.getMessage() + ". Check --out", e);
     }
+  }
+
+  SparkSession spark() {
+    return spark;
   }
 
   public Path path() {
@@ -146,7 +167,12 @@ public final class Ledger {
    * Delta would, a path Spark would take for a glob, or a log the replay fails on is read through Delta's reader.
    */
   public Dataset<Row> at(long version) {
-    Optional<List<String>> files = plainFiles(version);
+    return at(version, kernelRead(version));
+  }
+
+  /** {@link #at(long)} from {@code read}, the version's Kernel read ({@link #kernelRead}). */
+  Dataset<Row> at(long version, KernelRead read) {
+    Optional<List<String>> files = read == null ? Optional.empty() : read.paths();
     if (files.isEmpty()) {
       return spark.read().format("delta").option("versionAsOf", version).load(path.toString());
     }
@@ -155,22 +181,38 @@ public final class Ledger {
   }
 
   /**
+   * A version read by Kernel on the driver: its snapshot (kept, so a run loads it once: its append commits on it) and
+   * its data files when plain Parquet reads them as Delta would ({@code paths} empty otherwise).
+   */
+  record KernelRead(LedgerFiles files, Optional<List<String>> paths) {}
+
+  /**
+   * The version's snapshot and data files from its log replayed on the driver ({@link LedgerFiles}); null for a path
+   * Spark would take for a glob or a log the replay fails on (then Delta's reader reads it).
+   */
+  KernelRead kernelRead(long version) {
+    if (GLOB.matcher(path.toString()).find()) {
+      return null;
+    }
+    try {
+      LedgerFiles files = new LedgerFiles(spark.sparkContext().hadoopConfiguration(), path.toString());
+      return new KernelRead(files, files.at(version));
+    } catch (RuntimeException e) {
+      // Delta's reader reads it, or reports the version it cannot read as it always did
+      LOG.warn("ledger {} version {}: its file list could not be read from the log ({}); read through Delta instead",
+          path, version, e.toString());
+      return null;
+    }
+  }
+
+  /**
    * The data files of {@code version} from its log replayed on the driver ({@link LedgerFiles}), when plain Parquet
    * reads them as Delta would; empty for a table that it cannot, a path Spark would take for a glob, or a log the
    * replay fails on.
    */
   private Optional<List<String>> plainFiles(long version) {
-    if (GLOB.matcher(path.toString()).find()) {
-      return Optional.empty();
-    }
-    try {
-      return new LedgerFiles(spark.sparkContext().hadoopConfiguration(), path.toString()).at(version);
-    } catch (RuntimeException e) {
-      // Delta's reader reads it, or reports the version it cannot read as it always did
-      LOG.warn("ledger {} version {}: its file list could not be read from the log ({}); read through Delta instead",
-          path, version, e.toString());
-      return Optional.empty();
-    }
+    KernelRead read = kernelRead(version);
+    return read == null ? Optional.empty() : read.paths();
   }
 
   /** Entries of committed runs only, at the latest version. */
@@ -240,18 +282,37 @@ public final class Ledger {
    * for the first commit (which creates the table with Delta's defaults), through Delta's writer.
    */
   public long commitAppending(Dataset<Row> entries, int files) {
+    return commitAppending(entries, files, null);
+  }
+
+  /**
+   * {@link #commitAppending(Dataset, int)} for a run that read the ledger as {@code read}: when the log's latest version
+   * is still the one read, Kernel's append commits on the snapshot that read loaded rather than loading it again (a
+   * run loads Kernel's snapshot once); otherwise, as without it, on the latest snapshot.
+   */
+  public long commitAppending(Dataset<Row> entries, int files, PriorState read) {
     Dataset<Row> rows = conformed(entries, files);
     LogState log = log();
     if (log.version() >= 0 && !GLOB.matcher(path.toString()).find()) {
+      LedgerFiles loaded = read == null ? null : read.kernelSnapshot(path, log.version());
+      LedgerAppend append = loaded == null
+          ? new LedgerAppend(spark.sparkContext().hadoopConfiguration(), fs, path, checkpointAfter, log.checkpoint())
+          : new LedgerAppend(loaded.engine(), loaded.snapshot(), spark.sparkContext().hadoopConfiguration(), fs, path,
+              checkpointAfter, log.checkpoint());
       // Kernel commits on the driver what Delta's writer would commit after its Spark jobs on the log
-      java.util.OptionalLong written = new LedgerAppend(spark.sparkContext().hadoopConfiguration(), fs, path,
-          checkpointAfter, log.checkpoint()).append(rows);
+      java.util.OptionalLong written = append.append(rows);
+      lastAppendOnRead = append.onGivenSnapshot();
       if (written.isPresent()) {
         return written.getAsLong();
       }
     }
     rows.write().format("delta").mode("append").save(path.toString());
     return version();
+  }
+
+  /** Whether this ledger's last Kernel append committed on the snapshot its run read (for tests). */
+  boolean lastAppendOnRead() {
+    return lastAppendOnRead;
   }
 
   /** Writes {@code entries} of run {@code runId}, replacing the run id's earlier entries; see {@link #commitReplacing}. */

@@ -57,6 +57,9 @@ final class LedgerAppend {
   private final Path table;
   private final int checkpointAfter;
   private final long lastCheckpoint;
+  /** The snapshot the run read, when still the latest (then the commit is built on it); null: load the latest. */
+  private final Snapshot given;
+  private boolean onGiven;
 
   /**
    * An append to {@code table}; {@code checkpointAfter} 0 runs Kernel's post-commit hooks as Delta's writer would
@@ -65,7 +68,18 @@ final class LedgerAppend {
    * checkpoint's version before this commit, -1 for none).
    */
   LedgerAppend(Configuration hadoop, FileSystem fs, Path table, int checkpointAfter, long lastCheckpoint) {
-    this.engine = DefaultEngine.create(hadoop);
+    this(DefaultEngine.create(hadoop), null, hadoop, fs, table, checkpointAfter, lastCheckpoint);
+  }
+
+  /**
+   * An append committed on {@code read}, the snapshot of the latest version that the run loaded when it read the
+   * ledger (by {@code engine}), instead of loading it again: the commit is the next version after it, Kernel's
+   * put-if-absent of that log file, as on a snapshot loaded now.
+   */
+  LedgerAppend(Engine engine, Snapshot read, Configuration hadoop, FileSystem fs, Path table, int checkpointAfter,
+      long lastCheckpoint) {
+    this.engine = engine;
+    this.given = read;
     this.hadoop = hadoop;
     this.fs = fs;
     this.table = table;
@@ -81,13 +95,23 @@ final class LedgerAppend {
    */
   OptionalLong append(Dataset<Row> rows) {
     Transaction txn;
+    long started = System.nanoTime();
+    long startedCpu = THREADS.getCurrentThreadCpuTime();
     try {
-      Table t = Table.forPath(engine, table.toString());
-      Snapshot latest = t.getLatestSnapshot(engine);
-      if (!LedgerFiles.plainParquet(latest) || !sameColumns(rows)) {
-        return OptionalLong.empty();
+      if (given != null) {
+        if (!LedgerFiles.plainParquet(given) || !sameColumns(rows)) {
+          return OptionalLong.empty();
+        }
+        txn = given.buildUpdateTableTransaction(ENGINE_INFO, Operation.WRITE).build(engine);
+        onGiven = true;
+      } else {
+        Table t = Table.forPath(engine, table.toString());
+        Snapshot latest = t.getLatestSnapshot(engine);
+        if (!LedgerFiles.plainParquet(latest) || !sameColumns(rows)) {
+          return OptionalLong.empty();
+        }
+        txn = t.createTransactionBuilder(engine, ENGINE_INFO, Operation.WRITE).build(engine);
       }
-      txn = t.createTransactionBuilder(engine, ENGINE_INFO, Operation.WRITE).build(engine);
     } catch (KernelException | UnsupportedOperationException e) {
       LOG.warn("ledger {}: Delta Kernel cannot append to it ({}); appending through Delta", table, e.toString());
       return OptionalLong.empty();
@@ -107,9 +131,12 @@ final class LedgerAppend {
     io.delta.kernel.data.Row state = txn.getTransactionState(engine);
     DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
     CloseableIterator<io.delta.kernel.data.Row> actions = Transaction.generateAppendActions(engine, state,
-        closeable(files.iterator()), context);
+        LedgerFiles.closeable(files.iterator()), context);
     TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
     long version = result.getVersion();
+    LOG.info("ledger {} version {}: committed on {} snapshot in {} ms wall, {} ms CPU of the driver's thread "
+        + "(the entries' Parquet job included)", table, version, onGiven ? "the run's" : "a newly loaded",
+        (System.nanoTime() - started) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - startedCpu) / 1_000_000);
     for (PostCommitHook hook : result.getPostCommitHooks()) {
       if (checkpointAfter > 0 && hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT) {
         continue; // left to `winnow ledger compact`, or to the safety limit below
@@ -158,6 +185,11 @@ final class LedgerAppend {
     LOG.info("ledger {}: checkpoint of version {} written in {} ms wall, {} ms CPU", table, version,
         (System.nanoTime() - wall) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
     return true;
+  }
+
+  /** Whether the last {@link #append} built its commit on the snapshot given (not a newly loaded one). */
+  boolean onGivenSnapshot() {
+    return onGiven;
   }
 
   /** Whether {@code rows} has the ledger's columns in its order with its types (nullability aside). */
@@ -211,25 +243,5 @@ final class LedgerAppend {
       // left for the next attempt
     }
     return files;
-  }
-
-  /** An iterator as Kernel's {@link CloseableIterator}, which Kernel's public API has no factory for; nothing to close. */
-  private static <T> CloseableIterator<T> closeable(java.util.Iterator<T> items) {
-    return new CloseableIterator<>() {
-      @Override
-      public boolean hasNext() {
-        return items.hasNext();
-      }
-
-      @Override
-      public T next() {
-        return items.next();
-      }
-
-      @Override
-      public void close() {
-        // a list in memory: nothing to release
-      }
-    };
   }
 }

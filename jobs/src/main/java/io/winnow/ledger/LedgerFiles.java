@@ -7,7 +7,14 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.data.ArrayValue;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.FileStatus;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +35,10 @@ import org.apache.hadoop.conf.Configuration;
 final class LedgerFiles {
   private final Engine engine;
   private final String table;
+  /** The snapshot {@link #at} loaded last (null before), kept so a run loads Kernel's snapshot once. */
+  private Snapshot loaded;
+  /** The files {@link #at} listed last, with their sizes. */
+  private List<FileStatus> statuses = List.of();
 
   LedgerFiles(Configuration hadoop, String table) {
     this.engine = DefaultEngine.create(hadoop);
@@ -37,11 +48,13 @@ final class LedgerFiles {
   /** The files of {@code version} when plain Parquet reads them as Delta would, else empty. */
   Optional<List<String>> at(long version) {
     Snapshot snapshot = Table.forPath(engine, table).getSnapshotAsOfVersion(engine, version);
+    loaded = snapshot;
+    statuses = List.of();
     if (!plainParquet(snapshot)) {
       return Optional.empty();
     }
     Scan scan = snapshot.getScanBuilder().build();
-    List<String> files = new ArrayList<>();
+    List<FileStatus> files = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
       while (batches.hasNext()) {
         try (CloseableIterator<io.delta.kernel.data.Row> rows = batches.next().getRows()) {
@@ -50,14 +63,139 @@ final class LedgerFiles {
             if (InternalScanFileUtils.getDeletionVectorDescriptorFromRow(file) != null) {
               return Optional.empty();
             }
-            files.add(InternalScanFileUtils.getAddFileStatus(file).getPath());
+            files.add(InternalScanFileUtils.getAddFileStatus(file));
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Optional.of(files);
+    statuses = List.copyOf(files);
+    return Optional.of(files.stream().map(FileStatus::getPath).toList());
+  }
+
+  /** The Kernel snapshot {@link #at} loaded (null before it ran), and the engine that loaded it. */
+  Snapshot snapshot() {
+    return loaded;
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  /** The bytes of the files {@link #at} listed (0 when it gave none). */
+  long bytes() {
+    return statuses.stream().mapToLong(FileStatus::getSize).sum();
+  }
+
+  /**
+   * Every row of the files {@link #at} listed, read on the driver by Kernel's Parquet reader (no Spark job), as
+   * {@link LedgerSchema#V1} rows; empty when the table's column types are not V1's (then Spark reads them).
+   */
+  Optional<List<org.apache.spark.sql.Row>> rows() {
+    StructType kernelType = kernelV1();
+    if (loaded == null || !loaded.getSchema().equals(kernelType)) {
+      return Optional.empty();
+    }
+    List<org.apache.spark.sql.Row> out = new ArrayList<>();
+    boolean java8Dates = org.apache.spark.sql.internal.SQLConf.get().datetimeJava8ApiEnabled();
+    java.util.Iterator<FileStatus> files = statuses.iterator();
+    try (CloseableIterator<FileReadResult> read = engine.getParquetHandler().readParquetFiles(
+        closeable(files), kernelType, Optional.empty())) {
+      int n = kernelType.length();
+      while (read.hasNext()) {
+        ColumnarBatch batch = read.next().getData();
+        ColumnVector[] vectors = new ColumnVector[n];
+        for (int c = 0; c < n; c++) {
+          vectors[c] = batch.getColumnVector(c);
+        }
+        for (int i = 0; i < batch.getSize(); i++) {
+          Object[] values = new Object[n];
+          for (int c = 0; c < n; c++) {
+            values[c] = value(vectors[c], i, java8Dates);
+          }
+          out.add(org.apache.spark.sql.RowFactory.create(values));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Optional.of(out);
+  }
+
+  /** One value of a Kernel vector as Spark's external type of the same column (V1's types only). */
+  private static Object value(ColumnVector v, int i, boolean java8Dates) {
+    if (v.isNullAt(i)) {
+      return null;
+    }
+    DataType t = v.getDataType();
+    if (t instanceof io.delta.kernel.types.StringType) {
+      return v.getString(i);
+    } else if (t instanceof io.delta.kernel.types.LongType) {
+      return v.getLong(i);
+    } else if (t instanceof io.delta.kernel.types.IntegerType) {
+      return v.getInt(i);
+    } else if (t instanceof io.delta.kernel.types.DoubleType) {
+      return v.getDouble(i);
+    } else if (t instanceof io.delta.kernel.types.BooleanType) {
+      return v.getBoolean(i);
+    } else if (t instanceof io.delta.kernel.types.DateType) {
+      java.time.LocalDate day = java.time.LocalDate.ofEpochDay(v.getInt(i));
+      return java8Dates ? day : java.sql.Date.valueOf(day);
+    } else if (t instanceof io.delta.kernel.types.ArrayType) {
+      ArrayValue a = v.getArray(i);
+      ColumnVector elements = a.getElements();
+      List<Object> items = new ArrayList<>(a.getSize());
+      for (int k = 0; k < a.getSize(); k++) {
+        items.add(value(elements, k, java8Dates));
+      }
+      return scala.jdk.javaapi.CollectionConverters.asScala(items).toSeq();
+    }
+    throw new IllegalStateException("ledger column of type " + t + " is not one of V1's");
+  }
+
+  /** {@link LedgerSchema#V1} in Kernel's types (the only types the ledger uses). */
+  static StructType kernelV1() {
+    StructType out = new StructType();
+    for (org.apache.spark.sql.types.StructField f : LedgerSchema.V1.fields()) {
+      out = out.add(f.name(), kernelType(f.dataType()), f.nullable());
+    }
+    return out;
+  }
+
+  private static DataType kernelType(org.apache.spark.sql.types.DataType t) {
+    return switch (t.typeName()) {
+      case "string" -> io.delta.kernel.types.StringType.STRING;
+      case "long" -> io.delta.kernel.types.LongType.LONG;
+      case "integer" -> io.delta.kernel.types.IntegerType.INTEGER;
+      case "double" -> io.delta.kernel.types.DoubleType.DOUBLE;
+      case "boolean" -> io.delta.kernel.types.BooleanType.BOOLEAN;
+      case "date" -> io.delta.kernel.types.DateType.DATE;
+      case "array" -> new io.delta.kernel.types.ArrayType(
+          kernelType(((org.apache.spark.sql.types.ArrayType) t).elementType()),
+          ((org.apache.spark.sql.types.ArrayType) t).containsNull());
+      default -> throw new IllegalStateException("no Kernel type for " + t);
+    };
+  }
+
+  /** An iterator as Kernel's {@link CloseableIterator}; nothing to close. */
+  static <T> CloseableIterator<T> closeable(java.util.Iterator<T> items) {
+    return new CloseableIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return items.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return items.next();
+      }
+
+      @Override
+      public void close() {
+        // a list in memory: nothing to release
+      }
+    };
   }
 
   /** Reader protocol 1, no partition columns, the columns of {@link LedgerSchema#V1} in its order. */

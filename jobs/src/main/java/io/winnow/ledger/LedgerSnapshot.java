@@ -5,15 +5,19 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -24,6 +28,11 @@ import org.apache.spark.storage.StorageLevel;
  * when the ledger has not moved meanwhile ({@link #current}).
  */
 public final class LedgerSnapshot implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LedgerSnapshot.class);
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+  /** A group's max of run_seq before any non-null one (run_seq is 1 or more). */
+  private static final long NO_SEQ = Long.MIN_VALUE;
   /** A row of the summary: one run id's entries of one kind (one per watermark and per answered appeal). */
   record Summary(String runId, String kind, String rule, String partition, String appeal, Long runSeq) {}
 
@@ -33,9 +42,12 @@ public final class LedgerSnapshot implements AutoCloseable {
   /** The table at {@link #version}, persisted; null before the first commit. */
   private final Dataset<Row> table;
   private final List<Summary> summary;
+  /** Kernel's snapshot of {@link #version} and the engine that loaded it, for the run's append; null if none. */
+  private final LedgerFiles kernel;
 
   private LedgerSnapshot(Ledger ledger, long version, Set<String> committedRuns, Dataset<Row> table,
-      List<Summary> summary) {
+      List<Summary> summary, LedgerFiles kernel) {
+    this.kernel = kernel;
     this.ledger = ledger;
     this.version = version;
     this.committedRuns = committedRuns;
@@ -44,25 +56,79 @@ public final class LedgerSnapshot implements AutoCloseable {
   }
 
   /**
-   * Reads the ledger at its latest version: one Spark job fills the persisted copy and collects its summary (before
-   * the first commit, nothing is read).
+   * Reads the ledger at its latest version (before the first commit, nothing is read). Kernel replays the log on the
+   * driver and lists the version's files; when they hold at most the ledger's driver-read bytes
+   * ({@link Ledger#driverReadUpTo}, winnow.ledger.driver-read-max-bytes) and at most spark.sql.autoBroadcastJoinThreshold
+   * (a daily ledger's first months), Kernel's Parquet reader reads them on the driver and the summary is computed
+   * there (no Spark job; the table is a local relation); else one Spark job fills a persisted copy and collects its
+   * summary (the driver reads with one thread: at 3 MB of entries, 50,000 posts a day for 30 days, it cost several
+   * times the job; BENCHMARKS.md, twelfth session).
    */
   public static LedgerSnapshot read(Ledger ledger) {
+    return read(ledger, Math.min(ledger.driverReadMaxBytes(), SQLConf.get().autoBroadcastJoinThreshold()));
+  }
+
+  /** {@link #read(Ledger)} with the driver's read for files of at most {@code driverBytes} bytes (-1: never). */
+  static LedgerSnapshot read(Ledger ledger, long driverBytes) {
+    long wall = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
     Set<String> committed = Set.copyOf(ledger.committedRuns());
     long version = ledger.version();
     if (version < 0) {
-      return new LedgerSnapshot(ledger, version, committed, null, List.of());
+      return new LedgerSnapshot(ledger, version, committed, null, List.of(), null);
     }
-    Dataset<Row> table = ledger.at(version).persist(StorageLevel.MEMORY_AND_DISK());
+    Ledger.KernelRead kernel = ledger.kernelRead(version);
+    Optional<List<Row>> rows = kernel != null && kernel.paths().isPresent() && kernel.files().bytes() <= driverBytes
+        ? kernel.files().rows() : Optional.empty();
+    Dataset<Row> table;
+    List<Summary> summary;
+    if (rows.isPresent()) {
+      table = ledger.spark().createDataFrame(rows.get(), LedgerSchema.V1);
+      summary = summary(rows.get());
+    } else {
+      table = ledger.at(version, kernel).persist(StorageLevel.MEMORY_AND_DISK());
+      summary = summary(table);
+    }
+    LOG.info("ledger {} version {} read {} in {} ms wall, {} ms CPU of the driver's thread", ledger.path(), version,
+        rows.isPresent() ? rows.get().size() + " entries on the driver" : "through a Spark job",
+        (System.nanoTime() - wall) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+    return new LedgerSnapshot(ledger, version, committed, table, summary, kernel == null ? null : kernel.files());
+  }
+
+  /** The summary of a persisted table: one Spark job. */
+  private static List<Summary> summary(Dataset<Row> table) {
     Column watermark = col("kind").equalTo(LedgerSchema.WATERMARK);
-    List<Summary> summary = table.groupBy(col("run_id"), col("kind"), when(watermark, col("rules")).as("rule"),
+    return table.groupBy(col("run_id"), col("kind"), when(watermark, col("rules")).as("rule"),
             when(watermark, col("subject_id")).as("partition"),
             when(col("kind").equalTo(LedgerSchema.REVERSAL), col("appeal")).as("appeal"))
         .agg(max("run_seq")).collectAsList().stream()
         .map(r -> new Summary(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
             r.isNullAt(5) ? null : r.getLong(5)))
         .toList();
-    return new LedgerSnapshot(ledger, version, committed, table, summary);
+  }
+
+  /** The same summary of rows read on the driver ({@link LedgerSchema#V1}): the same groups, the same max. */
+  static List<Summary> summary(List<Row> rows) {
+    int runId = LedgerSchema.V1.fieldIndex("run_id");
+    int runSeq = LedgerSchema.V1.fieldIndex("run_seq");
+    int kind = LedgerSchema.V1.fieldIndex("kind");
+    int rules = LedgerSchema.V1.fieldIndex("rules");
+    int subject = LedgerSchema.V1.fieldIndex("subject_id");
+    int appeal = LedgerSchema.V1.fieldIndex("appeal");
+    Map<List<String>, Long> groups = new LinkedHashMap<>();
+    for (Row r : rows) {
+      String k = r.getString(kind);
+      boolean watermark = LedgerSchema.WATERMARK.equals(k);
+      List<String> key = java.util.Arrays.asList(r.getString(runId), k, watermark ? r.getString(rules) : null,
+          watermark ? r.getString(subject) : null, LedgerSchema.REVERSAL.equals(k) ? r.getString(appeal) : null);
+      Long seq = r.isNullAt(runSeq) ? null : r.getLong(runSeq);
+      // max ignores nulls, as SQL's max: null only when every run_seq of the group is null
+      groups.merge(key, seq == null ? NO_SEQ : seq, Math::max);
+    }
+    List<Summary> out = new ArrayList<>(groups.size());
+    groups.forEach((k, seq) -> out.add(new Summary(k.get(0), k.get(1), k.get(2), k.get(3), k.get(4),
+        seq == NO_SEQ ? null : seq)));
+    return out;
   }
 
   /**
@@ -85,7 +151,8 @@ public final class LedgerSnapshot implements AutoCloseable {
       throw new IllegalArgumentException("a compaction of version " + this.version + " writes version "
           + (this.version + 1) + ", not " + version);
     }
-    return new LedgerSnapshot(ledger, version, committedRuns, table, summary);
+    // Kernel's snapshot was of the version before the compaction: the append loads the latest.
+    return new LedgerSnapshot(ledger, version, committedRuns, table, summary, null);
   }
 
   public Ledger ledger() {
@@ -113,6 +180,15 @@ public final class LedgerSnapshot implements AutoCloseable {
       return ledger.all();
     }
     return table.filter(runs.isEmpty() ? lit(false) : col("run_id").isin(runs.toArray()));
+  }
+
+  /**
+   * Kernel's snapshot of the version read (with its engine) when the ledger at {@code table} is still at that version
+   * ({@code latest}, from the log's listing), for the run's append; else null, and the append loads the latest.
+   */
+  LedgerFiles kernelSnapshot(org.apache.hadoop.fs.Path table, long latest) {
+    return kernel != null && kernel.snapshot() != null && latest == version && ledger.path().equals(table)
+        && kernel.snapshot().getVersion() == version ? kernel : null;
   }
 
   List<Summary> summary() {

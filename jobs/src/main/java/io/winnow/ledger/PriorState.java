@@ -214,6 +214,11 @@ public final class PriorState {
     return appealsAnswered;
   }
 
+  /** Kernel's snapshot the read loaded, when the ledger at {@code table} is still at it ({@code latest}); else null. */
+  LedgerFiles kernelSnapshot(org.apache.hadoop.fs.Path table, long latest) {
+    return snapshot.kernelSnapshot(table, latest);
+  }
+
   public void close() {
     snapshot.close();
   }

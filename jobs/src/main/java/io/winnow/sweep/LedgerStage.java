@@ -63,7 +63,8 @@ final class LedgerStage implements RunOutput {
   @Override
   public void open(RunContext context) {
     ledger = Ledger.at(context.spark(), context.out().toString())
-        .checkpointAfter(context.settings().ledger().checkpointAfterVersions());
+        .checkpointAfter(context.settings().ledger().checkpointAfterVersions())
+        .driverReadUpTo(context.settings().ledger().driverReadMaxBytes());
     try {
       lock = RunLock.acquire(context.fs(), new Path(context.out(), "runs"), LOCK,
           Duration.ofSeconds(context.settings().audit().lockLeaseSeconds()));
@@ -207,7 +208,7 @@ final class LedgerStage implements RunOutput {
         / context.settings().ledger().entriesPerFile());
     // A plain append unless an earlier attempt of this run id left entries (killed after the ledger's commit).
     long written = prior.holdsOwnEntries() ? ledger.commitReplacing(context.runId(), run, files)
-        : ledger.commitAppending(run, files);
+        : ledger.commitAppending(run, files, prior);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schema", LedgerSchema.VERSION);
     m.put("path", Ledger.DIR);

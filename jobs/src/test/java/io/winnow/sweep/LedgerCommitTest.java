@@ -174,12 +174,20 @@ class LedgerCommitTest {
       day(compacted, d, 3);
     }
     Map<Path, List<String>> jobs = new java.util.HashMap<>();
-    for (Path out : List.of(plain, compacted)) {
-      SweepRequest request = new SweepRequest(archive.toString(), null, null, out.toString(), "incr", false, "test",
-          true);
-      Map<String, String> conf = Map.of("winnow.ledger.compact-every-versions", out == plain ? "0" : "3");
-      jobs.put(out, jobsOf(() -> new IncrementalSweep(spark, TestSpark.settings(conf), RuleLoader.load(rules),
-          request, line -> { }).execute()));
+    // The ledger read through Spark (its persisted copy and summary job), so each read shows as a job to count: a
+    // ledger this small is otherwise read on the driver without one (LedgerReadPathsTest).
+    String threshold = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
+    spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    try {
+      for (Path out : List.of(plain, compacted)) {
+        SweepRequest request = new SweepRequest(archive.toString(), null, null, out.toString(), "incr", false, "test",
+            true);
+        Map<String, String> conf = Map.of("winnow.ledger.compact-every-versions", out == plain ? "0" : "3");
+        jobs.put(out, jobsOf(() -> new IncrementalSweep(spark, TestSpark.settings(conf), RuleLoader.load(rules),
+            request, line -> { }).execute()));
+      }
+    } finally {
+      spark.conf().set("spark.sql.autoBroadcastJoinThreshold", threshold);
     }
     List<String> plainReads = jobs.get(plain).stream().filter(j -> j.contains("at LedgerSnapshot.java")).toList();
     assertTrue(!plainReads.isEmpty(), "the plan's read: " + jobs.get(plain));

@@ -66,16 +66,28 @@ class BenchCommandTest {
   }
 
   @Test
-  void jitCpuIsTheCompilerThreadsUserAndSystemTicks(@TempDir Path proc) throws java.io.IOException {
+  void jitCpuIsTheCompilerThreadsUserAndSystemTicksEndedThreadsIncluded(@TempDir Path proc) throws java.io.IOException {
     writeStat(proc, "11", "C2 CompilerThre", 250, 30);
     writeStat(proc, "12", "C1 CompilerThre", 40, 2);
     writeStat(proc, "13", "C2 CompilerThre", 5, 5);
     writeStat(proc, "14", "Executor task (1)", 900, 10);
     writeStat(proc, "15", "GC Thread#0", 70, 1);
-    double[] seconds = CompileClock.jitCpuSeconds(proc);
-    assertEquals(0.42, seconds[0], 1e-9, "C1: (40 + 2) ticks of 1/100 s");
-    assertEquals(2.9, seconds[1], 1e-9, "C2: (250 + 30 + 5 + 5) ticks, both C2 threads");
-    double[] none = CompileClock.jitCpuSeconds(proc.resolve("absent"));
+    java.util.Map<String, double[]> seen = new java.util.HashMap<>();
+    double[] first = CompileClock.jitCpuSeconds(proc, seen);
+    assertEquals(0.42, first[0], 1e-9, "C1: (40 + 2) ticks of 1/100 s");
+    assertEquals(2.9, first[1], 1e-9, "C2: (250 + 30 + 5 + 5) ticks, both C2 threads");
+
+    // Thread 13 ends, 11 compiles on, a new C1 thread starts.
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(proc.resolve("13"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    writeStat(proc, "11", "C2 CompilerThre", 300, 40);
+    writeStat(proc, "16", "C1 CompilerThre", 7, 0);
+    double[] second = CompileClock.jitCpuSeconds(proc, seen);
+    assertEquals(0.49, second[0], 1e-9, "C1: 42 ticks of thread 12 and 7 of the new thread 16");
+    assertEquals(3.5, second[1], 1e-9, "C2: 340 ticks of thread 11 and the 10 thread 13 had used when it ended");
+
+    double[] none = CompileClock.jitCpuSeconds(proc.resolve("absent"), new java.util.HashMap<>());
     assertEquals(0.0, none[0] + none[1], "no /proc: nothing read");
   }
 
@@ -83,6 +95,6 @@ class BenchCommandTest {
   private static void writeStat(Path proc, String tid, String name, long utime, long stime) throws java.io.IOException {
     Path dir = java.nio.file.Files.createDirectories(proc.resolve(tid));
     java.nio.file.Files.writeString(dir.resolve("stat"), tid + " (" + name + ") S 1 1 1 0 -1 1077936192 12 0 0 0 "
-        + utime + " " + stime + " 0 0 20 0 30 0 1500 0 0\n");
+        + utime + " " + stime + " 0 0 20 0 30 0 " + (1500 + Long.parseLong(tid)) + " 0 0\n");
   }
 }

@@ -18,13 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * bin/winnow gives the long local commands (sweep, bench, demo) C1 only unless WINNOW_JIT=default, leaves `bench
- * engine` and the other commands at HotSpot's tiers, and refuses another WINNOW_JIT with exit 2. Each case starts the
+ * bin/winnow gives the long local commands (sweep, bench, demo) C2 for hot code only (its thresholds ten times
+ * HotSpot's), C1 only with WINNOW_JIT=c1 and HotSpot's tiers with WINNOW_JIT=default; it leaves `bench engine` and the
+ * other commands at HotSpot's tiers, and refuses another WINNOW_JIT with exit 2. Each case starts the
  * launcher with `--help` and JAVA_OPTS=-XX:+PrintCommandLineFlags, so the JVM prints the flags it was given.
  */
 class LauncherTest {
   static final Path ROOT = Path.of(System.getProperty("project.conf.dir", "../conf")).toAbsolutePath().getParent();
   static final String C1 = "-XX:TieredStopAtLevel=1";
+  static final List<String> HOT = List.of("-XX:Tier4BackEdgeThreshold=400000", "-XX:Tier4CompileThreshold=150000",
+      "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000");
 
   record Run(int exit, String out, String err) {}
 
@@ -41,17 +44,24 @@ class LauncherTest {
   }
 
   @Test
-  void longCommandsStopAtC1UnlessWinnowJitIsDefault() throws Exception {
+  void longCommandsKeepC2ForHotCodeOnlyUnlessWinnowJitSaysOtherwise() throws Exception {
     for (String command : List.of("sweep", "bench", "demo")) {
       Run run = launch(Map.of(), command, "--help");
       assertEquals(0, run.exit(), run.err());
-      assertTrue(flags(run).contains(C1), command + " at C1: " + flags(run));
+      assertTrue(List.of(flags(run).split(" ")).containsAll(HOT), command + " with C2's thresholds raised: "
+          + flags(run));
+      assertFalse(flags(run).contains("TieredStopAtLevel"), command + " keeps C2: " + flags(run));
+      Run c1 = launch(Map.of("WINNOW_JIT", "c1"), command, "--help");
+      assertEquals(0, c1.exit(), c1.err());
+      assertTrue(flags(c1).contains(C1), command + " with WINNOW_JIT=c1: " + flags(c1));
+      assertFalse(flags(c1).contains("Tier4"), command + " with WINNOW_JIT=c1: " + flags(c1));
       Run asIs = launch(Map.of("WINNOW_JIT", "default"), command, "--help");
       assertEquals(0, asIs.exit(), asIs.err());
-      assertFalse(flags(asIs).contains("TieredStopAtLevel"), command + " with WINNOW_JIT=default: " + flags(asIs));
+      assertFalse(flags(asIs).contains("TieredStopAtLevel") || flags(asIs).contains("Tier4"),
+          command + " with WINNOW_JIT=default: " + flags(asIs));
     }
-    Run c1 = launch(Map.of("WINNOW_JIT", "c1"), "bench", "ledger", "--help");
-    assertTrue(flags(c1).contains(C1), "WINNOW_JIT=c1 said outright: " + flags(c1));
+    Run hot = launch(Map.of("WINNOW_JIT", "hot"), "bench", "ledger", "--help");
+    assertTrue(List.of(flags(hot).split(" ")).containsAll(HOT), "WINNOW_JIT=hot said outright: " + flags(hot));
   }
 
   @Test
@@ -60,7 +70,7 @@ class LauncherTest {
         List.of("audit", "--help"))) {
       Run run = launch(Map.of(), command.toArray(String[]::new));
       assertEquals(0, run.exit(), run.err());
-      assertFalse(flags(run).contains("TieredStopAtLevel"), command + ": " + flags(run));
+      assertFalse(flags(run).contains("TieredStopAtLevel") || flags(run).contains("Tier4"), command + ": " + flags(run));
     }
   }
 
@@ -68,7 +78,7 @@ class LauncherTest {
   void anotherWinnowJitIsAUserError() throws Exception {
     Run run = launch(Map.of("WINNOW_JIT", "c2"), "sweep", "--help");
     assertEquals(2, run.exit(), run.out());
-    assertEquals("winnow: WINNOW_JIT must be c1 or default, not 'c2'", run.err().strip());
+    assertEquals("winnow: WINNOW_JIT must be hot, c1 or default, not 'c2'", run.err().strip());
   }
 
   /** The line -XX:+PrintCommandLineFlags printed: every flag the JVM was started with. */

@@ -81,10 +81,12 @@ public final class BenchCommand implements Callable<Integer> {
     scan(spark, postsPath); // warm-up: JIT, file cache
     double loadBefore = loadAverage();
     long scanCpu = cpuNanos();
+    CompileClock.Reading scanCompile = CompileClock.now();
     long scanStart = System.nanoTime();
     Row scanned = scan(spark, postsPath);
     double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
     double scanCpuSeconds = (cpuNanos() - scanCpu) / 1e9;
+    scanCompile = CompileClock.now().since(scanCompile);
 
     if (sweeps < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sweeps must be at least 1, got " + sweeps);
@@ -94,13 +96,17 @@ public final class BenchCommand implements Callable<Integer> {
     for (int i = 1; i <= sweeps; i++) {
       resetPeakHeap();
       SparkJobLog log = SparkJobLog.start(spark.sparkContext());
+      java.util.List<Map.Entry<String, CompileClock.Reading>> lines = new java.util.ArrayList<>();
       long sweepCpu = cpuNanos();
+      CompileClock.Reading compileBefore = CompileClock.now();
       long sweepStart = System.nanoTime();
       SweepResult result = new Sweep(spark, settings, ruleSet, new SweepRequest(archive.toString(), from, to,
-          work.resolve("out").toString(), i == 1 ? "bench" : "bench-" + i, false, "bench"),
-          line -> out.println("winnow: " + line)).execute();
+          work.resolve("out").toString(), i == 1 ? "bench" : "bench-" + i, false, "bench"), line -> {
+            lines.add(Map.entry(line, CompileClock.now()));
+            out.println("winnow: " + line);
+          }).execute();
       timed.add(new Timed(result, (System.nanoTime() - sweepStart) / 1e9, (cpuNanos() - sweepCpu) / 1e9,
-          peakHeap()));
+          peakHeap(), CompileClock.now().since(compileBefore), stageCompiles(result, compileBefore, lines)));
       jobs.add(log.stop());
     }
     double loadAfter = loadAverage();
@@ -125,11 +131,16 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf("%-44s %9.1f %9.1f %7.2f %,14.0f %8.2f%n", "the same sweep again, warm JVM (" + (i + 1) + ")",
           t.seconds(), t.cpuSeconds(), t.cpuSeconds() / t.seconds(), rows / t.seconds(), t.seconds() / scanSeconds);
     }
-    out.printf("%-16s %9s %9s %7s %12s%n", "sweep stage", "seconds", "cpu s", "cores", "rows");
+    out.printf("compiling (CPU s of HotSpot's C1 + C2 threads; Spark codegen classes, s): scan %s; %s%n",
+        compiled(scanCompile), String.join("; ", timed.stream().map(t -> "sweep " + (timed.indexOf(t) + 1) + " "
+            + compiled(t.compile())).toList()));
+    out.printf("%-16s %9s %9s %7s %12s %7s%n", "sweep stage", "seconds", "cpu s", "cores", "rows", "jit s");
     result.stageMillis().entrySet().forEach(e -> {
           long cpu = result.stageCpuMillis().getOrDefault(e.getKey(), 0L);
-          out.printf("%-16s %9.1f %9.1f %7.2f %,12d%n", e.getKey(), e.getValue() / 1000.0, cpu / 1000.0,
-              e.getValue() == 0 ? 0 : (double) cpu / e.getValue(), result.stageRows().getOrDefault(e.getKey(), 0L));
+          CompileClock.Reading compiled = first.stageCompiles().get(e.getKey());
+          out.printf("%-16s %9.1f %9.1f %7.2f %,12d %7s%n", e.getKey(), e.getValue() / 1000.0, cpu / 1000.0,
+              e.getValue() == 0 ? 0 : (double) cpu / e.getValue(), result.stageRows().getOrDefault(e.getKey(), 0L),
+              compiled == null ? "-" : String.format("%.1f", compiled.jitSeconds()));
         });
     for (int i = 1; i < timed.size(); i++) {
       SweepResult again = timed.get(i).result();
@@ -162,8 +173,39 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** One sweep of the bench: its result, wall and CPU seconds, and the heap's peak during it. */
-  private record Timed(SweepResult result, double seconds, double cpuSeconds, long peakHeap) {}
+  private static String compiled(CompileClock.Reading r) {
+    return String.format("JIT %.1f + %.1f s, codegen %d classes %.1f s", r.c1Seconds(), r.c2Seconds(),
+        r.janinoClasses(), r.janinoSeconds());
+  }
+
+  /** One sweep of the bench: its result, wall and CPU seconds, the heap's peak and what it compiled. */
+  private record Timed(SweepResult result, double seconds, double cpuSeconds, long peakHeap,
+      CompileClock.Reading compile, Map<String, CompileClock.Reading> stageCompiles) {}
+
+  /**
+   * What each stage compiled: the counters read when the sweep printed the stage's line (the stage clock prints it
+   * as the stage ends, name first, then its seconds), less those at the previous stage's line. A stage without a
+   * line of its own has none.
+   */
+  static Map<String, CompileClock.Reading> stageCompiles(SweepResult result, CompileClock.Reading start,
+      java.util.List<Map.Entry<String, CompileClock.Reading>> lines) {
+    Map<String, CompileClock.Reading> byStage = new java.util.LinkedHashMap<>();
+    CompileClock.Reading previous = start;
+    int next = 0;
+    for (String stage : result.stageMillis().keySet()) {
+      java.util.regex.Pattern line =
+          java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(stage) + " +[\\d.]+ s");
+      for (int i = next; i < lines.size(); i++) {
+        if (line.matcher(lines.get(i).getKey()).lookingAt()) {
+          byStage.put(stage, lines.get(i).getValue().since(previous));
+          previous = lines.get(i).getValue();
+          next = i + 1;
+          break;
+        }
+      }
+    }
+    return byStage;
+  }
 
   static double loadAverage() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

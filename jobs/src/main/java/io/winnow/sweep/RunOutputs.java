@@ -100,7 +100,7 @@ public final class RunOutputs {
     }
   }
 
-  /** quarantine/table=T/*.parquet: one file per table, sorted by row id; an empty directory when none is quarantined. */
+  /** quarantine/table=T/*.parquet, one file per table, sorted by row id; empty when no row is quarantined. */
   static final class Quarantine implements RunOutput {
     @Override
     public String name() {

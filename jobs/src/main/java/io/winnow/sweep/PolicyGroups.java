@@ -9,12 +9,16 @@ import io.winnow.engine.PolicyRows.RuleRef;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -46,9 +50,8 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
   }
 
   /** {@link #COLUMNS} as columns, to select before the shuffle. */
-  static org.apache.spark.sql.Column[] columns() {
-    return java.util.Arrays.stream(COLUMNS).map(org.apache.spark.sql.functions::col)
-        .toArray(org.apache.spark.sql.Column[]::new);
+  static Column[] columns() {
+    return Arrays.stream(COLUMNS).map(functions::col).toArray(Column[]::new);
   }
 
   @Override
@@ -59,7 +62,7 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
   @Override
   public Iterator<Row> call(K key, Iterator<Row> findings, Iterator<Row> ledgerRows) {
     if (!findings.hasNext()) {
-      return java.util.Collections.emptyIterator(); // an account of the ledger with nothing found this run
+      return Collections.emptyIterator(); // an account of the ledger with nothing found this run
     }
     return decide(findings, PriorStrikes.ledger(ledgerRows));
   }
@@ -69,7 +72,7 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
     List<Finding> findings = new ArrayList<>();
     rows.forEachRemaining(r -> findings.add(finding(r, ledger)));
     if (findings.isEmpty()) {
-      return java.util.Collections.emptyIterator();
+      return Collections.emptyIterator();
     }
     List<Row> out = new ArrayList<>();
     for (Action a : policy.decide(findings, ledger == null ? List.of() : ledger.strikes())) {

@@ -100,7 +100,7 @@ public final class RunOutputs {
     }
   }
 
-  /** quarantine/table=T/*.parquet: one file per table, sorted by row id. */
+  /** quarantine/table=T/*.parquet, one file per table, sorted by row id; empty when no row is quarantined. */
   static final class Quarantine implements RunOutput {
     @Override
     public String name() {
@@ -109,9 +109,20 @@ public final class RunOutputs {
 
     @Override
     public long write(RunContext run, SweepOutputs outputs) {
+      long quarantined = outputs.tables().values().stream().mapToLong(SweepResult.TableAccounting::quarantined).sum();
+      if (quarantined == 0) {
+        // The passes counted every row with a reason (the rows this output filters on) in their own jobs: none means
+        // Spark's write would leave only the empty directory, so make that without a job and a plan to compile.
+        try {
+          run.fs().mkdirs(run.dir(name()));
+        } catch (IOException e) {
+          throw new UserError("cannot create " + run.dir(name()) + ": " + e.getMessage(), e);
+        }
+        return 0;
+      }
       outputs.quarantine().repartition(1).sortWithinPartitions("table", "row_id")
           .write().partitionBy("table").parquet(run.dir(name()).toString());
-      return outputs.tables().values().stream().mapToLong(SweepResult.TableAccounting::quarantined).sum();
+      return quarantined;
     }
   }
 

@@ -15,7 +15,8 @@ import org.apache.spark.sql.Row;
  * @param findingCount the rows of {@code findings}
  * @param quarantine rows not evaluated, with the reason, {@link OutputSchemas#QUARANTINE_V1}
  * @param counts    actions per category x subcategory x action x platform x subject kind ({@link OutputSchemas#COUNT_V1})
- * @param tables    row accounting per input table (posts, accounts)
+ * @param tables    row accounting per input table (posts, accounts); their quarantined rows are the rows of
+ *                  {@code quarantine} (the passes counted them as they kept them)
  * @param postPartitions the posts partitions read ({@code dt=D/platform=P}; for an external source, its label)
  * @param alreadyInForce with --ledger, the actions left out because one as strong was in force, counted as
  *                  {@code counts} (review_required 0); null without the ledger

@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The policy and write stages' cuts of the twelfth session change no output: a sweep of a generated archive (seed 23,
  * three days, the shipped rules) writes, file for file, the rows the writers of main 28b2caf wrote, in the same order,
  * in the same directories ({@link OldWriters}); the columns whose dictionary is off are written without one, and the
- * policy's shuffle carries only the columns it reads, grouped on the key columns (no key function).
+ * policy's shuffle carries only the columns it reads, grouped on the key columns (no key function). The thirteenth
+ * session's: a quarantine of no rows is the empty directory Spark's write left, made without a job; the manifest's
+ * rows, read from the footers with one set of read options, are the files' record counts.
  */
 class OutputCutsTest {
   @TempDir static Path tmp;
@@ -167,6 +169,85 @@ class OutputCutsTest {
     assertEquals("f00001", read.get(0), "sorted by finding id");
     assertEquals(files(tmp.resolve("dict-before"), "findings"), files(tmp.resolve("dict-now"), "findings"),
         "the same rows in the same order");
+  }
+
+  /** Every entry under {@code dir}, hidden files and directories included, relative to it and sorted. */
+  static List<String> entries(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.map(p -> dir.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  /** The Spark jobs that {@code write} started (counted through a job group of its own). */
+  static int jobs(Runnable write) {
+    String group = "cuts-" + System.nanoTime();
+    spark.sparkContext().setJobGroup(group, group, false);
+    try {
+      write.run();
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+    return spark.sparkContext().statusTracker().getJobIdsForGroup(group).length;
+  }
+
+  /** Writes {@code outputs} with {@code writer} into {@code tmp/root}; returns the Spark jobs it started. */
+  static int write(RunOutput writer, SweepOutputs outputs, String root) throws IOException {
+    RunContext run = new RunContext(spark, TestSpark.settings(), null, null, "run", LocalDate.parse("2026-11-01"),
+        org.apache.hadoop.fs.FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(
+        tmp.resolve(root).toString()), null);
+    return jobs(() -> assertEquals(outputs.tables().values().stream()
+        .mapToLong(SweepResult.TableAccounting::quarantined).sum(), writer.write(run, outputs), "rows written"));
+  }
+
+  @Test
+  void aQuarantineOfNoRowsIsTheEmptyDirectorySparkLeftWithoutAJob() throws IOException {
+    Map<String, SweepResult.TableAccounting> none = Map.of("posts", new SweepResult.TableAccounting(5, 5, 0),
+        "accounts", new SweepResult.TableAccounting(2, 2, 0));
+    SweepOutputs empty = new SweepOutputs(null, null, 0, spark.createDataFrame(List.of(), OutputSchemas.QUARANTINE_V1),
+        List.of(), none, null, null);
+    int before = write(new OldWriters.Quarantine(), empty, "q-empty-before");
+    int now = write(new RunOutputs.Quarantine(), empty, "q-empty-now");
+    assertTrue(before >= 1, "the old writer ran a Spark job for no rows: " + before);
+    assertEquals(0, now, "no Spark job for no rows");
+    assertEquals(List.of(""), entries(tmp.resolve("q-empty-before/quarantine")),
+        "Spark's write of no rows leaves an empty directory");
+    assertEquals(entries(tmp.resolve("q-empty-before/quarantine")), entries(tmp.resolve("q-empty-now/quarantine")),
+        "the same directory, nothing in it");
+
+    // With rows, the writer is the old one: the same files holding the same rows in the same order.
+    Map<String, SweepResult.TableAccounting> three = Map.of("posts", new SweepResult.TableAccounting(5, 3, 2),
+        "accounts", new SweepResult.TableAccounting(2, 1, 1));
+    SweepOutputs some = new SweepOutputs(null, null, 0, spark.createDataFrame(List.of(
+        RowFactory.create("posts", "p9", "text too long", "2026-10-02", "x", "{\"post_id\":\"p9\"}"),
+        RowFactory.create("accounts", "a1", "missing id", null, "x", "{}"),
+        RowFactory.create("posts", "p1", "invalid text", "2026-10-01", "x", "{\"post_id\":\"p1\"}")),
+        OutputSchemas.QUARANTINE_V1), List.of(), three, null, null);
+    assertTrue(write(new RunOutputs.Quarantine(), some, "q-some-now") >= 1, "rows are written by Spark");
+    write(new OldWriters.Quarantine(), some, "q-some-before");
+    Map<String, List<String>> is = files(tmp.resolve("q-some-now"), "quarantine");
+    assertEquals(files(tmp.resolve("q-some-before"), "quarantine"), is, "the same files, rows in file order");
+    assertEquals(2, is.size(), "one file per table: " + is.keySet());
+  }
+
+  @Test
+  void theListedRowsAreEachParquetFootersRecordCount() throws IOException {
+    Configuration conf = new Configuration();
+    List<OutputFiles.OutputFile> listed = OutputFiles.list(org.apache.hadoop.fs.FileSystem.getLocal(conf), conf,
+        new org.apache.hadoop.fs.Path(now.toString()));
+    long parquet = 0;
+    long rows = 0;
+    for (OutputFiles.OutputFile f : listed) {
+      if (f.path().endsWith(".parquet")) {
+        // As the listing read each footer before: options built by ParquetFileReader.open for the one file.
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+            new org.apache.hadoop.fs.Path(now.resolve(f.path()).toString()), conf))) {
+          assertEquals(r.getRecordCount(), f.rows(), f.path());
+        }
+        parquet++;
+        rows += f.rows();
+      }
+    }
+    assertTrue(parquet >= 15 && rows > 100, "the run's files: " + parquet + " Parquet files, " + rows + " rows");
   }
 
   /** The plan's nodes, depth first (inside an adaptive plan, its current plan). */

@@ -30,7 +30,9 @@ public final class RowScan {
   private NormalizedText text;
   private long[] shingles;
   private long[] bands;
-  /** The segmentation of each field, made on the first word check that needs it (null until then). */
+  /**
+   * The segmentation of each field, made on the first word check that needs it (the array too: most rows have none).
+   */
   private ChineseWords[] words;
   /** The original text of each field that has a deferred word check ({@link #wordHit}). */
   private String[] originals;
@@ -43,7 +45,6 @@ public final class RowScan {
   RowScan(List<String> fieldNames, List<String> phrases) {
     this.fieldNames = fieldNames;
     this.phrases = phrases;
-    this.words = new ChineseWords[fieldNames.size()];
   }
 
   /** The text of phrase {@code id} of the shared automaton. */
@@ -106,6 +107,9 @@ public final class RowScan {
   }
 
   private ChineseWords words(int f, String original) {
+    if (words == null) {
+      words = new ChineseWords[fieldNames.size()];
+    }
     if (words[f] == null) {
       words[f] = ChineseWords.of(original);
     }

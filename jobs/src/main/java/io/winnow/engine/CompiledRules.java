@@ -188,7 +188,7 @@ public final class CompiledRules {
    * row after row).
    */
   public TextMatch match(String[] texts, byte[] where, TextNormalizer.Buffer buffer) {
-    return match(texts.length, f -> normalizer.normalize(texts[f], buffer), where);
+    return match(texts.length, f -> normalizer.normalize(texts[f], buffer), where, false);
   }
 
   /**
@@ -196,29 +196,36 @@ public final class CompiledRules {
    * as Spark hands them over: a row that matches nothing never becomes a Java string.
    */
   public TextMatch matchUtf8(byte[][] texts, byte[] where, TextNormalizer.Buffer buffer) {
-    return match(texts.length, f -> normalizer.normalizeUtf8(texts[f], buffer), where);
+    return match(texts.length, f -> normalizer.normalizeUtf8(texts[f], buffer), where, true);
   }
 
   /**
    * The match over {@code fieldCount} fields, normalized one after the other by {@code normalize}: a field's result
    * is used before the next field is normalized, so one buffer serves them all.
    */
-  private TextMatch match(int fieldCount, IntFunction<NormalizedText> normalize, byte[] where) {
-    RowScan row = scan(fieldCount, normalize);
+  private TextMatch match(int fieldCount, IntFunction<NormalizedText> normalize, byte[] where, boolean cut) {
+    RowScan row = scan(fieldCount, normalize, where, cut);
     if (row.satisfied.isEmpty() && textFree.length == 0 && row.pending == null) {
       return null;
     }
     return verdict(row, where);
   }
 
-  /** Every field of a row through the leaves, then each leaf that found a phrase in the row. */
-  private RowScan scan(int fieldCount, IntFunction<NormalizedText> normalize) {
+  /**
+   * Every field of a row through the leaves, then each leaf that found a phrase in the row. With {@code cut}, a rule
+   * false whatever its word checks say ({@link #mayHold}) is not segmented for ({@link RowScan#resolveWords}); its
+   * word leaves stay unsatisfied, which no verdict reads. {@code rules test} shows every leaf: it matches uncut.
+   */
+  private RowScan scan(int fieldCount, IntFunction<NormalizedText> normalize, byte[] where, boolean cut) {
     RowScan row = new RowScan(fields, phrases);
     for (int f = 0; f < fieldCount; f++) {
       NormalizedText normalized = normalize.apply(f);
       if (normalized.length() > 0) {
         scanField(row, f, normalized);
       }
+    }
+    if (row.hasWordChecks()) {
+      row.resolveWords(cut ? mayHold(row, where) : r -> true);
     }
     if (row.touchedRow != null) {
       for (int i = 0; i < row.touchedRow.size(); i++) {
@@ -237,7 +244,7 @@ public final class CompiledRules {
    */
   public boolean holdsOnRepost(int rule, String[] texts) {
     TextNormalizer.Buffer buffer = new TextNormalizer.Buffer();
-    RowScan row = scan(texts.length, f -> normalizer.normalize(texts[f], buffer));
+    RowScan row = scan(texts.length, f -> normalizer.normalize(texts[f], buffer), null, false);
     LeafSet assumed = new LeafSet();
     for (int i = 0; i < row.satisfied.size(); i++) {
       assumed.set(row.satisfied.at(i));
@@ -317,6 +324,41 @@ public final class CompiledRules {
     }
   }
 
+  /**
+   * Before the row's leaves are decided: whether a rule may still hold, with the leaves satisfied so far as true,
+   * those a phrase touched (the only ones deciding later can satisfy) unknown, and every other leaf false.
+   */
+  private java.util.function.IntPredicate mayHold(RowScan row, byte[] where) {
+    LeafSet upper = new LeafSet();
+    for (int i = 0; i < row.satisfied.size(); i++) {
+      upper.set(row.satisfied.at(i));
+    }
+    for (int i = 0; i < row.touchedRow.size(); i++) {
+      upper.set(row.touchedRow.at(i));
+    }
+    byte[] states = states(row, where);
+    return r -> trees.get(r).bounds(row.satisfied, upper, states) != FALSE;
+  }
+
+  /** The where predicates' states, then the deferred leaves': unknown where the join may still find a claim. */
+  private byte[] states(RowScan row, byte[] where) {
+    if (deferred.isEmpty()) {
+      return where;
+    }
+    byte[] states = new byte[whereSql.size() + deferred.size()];
+    for (int i = 0; i < whereSql.size(); i++) {
+      states[i] = where == null ? UNKNOWN : where[i];
+    }
+    for (Pending p : row.pending == null ? List.<Pending>of() : row.pending) {
+      for (int j = 0; j < deferred.size(); j++) {
+        if (deferred.get(j).id() == p.leaf()) {
+          states[whereSql.size() + j] = UNKNOWN;
+        }
+      }
+    }
+    return states;
+  }
+
   /** Candidates (rules a satisfied leaf, a deferred text or no text at all may make true), kept if not false. */
   private TextMatch verdict(RowScan row, byte[] where) {
     LeafSet candidates = new LeafSet();
@@ -326,22 +368,10 @@ public final class CompiledRules {
     for (int r : textFree) {
       candidates.set(r);
     }
-    byte[] states = where;
-    if (!deferred.isEmpty()) {
-      // A deferred leaf is unknown where the join may still find a claim, false elsewhere.
-      states = new byte[whereSql.size() + deferred.size()];
-      for (int i = 0; i < whereSql.size(); i++) {
-        states[i] = where == null ? UNKNOWN : where[i];
-      }
-      for (Pending p : row.pending == null ? List.<Pending>of() : row.pending) {
-        candidates.set(p.rule());
-        for (int j = 0; j < deferred.size(); j++) {
-          if (deferred.get(j).id() == p.leaf()) {
-            states[whereSql.size() + j] = UNKNOWN;
-          }
-        }
-      }
+    for (Pending p : row.pending == null || deferred.isEmpty() ? List.<Pending>of() : row.pending) {
+      candidates.set(p.rule());
     }
+    byte[] states = states(row, where);
     LeafSet kept = new LeafSet();
     for (int i = 0; i < candidates.size(); i++) {
       int r = candidates.at(i);

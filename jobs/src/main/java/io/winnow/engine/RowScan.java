@@ -30,7 +30,17 @@ public final class RowScan {
   private NormalizedText text;
   private long[] shingles;
   private long[] bands;
-  private ChineseWords words;
+  /**
+   * The segmentation of each field, made on the first word check that needs it (the array too: most rows have none).
+   */
+  private ChineseWords[] words;
+  /** The original text of each field that has a deferred word check ({@link #wordHit}). */
+  private String[] originals;
+  /** Phrase hits that stand only where the text uses the phrase as a word, decided at the row's end. */
+  private List<WordCheck> wordChecks;
+
+  /** A phrase hit of {@code leaf} in {@code field} kept only if its span is used as a word there. */
+  private record WordCheck(Leaf leaf, int field, CompiledRules.Hit hit) {}
 
   RowScan(List<String> fieldNames, List<String> phrases) {
     this.fieldNames = fieldNames;
@@ -50,7 +60,6 @@ public final class RowScan {
     this.text = text;
     this.shingles = null;
     this.bands = null;
-    this.words = null;
     touchedField.clear();
     fieldHitsBefore = fieldHits == null ? 0 : fieldHits.size();
     if (found != null) {
@@ -93,11 +102,60 @@ public final class RowScan {
    * text ({@link ChineseWords#isWordUse}). The field is segmented once, on the first call.
    */
   public boolean wordUse(int start, int end) {
-    if (words == null) {
-      words = ChineseWords.of(text.original());
-    }
     int s = text.originalStart(start);
-    return words.isWordUse(s, Math.max(s, text.originalEnd(end)));
+    return words(field, text.original()).isWordUse(s, Math.max(s, text.originalEnd(end)));
+  }
+
+  private ChineseWords words(int f, String original) {
+    if (words == null) {
+      words = new ChineseWords[fieldNames.size()];
+    }
+    if (words[f] == null) {
+      words[f] = ChineseWords.of(original);
+    }
+    return words[f];
+  }
+
+  /**
+   * Phrase evidence of {@code leaf} at {@code [start, end)} of the normalized text that counts only where this field's
+   * original text uses it as a word ({@link #wordUse}). It takes its place among the phrase hits now; whether it stays
+   * is decided after the last field ({@link #resolveWords}), so that a row whose rules cannot hold is not segmented.
+   */
+  public void wordHit(Leaf leaf, String phrase, int start, int end) {
+    CompiledRules.Hit h = hit(leaf, phrase, start, end);
+    if (phraseHits == null) {
+      phraseHits = new ArrayList<>();
+    }
+    phraseHits.add(h);
+    if (wordChecks == null) {
+      wordChecks = new ArrayList<>();
+      originals = new String[fieldNames.size()];
+    }
+    wordChecks.add(new WordCheck(leaf, field, h));
+    originals[field] = text.original();
+  }
+
+  /** Whether some phrase hit waits for a word check ({@link #wordHit}). */
+  boolean hasWordChecks() {
+    return wordChecks != null;
+  }
+
+  /**
+   * Decides the deferred word checks: a hit whose leaf's rule {@code mayHold} stays if its field uses it as a word; the
+   * hits of a rule that cannot hold whatever the checks say are dropped unsegmented (the rule is false either way).
+   */
+  void resolveWords(java.util.function.IntPredicate mayHold) {
+    java.util.Set<CompiledRules.Hit> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (WordCheck c : wordChecks) {
+      if (!mayHold.test(c.leaf().rule())
+          || !words(c.field(), originals[c.field()]).isWordUse(c.hit().start(), c.hit().end())) {
+        dropped.add(c.hit());
+      }
+    }
+    if (!dropped.isEmpty()) {
+      phraseHits.removeIf(dropped::contains);
+    }
+    wordChecks = null;
   }
 
   /** Keeps a phrase found in this field for the leaf's {@link Leaf#field} (e.g. a near leaf pairs them there). */

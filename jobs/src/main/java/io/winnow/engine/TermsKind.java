@@ -234,12 +234,15 @@ final class TermsKind implements ConditionKind {
       }
     }
 
-    /** With words: the Chinese phrases of this field that the text uses as words become evidence. */
+    /**
+     * With words: the Chinese phrases of this field become evidence where the text uses them as words, decided at the
+     * row's end ({@link RowScan#wordHit}).
+     */
     @Override
     protected void field(RowScan row) {
       for (RowScan.Found f : row.kept()) {
-        if (f.leaf() == id() && row.wordUse(f.start(), f.end())) {
-          row.phraseHit(this, row.phrase(f.phrase()), f.start(), f.end());
+        if (f.leaf() == id()) {
+          row.wordHit(this, row.phrase(f.phrase()), f.start(), f.end());
         }
       }
     }

@@ -107,24 +107,32 @@ final class Automaton<V> implements Serializable {
         node = nodes[0];
         continue;
       }
-      while (true) {
-        int next = (int) (node >>> 32) + c;
-        if (check[next] == state) {
-          state = next;
-          break;
-        }
-        if (state == 0) {
-          break;
-        }
-        state = (int) (node & 0x7FFF_FFFFL);
-        node = nodes[state];
-      }
+      state = step(state, node, c);
       node = nodes[state];
       if ((node & HAS_OUTPUT) != 0) {
         for (int key : output[state]) {
           hits.hit(i + 1 - lengths[key], i + 1, (V) values[key]);
         }
       }
+    }
+  }
+
+  /**
+   * The goto step every scan shares: from {@code state} (whose node is {@code node}) on the unit of code {@code c}, along
+   * the failure links until some state has a transition on it; 0 when none has. Small enough for HotSpot to inline
+   * into each scan's loop (its callers differ in what they track beside it: outputs, a checker, collapsed repeats).
+   */
+  private int step(int state, long node, int c) {
+    while (true) {
+      int next = (int) (node >>> 32) + c;
+      if (check[next] == state) {
+        return next;
+      }
+      if (state == 0) {
+        return 0;
+      }
+      state = (int) (node & 0x7FFF_FFFFL);
+      node = nodes[state];
     }
   }
 
@@ -185,18 +193,7 @@ final class Automaton<V> implements Serializable {
         node = nodes[0];
         continue;
       }
-      while (true) {
-        int next = (int) (node >>> 32) + c;
-        if (check[next] == state) {
-          state = next;
-          break;
-        }
-        if (state == 0) {
-          break;
-        }
-        state = (int) (node & 0x7FFF_FFFFL);
-        node = nodes[state];
-      }
+      state = step(state, node, c);
       node = nodes[state];
       if ((node & HAS_OUTPUT) != 0) {
         return -2;
@@ -240,18 +237,7 @@ final class Automaton<V> implements Serializable {
         node = nodes[0];
         continue;
       }
-      while (true) {
-        int next = (int) (node >>> 32) + c;
-        if (check[next] == state) {
-          state = next;
-          break;
-        }
-        if (state == 0) {
-          break;
-        }
-        state = (int) (node & 0x7FFF_FFFFL);
-        node = nodes[state];
-      }
+      state = step(state, node, c);
       node = nodes[state];
       if ((node & HAS_OUTPUT) != 0) {
         return -1;

@@ -33,12 +33,16 @@ import org.apache.hadoop.conf.Configuration;
  * columns; otherwise empty, and the caller reads through Delta.
  */
 final class LedgerFiles {
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
   private final Engine engine;
   private final String table;
   /** The snapshot {@link #at} loaded last (null before), kept so a run loads Kernel's snapshot once. */
   private Snapshot loaded;
   /** The files {@link #at} listed last, with their sizes. */
   private List<FileStatus> statuses = List.of();
+  /** The CPU time of the threads of the last {@link #columns} read, in nanoseconds. */
+  private final java.util.concurrent.atomic.AtomicLong readCpu = new java.util.concurrent.atomic.AtomicLong();
 
   LedgerFiles(Configuration hadoop, String table) {
     this.engine = DefaultEngine.create(hadoop);
@@ -118,6 +122,7 @@ final class LedgerFiles {
       projected = projected.add(kernelType.get(c));
     }
     StructType read = projected;
+    readCpu.set(0);
     boolean java8Dates = org.apache.spark.sql.internal.SQLConf.get().datetimeJava8ApiEnabled();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.max(1, Math.min(threads, statuses.size())), r -> {
@@ -128,7 +133,14 @@ final class LedgerFiles {
     try {
       List<java.util.concurrent.Future<List<org.apache.spark.sql.Row>>> parts = new ArrayList<>();
       for (FileStatus file : statuses) {
-        parts.add(pool.submit(() -> rows(List.of(file), read, java8Dates)));
+        parts.add(pool.submit(() -> {
+          long cpu = THREADS.getCurrentThreadCpuTime();
+          try {
+            return rows(List.of(file), read, java8Dates);
+          } finally {
+            readCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
+          }
+        }));
       }
       List<org.apache.spark.sql.Row> out = new ArrayList<>();
       for (java.util.concurrent.Future<List<org.apache.spark.sql.Row>> part : parts) {
@@ -143,6 +155,11 @@ final class LedgerFiles {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The CPU time, in ms, of the threads of the last {@link #columns} read (the driver's thread not included). */
+  long readCpuMillis() {
+    return readCpu.get() / 1_000_000;
   }
 
   /** The rows of {@code files} in {@code type}'s columns, read by Kernel's Parquet reader on this thread. */

@@ -66,10 +66,10 @@ public final class LedgerSnapshot implements AutoCloseable {
    * (a daily ledger's first months), Kernel's Parquet reader reads them on the driver and the summary is computed
    * there (no Spark job; the table is a local relation). Larger files of at most the ledger's driver-summary bytes
    * ({@link Ledger#driverSummaryUpTo}, winnow.ledger.driver-summary-max-bytes): only the summary's columns are read on
-   * the driver, a file per thread (no Spark job), and the table is the version's Parquet files, persisted, which the
-   * first job that reads it (the policy's) fills; the driver reading every column of 3 MB of entries (50,000 posts a
-   * day for 30 days) into a local relation cost several times the job (BENCHMARKS.md, twelfth session). Else one
-   * Spark job fills the persisted copy and collects its summary.
+   * the driver, a file per thread (no Spark job), and the table is the version's Parquet files, not persisted, which
+   * the jobs that read it (the policy's) scan; the driver reading every column of 3 MB of entries (50,000 posts a day
+   * for 30 days) into a local relation cost several times the job (BENCHMARKS.md, twelfth session). Else one Spark
+   * job fills a persisted copy and collects its summary.
    */
   public static LedgerSnapshot read(Ledger ledger) {
     return read(ledger, Math.min(ledger.driverReadMaxBytes(), SQLConf.get().autoBroadcastJoinThreshold()),
@@ -101,9 +101,12 @@ public final class LedgerSnapshot implements AutoCloseable {
       summary = summary(rows.get(), LedgerSchema.V1);
       how = rows.get().size() + " entries on the driver";
     } else if (summaryRows.isPresent()) {
-      table = ledger.at(version, kernel).persist(StorageLevel.MEMORY_AND_DISK());
+      // Not persisted: a cached copy is filled by a job of its own before its first reader's (Spark's table-cache
+      // query stage), the job this path removes; each reader scans the few columns it needs of a few MB of Parquet.
+      table = ledger.at(version, kernel);
       summary = summary(summaryRows.get(), summaryType());
-      how = "the summary of " + summaryRows.get().size() + " entries on the driver";
+      how = "the summary of " + summaryRows.get().size() + " entries on the driver (" + kernel.files().readCpuMillis()
+          + " ms CPU in the read's threads)";
     } else {
       table = ledger.at(version, kernel).persist(StorageLevel.MEMORY_AND_DISK());
       summary = summary(table);

@@ -94,8 +94,8 @@ public final class Ledger {
    * This ledger with a run's read of a version larger than {@link #driverReadUpTo}'s limit reading only the columns of
    * its summary on the driver, when the version's files hold at most {@code bytes} bytes
    * (winnow.ledger.driver-summary-max-bytes): Kernel's Parquet reader in parallel threads, no Spark job; the entries
-   * themselves stay a Parquet scan that the policy's job reads. -1, as {@link #at(SparkSession, String)} gives it:
-   * the summary job.
+   * themselves stay a Parquet scan that the policy's job reads. 0 or less (-1, as {@link #at(SparkSession, String)}
+   * gives it): the summary job.
    */
   public Ledger driverSummaryUpTo(long bytes) {
     return new Ledger(spark, out, fs, checkpointAfter, driverReadMaxBytes, bytes);

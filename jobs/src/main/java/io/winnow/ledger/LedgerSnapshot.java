@@ -78,7 +78,7 @@ public final class LedgerSnapshot implements AutoCloseable {
 
   /**
    * {@link #read(Ledger)} with the driver's read of every column for files of at most {@code driverBytes} bytes, and
-   * of the summary's columns for files of at most {@code summaryBytes} (-1: never).
+   * of the summary's columns for files of at most {@code summaryBytes} (0 or less: never).
    */
   static LedgerSnapshot read(Ledger ledger, long driverBytes, long summaryBytes) {
     DriverTime time = DriverTime.start();
@@ -91,7 +91,7 @@ public final class LedgerSnapshot implements AutoCloseable {
     boolean plain = kernel != null && kernel.paths().isPresent();
     long bytes = plain ? kernel.files().bytes() : -1;
     Optional<List<Row>> rows = plain && bytes <= driverBytes ? kernel.files().rows() : Optional.empty();
-    Optional<List<Row>> summaryRows = rows.isEmpty() && plain && bytes <= summaryBytes
+    Optional<List<Row>> summaryRows = rows.isEmpty() && plain && summaryBytes > 0 && bytes <= summaryBytes
         ? kernel.files().columns(SUMMARY_COLUMNS, Runtime.getRuntime().availableProcessors()) : Optional.empty();
     Dataset<Row> table;
     List<Summary> summary;

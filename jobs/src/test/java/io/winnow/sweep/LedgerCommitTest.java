@@ -184,7 +184,7 @@ class LedgerCommitTest {
         SweepRequest request = new SweepRequest(archive.toString(), null, null, out.toString(), "incr", false, "test",
             true);
         Map<String, String> conf = Map.of("winnow.ledger.compact-every-versions", out == plain ? "0" : "3",
-            "winnow.ledger.driver-summary-max-bytes", "-1");
+            "winnow.ledger.driver-summary-max-bytes", "0");
         jobs.put(out, jobsOf(() -> new IncrementalSweep(spark, TestSpark.settings(conf), RuleLoader.load(rules),
             request, line -> { }).execute()));
       }

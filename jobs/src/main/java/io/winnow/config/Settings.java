@@ -79,7 +79,7 @@ public final class Settings {
    * checkpoint at which a sweep's commit writes one itself (0: Delta's checkpoint every 10 versions).
    */
   public record LedgerSettings(int strikeExpiryDays, int compactEveryVersions, long entriesPerFile,
-      int checkpointAfterVersions, long driverReadMaxBytes) {}
+      int checkpointAfterVersions, long driverReadMaxBytes, long driverSummaryMaxBytes) {}
 
   private final Config config;
   private final String source;
@@ -169,7 +169,8 @@ public final class Settings {
     this.ledger = new LedgerSettings(config.getInt("winnow.ledger.strike-expiry-days"),
         config.getInt("winnow.ledger.compact-every-versions"), config.getLong("winnow.ledger.entries-per-file"),
         config.getInt("winnow.ledger.checkpoint-after-versions"),
-        config.getBytes("winnow.ledger.driver-read-max-bytes"));
+        config.getBytes("winnow.ledger.driver-read-max-bytes"),
+        config.getBytes("winnow.ledger.driver-summary-max-bytes"));
   }
 
   private static java.time.LocalDate date(Config c, String key) {

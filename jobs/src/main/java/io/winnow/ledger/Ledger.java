@@ -54,10 +54,14 @@ public final class Ledger {
   private final int checkpointAfter;
   /** The most bytes of Parquet a run's read of the ledger reads on the driver (-1: none); see {@link LedgerSnapshot}. */
   private final long driverReadMaxBytes;
+  /** The most bytes of Parquet whose summary a run reads on the driver (-1: none); see {@link LedgerSnapshot}. */
+  private final long driverSummaryMaxBytes;
   private boolean lastAppendOnRead;
 
-  private Ledger(SparkSession spark, Path out, FileSystem fs, int checkpointAfter, long driverReadMaxBytes) {
+  private Ledger(SparkSession spark, Path out, FileSystem fs, int checkpointAfter, long driverReadMaxBytes,
+      long driverSummaryMaxBytes) {
     this.driverReadMaxBytes = driverReadMaxBytes;
+    this.driverSummaryMaxBytes = driverSummaryMaxBytes;
     this.spark = spark;
     this.out = out;
     this.path = new Path(out, DIR);
@@ -74,7 +78,7 @@ public final class Ledger {
     if (versions < 0) {
       throw new IllegalArgumentException("checkpoint-after-versions must be 0 or more, not " + versions);
     }
-    return new Ledger(spark, out, fs, versions, driverReadMaxBytes);
+    return new Ledger(spark, out, fs, versions, driverReadMaxBytes, driverSummaryMaxBytes);
   }
 
   /**
@@ -83,18 +87,33 @@ public final class Ledger {
    * {@link #at(SparkSession, String)} gives it, reads through Spark.
    */
   public Ledger driverReadUpTo(long bytes) {
-    return new Ledger(spark, out, fs, checkpointAfter, bytes);
+    return new Ledger(spark, out, fs, checkpointAfter, bytes, driverSummaryMaxBytes);
+  }
+
+  /**
+   * This ledger with a run's read of a version larger than {@link #driverReadUpTo}'s limit reading only the columns of
+   * its summary on the driver, when the version's files hold at most {@code bytes} bytes
+   * (winnow.ledger.driver-summary-max-bytes): Kernel's Parquet reader in parallel threads, no Spark job; the entries
+   * themselves stay a Parquet scan that the policy's job reads. 0 or less (-1, as {@link #at(SparkSession, String)}
+   * gives it): the summary job.
+   */
+  public Ledger driverSummaryUpTo(long bytes) {
+    return new Ledger(spark, out, fs, checkpointAfter, driverReadMaxBytes, bytes);
   }
 
   long driverReadMaxBytes() {
     return driverReadMaxBytes;
   }
 
+  long driverSummaryMaxBytes() {
+    return driverSummaryMaxBytes;
+  }
+
   /** The ledger under output root {@code out} (it need not exist yet). */
   public static Ledger at(SparkSession spark, String out) {
     Path o = new Path(out);
     try {
-      return new Ledger(spark, o, o.getFileSystem(spark.sparkContext().hadoopConfiguration()), 0, -1);
+      return new Ledger(spark, o, o.getFileSystem(spark.sparkContext().hadoopConfiguration()), 0, -1, -1);
     } catch (IOException e) {
       throw new UserError("cannot open the ledger under " + out + ": " + e.getMessage() + ". Check --out", e);
     }
@@ -203,16 +222,6 @@ public final class Ledger {
           path, version, e.toString());
       return null;
     }
-  }
-
-  /**
-   * The data files of {@code version} from its log replayed on the driver ({@link LedgerFiles}), when plain Parquet
-   * reads them as Delta would; empty for a table that it cannot, a path Spark would take for a glob, or a log the
-   * replay fails on.
-   */
-  private Optional<List<String>> plainFiles(long version) {
-    KernelRead read = kernelRead(version);
-    return read == null ? Optional.empty() : read.paths();
   }
 
   /** Entries of committed runs only, at the latest version. */
@@ -346,7 +355,8 @@ public final class Ledger {
    * table detail (a Spark job on a new snapshot), which counts the latest version's files as well.
    */
   private long files(long version) {
-    Optional<List<String>> files = plainFiles(version);
+    KernelRead read = kernelRead(version);
+    Optional<List<String>> files = read == null ? Optional.empty() : read.paths();
     return files.isPresent() ? files.get().size()
         : DeltaTable.forPath(spark, path.toString()).detail().select("numFiles").first().getLong(0);
   }

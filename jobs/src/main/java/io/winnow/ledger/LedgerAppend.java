@@ -48,8 +48,6 @@ final class LedgerAppend {
   /** Hidden (Delta ignores directories starting with '_' when it lists a table), one per attempt. */
   static final String STAGING = "_winnow_staging";
   private static final String ENGINE_INFO = "winnow";
-  private static final java.lang.management.ThreadMXBean THREADS =
-      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final Engine engine;
   private final Configuration hadoop;
@@ -95,8 +93,7 @@ final class LedgerAppend {
    */
   OptionalLong append(Dataset<Row> rows) {
     Transaction txn;
-    long started = System.nanoTime();
-    long startedCpu = THREADS.getCurrentThreadCpuTime();
+    DriverTime time = DriverTime.start();
     try {
       if (given != null) {
         if (!LedgerFiles.plainParquet(given) || !sameColumns(rows)) {
@@ -134,19 +131,16 @@ final class LedgerAppend {
         LedgerFiles.closeable(files.iterator()), context);
     TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
     long version = result.getVersion();
-    LOG.info("ledger {} version {}: committed on {} snapshot in {} ms wall, {} ms CPU of the driver's thread "
-        + "(the entries' Parquet job included)", table, version, onGiven ? "the run's" : "a newly loaded",
-        (System.nanoTime() - started) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - startedCpu) / 1_000_000);
+    LOG.info("ledger {} version {}: committed on {} snapshot in {} (the entries' Parquet job included)", table,
+        version, onGiven ? "the run's" : "a newly loaded", time);
     for (PostCommitHook hook : result.getPostCommitHooks()) {
       if (checkpointAfter > 0 && hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT) {
         continue; // left to `winnow ledger compact`, or to the safety limit below
       }
       try {
-        long wall = System.nanoTime();
-        long cpu = THREADS.getCurrentThreadCpuTime();
+        DriverTime hookTime = DriverTime.start();
         hook.threadSafeInvoke(engine);
-        LOG.info("ledger {} version {}: post-commit {} took {} ms wall, {} ms CPU", table, version, hook.getType(),
-            (System.nanoTime() - wall) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+        LOG.info("ledger {} version {}: post-commit {} took {}", table, version, hook.getType(), hookTime);
       } catch (IOException | RuntimeException e) {
         // The commit stands; a missing checkpoint only makes readers replay more of the log, as with Delta's writer.
         LOG.warn("ledger {} version {}: post-commit {} failed: {}", table, version, hook.getType(), e.toString());
@@ -171,8 +165,7 @@ final class LedgerAppend {
    * written, false when one exists already or Kernel cannot write it (readers then replay the log as before).
    */
   static boolean checkpoint(Engine engine, Path table, long version) {
-    long wall = System.nanoTime();
-    long cpu = THREADS.getCurrentThreadCpuTime();
+    DriverTime time = DriverTime.start();
     try {
       Table.forPath(engine, table.toString()).checkpoint(engine, version);
     } catch (io.delta.kernel.exceptions.CheckpointAlreadyExistsException e) {
@@ -182,8 +175,7 @@ final class LedgerAppend {
           version, e.toString());
       return false;
     }
-    LOG.info("ledger {}: checkpoint of version {} written in {} ms wall, {} ms CPU", table, version,
-        (System.nanoTime() - wall) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+    LOG.info("ledger {}: checkpoint of version {} written in {}", table, version, time);
     return true;
   }
 

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ledger read once for a run: the table at one version, persisted, the runs committed when it was read, and a
@@ -28,9 +32,9 @@ import org.apache.spark.storage.StorageLevel;
  * when the ledger has not moved meanwhile ({@link #current}).
  */
 public final class LedgerSnapshot implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LedgerSnapshot.class);
-  private static final java.lang.management.ThreadMXBean THREADS =
-      java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerSnapshot.class);
+  /** The columns the summary reads. */
+  static final List<String> SUMMARY_COLUMNS = List.of("run_id", "run_seq", "kind", "rules", "subject_id", "appeal");
   /** A group's max of run_seq before any non-null one (run_seq is 1 or more). */
   private static final long NO_SEQ = Long.MIN_VALUE;
   /** A row of the summary: one run id's entries of one kind (one per watermark and per answered appeal). */
@@ -60,38 +64,55 @@ public final class LedgerSnapshot implements AutoCloseable {
    * driver and lists the version's files; when they hold at most the ledger's driver-read bytes
    * ({@link Ledger#driverReadUpTo}, winnow.ledger.driver-read-max-bytes) and at most spark.sql.autoBroadcastJoinThreshold
    * (a daily ledger's first months), Kernel's Parquet reader reads them on the driver and the summary is computed
-   * there (no Spark job; the table is a local relation); else one Spark job fills a persisted copy and collects its
-   * summary (the driver reads with one thread: at 3 MB of entries, 50,000 posts a day for 30 days, it cost several
-   * times the job; BENCHMARKS.md, twelfth session).
+   * there (no Spark job; the table is a local relation). Larger files of at most the ledger's driver-summary bytes
+   * ({@link Ledger#driverSummaryUpTo}, winnow.ledger.driver-summary-max-bytes): only the summary's columns are read on
+   * the driver, a file per thread (no Spark job), and the table is the version's Parquet files, not persisted, which
+   * the jobs that read it (the policy's) scan; the driver reading every column of 3 MB of entries (50,000 posts a day
+   * for 30 days) into a local relation cost several times the job (BENCHMARKS.md, twelfth session). Else one Spark
+   * job fills a persisted copy and collects its summary.
    */
   public static LedgerSnapshot read(Ledger ledger) {
-    return read(ledger, Math.min(ledger.driverReadMaxBytes(), SQLConf.get().autoBroadcastJoinThreshold()));
+    return read(ledger, Math.min(ledger.driverReadMaxBytes(), SQLConf.get().autoBroadcastJoinThreshold()),
+        ledger.driverSummaryMaxBytes());
   }
 
-  /** {@link #read(Ledger)} with the driver's read for files of at most {@code driverBytes} bytes (-1: never). */
-  static LedgerSnapshot read(Ledger ledger, long driverBytes) {
-    long wall = System.nanoTime();
-    long cpu = THREADS.getCurrentThreadCpuTime();
+  /**
+   * {@link #read(Ledger)} with the driver's read of every column for files of at most {@code driverBytes} bytes, and
+   * of the summary's columns for files of at most {@code summaryBytes} (0 or less: never).
+   */
+  static LedgerSnapshot read(Ledger ledger, long driverBytes, long summaryBytes) {
+    DriverTime time = DriverTime.start();
     Set<String> committed = Set.copyOf(ledger.committedRuns());
     long version = ledger.version();
     if (version < 0) {
       return new LedgerSnapshot(ledger, version, committed, null, List.of(), null);
     }
     Ledger.KernelRead kernel = ledger.kernelRead(version);
-    Optional<List<Row>> rows = kernel != null && kernel.paths().isPresent() && kernel.files().bytes() <= driverBytes
-        ? kernel.files().rows() : Optional.empty();
+    boolean plain = kernel != null && kernel.paths().isPresent();
+    long bytes = plain ? kernel.files().bytes() : -1;
+    Optional<List<Row>> rows = plain && bytes <= driverBytes ? kernel.files().rows() : Optional.empty();
+    Optional<List<Row>> summaryRows = rows.isEmpty() && plain && summaryBytes > 0 && bytes <= summaryBytes
+        ? kernel.files().columns(SUMMARY_COLUMNS, Runtime.getRuntime().availableProcessors()) : Optional.empty();
     Dataset<Row> table;
     List<Summary> summary;
+    String how;
     if (rows.isPresent()) {
       table = ledger.spark().createDataFrame(rows.get(), LedgerSchema.V1);
-      summary = summary(rows.get());
+      summary = summary(rows.get(), LedgerSchema.V1);
+      how = rows.get().size() + " entries on the driver";
+    } else if (summaryRows.isPresent()) {
+      // Not persisted: a cached copy is filled by a job of its own before its first reader's (Spark's table-cache
+      // query stage), the job this path removes; each reader scans the few columns it needs of a few MB of Parquet.
+      table = ledger.at(version, kernel);
+      summary = summary(summaryRows.get(), summaryType());
+      how = "the summary of " + summaryRows.get().size() + " entries on the driver (" + kernel.files().readCpuMillis()
+          + " ms CPU in the read's threads)";
     } else {
       table = ledger.at(version, kernel).persist(StorageLevel.MEMORY_AND_DISK());
       summary = summary(table);
+      how = "through a Spark job";
     }
-    LOG.info("ledger {} version {} read {} in {} ms wall, {} ms CPU of the driver's thread", ledger.path(), version,
-        rows.isPresent() ? rows.get().size() + " entries on the driver" : "through a Spark job",
-        (System.nanoTime() - wall) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+    LOG.info("ledger {} version {} ({} bytes) read {} in {}", ledger.path(), version, bytes, how, time);
     return new LedgerSnapshot(ledger, version, committed, table, summary, kernel == null ? null : kernel.files());
   }
 
@@ -107,19 +128,31 @@ public final class LedgerSnapshot implements AutoCloseable {
         .toList();
   }
 
-  /** The same summary of rows read on the driver ({@link LedgerSchema#V1}): the same groups, the same max. */
-  static List<Summary> summary(List<Row> rows) {
-    int runId = LedgerSchema.V1.fieldIndex("run_id");
-    int runSeq = LedgerSchema.V1.fieldIndex("run_seq");
-    int kind = LedgerSchema.V1.fieldIndex("kind");
-    int rules = LedgerSchema.V1.fieldIndex("rules");
-    int subject = LedgerSchema.V1.fieldIndex("subject_id");
-    int appeal = LedgerSchema.V1.fieldIndex("appeal");
+  /** {@link #SUMMARY_COLUMNS} of {@link LedgerSchema#V1}, in that order. */
+  static StructType summaryType() {
+    StructType out = new StructType();
+    for (String c : SUMMARY_COLUMNS) {
+      out = out.add(LedgerSchema.V1.apply(c));
+    }
+    return out;
+  }
+
+  /**
+   * The same summary of rows read on the driver, of {@code type} ({@link LedgerSchema#V1} or {@link #summaryType}):
+   * the same groups, the same max.
+   */
+  static List<Summary> summary(List<Row> rows, StructType type) {
+    int runId = type.fieldIndex("run_id");
+    int runSeq = type.fieldIndex("run_seq");
+    int kind = type.fieldIndex("kind");
+    int rules = type.fieldIndex("rules");
+    int subject = type.fieldIndex("subject_id");
+    int appeal = type.fieldIndex("appeal");
     Map<List<String>, Long> groups = new LinkedHashMap<>();
     for (Row r : rows) {
       String k = r.getString(kind);
       boolean watermark = LedgerSchema.WATERMARK.equals(k);
-      List<String> key = java.util.Arrays.asList(r.getString(runId), k, watermark ? r.getString(rules) : null,
+      List<String> key = Arrays.asList(r.getString(runId), k, watermark ? r.getString(rules) : null,
           watermark ? r.getString(subject) : null, LedgerSchema.REVERSAL.equals(k) ? r.getString(appeal) : null);
       Long seq = r.isNullAt(runSeq) ? null : r.getLong(runSeq);
       // max ignores nulls, as SQL's max: null only when every run_seq of the group is null

@@ -69,7 +69,8 @@ public final class IncrementalSweep {
     rules.evaluated(Subject.POST).forEach(r -> ruleVersions.add(version(r)));
     // The ledger is read once here; the first step starts from this read when nothing committed meanwhile.
     LedgerSnapshot snapshot = LedgerSnapshot.read(Ledger.at(spark, request.out())
-        .driverReadUpTo(settings.ledger().driverReadMaxBytes()));
+        .driverReadUpTo(settings.ledger().driverReadMaxBytes())
+        .driverSummaryUpTo(settings.ledger().driverSummaryMaxBytes()));
     try {
       return execute(partitions, ruleVersions, snapshot);
     } finally {

@@ -64,7 +64,8 @@ final class LedgerStage implements RunOutput {
   public void open(RunContext context) {
     ledger = Ledger.at(context.spark(), context.out().toString())
         .checkpointAfter(context.settings().ledger().checkpointAfterVersions())
-        .driverReadUpTo(context.settings().ledger().driverReadMaxBytes());
+        .driverReadUpTo(context.settings().ledger().driverReadMaxBytes())
+        .driverSummaryUpTo(context.settings().ledger().driverSummaryMaxBytes());
     try {
       lock = RunLock.acquire(context.fs(), new Path(context.out(), "runs"), LOCK,
           Duration.ofSeconds(context.settings().audit().lockLeaseSeconds()));

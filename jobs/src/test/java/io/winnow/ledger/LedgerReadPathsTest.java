@@ -135,8 +135,8 @@ class LedgerReadPathsTest {
   void theDriversReadAndSparksGiveTheSameState() throws Exception {
     Ledger ledger = ledger(tmp.resolve("out"));
     LedgerSnapshot[] reads = new LedgerSnapshot[2];
-    List<String> driverJobs = jobsOf(() -> reads[0] = LedgerSnapshot.read(ledger, Long.MAX_VALUE));
-    List<String> sparkJobs = jobsOf(() -> reads[1] = LedgerSnapshot.read(ledger, -1));
+    List<String> driverJobs = jobsOf(() -> reads[0] = LedgerSnapshot.read(ledger, Long.MAX_VALUE, -1));
+    List<String> sparkJobs = jobsOf(() -> reads[1] = LedgerSnapshot.read(ledger, -1, -1));
     LedgerSnapshot driver = reads[0];
     LedgerSnapshot viaSpark = reads[1];
     assertEquals(List.of(), driverJobs, "the driver's read starts no Spark job");
@@ -169,6 +169,40 @@ class LedgerReadPathsTest {
         "[strike,acc2,x,spam,post,r2-p2,null,2.5,spam.r v2,true]"),
         policyRows.stream().filter(r -> r.startsWith("[strike") && r.endsWith(",true]")).toList());
     driver.close();
+    viaSpark.close();
+  }
+
+  /**
+   * The middle path (a ledger above driver-read-max-bytes, up to driver-summary-max-bytes): only the summary's
+   * columns read on the driver, a file per thread, and the entries a persisted Parquet scan that no job fills yet.
+   * The same state as Spark's read: the table, the summary (every group and max run_seq), the watermarks, the prior
+   * state and the policy's rows.
+   */
+  @Test
+  void theDriversSummaryAndSparksGiveTheSameState() throws Exception {
+    Ledger ledger = ledger(tmp.resolve("summary"));
+    LedgerSnapshot[] reads = new LedgerSnapshot[2];
+    List<String> summaryJobs = jobsOf(() -> reads[0] = LedgerSnapshot.read(ledger, -1, Long.MAX_VALUE));
+    List<String> sparkJobs = jobsOf(() -> reads[1] = LedgerSnapshot.read(ledger, -1, -1));
+    LedgerSnapshot summary = reads[0];
+    LedgerSnapshot viaSpark = reads[1];
+    assertEquals(List.of(), summaryJobs, "the driver's summary read starts no Spark job");
+    assertFalse(sparkJobs.isEmpty(), "the persisted copy's read runs its summary's job");
+    assertTrue(ledger.files() > 1, "a file per thread: more than one file");
+    assertEquals(sorted(viaSpark.table()), sorted(summary.table()), "every entry, every column");
+    List<String> groups = sorted(summary.summary());
+    assertEquals(sorted(viaSpark.summary()), groups, "the summary's groups and max run_seq");
+    assertTrue(summary.summary().stream().anyMatch(s -> s.runSeq() == null), "a group without run_seq");
+    assertTrue(groups.stream().anyMatch(g -> g.contains("appeal=acc1|x|spam.r|2|2026-10-03|rev")), groups.toString());
+    assertEquals(viaSpark.watermarks(), summary.watermarks());
+    LocalDate asOf = LocalDate.parse("2026-11-15");
+    PriorState fromSummary = PriorState.of(summary, "r4", asOf);
+    PriorState fromSpark = PriorState.of(viaSpark, "r4", asOf);
+    assertEquals(fromSpark.appealsAnswered(), fromSummary.appealsAnswered());
+    assertEquals(fromSpark.runSeq(), fromSummary.runSeq());
+    assertEquals(fromSpark.holdsOwnEntries(), fromSummary.holdsOwnEntries());
+    assertEquals(sorted(fromSpark.accountRows()), sorted(fromSummary.accountRows()), "the rows the policy reads");
+    summary.close();
     viaSpark.close();
   }
 

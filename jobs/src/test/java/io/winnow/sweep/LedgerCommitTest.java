@@ -175,14 +175,16 @@ class LedgerCommitTest {
     }
     Map<Path, List<String>> jobs = new java.util.HashMap<>();
     // The ledger read through Spark (its persisted copy and summary job), so each read shows as a job to count: a
-    // ledger this small is otherwise read on the driver without one (LedgerReadPathsTest).
+    // ledger this small is otherwise read on the driver without one (LedgerReadPathsTest), as is the summary of a
+    // larger one up to driver-summary-max-bytes.
     String threshold = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
     spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
     try {
       for (Path out : List.of(plain, compacted)) {
         SweepRequest request = new SweepRequest(archive.toString(), null, null, out.toString(), "incr", false, "test",
             true);
-        Map<String, String> conf = Map.of("winnow.ledger.compact-every-versions", out == plain ? "0" : "3");
+        Map<String, String> conf = Map.of("winnow.ledger.compact-every-versions", out == plain ? "0" : "3",
+            "winnow.ledger.driver-summary-max-bytes", "0");
         jobs.put(out, jobsOf(() -> new IncrementalSweep(spark, TestSpark.settings(conf), RuleLoader.load(rules),
             request, line -> { }).execute()));
       }

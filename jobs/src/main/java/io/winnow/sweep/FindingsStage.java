@@ -18,12 +18,15 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.execution.LogicalRDD$;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -166,12 +169,18 @@ final class FindingsStage {
   }
 
   /**
-   * {@code rows} kept as the rows their plan produces, computed by the first job that reads them (a lazy local
-   * checkpoint: the rows are stored by Spark's block manager, memory and disk, and later plans scan them as they
-   * are). Added to {@code cached}, released by {@link Result#unpersist}.
+   * {@code rows} kept as the rows their plan produces, computed by the first job that reads them and stored by Spark's
+   * block manager (memory and disk); later plans scan them as they are, a relation without a plan. This is what {@code
+   * Dataset.localCheckpoint} builds, except that the lineage stays: a block lost with an executor is computed again
+   * instead of failing the sweep. Added to {@code cached}, released by {@link Result#unpersist}.
    */
   static Dataset<Row> kept(Dataset<Row> rows, List<Dataset<Row>> cached) {
-    Dataset<Row> kept = rows.localCheckpoint(false, StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.classic.Dataset<Row> plan = (org.apache.spark.sql.classic.Dataset<Row>) rows;
+    // Copied: the plan's operators reuse one row object per task.
+    RDD<InternalRow> stored = plan.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).rdd()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(plan.sparkSession(),
+        LogicalRDD$.MODULE$.fromDataset(stored, plan, false));
     cached.add(kept);
     return kept;
   }
@@ -179,8 +188,7 @@ final class FindingsStage {
   /** Releases a persisted dataset, or the stored rows of one {@link #kept}. */
   static void release(Dataset<Row> rows) {
     if (rows.queryExecution().logical() instanceof LogicalRDD kept) {
-      // What RDD.unpersist does, without its warning that a checkpointed RDD cannot be recomputed (none is read after).
-      rows.sparkSession().sparkContext().unpersistRDD(kept.rdd().id(), false);
+      kept.rdd().unpersist(false);
     } else {
       rows.unpersist();
     }

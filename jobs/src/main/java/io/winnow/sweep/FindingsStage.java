@@ -18,11 +18,15 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.execution.LogicalRDD$;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -45,6 +49,7 @@ final class FindingsStage {
   private final boolean global;
   private final List<ClaimJoin> claimJoins = new ArrayList<>();
   private boolean wholeSubjects;
+  private boolean unionCached;
 
   /** {@code out}: the sweep's output root (where the semantic claim cache is kept by default). */
   FindingsStage(SparkSession spark, Settings settings, RuleSet rules, String runId, String out, boolean shadow) {
@@ -62,7 +67,7 @@ final class FindingsStage {
       SemanticJoin semantic, List<Dataset<Row>> cached) {
     /** Releases what the stage cached. */
     void unpersist() {
-      cached.forEach(Dataset::unpersist);
+      cached.forEach(FindingsStage::release);
     }
   }
 
@@ -104,20 +109,12 @@ final class FindingsStage {
     }
     long count = -1;
     Policy.Reposts reposts = rules.policy().reposts();
-    findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(findings);
-    if (!reposts.categories().isEmpty()) {
-      // Reposts of actioned posts: one join of the links the pass kept; only their own words are read again. The
-      // join reads the direct findings twice beside the union's own read. Spark's cache lookup missed the copies of
-      // their plan that these reads make (in a sweep with the semantic stage each passing post reached the model once
-      // per read), so the three reads go through one plan-less relation over the persisted rows.
-      Dataset<Row> links = posts.rows().filter(col("repost").isNotNull()).select(col("repost.*"));
-      Dataset<Row> direct = spark.createDataFrame(findings.javaRDD(), findings.schema());
-      findings = direct.unionByName(RepostLinks.findings(links, direct, reposts, postRules, global))
-          .persist(StorageLevel.MEMORY_AND_DISK());
+    if (reposts.categories().isEmpty()) {
+      findings = findings.persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(findings);
+    } else {
+      findings = withReposts(findings, posts, postRules, reposts, cached);
       count = findings.count();
-      cached.remove(0).unpersist();
     }
     // Overrides (appeals) apply to every finding, repost links included.
     OverrideStage overrides = new OverrideStage(entries);
@@ -137,6 +134,64 @@ final class FindingsStage {
       reportAgg.unpersist();
     }
     return new Result(findings, unoverridden, count, overrides, semantic, List.copyOf(cached));
+  }
+
+  /**
+   * The direct findings and the reposts linked to them ({@link RepostLinks}: one join of the links the pass kept; only
+   * their own words are read again). The join reads the direct findings twice beside the union's own read, so they
+   * are kept once ({@link #kept}: no plan for Spark's cache lookup to miss, no conversion to Java rows and back, no
+   * columnar cache built a second time for the union), and so are the few repost findings; the union's first job
+   * fills both.
+   */
+  private Dataset<Row> withReposts(Dataset<Row> direct, TextPass.Result posts, SubjectRules postRules,
+      Policy.Reposts reposts, List<Dataset<Row>> cached) {
+    Dataset<Row> links = posts.rows().filter(col("repost").isNotNull()).select(col("repost.*"));
+    if (unionCached) {
+      // As before find13: the direct findings cached, read through a plan-less relation of Java rows (the cache
+      // lookup missed their plan's copies), and the union cached again. For the test comparing the two.
+      Dataset<Row> persisted = direct.persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> rows = spark.createDataFrame(persisted.javaRDD(), persisted.schema());
+      Dataset<Row> union = rows.unionByName(RepostLinks.findings(links, rows, reposts, postRules, global))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(union);
+      union.count();
+      persisted.unpersist();
+      return union;
+    }
+    Dataset<Row> kept = kept(direct, cached);
+    return kept.unionByName(kept(RepostLinks.findings(links, kept, reposts, postRules, global), cached));
+  }
+
+  /** The stage as it was before find13 (the direct findings and their union with the reposts cached apart). */
+  FindingsStage cachingTheUnion() {
+    unionCached = true;
+    return this;
+  }
+
+  /**
+   * {@code rows} kept as the rows their plan produces, computed by the first job that reads them and stored by Spark's
+   * block manager (memory and disk); later plans scan them as they are, a relation without a plan. This is what {@code
+   * Dataset.localCheckpoint} builds, except that the lineage stays: a block lost with an executor is computed again
+   * instead of failing the sweep. Added to {@code cached}, released by {@link Result#unpersist}.
+   */
+  static Dataset<Row> kept(Dataset<Row> rows, List<Dataset<Row>> cached) {
+    org.apache.spark.sql.classic.Dataset<Row> plan = (org.apache.spark.sql.classic.Dataset<Row>) rows;
+    // Copied: the plan's operators reuse one row object per task.
+    RDD<InternalRow> stored = plan.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).rdd()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(plan.sparkSession(),
+        LogicalRDD$.MODULE$.fromDataset(stored, plan, false));
+    cached.add(kept);
+    return kept;
+  }
+
+  /** Releases a persisted dataset, or the stored rows of one {@link #kept}. */
+  static void release(Dataset<Row> rows) {
+    if (rows.queryExecution().logical() instanceof LogicalRDD kept) {
+      kept.rdd().unpersist(false);
+    } else {
+      rows.unpersist();
+    }
   }
 
   /** The stage as it was before the thin subject (every field carried to the decision), for the test comparing them. */

@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -26,6 +28,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +48,7 @@ class FindingsStageCutsTest {
   static SparkSession spark;
   static RuleSet rules;
   static RuleSet shipped;
+  static RuleSet repostRules;
 
   static final String POLICY = """
       policy {
@@ -100,6 +104,12 @@ class FindingsStageCutsTest {
     Files.writeString(dir.resolve("policy.conf"), POLICY);
     Files.writeString(dir.resolve("clout-chasing.conf"), PACK);
     rules = RuleLoader.load(dir);
+    Path reposting = tmp.resolve("rules-reposts");
+    Files.createDirectories(reposting.resolve("lists"));
+    Files.writeString(reposting.resolve("policy.conf"),
+        POLICY.replace("reports {", "reposts { categories = [clout-chasing], count-toward-strikes = false }\n  reports {"));
+    Files.writeString(reposting.resolve("clout-chasing.conf"), PACK);
+    repostRules = RuleLoader.load(reposting);
     shipped = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
   }
 
@@ -108,6 +118,12 @@ class FindingsStageCutsTest {
   static Row post(String id, String account, String platform, String text, boolean monetized) {
     return RowFactory.create(id, account, Timestamp.valueOf("2026-10-01 08:00:00"), text, "a title " + id, null, 1L,
         0L, 0L, 10L, monetized, List.of("tag"), List.of(), "2026-10-01", platform, "f", row++, null);
+  }
+
+  /** A repost of {@code of}: its text is its own words, then the chain it forwards. */
+  static Row repost(String id, String account, String platform, String text, String of, boolean monetized) {
+    return RowFactory.create(id, account, Timestamp.valueOf("2026-10-01 08:00:00"), text, null, of, 1L, 0L, 0L, 10L,
+        monetized, List.of(), List.of(), "2026-10-01", platform, "f", row++, null);
   }
 
   static Row account(String id, String platform, String created, String bio, boolean verified, boolean monetization) {
@@ -120,14 +136,18 @@ class FindingsStageCutsTest {
         "2026-10-01", platform);
   }
 
-  static Dataset<Row> posts() {
-    return spark.createDataFrame(List.of(
+  static List<Row> postRows() {
+    return List.of(
         post("p1", "a1", "x", "giveaway now", false),
         post("p2", "a9", "x", "giveaway", false),          // the author has no account row
         post("p3", "a1", "y", "giveaway again", false),    // a1 on y is verified, on x not
         post("p4", "old1", "x", "tip to unlock $5", true),
         post("p5", "a2", "x", "giveaway, nobody reported", false),
-        post("p6", "a2", "x", "nothing here", false)), POSTS);
+        post("p6", "a2", "x", "nothing here", false));
+  }
+
+  static Dataset<Row> posts() {
+    return spark.createDataFrame(postRows(), POSTS);
   }
 
   static Dataset<Row> accounts() {
@@ -195,6 +215,78 @@ class FindingsStageCutsTest {
     posts.unpersist();
     accounts.unpersist();
     return out;
+  }
+
+  /** What the stage gave over the fixture with reposts: every finding as JSON, sorted; its count; its plan. */
+  record Reposted(List<String> rows, long count, String plan, boolean released) {}
+
+  /**
+   * The stage over the fixture's posts and reposts of them, under a policy that links the reposts of clout-chasing
+   * findings; {@code asBefore}: the stage before find13 (the direct findings and the union cached apart).
+   */
+  static Reposted reposted(Settings settings, boolean asBefore) {
+    Broadcast<RuleSet> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(repostRules);
+    SubjectRules postRules = SubjectRules.inThePass(b, Subject.POST);
+    SubjectRules accountRules = SubjectRules.inThePass(b, Subject.ACCOUNT);
+    List<Row> rows = new ArrayList<>(postRows());
+    rows.add(repost("q1", "a2", "x", "//@a1: giveaway now", "p1", false));         // both rules of p1
+    rows.add(repost("q2", "fan", "y", "wow//@a1: giveaway now", "p1", false));     // another platform, no account
+    rows.add(repost("q3", "old1", "x", "tip to unlock $5", "p4", true));           // fired p4's rule itself
+    rows.add(repost("q4", "a2", "x", "//@old1: tip to unlock $5", "p4", false));   // linked to p4
+    rows.add(repost("q5", "a2", "x", "//@a2: nothing here", "p6", false));         // no finding to link to
+    rows.add(repost("q6", "a2", "x", "//@q1: giveaway now", "q1", false));         // a repost finding: not linked
+    Dataset<Row> postTable = spark.createDataFrame(rows, POSTS);
+    Dataset<Row> accountTable = accounts();
+    TextPass.Result posts = TextPass.run(postTable, postTable.drop(ArchiveReader.FILE, ArchiveReader.ROW,
+        Duplicates.REASON).schema(), postRules, settings, true);
+    Dataset<Row> canonical = accountTable.drop(ArchiveReader.FILE, ArchiveReader.ROW, Duplicates.REASON);
+    TextPass.Result accounts = TextPass.run(accountTable, canonical.schema(), accountRules, settings, false);
+    FindingsStage stage = new FindingsStage(spark, settings, repostRules, "run", tmp.resolve("out").toString(), false);
+    if (asBefore) {
+      stage.cachingTheUnion();
+    }
+    FindingsStage.Result result = stage.run(posts, accounts, postRules, accountRules, canonical, reports(), true,
+        List.of());
+    List<String> out = new ArrayList<>();
+    result.findings().select(to_json(struct(col("*")))).collectAsList().forEach(r -> out.add(r.getString(0)));
+    out.sort(null);
+    String plan = result.findings().queryExecution().executedPlan().toString();
+    Set<Integer> kept = new HashSet<>();
+    for (Dataset<Row> d : result.cached()) {
+      if (d.queryExecution().logical() instanceof LogicalRDD r) {
+        kept.add(r.rdd().id());
+      }
+    }
+    boolean stored = kept.size() == 2 && kept.stream().allMatch(id -> spark.sparkContext().getPersistentRDDs().contains(id));
+    result.unpersist();
+    boolean released = stored && kept.stream().noneMatch(id -> spark.sparkContext().getPersistentRDDs().contains(id));
+    stage.close();
+    posts.unpersist();
+    accounts.unpersist();
+    return new Reposted(out, result.count(), plan, released);
+  }
+
+  @Test
+  void theRepostsLinkedToKeptDirectFindingsGiveTheFindingsOfTheCachedUnion() {
+    Settings local = TestSpark.settings();
+    Reposted before = reposted(local, true);
+    Reposted after = reposted(local, false);
+    assertEquals(List.of("p1/cc.raw", "p1/cc.reported", "p2/cc.raw", "p3/cc.reported", "p4/cc.monetised",
+        "promo1/acc.reported", "q1/cc.raw", "q1/cc.reported", "q2/cc.raw", "q2/cc.reported", "q3/cc.monetised", "q4/cc.monetised"),
+        subjectsAndRules(before.rows()), "the fixture's findings: q1, q2 and q4 linked; q3 fired its rule itself; q5"
+            + " reposts a post without findings; q6 a repost finding");
+    assertEquals(5, before.rows().stream().filter(j -> j.contains("\"kind\":\"repost\"")).count(),
+        "five repost findings:\n" + before.rows());
+    assertEquals(before.rows(), after.rows(), "the same findings, every column");
+    assertEquals(before.count(), after.count(), "the same count");
+    assertEquals(after.rows().size(), after.count(), "the count of the rows");
+    assertTrue(before.plan().contains("InMemoryTableScan"), "before: the union cached:\n" + before.plan());
+    assertFalse(after.plan().contains("InMemoryTableScan"), "after: no cache of the union:\n" + after.plan());
+    assertEquals(2, after.plan().split("Scan ExistingRDD", -1).length - 1,
+        "after: the union of the two kept row sets, scanned as they are:\n" + after.plan());
+    assertTrue(after.released(), "the two kept row sets are stored until the result is released, then released");
+    Settings global = TestSpark.settings(Map.of("winnow.sweep.ids-global", "true"));
+    assertEquals(reposted(global, true).rows(), reposted(global, false).rows(), "the same findings, ids global");
   }
 
   /** One string field of a finding's JSON, "-" when null (absent). */

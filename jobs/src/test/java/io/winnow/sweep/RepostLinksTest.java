@@ -45,6 +45,28 @@ class RepostLinksTest {
         repostOf, ownWords, null);
   }
 
+  /** The findings both fixtures start from: originals on two platforms, and findings no repost is linked to. */
+  static List<Row> originals() {
+    return List.of(
+        finding("o1", "weibo", RUMOUR, "rumour", "terms"),
+        finding("o2", "x", RUMOUR, "rumour", "terms"),
+        finding("o2", "weibo", RUMOUR, "rumour", "terms"),           // the same id on two platforms
+        finding("o3", "weibo", CLOUT, "clout-chasing", "terms"),     // not a category that links reposts
+        finding("o4", "weibo", RUMOUR, "rumour", RepostLinks.EVIDENCE_KIND), // itself a repost finding
+        finding("r7", "weibo", RUMOUR, "rumour", "terms"));          // a repost whose own text fired the rule
+  }
+
+  /** The links both fixtures start from, with 200 reposts of posts no rule actioned. */
+  static List<Row> links() {
+    List<Row> links = new ArrayList<>(List.of(
+        link("r1", "weibo", "o1"), link("r2", "x", "o2"), link("r2b", "tiktok", "o2"), link("r3", "weibo", "o3"),
+        link("r4", "weibo", "o4"), link("r6", "x", "o1"), link("r7", "weibo", "o1")));
+    for (int i = 0; i < 200; i++) {
+      links.add(link("n" + i, "weibo", "p" + i));
+    }
+    return links;
+  }
+
   /** Every row as JSON, sorted (repeated rows kept). */
   static List<String> rows(Dataset<Row> findings) {
     List<String> out = new ArrayList<>();
@@ -66,21 +88,8 @@ class RepostLinksTest {
   void repostsOfActionedOriginalsAreLinkedOncePerRule() {
     SparkSession spark = TestSpark.session();
     SubjectRules postRules = TextPassTest.shippedPostRules(spark);
-    Dataset<Row> findings = spark.createDataFrame(List.of(
-        finding("o1", "weibo", RUMOUR, "rumour", "terms"),
-        finding("o2", "x", RUMOUR, "rumour", "terms"),
-        finding("o2", "weibo", RUMOUR, "rumour", "terms"),           // the same id on two platforms
-        finding("o3", "weibo", CLOUT, "clout-chasing", "terms"),     // not a category that links reposts
-        finding("o4", "weibo", RUMOUR, "rumour", RepostLinks.EVIDENCE_KIND), // itself a repost finding
-        finding("r7", "weibo", RUMOUR, "rumour", "terms")),          // a repost whose own text fired the rule
-        OutputSchemas.FINDING_V1);
-    List<Row> links = new ArrayList<>(List.of(
-        link("r1", "weibo", "o1"), link("r2", "x", "o2"), link("r2b", "tiktok", "o2"), link("r3", "weibo", "o3"),
-        link("r4", "weibo", "o4"), link("r6", "x", "o1"), link("r7", "weibo", "o1")));
-    for (int i = 0; i < 200; i++) {
-      links.add(link("n" + i, "weibo", "p" + i)); // reposts of posts no rule actioned
-    }
-    Dataset<Row> table = spark.createDataFrame(links, StageSchemas.REPOST_V1);
+    Dataset<Row> findings = spark.createDataFrame(originals(), OutputSchemas.FINDING_V1);
+    Dataset<Row> table = spark.createDataFrame(links(), StageSchemas.REPOST_V1);
     Dataset<Row> whole = RepostLinks.findings(table, findings, postRules.rules().value().policy().reposts(),
         postRules, false);
     List<String> expected = linked(whole);
@@ -96,27 +105,17 @@ class RepostLinksTest {
   void theWordsFilteredBeforeTheChoiceOfAnOriginalGiveTheLinksOfTheQueryBefore() {
     SparkSession spark = TestSpark.session();
     SubjectRules postRules = TextPassTest.shippedPostRules(spark);
-    Dataset<Row> findings = spark.createDataFrame(List.of(
-        finding("o1", "weibo", RUMOUR, "rumour", "terms"),
-        finding("o1", "weibo", CATALOGUE, "rumour", "terms"),         // a second rule: linked once per rule
-        finding("o2", "x", RUMOUR, "rumour", "terms"),
-        finding("o2", "weibo", RUMOUR, "rumour", "terms"),           // the same id on two platforms
-        finding("o3", "weibo", CLOUT, "clout-chasing", "terms"),     // not a category that links reposts
-        finding("o4", "weibo", RUMOUR, "rumour", RepostLinks.EVIDENCE_KIND), // itself a repost finding
-        finding("r7", "weibo", RUMOUR, "rumour", "terms")),          // a repost whose own text fired the rule
-        OutputSchemas.FINDING_V1);
-    List<Row> links = new ArrayList<>(List.of(
-        link("r1", "weibo", "o1"), link("r2", "x", "o2"), link("r2b", "tiktok", "o2"), link("r3", "weibo", "o3"),
-        link("r4", "weibo", "o4"), link("r6", "x", "o1"), link("r7", "weibo", "o1"),
+    List<Row> originals = new ArrayList<>(originals());
+    originals.add(finding("o1", "weibo", CATALOGUE, "rumour", "terms"));   // a second rule: linked once per rule
+    Dataset<Row> findings = spark.createDataFrame(originals, OutputSchemas.FINDING_V1);
+    List<Row> links = new ArrayList<>(links());
+    links.addAll(List.of(
         link("r5", "fan-r5", "weibo", "o1", "纯属虚构"),               // refutes: the rules' exemption
         link("r5b", "fan-r5b", "weibo", "o1", "真的假的？"),            // a comment that does not endorse
         link("r5c", "fan-r5c", "weibo", "o1", "转发微博"),              // endorses
         link("r8", "fan-r8", "weibo", "r1", ""),                      // a repost of a repost no rule fired on
         link("r9", "fan-r9", "weibo", "r7", ""),                      // a repost of a repost that fired the rule
         link("r10", "author", "weibo", "o1", "")));                   // by the original's author
-    for (int i = 0; i < 200; i++) {
-      links.add(link("n" + i, "weibo", "p" + i));                   // reposts of posts no rule actioned
-    }
     Dataset<Row> table = spark.createDataFrame(links, StageSchemas.REPOST_V1);
     var reposts = postRules.rules().value().policy().reposts();
     for (boolean global : new boolean[] {false, true}) {

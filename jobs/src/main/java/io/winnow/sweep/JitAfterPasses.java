@@ -26,8 +26,6 @@ final class JitAfterPasses {
   static final String TIERED = "tiered";
   /** C2 excluded for every method after the posts pass. */
   static final String NO_C2 = "no-c2";
-  /** C2 excluded after the posts pass for Spark's generated classes only. */
-  static final String NO_C2_GENERATED = "no-c2-generated";
 
   private static final String MBEAN = "com.sun.management:type=DiagnosticCommand";
   private static final String[] STRINGS = {String[].class.getName()};
@@ -42,8 +40,6 @@ final class JitAfterPasses {
     return switch (mode) {
       case TIERED -> null;
       case NO_C2 -> "[{ match: \"*.*\", c2: { Exclude: true } }]";
-      case NO_C2_GENERATED ->
-          "[{ match: \"org/apache/spark/sql/catalyst/expressions/GeneratedClass*.*\", c2: { Exclude: true } }]";
       default -> throw new IllegalArgumentException("winnow.spark.jit-after-passes must be " + TIERED + " or " + NO_C2
           + ", not '" + mode + "'");
     };
@@ -99,9 +95,7 @@ final class JitAfterPasses {
     /** The command's text answer, or null after one line to {@code log} when it could not be run. */
     String run(String operation, Consumer<String> log, String... arguments);
 
-    /** Through the platform MBean server's {@value #MBEAN_NAME}. */
-    String MBEAN_NAME = MBEAN;
-
+    /** Through the platform MBean server's DiagnosticCommand MBean. */
     static DiagnosticCommands platform() {
       return (operation, log, arguments) -> {
         try {

@@ -72,12 +72,12 @@ final class JitAfterPasses {
         return true;
       }
       if (answer != null) {
-        log.accept("winnow: the JVM refused the compiler directive, C2 keeps compiling after the posts pass: "
+        log.accept("note: the JVM refused the compiler directive, C2 keeps compiling after the posts pass: "
             + answer.strip().replace('\n', ' '));
       }
       return false;
     } catch (IOException e) {
-      log.accept("winnow: no compiler directive after the posts pass (" + e.getMessage() + "); C2 keeps compiling");
+      log.accept("note: no compiler directive after the posts pass (" + e.getMessage() + "); C2 keeps compiling");
       return false;
     } finally {
       if (file != null) {
@@ -103,7 +103,7 @@ final class JitAfterPasses {
           Object answer = server.invoke(new ObjectName(MBEAN), operation, new Object[] {arguments}, STRINGS);
           return answer == null ? "" : answer.toString();
         } catch (JMException | RuntimeException e) {
-          log.accept("winnow: this JVM has no compiler directives (" + MBEAN + " " + operation + ": " + e
+          log.accept("note: this JVM has no compiler directives (" + MBEAN + " " + operation + ": " + e
               + "); C2 keeps compiling after the posts pass");
           return null;
         }

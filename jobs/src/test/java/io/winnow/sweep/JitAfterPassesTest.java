@@ -80,7 +80,7 @@ class JitAfterPassesTest {
         JitAfterPasses.DiagnosticCommands.platform(), log::add);
     assertFalse(added);
     assertEquals(1, log.size(), log.toString());
-    assertTrue(log.get(0).startsWith("winnow: the JVM refused the compiler directive, C2 keeps compiling after the "
+    assertTrue(log.get(0).startsWith("note: the JVM refused the compiler directive, C2 keeps compiling after the "
         + "posts pass: Syntax error on line 1 byte 33: Expected \"true\""), log.get(0));
     assertFalse(log.get(0).contains("\n"), "one line");
     assertTrue(directives().startsWith(DEFAULT_ONLY), "nothing added");
@@ -94,7 +94,7 @@ class JitAfterPassesTest {
     boolean added = JitAfterPasses.add(JitAfterPasses.directive(JitAfterPasses.NO_C2), missing, log::add);
     assertFalse(added);
     assertEquals(1, log.size(), log.toString());
-    assertTrue(log.get(0).startsWith("winnow: this JVM has no compiler directives "
+    assertTrue(log.get(0).startsWith("note: this JVM has no compiler directives "
         + "(com.sun.management:type=DiagnosticCommand noSuchOperation: javax.management.ReflectionException"), log.get(0));
     assertTrue(log.get(0).endsWith("); C2 keeps compiling after the posts pass"), log.get(0));
   }

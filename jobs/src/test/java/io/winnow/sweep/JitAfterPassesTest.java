@@ -34,7 +34,7 @@ class JitAfterPassesTest {
 
   @Test
   void theSettingIsCheckedWhenTheSettingsLoad() {
-    assertEquals(JitAfterPasses.NO_C2, Settings.load(null, Map.of()).spark().jitAfterPasses(), "the default");
+    assertEquals(JitAfterPasses.TIERED, Settings.load(null, Map.of()).spark().jitAfterPasses(), "the default");
     for (String mode : Settings.SparkSettings.JIT_AFTER_PASSES) {
       JitAfterPasses.directive(mode);
     }

@@ -38,7 +38,10 @@ public final class Settings {
           + "|private[-_.]?key).*");
 
   public record SparkSettings(String master, String appName, int shufflePartitions, boolean uiEnabled,
-      boolean progressBar, String logLevel, Map<String, String> extra) {}
+      boolean progressBar, String logLevel, Map<String, String> extra, String jitAfterPasses) {
+    /** The values of winnow.spark.jit-after-passes: HotSpot's tiers throughout, or no C2 after the posts pass. */
+    public static final List<String> JIT_AFTER_PASSES = List.of("tiered", "no-c2");
+  }
 
   /**
    * {@code idsGlobal}: post and account ids are one id space across platforms, so subjects are joined on their id
@@ -105,7 +108,12 @@ public final class Settings {
       extra.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
     }
     this.spark = new SparkSettings(s.getString("master"), s.getString("app-name"), s.getInt("shuffle-partitions"),
-        s.getBoolean("ui-enabled"), s.getBoolean("progress-bar"), s.getString("log-level"), Map.copyOf(extra));
+        s.getBoolean("ui-enabled"), s.getBoolean("progress-bar"), s.getString("log-level"), Map.copyOf(extra),
+        s.getString("jit-after-passes"));
+    if (!SparkSettings.JIT_AFTER_PASSES.contains(spark.jitAfterPasses())) {
+      throw new ConfigException.BadValue(s.getValue("jit-after-passes").origin(), "winnow.spark.jit-after-passes",
+          "'" + spark.jitAfterPasses() + "' is not one of " + SparkSettings.JIT_AFTER_PASSES);
+    }
     Config w = config.getConfig("winnow.sweep");
     this.sweep = new SweepSettings(w.getInt("max-text-chars"), w.getString("run-id"), w.getInt("files-per-partition"),
         w.getBoolean("ids-global"), w.getInt("max-duplicate-ids"), w.getInt("footer-threads"));

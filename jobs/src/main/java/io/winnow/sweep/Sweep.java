@@ -130,6 +130,7 @@ public final class Sweep {
       // Spark throws its checked SparkException from Scala code: caught here too, so a failed job always aborts
       // (staging removed, lock released) and a damaged input file is named in one line.
       Throwable shown = ArchiveReader.readFailure(e);
+      JitAfterPasses.sweepDone(progress);
       for (int i = opened.size() - 1; i >= 0; i--) {
         try {
           opened.get(i).abort(context, shown);
@@ -180,6 +181,7 @@ public final class Sweep {
     Inputs inputs = readInputs(reader, clock);                                            // schema check
     Compiled compiled = compile();
     TextPass.Result posts = postsPass(inputs, compiled.posts(), clock);                   // posts pass
+    JitAfterPasses.passesDone(settings.spark().jitAfterPasses(), progress);
     TextPass.Result accounts = accountsPass(inputs, compiled.accounts(), clock);          // accounts pass
     QuarantineCheck quarantined = quarantineCheck(reader, posts, accounts);
     FindingsStage findingsStage = new FindingsStage(spark, settings, rules, context.runId(), request.out(),
@@ -191,6 +193,7 @@ public final class Sweep {
         clock);                                                                           // write
     commit(context, committer, started, reader, inputs, posts, accounts, quarantined, findings, decisions,
         prepared, clock);                                                                 // commit
+    JitAfterPasses.sweepDone(progress);
     List<String> warnings = committed(context, inputs.warnings());
     findings.unpersist();
     decisions.actions().unpersist();

@@ -38,9 +38,13 @@ public final class Settings {
           + "|private[-_.]?key).*");
 
   public record SparkSettings(String master, String appName, int shufflePartitions, boolean uiEnabled,
-      boolean progressBar, String logLevel, Map<String, String> extra, String jitAfterPasses) {
-    /** The values of winnow.spark.jit-after-passes: HotSpot's tiers throughout, or no C2 after the posts pass. */
-    public static final List<String> JIT_AFTER_PASSES = List.of("tiered", "no-c2");
+      boolean progressBar, String logLevel, Map<String, String> extra, String jitAfterPasses,
+      long jitNoC2MaxCandidates) {
+    /**
+     * The values of winnow.spark.jit-after-passes: HotSpot's tiers throughout, no C2 after the posts pass, or no C2
+     * when the pass left at most winnow.spark.jit-no-c2-max-candidates candidates.
+     */
+    public static final List<String> JIT_AFTER_PASSES = List.of("tiered", "no-c2", "auto");
   }
 
   /**
@@ -109,7 +113,7 @@ public final class Settings {
     }
     this.spark = new SparkSettings(s.getString("master"), s.getString("app-name"), s.getInt("shuffle-partitions"),
         s.getBoolean("ui-enabled"), s.getBoolean("progress-bar"), s.getString("log-level"), Map.copyOf(extra),
-        s.getString("jit-after-passes"));
+        s.getString("jit-after-passes"), s.getLong("jit-no-c2-max-candidates"));
     if (!SparkSettings.JIT_AFTER_PASSES.contains(spark.jitAfterPasses())) {
       throw new ConfigException.BadValue(s.getValue("jit-after-passes").origin(), "winnow.spark.jit-after-passes",
           "'" + spark.jitAfterPasses() + "' is not one of " + SparkSettings.JIT_AFTER_PASSES);

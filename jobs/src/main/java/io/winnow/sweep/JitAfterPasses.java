@@ -1,5 +1,6 @@
 package io.winnow.sweep;
 
+import io.winnow.config.Settings.SparkSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -19,14 +20,18 @@ import javax.management.ObjectName;
  * method C2 may not compile with C1 in full instead). The sweep removes the directive when it ends. A method that C2
  * was refused while it held stays at C1 in this JVM (HotSpot's exclusion is per method and lasts), which a later sweep
  * in the same JVM pays for. A JVM without the MBean or that refuses the directive gets one log line, and the sweep
- * goes on with C2. Off by default ({@code tiered}): 13 % less sweep CPU at 1M and 5M posts, but more at 20M, where the
- * stages after the pass run long enough for C2 to pay. BENCHMARKS.md, "The compiler's share after the posts pass, thirteenth session (issue 19)".
+ * goes on with C2. It saved 13 % of the sweep's CPU at 1M and 5M posts but cost more at 20M, where the stages after
+ * the pass run long enough for C2 to pay; so the default, {@code auto}, turns C2 off only when the posts pass left at
+ * most {@code winnow.spark.jit-no-c2-max-candidates} candidates (the rows those stages start from). BENCHMARKS.md,
+ * "The compiler's share after the posts pass, thirteenth session (issue 19)".
  */
 final class JitAfterPasses {
   /** HotSpot's tiers throughout. */
   static final String TIERED = "tiered";
   /** C2 excluded for every method after the posts pass. */
   static final String NO_C2 = "no-c2";
+  /** {@link #NO_C2} when the posts pass left at most the setting's candidates, else {@link #TIERED}. */
+  static final String AUTO = "auto";
 
   private static final String MBEAN = "com.sun.management:type=DiagnosticCommand";
   private static final String[] STRINGS = {String[].class.getName()};
@@ -42,11 +47,24 @@ final class JitAfterPasses {
       case TIERED -> null;
       case NO_C2 -> "[{ match: \"*.*\", c2: { Exclude: true } }]";
       default -> throw new IllegalArgumentException("winnow.spark.jit-after-passes must be " + TIERED + " or " + NO_C2
-          + ", not '" + mode + "'");
+          + " here, not '" + mode + "'");
     };
   }
 
+  /** The mode {@code setting} gives a sweep whose posts pass left {@code candidates}: {@link #AUTO} decided. */
+  static String mode(String setting, long candidates, long maxCandidates) {
+    if (!AUTO.equals(setting)) {
+      return setting;
+    }
+    return candidates <= maxCandidates ? NO_C2 : TIERED;
+  }
+
   /** Called once the posts pass is done: adds the directive of {@code mode} to this JVM, if any. */
+  static void passesDone(SparkSettings settings, long candidates, Consumer<String> log) {
+    passesDone(mode(settings.jitAfterPasses(), candidates, settings.jitNoC2MaxCandidates()), log);
+  }
+
+  /** Adds the directive of {@code mode} (not {@link #AUTO}) to this JVM, if any. */
   static synchronized void passesDone(String mode, Consumer<String> log) {
     String json = directive(mode);
     if (json != null && add(json, DiagnosticCommands.platform(), log)) {

@@ -181,7 +181,7 @@ public final class Sweep {
     Inputs inputs = readInputs(reader, clock);                                            // schema check
     Compiled compiled = compile();
     TextPass.Result posts = postsPass(inputs, compiled.posts(), clock);                   // posts pass
-    JitAfterPasses.passesDone(settings.spark().jitAfterPasses(), progress);
+    JitAfterPasses.passesDone(settings.spark(), posts.candidates(), progress);
     TextPass.Result accounts = accountsPass(inputs, compiled.accounts(), clock);          // accounts pass
     QuarantineCheck quarantined = quarantineCheck(reader, posts, accounts);
     FindingsStage findingsStage = new FindingsStage(spark, settings, rules, context.runId(), request.out(),

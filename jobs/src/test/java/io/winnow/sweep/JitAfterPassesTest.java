@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import io.winnow.UserError;
 import io.winnow.config.Settings;
 import java.util.ArrayList;
@@ -29,19 +30,34 @@ class JitAfterPassesTest {
     assertEquals("[{ match: \"*.*\", c2: { Exclude: true } }]", JitAfterPasses.directive(JitAfterPasses.NO_C2));
     assertNull(JitAfterPasses.directive(JitAfterPasses.TIERED), "tiered adds nothing");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JitAfterPasses.directive("c0"));
-    assertEquals("winnow.spark.jit-after-passes must be tiered or no-c2, not 'c0'", e.getMessage());
+    assertEquals("winnow.spark.jit-after-passes must be tiered or no-c2 here, not 'c0'", e.getMessage());
+  }
+
+  @Test
+  void autoTurnsC2OffUpToTheCandidatesSettingOnly() {
+    assertEquals(JitAfterPasses.NO_C2, JitAfterPasses.mode(JitAfterPasses.AUTO, 0, 400_000));
+    assertEquals(JitAfterPasses.NO_C2, JitAfterPasses.mode(JitAfterPasses.AUTO, 400_000, 400_000), "at the limit");
+    assertEquals(JitAfterPasses.TIERED, JitAfterPasses.mode(JitAfterPasses.AUTO, 400_001, 400_000), "above it");
+    assertEquals(JitAfterPasses.TIERED, JitAfterPasses.mode(JitAfterPasses.TIERED, 0, 400_000), "a mode said outright");
+    assertEquals(JitAfterPasses.NO_C2, JitAfterPasses.mode(JitAfterPasses.NO_C2, 10_000_000, 400_000));
   }
 
   @Test
   void theSettingIsCheckedWhenTheSettingsLoad() {
-    assertEquals(JitAfterPasses.TIERED, Settings.load(null, Map.of()).spark().jitAfterPasses(), "the default");
+    // The build's tests run with tiered (a system property in jobs/pom.xml: a directive outlasts its sweep in the
+    // JVM's compiled methods, and one test JVM runs hundreds of sweeps); reference.conf's default is auto.
+    Settings.SparkSettings shipped = Settings.load(null,
+        Map.of("winnow.spark.jit-after-passes", ConfigFactory.parseResources(Settings.class.getClassLoader(),
+            "reference.conf").getString("winnow.spark.jit-after-passes"))).spark();
+    assertEquals(JitAfterPasses.AUTO, shipped.jitAfterPasses(), "the default");
+    assertEquals(400_000, shipped.jitNoC2MaxCandidates());
     for (String mode : Settings.SparkSettings.JIT_AFTER_PASSES) {
-      JitAfterPasses.directive(mode);
+      JitAfterPasses.directive(JitAfterPasses.mode(mode, 1, 1));
     }
     UserError e = assertThrows(UserError.class,
         () -> Settings.load(null, Map.of("winnow.spark.jit-after-passes", "c0")));
     assertTrue(e.getMessage().endsWith("Invalid value at 'winnow.spark.jit-after-passes': 'c0' is not one of "
-        + "[tiered, no-c2]"), e.getMessage());
+        + "[tiered, no-c2, auto]"), e.getMessage());
   }
 
   @Test

@@ -18,10 +18,17 @@ import io.delta.kernel.utils.FileStatus;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -33,8 +40,7 @@ import org.apache.hadoop.conf.Configuration;
  * columns; otherwise empty, and the caller reads through Delta.
  */
 final class LedgerFiles {
-  private static final java.lang.management.ThreadMXBean THREADS =
-      java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private final Engine engine;
   private final String table;
   /** The snapshot {@link #at} loaded last (null before), kept so a run loads Kernel's snapshot once. */
@@ -42,7 +48,7 @@ final class LedgerFiles {
   /** The files {@link #at} listed last, with their sizes. */
   private List<FileStatus> statuses = List.of();
   /** The CPU time of the threads of the last {@link #columns} read, in nanoseconds. */
-  private final java.util.concurrent.atomic.AtomicLong readCpu = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong readCpu = new AtomicLong();
 
   LedgerFiles(Configuration hadoop, String table) {
     this.engine = DefaultEngine.create(hadoop);
@@ -124,14 +130,14 @@ final class LedgerFiles {
     StructType read = projected;
     readCpu.set(0);
     boolean java8Dates = org.apache.spark.sql.internal.SQLConf.get().datetimeJava8ApiEnabled();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+    ExecutorService pool = Executors.newFixedThreadPool(
         Math.max(1, Math.min(threads, statuses.size())), r -> {
           Thread t = new Thread(r, "winnow-ledger-read");
           t.setDaemon(true);
           return t;
         });
     try {
-      List<java.util.concurrent.Future<List<org.apache.spark.sql.Row>>> parts = new ArrayList<>();
+      List<Future<List<org.apache.spark.sql.Row>>> parts = new ArrayList<>();
       for (FileStatus file : statuses) {
         parts.add(pool.submit(() -> {
           long cpu = THREADS.getCurrentThreadCpuTime();
@@ -143,14 +149,14 @@ final class LedgerFiles {
         }));
       }
       List<org.apache.spark.sql.Row> out = new ArrayList<>();
-      for (java.util.concurrent.Future<List<org.apache.spark.sql.Row>> part : parts) {
+      for (Future<List<org.apache.spark.sql.Row>> part : parts) {
         out.addAll(part.get());
       }
       return Optional.of(out);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the ledger's files", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();

@@ -168,7 +168,8 @@ class EndToEndTest {
         rulesDir(), "--from", "2026-10-01", "--to", "2026-10-03", "--out", tmp.resolve("o").toString()));
     assertEquals(2, unknownKey.exit());
     assertEquals("winnow: configuration: " + conf + ":3: unknown key 'winnow.spark.shuffle-partition'. Known keys "
-        + "under winnow.spark: app-name, extra, log-level, master, progress-bar, shuffle-partitions, ui-enabled\n",
+        + "under winnow.spark: app-name, extra, jit-after-passes, jit-no-c2-max-candidates, log-level, master, "
+        + "progress-bar, shuffle-partitions, ui-enabled\n",
         unknownKey.err());
 
     Path file = tmp.resolve("out-file");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * The rules of one subject compiled for matching: each rule's condition tree compiled by its kinds ({@link
@@ -328,7 +329,7 @@ public final class CompiledRules {
    * Before the row's leaves are decided: whether a rule may still hold, with the leaves satisfied so far as true,
    * those a phrase touched (the only ones deciding later can satisfy) unknown, and every other leaf false.
    */
-  private java.util.function.IntPredicate mayHold(RowScan row, byte[] where) {
+  private IntPredicate mayHold(RowScan row, byte[] where) {
     LeafSet upper = new LeafSet();
     for (int i = 0; i < row.satisfied.size(); i++) {
       upper.set(row.satisfied.at(i));

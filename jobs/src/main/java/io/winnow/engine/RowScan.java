@@ -4,7 +4,11 @@ import io.winnow.text.ChineseWords;
 import io.winnow.text.ClaimIndex;
 import io.winnow.text.NormalizedText;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * The state of one row while {@link CompiledRules#match} scans it: the field being scanned, the leaves satisfied, the
@@ -144,8 +148,8 @@ public final class RowScan {
    * Decides the deferred word checks: a hit whose leaf's rule {@code mayHold} stays if its field uses it as a word; the
    * hits of a rule that cannot hold whatever the checks say are dropped unsegmented (the rule is false either way).
    */
-  void resolveWords(java.util.function.IntPredicate mayHold) {
-    java.util.Set<CompiledRules.Hit> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  void resolveWords(IntPredicate mayHold) {
+    Set<CompiledRules.Hit> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
     for (WordCheck c : wordChecks) {
       if (!mayHold.test(c.leaf().rule())
           || !words(c.field(), originals[c.field()]).isWordUse(c.hit().start(), c.hit().end())) {

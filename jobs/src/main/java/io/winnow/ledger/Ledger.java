@@ -54,7 +54,7 @@ public final class Ledger {
   private final int checkpointAfter;
   /** The most bytes of Parquet a run's read of the ledger reads on the driver (-1: none); see {@link LedgerSnapshot}. */
   private final long driverReadMaxBytes;
-  /** The most bytes of Parquet whose summary a run reads on the driver (-1: none); see {@link LedgerSnapshot}. */
+  /** The most bytes of Parquet whose summary a run reads on the driver (0 or less: none); {@link LedgerSnapshot}. */
   private final long driverSummaryMaxBytes;
   private boolean lastAppendOnRead;
 

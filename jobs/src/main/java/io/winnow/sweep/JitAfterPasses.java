@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -59,9 +60,25 @@ final class JitAfterPasses {
     return candidates <= maxCandidates ? NO_C2 : TIERED;
   }
 
-  /** Called once the posts pass is done: adds the directive of {@code mode} to this JVM, if any. */
+  /**
+   * Called once the posts pass is done: adds the directive of the setting's mode to this JVM, if any. With
+   * {@link #AUTO}, first one line to {@code log} that says what it chose and why ({@link #autoChoice}), so that a
+   * sweep's stage times can be read knowing which compilers ran after the pass.
+   */
   static void passesDone(SparkSettings settings, long candidates, Consumer<String> log) {
+    if (AUTO.equals(settings.jitAfterPasses())) {
+      log.accept(autoChoice(candidates, settings.jitNoC2MaxCandidates()));
+    }
     passesDone(mode(settings.jitAfterPasses(), candidates, settings.jitNoC2MaxCandidates()), log);
+  }
+
+  /** The line that says what {@link #AUTO} chose for a pass that left {@code candidates}. */
+  static String autoChoice(long candidates, long maxCandidates) {
+    String counts = String.format(Locale.ROOT, "%,d candidates, %s %,d", candidates,
+        candidates <= maxCandidates ? "at most" : "above", maxCandidates);
+    return candidates <= maxCandidates
+        ? "note: C2 off after the posts pass (jit-after-passes = auto: " + counts + ")"
+        : "note: HotSpot's tiers kept after the posts pass (jit-after-passes = auto: " + counts + ")";
   }
 
   /** Adds the directive of {@code mode} (not {@link #AUTO}) to this JVM, if any. */

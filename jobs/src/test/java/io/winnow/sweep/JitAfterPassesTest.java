@@ -43,6 +43,28 @@ class JitAfterPassesTest {
   }
 
   @Test
+  void autoSaysWhatItChoseAndWhy() {
+    assertEquals("note: C2 off after the posts pass (jit-after-passes = auto: 167,245 candidates, at most 400,000)",
+        JitAfterPasses.autoChoice(167_245, 400_000));
+    assertEquals("note: C2 off after the posts pass (jit-after-passes = auto: 400,000 candidates, at most 400,000)",
+        JitAfterPasses.autoChoice(400_000, 400_000), "at the limit");
+    assertEquals("note: HotSpot's tiers kept after the posts pass (jit-after-passes = auto: 667,333 candidates, "
+        + "above 400,000)", JitAfterPasses.autoChoice(667_333, 400_000));
+    // Only auto says it: a mode given outright is the user's, and prints nothing (the build's tests run tiered).
+    List<String> log = new ArrayList<>();
+    Settings.SparkSettings tiered = Settings.load(null, Map.of("winnow.spark.jit-after-passes", "tiered")).spark();
+    JitAfterPasses.passesDone(tiered, 10, log::add);
+    JitAfterPasses.sweepDone(log::add);
+    assertEquals(List.of(), log);
+    Settings.SparkSettings auto = Settings.load(null, Map.of("winnow.spark.jit-after-passes", "auto",
+        "winnow.spark.jit-no-c2-max-candidates", "5")).spark();
+    JitAfterPasses.passesDone(auto, 6, log::add);
+    JitAfterPasses.sweepDone(log::add);
+    assertEquals(List.of("note: HotSpot's tiers kept after the posts pass (jit-after-passes = auto: 6 candidates, "
+        + "above 5)"), log, "auto above the limit: the line, and no directive to add or remove");
+  }
+
+  @Test
   void theSettingIsCheckedWhenTheSettingsLoad() {
     // The build's tests run with tiered (a system property in jobs/pom.xml: a directive outlasts its sweep in the
     // JVM's compiled methods, and one test JVM runs hundreds of sweeps); reference.conf's default is auto.

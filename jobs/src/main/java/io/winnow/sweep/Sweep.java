@@ -351,7 +351,7 @@ public final class Sweep {
   private Decisions counted(PolicyStage policy, FindingsStage.Result findings, Dataset<Row> decided,
       StageClock clock) {
     ActionTally tally = new ActionTally();
-    spark.sparkContext().register(tally, "actions' counts");
+    spark.sparkContext().register(tally); // unnamed: its per-partition maps stay out of the UI and the event log
     // The writer's job alone computes the counted actions: the suppressed actions' join reads an uncounted copy.
     Dataset<Row> actions = policy.actionsCounted(findings.findings(), tally);
     Map<String, Long> suppressed = findings.overrides().findingsCovered().isEmpty() ? Map.of()

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.ParquetReadOptions;
 
 /**
  * {@code winnow audit verify}: recomputes every output file's SHA-256 and row count against the manifest, checks that
@@ -82,6 +83,10 @@ public final class RunVerifier {
       List<String> problems) throws IOException {
     Set<String> listed = new HashSet<>();
     long rows = 0;
+    // One set of read options for every footer of this run, as OutputFiles.list does: ParquetFileReader.open(file)
+    // builds them per file, with a new Hadoop Configuration each time. Local to this call, so one thread uses them
+    // (their codec factory caches decompressors in a plain map: not to be shared across threads).
+    ParquetReadOptions options = ParquetReadOptions.builder().build();
     for (JsonNode f : manifest.path("outputs")) {
       String path = relative(f.path("path").asText());
       listed.add(path);
@@ -93,7 +98,7 @@ public final class RunVerifier {
       String sha = OutputFiles.sha256(run.fs(), p);
       long n;
       try {
-        n = OutputFiles.rows(run.fs(), run.conf(), p);
+        n = OutputFiles.rows(run.fs(), run.conf(), options, p);
       } catch (IOException | RuntimeException e) {
         n = -2;
       }

@@ -40,9 +40,13 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
   private final String ruleSetHash;
   private final Date decisionDate;
   private final int[] finding;
+  /** Counts each action as it is emitted (the sweep without the ledger), or null. */
+  private final ActionTally tally;
 
-  PolicyGroups(AccountPolicy policy, StructType findings, String runId, String ruleSetHash, LocalDate decisionDate) {
+  PolicyGroups(AccountPolicy policy, StructType findings, String runId, String ruleSetHash, LocalDate decisionDate,
+      ActionTally tally) {
     this.policy = policy;
+    this.tally = tally;
     this.runId = runId;
     this.ruleSetHash = ruleSetHash;
     this.decisionDate = Date.valueOf(decisionDate);
@@ -76,6 +80,9 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
     }
     List<Row> out = new ArrayList<>();
     for (Action a : policy.decide(findings, ledger == null ? List.of() : ledger.strikes())) {
+      if (tally != null) {
+        tally.add(a);
+      }
       out.add(ledger == null ? row(a) : flagged(row(a), ledger.inForce(a)));
     }
     return out.iterator();

@@ -78,6 +78,7 @@ public final class RunOutputs {
       }
       out.write().options(parquetOptions("action_id", "subject_id")).partitionBy("category", "action", "dt")
           .parquet(run.dir(name()).toString());
+      outputs.actionsWritten();
       FaultInjection.pause(run.settings().testHooks().pauseDuringWriteMillis());
       return outputs.counts().stream().mapToLong(SweepResult.Count::actions).sum();
     }

@@ -168,9 +168,12 @@ public final class Sweep {
   private record Inputs(Dataset<Row> postsRead, Dataset<Row> accountsRead, Dataset<Row> accounts,
       Dataset<Row> reports, Duplicates postDuplicates, Duplicates accountDuplicates, List<String> warnings) {}
 
-  /** The actions of the policy, their counts, and the actions the overrides suppressed per subject. */
+  /**
+   * The actions of the policy, their counts, and the actions the overrides suppressed per subject; {@code unguarded}:
+   * the policy whose blast-radius guard waits for the counts taken as the actions are written, else null.
+   */
   private record Decisions(Dataset<Row> actions, List<SweepResult.Count> counts, Map<String, Long> suppressed,
-      List<SweepResult.Count> alreadyInForce) {}
+      List<SweepResult.Count> alreadyInForce, PolicyStage unguarded) {}
 
   /** The rules of each subject, compiled once and handed to every stage with the same join threshold. */
   private record Compiled(SubjectRules posts, SubjectRules accounts) {}
@@ -323,6 +326,9 @@ public final class Sweep {
       policy.withPrior(ledger.prior());
     }
     Dataset<Row> decided = policy.actions(findings.findings());
+    if (ledger == null) {
+      return counted(policy, findings, decided, clock);
+    }
     // With the ledger, an action already in force (an equal or stronger one on the subject) is not issued again.
     Dataset<Row> actions = (ledger == null ? decided : ledger.issued(decided)).persist(StorageLevel.MEMORY_AND_DISK());
     // With the ledger, the counts of both sides of the split come from one job over the flagged actions.
@@ -334,7 +340,25 @@ public final class Sweep {
     long total = counts.stream().mapToLong(SweepResult.Count::actions).sum();
     clock.lap("policy", total, total + " actions" + (suppressed.isEmpty() ? "" : ", "
         + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
-    return new Decisions(actions, counts, suppressed, split == null ? null : split.alreadyInForce());
+    return new Decisions(actions, counts, suppressed, split == null ? null : split.alreadyInForce(), null);
+  }
+
+  /**
+   * The policy without the ledger: the actions are decided and counted in the actions' writer's job ({@link
+   * ActionTally}), so they need no job of their own to count them and no cache to count and then write them; the
+   * blast-radius guard runs once they are staged, before the manifest (nothing is committed either way).
+   */
+  private Decisions counted(PolicyStage policy, FindingsStage.Result findings, Dataset<Row> decided,
+      StageClock clock) {
+    ActionTally tally = new ActionTally();
+    spark.sparkContext().register(tally); // unnamed: its per-partition maps stay out of the UI and the event log
+    // The writer's job alone computes the counted actions: the suppressed actions' join reads an uncounted copy.
+    Dataset<Row> actions = policy.actionsCounted(findings.findings(), tally);
+    Map<String, Long> suppressed = findings.overrides().findingsCovered().isEmpty() ? Map.of()
+        : suppressedActions(policy.actions(findings.unoverridden()), decided);
+    clock.lap("policy", 0, "actions decided and counted as they are written" + (suppressed.isEmpty() ? "" : ", "
+        + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
+    return new Decisions(actions, tally.written(), suppressed, null, policy);
   }
 
   /** Write: every registered output, in order, then each one's prepareCommit (see {@link RunOutput}). */
@@ -350,6 +374,15 @@ public final class Sweep {
       clock.rows("write " + output.name(), rows);
       written += rows;
     }
+    String actions = "";
+    if (decisions.unguarded() != null) {
+      // The actions were counted as they were written: the guard and the policy's rows come now, before anything
+      // lives outside the run (prepareCommit) and before the manifest.
+      decisions.unguarded().checkBlastRadius(decisions.counts());
+      long total = decisions.counts().stream().mapToLong(SweepResult.Count::actions).sum();
+      clock.rows("policy", total);
+      actions = total + " actions, ";
+    }
     // Outputs that live outside the run make themselves durable before the manifest that records them.
     Map<String, Map<String, Object>> prepared = new LinkedHashMap<>();
     for (RunOutput output : outputs) {
@@ -358,7 +391,7 @@ public final class Sweep {
         prepared.put(output.name(), entries);
       }
     }
-    clock.lap("write", written, "outputs staged");
+    clock.lap("write", written, actions + "outputs staged");
     return prepared;
   }
 
@@ -370,6 +403,9 @@ public final class Sweep {
     FileSystem fs = committer.fs();
     Path staging = committer.staging();
     List<OutputFiles.OutputFile> files = OutputFiles.list(fs, spark.sparkContext().hadoopConfiguration(), staging);
+    if (decisions.unguarded() != null) {
+      checkCountedAsWritten(decisions.counts(), files);
+    }
     Map<String, List<String>> duplicates = new LinkedHashMap<>();
     duplicates.put(ArchiveSchema.POSTS, inputs.postDuplicates().examples());
     duplicates.put(ArchiveSchema.ACCOUNTS, inputs.accountDuplicates().examples());
@@ -397,6 +433,20 @@ public final class Sweep {
     }
     committer.commit(manifestSha);
     clock.lap("commit", files.size(), "committed " + committer.target());
+  }
+
+  /**
+   * The actions counted as they were written are the rows of the action files' footers: a partition computed twice
+   * and counted twice would stop the run here, before the manifest records the counts.
+   */
+  private static void checkCountedAsWritten(List<SweepResult.Count> counts, List<OutputFiles.OutputFile> files) {
+    long counted = counts.stream().mapToLong(SweepResult.Count::actions).sum();
+    long written = files.stream().filter(f -> f.path().startsWith("actions/")).mapToLong(OutputFiles.OutputFile::rows)
+        .sum();
+    if (counted != written) {
+      throw new IllegalStateException("the actions counted as they were written (" + counted + ") are not the rows "
+          + "of the action files (" + written + "); nothing committed");
+    }
   }
 
   /** The posts partitions ({@code dt=D/platform=P}) the sweep read, from the files it listed. */

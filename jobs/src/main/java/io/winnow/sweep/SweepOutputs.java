@@ -14,7 +14,8 @@ import org.apache.spark.sql.Row;
  * @param findings  every rule hit, shadow and overridden ones included, {@link OutputSchemas#FINDING_V1}
  * @param findingCount the rows of {@code findings}
  * @param quarantine rows not evaluated, with the reason, {@link OutputSchemas#QUARANTINE_V1}
- * @param counts    actions per category x subcategory x action x platform x subject kind ({@link OutputSchemas#COUNT_V1})
+ * @param counts    actions per category x subcategory x action x platform x subject kind ({@link OutputSchemas#COUNT_V1});
+ *                  without the ledger, readable once the actions are written ({@link #actionsWritten})
  * @param tables    row accounting per input table (posts, accounts); their quarantined rows are the rows of
  *                  {@code quarantine} (the passes counted them as they kept them)
  * @param postPartitions the posts partitions read ({@code dt=D/platform=P}; for an external source, its label)
@@ -24,4 +25,14 @@ import org.apache.spark.sql.Row;
 public record SweepOutputs(Dataset<Row> actions, Dataset<Row> findings, long findingCount,
     Dataset<Row> quarantine,
     List<SweepResult.Count> counts, Map<String, SweepResult.TableAccounting> tables,
-    java.util.SortedSet<String> postPartitions, List<SweepResult.Count> alreadyInForce) {}
+    java.util.SortedSet<String> postPartitions, List<SweepResult.Count> alreadyInForce) {
+  /**
+   * The actions' writer calls this once its job has computed every action: without the ledger the policy counts the
+   * actions as it emits them in that job ({@link ActionTally}), and {@link #counts} can be read from then on.
+   */
+  public void actionsWritten() {
+    if (counts instanceof ActionTally.Written written) {
+      written.complete();
+    }
+  }
+}

@@ -53,9 +53,12 @@ class OutputCutsTest {
   static SparkSession spark;
   static Path now;
   static Path before;
+  static SweepResult nowResult;
+  /** The call sites (long form) of every stage of the Spark jobs the "now" sweep ran. */
+  static final List<String> nowCallSites = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
-  static void sweepTwice() {
+  static void sweepTwice() throws java.util.concurrent.TimeoutException {
     spark = TestSpark.session();
     Settings settings = TestSpark.settings();
     Path archive = tmp.resolve("archive");
@@ -67,7 +70,22 @@ class OutputCutsTest {
       SweepRequest request = new SweepRequest(archive.toString(), LocalDate.parse("2026-10-01"),
           LocalDate.parse("2026-10-03"), tmp.resolve(root).toString(), "cuts", false, "test");
       List<RunOutput> outputs = root.equals("now") ? RunOutputs.shipped() : OldWriters.outputs();
-      new Sweep(spark, settings, rules, request, line -> { }, outputs).execute();
+      org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+          scala.jdk.javaapi.CollectionConverters.asJava(job.stageInfos()).forEach(st -> nowCallSites.add(st.details()));
+        }
+      };
+      if (root.equals("now")) {
+        spark.sparkContext().addSparkListener(listener);
+      }
+      try {
+        SweepResult result = new Sweep(spark, settings, rules, request, line -> { }, outputs).execute();
+        nowResult = root.equals("now") ? result : nowResult;
+      } finally {
+        spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+        spark.sparkContext().removeSparkListener(listener);
+      }
     }
     now = tmp.resolve("now/runs/cuts");
     before = tmp.resolve("before/runs/cuts");
@@ -115,6 +133,32 @@ class OutputCutsTest {
     }
     assertEquals(parquet, listed.stream().filter(f -> f.path().endsWith(".parquet")).count(),
         "every Parquet file of the run is in the manifest");
+  }
+
+  /**
+   * The fourteenth session's cut: without the ledger the policy counts the actions as the actions' writer's job emits
+   * them, with no job of its own (main 613d6b6 ran {@code collectAsList at ActionCounts.java} over a cache of the
+   * actions); the counts are those that job gives over the written actions, in the result, the manifest and the counts
+   * files.
+   */
+  @Test
+  void theActionsAreCountedAsTheyAreWrittenWithoutAJobOfTheirOwn() throws IOException {
+    assertTrue(nowCallSites.stream().anyMatch(c -> c.contains("RunOutputs$Actions.write")),
+        "the listener saw the actions' writer's job: " + nowCallSites.size() + " stages");
+    assertEquals(List.of(), nowCallSites.stream().filter(c -> c.contains("ActionCounts")).toList(),
+        "no Spark job counts the actions");
+    List<SweepResult.Count> old = ActionCounts.of(spark.read().parquet(now.resolve("actions").toString()));
+    assertTrue(old.size() >= 10 && old.stream().anyMatch(c -> c.reviewRequired() > 0), "counts of many keys: " + old);
+    assertEquals(old, nowResult.counts(), "the counts of the old job over the written actions, in its order");
+    List<String> manifest = new ArrayList<>();
+    RunDirectory.open(new Configuration(), now.toString()).committedRecord().counts().forEach(c -> manifest.add(
+        String.join("/", c.category(), String.valueOf(c.subcategory()), c.action(), c.platform(), c.subjectKind())
+        + "=" + c.actions() + "/" + c.reviewRequired()));
+    assertEquals(old.stream().map(c -> String.join("/", c.category(), String.valueOf(c.subcategory()), c.action(),
+        c.platform(), c.subjectKind()) + "=" + c.actions() + "/" + c.reviewRequired()).toList(), manifest,
+        "the manifest's counts");
+    assertEquals(old.stream().mapToLong(SweepResult.Count::actions).sum(), nowResult.stageRows().get("policy"),
+        "the policy stage's rows are the actions");
   }
 
   /** Whether any row group of the file has a dictionary page for the column. */

@@ -1,0 +1,141 @@
+package io.winnow.sweep;
+
+import io.winnow.engine.PolicyRows;
+import java.io.Serializable;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.AccumulatorV2;
+
+/**
+ * The counts of the actions ({@link SweepResult.Count}: per category x subcategory x action x platform x subject kind,
+ * and how many wait for review) taken by {@link PolicyGroups} as it emits each action, so the sweep without the ledger
+ * needs no job of its own to count them (nor a cache of the actions to count and then write): the actions' writer's
+ * job computes them, and the counts are read once it has written.
+ *
+ * <p>Keyed by the partition that emitted them: a task that runs again (a retried task, a recomputed stage, a speculative
+ * copy) replaces its partition's counts instead of adding to them, so a partition counts once however often it is
+ * computed within one job. Count one job's computation only: another job that computes the same dataset may split its
+ * partitions differently (adaptive execution coalesces them), so a dataset counted here is computed for its writer
+ * alone.
+ */
+final class ActionTally extends AccumulatorV2<PolicyRows.Action, Map<Integer, Map<ActionTally.Key, long[]>>> {
+  private static final long serialVersionUID = 1L;
+
+  /** One count's key, as {@link ActionCounts} groups the ACTION_V1 columns. */
+  record Key(String category, String subcategory, String action, String platform, String subjectKind)
+      implements Serializable {}
+
+  /** Spark's ascending order of the key columns (nulls first, strings by code point), as the counts were sorted. */
+  private static final Comparator<Key> ORDER = Comparator.<Key, String>comparing(Key::category,
+          PolicyRows::compareStrings)
+      .thenComparing(Key::subcategory, PolicyRows::compareStrings)
+      .thenComparing(Key::action, PolicyRows::compareStrings)
+      .thenComparing(Key::platform, PolicyRows::compareStrings)
+      .thenComparing(Key::subjectKind, PolicyRows::compareStrings);
+
+  /** Partition -> key -> {actions, review required}. */
+  private final HashMap<Integer, Map<Key, long[]>> partitions = new HashMap<>();
+
+  @Override
+  public boolean isZero() {
+    return partitions.isEmpty();
+  }
+
+  @Override
+  public ActionTally copy() {
+    ActionTally copy = new ActionTally();
+    partitions.forEach((p, counts) -> copy.partitions.put(p, copyOf(counts)));
+    return copy;
+  }
+
+  @Override
+  public void reset() {
+    partitions.clear();
+  }
+
+  /** One action emitted in this task's partition. */
+  @Override
+  public void add(PolicyRows.Action a) {
+    long[] n = partitions.computeIfAbsent(TaskContext.getPartitionId(), p -> new HashMap<>())
+        .computeIfAbsent(new Key(a.category(), a.subcategory(), a.action(), a.platform(), a.subjectKind()),
+            k -> new long[2]);
+    n[0]++;
+    if (Boolean.TRUE.equals(a.reviewRequired())) {
+      n[1]++;
+    }
+  }
+
+  /** A task's counts replace what an earlier run of the same partition reported: a partition counts once. */
+  @Override
+  public void merge(AccumulatorV2<PolicyRows.Action, Map<Integer, Map<Key, long[]>>> other) {
+    other.value().forEach((p, counts) -> partitions.put(p, copyOf(counts)));
+  }
+
+  @Override
+  public Map<Integer, Map<Key, long[]>> value() {
+    return partitions;
+  }
+
+  /** A view of the counts for the outputs, readable once the actions are written (see {@link Written}). */
+  Written written() {
+    return new Written();
+  }
+
+  /** The counts over every partition, sorted as {@link ActionCounts#of} sorts them. */
+  List<SweepResult.Count> counts() {
+    Map<Key, long[]> total = new TreeMap<>(ORDER);
+    partitions.values().forEach(counts -> counts.forEach((k, n) -> {
+      long[] t = total.computeIfAbsent(k, x -> new long[2]);
+      t[0] += n[0];
+      t[1] += n[1];
+    }));
+    List<SweepResult.Count> out = new ArrayList<>(total.size());
+    total.forEach((k, n) -> out.add(new SweepResult.Count(k.category(), k.subcategory(), k.action(), k.platform(),
+        k.subjectKind(), n[0], n[1])));
+    return out;
+  }
+
+  /**
+   * The counts as the sweep hands them to its outputs ({@link SweepOutputs#counts}) before the actions are written:
+   * reading them fails until the actions' writer has said its job computed every action
+   * ({@link SweepOutputs#actionsWritten}), when they are taken from the tally once.
+   */
+  final class Written extends AbstractList<SweepResult.Count> {
+    private List<SweepResult.Count> counts;
+
+    /** The actions' writer's job has run: every partition has reported its counts. */
+    void complete() {
+      counts = List.copyOf(ActionTally.this.counts());
+    }
+
+    private List<SweepResult.Count> taken() {
+      if (counts == null) {
+        throw new IllegalStateException("the actions' counts are taken as the actions are written: read them after "
+            + "the actions output has written (it comes first in RunOutputs.shipped)");
+      }
+      return counts;
+    }
+
+    @Override
+    public SweepResult.Count get(int index) {
+      return taken().get(index);
+    }
+
+    @Override
+    public int size() {
+      return taken().size();
+    }
+  }
+
+  private static Map<Key, long[]> copyOf(Map<Key, long[]> counts) {
+    Map<Key, long[]> out = new HashMap<>();
+    counts.forEach((k, n) -> out.put(k, n.clone()));
+    return out;
+  }
+}

@@ -23,8 +23,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -115,29 +113,45 @@ public final class RepostLinks {
     // A repost whose own text fired the same rule already has that finding.
     Column own = col("post_id").equalTo(col("_post")).and(col("rule_id").equalTo(col("_rule")));
     linked = linked.join(keys, idsGlobal ? own : own.and(col("platform").equalTo(col("_post_platform"))), "left_anti");
-    Dataset<Row> ruleColumns = ruleColumns(SparkSession.active(), postRules, categories, runId);
-    return asFindings(linked.join(org.apache.spark.sql.functions.broadcast(ruleColumns),
-        col("rule_id").equalTo(col("_rule_of")), "inner"), idsGlobal);
+    // The rule's columns by its id, a literal map: no join, no job.
+    Column rule = org.apache.spark.sql.functions.element_at(ruleColumns(postRules, categories, runId), col("rule_id"));
+    List<Column> columns = new ArrayList<>(List.of(col("*")));
+    RULE_COLUMNS.forEach(c -> columns.add(rule.getField(c).as(c)));
+    return asFindings(linked.filter(rule.isNotNull()).select(columns.toArray(Column[]::new)), idsGlobal);
   }
 
-  /** One row per post rule of a repost category: the columns {@link DecidePass} writes for a finding of it. */
-  private static Dataset<Row> ruleColumns(SparkSession spark, SubjectRules postRules, List<String> categories,
-      String runId) {
+  private static final List<String> RULE_COLUMNS = List.of("run_id", "rule_version", "rule_status", "category",
+      "subcategory", "severity", "action", "suspend_days", "rule_set_hash");
+
+  /**
+   * A map from each post rule of a repost category to the columns {@link DecidePass} writes for a finding of it (in
+   * {@link OutputSchemas#FINDING_V1}'s types).
+   */
+  private static Column ruleColumns(SubjectRules postRules, List<String> categories, String runId) {
     RuleSet ruleSet = postRules.rules().value();
-    Map<String, Row> rows = new LinkedHashMap<>();
+    Map<String, Column> rules = new LinkedHashMap<>();
+    StructType type = new StructType();
+    for (String c : RULE_COLUMNS) {
+      type = type.add(OutputSchemas.FINDING_V1.apply(c));
+    }
     for (Rule rule : postRules.compiled().rules()) {
-      if (categories.contains(rule.category())) {
-        rows.putIfAbsent(rule.id(), RowFactory.create(rule.id(), runId, rule.version(), rule.status().key(),
-            rule.category(), rule.subcategory(), rule.severity().key(), rule.action(), rule.suspendDays(),
-            ruleSet.hash()));
+      if (categories.contains(rule.category()) && !rules.containsKey(rule.id())) {
+        Object[] values = {runId, rule.version(), rule.status().key(), rule.category(), rule.subcategory(),
+            rule.severity().key(), rule.action(), rule.suspendDays(), ruleSet.hash()};
+        List<Column> fields = new ArrayList<>();
+        for (int f = 0; f < values.length; f++) {
+          fields.add(lit(values[f]).cast(type.fields()[f].dataType()).as(RULE_COLUMNS.get(f)));
+        }
+        rules.put(rule.id(), struct(fields.toArray(Column[]::new)));
       }
     }
-    StructType schema = new StructType().add("_rule_of", DataTypes.StringType, false);
-    for (String f : List.of("run_id", "rule_version", "rule_status", "category", "subcategory", "severity", "action",
-        "suspend_days", "rule_set_hash")) {
-      schema = schema.add(OutputSchemas.FINDING_V1.apply(f));
-    }
-    return spark.createDataFrame(new ArrayList<>(rows.values()), schema);
+    List<Column> entries = new ArrayList<>();
+    rules.forEach((id, columns) -> {
+      entries.add(lit(id));
+      entries.add(columns);
+    });
+    return entries.isEmpty() ? lit(null).cast(DataTypes.createMapType(DataTypes.StringType, type))
+        : org.apache.spark.sql.functions.map(entries.toArray(Column[]::new));
   }
 
   /** Linked reposts (with the original's rule columns) as findings in {@link OutputSchemas#FINDING_V1} order. */

@@ -50,9 +50,11 @@ public final class Settings {
   /**
    * {@code idsGlobal}: post and account ids are one id space across platforms, so subjects are joined on their id
    * alone; otherwise a subject is (platform, id). {@code maxDuplicateIds}: more repeated ids in a table are refused.
+   * {@code repostBroadcastMaxCandidates}: the most candidate posts for which the repost links broadcast the post
+   * findings' keys instead of shuffling the links and the findings.
    */
   public record SweepSettings(int maxTextChars, String runId, int filesPerPartition, boolean idsGlobal,
-      int maxDuplicateIds, int footerThreads) {}
+      int maxDuplicateIds, int footerThreads, long repostBroadcastMaxCandidates) {}
 
   /** What makes a row unevaluable beyond null ids and oversized text, and how many such rows a run tolerates. */
   public record QuarantineSettings(List<String> knownPlatforms, double maxRate, java.time.LocalDate createdFrom,
@@ -120,7 +122,8 @@ public final class Settings {
     }
     Config w = config.getConfig("winnow.sweep");
     this.sweep = new SweepSettings(w.getInt("max-text-chars"), w.getString("run-id"), w.getInt("files-per-partition"),
-        w.getBoolean("ids-global"), w.getInt("max-duplicate-ids"), w.getInt("footer-threads"));
+        w.getBoolean("ids-global"), w.getInt("max-duplicate-ids"), w.getInt("footer-threads"),
+        w.getLong("repost-broadcast-max-candidates"));
     this.columns = new ColumnMapping(mapping(config, "posts"), mapping(config, "accounts"), mapping(config, "reports"));
     Config q = config.getConfig("winnow.quarantine");
     this.quarantine = new QuarantineSettings(List.copyOf(q.getStringList("known-platforms")), q.getDouble("max-rate"),

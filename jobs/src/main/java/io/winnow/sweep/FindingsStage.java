@@ -50,6 +50,7 @@ final class FindingsStage {
   private final List<ClaimJoin> claimJoins = new ArrayList<>();
   private boolean wholeSubjects;
   private boolean unionCached;
+  private boolean linksShuffled;
 
   /** {@code out}: the sweep's output root (where the semantic claim cache is kept by default). */
   FindingsStage(SparkSession spark, Settings settings, RuleSet rules, String runId, String out, boolean shadow) {
@@ -159,7 +160,17 @@ final class FindingsStage {
       return union;
     }
     Dataset<Row> kept = kept(direct, cached);
-    return kept.unionByName(kept(RepostLinks.findings(links, kept, reposts, postRules, global), cached));
+    // Few candidates, few post findings: their keys are broadcast and the links cross no exchange.
+    Dataset<Row> linked = !linksShuffled && posts.candidates() <= settings.sweep().repostBroadcastMaxCandidates()
+        ? RepostLinks.broadcastFindings(links, kept, reposts, postRules, global, runId)
+        : RepostLinks.findings(links, kept, reposts, postRules, global);
+    return kept.unionByName(kept(linked, cached));
+  }
+
+  /** The stage with the repost links shuffled whatever the candidates' count (as before find14), for tests. */
+  FindingsStage shufflingTheLinks() {
+    linksShuffled = true;
+    return this;
   }
 
   /** The stage as it was before find13 (the direct findings and their union with the reposts cached apart). */

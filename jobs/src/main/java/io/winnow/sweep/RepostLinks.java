@@ -13,13 +13,19 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.udf;
 
 import io.winnow.model.Policy;
+import io.winnow.model.Rule;
+import io.winnow.model.RuleSet;
 import io.winnow.run.OutputSchemas;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Amplification: links the reposts of actioned posts to the finding that actioned the original, with one equi-join on
@@ -71,6 +77,85 @@ public final class RepostLinks {
         .select(col("subject_id").as("_own_id"), col("platform").as("_own_platform"), col("rule_id").as("_own_rule"));
     linked = linked.join(own, Sweep.sameSubject(col("post_id"), col("_own_id"), col("platform"), col("_own_platform"),
         idsGlobal).and(col("rule_id").equalTo(col("_own_rule"))), "left_anti");
+    return asFindings(linked, idsGlobal);
+  }
+
+  /**
+   * The same findings as {@link #findings}, without an exchange of the links or of the direct findings: the post
+   * findings' keys (post id, platform, rule) are broadcast to both joins (the originals among them to the link's join,
+   * all of them to the anti-join with a repost's own findings), and the rule's columns of a linked finding come from
+   * the rule set on the driver ({@code runId}, the rule's version, status, category, severity, action, the set's hash:
+   * what {@link DecidePass} wrote into the original). Only the choice of one original per repost and rule (ids not
+   * global) still crosses an exchange, with the few reposts that amplify. For a window whose candidates are few
+   * enough that their findings' keys fit in memory everywhere.
+   */
+  public static Dataset<Row> broadcastFindings(Dataset<Row> links, Dataset<Row> findings, Policy.Reposts reposts,
+      SubjectRules postRules, boolean idsGlobal, String runId) {
+    List<String> categories = reposts.categories();
+    Column original = col("rule_status").equalTo("active").and(col("category").isin(categories.toArray()))
+        .and(not(isRepost()));
+    Dataset<Row> keys = org.apache.spark.sql.functions.broadcast(findings.filter(col("subject_kind").equalTo("post"))
+        .select(col("subject_id").as("_post"), col("platform").as("_post_platform"), col("rule_id").as("_rule"),
+            (categories.isEmpty() ? lit(false) : original).as("_original")));
+    Dataset<Row> linked = links.join(keys, col("repost_of").equalTo(col("_post")).and(col("_original")))
+        .select(col("post_id"), col("account_id"), col("platform"), col("dt"), col("created_at"), col("repost_of"),
+            col("own_words"), col("title"), col("_post_platform").as("_original_platform"), col("_rule").as("rule_id"));
+    UserDefinedFunction amplifies = udf(new RepostWords(postRules, reposts.endorsements()), DataTypes.BooleanType);
+    linked = linked.filter(amplifies.asNondeterministic().apply(col("own_words"), col("title"), col("rule_id")))
+        .drop("own_words", "title");
+    if (!idsGlobal) {
+      linked = linked.withColumn("_same_platform", col("platform").equalTo(col("_original_platform")))
+          .withColumn("_rank", org.apache.spark.sql.functions.row_number().over(
+              org.apache.spark.sql.expressions.Window.partitionBy(col("platform"), col("post_id"), col("rule_id"))
+                  .orderBy(col("_same_platform").desc(), col("_original_platform"))))
+          .filter(col("_rank").equalTo(1)).drop("_same_platform", "_rank");
+    }
+    // A repost whose own text fired the same rule already has that finding.
+    Column own = col("post_id").equalTo(col("_post")).and(col("rule_id").equalTo(col("_rule")));
+    linked = linked.join(keys, idsGlobal ? own : own.and(col("platform").equalTo(col("_post_platform"))), "left_anti");
+    // The rule's columns by its id, a literal map: no join, no job.
+    Column rule = org.apache.spark.sql.functions.element_at(ruleColumns(postRules, categories, runId), col("rule_id"));
+    List<Column> columns = new ArrayList<>(List.of(col("*")));
+    RULE_COLUMNS.forEach(c -> columns.add(rule.getField(c).as(c)));
+    return asFindings(linked.filter(rule.isNotNull()).select(columns.toArray(Column[]::new)), idsGlobal);
+  }
+
+  private static final List<String> RULE_COLUMNS = List.of("run_id", "rule_version", "rule_status", "category",
+      "subcategory", "severity", "action", "suspend_days", "rule_set_hash");
+
+  /**
+   * A map from each post rule of a repost category to the columns {@link DecidePass} writes for a finding of it (in
+   * {@link OutputSchemas#FINDING_V1}'s types).
+   */
+  private static Column ruleColumns(SubjectRules postRules, List<String> categories, String runId) {
+    RuleSet ruleSet = postRules.rules().value();
+    Map<String, Column> rules = new LinkedHashMap<>();
+    StructType type = new StructType();
+    for (String c : RULE_COLUMNS) {
+      type = type.add(OutputSchemas.FINDING_V1.apply(c));
+    }
+    for (Rule rule : postRules.compiled().rules()) {
+      if (categories.contains(rule.category()) && !rules.containsKey(rule.id())) {
+        Object[] values = {runId, rule.version(), rule.status().key(), rule.category(), rule.subcategory(),
+            rule.severity().key(), rule.action(), rule.suspendDays(), ruleSet.hash()};
+        List<Column> fields = new ArrayList<>();
+        for (int f = 0; f < values.length; f++) {
+          fields.add(lit(values[f]).cast(type.fields()[f].dataType()).as(RULE_COLUMNS.get(f)));
+        }
+        rules.put(rule.id(), struct(fields.toArray(Column[]::new)));
+      }
+    }
+    List<Column> entries = new ArrayList<>();
+    rules.forEach((id, columns) -> {
+      entries.add(lit(id));
+      entries.add(columns);
+    });
+    return entries.isEmpty() ? lit(null).cast(DataTypes.createMapType(DataTypes.StringType, type))
+        : org.apache.spark.sql.functions.map(entries.toArray(Column[]::new));
+  }
+
+  /** Linked reposts (with the original's rule columns) as findings in {@link OutputSchemas#FINDING_V1} order. */
+  private static Dataset<Row> asFindings(Dataset<Row> linked, boolean idsGlobal) {
     Column evidence = array(struct(col("rule_id").as("rule_id"), lit(EVIDENCE_KIND).as("kind"),
         lit("repost_of").as("field"), col("repost_of").as("value"),
         lit(null).cast(DataTypes.IntegerType).as("start"), lit(null).cast(DataTypes.IntegerType).as("end"),

@@ -56,7 +56,7 @@ class SettingsTest {
     UserError e = assertThrows(UserError.class, () -> Settings.load(conf, Map.of()));
     assertEquals("3 problems in the configuration:\n"
         + conf + ":3: unknown key 'winnow.sweep.max-text-char'. Known keys under winnow.sweep: files-per-partition, "
-        + "footer-threads, ids-global, max-duplicate-ids, max-text-chars, run-id\n"
+        + "footer-threads, ids-global, max-duplicate-ids, max-text-chars, repost-broadcast-max-candidates, run-id\n"
         + conf + ":4: files-per-partition has type STRING rather than NUMBER\n"
         + conf + ":6: unknown key 'winnow.columns.posts.txt': not a column of posts. Map one of: post_id, account_id, "
         + "created_at, text, title, repost_of, likes, shares, comments, views, monetized, hashtags, links",

@@ -289,6 +289,21 @@ class FindingsStageCutsTest {
     assertEquals(reposted(global, true).rows(), reposted(global, false).rows(), "the same findings, ids global");
   }
 
+  @Test
+  void theLinksShuffledAboveTheCandidatesLimitAndBroadcastBelowGiveTheSameFindings() {
+    for (String global : List.of("false", "true")) {
+      Settings shuffled = TestSpark.settings(Map.of("winnow.sweep.ids-global", global,
+          "winnow.sweep.repost-broadcast-max-candidates", "0"));
+      Settings broadcast = TestSpark.settings(Map.of("winnow.sweep.ids-global", global));
+      Reposted before = reposted(shuffled, false);
+      // With ids global, q1 and q2 are linked to p1's cc.reported finding on both its platforms (one id), as before.
+      assertEquals(global.equals("true") ? 7 : 5, before.rows().stream()
+          .filter(j -> j.contains("\"kind\":\"repost\"")).count(), "repost findings, ids global " + global + ":\n"
+          + before.rows());
+      assertEquals(before.rows(), reposted(broadcast, false).rows(), "the same findings, ids global " + global);
+    }
+  }
+
   /** One string field of a finding's JSON, "-" when null (absent). */
   static String field(String json, String name) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);

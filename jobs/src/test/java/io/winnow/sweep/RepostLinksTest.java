@@ -141,4 +141,60 @@ class RepostLinksTest {
       }
     }
   }
+
+  /** A direct finding of {@code rule} as {@link DecidePass} writes it (the rule's own columns, run "run"). */
+  static Row decided(SubjectRules postRules, String post, String platform, String ruleId, String evidenceKind) {
+    io.winnow.model.Rule rule = postRules.compiled().rules().stream().filter(r -> r.id().equals(ruleId)).findFirst()
+        .orElseThrow();
+    Row evidence = RowFactory.create(ruleId, evidenceKind, "text", "x", 0, 1, "x");
+    return RowFactory.create("f-" + post + "-" + ruleId, "run", "post", post, "author", platform, "2026-10-01",
+        Date.valueOf("2026-10-01"), ruleId, rule.version(), rule.status().key(), rule.category(), rule.subcategory(),
+        rule.severity().key(), rule.action(), rule.suspendDays(), postRules.rules().value().hash(), List.of(evidence));
+  }
+
+  @Test
+  void theKeysBroadcastGiveTheLinksOfTheShuffledQueryWithOnlyTheWindowsExchange() {
+    SparkSession spark = TestSpark.session();
+    SubjectRules postRules = TextPassTest.shippedPostRules(spark);
+    List<Row> originals = new ArrayList<>();
+    for (Row f : originals()) {
+      originals.add(decided(postRules, f.getString(3), f.getString(5), f.getString(8),
+          ((List<?>) f.get(17)).get(0) instanceof Row e ? e.getString(1) : "terms"));
+    }
+    originals.add(decided(postRules, "o1", "weibo", CATALOGUE, "terms"));
+    originals.add(decided(postRules, "r5c", "weibo", CATALOGUE, "terms"));      // a repost that fired one rule of two
+    Dataset<Row> findings = spark.createDataFrame(originals, OutputSchemas.FINDING_V1);
+    List<Row> links = new ArrayList<>(links());
+    links.addAll(List.of(link("r5", "fan-r5", "weibo", "o1", "纯属虚构"),
+        link("r5c", "fan-r5c", "weibo", "o1", "转发微博"), link("r8", "fan-r8", "weibo", "r1", ""),
+        link("r9", "fan-r9", "weibo", "r7", ""), link("r11", "fan-r11", "x", "o2", "")));
+    Dataset<Row> table = spark.createDataFrame(links, StageSchemas.REPOST_V1);
+    var reposts = postRules.rules().value().policy().reposts();
+    // Spark's own size rule off, as for the sweep's kept rows (a relation without statistics): the hints broadcast.
+    String threshold = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
+    spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    try {
+      for (boolean global : new boolean[] {false, true}) {
+        broadcastAndShuffled(table, findings, postRules, reposts, global);
+      }
+    } finally {
+      spark.conf().set("spark.sql.autoBroadcastJoinThreshold", threshold);
+    }
+  }
+
+  /** The broadcast query against the shuffled one on the fixture: the same rows, and the exchanges it keeps. */
+  static void broadcastAndShuffled(Dataset<Row> table, Dataset<Row> findings, SubjectRules postRules,
+      io.winnow.model.Policy.Reposts reposts, boolean global) {
+    List<String> expected = rows(RepostLinks.findings(table, findings, reposts, postRules, global));
+    Dataset<Row> after = RepostLinks.broadcastFindings(table, findings, reposts, postRules, global, "run");
+    assertEquals(expected, rows(after), "the same repost findings, every column, ids global " + global);
+    // r1, r6: both rules of o1; r2, r2b, r11: o2 (once, on their platform's original or the first, with ids global
+    // once per original); r7, r5c: the rule they did not fire themselves; r9: r7's own finding.
+    assertEquals(global ? 13 : 10, expected.size(), "the fixture's links, ids global " + global + ":\n" + expected);
+    String plan = after.queryExecution().executedPlan().toString();
+    assertEquals(global ? 0 : 1, plan.split("Exchange hashpartitioning", -1).length - 1,
+        "no exchange but the window's (ids not global):\n" + plan);
+    assertEquals(2, plan.split("BroadcastExchange", -1).length - 1,
+        "the originals' keys and the post findings' keys broadcast, the rules' columns a literal:\n" + plan);
+  }
 }

@@ -22,6 +22,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The text step of the one pass over a table, as a Spark UDF: only the text fields (and the predicates already
@@ -61,6 +62,8 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
   /** Whether the text fields are checked first ({@link #checked}), and the longest text allowed. */
   private final boolean checks;
   private final int maxText;
+  /** Counts the rows this UDF is called for ({@link #checked}): the text pass's rows without a reason of Spark's. */
+  private final LongAccumulator calls;
   private transient CompiledRules compiled;
   /** Spark deserializes a UDF per task, and a task runs on one thread: the buffer is this task's own. */
   private transient TextNormalizer.Buffer buffer;
@@ -69,21 +72,23 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
 
   /** Similar-to leaves that {@code rules} leaves to the join ({@link ClaimJoin}) are only marked pending here. */
   public TextMatch(SubjectRules rules) {
-    this(rules, false, 0);
+    this(rules, false, 0, null);
   }
 
-  private TextMatch(SubjectRules rules, boolean checks, int maxText) {
+  private TextMatch(SubjectRules rules, boolean checks, int maxText, LongAccumulator calls) {
     this.rules = rules;
     this.checks = checks;
     this.maxText = maxText;
+    this.calls = calls;
   }
 
   /**
    * As {@link #apply(SubjectRules, List, Column)}, of {@link #CHECKED_TYPE}: the text fields' quarantine checks
-   * ({@link TextChecks}, texts over {@code maxText} characters) in the same walk of Java as the match.
+   * ({@link TextChecks}, texts over {@code maxText} characters) in the same walk of Java as the match. Each call adds
+   * one to {@code calls} (the text pass counts its rows with it instead of an observation over every row).
    */
-  static Column checked(SubjectRules rules, int maxText, List<Column> fields, Column known) {
-    return apply(new TextMatch(rules, true, maxText), fields, known);
+  static Column checked(SubjectRules rules, int maxText, List<Column> fields, Column known, LongAccumulator calls) {
+    return apply(new TextMatch(rules, true, maxText, calls), fields, known);
   }
 
   /**
@@ -137,6 +142,9 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
   }
 
   private Row match(byte[][] texts, String known) {
+    if (calls != null) {
+      calls.add(1);
+    }
     if (compiled == null) {
       compiled = rules.compiled();
       buffer = new TextNormalizer.Buffer();

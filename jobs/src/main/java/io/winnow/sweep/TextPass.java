@@ -26,6 +26,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The one pass over a table: quarantine reasons and the predicates that read only this table are Spark expressions over
@@ -33,11 +34,13 @@ import org.apache.spark.storage.StorageLevel;
  * themselves (validity and length, {@link TextChecks}) in the same walk. Keeps quarantined and candidate rows only
  * (with the whole row as the struct {@code subject}, built for those rows alone), plus, for posts when the policy links
  * reposts, each repost's link and own words ({@link StageSchemas#REPOST_V1}), so that no later stage scans the table
- * again. Rows read, evaluated, quarantined and candidates are observed in the same pass.
+ * again. Rows read, evaluated, quarantined and candidates are counted in the same pass.
  */
 final class TextPass {
   /** A kept row that was evaluated and is a candidate (not quarantined, not only a repost link). */
   private static final Column CANDIDATE = col("reason").isNull().and(col("subject").isNotNull());
+  /** A row's reason from Spark's expressions alone, before the text fields' checks in the UDF add theirs. */
+  private static final String SPARK_REASON = "reason_of_spark";
 
   private TextPass() {}
 
@@ -73,8 +76,13 @@ final class TextPass {
     }
     // The text fields' checks (validity, U+FFFD, length) run in the UDF, in the walk of Java that matches the text;
     // every other reason, and every reason of a row the UDF is not called for, is a Spark expression.
+    // Rows are counted without an observation over every row: Spark's CollectMetrics has no generated code, so one
+    // there made Spark write every row out whole between two stages, all its columns copied (a seventh of the
+    // pass's work at 5M posts). The UDF counts the rows it is called for (those without a reason of Spark's);
+    // every other row has a reason and is kept, and the kept rows are observed.
+    LongAccumulator matched = table.sparkSession().sparkContext().longAccumulator(qualifier + " pass: rows matched");
     Column match = TextMatch.checked(rules, settings.sweep().maxTextChars(),
-        compiled.fields().stream().map(f -> col(f)).toList(), TextMatch.known(known));
+        compiled.fields().stream().map(f -> col(f)).toList(), TextMatch.known(known), matched);
     Observation observation = new Observation(qualifier + "-pass");
     Column repost = reposts ? when(col("repost_of").isNotNull().and(col("post_id").isNotNull())
         .and(col("account_id").isNotNull()).and(col("created_at").isNotNull()).and(col(Duplicates.REASON).isNull()),
@@ -83,16 +91,15 @@ final class TextPass {
         : lit(null).cast(StageSchemas.REPOST_V1);
     Column evaluated = col("reason").isNotNull().or(col("m").isNotNull());
     Dataset<Row> kept = flat
-        .withColumn("reason", quarantineReason(subject, List.of(), settings.sweep().maxTextChars(),
+        .withColumn(SPARK_REASON, quarantineReason(subject, List.of(), settings.sweep().maxTextChars(),
             settings.quarantine(), ""))
-        .withColumn("m", when(col("reason").isNull(), match))
-        .withColumn("reason", coalesce(col("reason"), col("m.quarantine")))
-        // The candidates (evaluated, and some rule may fire) are counted in the same job as the rows.
-        .observe(observation, count(lit(1)).as("read"), count(when(col("reason").isNull(), lit(1))).as("evaluated"),
-            count(col("reason")).as("quarantined"), count(when(col("reason").isNull().and(col("m").isNotNull()),
-                lit(1))).as("candidates"))
+        .withColumn("m", when(col(SPARK_REASON).isNull(), match))
+        .withColumn("reason", coalesce(col(SPARK_REASON), col("m.quarantine")))
         .withColumn("repost", repost)
         .filter(evaluated.or(col("repost").isNotNull()))
+        // Every row with a reason and every candidate is kept: their counts are the same here as over every row.
+        .observe(observation, count(col(SPARK_REASON)).as("quarantinedBySpark"), count(col("reason")).as("quarantined"),
+            count(when(col("reason").isNull().and(col("m").isNotNull()), lit(1))).as("candidates"))
         .select(when(evaluated, struct(Arrays.stream(canonical.fieldNames()).map(n -> col(n))
                 .toArray(Column[]::new))).as("subject"), col("reason"), col("m.candidates").as("candidates"),
             col("m.leaves").as("leaves"), col("m.hits").as("hits"), col("m.pending").as("pending"), col("repost"))
@@ -105,8 +112,9 @@ final class TextPass {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the row counts of the " + qualifier + " pass", e);
     }
-    SweepResult.TableAccounting accounting = new SweepResult.TableAccounting((Long) metrics.get("read"),
-        (Long) metrics.get("evaluated"), (Long) metrics.get("quarantined"));
+    long quarantined = (Long) metrics.get("quarantined");
+    long read = matched.sum() + (Long) metrics.get("quarantinedBySpark");
+    SweepResult.TableAccounting accounting = new SweepResult.TableAccounting(read, read - quarantined, quarantined);
     return new Result(kept, accounting, (Long) metrics.get("candidates"), canonical);
   }
 

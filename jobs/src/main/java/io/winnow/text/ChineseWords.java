@@ -7,6 +7,8 @@ import com.hankcs.hanlp.seg.Segment;
 import com.hankcs.hanlp.seg.common.Term;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The words of a Chinese text, from HanLP's segmenter (portable dictionaries, inside its jar): where words start and
@@ -38,8 +40,18 @@ public final class ChineseWords {
     }
   }
 
-  /** The words of {@code text} (an original text: offsets are into it). */
+  /**
+   * The words of {@code text} (an original text: offsets are into it). The same text is segmented once while it stays
+   * in a small cache shared by the JVM's threads ({@link Cache}): reposts and templated posts repeat their texts, and a
+   * segmentation costs tens of microseconds. A segmentation depends on the text alone (HanLP's dictionaries and
+   * settings are fixed once loaded), and nothing changes one after it is made, so a cached one is the one made anew.
+   */
   public static ChineseWords of(String text) {
+    return Cache.SHARED.words(text);
+  }
+
+  /** The words of {@code text}, segmented now (the cache's source, and the reference its tests compare with). */
+  static ChineseWords segmented(String text) {
     return new ChineseWords(text);
   }
 
@@ -66,6 +78,46 @@ public final class ChineseWords {
   /** The segmentation as HanLP gives it (for explanations and tests). */
   public static List<String> words(String text) {
     return Holder.SEGMENT.seg(text).stream().map(t -> t.word).toList();
+  }
+
+  /**
+   * Segmentations of texts of up to {@link #LONGEST} characters, at most {@link #CHARACTERS} characters of text in all
+   * (about 50 bytes of heap a character with HanLP's terms: some 20 MB); when full it is emptied and fills again. Every
+   * value is {@link #segmented} of its key, whichever thread put it there.
+   */
+  static final class Cache {
+    static final int LONGEST = 1_000;
+    static final long CHARACTERS = 400_000;
+    static final Cache SHARED = new Cache(LONGEST, CHARACTERS);
+    private final int longest;
+    private final long characters;
+    private final ConcurrentHashMap<String, ChineseWords> words = new ConcurrentHashMap<>();
+    private final AtomicLong held = new AtomicLong();
+
+    Cache(int longest, long characters) {
+      this.longest = longest;
+      this.characters = characters;
+    }
+
+    ChineseWords words(String text) {
+      ChineseWords cached = words.get(text);
+      if (cached != null) {
+        return cached;
+      }
+      ChineseWords made = segmented(text);
+      if (text.length() <= longest) {
+        if (held.addAndGet(text.length()) > characters) {
+          words.clear();
+          held.set(text.length());
+        }
+        words.putIfAbsent(text, made);
+      }
+      return made;
+    }
+
+    int size() {
+      return words.size();
+    }
   }
 
   /** HanLP's dictionaries load on first use, once per JVM (about a quarter of a second). */

@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
@@ -360,19 +361,19 @@ public final class ArchiveReader {
   private record Footer(InputFile file, StructType schema) {}
 
   /**
-   * The read options {@code ParquetFileReader.open(file)} builds for each file, built once: each build parses Hadoop's
-   * default configuration files afresh (core-default.xml), which was most of a footer read's CPU (JFR, 5M sweep).
+   * The read options {@code ParquetFileReader.open(file)} builds for each file, built once per footer thread: each
+   * build parses Hadoop's default configuration files afresh (core-default.xml), which was most of a footer read's CPU
+   * (JFR, 5M sweep). One per thread, not one for all: the options hold parquet-java's codec factory, which caches its
+   * decompressors in a plain map and is not thread-safe (a footer read does not decompress, but nothing promises it).
    */
-  private static final class Defaults {
-    static final org.apache.parquet.ParquetReadOptions OPTIONS = org.apache.parquet.ParquetReadOptions.builder()
-        .build();
-  }
+  private static final ThreadLocal<ParquetReadOptions> FOOTER_OPTIONS =
+      ThreadLocal.withInitial(() -> ParquetReadOptions.builder().build());
 
   /** One file's row count and schema, from its Parquet footer only. */
   private static Footer footer(String table, ArchiveListing.DataFile f, org.apache.hadoop.conf.Configuration conf,
       org.apache.spark.sql.internal.SQLConf sql) {
     FileStatus status = f.status();
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf), Defaults.OPTIONS)) {
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf), FOOTER_OPTIONS.get())) {
       return new Footer(new InputFile(table, f.partition(), status.getPath().toString(), status.getLen(),
           status.getModificationTime(), r.getRecordCount()),
           new ParquetToSparkSchemaConverter(sql).convert(r.getFooter().getFileMetaData().getSchema()));

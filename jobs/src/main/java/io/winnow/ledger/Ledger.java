@@ -119,6 +119,16 @@ public final class Ledger {
     }
   }
 
+  /**
+   * The ledger under {@code out} as a sweep reads and writes it, with winnow.ledger's settings: the checkpoint after
+   * {@code checkpoint-after-versions} commits, the driver's reads up to {@code driver-read-max-bytes} and
+   * {@code driver-summary-max-bytes}. One place for the chain the ledger stage and the incremental plan both need.
+   */
+  public static Ledger at(SparkSession spark, String out, io.winnow.config.Settings.LedgerSettings settings) {
+    return at(spark, out).checkpointAfter(settings.checkpointAfterVersions())
+        .driverReadUpTo(settings.driverReadMaxBytes()).driverSummaryUpTo(settings.driverSummaryMaxBytes());
+  }
+
   SparkSession spark() {
     return spark;
   }

@@ -68,9 +68,7 @@ public final class IncrementalSweep {
     Set<String> ruleVersions = new TreeSet<>();
     rules.evaluated(Subject.POST).forEach(r -> ruleVersions.add(version(r)));
     // The ledger is read once here; the first step starts from this read when nothing committed meanwhile.
-    LedgerSnapshot snapshot = LedgerSnapshot.read(Ledger.at(spark, request.out())
-        .driverReadUpTo(settings.ledger().driverReadMaxBytes())
-        .driverSummaryUpTo(settings.ledger().driverSummaryMaxBytes()));
+    LedgerSnapshot snapshot = LedgerSnapshot.read(Ledger.at(spark, request.out(), settings.ledger()));
     try {
       return execute(partitions, ruleVersions, snapshot);
     } finally {

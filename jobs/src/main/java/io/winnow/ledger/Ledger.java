@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import io.delta.tables.DeltaTable;
 import io.winnow.UserError;
+import io.winnow.config.Settings.LedgerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -124,7 +125,7 @@ public final class Ledger {
    * {@code checkpoint-after-versions} commits, the driver's reads up to {@code driver-read-max-bytes} and
    * {@code driver-summary-max-bytes}. One place for the chain the ledger stage and the incremental plan both need.
    */
-  public static Ledger at(SparkSession spark, String out, io.winnow.config.Settings.LedgerSettings settings) {
+  public static Ledger at(SparkSession spark, String out, LedgerSettings settings) {
     return at(spark, out).checkpointAfter(settings.checkpointAfterVersions())
         .driverReadUpTo(settings.driverReadMaxBytes()).driverSummaryUpTo(settings.driverSummaryMaxBytes());
   }

@@ -62,10 +62,7 @@ final class LedgerStage implements RunOutput {
 
   @Override
   public void open(RunContext context) {
-    ledger = Ledger.at(context.spark(), context.out().toString())
-        .checkpointAfter(context.settings().ledger().checkpointAfterVersions())
-        .driverReadUpTo(context.settings().ledger().driverReadMaxBytes())
-        .driverSummaryUpTo(context.settings().ledger().driverSummaryMaxBytes());
+    ledger = Ledger.at(context.spark(), context.out().toString(), context.settings().ledger());
     try {
       lock = RunLock.acquire(context.fs(), new Path(context.out(), "runs"), LOCK,
           Duration.ofSeconds(context.settings().audit().lockLeaseSeconds()));

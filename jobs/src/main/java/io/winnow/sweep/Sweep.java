@@ -330,17 +330,17 @@ public final class Sweep {
       return counted(policy, findings, decided, clock);
     }
     // With the ledger, an action already in force (an equal or stronger one on the subject) is not issued again.
-    Dataset<Row> actions = (ledger == null ? decided : ledger.issued(decided)).persist(StorageLevel.MEMORY_AND_DISK());
-    // With the ledger, the counts of both sides of the split come from one job over the flagged actions.
-    ActionCounts.Split split = ledger == null ? null : ActionCounts.of(ledger.flagged(), RunEntries.IN_FORCE);
-    List<SweepResult.Count> counts = split == null ? counts(actions) : split.issued();
+    Dataset<Row> actions = ledger.issued(decided).persist(StorageLevel.MEMORY_AND_DISK());
+    // The counts of both sides of the split come from one job over the flagged actions.
+    ActionCounts.Split split = ActionCounts.of(ledger.flagged(), RunEntries.IN_FORCE);
+    List<SweepResult.Count> counts = split.issued();
     policy.checkBlastRadius(counts);
     Map<String, Long> suppressed = findings.overrides().findingsCovered().isEmpty() ? Map.of()
         : suppressedActions(policy.actions(findings.unoverridden()), decided);
     long total = counts.stream().mapToLong(SweepResult.Count::actions).sum();
     clock.lap("policy", total, total + " actions" + (suppressed.isEmpty() ? "" : ", "
         + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
-    return new Decisions(actions, counts, suppressed, split == null ? null : split.alreadyInForce(), null);
+    return new Decisions(actions, counts, suppressed, split.alreadyInForce(), null);
   }
 
   /**
@@ -475,11 +475,6 @@ public final class Sweep {
         table.equals("posts") ? col("subject.dt") : lit(null).cast("string").as("dt"),
         col("subject.platform").as("platform"), to_json(col("subject")).as("row_json"))
         .toDF(OutputSchemas.QUARANTINE_V1.fieldNames());
-  }
-
-  /** Counts per category ... subject kind, summed in Java from each task's few rows ({@link ActionCounts}). */
-  private List<SweepResult.Count> counts(Dataset<Row> actions) {
-    return ActionCounts.of(actions);
   }
 
   private Manifest manifest(String runId, Instant started, Instant ended, ArchiveReader reader,

@@ -1,11 +1,14 @@
 package io.winnow.sweep;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
@@ -24,6 +27,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -60,18 +64,7 @@ public final class RepostLinks {
     // Only the reposts of actioned posts are read again, and only their own words. The verdict depends on the repost
     // and the rule alone, the same for every original the choice below picks from, so the filter comes first: the
     // choice's exchange then carries the few reposts that amplify, without their words (5,200 of 35,022 rows at 5M).
-    UserDefinedFunction amplifies = udf(new RepostWords(postRules, reposts.endorsements()), DataTypes.BooleanType);
-    linked = linked.filter(amplifies.asNondeterministic().apply(col("own_words"), col("title"), col("rule_id")))
-        .drop("own_words", "title");
-    if (!idsGlobal) {
-      // repost_of names a post id without its platform: where one id is actioned on two platforms, the repost is
-      // linked once per rule, to its own platform's original when there is one.
-      linked = linked.withColumn("_same_platform", col("platform").equalTo(col("_original_platform")))
-          .withColumn("_rank", org.apache.spark.sql.functions.row_number().over(
-              org.apache.spark.sql.expressions.Window.partitionBy(col("platform"), col("post_id"), col("rule_id"))
-                  .orderBy(col("_same_platform").desc(), col("_original_platform"))))
-          .filter(col("_rank").equalTo(1)).drop("_same_platform", "_rank");
-    }
+    linked = amplifyingOnce(linked, postRules, reposts, idsGlobal);
     // A repost whose own text fired the same rule already has that finding.
     Dataset<Row> own = findings.filter(col("subject_kind").equalTo("post"))
         .select(col("subject_id").as("_own_id"), col("platform").as("_own_platform"), col("rule_id").as("_own_rule"));
@@ -94,30 +87,41 @@ public final class RepostLinks {
     List<String> categories = reposts.categories();
     Column original = col("rule_status").equalTo("active").and(col("category").isin(categories.toArray()))
         .and(not(isRepost()));
-    Dataset<Row> keys = org.apache.spark.sql.functions.broadcast(findings.filter(col("subject_kind").equalTo("post"))
+    Dataset<Row> keys = broadcast(findings.filter(col("subject_kind").equalTo("post"))
         .select(col("subject_id").as("_post"), col("platform").as("_post_platform"), col("rule_id").as("_rule"),
             (categories.isEmpty() ? lit(false) : original).as("_original")));
     Dataset<Row> linked = links.join(keys, col("repost_of").equalTo(col("_post")).and(col("_original")))
         .select(col("post_id"), col("account_id"), col("platform"), col("dt"), col("created_at"), col("repost_of"),
             col("own_words"), col("title"), col("_post_platform").as("_original_platform"), col("_rule").as("rule_id"));
-    UserDefinedFunction amplifies = udf(new RepostWords(postRules, reposts.endorsements()), DataTypes.BooleanType);
-    linked = linked.filter(amplifies.asNondeterministic().apply(col("own_words"), col("title"), col("rule_id")))
-        .drop("own_words", "title");
-    if (!idsGlobal) {
-      linked = linked.withColumn("_same_platform", col("platform").equalTo(col("_original_platform")))
-          .withColumn("_rank", org.apache.spark.sql.functions.row_number().over(
-              org.apache.spark.sql.expressions.Window.partitionBy(col("platform"), col("post_id"), col("rule_id"))
-                  .orderBy(col("_same_platform").desc(), col("_original_platform"))))
-          .filter(col("_rank").equalTo(1)).drop("_same_platform", "_rank");
-    }
+    linked = amplifyingOnce(linked, postRules, reposts, idsGlobal);
     // A repost whose own text fired the same rule already has that finding.
     Column own = col("post_id").equalTo(col("_post")).and(col("rule_id").equalTo(col("_rule")));
     linked = linked.join(keys, idsGlobal ? own : own.and(col("platform").equalTo(col("_post_platform"))), "left_anti");
     // The rule's columns by its id, a literal map: no join, no job.
-    Column rule = org.apache.spark.sql.functions.element_at(ruleColumns(postRules, categories, runId), col("rule_id"));
+    Column rule = element_at(ruleColumns(postRules, categories, runId), col("rule_id"));
     List<Column> columns = new ArrayList<>(List.of(col("*")));
     RULE_COLUMNS.forEach(c -> columns.add(rule.getField(c).as(c)));
     return asFindings(linked.filter(rule.isNotNull()).select(columns.toArray(Column[]::new)), idsGlobal);
+  }
+
+  /**
+   * The links whose repost amplifies the original's rule ({@link RepostWords}: its own words, endorsements), without
+   * their words; with ids per platform, one original per repost and rule.
+   */
+  private static Dataset<Row> amplifyingOnce(Dataset<Row> linked, SubjectRules postRules, Policy.Reposts reposts,
+      boolean idsGlobal) {
+    UserDefinedFunction amplifies = udf(new RepostWords(postRules, reposts.endorsements()), DataTypes.BooleanType);
+    Dataset<Row> kept = linked.filter(amplifies.asNondeterministic().apply(col("own_words"), col("title"),
+        col("rule_id"))).drop("own_words", "title");
+    if (idsGlobal) {
+      return kept;
+    }
+    // repost_of names a post id without its platform: where one id is actioned on two platforms, the repost is linked
+    // once per rule, to its own platform's original when there is one.
+    return kept.withColumn("_same_platform", col("platform").equalTo(col("_original_platform")))
+        .withColumn("_rank", row_number().over(Window.partitionBy(col("platform"), col("post_id"), col("rule_id"))
+            .orderBy(col("_same_platform").desc(), col("_original_platform"))))
+        .filter(col("_rank").equalTo(1)).drop("_same_platform", "_rank");
   }
 
   private static final List<String> RULE_COLUMNS = List.of("run_id", "rule_version", "rule_status", "category",

@@ -162,16 +162,14 @@ final class LedgerStage implements RunOutput {
     return prior;
   }
 
-  /** The actions this run issues: those not already in force (an equal or stronger action on the subject). */
+  /**
+   * The actions this run issues: those not already in force (an equal or stronger action on the subject). The policy's
+   * flagged actions are persisted here (the issued actions and the counts read them) and unpersisted at the end.
+   */
   Dataset<Row> issued(Dataset<Row> actions) {
     RunEntries.Split split = entries.split(actions);
     flagged = split.flagged();
     return split.issued();
-  }
-
-  /** The policy's actions with their {@link RunEntries#IN_FORCE} flag (persisted), after {@link #issued}. */
-  Dataset<Row> flagged() {
-    return flagged;
   }
 
   /** Builds this run's entries from the actions it issued; nothing is written into the run directory. */
@@ -179,7 +177,8 @@ final class LedgerStage implements RunOutput {
   public long write(RunContext context, SweepOutputs outputs) {
     // Watermarks: the layout's partitions read, each with every post rule version evaluated.
     partitionsRead = outputs.postPartitions().stream().filter(p -> p.startsWith("dt=")).toList();
-    // Per category/action from the sweep's counts of them (no job of its own).
+    // Per category/action from the sweep's counts of them (no job of its own): taken as the actions were written, so
+    // complete now that the actions output (first in RunOutputs.shipped) has written; read earlier, they fail.
     Map<String, Long> inForce = new TreeMap<>();
     for (SweepResult.Count c : outputs.alreadyInForce() == null ? List.<SweepResult.Count>of()
         : outputs.alreadyInForce()) {

@@ -40,7 +40,7 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
   private final String ruleSetHash;
   private final Date decisionDate;
   private final int[] finding;
-  /** Counts each action as it is emitted (the sweep without the ledger), or null. */
+  /** Counts each action as it is emitted, issued or (with the ledger) already in force, or null. */
   private final ActionTally tally;
 
   PolicyGroups(AccountPolicy policy, StructType findings, String runId, String ruleSetHash, LocalDate decisionDate,
@@ -80,10 +80,11 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
     }
     List<Row> out = new ArrayList<>();
     for (Action a : policy.decide(findings, ledger == null ? List.of() : ledger.strikes())) {
+      boolean inForce = ledger != null && ledger.inForce(a);
       if (tally != null) {
-        tally.add(a);
+        tally.add(a, inForce);
       }
-      out.add(ledger == null ? row(a) : flagged(row(a), ledger.inForce(a)));
+      out.add(ledger == null ? row(a) : flagged(row(a), inForce));
     }
     return out.iterator();
   }

@@ -75,13 +75,11 @@ public final class PolicyStage {
   }
 
   /**
-   * {@link #actions} without the ledger, each action counted into {@code tally} as it is emitted: the counts are there
-   * once one job has computed every partition of the returned dataset (see {@link ActionTally}).
+   * {@link #actions}, each action counted into {@code tally} as it is emitted (with the ledger, on the side of its
+   * {@link RunEntries#IN_FORCE} flag): the counts are there once one job has computed every partition of the returned
+   * dataset, or of its cache (see {@link ActionTally}).
    */
   Dataset<Row> actionsCounted(Dataset<Row> findings, ActionTally tally) {
-    if (prior != null) {
-      throw new IllegalStateException("with the ledger, the actions are counted after the ledger's split");
-    }
     return actions(findings, tally);
   }
 

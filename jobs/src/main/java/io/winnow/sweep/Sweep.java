@@ -10,7 +10,6 @@ import io.winnow.UserError;
 import io.winnow.archive.ArchiveSchema;
 import io.winnow.config.Settings;
 import io.winnow.ledger.Ledger;
-import io.winnow.ledger.RunEntries;
 import io.winnow.model.Policy;
 import io.winnow.model.RuleSet;
 import io.winnow.model.Subject;
@@ -325,22 +324,22 @@ public final class Sweep {
     if (ledger != null) {
       policy.withPrior(ledger.prior());
     }
-    Dataset<Row> decided = policy.actions(findings.findings());
     if (ledger == null) {
-      return counted(policy, findings, decided, clock);
+      return counted(policy, findings, policy.actions(findings.findings()), clock);
     }
-    // With the ledger, an action already in force (an equal or stronger one on the subject) is not issued again.
-    Dataset<Row> actions = ledger.issued(decided).persist(StorageLevel.MEMORY_AND_DISK());
-    // The counts of both sides of the split come from one job over the flagged actions.
-    ActionCounts.Split split = ActionCounts.of(ledger.flagged(), RunEntries.IN_FORCE);
-    List<SweepResult.Count> counts = split.issued();
-    policy.checkBlastRadius(counts);
+    // With the ledger, an action already in force (an equal or stronger one on the subject) is not issued again. The
+    // flagged actions are counted on both sides as the job that first fills their cache (the ledger's split persists
+    // them) computes them: the actions' writer's, or the suppressed actions' join's; a later read of the cache adds
+    // nothing. So no job of their own counts them, and the guard waits for the writer, as without the ledger.
+    ActionTally tally = new ActionTally();
+    spark.sparkContext().register(tally); // unnamed: its per-partition maps stay out of the UI and the event log
+    Dataset<Row> decided = policy.actionsCounted(findings.findings(), tally);
+    Dataset<Row> actions = ledger.issued(decided);
     Map<String, Long> suppressed = findings.overrides().findingsCovered().isEmpty() ? Map.of()
         : suppressedActions(policy.actions(findings.unoverridden()), decided);
-    long total = counts.stream().mapToLong(SweepResult.Count::actions).sum();
-    clock.lap("policy", total, total + " actions" + (suppressed.isEmpty() ? "" : ", "
+    clock.lap("policy", 0, "actions decided and counted as they are written" + (suppressed.isEmpty() ? "" : ", "
         + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
-    return new Decisions(actions, counts, suppressed, split.alreadyInForce(), null);
+    return new Decisions(actions, tally.written(), suppressed, tally.alreadyInForce(), policy);
   }
 
   /**

@@ -71,4 +71,30 @@ class ActionTallyTest {
     assertEquals(List.of(new SweepResult.Count("rumour", "salt", "delete-post", "x", "post", 1, 0)), written,
         "the counts as the actions' writer left them: a later job does not change them");
   }
+
+  @Test
+  void withTheLedgerEachSideIsCountedApartAndAKeyOnlyWhereItHasActions() {
+    ActionTally driver = new ActionTally();
+    ActionTally.Written issued = driver.written();
+    ActionTally.Written inForce = driver.alreadyInForce();
+    IllegalStateException e = assertThrows(IllegalStateException.class, inForce::size);
+    assertEquals("the actions' counts (already in force) are taken as the actions are written: read them after the "
+        + "actions output has written (it comes first in RunOutputs.shipped)", e.getMessage());
+    Action post = action("rumour", "salt", "delete-post", "x", "post", true);
+    Action account = action("rumour", "salt", "suspend", "x", "account", false);
+    for (int p : new int[] {2, 4, 2}) { // partition 2 twice: its second report replaces its first
+      ActionTally copy = (ActionTally) driver.copyAndReset();
+      copy.add(post, false);
+      copy.add(post, p == 4);
+      copy.add(account, true);
+      copy.value().put(p, copy.value().remove(0));
+      driver.merge(copy);
+    }
+    new SweepOutputs(null, null, 0, null, issued, java.util.Map.of(), null, inForce).actionsWritten();
+    assertEquals(List.of(new SweepResult.Count("rumour", "salt", "delete-post", "x", "post", 3, 3)), issued,
+        "the issued side: no row for the suspension, which was in force every time");
+    assertEquals(List.of(new SweepResult.Count("rumour", "salt", "delete-post", "x", "post", 1, 1),
+        new SweepResult.Count("rumour", "salt", "suspend", "x", "account", 2, 0)), inForce,
+        "the side in force, completed with the issued side");
+  }
 }

@@ -1,6 +1,7 @@
 package io.winnow.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.winnow.run.OutputSchemas;
 import io.winnow.TestSpark;
@@ -137,11 +138,38 @@ class LedgerSweepTest {
         + "r1,reinstate,satire,bob,2026-10-06,rumour.salt,3\n");
     Map<Integer, List<String>> got = new LinkedHashMap<>();
     Map<Integer, SweepResult.LedgerCounts> ledger = new LinkedHashMap<>();
-    for (int d : CLAIMS.keySet()) {
-      SweepResult r = day(out, d, d >= 6 ? appeals : null);
-      got.put(d, issued(out, d));
-      ledger.put(d, r.ledger());
+    Map<Integer, List<SweepResult.Count>> counts = new LinkedHashMap<>();
+    List<String> stages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+        scala.jdk.javaapi.CollectionConverters.asJava(job.stageInfos()).forEach(st -> stages.add(st.details()));
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      for (int d : CLAIMS.keySet()) {
+        SweepResult r = day(out, d, d >= 6 ? appeals : null);
+        got.put(d, issued(out, d));
+        ledger.put(d, r.ledger());
+        counts.put(d, r.counts());
+      }
+    } finally {
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+      spark.sparkContext().removeSparkListener(listener);
     }
+    // tally14b: the counts are taken as the actions are written, those of the old job over the written actions.
+    counts.forEach((d, c) -> {
+      Path actions = out.resolve(String.format("runs/day-2026-10-%02d/actions", d));
+      assertEquals(Files.exists(actions) ? ActionCounts.of(spark.read().parquet(actions.toString())) : List.of(), c,
+          "day " + d + ": the counts of the actions issued");
+    });
+    // With the ledger too, no Spark job of their own counts the actions (and those already in force): main d6b0d4d ran
+    // collectAsList at ActionCounts.java over the flagged actions' cache.
+    assertTrue(stages.stream().anyMatch(c -> c.contains("RunOutputs$Actions.write")),
+        "the listener saw the actions' writer's jobs: " + stages.size() + " stages");
+    assertEquals(List.of(), stages.stream().filter(c -> c.contains("ActionCounts")).toList(),
+        "no Spark job counts the actions");
     Map<Integer, List<String>> expected = new LinkedHashMap<>();
     expected.put(1, List.of("p1 delete-post", "q1 delete-post"));
     // p1 and q1 from the ledger + p2 and q2: 2 strikes each.

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.winnow.TestSpark;
 import io.winnow.ledger.Ledger;
@@ -30,6 +32,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,6 +171,47 @@ class PolicyWithLedgerTest {
         Dataset<Row> before = flaggedByJoin(new PolicyReference(p, "eq", "hash", TO,
             PolicyStageEquivalenceTest.DECIDED, global).withPrior(prior).actions(findings));
         assertEquals(lines(before), lines(now), "global " + global + ", reposts " + count);
+      }
+    }
+  }
+
+  /**
+   * tally14b's cut: with the ledger the flagged actions are counted on both sides as the job that first fills their
+   * cache computes them, not by a job of their own. The counts of the actions issued and of those already in force are
+   * those of the old split ({@link ActionCounts#of(Dataset, String)}, one job over the flagged actions); a later read of
+   * the cache adds nothing; and they cannot be read before the actions are written.
+   */
+  @Test
+  void theFlaggedActionsAreCountedOnBothSidesAsTheirCacheIsFilled() {
+    Dataset<Row> findings = spark.createDataFrame(PolicyStageEquivalenceTest.fixture(), OutputSchemas.FINDING_V1);
+    for (boolean global : new boolean[] {false, true}) {
+      ActionTally tally = new ActionTally();
+      spark.sparkContext().register(tally);
+      Dataset<Row> flagged = new PolicyStage(policy, "eq", "hash", TO, PolicyStageEquivalenceTest.DECIDED, global)
+          .withPrior(prior).actionsCounted(findings, tally).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        List<SweepResult.Count> issued = tally.written();
+        List<SweepResult.Count> inForce = tally.alreadyInForce();
+        IllegalStateException early = assertThrows(IllegalStateException.class, inForce::size);
+        assertTrue(early.getMessage().contains("already in force"), early.getMessage());
+        assertThrows(IllegalStateException.class, () -> issued.get(0));
+        // The writer's job: the issued side only, which fills the cache of every flagged action.
+        long written = flagged.filter(col(RunEntries.IN_FORCE).unary_$bang()).collectAsList().size();
+        List<SweepResult.Count> first = tally.counts();
+        List<SweepResult.Count> firstInForce = tally.inForceCounts();
+        // Later reads of the cache (the old split's job, the ledger's entries) add nothing.
+        ActionCounts.Split old = ActionCounts.of(flagged, RunEntries.IN_FORCE);
+        assertEquals(written, flagged.filter(col(RunEntries.IN_FORCE).unary_$bang()).count());
+        assertEquals(first, tally.counts(), "a later read of the cache adds nothing");
+        assertEquals(firstInForce, tally.inForceCounts(), "a later read of the cache adds nothing (in force)");
+        new SweepOutputs(null, null, 0, null, issued, null, null, inForce).actionsWritten();
+        assertTrue(old.issued().size() >= 4 && old.alreadyInForce().size() >= 2,
+            "both sides of the fixture's split hold counts: " + old);
+        assertEquals(old.issued(), issued, "global " + global + ": the actions issued, as the old split counts them");
+        assertEquals(old.alreadyInForce(), inForce, "global " + global + ": the actions already in force");
+        assertEquals(written, issued.stream().mapToLong(SweepResult.Count::actions).sum());
+      } finally {
+        flagged.unpersist();
       }
     }
   }

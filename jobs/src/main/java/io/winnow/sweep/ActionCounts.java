@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.winnow.engine.PolicyRows;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -32,9 +33,12 @@ final class ActionCounts {
 
   private ActionCounts() {}
 
-  private record Key(String category, String subcategory, String action, String platform, String subjectKind) {}
+  /** One count's key: the ACTION_V1 columns the counts group by (also {@link ActionTally}'s key). */
+  record Key(String category, String subcategory, String action, String platform, String subjectKind)
+      implements Serializable {}
 
-  private static final Comparator<Key> ORDER = Comparator.<Key, String>comparing(Key::category,
+  /** Spark's ascending order of the key columns (nulls first, strings by code point), as the counts are sorted. */
+  static final Comparator<Key> ORDER = Comparator.<Key, String>comparing(Key::category,
           PolicyRows::compareStrings)
       .thenComparing(Key::subcategory, PolicyRows::compareStrings)
       .thenComparing(Key::action, PolicyRows::compareStrings)

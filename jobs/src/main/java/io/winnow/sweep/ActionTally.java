@@ -1,10 +1,9 @@
 package io.winnow.sweep;
 
 import io.winnow.engine.PolicyRows;
-import java.io.Serializable;
+import io.winnow.sweep.ActionCounts.Key;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +27,8 @@ import org.apache.spark.util.AccumulatorV2;
  * partitions differently (adaptive execution coalesces them), so a dataset counted here is computed for its writer
  * alone.
  */
-final class ActionTally extends AccumulatorV2<PolicyRows.Action, Map<Integer, Map<ActionTally.Key, long[]>>> {
+final class ActionTally extends AccumulatorV2<PolicyRows.Action, Map<Integer, Map<Key, long[]>>> {
   private static final long serialVersionUID = 1L;
-
-  /** One count's key, as {@link ActionCounts} groups the ACTION_V1 columns. */
-  record Key(String category, String subcategory, String action, String platform, String subjectKind)
-      implements Serializable {}
-
-  /** Spark's ascending order of the key columns (nulls first, strings by code point), as the counts were sorted. */
-  private static final Comparator<Key> ORDER = Comparator.<Key, String>comparing(Key::category,
-          PolicyRows::compareStrings)
-      .thenComparing(Key::subcategory, PolicyRows::compareStrings)
-      .thenComparing(Key::action, PolicyRows::compareStrings)
-      .thenComparing(Key::platform, PolicyRows::compareStrings)
-      .thenComparing(Key::subjectKind, PolicyRows::compareStrings);
 
   /** Partition -> key -> {actions, review required} issued, then {actions, review required} already in force. */
   private final HashMap<Integer, Map<Key, long[]>> partitions = new HashMap<>();
@@ -120,7 +107,7 @@ final class ActionTally extends AccumulatorV2<PolicyRows.Action, Map<Integer, Ma
 
   /** One side's counts: a key none of whose actions is on that side is not counted there (as ActionCounts splits). */
   private List<SweepResult.Count> counts(int side) {
-    Map<Key, long[]> total = new TreeMap<>(ORDER);
+    Map<Key, long[]> total = new TreeMap<>(ActionCounts.ORDER);
     partitions.values().forEach(counts -> counts.forEach((k, n) -> {
       if (n[2 * side] > 0) {
         long[] t = total.computeIfAbsent(k, x -> new long[2]);

@@ -161,11 +161,45 @@ class DuplicatesTest {
     assertFalse(IdRuns.distinct(t, "post_id", false, 3), "more than 3 runs in a partition: no proof");
     assertTrue(IdRuns.distinct(table(file("f1", "x", "p1", "p2"), file("f2", "x", "p3")), "post_id", false, 3));
     List<IdRuns.Run> runs = new ArrayList<>();
-    IdRuns.runs(t.select("platform", "post_id", ArchiveReader.FILE).queryExecution().toRdd().toJavaRDD().collect().iterator(), 3)
+    IdRuns.runs(t.select("platform", "post_id", ArchiveReader.ROW).queryExecution().toRdd().toJavaRDD().collect().iterator(), 3)
         .forEachRemaining(runs::add);
     assertEquals(1, runs.size());
     assertTrue(runs.get(0).overflow(), "one marker instead of the runs");
     assertFalse(findAsTheShuffle(t, false).any());
+  }
+
+  @Test
+  void aRunAcrossTwoFilesWhoseRowIndexFollowsCostsTheProofOnly() {
+    // f3's rows numbered on from f1's (a split that starts where the row before ends): one run [p01, p09] over f2's.
+    List<Row> packed = new ArrayList<>(file("f1", "x", "p01", "p02"));
+    packed.add(RowFactory.create("p08", "x", "f3", 2L));
+    packed.add(RowFactory.create("p09", "x", "f3", 3L));
+    Duplicates d = findAsTheShuffle(table(packed, file("f2", "x", "p04", "p05")), false);
+    assertFalse(d.provedByRanges(), "the run [p01, p09] overlaps [p04, p05]: no proof");
+    assertFalse(d.any(), "and the shuffle finds no repeated id");
+  }
+
+  /**
+   * The runs of a real Parquet read, whose rows are Spark's reused buffers: each run's first and last ids as written,
+   * ids longer than the run's first buffer too, one run per file, a new run where the ids fall or the platform changes.
+   */
+  @Test
+  void theRunsOfAParquetReadAreTheirIdsEnds(@TempDir Path dir) {
+    SparkSession spark = TestSpark.session();
+    String longer = "p" + "0".repeat(60);
+    List<Row> rows = new ArrayList<>(file("a", "x", "p01", "p02", "p05", "p03", "p04", longer + "1", longer + "2"));
+    write(spark, rows, dir.resolve("one"));
+    write(spark, file("b", "weibo", "p07", "p08", "p09"), dir.resolve("two"));
+    List<String> runs = IdRuns.gathered(read(spark, dir.resolve("one"), dir.resolve("two")), "post_id", false, 100)
+        .stream().map(r -> r.platform() + " " + new String(r.first(), java.nio.charset.StandardCharsets.UTF_8) + ".."
+            + new String(r.last(), java.nio.charset.StandardCharsets.UTF_8)).sorted().toList();
+    assertEquals(List.of("weibo p07..p09", "x p01..p05", "x p03.." + longer + "2"), runs,
+        "one run per stretch of increasing ids, its two ends exactly");
+  }
+
+  private static void write(SparkSession spark, List<Row> rows, Path to) {
+    spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), IDS)
+        .select("post_id", "platform").write().parquet(to.toString());
   }
 
   /** The proof reads the ids themselves, not Parquet's statistics: files written without them are proved the same. */

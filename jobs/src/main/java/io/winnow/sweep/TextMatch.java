@@ -87,7 +87,7 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
     this.walkFirst = walkFirst;
   }
 
-  /** The function {@link #checked} applies: its checks read off each field's decode. */
+  /** The function {@link #checked} applies, without its row count: the checks read off each field's decode. */
   static TextMatch checking(SubjectRules rules, int maxText) {
     return new TextMatch(rules, true, maxText, null, false);
   }

@@ -168,10 +168,7 @@ public final class CompiledRules {
     return deferred(SimilarToKind.Deferred.class).stream().map(SimilarToKind.Deferred::joined).toList();
   }
 
-  /**
-   * The deferred leaves of one kind (e.g. {@link SemanticLeaf}: decided by the semantic stage after the pass), for the
-   * stage that decides them; the per-row loop itself knows no kind.
-   */
+  /** The deferred leaves of one kind ({@link SemanticLeaf}: decided after the pass); the per-row loop knows no kind. */
   public <T> List<T> deferred(Class<T> kind) {
     return deferred.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
@@ -184,10 +181,7 @@ public final class CompiledRules {
     return match(texts, where, new TextNormalizer.Buffer());
   }
 
-  /**
-   * As {@link #match(String[], byte[])}, normalizing into the caller's {@code buffer} (one per thread or task, reused
-   * row after row).
-   */
+  /** As {@link #match(String[], byte[])}, normalizing into the caller's {@code buffer} (one per thread or task). */
   public TextMatch match(String[] texts, byte[] where, TextNormalizer.Buffer buffer) {
     return match(texts.length, f -> normalizer.normalize(texts[f], buffer), where, false);
   }
@@ -198,6 +192,11 @@ public final class CompiledRules {
    */
   public TextMatch matchUtf8(byte[][] texts, byte[] where, TextNormalizer.Buffer buffer) {
     return match(texts.length, f -> normalizer.normalizeUtf8(texts[f], buffer), where, true);
+  }
+
+  /** As {@link #matchUtf8}, each field decoded into its own buffer by {@link TextNormalizer#decodeChecked}. */
+  public TextMatch matchDecoded(byte[][] texts, byte[] where, TextNormalizer.Buffer[] buffers) {
+    return match(texts.length, f -> normalizer.normalizeDecoded(texts[f], buffers[f]), where, true);
   }
 
   /**

@@ -25,14 +25,24 @@ final class TextChecks {
       }
       int chars = walk(texts[i]);
       if (chars == INVALID) {
-        return fields[i] + " is not valid UTF-8 (undecodable bytes or U+FFFD)";
+        return invalid(fields[i]);
       }
       if (chars > maxText && tooLong < 0) {
         tooLong = i;
         tooLongChars = chars;
       }
     }
-    return tooLong < 0 ? null : fields[tooLong] + " longer than " + maxText + " characters (" + tooLongChars + ")";
+    return tooLong < 0 ? null : tooLong(fields[tooLong], maxText, tooLongChars);
+  }
+
+  /** The reason of an invalid field (undecodable bytes, or U+FFFD already in the text). */
+  static String invalid(String field) {
+    return field + " is not valid UTF-8 (undecodable bytes or U+FFFD)";
+  }
+
+  /** The reason of a field of {@code chars} code points, over {@code maxText}. */
+  static String tooLong(String field, int maxText, int chars) {
+    return field + " longer than " + maxText + " characters (" + chars + ")";
   }
 
   /** The number of code points in {@code b}, or {@link #INVALID} when it is not valid UTF-8 or holds U+FFFD. */

@@ -64,22 +64,37 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
   private final int maxText;
   /** Counts the rows this UDF is called for ({@link #checked}): the text pass's rows without a reason of Spark's. */
   private final LongAccumulator calls;
+  /** The checks' own walk over every field before the match, as before the checked decode: the oracle of tests. */
+  private final boolean walkFirst;
   private transient CompiledRules compiled;
   /** Spark deserializes a UDF per task, and a task runs on one thread: the buffer is this task's own. */
   private transient TextNormalizer.Buffer buffer;
+  /** With the checks: a buffer per text field, each field decoded (and checked) before the first is matched. */
+  private transient TextNormalizer.Buffer[] fieldBuffers;
   private transient String[] fieldNames;
   private transient UTF8String[] fieldValues;
 
   /** Similar-to leaves that {@code rules} leaves to the join ({@link ClaimJoin}) are only marked pending here. */
   public TextMatch(SubjectRules rules) {
-    this(rules, false, 0, null);
+    this(rules, false, 0, null, false);
   }
 
-  private TextMatch(SubjectRules rules, boolean checks, int maxText, LongAccumulator calls) {
+  private TextMatch(SubjectRules rules, boolean checks, int maxText, LongAccumulator calls, boolean walkFirst) {
     this.rules = rules;
     this.checks = checks;
     this.maxText = maxText;
     this.calls = calls;
+    this.walkFirst = walkFirst;
+  }
+
+  /** The function {@link #checked} applies, without its row count: the checks read off each field's decode. */
+  static TextMatch checking(SubjectRules rules, int maxText) {
+    return new TextMatch(rules, true, maxText, null, false);
+  }
+
+  /** As {@link #checking}, with the checks' own walk over every field before the match: the old path, for tests. */
+  static TextMatch checkingByOwnWalk(SubjectRules rules, int maxText) {
+    return new TextMatch(rules, true, maxText, null, true);
   }
 
   /**
@@ -88,7 +103,7 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
    * one to {@code calls} (the text pass counts its rows with it instead of an observation over every row).
    */
   static Column checked(SubjectRules rules, int maxText, List<Column> fields, Column known, LongAccumulator calls) {
-    return apply(new TextMatch(rules, true, maxText, calls), fields, known);
+    return apply(new TextMatch(rules, true, maxText, calls, false), fields, known);
   }
 
   /**
@@ -150,14 +165,25 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
       buffer = new TextNormalizer.Buffer();
       fieldNames = compiled.fields().toArray(String[]::new);
       fieldValues = compiled.fields().stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
+      fieldBuffers = new TextNormalizer.Buffer[fieldNames.length];
+      for (int i = 0; i < fieldBuffers.length; i++) {
+        fieldBuffers[i] = new TextNormalizer.Buffer();
+      }
     }
-    if (checks) {
-      String reason = TextChecks.reason(texts, fieldNames, maxText);
+    CompiledRules.TextMatch match;
+    if (checks && !walkFirst && decodesInPlace(texts)) {
+      String reason = decodedReason(texts);
       if (reason != null) {
         return RowFactory.create(null, null, null, null, reason);
       }
+      match = compiled.matchDecoded(texts, known(known), fieldBuffers);
+    } else {
+      String reason = checks ? TextChecks.reason(texts, fieldNames, maxText) : null;
+      if (reason != null) {
+        return RowFactory.create(null, null, null, null, reason);
+      }
+      match = compiled.matchUtf8(texts, known(known), buffer);
     }
-    CompiledRules.TextMatch match = compiled.matchUtf8(texts, known(known), buffer);
     if (match == null) {
       return null;
     }
@@ -179,6 +205,41 @@ public final class TextMatch implements UDF3<byte[], byte[], String, Row>, UDF4<
     }
     return checks ? RowFactory.create(match.candidates(), match.satisfiedLeaves(), hits, pending, null)
         : RowFactory.create(match.candidates(), match.satisfiedLeaves(), hits, pending);
+  }
+
+  private static boolean decodesInPlace(byte[][] texts) {
+    for (byte[] t : texts) {
+      if (t != null && !TextNormalizer.decodesInPlace(t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link TextChecks#reason} of the texts, read off the walk that decodes each field for its match ({@link
+   * TextNormalizer#decodeChecked}) instead of a walk of its own: the same reasons in the same order (the first invalid
+   * field, else the first too long). The fields stay decoded in {@link #fieldBuffers} for {@link
+   * CompiledRules#matchDecoded}.
+   */
+  private String decodedReason(byte[][] texts) {
+    TextNormalizer normalizer = TextNormalizer.shared();
+    int tooLong = -1;
+    int tooLongChars = 0;
+    for (int i = 0; i < texts.length; i++) {
+      if (texts[i] == null) {
+        continue;
+      }
+      int chars = normalizer.decodeChecked(texts[i], fieldBuffers[i]);
+      if (chars == TextNormalizer.INVALID) {
+        return TextChecks.invalid(fieldNames[i]);
+      }
+      if (chars > maxText && tooLong < 0) {
+        tooLong = i;
+        tooLongChars = chars;
+      }
+    }
+    return tooLong < 0 ? null : TextChecks.tooLong(fieldNames[tooLong], maxText, tooLongChars);
   }
 
   /** The field name as Spark's string type, made once per task (its converter passes a UTF8String through). */

@@ -263,9 +263,46 @@ public final class TextNormalizer {
     return w.finish(utf8, this);
   }
 
+  /** Returned by {@link #decodeChecked} for bytes that are not valid UTF-8 or that hold U+FFFD. */
+  public static final int INVALID = -1;
+
+  /**
+   * The first half of {@link #normalizeUtf8}, with the sweep's text checks read off the same walk over the bytes:
+   * decodes {@code utf8} (not null, at most {@link #decodesInPlace} bytes) into {@code buffer} and returns its number of
+   * code points, or {@link #INVALID} when it is not well-formed UTF-8 (as Spark's {@code UTF8String.isValid} judges it:
+   * no overlong forms, no surrogates, nothing above U+10FFFF) or holds U+FFFD. After a count, {@link #normalizeDecoded}
+   * normalizes what was decoded, as {@link #normalizeUtf8} would have.
+   */
+  public int decodeChecked(byte[] utf8, Buffer buffer) {
+    int n = decode(utf8, buffer);
+    if (n < 0 || buffer.replacement) {
+      return INVALID;
+    }
+    buffer.decodedLength = n;
+    return n - buffer.pairs;
+  }
+
+  /** Whether {@link #decodeChecked} may decode {@code utf8} into a task's buffer (not too large to keep). */
+  public static boolean decodesInPlace(byte[] utf8) {
+    return utf8.length <= RETAINED_SCRATCH_UNITS;
+  }
+
+  /**
+   * {@link #normalizeUtf8} of {@code utf8}, whose units {@link #decodeChecked} decoded into {@code buffer} (and counted)
+   * last; null or empty gives the empty text.
+   */
+  public NormalizedText normalizeDecoded(byte[] utf8, Buffer buffer) {
+    if (utf8 == null || utf8.length == 0) {
+      return NormalizedText.EMPTY;
+    }
+    run(buffer.in, buffer.decodedLength, buffer, false, buffer.sourceMarks);
+    return buffer.finish(utf8, this);
+  }
+
   /**
    * Strict UTF-8 to UTF-16 into {@code w.in}; returns the number of units, or -1 at the first malformed or
-   * non-shortest sequence, encoded surrogate or code point above U+10FFFF (the caller then lets Java decode).
+   * non-shortest sequence, encoded surrogate or code point above U+10FFFF (the caller then lets Java decode). Notes
+   * in {@code w} whether the text holds U+FFFD and how many surrogate pairs it decoded (the text checks' figures).
    */
   private static int decode(byte[] b, Buffer w) {
     int n = b.length;
@@ -276,6 +313,8 @@ public final class TextNormalizer {
     int i = 0;
     int o = 0;
     boolean marks = false; // an ampersand or an override seen: SourceDecoder has work (saves it a look at each unit)
+    boolean replacement = false;
+    int pairs = 0;
     while (i < n) {
       int c = b[i];
       if (c >= 0) {
@@ -300,6 +339,7 @@ public final class TextNormalizer {
           return -1;
         }
         marks |= u == 0x202D || u == 0x202E;
+        replacement |= u == 0xFFFD;
         out[o++] = (char) u;
         i += 3;
       } else if (c >= 0xF0 && c <= 0xF4) {
@@ -312,12 +352,15 @@ public final class TextNormalizer {
         }
         out[o++] = Character.highSurrogate(u);
         out[o++] = Character.lowSurrogate(u);
+        pairs++;
         i += 4;
       } else {
         return -1;
       }
     }
     w.sourceMarks = marks;
+    w.replacement = replacement;
+    w.pairs = pairs;
     return o;
   }
 
@@ -561,6 +604,11 @@ public final class TextNormalizer {
     SourceDecoder.Decoded decodedFrom;
     /** Whether the last UTF-8 text decoded into {@link #in} held an ampersand or a bidi override. */
     boolean sourceMarks;
+    /** Whether the last UTF-8 text decoded into {@link #in} held U+FFFD, and how many surrogate pairs it gave. */
+    boolean replacement;
+    int pairs;
+    /** The units {@link #decodeChecked} decoded into {@link #in} last. */
+    int decodedLength;
     final SourceDecoder.Decoded decoded = new SourceDecoder.Decoded();
     int length;
     /** Start of the pending run of whitespace and fillers in {@code out}, or -1. */

@@ -145,7 +145,8 @@ public final class PassBench {
     spark.stop();
   }
 
-  private static List<byte[][]> read(Path dump) throws IOException {
+  /** The rows of a dump file {@link #write} made: text and title as UTF-8 bytes (null for a null field). */
+  public static List<byte[][]> read(Path dump) throws IOException {
     List<byte[][]> rows = new ArrayList<>();
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dump)))) {
       while (true) {

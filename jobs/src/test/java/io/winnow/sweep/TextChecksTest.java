@@ -3,6 +3,7 @@ package io.winnow.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.winnow.text.TextNormalizer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -22,15 +23,20 @@ class TextChecksTest {
     return !s.isValid() || s.contains(REPLACEMENT) ? TextChecks.INVALID : s.numChars();
   }
 
+  private static final TextNormalizer.Buffer BUFFER = new TextNormalizer.Buffer();
+
+  /** The walk, and the normalizer's decode that reads the same figures for the pass (its checks' one walk). */
   private static void same(byte[] b) {
     int expected = spark(b);
     int actual = TextChecks.walk(b);
-    if (expected != actual) {
+    int decoded = TextNormalizer.shared().decodeChecked(b, BUFFER);
+    if (expected != actual || expected != decoded) {
       StringBuilder hex = new StringBuilder();
       for (byte x : b) {
         hex.append(String.format("%02X ", x & 0xFF));
       }
       assertEquals(expected, actual, "bytes " + hex.toString().trim());
+      assertEquals(expected, decoded, "decoded: bytes " + hex.toString().trim());
     }
   }
 

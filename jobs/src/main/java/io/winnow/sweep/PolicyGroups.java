@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.spark.api.java.function.CoGroupFunction;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,13 +28,14 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * The Spark side of {@link AccountPolicy}: the findings of one account (FINDING_V1 rows, read by column name) turned
- * into records, decided, and the actions turned into ACTION_V1 rows ({@code io.winnow.run.OutputSchemas}) with the
- * run's constant columns. With the ledger, the account's ledger rows ({@link PriorStrikes#TYPE}) come beside its
+ * The Spark side of {@link AccountPolicy}: the findings of one account (FINDING_V1 columns) turned into records,
+ * decided, and the actions turned into ACTION_V1 rows ({@code io.winnow.run.OutputSchemas}) with the run's constant
+ * columns; without the ledger on Spark's internal rows ({@link #decideSorted}). With the ledger (a cogroup of
+ * {@code Row}s), the account's ledger rows ({@link PriorStrikes#TYPE}) come beside its
  * findings: a finding whose post gave a strike before gives none again, the strikes that count join the ladder, and
  * each action ends with a last column, true when an equal or stronger action is in force on its subject.
  */
-final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGroupFunction<K, Row, Row, Row> {
+final class PolicyGroups<K> implements CoGroupFunction<K, Row, Row, Row> {
   /** The findings' columns the policy reads (FINDING_V1 less its ids, run id and rule-set hash). */
   private static final String[] COLUMNS = {"subject_kind", "subject_id", "account_id", "platform", "dt",
       "content_date", "rule_id", "rule_version", "rule_status", "category", "subcategory", "severity", "action",
@@ -69,11 +69,6 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
   }
 
   @Override
-  public Iterator<Row> call(K key, Iterator<Row> findings) {
-    return decide(findings, null);
-  }
-
-  @Override
   public Iterator<Row> call(K key, Iterator<Row> findings, Iterator<Row> ledgerRows) {
     if (!findings.hasNext()) {
       return Collections.emptyIterator(); // an account of the ledger with nothing found this run
@@ -81,20 +76,17 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
     return decide(findings, PriorStrikes.ledger(ledgerRows));
   }
 
-  /** {@code ledger}: the account's, null without the ledger. */
+  /** With the ledger: the account's findings and its ledger rows into its actions, each flagged in force or not. */
   private Iterator<Row> decide(Iterator<Row> rows, AccountLedger ledger) {
     List<Finding> findings = new ArrayList<>();
     rows.forEachRemaining(r -> findings.add(finding(r, ledger)));
-    if (findings.isEmpty()) {
-      return Collections.emptyIterator();
-    }
     List<Row> out = new ArrayList<>();
-    for (Action a : policy.decide(findings, ledger == null ? List.of() : ledger.strikes())) {
-      boolean inForce = ledger != null && ledger.inForce(a);
+    for (Action a : policy.decide(findings, ledger.strikes())) {
+      boolean inForce = ledger.inForce(a);
       if (tally != null) {
         tally.add(a, inForce);
       }
-      out.add(ledger == null ? row(a) : flagged(row(a), inForce));
+      out.add(flagged(row(a), inForce));
     }
     return out.iterator();
   }
@@ -227,7 +219,7 @@ final class PolicyGroups<K> implements FlatMapGroupsFunction<K, Row, Row>, CoGro
         content == null ? null : content.toLocalDate(), r.getString(i[6]), r.isNullAt(i[7]) ? null : r.getInt(i[7]),
         r.getString(i[8]), r.getString(i[9]), r.getString(i[10]), r.getString(i[11]), r.getString(i[12]),
         r.isNullAt(i[13]) ? null : r.getInt(i[13]), evidence,
-        ledger != null && ledger.gaveStrike(r.getString(i[3]), r.getString(i[1]), r.getString(i[9])));
+        ledger.gaveStrike(r.getString(i[3]), r.getString(i[1]), r.getString(i[9])));
   }
 
   private Row row(Action a) {

@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Turns findings of active rules into actions: one post action per post and category (the strongest rule decides),
@@ -87,13 +89,34 @@ public final class PolicyStage {
     Dataset<Row> read = findings.select(PolicyGroups.columns());
     PolicyGroups<Object> groups = new PolicyGroups<>(new AccountPolicy(policy, ruleSetHash, to, idsGlobal),
         read.schema(), runId, ruleSetHash, decisionDate, tally);
-    KeyValueGroupedDataset<Object, Row> byAccount = byAccount(read);
     if (prior == null) {
-      return byAccount.flatMapGroups((FlatMapGroupsFunction<Object, Row, Row>) groups,
-          Encoders.row(OutputSchemas.ACTION_V1));
+      return sortedByAccount(findings, groups);
     }
+    KeyValueGroupedDataset<Object, Row> byAccount = byAccount(read);
     return byAccount.cogroup(byAccount(PriorStrikes.rows(prior)), groups,
         Encoders.row(OutputSchemas.ACTION_V1.add(RunEntries.IN_FORCE, "boolean", false)));
+  }
+
+  /**
+   * Without the ledger: the findings hashed by account into partitions and sorted by it, as {@code groupBy(...)
+   * .flatMapGroups} plans them, but decided on Spark's internal rows ({@link PolicyGroups#decideSorted}): no encoder
+   * turns the findings into {@code Row}s nor the actions out of them. An account's rows are consecutive, so each
+   * account is decided once with all its findings, as in a group.
+   */
+  private Dataset<Row> sortedByAccount(Dataset<Row> findings, PolicyGroups<Object> groups) {
+    org.apache.spark.sql.classic.Dataset<Row> sorted =
+        (org.apache.spark.sql.classic.Dataset<Row>) byAccountSorted(findings);
+    boolean global = idsGlobal;
+    RDD<InternalRow> actions = sorted.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(rows -> groups.decideSorted(rows, global)).rdd();
+    return sorted.sparkSession().internalCreateDataFrame(actions, OutputSchemas.ACTION_V1, false);
+  }
+
+  /** The findings' columns the policy reads, hashed by account into partitions and sorted by it. */
+  Dataset<Row> byAccountSorted(Dataset<Row> findings) {
+    Column[] account = idsGlobal ? new Column[] {col("account_id")}
+        : new Column[] {col("account_id"), col("platform")};
+    return findings.select(PolicyGroups.columns()).repartition(account).sortWithinPartitions(account);
   }
 
   /**

@@ -313,10 +313,23 @@ class OutputCutsTest {
     Dataset<Row> findings = spark.createDataFrame(PolicyStageEquivalenceTest.fixture(), OutputSchemas.FINDING_V1);
     RuleSet rules = RuleLoader.load(Path.of(System.getProperty("project.rules.dir", "../rules")));
     for (boolean global : new boolean[] {false, true}) {
-      org.apache.spark.sql.execution.SparkPlan plan = new PolicyStage(rules.policy(), "eq", "hash",
-          LocalDate.parse("2026-10-03"), LocalDate.parse("2026-11-01"), global).actions(findings)
-          .queryExecution().executedPlan();
+      PolicyStage policy = new PolicyStage(rules.policy(), "eq", "hash", LocalDate.parse("2026-10-03"),
+          LocalDate.parse("2026-11-01"), global);
+      // The actions are decided on the internal rows of the findings' plan, sorted by account: the actions' plan is a
+      // scan of those rows, with no encoder's object conversion, and the findings' plan is the one exchange.
+      List<String> actionsPlan = nodes(policy.actions(findings).queryExecution().executedPlan()).stream()
+          .map(org.apache.spark.sql.execution.SparkPlan::nodeName).toList();
+      assertFalse(actionsPlan.stream().anyMatch(n -> n.contains("DeserializeToObject") || n.contains("MapGroups")
+          || n.contains("SerializeFromObject")), "no Row encoder: " + actionsPlan);
+      org.apache.spark.sql.execution.SparkPlan plan = policy.byAccountSorted(findings).queryExecution()
+          .executedPlan();
       List<org.apache.spark.sql.execution.SparkPlan> nodes = nodes(plan);
+      List<String> sorted = new ArrayList<>();
+      nodes.stream().filter(org.apache.spark.sql.execution.SortExec.class::isInstance).forEach(n -> sorted.add(
+          ((org.apache.spark.sql.execution.SortExec) n).sortOrder().mkString(",")));
+      assertEquals(1, sorted.size(), "one sort: " + plan);
+      assertTrue(sorted.get(0).startsWith("account_id#") && sorted.get(0).contains("platform#") != global,
+          "sorted on the key columns within partitions: " + sorted);
       assertFalse(nodes.stream().anyMatch(n -> n.nodeName().equals("AppendColumns")),
           "no key function that deserializes every finding: " + plan);
       List<org.apache.spark.sql.execution.exchange.ShuffleExchangeExec> exchanges = nodes.stream()

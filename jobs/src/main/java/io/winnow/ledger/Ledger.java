@@ -45,6 +45,8 @@ public final class Ledger {
   /** The columns the watermarks need: what the plan reads of the table. */
   private static final String[] WATERMARK_COLUMNS = {"run_id", "kind", "rules", "subject_id"};
   /** Characters that make Spark's file reader expand a path as a glob. */
+  /** How long the hashes observed on a staged write may take to arrive after its job (they come as its query ends). */
+  private static final long OBSERVED_WAIT_SECONDS = 120;
   private static final java.util.regex.Pattern GLOB = java.util.regex.Pattern.compile("[{}\\[\\]*?\\\\]");
 
   private final SparkSession spark;
@@ -314,11 +316,7 @@ public final class Ledger {
     Dataset<Row> rows = conformed(entries, files);
     LogState log = log();
     if (log.version() >= 0 && !GLOB.matcher(path.toString()).find()) {
-      LedgerFiles loaded = read == null ? null : read.kernelSnapshot(path, log.version());
-      LedgerAppend append = loaded == null
-          ? new LedgerAppend(spark.sparkContext().hadoopConfiguration(), fs, path, checkpointAfter, log.checkpoint())
-          : new LedgerAppend(loaded.engine(), loaded.snapshot(), spark.sparkContext().hadoopConfiguration(), fs, path,
-              checkpointAfter, log.checkpoint());
+      LedgerAppend append = append(log, read);
       // Kernel commits on the driver what Delta's writer would commit after its Spark jobs on the log
       java.util.OptionalLong written = append.append(rows);
       lastAppendOnRead = append.onGivenSnapshot();
@@ -328,6 +326,104 @@ public final class Ledger {
     }
     rows.write().format("delta").mode("append").save(path.toString());
     return version();
+  }
+
+  /**
+   * A run's entries written for the ledger's next commit, before it ({@link #stageAppending}): the Kernel append that
+   * commits them, its staged files, the entries (for Delta's writer when the files hold no rows), and each entry's
+   * kind, action and hash as {@link #hashes} gives them, observed while the files were written.
+   */
+  public static final class Staged {
+    private final LedgerAppend append;
+    private final LedgerAppend.Staged files;
+    private final Dataset<Row> rows;
+    private final List<Row> hashes;
+
+    private Staged(LedgerAppend append, LedgerAppend.Staged files, Dataset<Row> rows, List<Row> hashes) {
+      this.append = append;
+      this.files = files;
+      this.rows = rows;
+      this.hashes = hashes;
+    }
+
+    /** {@link #hashes}' rows of the entries written, in no particular order. */
+    public List<Row> hashes() {
+      return hashes;
+    }
+  }
+
+  /**
+   * Writes a run's {@code entries} as one Parquet file for a blind append to come ({@link #commitStaged}), in one Spark
+   * job that also gives each entry's hash ({@link #hashes}' rows, observed as the rows are written), so a run does not
+   * hash them in a job of its own and then write them in another. Empty, with nothing written, where
+   * {@link #commitAppending(Dataset, int, PriorState)} would not append through Kernel (no table yet, a path Spark
+   * would take for a glob, a table Kernel should not write): then that path, and {@link #hashes}, are the run's.
+   */
+  public Optional<Staged> stageAppending(Dataset<Row> entries, PriorState read) {
+    LogState log = log();
+    if (log.version() < 0 || GLOB.matcher(path.toString()).find()) {
+      return Optional.empty();
+    }
+    LedgerAppend append = append(log, read);
+    Dataset<Row> rows = conformed(entries, 1);
+    org.apache.spark.sql.Observation seen = new org.apache.spark.sql.Observation("ledger-entries");
+    Column all = struct(Arrays.stream(LedgerSchema.V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
+    Dataset<Row> observed = rows.observe(seen, org.apache.spark.sql.functions.collect_list(
+        struct(col("kind"), col("action"), sha2(to_json(all), 256).as("h"))).as("hashes"));
+    Optional<LedgerAppend.Staged> files = append.stage(observed);
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    Object list = observed(seen, files.get(), append).getAs("hashes");
+    List<Row> hashes = list instanceof scala.collection.Seq<?> seq
+        ? new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<Row>) seq))
+        : new ArrayList<>((List<Row>) list);
+    return Optional.of(new Staged(append, files.get(), rows, hashes));
+  }
+
+  /**
+   * The metrics {@code seen} observed on the staged write, which has completed: Spark hands them over as its query
+   * ends. Should they not come, the staged files are deleted and the run fails before its commit.
+   */
+  private Row observed(org.apache.spark.sql.Observation seen, LedgerAppend.Staged files, LedgerAppend append) {
+    try {
+      return scala.concurrent.Await.result(seen.future(), scala.concurrent.duration.Duration.apply(OBSERVED_WAIT_SECONDS,
+          java.util.concurrent.TimeUnit.SECONDS));
+    } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+      append.discard(files);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new io.winnow.JobFailure("the ledger's entries were written to " + path + "'s staging but the hashes of "
+          + "that write did not come from Spark (" + e + "); nothing committed, run again");
+    }
+  }
+
+  /**
+   * Commits what {@link #stageAppending} wrote, in one Kernel commit (Delta's writer appends its rows when the files
+   * hold none, as {@link #commitAppending(Dataset, int)} does); returns the version written.
+   */
+  public long commitStaged(Staged staged) {
+    java.util.OptionalLong written = staged.append.commit(staged.files);
+    lastAppendOnRead = staged.append.onGivenSnapshot();
+    if (written.isPresent()) {
+      return written.getAsLong();
+    }
+    staged.rows.write().format("delta").mode("append").save(path.toString());
+    return version();
+  }
+
+  /** Deletes what {@link #stageAppending} wrote when its commit will not come; best effort. */
+  public void discard(Staged staged) {
+    staged.append.discard(staged.files);
+  }
+
+  private LedgerAppend append(LogState log, PriorState read) {
+    LedgerFiles loaded = read == null ? null : read.kernelSnapshot(path, log.version());
+    return loaded == null
+        ? new LedgerAppend(spark.sparkContext().hadoopConfiguration(), fs, path, checkpointAfter, log.checkpoint())
+        : new LedgerAppend(loaded.engine(), loaded.snapshot(), spark.sparkContext().hadoopConfiguration(), fs, path,
+            checkpointAfter, log.checkpoint());
   }
 
   /** Whether this ledger's last Kernel append committed on the snapshot its run read (for tests). */

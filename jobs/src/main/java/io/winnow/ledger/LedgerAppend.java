@@ -92,12 +92,28 @@ final class LedgerAppend {
    * appends through Delta.
    */
   OptionalLong append(Dataset<Row> rows) {
+    java.util.Optional<Staged> staged = stage(rows);
+    return staged.isEmpty() ? OptionalLong.empty() : commit(staged.get());
+  }
+
+  /**
+   * Parquet files of a commit written under the table's staging directory by one Spark job, and the Kernel transaction
+   * (on the snapshot given or the latest) that {@link #commit} commits them in.
+   */
+  record Staged(Path staging, Transaction txn) {}
+
+  /**
+   * Writes {@code rows} (the ledger's columns, already coalesced to the files wanted) under a new staging directory of
+   * the table, in one Spark job, for {@link #commit}; empty, with nothing written, when Kernel should not write this
+   * table as Delta's writer would (a table plain Parquet cannot read, other columns, a protocol Kernel cannot write).
+   */
+  java.util.Optional<Staged> stage(Dataset<Row> rows) {
     Transaction txn;
     DriverTime time = DriverTime.start();
     try {
       if (given != null) {
         if (!LedgerFiles.plainParquet(given) || !sameColumns(rows)) {
-          return OptionalLong.empty();
+          return java.util.Optional.empty();
         }
         txn = given.buildUpdateTableTransaction(ENGINE_INFO, Operation.WRITE).build(engine);
         onGiven = true;
@@ -105,16 +121,28 @@ final class LedgerAppend {
         Table t = Table.forPath(engine, table.toString());
         Snapshot latest = t.getLatestSnapshot(engine);
         if (!LedgerFiles.plainParquet(latest) || !sameColumns(rows)) {
-          return OptionalLong.empty();
+          return java.util.Optional.empty();
         }
         txn = t.createTransactionBuilder(engine, ENGINE_INFO, Operation.WRITE).build(engine);
       }
     } catch (KernelException | UnsupportedOperationException e) {
       LOG.warn("ledger {}: Delta Kernel cannot append to it ({}); appending through Delta", table, e.toString());
-      return OptionalLong.empty();
+      return java.util.Optional.empty();
     }
     Path staging = new Path(new Path(table, STAGING), UUID.randomUUID().toString());
     rows.write().parquet(staging.toString());
+    LOG.info("ledger {}: the entries' Parquet written under {} in {}", table, STAGING, time);
+    return java.util.Optional.of(new Staged(staging, txn));
+  }
+
+  /**
+   * Commits the files {@link #stage} wrote in one Kernel commit and returns the version written; empty, with nothing
+   * committed, when they hold no rows (Delta's writer decides what an empty append commits).
+   */
+  OptionalLong commit(Staged staged) {
+    DriverTime time = DriverTime.start();
+    Path staging = staged.staging();
+    Transaction txn = staged.txn();
     List<DataFileStatus> files;
     try {
       files = moveIntoTable(staging);
@@ -131,7 +159,7 @@ final class LedgerAppend {
         LedgerFiles.closeable(files.iterator()), context);
     TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
     long version = result.getVersion();
-    LOG.info("ledger {} version {}: committed on {} snapshot in {} (the entries' Parquet job included)", table,
+    LOG.info("ledger {} version {}: committed on {} snapshot in {} (after the entries' Parquet job)", table,
         version, onGiven ? "the run's" : "a newly loaded", time);
     for (PostCommitHook hook : result.getPostCommitHooks()) {
       if (checkpointAfter > 0 && hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT) {
@@ -177,6 +205,17 @@ final class LedgerAppend {
     }
     LOG.info("ledger {}: checkpoint of version {} written in {}", table, version, time);
     return true;
+  }
+
+  /** Deletes what {@link #stage} wrote when its commit will not come (the run failed before it); best effort. */
+  void discard(Staged staged) {
+    try {
+      fs.delete(staged.staging(), true);
+      fs.delete(staged.staging().getParent(), false); // only when empty
+    } catch (IOException e) {
+      LOG.warn("ledger {}: the staged files under {} could not be deleted ({}); no version holds them", table,
+          staged.staging(), e.toString());
+    }
   }
 
   /** Whether the last {@link #append} built its commit on the snapshot given (not a newly loaded one). */

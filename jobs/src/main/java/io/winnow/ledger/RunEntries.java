@@ -143,6 +143,11 @@ public final class RunEntries {
         : out.unionByName(conform(reversals)).unionByName(conform(reinstatedStates(reversals)));
   }
 
+  /** Whether this run's entries include reversals (it answers an upheld appeal not answered before). */
+  public boolean reverses() {
+    return reversals != null;
+  }
+
   /** Unpersists this run's reversals. */
   public void close() {
     if (reversals != null) {

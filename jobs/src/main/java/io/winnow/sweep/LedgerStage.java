@@ -53,6 +53,8 @@ final class LedgerStage implements RunOutput {
   private long postsEvaluated;
   private long rows;
   private List<Row> hashes = List.of();
+  /** This run's entries written by {@link #write} for the append {@link #prepareCommit} commits; null: not staged. */
+  private Ledger.Staged staged;
   private Ledger.Compaction compaction;
 
   @Override
@@ -186,11 +188,29 @@ final class LedgerStage implements RunOutput {
     }
     alreadyInForce = inForce;
     postsEvaluated = outputs.tables().get(ArchiveSchema.POSTS).evaluated();
-    run = entries.entries(outputs.actions(), partitionsRead, ruleVersions).persist(StorageLevel.MEMORY_AND_DISK());
-    // One job fills the copy the commit writes and gives each entry's hash (the manifest's digest) and their number.
-    hashes = Ledger.hashes(run);
+    Dataset<Row> built = entries.entries(outputs.actions(), partitionsRead, ruleVersions);
+    staged = oneFile(context, outputs) ? ledger.stageAppending(built, prior).orElse(null) : null;
+    if (staged != null) {
+      // One job wrote the entries' file of the append to come and gave each entry's hash (the manifest's digest).
+      hashes = staged.hashes();
+    } else {
+      run = built.persist(StorageLevel.MEMORY_AND_DISK());
+      // One job fills the copy the commit writes and gives each entry's hash (the manifest's digest) and their number.
+      hashes = Ledger.hashes(run);
+    }
     rows = hashes.size();
     return rows;
+  }
+
+  /**
+   * Whether this run's entries go in one file of a plain append, known before they are built: no entries of an
+   * earlier attempt to replace, no reversals (their number needs a job), and at most entries-per-file entries, bounded
+   * by two per action issued (the action, and a strike or a state) and a watermark per partition and rule version.
+   */
+  private boolean oneFile(RunContext context, SweepOutputs outputs) {
+    long issued = outputs.counts().stream().mapToLong(SweepResult.Count::actions).sum();
+    long bound = 2 * issued + (long) partitionsRead.size() * ruleVersions.size();
+    return !prior.holdsOwnEntries() && !entries.reverses() && bound <= context.settings().ledger().entriesPerFile();
   }
 
   /**
@@ -204,8 +224,10 @@ final class LedgerStage implements RunOutput {
     int files = (int) Math.min(Integer.MAX_VALUE, (rows + context.settings().ledger().entriesPerFile() - 1)
         / context.settings().ledger().entriesPerFile());
     // A plain append unless an earlier attempt of this run id left entries (killed after the ledger's commit).
-    long written = prior.holdsOwnEntries() ? ledger.commitReplacing(context.runId(), run, files)
+    long written = staged != null ? ledger.commitStaged(staged)
+        : prior.holdsOwnEntries() ? ledger.commitReplacing(context.runId(), run, files)
         : ledger.commitAppending(run, files, prior);
+    staged = null;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schema", LedgerSchema.VERSION);
     m.put("path", Ledger.DIR);
@@ -255,6 +277,10 @@ final class LedgerStage implements RunOutput {
 
   @Override
   public void abort(RunContext context, Throwable cause) {
+    if (staged != null) {
+      ledger.discard(staged); // in no version; the next attempt's files are its own
+      staged = null;
+    }
     close();
   }
 

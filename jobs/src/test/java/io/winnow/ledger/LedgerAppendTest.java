@@ -128,6 +128,61 @@ class LedgerAppendTest {
     assertEquals(rows(kernel.at(12).union(entries("day-13", 13, 2))), rows(kernel.all()));
   }
 
+  /** Kind, action and hash of each entry, sorted: what a manifest's digest is computed from. */
+  static List<String> hashes(List<Row> hashes) {
+    return hashes.stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2)).sorted().toList();
+  }
+
+  @Test
+  void aStagedAppendWritesAndHashesTheEntriesInOneJobAsTheTwoJobsDid() throws Exception {
+    Ledger twoJobs = Ledger.at(spark, tmp.resolve("two").toString());
+    Ledger oneJob = Ledger.at(spark, tmp.resolve("one").toString());
+    assertTrue(oneJob.stageAppending(entries("a", 1, 2), null).isEmpty(), "no table yet: the old path's");
+    for (Ledger l : List.of(twoJobs, oneJob)) {
+      assertEquals(0, l.commitAppending(entries("a", 1, 2), 1));
+    }
+    Dataset<Row> day = entries("b", 2, 5); // 3 partitions, written as one file
+    List<String> expectedHashes = hashes(Ledger.hashes(day));
+    java.util.Map<String, Object> expectedDigest = Ledger.digest(Ledger.hashes(day));
+    assertEquals(1, twoJobs.commitAppending(day, 1));
+
+    List<String> jobs = new CopyOnWriteArrayList<>();
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart start) {
+        jobs.add(start.stageInfos().isEmpty() ? "(unknown)" : start.stageInfos().last().name());
+      }
+    };
+    spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    spark.sparkContext().addSparkListener(listener);
+    Ledger.Staged staged = oneJob.stageAppending(day, null).orElseThrow();
+    assertEquals(0, oneJob.version(), "nothing committed by the staging");
+    assertEquals(expectedHashes, hashes(staged.hashes()), "the hashes observed on the write are the hashes job's");
+    assertEquals(expectedDigest, Ledger.digest(staged.hashes()), "the manifest's digest");
+    assertEquals(1, oneJob.commitStaged(staged), "the commit of the staged files is version 1, as the append's");
+    spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    spark.sparkContext().removeSparkListener(listener);
+    assertEquals(1, jobs.size(), "one Spark job, the Parquet write with its hashes: " + jobs);
+    assertTrue(jobs.get(0).startsWith("parquet at LedgerAppend.java"), jobs.toString());
+    assertEquals(rows(twoJobs.at(1)), rows(oneJob.at(1)), "the same entries at version 1");
+    assertEquals(rows(spark.read().format("delta").load(twoJobs.path().toString())),
+        rows(spark.read().format("delta").load(oneJob.path().toString())), "through Delta's reader");
+    assertEquals(2, oneJob.files(), "one file for the staged entries, as for the append's");
+    assertEquals(twoJobs.files(), oneJob.files());
+
+    // A staged write whose commit does not come (the run failed between its write and its commit): nothing read.
+    Ledger.Staged dropped = oneJob.stageAppending(entries("c", 3, 2), null).orElseThrow();
+    oneJob.discard(dropped);
+    assertEquals(1, oneJob.version());
+    assertEquals(rows(twoJobs.at(1)), rows(oneJob.all()));
+    try (Stream<Path> files = Files.list(Path.of(oneJob.path().toString()))) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().equals(LedgerAppend.STAGING)),
+          "no staging left behind");
+    }
+    assertEquals(2, oneJob.commitStaged(oneJob.stageAppending(entries("c", 3, 2), null).orElseThrow()));
+    assertEquals(rows(twoJobs.at(1).union(entries("c", 3, 2))), rows(oneJob.at(2)));
+  }
+
   @Test
   void filesOfAnAttemptKilledBeforeItsCommitAreReadByNothing() throws Exception {
     Ledger ledger = Ledger.at(spark, tmp.resolve("out").toString());

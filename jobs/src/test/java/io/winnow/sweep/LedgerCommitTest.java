@@ -145,6 +145,46 @@ class LedgerCommitTest {
         + tmp.resolve("no-out") + " writes it"), none.err());
   }
 
+  /**
+   * A daily run writes its entries with their hashes in one job (the append's Parquet, the hashes observed on it) when
+   * they go in one file of an append to an existing table; with entries-per-file 1 they cannot, and the old path hashes them in a job of its own, then
+   * writes them. Both give the same ledger rows, versions and manifest records.
+   */
+  @Test
+  void theEntriesWrittenWithTheirHashesInOneJobAreThoseOfTheHashesJobThenTheWrite() throws Exception {
+    Path oneJob = tmp.resolve("out-one-job");
+    Path twoJobs = tmp.resolve("out-two-jobs");
+    ObjectMapper json = new ObjectMapper();
+    for (int d : List.of(1, 3, 5)) {
+      LocalDate date = LocalDate.of(2026, 10, d);
+      List<String> one = jobsOf(() -> day(oneJob, d, 0));
+      List<String> two = jobsOf(() -> dayWith(twoJobs, date, Map.of("winnow.ledger.entries-per-file", "1")));
+      // Day 1 creates the table: Delta's writer, after the hashes job, either way. (Jobs are counted, not named: a
+      // job's last stage may carry another job's call site.)
+      int fewer = d == 1 ? 0 : 1;
+      assertEquals(two.size() - fewer, one.size(), "day " + d + ": jobs " + one + " against " + two);
+      JsonNode a = json.readTree(oneJob.resolve("runs/day-" + date + "/manifest.json").toFile());
+      JsonNode b = json.readTree(twoJobs.resolve("runs/day-" + date + "/manifest.json").toFile());
+      for (String key : List.of("ledger", "stage_rows", "counts", "actions_per_category_action")) {
+        assertEquals(b.path(key), a.path(key), "day " + d + ": the manifest's " + key);
+      }
+      assertTrue(a.path("ledger").path("entries").path("action").asLong() > 0, "day " + d + " issues actions: " + a);
+    }
+    assertEquals(entries(twoJobs), entries(oneJob), "the same entries in the ledger");
+    assertEquals(List.of("0 WRITE Append 1", "1 WRITE Append 1", "2 WRITE Append 1"), history(oneJob),
+        "each run a blind append of one file");
+    var verified = TestCli.cli("audit", "verify", oneJob.resolve("runs/day-2026-10-05").toString(), "--master",
+        "local[2]");
+    assertEquals(0, verified.exit(), verified.out() + verified.err());
+    assertTrue(verified.out().contains("; so do its ledger entries"), verified.out());
+  }
+
+  static void dayWith(Path out, LocalDate d, Map<String, String> conf) {
+    SweepRequest request = new SweepRequest(archive.toString(), d, d, out.toString(), "day-" + d, false, "test",
+        true);
+    new Sweep(spark, TestSpark.settings(conf), RuleLoader.load(rules), request, line -> { }).execute();
+  }
+
   /** The call sites of the Spark jobs {@code work} runs ("collectAsList at LedgerSnapshot.java:58", ...). */
   static List<String> jobsOf(Runnable work) throws Exception {
     spark.sparkContext().listenerBus().waitUntilEmpty(10_000);

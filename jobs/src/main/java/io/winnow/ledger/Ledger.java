@@ -1,12 +1,14 @@
 package io.winnow.ledger;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.delta.tables.DeltaTable;
+import io.winnow.JobFailure;
 import io.winnow.UserError;
 import io.winnow.config.Settings.LedgerSettings;
 import java.io.IOException;
@@ -20,13 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import scala.concurrent.Await;
+import scala.concurrent.duration.Duration;
 
 /**
  * The enforcement ledger of one output root: a Delta table at {@code OUT/ledger/} (see {@link LedgerSchema}). A run's
@@ -44,9 +51,9 @@ public final class Ledger {
       java.util.regex.Pattern.compile("\\d{20}\\.checkpoint(\\.[^/]+)?\\.(parquet|json)");
   /** The columns the watermarks need: what the plan reads of the table. */
   private static final String[] WATERMARK_COLUMNS = {"run_id", "kind", "rules", "subject_id"};
-  /** Characters that make Spark's file reader expand a path as a glob. */
   /** How long the hashes observed on a staged write may take to arrive after its job (they come as its query ends). */
   private static final long OBSERVED_WAIT_SECONDS = 120;
+  /** Characters that make Spark's file reader expand a path as a glob. */
   private static final java.util.regex.Pattern GLOB = java.util.regex.Pattern.compile("[{}\\[\\]*?\\\\]");
 
   private final SparkSession spark;
@@ -366,10 +373,8 @@ public final class Ledger {
     }
     LedgerAppend append = append(log, read);
     Dataset<Row> rows = conformed(entries, 1);
-    org.apache.spark.sql.Observation seen = new org.apache.spark.sql.Observation("ledger-entries");
-    Column all = struct(Arrays.stream(LedgerSchema.V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
-    Dataset<Row> observed = rows.observe(seen, org.apache.spark.sql.functions.collect_list(
-        struct(col("kind"), col("action"), sha2(to_json(all), 256).as("h"))).as("hashes"));
+    Observation seen = new Observation("ledger-entries");
+    Dataset<Row> observed = rows.observe(seen, collect_list(struct(HASHED)).as("hashes"));
     Optional<LedgerAppend.Staged> files = append.stage(observed);
     if (files.isEmpty()) {
       return Optional.empty();
@@ -385,16 +390,15 @@ public final class Ledger {
    * The metrics {@code seen} observed on the staged write, which has completed: Spark hands them over as its query
    * ends. Should they not come, the staged files are deleted and the run fails before its commit.
    */
-  private Row observed(org.apache.spark.sql.Observation seen, LedgerAppend.Staged files, LedgerAppend append) {
+  private Row observed(Observation seen, LedgerAppend.Staged files, LedgerAppend append) {
     try {
-      return scala.concurrent.Await.result(seen.future(), scala.concurrent.duration.Duration.apply(OBSERVED_WAIT_SECONDS,
-          java.util.concurrent.TimeUnit.SECONDS));
-    } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+      return Await.result(seen.future(), Duration.apply(OBSERVED_WAIT_SECONDS, TimeUnit.SECONDS));
+    } catch (TimeoutException | InterruptedException e) {
       append.discard(files);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new io.winnow.JobFailure("the ledger's entries were written to " + path + "'s staging but the hashes of "
+      throw new JobFailure("the ledger's entries were written to " + path + "'s staging but the hashes of "
           + "that write did not come from Spark (" + e + "); nothing committed, run again");
     }
   }
@@ -510,9 +514,12 @@ public final class Ledger {
 
   /** Per entry its kind, action and the SHA-256 of its JSON (one Spark job), for {@link #digest(List)}. */
   public static List<Row> hashes(Dataset<Row> runEntries) {
-    Column all = struct(Arrays.stream(LedgerSchema.V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new));
-    return runEntries.select(col("kind"), col("action"), sha2(to_json(all), 256).as("h")).collectAsList();
+    return runEntries.select(HASHED).collectAsList();
   }
+
+  /** Each entry's kind, action and the SHA-256 of its JSON: {@link #hashes}' columns, also observed on a staged write. */
+  private static final Column[] HASHED = {col("kind"), col("action"), sha2(to_json(struct(
+      Arrays.stream(LedgerSchema.V1.fieldNames()).map(n -> col(n)).toArray(Column[]::new))), 256).as("h")};
 
   /** The digest of {@link #hashes}' rows: entries per kind and the SHA-256 over their sorted hashes. */
   public static Map<String, Object> digest(List<Row> hashes) {

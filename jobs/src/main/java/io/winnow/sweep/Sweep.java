@@ -324,40 +324,23 @@ public final class Sweep {
     if (ledger != null) {
       policy.withPrior(ledger.prior());
     }
-    if (ledger == null) {
-      return counted(policy, findings, policy.actions(findings.findings()), clock);
-    }
-    // With the ledger, an action already in force (an equal or stronger one on the subject) is not issued again. The
-    // flagged actions are counted on both sides as the job that first fills their cache (the ledger's split persists
-    // them) computes them: the actions' writer's, or the suppressed actions' join's; a later read of the cache adds
-    // nothing. So no job of their own counts them, and the guard waits for the writer, as without the ledger.
+    // The actions are decided and counted in the job that first computes them ({@link ActionTally}): no job of their
+    // own counts them, and the blast-radius guard runs once they are staged, before the manifest (nothing is committed
+    // either way). Without the ledger that is the actions' writer's job, and the suppressed actions' join reads an
+    // uncounted copy. With it an action already in force (an equal or stronger one on the subject) is not issued
+    // again: the flagged actions are counted on both sides as the job that first fills their cache (the ledger's
+    // split persists them) computes them, the writer's or the suppressed actions' join's; a later read of the cache
+    // adds nothing.
     ActionTally tally = new ActionTally();
     spark.sparkContext().register(tally); // unnamed: its per-partition maps stay out of the UI and the event log
-    Dataset<Row> decided = policy.actionsCounted(findings.findings(), tally);
-    Dataset<Row> actions = ledger.issued(decided);
+    Dataset<Row> counted = policy.actionsCounted(findings.findings(), tally);
     Map<String, Long> suppressed = findings.overrides().findingsCovered().isEmpty() ? Map.of()
-        : suppressedActions(policy.actions(findings.unoverridden()), decided);
+        : suppressedActions(policy.actions(findings.unoverridden()),
+            ledger == null ? policy.actions(findings.findings()) : counted);
     clock.lap("policy", 0, "actions decided and counted as they are written" + (suppressed.isEmpty() ? "" : ", "
         + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
-    return new Decisions(actions, tally.written(), suppressed, tally.alreadyInForce(), policy);
-  }
-
-  /**
-   * The policy without the ledger: the actions are decided and counted in the actions' writer's job ({@link
-   * ActionTally}), so they need no job of their own to count them and no cache to count and then write them; the
-   * blast-radius guard runs once they are staged, before the manifest (nothing is committed either way).
-   */
-  private Decisions counted(PolicyStage policy, FindingsStage.Result findings, Dataset<Row> decided,
-      StageClock clock) {
-    ActionTally tally = new ActionTally();
-    spark.sparkContext().register(tally); // unnamed: its per-partition maps stay out of the UI and the event log
-    // The writer's job alone computes the counted actions: the suppressed actions' join reads an uncounted copy.
-    Dataset<Row> actions = policy.actionsCounted(findings.findings(), tally);
-    Map<String, Long> suppressed = findings.overrides().findingsCovered().isEmpty() ? Map.of()
-        : suppressedActions(policy.actions(findings.unoverridden()), decided);
-    clock.lap("policy", 0, "actions decided and counted as they are written" + (suppressed.isEmpty() ? "" : ", "
-        + suppressed.values().stream().mapToLong(Long::longValue).sum() + " suppressed by overrides"));
-    return new Decisions(actions, tally.written(), suppressed, null, policy);
+    return ledger == null ? new Decisions(counted, tally.written(), suppressed, null, policy)
+        : new Decisions(ledger.issued(counted), tally.written(), suppressed, tally.alreadyInForce(), policy);
   }
 
   /** Write: every registered output, in order, then each one's prepareCommit (see {@link RunOutput}). */

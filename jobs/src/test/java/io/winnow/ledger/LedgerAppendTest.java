@@ -146,22 +146,14 @@ class LedgerAppendTest {
     java.util.Map<String, Object> expectedDigest = Ledger.digest(Ledger.hashes(day));
     assertEquals(1, twoJobs.commitAppending(day, 1));
 
-    List<String> jobs = new CopyOnWriteArrayList<>();
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        jobs.add(start.stageInfos().isEmpty() ? "(unknown)" : start.stageInfos().last().name());
-      }
-    };
-    spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
-    spark.sparkContext().addSparkListener(listener);
-    Ledger.Staged staged = oneJob.stageAppending(day, null).orElseThrow();
-    assertEquals(0, oneJob.version(), "nothing committed by the staging");
-    assertEquals(expectedHashes, hashes(staged.hashes()), "the hashes observed on the write are the hashes job's");
-    assertEquals(expectedDigest, Ledger.digest(staged.hashes()), "the manifest's digest");
-    assertEquals(1, oneJob.commitStaged(staged), "the commit of the staged files is version 1, as the append's");
-    spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
-    spark.sparkContext().removeSparkListener(listener);
+    Ledger.Staged[] staged = new Ledger.Staged[1];
+    List<String> jobs = LedgerReadPathsTest.jobsOf(() -> {
+      staged[0] = oneJob.stageAppending(day, null).orElseThrow();
+      assertEquals(0, oneJob.version(), "nothing committed by the staging");
+      assertEquals(1, oneJob.commitStaged(staged[0]), "the commit of the staged files is version 1, as the append's");
+    });
+    assertEquals(expectedHashes, hashes(staged[0].hashes()), "the hashes observed on the write are the hashes job's");
+    assertEquals(expectedDigest, Ledger.digest(staged[0].hashes()), "the manifest's digest");
     assertEquals(1, jobs.size(), "one Spark job, the Parquet write with its hashes: " + jobs);
     assertTrue(jobs.get(0).startsWith("parquet at LedgerAppend.java"), jobs.toString());
     assertEquals(rows(twoJobs.at(1)), rows(oneJob.at(1)), "the same entries at version 1");

@@ -111,8 +111,9 @@ class LedgerReadPathsTest {
     return summary.stream().map(Object::toString).sorted().toList();
   }
 
-  /** The Spark jobs {@code read} starts. */
+  /** The Spark jobs {@code read} starts (the name of each one's last stage), in the tests' shared session. */
   static List<String> jobsOf(Runnable read) throws java.util.concurrent.TimeoutException {
+    SparkSession spark = TestSpark.session();
     List<String> jobs = new CopyOnWriteArrayList<>();
     SparkListener listener = new SparkListener() {
       @Override

@@ -98,8 +98,8 @@ public final class BenchLedgerCommand implements Callable<Integer> {
   @Option(names = "--warm-up", defaultValue = "both", paramLabel = "PATHS",
       description = "Untimed sweeps before the timed two: both (a window sweep and an incremental sweep of the new day "
           + "over another copy of the history, so both timed sweeps run warm code) or window (a window sweep only: "
-          + "the incremental sweep then pays the first use of the ledger's code alone; the fourteenth session's "
-          + "measure) (default: ${DEFAULT-VALUE}).")
+          + "the incremental sweep then pays the first use of the ledger's code alone, as this bench measured until "
+          + "December 2026) (default: ${DEFAULT-VALUE}).")
   WarmUp warmUp;
 
   /** Which code paths run once, untimed, before the timed sweeps (see {@code --warm-up}). */

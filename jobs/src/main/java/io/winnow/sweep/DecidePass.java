@@ -337,24 +337,24 @@ public final class DecidePass implements FlatMapFunction<Row, Row> {
         throw new IllegalStateException(e);
       }
     }
-    for (String p : parts) {
-      sha.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-    }
-    return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    return id(sha, parts);
   }
 
   /** A stable id: the same rule set, subject and decision give the same id in every run. */
   public static String id(String... parts) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String p : parts) {
-        sha.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+      return id(MessageDigest.getInstance("SHA-256"), parts);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The id of {@code parts} with {@code sha} (a SHA-256 digest, reset by the call). */
+  private static String id(MessageDigest sha, String... parts) {
+    for (String p : parts) {
+      sha.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+    }
+    return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
   }
 }
